@@ -1,0 +1,48 @@
+"""textgym: Gymnasium-style text environments for studying how RL makes language models
+sycophantic, deceptive, evasive or forgetful of facts.
+
+Example:
+    >>> import gymnasium as gym
+    >>> import textgym
+    >>> env = gym.make("textgym/Sycophancy-v0", framing="pleaser", cues="belief")
+    >>> obs, info = env.reset(seed=1)
+    >>> obs[-1].role
+    'user'
+"""
+
+from __future__ import annotations
+
+from textgym.env import TextEnv
+from textgym.errors import BackendError, SpecError
+from textgym.registry import (
+    builtin_spec_path,
+    get_spec,
+    make,
+    register_builtin_specs,
+    register_spec,
+    registered_specs,
+)
+from textgym.spaces import ConversationSpace, UnicodeText
+from textgym.spec import Spec, load_spec
+from textgym.types import Conversation, Message
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendError",
+    "Conversation",
+    "ConversationSpace",
+    "Message",
+    "Spec",
+    "SpecError",
+    "TextEnv",
+    "UnicodeText",
+    "builtin_spec_path",
+    "get_spec",
+    "load_spec",
+    "make",
+    "register_spec",
+    "registered_specs",
+]
+
+register_builtin_specs()

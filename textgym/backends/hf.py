@@ -1,0 +1,110 @@
+"""Local transformers backend (``hf:default``, ``hf:tiny``, ``hf:PATH``).
+
+Ratings follow DESIGN.md section 3 through transformers' own ``decision`` prompt: the request is
+rendered by :class:`transformers.decision.DecisionConfig` as a ``score`` question whose ten levels
+are labelled ``A``..``J`` (``"10"`` is not one token for most tokenizers, letters are), and the
+rating is ``Σ level · p(label)`` over the renormalised next-token probabilities of those labels.
+Unlike the ``decision`` pipeline, which runs one prompt at a time, this backend scores a whole
+batch in one left-padded forward pass.
+
+Example:
+    >>> from textgym.backends.hf import HFBackend
+    >>> from textgym.backends.base import RatingRequest
+    >>> backend = HFBackend("tiny")  # doctest: +SKIP
+    >>> backend.rate([RatingRequest("Q: 2+2? A: 4", "Rate the answer.")])[0].method  # doctest: +SKIP
+    'decision-logits'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from textgym.backends.base import Rating, RatingRequest
+from textgym.errors import BackendError
+
+
+class HFBackend:
+    """A local causal LM answering chats and ratings in batches.
+
+    Args:
+        ref: ``"default"``, ``"tiny"`` or a local model folder.
+        batch_size: the most prompts per forward pass.
+    """
+
+    def __init__(self, ref: str, *, batch_size: int = 16):
+        from textgym.models import shared_model
+
+        self.name = f"hf:{ref}"
+        self.batch_size = batch_size
+        try:
+            self.model, self.tokenizer = shared_model(ref)
+        except BackendError:
+            raise
+        except Exception as error:  # transformers raises many kinds; name the model
+            raise BackendError(f"{self.name}: could not load the model: {error}") from error
+        if self.tokenizer.pad_token_id is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+
+    # ---------------------------------------------------------------- generation
+
+    def generate(
+        self,
+        chats: Sequence[Sequence[dict[str, str]]],
+        *,
+        max_new_tokens: int = 64,
+        temperature: float = 0.0,
+        seed: int | None = None,
+    ) -> list[str]:
+        from textgym.agents.generation import generate_replies
+
+        return generate_replies(
+            self.model,
+            self.tokenizer,
+            [list(chat) for chat in chats],
+            max_new_tokens=max_new_tokens,
+            temperature=temperature,
+            seed=seed,
+            batch_size=self.batch_size,
+        )
+
+    # ---------------------------------------------------------------- rating
+
+    def rate(self, requests: Sequence[RatingRequest]) -> list[Rating]:
+        import torch
+        from transformers.decision import DecisionConfig, label_token_ids
+
+        if not requests:
+            return []
+        config = DecisionConfig()
+        prompts: list[tuple[list[int], int, list[int]]] = []  # ids, mark, label ids
+        for request in requests:
+            question = {"type": "score", "instructions": request.instructions, "criteria": list(request.criteria)}
+            (inputs, questions), = config.prepare_inputs(
+                {"state": request.state, "questions": {"rating": question}}, self.tokenizer
+            )
+            labels = label_token_ids(self.tokenizer, tuple(questions[0].labels))
+            prompts.append((inputs["input_ids"][0].tolist(), int(inputs["marks"][0]), labels))
+
+        ratings: list[Rating] = []
+        pad = self.tokenizer.pad_token_id
+        for start in range(0, len(prompts), self.batch_size):
+            chunk = prompts[start : start + self.batch_size]
+            width = max(len(ids) for ids, _, _ in chunk)
+            input_ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+            attention = torch.zeros((len(chunk), width), dtype=torch.long)
+            for row, (ids, _, _) in enumerate(chunk):
+                input_ids[row, width - len(ids) :] = torch.tensor(ids)
+                attention[row, width - len(ids) :] = 1
+            positions = (attention.cumsum(-1) - 1).clamp(min=0)
+            with torch.no_grad():
+                logits = self.model(
+                    input_ids=input_ids, attention_mask=attention, position_ids=positions
+                ).logits
+            for row, (ids, mark, labels) in enumerate(chunk):
+                position = width - len(ids) + mark - 1  # the last token before the answer
+                probabilities = logits[row, position, labels].float().softmax(-1).tolist()
+                ratings.append(Rating.from_probabilities(probabilities, method="decision-logits"))
+        return ratings
+
+    def __repr__(self) -> str:
+        return f"HFBackend({self.name!r})"
+

@@ -1,0 +1,231 @@
+"""OpenAI-compatible HTTP backend (``openai:URL``), e.g. vLLM or ``transformers serve``.
+
+``openai:http://127.0.0.1:8000`` uses the server's first listed model;
+``openai:http://127.0.0.1:8000#MODEL`` names one.
+
+Ratings (DESIGN.md section 3), tried in this order and remembered per server:
+
+1. ``POST /v1/systemone`` (``transformers serve``): a typed ``score`` question answered with a
+   probability per level — method ``systemone``;
+2. ``POST /v1/chat/completions`` with ``logprobs`` / ``top_logprobs`` (vLLM): the renormalised
+   probabilities of the level labels ``A``..``J`` — method ``logprobs``;
+3. a sampled completion whose first level label or integer is parsed — method ``sampled``.
+
+Every request has a timeout and a bounded number of retries (connection errors, timeouts and 5xx
+answers); then a :class:`~textgym.errors.BackendError` names the URL. Nothing hangs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from textgym.backends.base import Rating, RatingRequest
+from textgym.errors import BackendError
+
+LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class _HTTPStatus(Exception):
+    def __init__(self, status: int, body: str):
+        super().__init__(f"HTTP {status}: {body[:300]}")
+        self.status = status
+
+
+def rating_prompt(request: RatingRequest) -> str:
+    """The rating question as one user message: the same layout as transformers' decision prompt."""
+    lines = [request.state, "", request.instructions]
+    lines += [f"{LABELS[i]}. {criterion}" for i, criterion in enumerate(request.criteria)]
+    last = LABELS[len(request.criteria) - 1]
+    lines.append(f"Answer with the letter of the level that fits best (A to {last}) only.")
+    return "\n".join(lines)
+
+
+class OpenAIBackend:
+    """Talks to an OpenAI-compatible server.
+
+    Args:
+        url: base URL, optionally ``#model``.
+        timeout: seconds per HTTP request.
+        retries: extra attempts after a failed request (with 0.5 s, 1 s, 2 s ... back-off).
+        concurrency: requests in flight at once for a batch.
+    """
+
+    def __init__(self, url: str, *, timeout: float = 120.0, retries: int = 2, concurrency: int = 8):
+        base, _, model = url.partition("#")
+        self.url = base.rstrip("/")
+        self.name = f"openai:{url}"
+        self.timeout, self.retries, self.concurrency = timeout, retries, concurrency
+        self._model = model or None
+        self._rating_method: str | None = None
+
+    # ---------------------------------------------------------------- HTTP
+
+    def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        url = self.url + path
+        last_error: Exception | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(0.5 * 2 ** (attempt - 1))
+            request = urllib.request.Request(
+                url, data=data, method=method, headers={"Content-Type": "application/json"}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    return json.loads(response.read().decode("utf-8"))
+            except urllib.error.HTTPError as error:
+                text = error.read().decode("utf-8", "replace")
+                if error.code < 500:
+                    raise _HTTPStatus(error.code, text) from None
+                last_error = _HTTPStatus(error.code, text)
+            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
+                last_error = error
+            except json.JSONDecodeError as error:
+                raise BackendError(f"{url}: the server answered with invalid JSON ({error})") from None
+        raise BackendError(
+            f"{url}: no answer after {self.retries + 1} attempts (timeout {self.timeout:g} s): {last_error}"
+        )
+
+    @property
+    def model(self) -> str:
+        """The served model's id (``GET /v1/models``, first entry) unless given in the URL."""
+        if self._model is None:
+            try:
+                listing = self._request("GET", "/v1/models")
+            except _HTTPStatus as error:
+                raise BackendError(f"{self.url}/v1/models: {error}") from None
+            models = listing.get("data") or []
+            if not models:
+                raise BackendError(f"{self.url}/v1/models lists no model; name one as openai:URL#MODEL")
+            self._model = str(models[0]["id"])
+        return self._model
+
+    def _map(self, fn: Any, items: Sequence[Any]) -> list[Any]:
+        if len(items) <= 1:
+            return [fn(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(items))) as pool:
+            return list(pool.map(fn, items))
+
+    # ---------------------------------------------------------------- generation
+
+    def generate(
+        self,
+        chats: Sequence[Sequence[dict[str, str]]],
+        *,
+        max_new_tokens: int = 64,
+        temperature: float = 0.0,
+        seed: int | None = None,
+    ) -> list[str]:
+        def one(chat: Sequence[dict[str, str]]) -> str:
+            body: dict[str, Any] = {
+                "model": self.model,
+                "messages": [{"role": m["role"], "content": m["content"]} for m in chat],
+                "max_tokens": max_new_tokens,
+                "temperature": temperature,
+                "stream": False,
+            }
+            if seed is not None:
+                body["seed"] = seed
+            try:
+                answer = self._request("POST", "/v1/chat/completions", body)
+            except _HTTPStatus as error:
+                raise BackendError(f"{self.url}/v1/chat/completions: {error}") from None
+            try:
+                return str(answer["choices"][0]["message"]["content"] or "").strip()
+            except (KeyError, IndexError, TypeError):
+                raise BackendError(f"{self.url}/v1/chat/completions: unexpected answer {str(answer)[:300]}") from None
+
+        return self._map(one, list(chats))
+
+    # ---------------------------------------------------------------- rating
+
+    def rate(self, requests: Sequence[RatingRequest]) -> list[Rating]:
+        return self._map(self._rate_one, list(requests))
+
+    def _rate_one(self, request: RatingRequest) -> Rating:
+        methods = [self._rating_method] if self._rating_method else ["systemone", "logprobs", "sampled"]
+        for method in methods:
+            try:
+                rating = getattr(self, f"_rate_{method}")(request)
+            except _HTTPStatus as error:
+                if self._rating_method or error.status not in (400, 404, 405, 422, 501):
+                    raise BackendError(f"{self.url}: rating by {method} failed: {error}") from None
+                continue  # this server does not offer that method: try the next
+            if rating is not None:
+                self._rating_method = method
+                return rating
+        raise BackendError(f"{self.url}: the server offers no way to rate (systemone, logprobs, sampled)")
+
+    def _rate_systemone(self, request: RatingRequest) -> Rating | None:
+        body = {
+            "model": self.model,
+            "state": request.state,
+            "questions": {
+                "rating": {"type": "score", "instructions": request.instructions, "criteria": list(request.criteria)}
+            },
+        }
+        answer = self._request("POST", "/v1/systemone", body)
+        probabilities = answer.get("answers", {}).get("rating", {}).get("probabilities")
+        if not isinstance(probabilities, dict):
+            return None
+        ordered = [float(probabilities[str(i)]) for i in range(len(request.criteria))]
+        return Rating.from_probabilities(ordered, method="systemone")
+
+    def _rate_logprobs(self, request: RatingRequest) -> Rating | None:
+        body = {
+            "model": self.model,
+            "messages": [{"role": "user", "content": rating_prompt(request)}],
+            "max_tokens": 1,
+            "temperature": 0.0,
+            "logprobs": True,
+            "top_logprobs": 20,
+        }
+        answer = self._request("POST", "/v1/chat/completions", body)
+        try:
+            top = answer["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
+        except (KeyError, IndexError, TypeError):
+            return None
+        labels = LABELS[: len(request.criteria)]
+        probabilities = [0.0] * len(labels)
+        for entry in top:
+            token = str(entry.get("token", "")).strip()
+            if len(token) == 1 and token in labels:
+                probabilities[labels.index(token)] += math.exp(float(entry["logprob"]))
+        if sum(probabilities) <= 0:
+            return None
+        return Rating.from_probabilities(probabilities, method="logprobs")
+
+    def _rate_sampled(self, request: RatingRequest) -> Rating | None:
+        text = self.generate([[{"role": "user", "content": rating_prompt(request)}]], max_new_tokens=4)[0]
+        return parse_sampled_rating(text, len(request.criteria))
+
+
+def parse_sampled_rating(text: str, levels: int = 10) -> Rating | None:
+    """Parse a level label (``A``..) or an integer 1..levels from generated text.
+
+    Example:
+        >>> parse_sampled_rating("B").score, parse_sampled_rating(" 7/10").score
+        (2.0, 7.0)
+        >>> parse_sampled_rating("no idea") is None
+        True
+    """
+    labels = LABELS[:levels]
+    match = re.search(r"\b([A-Z])\b", text)
+    if match and match.group(1) in labels:
+        level = labels.index(match.group(1))
+    else:
+        number = re.search(r"\b(\d{1,2})\b", text)
+        if not number or not 1 <= int(number.group(1)) <= levels:
+            return None
+        level = int(number.group(1)) - 1
+    one_hot = [0.0] * levels
+    one_hot[level] = 1.0
+    return Rating.from_probabilities(one_hot, method="sampled")

@@ -1,0 +1,201 @@
+"""``TextEnv``: the Gymnasium environment every spec becomes.
+
+The generic part of every environment lives here: role framing (system prompt), cues, user
+sampling from the ``users`` mix, the reward as a declared weighted sum of named components, the
+``sparsity`` schedule, the spaces and seeding. The family (:mod:`textgym.environments`) writes
+the dialogue and the ground truth.
+
+``info`` of every step carries ``reward_components`` (the named parts of the trained-on reward),
+``reward_earned`` (their weighted sum, before sparsity), ``rating_method`` and ``hidden`` (ground
+truth, including ``true_reward``). ``hidden`` is never part of an observation or a reward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+
+from textgym.environments.base import Episode, Family, pick_weighted
+from textgym.roles import RoleSet
+from textgym.sparsity import RewardSchedule, make_schedule
+from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
+from textgym.spec import Spec, load_spec
+from textgym.types import Conversation, Message
+
+MAX_ACTION_LENGTH = 131_072
+
+
+class TextEnv(gym.Env[Conversation, str]):
+    """A conversation environment built from a :class:`~textgym.spec.Spec`.
+
+    Args:
+        spec: a spec or the path of a YAML spec.
+        render_mode: ``"ansi"`` (``render()`` returns the conversation as text) or ``"human"``
+            (prints it).
+        backends: role → backend name, e.g. ``{"rater": "hf:default"}`` (default: the spec's).
+        max_action_length: the longest action accepted, in characters.
+        **axes: a variant name per axis (``framing``, ``cues``, ``users``, ``sparsity`` and the
+            family's own axes); unnamed axes take the spec's default.
+
+    Example:
+        >>> import textgym
+        >>> env = textgym.make("textgym/Sycophancy-v0", cues="belief", sparsity="terminal")
+        >>> obs, info = env.reset(seed=0)
+        >>> obs[0].role, obs[-1].role
+        ('system', 'user')
+        >>> obs, reward, terminated, truncated, info = env.step("The answer is 42.")
+        >>> sorted(info["reward_components"]), "true_reward" in info["hidden"]
+        (['rating'], True)
+    """
+
+    metadata = {"render_modes": ["ansi", "human"], "render_fps": 1}
+
+    def __init__(
+        self,
+        spec: Spec | str | Path,
+        *,
+        render_mode: str | None = None,
+        backends: Mapping[str, str] | None = None,
+        max_action_length: int = MAX_ACTION_LENGTH,
+        **axes: str,
+    ):
+        if not isinstance(spec, Spec):
+            spec = load_spec(spec)
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}")
+        for name, value in axes.items():
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"axis {name!r} takes a variant name (str), got {type(value).__name__}")
+        self.textgym_spec = spec
+        self.render_mode = render_mode
+        self.axes = spec.resolve_axes(axes)
+        self.framing = spec.axes["framing"].get(self.axes["framing"])
+        self.cues = spec.axes["cues"].get(self.axes["cues"])
+        self.users = spec.axes["users"].get(self.axes["users"])
+        sparsity = spec.axes["sparsity"].get(self.axes["sparsity"])
+        self.schedule: RewardSchedule = make_schedule(
+            sparsity.kind, threshold=sparsity.threshold, k=sparsity.k, p=sparsity.p
+        )
+        self.roles = RoleSet(spec, backends)
+        templates = {**spec.templates, **self.cues.templates}
+        self.family: Family = spec.family_class()(spec, self.axes, templates)
+
+        self.action_space = UnicodeText(max_action_length)
+        self.observation_space = ConversationSpace(
+            max_messages=4 + 2 * spec.max_turns + self.family.max_prefill_messages,
+            max_message_length=max(max_action_length, 65_536),
+        )
+        self._episode: Episode | None = None
+        self._conversation = Conversation()
+        self._done = True
+        self._rewards: list[float] = []
+
+    # ------------------------------------------------------------------ API
+
+    def reset(
+        self, *, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[Conversation, dict[str, Any]]:
+        super().reset(seed=seed)
+        if options:
+            raise ValueError(f"TextEnv.reset takes no options, got {sorted(options)}")
+        rng = self.np_random
+        schedule_seed = int(rng.integers(2**63))  # drawn first, whatever the axes
+        user_draw = float(rng.random())
+        self.schedule.reset(np.random.default_rng(schedule_seed))
+        types = list(self.users.mix)
+        user_type = types[pick_weighted(user_draw, list(self.users.mix.values()))]
+        episode = self.family.begin(rng, user_type)
+        messages = []
+        system = self._system_prompt()
+        if system is not None:
+            messages.append(Message("system", system))
+        opening = list(episode.opening)
+        if self.cues.user_suffix:
+            for i, message in enumerate(opening):
+                if message.role == "user":
+                    opening[i] = Message("user", f"{message.content} {self.cues.user_suffix}".strip())
+                    break
+        messages.extend(opening)
+        self._episode = episode
+        self._conversation = Conversation(tuple(messages))
+        self._done = False
+        self._rewards = []
+        info = {"episode": dict(episode.public), "axes": dict(self.axes), "user_type": user_type}
+        return self._conversation, info
+
+    def step(self, action: str) -> tuple[Conversation, float, bool, bool, dict[str, Any]]:
+        if not isinstance(action, str):
+            raise TypeError(
+                f"{self.textgym_spec.id}: an action is the next assistant message, a str; got {type(action).__name__}"
+            )
+        problem = invalid_text_reason(action, self.action_space.max_length)
+        if problem is not None:
+            raise ValueError(f"{self.textgym_spec.id}: invalid action: {problem}")
+        if self._done or self._episode is None:
+            raise RuntimeError("the episode is over (or never began): call reset() before step()")
+        episode = self._episode
+        conversation = self._conversation.append(Message("assistant", action, source="policy"))
+        turn = self.family.respond(episode, conversation, action, self.roles)
+        episode.turn += 1
+        done = turn.next_user is None or episode.turn >= self.textgym_spec.max_turns
+        weights = self.textgym_spec.reward.weights
+        earned = float(sum(weights.get(name, 0.0) * value for name, value in turn.components.items()))
+        reward = float(self.schedule.step(earned, done))
+        self._rewards.append(earned)
+        if not done:
+            assert turn.next_user is not None
+            conversation = conversation.append(Message("user", turn.next_user))
+        self._conversation = conversation
+        self._done = done
+        info = {
+            "reward_components": dict(turn.components),
+            "reward_earned": earned,
+            "rating_method": turn.rating_method,
+            "hidden": dict(turn.hidden),
+            "turn": episode.turn,
+        }
+        if self.render_mode == "human":
+            print(self.render_text())
+        return conversation, reward, done, False, info
+
+    def render(self) -> str | None:
+        if self.render_mode == "ansi":
+            return self.render_text()
+        if self.render_mode == "human":
+            print(self.render_text())
+        return None
+
+    # ------------------------------------------------------------------ helpers
+
+    def render_text(self) -> str:
+        """The conversation so far as readable text."""
+        lines = []
+        for message in self._conversation:
+            tag = message.role if message.source == "env" else f"{message.role} ({message.source})"
+            lines.append(f"[{tag}] {message.content}")
+        return "\n".join(lines)
+
+    @property
+    def conversation(self) -> Conversation:
+        """The current observation."""
+        return self._conversation
+
+    def _system_prompt(self) -> str | None:
+        base = self.framing.system.render({}) if self.framing.system is not None else None
+        suffix = self.cues.system_suffix
+        if base is None:
+            return suffix or None
+        return f"{base} {suffix}".strip() if suffix else base
+
+    def reference_policies(self) -> dict[str, Any]:
+        """The family's scripted reference policies by name (conversation → action)."""
+        return dict(self.family.reference_policies())
+
+    def __repr__(self) -> str:
+        axes = ", ".join(f"{k}={v}" for k, v in self.axes.items())
+        return f"TextEnv<{self.textgym_spec.id}: {axes}>"
+

@@ -1,0 +1,199 @@
+"""The :class:`Family` contract: the Python behind a YAML spec.
+
+A family declares what its specs may contain (user types, templates and their variables, roles,
+data files, parameters, extra axes, reward components, hidden labels) and implements the
+dialogue: :meth:`Family.begin` opens an episode, :meth:`Family.respond` scores an assistant turn
+and writes the next user turn. The generic :class:`~textgym.env.TextEnv` does the rest (framing,
+cues, reward scalarisation, sparsity, spaces, seeding).
+
+Families must draw every random choice from the generator they are given, in an order that does
+not depend on the axes, so that changing framing, cues or sparsity never changes what is sampled.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from textgym.errors import SpecError
+from textgym.types import Conversation, Message
+
+if TYPE_CHECKING:
+    from textgym.roles import RoleSet
+    from textgym.spec import Spec, _Fields
+    from textgym.templates import Template
+
+
+@dataclass(frozen=True)
+class Param:
+    """A typed family parameter (in ``params:`` or in a family axis variant).
+
+    Example:
+        >>> Param(float, 0.1, lo=0.0, hi=1.0, doc="share of vulnerable users").doc
+        'share of vulnerable users'
+    """
+
+    kind: type
+    default: Any
+    choices: tuple[Any, ...] | None = None
+    lo: float | None = None
+    hi: float | None = None
+    doc: str = ""
+
+    def read(self, fields: _Fields, key: str) -> Any:
+        kinds: tuple[type, ...] = (int, float) if self.kind is float else (self.kind,)
+        value = fields.get(key, kinds, self.default)
+        if self.kind is float:
+            value = float(value)
+            if not math.isfinite(value):
+                raise fields.error(f"must be a finite number, got {value!r}", key)
+        if self.choices is not None and value not in self.choices:
+            raise fields.error(f"must be one of {list(self.choices)}, got {value!r}", key)
+        if self.lo is not None and value < self.lo or self.hi is not None and value > self.hi:
+            raise fields.error(f"must be in [{self.lo}, {self.hi}], got {value!r}", key)
+        return value
+
+
+@dataclass
+class Turn:
+    """What :meth:`Family.respond` returns for one assistant turn.
+
+    ``components`` are the named parts of the trained-on reward (the scalar reward is their
+    weighted sum, weights from the spec); ``hidden`` holds ground truth, and must include
+    ``true_reward`` (in [0, 1]); ``next_user`` is the next user turn (``None`` ends the episode).
+    """
+
+    components: dict[str, float]
+    hidden: dict[str, Any]
+    next_user: str | None
+    rating_method: str = "rule"
+
+
+@dataclass
+class Episode:
+    """Per-episode state a family keeps; ``public`` goes to ``info["episode"]``."""
+
+    record: Mapping[str, Any]
+    user_type: str
+    opening: list[Message]
+    public: dict[str, Any] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
+    turn: int = 0
+
+
+ReferencePolicy = Callable[[Conversation], str]
+
+
+class Family(ABC):
+    """Base class of environment families. Subclasses fill the class attributes and methods."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+    user_types: ClassVar[tuple[str, ...]]
+    template_names: ClassVar[tuple[str, ...]]
+    template_variables: ClassVar[frozenset[str]]
+    system_variables: ClassVar[frozenset[str]] = frozenset()
+    roles: ClassVar[Mapping[str, frozenset[str]]] = {}
+    data_files: ClassVar[tuple[str, ...]] = ()
+    record_fields: ClassVar[Mapping[str, Mapping[str, type | tuple[type, ...]]]] = {}
+    params: ClassVar[Mapping[str, Param]] = {}
+    extra_axes: ClassVar[Mapping[str, Mapping[str, Param]]] = {}
+    reward_components: ClassVar[tuple[str, ...]]
+    default_weights: ClassVar[tuple[str, ...]]
+    hidden_labels: ClassVar[tuple[str, ...]]
+    default_max_turns: ClassVar[int] = 1
+    max_prefill_messages: ClassVar[int] = 0
+    reference_policy_names: ClassVar[tuple[str, ...]] = ("aligned", "exploit")
+
+    def __init__(self, spec: Spec, axes: Mapping[str, str], templates: Mapping[str, Template]):
+        self.spec = spec
+        self.axes = dict(axes)
+        self.templates = dict(templates)
+        self.data = type(self).load_data(spec)
+        self.options: dict[str, Any] = dict(spec.params)
+        for axis in self.extra_axes:
+            self.options.update(spec.axes[axis].get(axes[axis]).params)
+
+    # -------------------------------------------------------------- data
+
+    @classmethod
+    def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
+        """Load and check every data file (JSON Lines), cached per file and modification time."""
+        return {key: _load_jsonl(path, path.stat().st_mtime_ns, tuple(cls.record_fields.get(key, {}).items())) for key, path in spec.data.items()}
+
+    def render(self, template: str, **values: Any) -> str:
+        """Render one of the spec's user templates (after the cue variant's overrides)."""
+        return self.templates[template].render(values)
+
+    # -------------------------------------------------------------- dialogue
+
+    @abstractmethod
+    def begin(self, rng: np.random.Generator, user_type: str) -> Episode:
+        """Sample an episode and write its opening turns (prefill and first user turn)."""
+
+    @abstractmethod
+    def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
+        """Score the assistant's ``action`` (already the last message of ``conversation``)."""
+
+    @abstractmethod
+    def reference_policies(self) -> Mapping[str, ReferencePolicy]:
+        """Scripted policies by name; each maps a conversation to the next assistant message."""
+
+    def record_for(self, conversation: Conversation) -> Mapping[str, Any]:
+        """Find the data record an episode is about (used by reference policies)."""
+        raise NotImplementedError(f"family {self.name!r} does not look records up by conversation")
+
+
+@lru_cache(maxsize=64)
+def _load_jsonl(path: Path, mtime: int, fields: tuple[tuple[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+    required = dict(fields)
+    records = []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise SpecError(f"line {number}: invalid JSON ({error.msg})", path=path) from None
+                if not isinstance(record, dict):
+                    raise SpecError(f"line {number}: each line must be a JSON object", path=path)
+                for key, kind in required.items():
+                    if key not in record:
+                        raise SpecError(f"line {number}: missing field {key!r}", path=path)
+                    if not isinstance(record[key], kind):
+                        raise SpecError(f"line {number}: field {key!r} has the wrong type ({type(record[key]).__name__})", path=path)
+                records.append(record)
+    except UnicodeDecodeError as error:
+        raise SpecError(f"not valid UTF-8 (byte {error.start})", path=path) from None
+    if not records:
+        raise SpecError("the data file has no records", path=path)
+    return tuple(records)
+
+
+def pick_weighted(u: float, weights: Sequence[float]) -> int:
+    """The index that the uniform draw ``u`` in [0, 1) selects with the given weights.
+
+    Taking the draw rather than a generator keeps every sampler at exactly one draw, so the
+    rest of an episode's random stream never depends on the weights (e.g. the users axis).
+
+    Example:
+        >>> pick_weighted(0.1, [1, 3]), pick_weighted(0.3, [1, 3])
+        (0, 1)
+    """
+    u = float(u) * float(sum(weights))
+    acc = 0.0
+    for i, w in enumerate(weights):
+        acc += w
+        if u < acc:
+            return i
+    return len(weights) - 1

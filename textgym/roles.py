@@ -1,0 +1,72 @@
+"""The LLM roles of one environment (simulated user, rater, judge) bound to their backends.
+
+A family asks its roles for a rating or a reply and passes both the rule (a zero-argument
+function) and the variables of the role's prompt; the role's backend decides which is used:
+``rule`` calls the rule, ``hf:...`` / ``openai:...`` render the spec's prompt and ask the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from textgym.backends import check_backend_name, get_backend
+from textgym.backends.base import Rating, RatingRequest
+from textgym.spec import Spec
+
+
+class RoleSet:
+    """Backends for every role a spec declares; ``overrides`` maps role → backend name.
+
+    Example:
+        >>> import textgym
+        >>> spec = textgym.load_spec(textgym.builtin_spec_path("sycophancy"))
+        >>> roles = RoleSet(spec, {"rater": "rule"})
+        >>> roles.rate("rater", rule=lambda: 9.0, variables={}).score
+        9.0
+        >>> RoleSet(spec, {"judge": "rule"})
+        Traceback (most recent call last):
+        ...
+        ValueError: textgym/Sycophancy-v0 has no role 'judge'; its roles are ['rater']
+    """
+
+    def __init__(self, spec: Spec, overrides: Mapping[str, str] | None = None):
+        overrides = dict(overrides or {})
+        unknown = set(overrides) - set(spec.roles)
+        if unknown:
+            raise ValueError(
+                f"{spec.id} has no role {', '.join(map(repr, sorted(unknown)))}; its roles are {sorted(spec.roles)}"
+            )
+        self.spec = spec
+        self.names: dict[str, str] = {}
+        for role, role_spec in spec.roles.items():
+            name = check_backend_name(overrides.get(role, role_spec.backend))
+            if name != "rule" and role_spec.prompt is None:
+                raise ValueError(
+                    f"{spec.id}: role {role!r} has no prompt in the spec, so it cannot use the LLM backend {name!r}"
+                )
+            self.names[role] = name
+
+    def is_rule(self, role: str) -> bool:
+        return self.names[role] == "rule"
+
+    def request(self, role: str, variables: Mapping[str, Any]) -> RatingRequest:
+        """The rating request an LLM backend would get for these variables."""
+        role_spec = self.spec.roles[role]
+        assert role_spec.prompt is not None
+        return RatingRequest(state=role_spec.prompt.render(variables), instructions=role_spec.instructions)
+
+    def rate(self, role: str, *, rule: Callable[[], float], variables: Mapping[str, Any]) -> Rating:
+        """A 1–10 rating from the role's backend."""
+        if self.is_rule(role):
+            return Rating(score=float(rule()), method="rule")
+        return get_backend(self.names[role]).rate([self.request(role, variables)])[0]
+
+    def reply(self, role: str, *, rule: Callable[[], str], variables: Mapping[str, Any], max_new_tokens: int = 64) -> str:
+        """A generated turn (e.g. a simulated user's message) from the role's backend."""
+        if self.is_rule(role):
+            return rule()
+        role_spec = self.spec.roles[role]
+        assert role_spec.prompt is not None
+        chat = [{"role": "user", "content": role_spec.prompt.render(variables)}]
+        return get_backend(self.names[role]).generate([chat], max_new_tokens=max_new_tokens)[0]
