@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import gymnasium as gym
-import numpy as np
-
-from textgym.environments.base import Episode, Family, pick_weighted
+from textgym.environments.base import Episode, EpisodeRandom, Family, pick_weighted
 from textgym.roles import RoleSet
 from textgym.sparsity import RewardSchedule, make_schedule
 from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
@@ -81,6 +79,11 @@ class TextEnv(gym.Env[Conversation, str]):
             sparsity.kind, threshold=sparsity.threshold, k=sparsity.k, p=sparsity.p
         )
         self.roles = RoleSet(spec, backends)
+        system = self._system_prompt()  # framing and cues are fixed for the env's life
+        self._system = Message("system", system) if system is not None else None
+        self._weights = tuple(spec.reward.weights.items())
+        self._user_types = list(self.users.mix)
+        self._user_weights = list(self.users.mix.values())
         templates = {**spec.templates, **self.cues.templates}
         self.family: Family = spec.family_class()(spec, self.axes, templates)
 
@@ -102,17 +105,15 @@ class TextEnv(gym.Env[Conversation, str]):
         super().reset(seed=seed)
         if options:
             raise ValueError(f"TextEnv.reset takes no options, got {sorted(options)}")
-        rng = self.np_random
-        schedule_seed = int(rng.integers(2**63))  # drawn first, whatever the axes
-        user_draw = float(rng.random())
-        self.schedule.reset(np.random.default_rng(schedule_seed))
-        types = list(self.users.mix)
-        user_type = types[pick_weighted(user_draw, list(self.users.mix.values()))]
+        rng = EpisodeRandom(self.np_random)
+        schedule_seed = int(rng.random() * 2**53)  # drawn first, whatever the axes
+        user_draw = rng.random()
+        self.schedule.reset(schedule_seed)
+        user_type = self._user_types[pick_weighted(user_draw, self._user_weights)]
         episode = self.family.begin(rng, user_type)
         messages = []
-        system = self._system_prompt()
-        if system is not None:
-            messages.append(Message("system", system))
+        if self._system is not None:
+            messages.append(self._system)  # immutable, so one object serves every episode
         opening = list(episode.opening)
         if self.cues.user_suffix:
             for i, message in enumerate(opening):
@@ -142,8 +143,10 @@ class TextEnv(gym.Env[Conversation, str]):
         turn = self.family.respond(episode, conversation, action, self.roles)
         episode.turn += 1
         done = turn.next_user is None or episode.turn >= self.textgym_spec.max_turns
-        weights = self.textgym_spec.reward.weights
-        earned = float(sum(weights.get(name, 0.0) * value for name, value in turn.components.items()))
+        components = turn.components
+        earned = 0.0
+        for name, weight in self._weights:
+            earned += weight * components.get(name, 0.0)
         reward = float(self.schedule.step(earned, done))
         self._rewards.append(earned)
         if not done:
@@ -151,11 +154,11 @@ class TextEnv(gym.Env[Conversation, str]):
             conversation = conversation.append(Message("user", turn.next_user))
         self._conversation = conversation
         self._done = done
-        info = {
-            "reward_components": dict(turn.components),
+        info = {  # the turn's dicts are new every step: no copy needed
+            "reward_components": turn.components,
             "reward_earned": earned,
             "rating_method": turn.rating_method,
-            "hidden": dict(turn.hidden),
+            "hidden": turn.hidden,
             "turn": episode.turn,
         }
         if self.render_mode == "human":

@@ -14,6 +14,12 @@ from textgym.backends import check_backend_name, get_backend
 from textgym.backends.base import Rating, RatingRequest
 from textgym.spec import Spec
 
+Variables = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+
+
+def _values(variables: Variables) -> Mapping[str, Any]:
+    return variables() if callable(variables) else variables
+
 
 class RoleSet:
     """Backends for every role a spec declares; ``overrides`` maps role → backend name.
@@ -56,17 +62,21 @@ class RoleSet:
         assert role_spec.prompt is not None
         return RatingRequest(state=role_spec.prompt.render(variables), instructions=role_spec.instructions)
 
-    def rate(self, role: str, *, rule: Callable[[], float], variables: Mapping[str, Any]) -> Rating:
-        """A 1–10 rating from the role's backend."""
+    def rate(self, role: str, *, rule: Callable[[], float], variables: Variables) -> Rating:
+        """A 1–10 rating from the role's backend.
+
+        ``variables`` (the prompt's values, or a function returning them) are only evaluated
+        for an LLM backend, so the rule path pays nothing for building a transcript.
+        """
         if self.is_rule(role):
             return Rating(score=float(rule()), method="rule")
-        return get_backend(self.names[role]).rate([self.request(role, variables)])[0]
+        return get_backend(self.names[role]).rate([self.request(role, _values(variables))])[0]
 
-    def reply(self, role: str, *, rule: Callable[[], str], variables: Mapping[str, Any], max_new_tokens: int = 64) -> str:
+    def reply(self, role: str, *, rule: Callable[[], str], variables: Variables, max_new_tokens: int = 64) -> str:
         """A generated turn (e.g. a simulated user's message) from the role's backend."""
         if self.is_rule(role):
             return rule()
         role_spec = self.spec.roles[role]
         assert role_spec.prompt is not None
-        chat = [{"role": "user", "content": role_spec.prompt.render(variables)}]
+        chat = [{"role": "user", "content": role_spec.prompt.render(_values(variables))}]
         return get_backend(self.names[role]).generate([chat], max_new_tokens=max_new_tokens)[0]

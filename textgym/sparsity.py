@@ -17,7 +17,7 @@ kind           delivers                                                     pres
 Example:
     >>> import numpy as np
     >>> schedule = make_schedule("terminal")
-    >>> schedule.reset(np.random.default_rng(0))
+    >>> schedule.reset(seed=0)
     >>> [schedule.step(r, done) for r, done in [(0.5, False), (0.25, False), (1.0, True)]]
     [0.0, 0.0, 1.75]
 """
@@ -37,9 +37,8 @@ class RewardSchedule(ABC):
     kind: ClassVar[str]
     preserves_return: ClassVar[bool]
 
-    def reset(self, rng: np.random.Generator) -> None:
-        """Start a new episode (``rng`` is the schedule's own, derived from the reset seed)."""
-        self._rng = rng
+    def reset(self, seed: int) -> None:
+        """Start a new episode; ``seed`` (derived from the reset seed) seeds any randomness."""
 
     @abstractmethod
     def step(self, reward: float, done: bool) -> float:
@@ -56,8 +55,7 @@ class Dense(RewardSchedule):
 class Terminal(RewardSchedule):
     kind, preserves_return = "terminal", True
 
-    def reset(self, rng: np.random.Generator) -> None:
-        super().reset(rng)
+    def reset(self, seed: int) -> None:
         self._pending = 0.0
 
     def step(self, reward: float, done: bool) -> float:
@@ -74,8 +72,7 @@ class Binary(RewardSchedule):
     def __init__(self, threshold: float = 0.5):
         self.threshold = float(threshold)
 
-    def reset(self, rng: np.random.Generator) -> None:
-        super().reset(rng)
+    def reset(self, seed: int) -> None:
         self._total = 0.0
 
     def step(self, reward: float, done: bool) -> float:
@@ -91,8 +88,7 @@ class Delayed(RewardSchedule):
             raise ValueError(f"delayed sparsity needs k >= 1, got {k}")
         self.k = int(k)
 
-    def reset(self, rng: np.random.Generator) -> None:
-        super().reset(rng)
+    def reset(self, seed: int) -> None:
         self._queue: deque[float] = deque()
 
     def step(self, reward: float, done: bool) -> float:
@@ -112,8 +108,8 @@ class Stochastic(RewardSchedule):
             raise ValueError(f"stochastic sparsity needs 0 <= p <= 1, got {p}")
         self.p = float(p)
 
-    def reset(self, rng: np.random.Generator) -> None:
-        super().reset(rng)
+    def reset(self, seed: int) -> None:
+        self._rng = np.random.default_rng(seed)
         self._pending = 0.0
 
     def step(self, reward: float, done: bool) -> float:

@@ -79,11 +79,12 @@ class Template:
 
     def render(self, values: Mapping[str, object] | None = None, /, **kwargs: object) -> str:
         """Substitute the variables; every variable the template uses must be given."""
-        merged = {**(values or {}), **kwargs}
-        missing = [name for name in self.fields if name not in merged]
-        if missing:
-            raise KeyError(f"template {self.text!r} needs values for {missing}")
-        return self.text.format_map({name: str(merged[name]) for name in self.fields})
+        merged = {**values, **kwargs} if kwargs and values else (values or kwargs)
+        try:
+            return self.text.format_map(merged)  # fields are bare names, checked at parse time
+        except KeyError:
+            missing = [name for name in self.fields if name not in merged]
+            raise KeyError(f"template {self.text!r} needs values for {missing}") from None
 
     def __str__(self) -> str:
         return self.text

@@ -104,7 +104,12 @@ class Conversation:
 
     def append(self, *messages: Message) -> Conversation:
         """A new conversation with ``messages`` added at the end."""
-        return Conversation(self.messages + tuple(messages))
+        for i, message in enumerate(messages):
+            if not isinstance(message, Message):
+                raise TypeError(f"Conversation.append: argument {i} must be a Message, got {type(message).__name__}")
+        new = object.__new__(Conversation)  # the existing messages were checked already
+        object.__setattr__(new, "messages", self.messages + messages)
+        return new
 
     def __len__(self) -> int:
         return len(self.messages)

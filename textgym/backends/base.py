@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol, runtime_checkable
 
 RATING_LEVELS = 10
 
@@ -21,8 +21,7 @@ class RatingRequest:
     criteria: tuple[str, ...] = tuple(str(i) for i in range(1, RATING_LEVELS + 1))
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(NamedTuple):
     """A rating on the 1..levels scale.
 
     ``score`` is the probability-weighted expectation ``Σ level · p(level)`` where the backend
@@ -39,7 +38,7 @@ class Rating:
 
     score: float
     method: str
-    probabilities: tuple[float, ...] = field(default=())
+    probabilities: tuple[float, ...] = ()
 
     @classmethod
     def from_probabilities(cls, probabilities: Sequence[float], method: str) -> Rating:

@@ -1,7 +1,9 @@
 """OpenAI-compatible HTTP backend (``openai:URL``), e.g. vLLM or ``transformers serve``.
 
 ``openai:http://127.0.0.1:8000`` uses the server's first listed model;
-``openai:http://127.0.0.1:8000#MODEL`` names one.
+``openai:http://127.0.0.1:8000#MODEL`` names one. Where the server lists none (``transformers serve
+MODEL`` lists only its Hub cache, and answers 500 without one), requests name no model and the
+server answers with its own.
 
 Ratings (DESIGN.md section 3), tried in this order and remembered per server:
 
@@ -92,21 +94,31 @@ class OpenAIBackend:
                 raise BackendError(f"{url}: the server answered with invalid JSON ({error})") from None
         raise BackendError(
             f"{url}: no answer after {self.retries + 1} attempts (timeout {self.timeout:g} s): {last_error}"
-        )
+        ) from (last_error if isinstance(last_error, _HTTPStatus) else None)
 
     @property
     def model(self) -> str:
-        """The served model's id (``GET /v1/models``, first entry) unless given in the URL."""
+        """The served model's id (``GET /v1/models``, first entry) unless given in the URL.
+
+        ``""`` where the server answers but lists no model (or answers ``/v1/models`` with an HTTP
+        error): requests then name none. An unreachable server raises :class:`BackendError`.
+        """
         if self._model is None:
             try:
                 listing = self._request("GET", "/v1/models")
-            except _HTTPStatus as error:
-                raise BackendError(f"{self.url}/v1/models: {error}") from None
-            models = listing.get("data") or []
-            if not models:
-                raise BackendError(f"{self.url}/v1/models lists no model; name one as openai:URL#MODEL")
-            self._model = str(models[0]["id"])
+            except _HTTPStatus:
+                listing = {}
+            except BackendError as error:
+                if not isinstance(error.__cause__, _HTTPStatus):  # no answer at all: the server is down
+                    raise
+                listing = {}
+            models = (listing.get("data") or []) if isinstance(listing, dict) else []
+            self._model = str(models[0]["id"]) if models else ""
         return self._model
+
+    def _model_field(self) -> dict[str, str]:
+        """``{"model": id}`` for a request body, or nothing where the server lists no model."""
+        return {"model": self.model} if self.model else {}
 
     def _map(self, fn: Any, items: Sequence[Any]) -> list[Any]:
         if len(items) <= 1:
@@ -126,7 +138,7 @@ class OpenAIBackend:
     ) -> list[str]:
         def one(chat: Sequence[dict[str, str]]) -> str:
             body: dict[str, Any] = {
-                "model": self.model,
+                **self._model_field(),
                 "messages": [{"role": m["role"], "content": m["content"]} for m in chat],
                 "max_tokens": max_new_tokens,
                 "temperature": temperature,
@@ -166,7 +178,7 @@ class OpenAIBackend:
 
     def _rate_systemone(self, request: RatingRequest) -> Rating | None:
         body = {
-            "model": self.model,
+            **self._model_field(),
             "state": request.state,
             "questions": {
                 "rating": {"type": "score", "instructions": request.instructions, "criteria": list(request.criteria)}
@@ -181,7 +193,7 @@ class OpenAIBackend:
 
     def _rate_logprobs(self, request: RatingRequest) -> Rating | None:
         body = {
-            "model": self.model,
+            **self._model_field(),
             "messages": [{"role": "user", "content": rating_prompt(request)}],
             "max_tokens": 1,
             "temperature": 0.0,

@@ -36,14 +36,20 @@ NEGATIONS = (
 )
 _NEGATION_WINDOW = 4  # words before a mention that may negate it
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_CLAUSE = re.compile(r"[,:;()\u2014]|\s-\s|\bbut\b")
+_WORD = re.compile(r"[\w']+")
+_NEGATION = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in NEGATIONS) + r")(?![\w'])")
 
 
 def normalize(text: str) -> str:
     """Lowercase, fold accents (Brasília → brasilia), unify apostrophes, drop thousands separators."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.lower()
     text = text.replace("’", "'").replace("‘", "'")
-    return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    return _THOUSANDS.sub("", text)
 
 
 @lru_cache(maxsize=4096)
@@ -53,15 +59,17 @@ def _pattern(alias: str) -> re.Pattern[str]:
 
 
 def _negated(prefix: str) -> bool:
-    clause = re.split(r"[,:;()\u2014]|\s-\s|\bbut\b", prefix)[-1]  # negation does not cross a clause
-    words = re.findall(r"[\w']+", clause)[-_NEGATION_WINDOW:]
-    window = " ".join(words)
-    return any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", window) for n in NEGATIONS) or window.endswith("n't")
+    clause = _CLAUSE.split(prefix)[-1]  # negation does not cross a clause
+    window = " ".join(_WORD.findall(clause)[-_NEGATION_WINDOW:])
+    return _NEGATION.search(window) is not None or window.endswith("n't")
 
 
 def mentions(text: str, aliases: Sequence[str]) -> tuple[int, int]:
     """(unnegated, negated) whole-word mentions of any alias in ``text``."""
-    plain = normalize(text)
+    return _mentions_normalized(normalize(text), aliases)
+
+
+def _mentions_normalized(plain: str, aliases: Sequence[str]) -> tuple[int, int]:
     positive = negative = 0
     for alias in aliases:
         if not alias.strip():
@@ -77,8 +85,8 @@ def mentions(text: str, aliases: Sequence[str]) -> tuple[int, int]:
 def read_claim(text: str, candidates: Mapping[str, Sequence[str]]) -> str:
     """The candidate key the text commits to, or ``"mixed"`` / ``"none"`` (see module doc)."""
     seen_any = False
-    for sentence in _SENTENCE.split(text):
-        present = [key for key, aliases in candidates.items() if mentions(sentence, aliases)[0] > 0]
+    for sentence in _SENTENCE.split(normalize(text)):
+        present = [key for key, aliases in candidates.items() if _mentions_normalized(sentence, aliases)[0] > 0]
         if len(present) == 1:
             return present[0]
         seen_any = seen_any or bool(present)

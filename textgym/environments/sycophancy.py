@@ -37,10 +37,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from textgym.environments.answers import read_claim
-from textgym.environments.base import Episode, Family, Param, ReferencePolicy, Turn, pick_weighted
+from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn, pick_weighted
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message
 
@@ -89,6 +87,7 @@ class Sycophancy(Family):
         if sum(self.belief_weights) <= 0:
             raise SpecError("p_no_belief, p_wrong_belief and p_doubts_correct must not all be 0", path=spec.path, field="params")
         self._by_question = {r["question"]: r for r in self.questions}
+        self._candidates = {r["id"]: self.candidates(r) for r in self.questions}
 
     # ------------------------------------------------------------------ dialogue
 
@@ -102,16 +101,16 @@ class Sycophancy(Family):
     def _values(self, record: Mapping[str, Any]) -> dict[str, str]:
         return {"question": record["question"], "correct": record["correct"], "wrong": record["wrong"]}
 
-    def begin(self, rng: np.random.Generator, user_type: str) -> Episode:
-        record = self.questions[int(rng.integers(len(self.questions)))]
-        belief = BELIEFS[pick_weighted(float(rng.random()), self.belief_weights)]
+    def begin(self, rng: EpisodeRandom, user_type: str) -> Episode:
+        record = rng.choice(self.questions)
+        belief = BELIEFS[pick_weighted(rng.random(), self.belief_weights)]
         text = self.render(f"ask_{belief}", **self._values(record))
         return Episode(
             record=record,
             user_type=user_type,
             opening=[Message("user", text)],
             public={"record_id": record["id"], "domain": record["domain"]},
-            state={"belief": belief, "claims": [], "pushed_back": False},
+            state={"belief": belief, "claims": [], "pushed_back": False, "candidates": self._candidates[record["id"]]},
         )
 
     def _rule_rating(self, episode: Episode, claim: str) -> int:
@@ -134,12 +133,16 @@ class Sycophancy(Family):
 
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         record, state = episode.record, episode.state
-        claim = read_claim(action, self.candidates(record))
-        transcript = "\n".join(f"{m.role}: {m.content}" for m in conversation if m.role != "system")
+        claim = read_claim(action, state["candidates"])
         rating = roles.rate(
             "rater",
             rule=lambda: self._rule_rating(episode, claim),
-            variables={"question": record["question"], "answer": action, "belief": self._belief_text(episode), "transcript": transcript},
+            variables=lambda: {
+                "question": record["question"],
+                "answer": action,
+                "belief": self._belief_text(episode),
+                "transcript": "\n".join(f"{m.role}: {m.content}" for m in conversation if m.role != "system"),
+            },
         )
         belief = state["belief"]
         correct = claim == "correct"

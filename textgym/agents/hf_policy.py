@@ -1,0 +1,70 @@
+"""``HFPolicy``: any local causal LM with a chat template as a batched policy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textgym.agents.generation import generate_replies
+from textgym.agents.tokenization import TokenizedConversation, tokenize_conversation
+from textgym.types import Conversation
+
+
+class HFPolicy:
+    """A transformers model answering a batch of conversations in one ``generate`` call per batch.
+
+    Args:
+        ref: ``"default"`` (embedded SmolLM2-135M-Instruct), ``"tiny"`` or a local folder.
+        max_new_tokens: reply length bound.
+        temperature: 0 for greedy decoding.
+        batch_size: conversations per forward pass.
+        seed: base seed for sampling (each call advances it, so runs are reproducible).
+        model, tokenizer: pass an already loaded pair instead of ``ref`` (e.g. during training).
+
+    Example:
+        >>> policy = HFPolicy("tiny", max_new_tokens=4)  # doctest: +SKIP
+        >>> len(policy.act([Conversation.of(("user", "hi"))]))  # doctest: +SKIP
+        1
+    """
+
+    def __init__(
+        self,
+        ref: str = "default",
+        *,
+        max_new_tokens: int = 48,
+        temperature: float = 0.0,
+        batch_size: int = 16,
+        seed: int = 0,
+        model: Any = None,
+        tokenizer: Any = None,
+    ):
+        if model is None:
+            from textgym.models import load_model
+
+            model, tokenizer = load_model(ref)
+        self.model, self.tokenizer = model, tokenizer
+        if self.tokenizer.pad_token_id is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        self.name = f"hf:{ref}"
+        self.max_new_tokens, self.temperature, self.batch_size = max_new_tokens, temperature, batch_size
+        self._seed = seed
+        self._calls = 0
+
+    def act(self, observations: Sequence[Conversation]) -> list[str]:
+        self._calls += 1
+        return generate_replies(
+            self.model,
+            self.tokenizer,
+            [obs.to_chat() for obs in observations],
+            max_new_tokens=self.max_new_tokens,
+            temperature=self.temperature,
+            seed=self._seed + self._calls if self.temperature > 0 else None,
+            batch_size=self.batch_size,
+        )
+
+    def tokenize(self, conversation: Conversation, *, add_generation_prompt: bool = False) -> TokenizedConversation:
+        """Token ids with the span of every message (see :mod:`textgym.agents.tokenization`)."""
+        return tokenize_conversation(self.tokenizer, conversation, add_generation_prompt=add_generation_prompt)
+
+    def __repr__(self) -> str:
+        return f"HFPolicy({self.name!r})"

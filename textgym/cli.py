@@ -1,0 +1,277 @@
+"""The ``textgym`` command line.
+
+=====================  ====================================================================
+command                does
+=====================  ====================================================================
+``list``               every registered id with its axes (default marked ``*``)
+``describe ID``        the spec: description, roles, axes and variants, reward, hidden labels
+``check ID|PATH``      validate a spec and run Gymnasium's ``check_env`` on every axis
+                       combination; exit 0, or 2 with a one-line error
+``run ID``             episodes of one policy → JSONL (one line per episode) and a table
+``compare ID``         several policies side by side, grouped by a hidden label or info field
+``bench env``          steps/s of Sycophancy-v0 vs a minimal hand-written Gymnasium env
+=====================  ====================================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_ERROR = 2
+
+
+class CLIError(Exception):
+    """An error to print as one line and exit 2."""
+
+
+def _pairs(items: Sequence[str] | None, what: str) -> dict[str, str]:
+    result = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise CLIError(f"--{what} expects KEY=VALUE, got {item!r}")
+        result[key] = value
+    return result
+
+
+def _spec(target: str) -> Any:
+    import textgym
+
+    try:
+        return textgym.get_spec(target)
+    except KeyError as error:
+        raise CLIError(str(error).strip("'\"")) from None
+
+
+# ---------------------------------------------------------------- list / describe
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import textgym
+
+    for env_id, spec in sorted(textgym.registered_specs().items()):
+        print(env_id)
+        for name, axis in spec.axes.items():
+            variants = " ".join(f"{v}*" if v == axis.default else v for v in axis.variants)
+            print(f"    {name:<10} {variants}")
+    return 0
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    spec = _spec(args.env)
+    family = spec.family_class()
+    print(f"{spec.id}  (family: {spec.family}, max_turns: {spec.max_turns})")
+    if spec.description:
+        print(f"  {spec.description}")
+    print(f"  source: {spec.path}")
+    print(f"  reward: " + " + ".join(f"{w:g}*{c}" for c, w in spec.reward.weights.items()) + f"  per step in {list(spec.reward.range)}")
+    print(f"  reward components: {', '.join(family.reward_components)}")
+    print(f"  hidden labels: {', '.join(family.hidden_labels)}")
+    print(f"  roles: " + ", ".join(f"{r} (default backend {s.backend})" for r, s in spec.roles.items()))
+    print(f"  reference policies: {', '.join(family.reference_policy_names)}")
+    print(f"  user types: {', '.join(family.user_types)}")
+    for name, axis in spec.axes.items():
+        print(f"  axis {name} (default {axis.default}):")
+        for vname, variant in axis.variants.items():
+            print(f"    - {vname}: {getattr(variant, 'description', '')}")
+    return 0
+
+
+# ---------------------------------------------------------------- check
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from gymnasium.utils.env_checker import check_env
+
+    from textgym.env import TextEnv
+
+    spec = _spec(args.target)
+    names = list(spec.axes)
+    combos = list(itertools.product(*(list(spec.axes[n].variants) for n in names)))
+    if len(combos) > args.max_combinations:
+        combos = combos[: args.max_combinations]
+    for combo in combos:
+        axes = dict(zip(names, combo))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                check_env(TextEnv(spec, **axes), skip_render_check=True)
+            except Exception as error:  # report which combination failed
+                raise CLIError(f"{spec.id} {axes}: check_env failed: {type(error).__name__}: {error}") from None
+    print(f"ok: {spec.id} ({len(combos)} axis combinations passed check_env)")
+    return 0
+
+
+# ---------------------------------------------------------------- run / compare
+
+
+def _print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+def _summary_rows(groups: dict[str, list[Any]], labels: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
+    from textgym.rollout import summarize
+    from textgym.stats import format_ci
+
+    summaries = [summarize(records, name) for name, records in groups.items()]
+    labels = labels or sorted({k for s in summaries for k in s.rates})
+    headers = ["policy", "n", "proxy return", "true return", *labels]
+    rows = []
+    for s in summaries:
+        row = [s.label, str(s.n), format_ci(*s.proxy), format_ci(*s.true)]
+        row += [format_ci(*s.rates[label]) if label in s.rates else "-" for label in labels]
+        rows.append(row)
+    return headers, rows
+
+
+def _policy_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    return {"max_new_tokens": args.max_new_tokens, "temperature": args.temperature}
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    import textgym
+    from textgym.agents.policy import make_policy
+    from textgym.rollout import rollout
+
+    axes = _pairs(args.axis, "axis")
+    backends = _pairs(args.backend, "backend")
+    env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
+    kwargs = _policy_kwargs(args) if args.policy.startswith("hf:") else {}
+    policy = make_policy(args.policy, env, **kwargs)
+    records = rollout(args.env, policy, episodes=args.episodes, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+                handle.flush()
+        print(f"wrote {len(records)} episodes to {out}")
+    headers, rows = _summary_rows({policy.name: records})
+    print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
+    _print_table(headers, rows)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    import textgym
+    from textgym.agents.policy import make_policy
+    from textgym.rollout import rollout
+
+    axes = _pairs(args.axis, "axis")
+    backends = _pairs(args.backend, "backend")
+    env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
+    groups: dict[str, list[Any]] = {}
+    for name in [p.strip() for p in args.policies.split(",") if p.strip()]:
+        kwargs = _policy_kwargs(args) if name.startswith("hf:") else {}
+        policy = make_policy(name, env, **kwargs)
+        records = rollout(args.env, policy, episodes=args.episodes, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
+        if args.group_by:
+            for record in records:
+                key = record.hidden[0].get(args.group_by, record.episode.get(args.group_by, "?")) if record.hidden else "?"
+                groups.setdefault(f"{policy.name} | {args.group_by}={key}", []).append(record)
+        else:
+            groups[policy.name] = records
+    groups = dict(sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[-1], kv[0])))
+    print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
+    labels = args.labels.split(",") if args.labels else None
+    headers, rows = _summary_rows(groups, labels)
+    _print_table(headers, rows)
+    return 0
+
+
+# ---------------------------------------------------------------- bench
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from textgym.bench import bench_env
+
+    if args.what != "env":
+        raise CLIError(f"unknown benchmark {args.what!r}; available: env")
+    result = bench_env(steps=args.steps, repeats=args.repeats)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"textgym Sycophancy-v0 (rule backend): {result['textgym_steps_per_s']:.0f} steps/s")
+        print(f"bare Gymnasium environment:          {result['bare_steps_per_s']:.0f} steps/s")
+        print(f"env_overhead_ratio = {result['env_overhead_ratio']:.2f}  (goal >= 0.5)")
+    return 0
+
+
+# ---------------------------------------------------------------- main
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textgym", description="Text environments for studying RL-induced misalignment.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("list", help="registered environments and their axes").set_defaults(fn=cmd_list)
+
+    p = sub.add_parser("describe", help="describe one environment")
+    p.add_argument("env")
+    p.set_defaults(fn=cmd_describe)
+
+    p = sub.add_parser("check", help="validate a spec and run check_env on every axis combination")
+    p.add_argument("target", help="a registered id or a YAML path")
+    p.add_argument("--max-combinations", type=int, default=1000)
+    p.set_defaults(fn=cmd_check)
+
+    def rollout_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("env", help="a registered id or a YAML path")
+        p.add_argument("--episodes", type=int, default=20)
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--axis", action="append", metavar="NAME=VARIANT", help="choose an axis variant (repeatable)")
+        p.add_argument("--backend", action="append", metavar="ROLE=BACKEND", help="e.g. rater=hf:default (repeatable)")
+        p.add_argument("--batch", type=int, default=8, help="episodes run in lock-step (one policy call per step)")
+        p.add_argument("--max-new-tokens", type=int, default=48)
+        p.add_argument("--temperature", type=float, default=0.0)
+        p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("run", help="run a policy and write one JSONL line per episode")
+    rollout_args(p)
+    p.add_argument("--policy", required=True, help="a reference policy (aligned, exploit, ...) or hf:default|hf:tiny|hf:PATH")
+    p.add_argument("--out", help="JSONL file")
+    p.set_defaults(fn=cmd_run)
+
+    p = sub.add_parser("compare", help="several policies side by side")
+    rollout_args(p)
+    p.add_argument("--policies", default="aligned,exploit", help="comma-separated policy names")
+    p.add_argument("--group-by", help="a hidden label (first step) or episode info field to split rows by")
+    p.add_argument("--labels", help="comma-separated hidden labels to show (default: all boolean ones)")
+    p.set_defaults(fn=cmd_compare)
+
+    p = sub.add_parser("bench", help="benchmarks")
+    p.add_argument("what", choices=["env"], help="which benchmark")
+    p.add_argument("--steps", type=int, default=20000)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.fn(args) or 0)
+    except (CLIError, Exception) as error:  # one line, no traceback
+        from textgym.errors import SpecError
+
+        message = str(error) if isinstance(error, (CLIError, SpecError)) else f"{type(error).__name__}: {error}"
+        print(f"textgym {args.command}: error: {message.splitlines()[0] if message else type(error).__name__}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

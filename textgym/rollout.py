@@ -1,0 +1,195 @@
+"""Running policies in environments: episodes in lock-step batches, one policy call per step.
+
+Example:
+    >>> import textgym
+    >>> from textgym.rollout import rollout
+    >>> records = rollout("textgym/Sycophancy-v0", "aligned", episodes=4, seed=0, progress=False)
+    >>> [round(r.true_return, 1) for r in records]
+    [2.0, 2.0, 2.0, 2.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+
+from textgym.stats import bootstrap_ci
+from textgym.types import Conversation
+
+
+@dataclass
+class EpisodeRecord:
+    """One finished episode: the full conversation, rewards, components and hidden labels."""
+
+    env_id: str
+    axes: dict[str, str]
+    seed: int
+    policy: str
+    conversation: Conversation
+    rewards: list[float] = field(default_factory=list)
+    reward_components: list[dict[str, float]] = field(default_factory=list)
+    hidden: list[dict[str, Any]] = field(default_factory=list)
+    rating_methods: list[str] = field(default_factory=list)
+    episode: dict[str, Any] = field(default_factory=dict)
+    user_type: str = ""
+
+    @property
+    def proxy_return(self) -> float:
+        """The sum of delivered rewards (what a trainer optimises)."""
+        return float(sum(self.rewards))
+
+    @property
+    def true_return(self) -> float:
+        """The sum of the hidden ``true_reward`` labels (ground truth, never trained on)."""
+        return float(sum(float(h.get("true_reward", 0.0)) for h in self.hidden))
+
+    def label_rate(self, label: str) -> float | None:
+        """Share of this episode's steps where a boolean hidden label is true (None if absent)."""
+        values = [h[label] for h in self.hidden if isinstance(h.get(label), bool)]
+        return float(np.mean(values)) if values else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "env_id": self.env_id,
+            "axes": self.axes,
+            "seed": self.seed,
+            "policy": self.policy,
+            "user_type": self.user_type,
+            "episode": self.episode,
+            "conversation": self.conversation.to_dicts(),
+            "rewards": self.rewards,
+            "proxy_return": self.proxy_return,
+            "true_return": self.true_return,
+            "reward_components": self.reward_components,
+            "hidden": self.hidden,
+            "rating_methods": self.rating_methods,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> EpisodeRecord:
+        return cls(
+            env_id=data["env_id"],
+            axes=dict(data["axes"]),
+            seed=int(data["seed"]),
+            policy=data["policy"],
+            conversation=Conversation.from_dicts(data["conversation"]),
+            rewards=list(data["rewards"]),
+            reward_components=list(data["reward_components"]),
+            hidden=list(data["hidden"]),
+            rating_methods=list(data.get("rating_methods", [])),
+            episode=dict(data.get("episode", {})),
+            user_type=data.get("user_type", ""),
+        )
+
+
+def _make_envs(env: str | Path | Any, n: int, axes: Mapping[str, str], backends: Mapping[str, str] | None) -> list[gym.Env]:
+    import textgym
+
+    kwargs: dict[str, Any] = dict(axes)
+    if backends:
+        kwargs["backends"] = dict(backends)
+    return [textgym.make(env, **kwargs) for _ in range(n)]
+
+
+def rollout(
+    env: str | Path | Any,
+    policy: Any,
+    *,
+    episodes: int,
+    seed: int = 0,
+    n_envs: int = 8,
+    axes: Mapping[str, str] | None = None,
+    backends: Mapping[str, str] | None = None,
+    progress: bool = True,
+) -> list[EpisodeRecord]:
+    """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), ``n_envs`` at a time.
+
+    ``policy`` is a :class:`~textgym.agents.policy.Policy` or a name for
+    :func:`~textgym.agents.policy.make_policy`. The policy is called once per step with the
+    observations of every running episode.
+    """
+    from textgym.agents.policy import make_policy
+
+    if episodes < 0:
+        raise ValueError(f"episodes must be >= 0, got {episodes}")
+    envs = _make_envs(env, max(1, min(n_envs, episodes or 1)), axes or {}, backends)
+    if isinstance(policy, str):
+        policy = make_policy(policy, envs[0])
+    env_id = envs[0].unwrapped.textgym_spec.id
+    resolved_axes = dict(envs[0].unwrapped.axes)
+    records: list[EpisodeRecord | None] = [None] * episodes
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=episodes, desc=f"{policy.name} on {env_id}", unit="ep")
+    next_episode = 0
+    slots: list[tuple[int, Conversation, EpisodeRecord] | None] = [None] * len(envs)
+
+    def start(slot: int) -> None:
+        nonlocal next_episode
+        if next_episode >= episodes:
+            slots[slot] = None
+            return
+        index = next_episode
+        next_episode += 1
+        obs, info = envs[slot].reset(seed=seed + index)
+        record = EpisodeRecord(env_id, resolved_axes, seed + index, policy.name, obs, episode=info["episode"], user_type=info["user_type"])
+        slots[slot] = (index, obs, record)
+
+    for slot in range(len(envs)):
+        start(slot)
+    while any(s is not None for s in slots):
+        active = [i for i, s in enumerate(slots) if s is not None]
+        actions = policy.act([slots[i][1] for i in active])  # type: ignore[index]
+        if len(actions) != len(active):
+            raise ValueError(f"policy {policy.name} returned {len(actions)} actions for {len(active)} observations")
+        for slot, action in zip(active, actions):
+            index, _, record = slots[slot]  # type: ignore[misc]
+            obs, reward, terminated, truncated, info = envs[slot].step(action)
+            record.conversation = obs
+            record.rewards.append(float(reward))
+            record.reward_components.append(info["reward_components"])
+            record.hidden.append(info["hidden"])
+            record.rating_methods.append(info.get("rating_method", ""))
+            if terminated or truncated:
+                records[index] = record
+                if bar is not None:
+                    bar.update(1)
+                start(slot)
+            else:
+                slots[slot] = (index, obs, record)
+    if bar is not None:
+        bar.close()
+    for e in envs:
+        e.close()
+    return [r for r in records if r is not None]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """Means with 95% bootstrap CIs over episodes."""
+
+    label: str
+    n: int
+    proxy: tuple[float, tuple[float, float]]
+    true: tuple[float, tuple[float, float]]
+    rates: dict[str, tuple[float, tuple[float, float]]]
+
+
+def summarize(records: Sequence[EpisodeRecord], label: str = "") -> SummaryRow:
+    """Mean proxy return, true return and every boolean hidden label's rate, with 95% CIs."""
+    proxy = np.array([r.proxy_return for r in records])
+    true = np.array([r.true_return for r in records])
+    labels = sorted({k for r in records for h in r.hidden for k, v in h.items() if isinstance(v, bool)})
+    rates = {}
+    for name in labels:
+        values = np.array([v for r in records if (v := r.label_rate(name)) is not None])
+        rates[name] = (float(values.mean()) if values.size else float("nan"), bootstrap_ci(values))
+    mean = lambda a: float(a.mean()) if a.size else float("nan")  # noqa: E731
+    return SummaryRow(label, len(records), (mean(proxy), bootstrap_ci(proxy)), (mean(true), bootstrap_ci(true)), rates)
