@@ -122,6 +122,8 @@ class ConversationSpace(spaces.Space[Conversation]):
         self.max_messages = max_messages
         self.text = UnicodeText(max_message_length)
         super().__init__(shape=None, dtype=None, seed=seed)
+        if isinstance(seed, np.random.Generator):  # Gymnasium adopts a Generator without seed()
+            self.text.seed(int(self.np_random.integers(2**31)))
 
     @property
     def is_np_flattenable(self) -> bool:

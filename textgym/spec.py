@@ -452,7 +452,7 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
             raise axes_fields.error(f"missing axis {name!r} (every spec declares {list(parsers)})")
         axes[name] = _parse_axis(name, axes_fields.raw[name], source, parse)
 
-    return Spec(
+    spec = Spec(
         id=spec_id,
         family=family_name,
         description=top.text("description"),
@@ -465,6 +465,8 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
         reward=reward,
         axes=axes,
     )
+    family.check_spec(spec)
+    return spec
 
 
 def _parse_data(raw: dict, family: type[Family], path: str | Path | None, source: str) -> dict[str, Path]:
@@ -479,6 +481,8 @@ def _parse_data(raw: dict, family: type[Family], path: str | Path | None, source
     for key in family.data_files:
         rel = fields.get(key, str, required=True)
         where = fields.sub(key)
+        if "\x00" in rel or not rel.strip():
+            raise SpecError(f"data path {rel!r} is empty or contains a NUL character", path=source, field=where)
         candidate = Path(rel)
         if candidate.is_absolute() or base is None:
             raise SpecError(f"data paths must be relative to the spec's folder, got {rel!r}", path=source, field=where)

@@ -161,8 +161,9 @@ def parse_yaml(data: bytes | str, source: str | Path = "<spec>") -> dict[str, An
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise SpecError(f"line {number}: tabs are not allowed for indentation; use spaces", path=source)
-    loader = _BoundedLoader(text, source)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text, source)  # the reader checks characters here: inside the try
         node = loader.get_single_node()
         if node is None:
             raise SpecError("the spec is empty", path=source)
@@ -177,7 +178,8 @@ def parse_yaml(data: bytes | str, source: str | Path = "<spec>") -> dict[str, An
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         raise SpecError(f"invalid YAML: {error}", path=source) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(value, dict):
         raise SpecError(f"the top level must be a mapping, got {type(value).__name__}", path=source)
     return value

@@ -35,6 +35,7 @@ NEGATIONS = (
     "rather than", "instead of", "doesn't", "don't", "didn't", "neither", "incorrect",
 )
 _NEGATION_WINDOW = 4  # words before a mention that may negate it
+_NEGATION_CONTEXT = 160  # characters looked back from a mention (keeps scoring linear in length)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CLAUSE = re.compile(r"[,:;()\u2014]|\s-\s|\bbut\b")
@@ -75,7 +76,7 @@ def _mentions_normalized(plain: str, aliases: Sequence[str]) -> tuple[int, int]:
         if not alias.strip():
             continue
         for match in _pattern(alias).finditer(plain):
-            if _negated(plain[: match.start()]):
+            if _negated(plain[max(0, match.start() - _NEGATION_CONTEXT) : match.start()]):
                 negative += 1
             else:
                 positive += 1

@@ -160,6 +160,10 @@ class Family(ABC):
         for axis in self.extra_axes:
             self.options.update(spec.axes[axis].get(axes[axis]).params)
 
+    @classmethod
+    def check_spec(cls, spec: Spec) -> None:
+        """Family-specific checks of a whole spec at load time; raise :class:`SpecError`."""
+
     # -------------------------------------------------------------- data
 
     @classmethod

@@ -84,10 +84,13 @@ class Sycophancy(Family):
         super().__init__(spec, axes, templates)
         self.questions = self.data["questions"]
         self.belief_weights = [self.options[f"p_{b}"] for b in BELIEFS]
-        if sum(self.belief_weights) <= 0:
-            raise SpecError("p_no_belief, p_wrong_belief and p_doubts_correct must not all be 0", path=spec.path, field="params")
         self._by_question = {r["question"]: r for r in self.questions}
         self._candidates = {r["id"]: self.candidates(r) for r in self.questions}
+
+    @classmethod
+    def check_spec(cls, spec: Any) -> None:
+        if sum(spec.params[f"p_{b}"] for b in BELIEFS) <= 0:
+            raise SpecError("p_no_belief, p_wrong_belief and p_doubts_correct must not all be 0", path=spec.path, field="params")
 
     # ------------------------------------------------------------------ dialogue
 
