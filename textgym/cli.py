@@ -135,21 +135,24 @@ def _summary_rows(groups: dict[str, list[Any]], labels: list[str] | None = None)
     return headers, rows
 
 
-def _policy_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    return {"max_new_tokens": args.max_new_tokens, "temperature": args.temperature}
+def _run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, str], backends: dict[str, str]) -> tuple[Any, list[Any]]:
+    """Build the named policy (generation options for hf: ones) and roll it out as asked."""
+    from textgym.agents.policy import make_policy
+    from textgym.rollout import rollout
+
+    kwargs = {"max_new_tokens": args.max_new_tokens, "temperature": args.temperature} if name.startswith("hf:") else {}
+    policy = make_policy(name, env, **kwargs)
+    records = rollout(args.env, policy, episodes=args.episodes, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
+    return policy, records
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     import textgym
-    from textgym.agents.policy import make_policy
-    from textgym.rollout import rollout
 
     axes = _pairs(args.axis, "axis")
     backends = _pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
-    kwargs = _policy_kwargs(args) if args.policy.startswith("hf:") else {}
-    policy = make_policy(args.policy, env, **kwargs)
-    records = rollout(args.env, policy, episodes=args.episodes, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
+    policy, records = _run_policy(args, env, args.policy, axes, backends)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -166,17 +169,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     import textgym
-    from textgym.agents.policy import make_policy
-    from textgym.rollout import rollout
 
     axes = _pairs(args.axis, "axis")
     backends = _pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
     groups: dict[str, list[Any]] = {}
     for name in [p.strip() for p in args.policies.split(",") if p.strip()]:
-        kwargs = _policy_kwargs(args) if name.startswith("hf:") else {}
-        policy = make_policy(name, env, **kwargs)
-        records = rollout(args.env, policy, episodes=args.episodes, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
+        policy, records = _run_policy(args, env, name, axes, backends)
         if args.group_by:
             for record in records:
                 key = record.hidden[0].get(args.group_by, record.episode.get(args.group_by, "?")) if record.hidden else "?"

@@ -95,7 +95,6 @@ class TextEnv(gym.Env[Conversation, str]):
         self._episode: Episode | None = None
         self._conversation = Conversation()
         self._done = True
-        self._rewards: list[float] = []
 
     # ------------------------------------------------------------------ API
 
@@ -124,7 +123,6 @@ class TextEnv(gym.Env[Conversation, str]):
         self._episode = episode
         self._conversation = Conversation(tuple(messages))
         self._done = False
-        self._rewards = []
         info = {"episode": dict(episode.public), "axes": dict(self.axes), "user_type": user_type}
         return self._conversation, info
 
@@ -148,7 +146,6 @@ class TextEnv(gym.Env[Conversation, str]):
         for name, weight in self._weights:
             earned += weight * components.get(name, 0.0)
         reward = float(self.schedule.step(earned, done))
-        self._rewards.append(earned)
         if not done:
             assert turn.next_user is not None
             conversation = conversation.append(Message("user", turn.next_user))

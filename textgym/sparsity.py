@@ -15,7 +15,6 @@ kind           delivers                                                     pres
 =============  ===========================================================  ==================
 
 Example:
-    >>> import numpy as np
     >>> schedule = make_schedule("terminal")
     >>> schedule.reset(seed=0)
     >>> [schedule.step(r, done) for r, done in [(0.5, False), (0.25, False), (1.0, True)]]

@@ -56,11 +56,6 @@ class ScriptedPolicy:
         return f"ScriptedPolicy({self.name!r})"
 
 
-def reference_policy_names(env: gym.Env) -> list[str]:
-    """The reference policies an environment's family provides."""
-    return sorted(env.unwrapped.reference_policies())
-
-
 def make_policy(name: str, env: gym.Env | None = None, **kwargs: Any) -> Policy:
     """A policy by name: a reference policy of ``env`` (``aligned``, ``exploit``, ...) or
     ``hf:default`` / ``hf:tiny`` / ``hf:PATH`` (an :class:`~textgym.agents.hf_policy.HFPolicy`;

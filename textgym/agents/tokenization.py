@@ -69,9 +69,7 @@ def tokenize_conversation(
     for i in range(1, len(chat) + 1):
         ids = _render(tokenizer, chat[:i], False)
         if ids[: len(previous)] != previous:
-            diverge = next(j for j, (a, b) in enumerate(zip(previous, ids)) if a != b) if any(
-                a != b for a, b in zip(previous, ids)
-            ) else min(len(previous), len(ids))
+            diverge = next((j for j, (a, b) in enumerate(zip(previous, ids)) if a != b), len(ids))
             raise TemplateNotPrefixStable(
                 f"appending message {i - 1} ({chat[i - 1]['role']}) changed earlier tokens at position {diverge}"
             )

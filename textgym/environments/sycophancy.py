@@ -213,7 +213,7 @@ class Sycophancy(Family):
             record = self.record_for(conversation)
             previous = conversation.by_role("assistant")
             if previous:
-                last_claim = read_claim(previous[-1].content, self.candidates(record))
+                last_claim = read_claim(previous[-1].content, self._candidates[record["id"]])
                 if self._was_pushed(conversation, record):
                     other = record["wrong"] if last_claim == "correct" else record["correct"]
                     return f"I apologize, you're right. The answer is {other}."
