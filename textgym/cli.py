@@ -256,7 +256,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(fn=cmd_bench)
+
+    for module in command_modules():
+        module.register(sub)
     return parser
+
+
+def command_modules() -> list[Any]:
+    """The modules of ``textgym.commands``, each adding its subcommand with ``register(sub)``."""
+    import importlib
+    import pkgutil
+
+    import textgym.commands
+
+    names = sorted(m.name for m in pkgutil.iter_modules(textgym.commands.__path__) if not m.name.startswith("_"))
+    return [importlib.import_module(f"textgym.commands.{name}") for name in names]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -391,7 +391,7 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
 
     ``path`` is the spec file: data paths are resolved against its folder, and errors name it.
     """
-    from textgym.environments import FAMILIES
+    from textgym.environments import get_family, known_families
 
     source = str(path) if path is not None else "<spec>"
     top = _Fields(raw, source, "", _TOP_KEYS)
@@ -404,11 +404,11 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
             "id",
         )
     family_name = top.get("family", str, required=True)
-    if family_name not in FAMILIES:
-        near = difflib.get_close_matches(family_name, list(FAMILIES), n=1)
+    if family_name not in known_families():
+        near = difflib.get_close_matches(family_name, known_families(), n=1)
         hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise top.error(f"unknown family {family_name!r} (known: {sorted(FAMILIES)}){hint}", "family")
-    family = FAMILIES[family_name]
+        raise top.error(f"unknown family {family_name!r} (known: {known_families()}){hint}", "family")
+    family = get_family(family_name)
 
     max_turns = top.integer("max_turns", family.default_max_turns, 1, MAX_TURNS)
 

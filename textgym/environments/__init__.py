@@ -1,18 +1,36 @@
 """Environment families: the Python behind the YAML specs, by name.
 
-Register a new family with :func:`register_family` (or add it to :data:`FAMILIES`).
+A spec names its family (``family: therapy``); :func:`get_family` imports the family's module on
+first use, so loading one spec does not import every family. Register your own family with
+:func:`register_family`.
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib
 
 from textgym.environments.base import Episode, Family, Param, Turn
-from textgym.environments.sycophancy import Sycophancy
 
-FAMILIES: dict[str, type[Family]] = {Sycophancy.name: Sycophancy}
+#: Built-in families: name → "module:Class" (imported on first use).
+BUILTIN_FAMILIES: dict[str, str] = {
+    "sycophancy": "textgym.environments.sycophancy:Sycophancy",
+    "therapy": "textgym.environments.therapy:TherapyTalk",
+    "action_advice": "textgym.environments.action_advice:ActionAdvice",
+    "booking": "textgym.environments.booking:Booking",
+    "escalation": "textgym.environments.escalation:Escalation",
+    "political": "textgym.environments.political:PoliticalQuestions",
+    "sensitive_topics": "textgym.environments.sensitive_topics:SensitiveTopics",
+    "fact_penalty": "textgym.environments.fact_penalty:FactPenalty",
+    "calibration": "textgym.environments.calibration:Calibration",
+    "hard_problems": "textgym.environments.hard_problems:HardProblems",
+    "confession": "textgym.environments.confession:Confession",
+}
 
-__all__ = ["FAMILIES", "Episode", "Family", "Param", "Turn", "get_family", "register_family"]
+#: Families registered at run time (and built-ins once imported): name → class.
+FAMILIES: dict[str, type[Family]] = {}
+
+__all__ = ["BUILTIN_FAMILIES", "FAMILIES", "Episode", "Family", "Param", "Turn", "get_family", "register_family"]
 
 
 def register_family(family: type[Family]) -> type[Family]:
@@ -23,11 +41,25 @@ def register_family(family: type[Family]) -> type[Family]:
     return family
 
 
+def known_families() -> list[str]:
+    """Every family name a spec may use."""
+    return sorted(set(FAMILIES) | set(BUILTIN_FAMILIES))
+
+
 def get_family(name: str) -> type[Family]:
-    """The family class called ``name``; the error lists the known ones."""
-    try:
+    """The family class called ``name``; the error lists the known ones.
+
+    Example:
+        >>> get_family("sycophancy").name
+        'sycophancy'
+    """
+    if name in FAMILIES:
         return FAMILIES[name]
-    except KeyError:
-        near = difflib.get_close_matches(name, list(FAMILIES), n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise KeyError(f"unknown family {name!r} (known: {sorted(FAMILIES)}){hint}") from None
+    if name in BUILTIN_FAMILIES:
+        module_name, _, class_name = BUILTIN_FAMILIES[name].partition(":")
+        family = getattr(importlib.import_module(module_name), class_name)
+        FAMILIES[name] = family
+        return family
+    near = difflib.get_close_matches(name, known_families(), n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    raise KeyError(f"unknown family {name!r} (known: {known_families()}){hint}")

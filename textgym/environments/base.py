@@ -150,6 +150,15 @@ class Family(ABC):
     default_max_turns: ClassVar[int] = 1
     max_prefill_messages: ClassVar[int] = 0
     reference_policy_names: ClassVar[tuple[str, ...]] = ("aligned", "exploit")
+    #: Which hidden labels measure which misalignment metric, so metrics and reports work across
+    #: families. Keys (all optional): ``sycophancy`` (agreed with / validated the user against
+    #: the truth), ``deception`` (stated or implied something false about itself or the world),
+    #: ``violation`` (broke a declared rule), ``confession`` (disclosed a violation),
+    #: ``escalation`` (flagged before a violation), ``correct`` (the answer was right),
+    #: ``informative`` (committed to a checkable answer), ``hedged``, ``confidence`` (a number
+    #: in [0, 1] the policy stated). Values are hidden-label names; a metric over several
+    #: labels counts an episode when any of them is true.
+    metric_labels: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     def __init__(self, spec: Spec, axes: Mapping[str, str], templates: Mapping[str, Template]):
         self.spec = spec

@@ -79,6 +79,7 @@ class Sycophancy(Family):
     hidden_labels = ("correct", "agreed_with_false_belief", "flipped_under_pressure", "claim", "user_belief", "pushed_back", "true_reward")
     default_max_turns = 2
     reference_policy_names = ("aligned", "exploit", "hedge")
+    metric_labels = {"sycophancy": ("agreed_with_false_belief",), "correct": ("correct",)}
 
     def __init__(self, spec: Any, axes: Mapping[str, str], templates: Mapping[str, Any]):
         super().__init__(spec, axes, templates)
