@@ -16,6 +16,7 @@ import gymnasium as gym
 from textgym.env import TextEnv
 from textgym.errors import SpecError
 from textgym.spec import Spec, load_spec
+from textgym.vector import vector_entry_point
 
 SPECS_DIR = Path(__file__).parent / "specs"
 _REGISTERED: dict[str, Spec] = {}
@@ -54,7 +55,7 @@ def register_spec(path_or_spec: str | Path | Spec, *, replace: bool = True) -> s
         entry_point=partial(_make_env, spec),
         disable_env_checker=False,
         order_enforce=True,
-        vector_entry_point=None,
+        vector_entry_point=vector_entry_point(spec.id),
     )
     _REGISTERED[spec.id] = spec
     return spec.id

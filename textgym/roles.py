@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from textgym.backends import check_backend_name, get_backend
+from textgym.batching import current_batcher
 from textgym.backends.base import Rating, RatingRequest
 from textgym.spec import Spec
 
@@ -70,7 +71,11 @@ class RoleSet:
         """
         if self.is_rule(role):
             return Rating(score=float(rule()), method="rule")
-        return get_backend(self.names[role]).rate([self.request(role, _values(variables))])[0]
+        request = self.request(role, _values(variables))
+        batcher = current_batcher()
+        if batcher is not None:  # stepping inside a batched vector step: one call per round
+            return batcher.submit("rate", self.names[role], request)
+        return get_backend(self.names[role]).rate([request])[0]
 
     def reply(self, role: str, *, rule: Callable[[], str], variables: Variables, max_new_tokens: int = 64) -> str:
         """A generated turn (e.g. a simulated user's message) from the role's backend."""
@@ -79,4 +84,24 @@ class RoleSet:
         role_spec = self.spec.roles[role]
         assert role_spec.prompt is not None
         chat = [{"role": "user", "content": role_spec.prompt.render(_values(variables))}]
+        batcher = current_batcher()
+        if batcher is not None:
+            return batcher.submit("generate", (self.names[role], max_new_tokens), chat)
         return get_backend(self.names[role]).generate([chat], max_new_tokens=max_new_tokens)[0]
+
+    @property
+    def all_rule(self) -> bool:
+        """True when every role uses the rule backend (nothing to batch)."""
+        return all(name == "rule" for name in self.names.values())
+
+
+def execute_role_calls(kind: str, key: Any, payloads: list[Any]) -> list[Any]:
+    """One batched backend call for a round of role calls (the executor of a
+    :class:`~textgym.batching.RoleCallBatcher`): ``rate`` → ``backend.rate(requests)``,
+    ``generate`` → ``backend.generate(chats, max_new_tokens=...)``."""
+    if kind == "rate":
+        return list(get_backend(key).rate(payloads))
+    if kind == "generate":
+        name, max_new_tokens = key
+        return list(get_backend(name).generate(payloads, max_new_tokens=max_new_tokens))
+    raise ValueError(f"unknown role call kind {kind!r}: expected 'rate' or 'generate'")

@@ -114,6 +114,7 @@ def rollout(
     observations of every running episode.
     """
     from textgym.agents.policy import make_policy
+    from textgym.vector import make_batcher_for, step_envs
 
     if episodes < 0:
         raise ValueError(f"episodes must be >= 0, got {episodes}")
@@ -121,6 +122,7 @@ def rollout(
     if isinstance(policy, str):
         policy = make_policy(policy, envs[0])
     env_id = envs[0].unwrapped.textgym_spec.id
+    batcher = make_batcher_for(envs)  # model-backed roles: one backend call per role per step
     resolved_axes = dict(envs[0].unwrapped.axes)
     records: list[EpisodeRecord | None] = [None] * episodes
     bar = None
@@ -149,9 +151,9 @@ def rollout(
         actions = policy.act([slots[i][1] for i in active])  # type: ignore[index]
         if len(actions) != len(active):
             raise ValueError(f"policy {policy.name} returned {len(actions)} actions for {len(active)} observations")
-        for slot, action in zip(active, actions):
+        results = step_envs([envs[slot] for slot in active], actions, batcher)
+        for slot, (obs, reward, terminated, truncated, info) in zip(active, results):
             index, _, record = slots[slot]  # type: ignore[misc]
-            obs, reward, terminated, truncated, info = envs[slot].step(action)
             record.conversation = obs
             record.rewards.append(float(reward))
             record.reward_components.append(info["reward_components"])
