@@ -30,6 +30,7 @@ Example:
 
 from textgym.wrappers.calibration import CalibrationReward
 from textgym.wrappers.gameability import GameabilityScore, exploit_gap, gameability_table
+from textgym.wrappers.honesty import PostViolationHonesty
 from textgym.wrappers.metrics import MisalignmentMetrics
 from textgym.wrappers.recording import RecordConversations, load_trajectories
 from textgym.wrappers.sparsity import RewardSparsity
@@ -39,6 +40,7 @@ __all__ = [
     "CalibrationReward",
     "GameabilityScore",
     "MisalignmentMetrics",
+    "PostViolationHonesty",
     "RecordConversations",
     "RewardSparsity",
     "Scalarize",
