@@ -35,7 +35,7 @@ test-all: $(STAMP)
 	$(PY) -m pytest -q -m "slow or not slow"
 
 bench: $(STAMP)
-	$(VENV)/bin/textgym bench env
+	$(VENV)/bin/textgym bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

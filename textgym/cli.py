@@ -9,7 +9,8 @@ command                does
                        combination; exit 0, or 2 with a one-line error
 ``run ID``             episodes of one policy → JSONL (one line per episode) and a table
 ``compare ID``         several policies side by side, grouped by a hidden label or info field
-``bench env``          steps/s of Sycophancy-v0 vs a minimal hand-written Gymnasium env
+``bench [WHAT]``       env overhead, rollout and rater batching, GRPO vs TRL; writes
+                       ``benchmarks/results.md``
 =====================  ====================================================================
 """
 
@@ -194,17 +195,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from textgym.bench import bench_env
+    from textgym.bench import GOALS, run_benchmarks, write_results
 
-    if args.what != "env":
-        raise CLIError(f"unknown benchmark {args.what!r}; available: env")
-    result = bench_env(steps=args.steps, repeats=args.repeats)
+    which = None if args.what == "all" else [args.what]
+    results = run_benchmarks(which, quick=args.quick, progress=not args.json)
+    if args.what == "all" and not args.no_write:
+        path = write_results(results, args.results)
+        if not args.json:
+            print(f"wrote {path}")
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        print(f"textgym Sycophancy-v0 (rule backend): {result['textgym_steps_per_s']:.0f} steps/s")
-        print(f"bare Gymnasium environment:          {result['bare_steps_per_s']:.0f} steps/s")
-        print(f"env_overhead_ratio = {result['env_overhead_ratio']:.2f}  (goal >= 0.5)")
+        print(json.dumps(results, indent=2, default=str))
+        return 0
+    for key, goal in GOALS.items():
+        if key in results:
+            verdict = "met" if results[key] >= goal else "NOT met"
+            print(f"{key:<24} {results[key]:8.2f}   goal >= {goal:g}  ({verdict})")
     return 0
 
 
@@ -250,11 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", help="comma-separated hidden labels to show (default: all boolean ones)")
     p.set_defaults(fn=cmd_compare)
 
-    p = sub.add_parser("bench", help="benchmarks")
-    p.add_argument("what", choices=["env"], help="which benchmark")
-    p.add_argument("--steps", type=int, default=20000)
-    p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("bench", help="benchmarks: env overhead, rollout, rater batching, training vs TRL")
+    p.add_argument("what", nargs="?", default="all", choices=["all", "env", "rollout", "rater", "train"])
+    p.add_argument("--quick", action="store_true", help="smaller runs (minutes, not tens of minutes)")
+    p.add_argument("--json", action="store_true", help="one JSON object with the four ratios and the raw figures")
+    p.add_argument("--results", default="benchmarks/results.md", help="where `bench all` writes its report")
+    p.add_argument("--no-write", action="store_true", help="do not write the report")
     p.set_defaults(fn=cmd_bench)
 
     for module in command_modules():

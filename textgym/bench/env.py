@@ -1,4 +1,4 @@
-"""Benchmarks behind ``textgym bench`` (figures, never asserts).
+"""``env_overhead_ratio``: the framework against a hand-written Gymnasium environment.
 
 ``env``: steps/s of ``textgym/Sycophancy-v0`` (rule backend) against :class:`BareSycophancyEnv`,
 a minimal hand-written Gymnasium environment that does the same work per step — sample a
