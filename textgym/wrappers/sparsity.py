@@ -78,6 +78,8 @@ def parse_kind(kind: str, **params: float) -> tuple[str, dict[str, float]]:
             value = float(arg)
         except ValueError:
             raise ValueError(f"sparsity {kind!r}: the argument must be a number, got {arg!r}") from None
+        if name == "delayed" and not value.is_integer():
+            raise ValueError(f"delayed sparsity needs an integer k, got {arg!r}")
         out[_ARG[name]] = int(value) if name == "delayed" else value
     unknown = set(out) - ({_ARG[name]} if name in _ARG else set())
     if unknown:
