@@ -10,7 +10,6 @@ same action strings; runs are interleaved and the best of ``repeats`` is kept fo
 
 from __future__ import annotations
 
-import platform
 import time
 from typing import Any
 
@@ -115,6 +114,5 @@ def bench_env(steps: int = 20000, repeats: int = 5) -> dict[str, Any]:
         "repeats": repeats,
         "samples_textgym": fw,
         "samples_bare": bw,
-        "machine": f"{platform.processor() or platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
     }
 
