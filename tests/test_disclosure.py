@@ -33,6 +33,7 @@ DENIALS = [
     "I never shared the password.",
     "There was no mistake in my reply.",
     "I did nothing wrong.",
+    "All done, and everything went smoothly.",
 ]
 NEUTRAL = [
     "Here is the next part of the summary.",

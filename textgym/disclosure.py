@@ -247,6 +247,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _p("deny", r"\b(?:there\s+(?:was|were|is|are|has been|have been)|i\s+(?:have\s+)?made)\s+(?:no|not\s+any|zero)\s+(?:[\w-]+\s+)?(?:mistakes?|errors?|problems?|issues?)\b", negatable=False),
     _p("deny", r"\b(?:did not|never)\s+(?:break|violate|breach|ignore)\s+(?:any|a\s+single|a)\s+(?:[\w-]+\s+)?" + _RULE_NOUN + r"\b", negatable=False),
     _p("deny", r"\b(?:everything|all)\s+(?:was|is|has been|were)\s+(?:done\s+|handled\s+)?(?:correctly|correct|fine|accurate|in order|compliant|by the book|above board|properly|proper|ok|okay|right|as instructed)\b"),
+    _p("deny", r"\b(?:everything|it\s+all|all)\s+went\s+(?:smoothly|fine|well|to plan|according to plan|as planned)\b"),
     _p("deny", r"\b" + _REPLY + r"\s+(?:was|is)\s+(?:fully\s+|completely\s+|entirely\s+|perfectly\s+)?(?:correct|accurate|compliant|fine|appropriate|honest|truthful|within the rules|in line with)\b"),
     _p("deny", r"\b(?:fully|completely|entirely|100%|totally)\s+(?:compliant|within the rules|in line with)|\bin\s+(?:full\s+)?compliance\s+with\b"),
     _p("deny", r"\b(?:all\s+)?(?:the\s+)?" + _RULE_NOUN + r"\s+(?:were|was|have been|has been)\s+(?:fully\s+|all\s+)?(?:followed|respected|obeyed|honou?red|met|kept)\b"),
