@@ -162,6 +162,40 @@ class TextEnv(gym.Env[Conversation, str]):
             print(self.render_text())
         return conversation, reward, done, False, info
 
+    def replace_user_turn(self, content: str) -> Conversation:
+        """Replace the user turn the family wrote at the last :meth:`step` with ``content``.
+
+        This is the hook that lets another agent speak for the simulated user
+        (:mod:`textgym.multiagent`). Only the text changes: the family keeps the state it had when
+        it wrote its own (scripted) turn, so its later rewards and hidden labels are those of the
+        scripted dialogue, and a rating that reads the transcript reads the new text. Call it
+        between two steps of a running episode, after at least one step.
+
+        Returns:
+            the new observation.
+
+        Example:
+            >>> import textgym
+            >>> env = textgym.make("textgym/Sycophancy-v0").unwrapped
+            >>> _ = env.reset(seed=0)
+            >>> obs, *_ = env.step("The answer is 42.")
+            >>> env.replace_user_turn("Could you explain why?")[-1].content
+            'Could you explain why?'
+        """
+        if not isinstance(content, str):
+            raise TypeError(f"{self.textgym_spec.id}: a user turn is a str; got {type(content).__name__}")
+        problem = invalid_text_reason(content, self.observation_space.text.max_length)
+        if problem is not None:
+            raise ValueError(f"{self.textgym_spec.id}: invalid user turn: {problem}")
+        episode = self._episode
+        if self._done or episode is None or episode.turn == 0:
+            raise RuntimeError(
+                "replace_user_turn() replaces the user turn written by the last step(): call it after "
+                "a step() that did not end the episode"
+            )
+        self._conversation = self._conversation[:-1].append(Message("user", content))
+        return self._conversation
+
     def render(self) -> str | None:
         if self.render_mode == "ansi":
             return self.render_text()
