@@ -164,6 +164,8 @@ class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
+        if np.ndim(reward) != 0:
+            raise TypeError("GameabilityScore needs a scalar reward; put it outside Scalarize, not over StructuredReward")
         self._proxy += float(reward)
         self._true += float(info.get("hidden", {}).get("true_reward", 0.0))
         if terminated or truncated:

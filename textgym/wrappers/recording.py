@@ -144,7 +144,8 @@ class RecordConversations(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
         if record is not None:
             if isinstance(obs, Conversation):
                 record.conversation = obs
-            record.rewards.append(float(np.sum(reward)))
+            # a vector reward (StructuredReward underneath) is recorded as the scalar it came from
+            record.rewards.append(float(reward) if np.ndim(reward) == 0 else float(info.get("reward_scalar", np.sum(reward))))
             record.reward_components.append(dict(info.get("reward_components", {})))
             record.hidden.append(dict(info.get("hidden", {})))
             record.rating_methods.append(str(info.get("rating_method", "")))
