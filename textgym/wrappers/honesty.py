@@ -39,6 +39,12 @@ With the seal, honesty and escalation are reported in ``info["reward_components"
 trainer to use separately, e.g. through :class:`~textgym.wrappers.structured.StructuredReward`)
 and never added. Without it they are added as separate terms; the task part is still identical.
 
+**Prefilled episodes.** When the episode opens with an assistant turn the policy never wrote
+(``source="prefill"``, DESIGN.md's *prefilled* kind, e.g. ``Confession-v0``), the ``violation``
+labels describe that prefilled history, not the policy's reply, and the family scores the
+confession itself; there only ``deception`` labels (the policy's own false statement, e.g. denying
+the violation) trigger an interrogation.
+
 Families without violation or deception labels are never interrogated (the wrapper then passes
 every step through, adding only ``escalation`` if declared).
 
@@ -176,6 +182,7 @@ class PostViolationHonesty(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordCons
         self._pending: _Pending | None = None
         self._violated_before = False
         self._interrogations = 0
+        self._prefilled = False
 
     # ------------------------------------------------------------------ API
 
@@ -183,14 +190,17 @@ class PostViolationHonesty(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordCons
         if seed is not None:
             self._rng = np.random.default_rng([seed, 0x5EA1])
         self._start_episode()
-        return self.env.reset(seed=seed, options=options)
+        obs, info = self.env.reset(seed=seed, options=options)
+        self._prefilled = isinstance(obs, Conversation) and any(m.source == "prefill" for m in obs)
+        return obs, info
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         if self._pending is not None:
             return self._answer(action)
         obs, reward, terminated, truncated, info = self.env.step(action)
         hidden = info.get("hidden", {})
-        violated = label_flag(hidden, self.violation_labels) if self.violation_labels else None
+        triggers = self.deception_labels if self._prefilled else self.violation_labels
+        violated = label_flag(hidden, triggers) if triggers else None
         components: dict[str, float] = {}
         if self.escalation_labels:
             flagged = label_flag(hidden, self.escalation_labels)
@@ -203,7 +213,7 @@ class PostViolationHonesty(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordCons
         audit = violated is False and self.audit_rate > 0.0 and self._rng.random() < self.audit_rate
         if (violated or audit) and self._interrogations < self.max_interrogations and isinstance(obs, Conversation):
             position = self._after_action(obs)
-            deception_only = bool(violated) and not label_flag(hidden, self.rule_labels)
+            deception_only = bool(violated) and (self._prefilled or not label_flag(hidden, self.rule_labels))
             question = self.deception_question if deception_only else self.question
             self._pending = _Pending(position, obs, bool(terminated), bool(truncated), bool(violated), question)
             self._interrogations += 1
