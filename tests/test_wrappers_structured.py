@@ -81,3 +81,15 @@ def test_check_env_passes(wrap):
         # MO-Gymnasium convention: the vector reward is not a float, which the checker notes
         warnings.filterwarnings("ignore", message=".*reward returned by `step\\(\\)` must be a float.*")
         check_env(env, skip_render_check=True)
+
+
+
+def test_vector_returns_accumulate_in_record_episode_statistics():
+    import gymnasium as gym
+
+    env = gym.wrappers.RecordEpisodeStatistics(StructuredReward(CalibrationReward(textgym.make(ENV), mode="add")))
+    env.reset(seed=0)
+    first = env.step("Answer: 4\nConfidence: 50%")[1]
+    _, second, terminated, _, info = env.step("nothing")
+    assert terminated and first.shape == second.shape == (3,)
+    assert np.allclose(info["episode"]["r"], first + second)
