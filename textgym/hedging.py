@@ -2,8 +2,8 @@
 
 The lexicon ships as package data, ``textgym/specs/data/lexicons/hedges.txt``: one marker per
 line, grouped by category (``modal``, ``epistemic_verbs``, ``epistemic_adverbs``,
-``approximators``, ``evasive``, ``deferral``, ``disclaimers``); the file's header says what was left out and
-why. Matching is
+``approximators``, ``evasive``, ``deferral``, ``disclaimers``); the file's header says what was
+left out and why. Matching is
 
 - case-insensitive and on whole words (``"maybe"`` is found in ``"Maybe."`` but not in
   ``"maybelline"``);
