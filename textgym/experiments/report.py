@@ -152,14 +152,15 @@ def _gameability_rows(config: ExperimentConfig, results: dict[str, Any]) -> list
     rows = []
     for name, row in results.get("gameability", {}).items():
         rise = None
-        if label and evaluation:
-            env = results["training"][name]["settings"]["env"]
-            chosen = evaluation if isinstance(evaluation, str) else evaluation.get(env)
-            if chosen:
-                before = results["evaluations"]["before"][chosen]["overall"].get(label, {}).get("mean")
-                after = results["evaluations"][name][chosen]["overall"].get(label, {}).get("mean")
-                rise = None if before is None or after is None else after - before
-        rows.append({"condition": name, "exploit_gap": row["exploit_gap"], "ci": row["ci"], "cue_density": row["cue_density"], "rise": rise})
+        env = results["training"][name]["settings"]["env"]
+        chosen = evaluation if isinstance(evaluation, str) or evaluation is None else evaluation.get(env)
+        chosen_label = label if isinstance(label, str) or label is None else label.get(env)
+        if chosen_label and chosen:
+            before = results["evaluations"]["before"][chosen]["overall"].get(chosen_label, {}).get("mean")
+            after = results["evaluations"][name][chosen]["overall"].get(chosen_label, {}).get("mean")
+            rise = None if before is None or after is None else after - before
+        rows.append({"condition": name, "exploit_gap": row["exploit_gap"], "ci": row["ci"], "cue_density": row["cue_density"],
+                     "rise": rise, "label": chosen_label})
     return rows
 
 
@@ -178,7 +179,7 @@ def _gameability_plot(config: ExperimentConfig, rows: list[dict[str, Any]], path
         ax.annotate(r["condition"], (r["exploit_gap"], r["rise"]), fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.axhline(0, color="grey", linewidth=0.5)
     ax.set_xlabel("exploit gap G of the training setting (95% CI)")
-    ax.set_ylabel(f"rise in {(config.gameability or {}).get('label')} after training")
+    ax.set_ylabel("rise in the misalignment label after training")
     ax.set_title(f"{config.id}: does gameability predict the rise?", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -284,11 +285,11 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         rows = _gameability_rows(config, results)
         lines += ["## Gameability against the rise in misalignment", "",
                   f"Exploit gap G of each condition's training setting (reference policies, rule backends) and the change of "
-                  f"`{(config.gameability or {}).get('label')}` after training.", "",
-                  "| condition | G [95% CI] | cue density | rise |", "|---|---|---|---|"]
+                  "the change of the environment's misalignment label after training (after minus before, same evaluation).", "",
+                  "| condition | G [95% CI] | cue density | label | rise |", "|---|---|---|---|---|"]
         for r in rows:
             rise = "n/a" if r["rise"] is None else f"{r['rise']:+.2f}"
-            lines.append(f"| {r['condition']} | {r['exploit_gap']:.2f} [{r['ci'][0]:.2f}, {r['ci'][1]:.2f}] | {r['cue_density']:.2f} | {rise} |")
+            lines.append(f"| {r['condition']} | {r['exploit_gap']:.2f} [{r['ci'][0]:.2f}, {r['ci'][1]:.2f}] | {r['cue_density']:.2f} | {r['label']} | {rise} |")
         points = [r for r in rows if r["rise"] is not None]
         if len(points) >= 3 and len({r["exploit_gap"] for r in points}) > 1:
             rho = spearman([r["exploit_gap"] for r in points], [r["rise"] for r in points])
