@@ -100,4 +100,4 @@ def test_matching_is_fast_on_long_text():
     start = time.perf_counter()
     found = find_hedges(text)
     assert len(found) == 60_000
-    assert time.perf_counter() - start < 5.0
+    assert time.perf_counter() - start < 10.0  # ~1 s alone; headroom for a loaded CI machine
