@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from textgym.env import TextEnv
 from textgym.errors import BackendError, SpecError
+from textgym.hedging import find_hedges, is_hedged
 from textgym.registry import (
     builtin_spec_path,
     get_spec,
@@ -22,9 +23,11 @@ from textgym.registry import (
     register_spec,
     registered_specs,
 )
+from textgym.rollout import EpisodeRecord, rollout
 from textgym.spaces import ConversationSpace, UnicodeText
 from textgym.spec import Spec, load_spec
 from textgym.types import Conversation, Message
+from textgym.wrappers.recording import load_trajectories
 
 __version__ = "0.1.0"
 
@@ -32,17 +35,22 @@ __all__ = [
     "BackendError",
     "Conversation",
     "ConversationSpace",
+    "EpisodeRecord",
     "Message",
     "Spec",
     "SpecError",
     "TextEnv",
     "UnicodeText",
     "builtin_spec_path",
+    "find_hedges",
     "get_spec",
+    "is_hedged",
     "load_spec",
+    "load_trajectories",
     "make",
     "register_spec",
     "registered_specs",
+    "rollout",
 ]
 
 register_builtin_specs()
