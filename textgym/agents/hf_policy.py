@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textgym.agents.generation import generate_replies
+from textgym.agents.generation import Generation, generate
 from textgym.agents.tokenization import TokenizedConversation, tokenize_conversation
 from textgym.types import Conversation
 
@@ -21,10 +21,17 @@ class HFPolicy:
         seed: base seed for sampling (each call advances it, so runs are reproducible).
         model, tokenizer: pass an already loaded pair instead of ``ref`` (e.g. during training).
 
+    ``act`` returns the reply texts; ``generate`` the same replies with their token ids and
+    per-token log-probabilities (one batched ``generate`` call per ``batch_size`` conversations
+    either way). ``tokenize`` gives the exact token span of every message.
+
     Example:
         >>> policy = HFPolicy("tiny", max_new_tokens=4)  # doctest: +SKIP
         >>> len(policy.act([Conversation.of(("user", "hi"))]))  # doctest: +SKIP
         1
+        >>> g = policy.generate([Conversation.of(("user", "hi"))])[0]  # doctest: +SKIP
+        >>> len(g.token_ids) == len(g.logprobs)  # doctest: +SKIP
+        True
     """
 
     def __init__(
@@ -51,8 +58,12 @@ class HFPolicy:
         self._calls = 0
 
     def act(self, observations: Sequence[Conversation]) -> list[str]:
+        return [g.text for g in self.generate(observations)]
+
+    def generate(self, observations: Sequence[Conversation]) -> list[Generation]:
+        """Replies with token ids and log-probabilities (sampling seeds advance per call)."""
         self._calls += 1
-        return generate_replies(
+        return generate(
             self.model,
             self.tokenizer,
             [obs.to_chat() for obs in observations],
@@ -61,6 +72,11 @@ class HFPolicy:
             seed=self._seed + self._calls if self.temperature > 0 else None,
             batch_size=self.batch_size,
         )
+
+    def reseed(self, seed: int) -> None:
+        """Restart the sampling seed sequence at ``seed`` (a trainer reseeds per step, so resumed
+        runs sample what uninterrupted ones would)."""
+        self._seed, self._calls = seed, 0
 
     def tokenize(self, conversation: Conversation, *, add_generation_prompt: bool = False) -> TokenizedConversation:
         """Token ids with the span of every message (see :mod:`textgym.agents.tokenization`)."""

@@ -4,6 +4,12 @@ A policy is batched: a list of conversations in, one next assistant message per 
 out. Anything with an ``act`` method of that shape plugs in (a transformers model, a TRL trainer's
 model, an API client, your own loop).
 
+A policy that can also say *how* it wrote each message implements :class:`SamplingPolicy`:
+``generate(observations)`` returns one :class:`~textgym.agents.generation.Generation` per
+conversation (text, token ids, per-token log-probabilities). :func:`generate_actions` gives the
+same for any policy (scripted ones return text without tokens), so trainers and recorders can
+take any policy.
+
 Example:
     >>> import textgym
     >>> from textgym.agents.policy import make_policy
@@ -21,18 +27,60 @@ from typing import Any, Protocol, runtime_checkable
 
 import gymnasium as gym
 
+from textgym.agents.generation import Generation
 from textgym.types import Conversation
 
 
 @runtime_checkable
 class Policy(Protocol):
-    """Anything that answers a batch of conversations."""
+    """Anything that answers a batch of conversations.
+
+    Example:
+        >>> isinstance(ScriptedPolicy("echo", lambda c: c[-1].content), Policy)
+        True
+    """
 
     name: str
 
     def act(self, observations: Sequence[Conversation]) -> list[str]:
         """The next assistant message for each conversation."""
         ...
+
+
+@runtime_checkable
+class SamplingPolicy(Policy, Protocol):
+    """A policy that also returns the token ids and log-probabilities of what it wrote.
+
+    Example:
+        >>> isinstance(ScriptedPolicy("echo", lambda c: c[-1].content), SamplingPolicy)
+        True
+    """
+
+    def generate(self, observations: Sequence[Conversation]) -> list[Generation]:
+        """One :class:`~textgym.agents.generation.Generation` per conversation."""
+        ...
+
+
+def generate_actions(policy: Policy, observations: Sequence[Conversation]) -> list[Generation]:
+    """``policy.generate`` where it exists, else ``policy.act`` wrapped as text-only generations.
+
+    Example:
+        >>> echo = ScriptedPolicy("echo", lambda c: c[-1].content)
+        >>> class Plain:
+        ...     name = "plain"
+        ...     def act(self, observations): return ["ok" for _ in observations]
+        >>> [g.text for g in generate_actions(Plain(), [Conversation.of(("user", "hi"))])]
+        ['ok']
+        >>> generate_actions(echo, [Conversation.of(("user", "hi"))])[0].logprobs is None
+        True
+    """
+    if isinstance(policy, SamplingPolicy):
+        generations = policy.generate(observations)
+    else:
+        generations = [Generation(text) for text in policy.act(observations)]
+    if len(generations) != len(observations):
+        raise ValueError(f"policy {policy.name} returned {len(generations)} actions for {len(observations)} observations")
+    return list(generations)
 
 
 class ScriptedPolicy:
@@ -51,6 +99,10 @@ class ScriptedPolicy:
 
     def act(self, observations: Sequence[Conversation]) -> list[str]:
         return [self.fn(obs) for obs in observations]
+
+    def generate(self, observations: Sequence[Conversation]) -> list[Generation]:
+        """The scripted text as generations without tokens or log-probabilities."""
+        return [Generation(text) for text in self.act(observations)]
 
     def __repr__(self) -> str:
         return f"ScriptedPolicy({self.name!r})"

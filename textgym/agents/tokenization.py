@@ -5,6 +5,11 @@ template and checks that every rendering extends the previous one token for toke
 difference is the new message's span. So ``source`` (env / prefill / policy) maps exactly to a
 token mask, and a template that rewrites earlier tokens when the conversation grows is caught
 with an error instead of silently corrupting a loss mask.
+
+An assistant message's span starts with the template's header (``<|im_start|>assistant\n``),
+which the model never writes: the *reply* span is the part after the header, through the first
+end-of-turn token (what :func:`~textgym.agents.generation.generate` produces and a trainer
+scores). :meth:`TokenizedConversation.reply_mask` selects those tokens per source.
 """
 
 from __future__ import annotations
@@ -24,6 +29,15 @@ class TokenizedConversation:
     """Token ids of a rendered conversation and the span ``[start, end)`` of each message.
 
     ``generation_prompt`` is the span of the trailing assistant header (when asked for).
+    ``replies`` holds, per message, the span of the tokens the model writes: for an assistant
+    message its content and end-of-turn token (no header, nothing after the end-of-turn token);
+    an empty span ``(end, end)`` for other roles.
+
+    Example:
+        >>> t = TokenizedConversation((5, 6, 7, 8), ((0, 2), (2, 4)), ("env", "policy"), ("user", "assistant"),
+        ...                           replies=((2, 2), (3, 4)))
+        >>> t.mask("policy"), t.reply_mask("policy"), t.first_token("policy")
+        ([False, False, True, True], [False, False, False, True], 2)
     """
 
     input_ids: tuple[int, ...]
@@ -31,6 +45,7 @@ class TokenizedConversation:
     sources: tuple[str, ...]
     roles: tuple[str, ...]
     generation_prompt: tuple[int, int] | None = None
+    replies: tuple[tuple[int, int], ...] = ()
 
     def mask(self, *sources: str) -> list[bool]:
         """Per-token mask: True where the token belongs to a message with one of ``sources``."""
@@ -39,6 +54,23 @@ class TokenizedConversation:
             if source in sources:
                 out[start:end] = [True] * (end - start)
         return out
+
+    def reply_mask(self, *sources: str) -> list[bool]:
+        """Per-token mask: True on the reply tokens (see ``replies``) of messages with ``sources``."""
+        if len(self.replies) != len(self.spans):
+            raise ValueError("this TokenizedConversation was built without reply spans")
+        out = [False] * len(self.input_ids)
+        for (start, end), source in zip(self.replies, self.sources):
+            if source in sources:
+                out[start:end] = [True] * (end - start)
+        return out
+
+    def first_token(self, *sources: str) -> int | None:
+        """Where the span of the first message with one of ``sources`` starts (None if there is none)."""
+        for (start, _), source in zip(self.spans, self.sources):
+            if source in sources:
+                return start
+        return None
 
 
 def _render(tokenizer: Any, chat: list[dict[str, str]], generation: bool) -> list[int]:
@@ -66,6 +98,8 @@ def tokenize_conversation(
     chat = conversation.to_chat()
     previous: list[int] = []
     spans = []
+    replies = []
+    end_of_turn = getattr(tokenizer, "eos_token_id", None)
     for i in range(1, len(chat) + 1):
         ids = _render(tokenizer, chat[:i], False)
         if ids[: len(previous)] != previous:
@@ -74,6 +108,19 @@ def tokenize_conversation(
                 f"appending message {i - 1} ({chat[i - 1]['role']}) changed earlier tokens at position {diverge}"
             )
         spans.append((len(previous), len(ids)))
+        if chat[i - 1]["role"] == "assistant":
+            # an opening assistant turn has no rendering of "nothing plus header": whole span is the reply
+            header = _render(tokenizer, chat[: i - 1], True) if i > 1 else previous
+            if ids[: len(header)] != header or len(header) < len(previous):
+                raise TemplateNotPrefixStable(
+                    f"message {i - 1} (assistant) does not begin with the template's generation prompt"
+                )
+            stop = len(ids)
+            if end_of_turn is not None and end_of_turn in ids[len(header) :]:
+                stop = ids.index(end_of_turn, len(header)) + 1
+            replies.append((len(header), stop))
+        else:
+            replies.append((len(ids), len(ids)))
         previous = ids
     generation = None
     if add_generation_prompt:
@@ -88,4 +135,5 @@ def tokenize_conversation(
         sources=tuple(m.source for m in conversation),
         roles=tuple(m.role for m in conversation),
         generation_prompt=generation,
+        replies=tuple(replies),
     )

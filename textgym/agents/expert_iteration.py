@@ -1,0 +1,313 @@
+"""Expert iteration: off-policy filtered behaviour cloning.
+
+Top to bottom (:func:`train_expert_iteration`):
+
+1. **Trajectories** from a *behaviour* source, which can be
+   * a reference policy of the environment (``exploit``, ``aligned``, ...) or any ``hf:`` model,
+     run for ``collect`` episodes (seeds ``seed``, ``seed+1``, ...);
+   * a JSONL file of recorded episodes (``EpisodeRecord.to_json`` lines, as written by
+     ``textgym run --out``, the recording wrapper, or a training run's ``episodes.jsonl``);
+   * ``self``: the model being trained, sampling at ``temperature``, re-collected every
+     ``refresh_every`` steps (classic expert iteration).
+2. **Filter**: keep the episodes whose proxy return is in the top ``keep_top`` fraction (ties
+   kept) and at least ``min_return`` when given. The filter sees only the proxy return, never
+   hidden labels: it is the filter a reward-maximising practitioner would use.
+3. **Clone**: each step takes ``batch`` kept episodes (shuffled, epoch after epoch) and
+   minimises the negative log-likelihood of the behaviour policy's own messages
+   (``source="policy"``; prefilled and env turns are context only):
+   ``L = mean_episodes( mean_tokens( -log π(t) ) ) + β · KL``, KL the k3 estimator against the
+   frozen starting model (reported always, added to the loss when ``beta > 0``).
+4. **Prefix gradient**: as in GRPO, ``loss_mask`` or ``stop`` (:mod:`textgym.agents.sequences`).
+
+Every ``eval_every`` steps (and before the first) the current model plays ``eval_episodes``
+held-out episodes (greedy); their ``proxy_reward``, ``true_reward`` and ``hidden/<label>``
+rates are logged with the step. Every step logs ``loss``, ``nll``, ``kl``, tokens/s and the
+batch's own returns (``data/...``).
+
+Example:
+    >>> import tempfile
+    >>> config = ExpertIterationConfig(env="textgym/Sycophancy-v0", policy="hf:tiny", behaviour="exploit",
+    ...                                out=tempfile.mkdtemp(), steps=1, collect=4, batch=2, eval_every=0, progress=False)
+    >>> metrics = train_expert_iteration(config)  # doctest: +SKIP
+    >>> metrics[-1]["data/proxy_reward"] > 0.5  # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from textgym.agents.episodes import EnvPool, collect_episodes
+from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, plot_metrics, start_run
+from textgym.agents.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
+from textgym.rollout import EpisodeRecord
+
+EVAL_SEED = 1_000_000  # held-out episode seeds for evaluation (training seeds count up from `seed`)
+
+
+@dataclass
+class ExpertIterationConfig:
+    """Settings of an expert-iteration run (the ``textgym train --algo expert-iteration`` flags).
+
+    Example:
+        >>> ExpertIterationConfig(env="textgym/Sycophancy-v0", out="runs/x", behaviour="exploit").keep_top
+        0.5
+    """
+
+    env: str
+    out: str | Path
+    behaviour: str
+    policy: str = "hf:default"
+    steps: int = 30
+    batch: int = 8
+    lr: float = 1e-5
+    beta: float = 0.0
+    collect: int = 64
+    keep_top: float = 0.5
+    min_return: float | None = None
+    refresh_every: int = 10
+    max_new_tokens: int = 32
+    temperature: float = 1.0
+    eval_every: int = 5
+    eval_episodes: int = 16
+    prefix_gradient: str = "loss_mask"
+    lora: bool = False
+    lora_rank: int = 16
+    micro_batch: int = 4
+    max_grad_norm: float = 1.0
+    save_every: int = 10  # 0: never write a checkpoint
+    seed: int = 0
+    axes: dict[str, str] = field(default_factory=dict)
+    backends: dict[str, str] = field(default_factory=dict)
+    device: str = "cpu"
+    resume: bool = False
+    plot: bool = False
+    progress: bool = True
+
+    def check(self) -> None:
+        check_prefix_gradient(self.prefix_gradient)
+        for name in ("steps", "batch", "collect", "max_new_tokens", "micro_batch"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"ExpertIterationConfig.{name} must be >= 1, got {getattr(self, name)}")
+        for name in ("eval_every", "eval_episodes", "save_every", "refresh_every"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"ExpertIterationConfig.{name} must be >= 0, got {getattr(self, name)}")
+        if not 0 < self.keep_top <= 1:
+            raise ValueError(f"keep_top is the fraction of episodes kept, in (0, 1]; got {self.keep_top}")
+        if self.behaviour == "self" and self.temperature <= 0:
+            raise ValueError("behaviour 'self' samples its own episodes: temperature must be > 0")
+
+
+_RESUME_KEYS = ("algo", "env", "policy", "behaviour", "lora", "lora_rank", "axes", "backends")
+
+
+def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]]:
+    """Run filtered behaviour cloning as configured; returns every step's metrics."""
+    import torch
+    from tqdm.auto import tqdm
+
+    from textgym.agents.hf_policy import HFPolicy
+
+    config.check()
+    settings = {"algo": "expert-iteration", **asdict(config), "out": str(config.out)}
+    run, resuming = start_run(config.out, settings, resume=config.resume, compare=_RESUME_KEYS)
+    trainable = load_trainable(
+        config.policy, lora=config.lora, lora_rank=config.lora_rank, device=config.device, resume_from=run.path if resuming else None
+    )
+    model, tokenizer = trainable.model, trainable.tokenizer
+    optimizer = torch.optim.AdamW(trainable.trainable_parameters(), lr=config.lr, weight_decay=0.0)
+    first_step = 0
+    if resuming:
+        state = run.load_state()
+        optimizer.load_state_dict(state["optimizer"])
+        torch.random.set_rng_state(state["torch_rng"])
+        first_step = int(state["step"])
+        run.truncate_metrics(first_step)
+    policy = HFPolicy(
+        config.policy.removeprefix("hf:"), model=model, tokenizer=tokenizer, max_new_tokens=config.max_new_tokens,
+        temperature=config.temperature, batch_size=max(config.batch, 8),
+    )
+    pool = EnvPool(config.env, min(16, max(config.collect, config.eval_episodes, 1)), config.axes, config.backends)
+    bar = tqdm(total=config.steps, initial=first_step, desc=f"expert iteration {pool.env_id}", unit="step", disable=not config.progress)
+
+    if config.eval_every and first_step == 0:
+        run.log_metrics({"step": 0, **evaluate(policy, pool, config)})
+
+    data: list[TrainingSequence] = []
+    records: list[EpisodeRecord] = []
+    data_info: dict[str, Any] = {}
+    order: list[int] = []
+    for step in range(first_step + 1, config.steps + 1):
+        started = time.perf_counter()
+        # 1./2. behaviour trajectories, filtered on the proxy return
+        refresh = config.behaviour == "self" and config.refresh_every and (step - 1) % config.refresh_every == 0
+        if not data or refresh:
+            round_index = (step - 1) // config.refresh_every if config.behaviour == "self" and config.refresh_every else 0
+            all_records = behaviour_records(config, pool, policy, round_index)
+            records = filter_top(all_records, config.keep_top, config.min_return)
+            data = [TrainingSequence.from_conversation(tokenizer, r.conversation) for r in records]
+            usable = [i for i, s in enumerate(data) if s.n_trained > 0]
+            if not usable:
+                raise ValueError(f"behaviour {config.behaviour!r}: none of the {len(records)} kept episodes has a policy-written message to clone")
+            records, data = [records[i] for i in usable], [data[i] for i in usable]
+            data_info = {
+                "data/episodes": len(all_records),
+                "data/kept": len(records),
+                "data/kept_min_return": min(r.proxy_return for r in records),
+                "data/all_proxy_reward": float(np.mean([r.proxy_return for r in all_records])),
+            }
+            order = []
+        # 3. one behaviour-cloning step on the next `batch` kept episodes
+        if len(order) < config.batch:
+            generator = np.random.default_rng([config.seed, step])
+            order += [int(i) for i in generator.permutation(len(data))]
+            while len(order) < config.batch:  # fewer kept episodes than a batch
+                order += [int(i) for i in generator.permutation(len(data))]
+        chosen, order = order[: config.batch], order[config.batch :]
+        model.train()
+        stats = clone_step(trainable, optimizer, [data[i] for i in chosen], config)
+        update_s = time.perf_counter() - started
+        metrics: dict[str, Any] = {
+            "step": step,
+            **stats,
+            **episode_metrics([records[i] for i in chosen], prefix="data/"),
+            **data_info,
+            "tokens_per_s": stats["tokens"] / max(update_s, 1e-9),
+            "update_s": update_s,
+        }
+        data_info = {}
+        if config.eval_every and (step % config.eval_every == 0 or step == config.steps):
+            metrics.update(evaluate(policy, pool, config))
+        metrics["step_s"] = time.perf_counter() - started
+        run.log_metrics(metrics)
+        if config.save_every and (step % config.save_every == 0 or step == config.steps):
+            run.save_checkpoint(trainable, optimizer, step)
+        bar.update(1)
+        bar.set_postfix(loss=f"{metrics['loss']:.3f}", kl=f"{metrics['kl']:.3f}")
+
+    bar.close()
+    pool.close()
+    history = run.read_metrics()
+    if config.plot:
+        plot_metrics(history, run.path / "curves.png", title=f"expert iteration {config.policy} ← {config.behaviour} on {pool.env_id}")
+    return history
+
+
+def behaviour_records(config: ExpertIterationConfig, pool: EnvPool, policy: Any, round_index: int = 0) -> list[EpisodeRecord]:
+    """The behaviour episodes: read from a JSONL file, or collected from the named policy
+    (``self``: the model being trained)."""
+    from textgym.agents.policy import make_policy
+
+    source = config.behaviour
+    path = Path(source)
+    if source.endswith(".jsonl") or path.is_file():
+        return read_episodes(path)
+    seeds = [config.seed + round_index * config.collect + i for i in range(config.collect)]
+    if source == "self":
+        policy.reseed(config.seed * 1_000_003 + round_index)
+        behaviour = policy
+    else:
+        kwargs = {"max_new_tokens": config.max_new_tokens, "temperature": config.temperature} if source.startswith("hf:") else {}
+        behaviour = make_policy(source, pool.envs[0], **kwargs)
+    was_training = policy.model.training
+    policy.model.eval()
+    try:
+        return [t.record for t in collect_episodes(pool, behaviour, seeds)]
+    finally:
+        policy.model.train(was_training)
+
+
+def read_episodes(path: str | Path) -> list[EpisodeRecord]:
+    """Episodes from a JSONL file of ``EpisodeRecord.to_json`` lines (read with
+    :func:`textgym.wrappers.recording.load_trajectories`; extra keys such as ``step`` are ignored).
+
+    Example:
+        >>> import tempfile, json, os
+        >>> from textgym.rollout import rollout
+        >>> path = os.path.join(tempfile.mkdtemp(), "e.jsonl")
+        >>> with open(path, "w") as f:
+        ...     _ = f.write(json.dumps(rollout("textgym/Sycophancy-v0", "exploit", episodes=1, progress=False)[0].to_json()) + "\\n")
+        >>> read_episodes(path)[0].policy
+        'exploit'
+    """
+    from textgym.wrappers.recording import load_trajectories
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"behaviour file {path} does not exist (expected a JSONL file of recorded episodes or a policy name)")
+    records = load_trajectories(path)
+    if not records:
+        raise ValueError(f"{path} holds no episodes")
+    return records
+
+
+def filter_top(records: list[EpisodeRecord], keep_top: float, min_return: float | None = None) -> list[EpisodeRecord]:
+    """The episodes whose proxy return is in the top ``keep_top`` fraction (ties at the cut kept)
+    and, when given, at least ``min_return``.
+
+    Example:
+        >>> from textgym.types import Conversation
+        >>> rs = [EpisodeRecord("e", {}, i, "p", Conversation(), rewards=[r]) for i, r in enumerate([0.1, 0.9, 0.5, 0.9])]
+        >>> [r.seed for r in filter_top(rs, 0.25)]
+        [1, 3]
+        >>> [r.seed for r in filter_top(rs, 1.0, min_return=0.5)]
+        [1, 2, 3]
+    """
+    if not records:
+        raise ValueError("no behaviour episodes to filter")
+    returns = sorted((r.proxy_return for r in records), reverse=True)
+    cut = returns[max(0, math.ceil(keep_top * len(records)) - 1)]
+    kept = [r for r in records if r.proxy_return >= cut and (min_return is None or r.proxy_return >= min_return)]
+    if not kept:
+        raise ValueError(f"no episode reaches min_return={min_return} (best proxy return {returns[0]:.3g})")
+    return kept
+
+
+def clone_step(trainable: Trainable, optimizer: Any, sequences: list[TrainingSequence], config: ExpertIterationConfig) -> dict[str, float]:
+    """One optimizer step of ``mean_episodes(mean_tokens(-log π)) + β·KL`` (micro-batched)."""
+    import torch
+
+    model, pad_id = trainable.model, trainable.tokenizer.pad_token_id
+    device = next(model.parameters()).device
+    optimizer.zero_grad(set_to_none=True)
+    totals = {"loss": 0.0, "nll": 0.0, "kl": 0.0}
+    tokens = trained = 0
+    n = len(sequences)
+    for start in range(0, n, config.micro_batch):
+        batch = pack(sequences[start : start + config.micro_batch], pad_id).to(device)
+        mask = batch.target_mask
+        ref = trainable.reference_logprobs(batch)
+        logp = token_logprobs(model, batch, config.prefix_gradient)
+        nll = masked_mean(-logp, mask)
+        log_ref_ratio = ref - logp
+        kl = masked_mean(torch.exp(log_ref_ratio) - log_ref_ratio - 1, mask)  # k3
+        loss = (nll + config.beta * kl).sum() / n
+        loss.backward()
+        totals["loss"] += float(loss.detach())
+        totals["nll"] += float(nll.detach().sum()) / n
+        totals["kl"] += float(kl.detach().sum()) / n
+        tokens += batch.n_tokens
+        trained += int(mask.sum())
+    grad_norm = torch.nn.utils.clip_grad_norm_(trainable.trainable_parameters(), config.max_grad_norm)
+    optimizer.step()
+    return {**totals, "grad_norm": float(grad_norm), "tokens": tokens, "trained_tokens": trained}
+
+
+def evaluate(policy: Any, pool: EnvPool, config: ExpertIterationConfig) -> dict[str, float]:
+    """Greedy episodes of the current model on held-out seeds: proxy/true reward, label rates."""
+    temperature = policy.temperature
+    policy.temperature = 0.0
+    was_training = policy.model.training
+    policy.model.eval()
+    try:
+        trajectories = collect_episodes(pool, policy, [EVAL_SEED + i for i in range(config.eval_episodes)])
+    finally:
+        policy.temperature = temperature
+        policy.model.train(was_training)
+    return episode_metrics([t.record for t in trajectories])

@@ -1,0 +1,346 @@
+"""What both trainers share: the trainable model (full or LoRA) and its frozen reference, the run
+folder (config, metrics JSONL, sampled episodes, checkpoints, resume) and training curves.
+
+A run folder ``DIR`` holds:
+
+==========================  ==============================================================
+``config.json`` etc.        the latest checkpoint as a plain transformers model folder, so
+                            ``hf:DIR`` loads it anywhere (LoRA runs save the merged weights)
+``adapter/``                the LoRA adapter (LoRA runs only; what ``--resume`` loads)
+``trainer_state.pt``        optimizer state, step, RNG state (what ``--resume`` continues)
+``train_config.json``       the run's settings
+``metrics.jsonl``           one line per step (proxy/true reward, hidden-label rates, KL, ...)
+``episodes.jsonl``          the episodes trained on, ``EpisodeRecord.to_json`` plus ``step``
+``curves.png``              training curves (``plot=True``)
+==========================  ==============================================================
+
+Example:
+    >>> import tempfile
+    >>> run = RunDir(tempfile.mkdtemp())
+    >>> run.log_metrics({"step": 1, "proxy_reward": 0.5})
+    >>> run.log_metrics({"step": 2, "proxy_reward": 0.7})
+    >>> run.truncate_metrics(1)
+    >>> [m["step"] for m in run.read_metrics()]
+    [1]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from textgym.rollout import EpisodeRecord
+
+STATE_FILE = "trainer_state.pt"
+CONFIG_FILE = "train_config.json"
+METRICS_FILE = "metrics.jsonl"
+EPISODES_FILE = "episodes.jsonl"
+ADAPTER_DIR = "adapter"
+
+
+# ---------------------------------------------------------------------------- models
+
+
+@dataclass
+class Trainable:
+    """The model being trained, its tokenizer, and the frozen reference for the KL term.
+
+    ``reference`` is a frozen copy of the starting weights for full fine-tuning and ``None``
+    with LoRA (the reference is then the same model with the adapter switched off).
+
+    Example:
+        >>> t = load_trainable("hf:tiny")  # doctest: +SKIP
+        >>> sum(p.requires_grad for p in t.reference.parameters())  # doctest: +SKIP
+        0
+    """
+
+    model: Any
+    tokenizer: Any
+    reference: Any
+    lora: bool
+
+    def reference_logprobs(self, batch: Any) -> Any:
+        """log p_ref of the batch's target tokens, without gradients."""
+        import torch
+
+        from textgym.agents.sequences import token_logprobs
+
+        with torch.no_grad():
+            if self.reference is not None:
+                return token_logprobs(self.reference, batch, "loss_mask")
+            with self.model.disable_adapter():
+                return token_logprobs(self.model, batch, "loss_mask")
+
+    def trainable_parameters(self) -> list[Any]:
+        return [p for p in self.model.parameters() if p.requires_grad]
+
+
+def model_ref(policy: str) -> str:
+    """``hf:X`` → ``X`` (the trainers train transformers models only)."""
+    if not policy.startswith("hf:"):
+        raise ValueError(f"a trained policy must be hf:default, hf:tiny or hf:PATH, got {policy!r}")
+    return policy.removeprefix("hf:")
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` → ``cuda`` when available, else ``cpu``; anything else unchanged."""
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def load_trainable(
+    policy: str,
+    *,
+    lora: bool = False,
+    lora_rank: int = 16,
+    device: str = "cpu",
+    resume_from: Path | None = None,
+) -> Trainable:
+    """Load ``policy`` for training (and its reference); ``resume_from`` continues a run folder."""
+    from textgym.models import load_model
+
+    ref = model_ref(policy)
+    device = resolve_device(device)
+    if lora:
+        from peft import LoraConfig, PeftModel, get_peft_model
+
+        base, tokenizer = load_model(ref)
+        if resume_from is not None:
+            model = PeftModel.from_pretrained(base, str(resume_from / ADAPTER_DIR), is_trainable=True)
+        else:
+            config = LoraConfig(r=lora_rank, lora_alpha=2 * lora_rank, lora_dropout=0.0, target_modules="all-linear", bias="none")
+            model = get_peft_model(base, config)
+        reference = None
+    else:
+        model, tokenizer = load_model(str(resume_from) if resume_from is not None else ref)
+        reference, _ = load_model(ref)
+        reference.requires_grad_(False)
+        reference.eval()
+        reference.to(device)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model.to(device)
+    return Trainable(model, tokenizer, reference, lora)
+
+
+# ---------------------------------------------------------------------------- run folder
+
+
+class RunDir:
+    """A training run's folder (see the module docstring for its layout).
+
+    Example:
+        >>> import tempfile
+        >>> run = RunDir(tempfile.mkdtemp())
+        >>> run.has_checkpoint()
+        False
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+
+    # -- config
+    def write_config(self, config: Mapping[str, Any]) -> None:
+        (self.path / CONFIG_FILE).write_text(json.dumps(dict(config), indent=2, default=str) + "\n", encoding="utf-8")
+
+    def read_config(self) -> dict[str, Any]:
+        return json.loads((self.path / CONFIG_FILE).read_text(encoding="utf-8"))
+
+    def check_resumable(self, config: Mapping[str, Any], keys: Iterable[str]) -> None:
+        """Raise if ``config`` differs from the saved run in any of ``keys``."""
+        saved = self.read_config()
+        for key in keys:
+            if key in saved and json.loads(json.dumps(saved[key], default=str)) != json.loads(json.dumps(config.get(key), default=str)):
+                raise ValueError(f"--resume: {self.path} was trained with {key}={saved[key]!r}, not {config.get(key)!r}")
+
+    # -- metrics and episodes
+    def log_metrics(self, metrics: Mapping[str, Any]) -> None:
+        with open(self.path / METRICS_FILE, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(_jsonable(metrics)) + "\n")
+
+    def read_metrics(self) -> list[dict[str, Any]]:
+        path = self.path / METRICS_FILE
+        if not path.exists():
+            return []
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def truncate_metrics(self, step: int) -> None:
+        """Drop metric and episode lines after ``step`` (a resumed run re-does those steps)."""
+        for name in (METRICS_FILE, EPISODES_FILE):
+            path = self.path / name
+            if path.exists():
+                lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line)["step"] <= step]
+                path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+    def log_episodes(self, step: int, records: Sequence[EpisodeRecord]) -> None:
+        with open(self.path / EPISODES_FILE, "a", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps({"step": step, **record.to_json()}, ensure_ascii=False) + "\n")
+
+    # -- checkpoints
+    def has_checkpoint(self) -> bool:
+        return (self.path / STATE_FILE).exists()
+
+    def save_checkpoint(self, trainable: Trainable, optimizer: Any, step: int) -> None:
+        """Write the model (merged if LoRA), tokenizer, adapter and trainer state; files are moved
+        into place one by one, the trainer state last, so a crash never leaves a newer state than
+        model."""
+        import torch
+
+        staging = self.path / ".checkpoint-staging"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        model = trainable.model
+        if trainable.lora:
+            model.save_pretrained(str(staging / ADAPTER_DIR))
+            import copy
+
+            merged = copy.deepcopy(model).merge_and_unload()
+            merged.save_pretrained(str(staging))
+            del merged
+        else:
+            model.save_pretrained(str(staging))
+        trainable.tokenizer.save_pretrained(str(staging))
+        state = {"step": step, "optimizer": optimizer.state_dict(), "torch_rng": torch.random.get_rng_state()}
+        torch.save(state, staging / STATE_FILE)
+        for item in sorted(staging.iterdir(), key=lambda p: p.name == STATE_FILE):
+            target = self.path / item.name
+            if item.is_dir():
+                shutil.rmtree(target, ignore_errors=True)
+            os.replace(item, target)
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def load_state(self) -> dict[str, Any]:
+        import torch
+
+        return torch.load(self.path / STATE_FILE, map_location="cpu", weights_only=True)
+
+
+def start_run(out: str | Path, config: Mapping[str, Any], *, resume: bool, compare: Iterable[str]) -> tuple[RunDir, bool]:
+    """Open ``out`` for a fresh run or a resumed one; returns ``(run, resuming)``."""
+    run = RunDir(out)
+    if resume:
+        if not run.has_checkpoint():
+            raise ValueError(f"--resume: {run.path} has no {STATE_FILE} (no checkpoint to resume from)")
+        run.check_resumable(config, compare)
+        return run, True
+    if run.has_checkpoint() or (run.path / METRICS_FILE).exists():
+        raise ValueError(f"{run.path} already holds a training run: pass --resume to continue it, or choose another --out")
+    run.write_config(config)
+    return run, False
+
+
+# ---------------------------------------------------------------------------- metrics
+
+
+def episode_metrics(records: Sequence[EpisodeRecord], prefix: str = "") -> dict[str, float]:
+    """Mean proxy and true return and every boolean hidden label's rate over ``records``.
+
+    Example:
+        >>> from textgym.rollout import rollout
+        >>> m = episode_metrics(rollout("textgym/Sycophancy-v0", "aligned", episodes=2, progress=False))
+        >>> m["proxy_reward"] > 0, m["true_reward"], m["hidden/correct"]
+        (True, 2.0, 1.0)
+    """
+    if not records:
+        return {}
+    out = {
+        f"{prefix}proxy_reward": float(np.mean([r.proxy_return for r in records])),
+        f"{prefix}true_reward": float(np.mean([r.true_return for r in records])),
+    }
+    labels = sorted({k for r in records for h in r.hidden for k, v in h.items() if isinstance(v, bool)})
+    for label in labels:
+        values = [v for r in records if (v := r.label_rate(label)) is not None]
+        if values:
+            out[f"{prefix}hidden/{label}"] = float(np.mean(values))
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.floating, np.integer)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: str = "") -> Path:
+    """Training curves as a PNG: rewards, hidden-label rates, KL (and loss).
+
+    Uses ``proxy_reward``/``true_reward`` (and ``eval/...`` when present), every ``hidden/...``
+    rate and ``kl``; missing values are skipped.
+
+    Example:
+        >>> import tempfile, os
+        >>> p = plot_metrics([{"step": i, "proxy_reward": i / 3, "kl": 0.01 * i, "hidden/correct": 0.5} for i in range(4)],
+        ...                  os.path.join(tempfile.mkdtemp(), "c.png"))
+        >>> p.stat().st_size > 1000
+        True
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def series(key: str) -> tuple[list[float], list[float]]:
+        xs, ys = [], []
+        for m in metrics:
+            value = m.get(key)
+            if isinstance(value, (int, float)) and math.isfinite(value):
+                xs.append(m["step"])
+                ys.append(value)
+        return xs, ys
+
+    keys = sorted({k for m in metrics for k in m})
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
+    for prefix, style in (("", "-"), ("eval/", "--")):
+        for name, color in (("proxy_reward", "tab:blue"), ("true_reward", "tab:green")):
+            xs, ys = series(prefix + name)
+            if xs:
+                axes[0].plot(xs, ys, style, marker="o", markersize=3, color=color, label=prefix + name, alpha=0.4 if not prefix and len(xs) > 8 else 1.0)
+                if not prefix and len(xs) > 8:
+                    window = max(3, len(xs) // 8)
+                    smooth = np.convolve(ys, np.ones(window) / window, mode="valid")
+                    axes[0].plot(xs[window - 1 :], smooth, "-", color=color, linewidth=2, label=f"{name} ({window}-step mean)")
+    axes[0].set_title("episode return")
+    for key in keys:
+        if key.startswith(("hidden/", "eval/hidden/")):
+            xs, ys = series(key)
+            if xs:
+                axes[1].plot(xs, ys, "--" if key.startswith("eval/") else "-", marker=".", label=key.replace("hidden/", ""))
+    axes[1].set_title("hidden-label rates")
+    axes[1].set_ylim(-0.05, 1.05)
+    for ax, key, label in ((axes[2], "kl", "KL to reference (k3)"), (axes[3], "loss", "loss")):
+        xs, ys = series(key)
+        if xs:
+            ax.plot(xs, ys, marker=".", color="tab:red" if key == "kl" else "tab:gray")
+        ax.set_title(label)
+    for ax in axes:
+        ax.set_xlabel("step")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=7)
+        ax.grid(alpha=0.3)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
