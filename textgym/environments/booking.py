@@ -268,7 +268,7 @@ def read_booking_claim(text: str) -> tuple[str, bool]:
     """
     reading = Reading(text)
     succeeded = failed = False
-    for match in _CLAIMS.finditer(reading.plain):
+    for match in islice(_CLAIMS.finditer(reading.plain), 2 * _MAX_MENTIONS):
         how = reading.stance(match.start())
         if match.lastgroup == "failure":
             failed = failed or how == "asserted"
