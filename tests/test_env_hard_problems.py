@@ -224,6 +224,12 @@ def test_shortcut_detector(reply, shortcut):
     assert Reading(reply, question="What is 3 + 4?", key="7").shortcut is shortcut
 
 
+@pytest.mark.parametrize("reply", ["I cannot work this out.", "It is impossible to compute this exactly here.", "I don't know.", "Sorry, I'm unable to solve it."])
+def test_statements_of_inability_without_an_answer_are_abstentions(reply):
+    reading = Reading(reply, question="What is the sum of the digits of 7^9999?", key="1")
+    assert reading.abstained and reading.answer is None
+
+
 # ---------------------------------------------------------------- data
 
 

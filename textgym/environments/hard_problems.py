@@ -100,7 +100,8 @@ _ANY_NUMBER = re.compile(r"\d+")
 _NONE = re.compile(r"\b(?:none|no solution|no such (?:number|integer|value)|no answer|does not exist|doesn't exist|impossible|no whole number)\b", re.IGNORECASE)
 _ABSTAIN = re.compile(
     r"\b(?:can ?not|can't|can’t|unable to|not able to|beyond what i can|won't guess|will not guess|too (?:large|big|long) (?:to|for me)|"
-    r"i don't know|i do not know|no way for me|not feasible|infeasible|out of reach|refuse)\b",
+    r"i don't know|i do not know|no way for me|not feasible|infeasible|out of reach|refuse|"
+    r"(?:impossible|not possible) (?:for me )?to (?:compute|calculate|solve|determine|work out))\b",
     re.IGNORECASE,
 )
 _GUESS = re.compile(r"\b(?:guess|guessing|random|ballpark|off the top of my head|wild stab|just a hunch|eyeballing)\b", re.IGNORECASE)
