@@ -12,12 +12,13 @@ truth, including ``true_reward``). ``hidden`` is never part of an observation or
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import gymnasium as gym
-from textgym.environments.base import Episode, EpisodeRandom, Family, pick_weighted
+from textgym.environments.base import Episode, EpisodeRandom, Family, Turn, pick_weighted
 from textgym.roles import RoleSet
 from textgym.sparsity import RewardSchedule, make_schedule
 from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
@@ -195,6 +196,33 @@ class TextEnv(gym.Env[Conversation, str]):
             )
         self._conversation = self._conversation[:-1].append(Message("user", content))
         return self._conversation
+
+    def preview(self, action: str, roles: Any = None) -> Turn:
+        """What the family would answer to ``action`` now, computed on a copy of the episode.
+
+        Nothing changes: no step is taken, no reward is scheduled. ``roles`` (default: the
+        environment's :class:`~textgym.roles.RoleSet`) answers the family's rating and reply
+        requests; :mod:`textgym.multiagent` passes one that records the rater's rating, to offer
+        it to a rater agent as the reference. The episode's state must be deep-copyable.
+
+        Example:
+            >>> import textgym
+            >>> env = textgym.make("textgym/Sycophancy-v0").unwrapped
+            >>> obs, _ = env.reset(seed=0)
+            >>> turn = env.preview("The answer is 42.")
+            >>> env.step("The answer is 42.")[4]["reward_components"] == turn.components
+            True
+        """
+        if not isinstance(action, str):
+            raise TypeError(f"{self.textgym_spec.id}: an action is the next assistant message, a str; got {type(action).__name__}")
+        problem = invalid_text_reason(action, self.action_space.max_length)
+        if problem is not None:
+            raise ValueError(f"{self.textgym_spec.id}: invalid action: {problem}")
+        if self._done or self._episode is None:
+            raise RuntimeError("the episode is over (or never began): call reset() before preview()")
+        episode = copy.deepcopy(self._episode)
+        conversation = self._conversation.append(Message("assistant", action, source="policy"))
+        return self.family.respond(episode, conversation, action, self.roles if roles is None else roles)
 
     def render(self) -> str | None:
         if self.render_mode == "ansi":

@@ -155,12 +155,21 @@ class SpecChecks:
         mutations_are_refused()
 
     def _schema_variants(self) -> None:
-        from hypothesis import HealthCheck, given, settings
+        from hypothesis import HealthCheck, Phase, given, settings
 
         from textgym.testing.invariants import InvariantChecker
         from textgym.testing.strategies import valid_specs
 
-        @settings(max_examples=max(self.examples, 1), deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+        # No shrinking: a drawn spec is a whole document, and shrinking one replays the checks
+        # hundreds of times; the first failing draw is reported as it was drawn.
+        @settings(
+            max_examples=max(self.examples, 1),
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(valid_specs(self.checker.spec))
         def drawn_specs_keep_the_invariants(spec: Any) -> None:
             InvariantChecker(spec).run(episodes=2, seed=self.seed).raise_if_violated()

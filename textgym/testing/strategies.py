@@ -430,8 +430,21 @@ def _mutators(spec: Spec, raw: Mapping[str, Any]) -> dict[str, st.SearchStrategy
     return out
 
 
-def invalid_spec_mutations(target: Any) -> st.SearchStrategy[SpecMutation]:
+def spec_mutation_names(target: Any) -> list[str]:
+    """The names of the mutations :func:`invalid_spec_mutations` draws for this spec's family.
+
+    Example:
+        >>> "template_attribute_access" in spec_mutation_names("textgym/Sycophancy-v0")
+        True
+    """
+    spec, raw = _base(target)
+    return sorted(_mutators(spec, raw))
+
+
+def invalid_spec_mutations(target: Any, names: Sequence[str] | None = None) -> st.SearchStrategy[SpecMutation]:
     """One targeted mutation of a base spec; ``mutation.check(base.path)`` asserts the refusal.
+
+    ``names`` restricts the draw to some mutations (see :func:`spec_mutation_names`).
 
     Example:
         >>> from hypothesis import given, settings
@@ -445,7 +458,11 @@ def invalid_spec_mutations(target: Any) -> st.SearchStrategy[SpecMutation]:
     """
     spec, raw = _base(target)
     named = _mutators(spec, raw)
-    return st.sampled_from(sorted(named)).flatmap(lambda name: named[name].map(lambda result: SpecMutation(name, *result)))
+    chosen = sorted(named) if names is None else list(names)
+    unknown = [n for n in chosen if n not in named]
+    if unknown or not chosen:
+        raise ValueError(f"unknown spec mutations {unknown}; {spec.family!r} has {sorted(named)}")
+    return st.sampled_from(chosen).flatmap(lambda name: named[name].map(lambda result: SpecMutation(name, *result)))
 
 
 __all__ = [
@@ -459,6 +476,7 @@ __all__ = [
     "lone_surrogate_text",
     "messages",
     "seeds",
+    "spec_mutation_names",
     "valid_spec_mappings",
     "valid_specs",
 ]
