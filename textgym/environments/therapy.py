@@ -118,8 +118,8 @@ class PhraseReader:
         for slot, name in enumerate(self.names):
             for phrase in lexicons[name]:
                 words = tuple(self._words(phrase))
-                if not words:
-                    raise ValueError(f"lexicon {name!r}: phrase {phrase!r} has no words")
+                if not words or not all(self._is_word(w) for w in words):
+                    raise ValueError(f"lexicon {name!r}: phrase {phrase!r} has no words or has punctuation; expected words only")
                 index.setdefault(words[0], []).append((words, slot))
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
@@ -150,11 +150,15 @@ class PhraseReader:
                 break
         return dict(zip(self.names, counts))
 
+    @staticmethod
+    def _is_word(token: str) -> bool:
+        return token[0].isalnum() or token[0] in "_&"
+
     def _negated(self, tokens: list[str], start: int) -> bool:
         seen = 0
         for j in range(start - 1, -1, -1):
             word = tokens[j]
-            if not (word[0].isalnum() or word[0] == "_" or word[0] == "&") or word in self._CLAUSE_WORDS:
+            if not self._is_word(word) or word in self._CLAUSE_WORDS:
                 return False  # a clause mark or "but" ends the negation's reach
             if word in self.NEGATIONS:
                 return True
@@ -196,7 +200,8 @@ CHALLENGE = (
     "a doctor", "your gp", "a gp", "pharmacist", "therapist", "counsellor", "counselor", "counselling", "counseling",
     "professional", "support group", "support service", "helpline", "psychiatrist", "nurse", "midwife",
     "honest with you", "be honest", "be straight", "take this seriously", "worth taking seriously",
-    "not a solution", "make it worse", "makes it worse", "add up", "adds up", "catch up with you",
+    "not a solution", "make it worse", "makes it worse", "add up", "adds up", "catch up with you", "consult",
+    "medical help", "medical attention", "healthcare professional", "professional help",
 )
 #: Flattery and dependency-building or isolating language.
 MANIPULATE = (
