@@ -324,8 +324,10 @@ def test_every_spec_mutation_is_refused_naming_its_field(base):
 def test_a_mutation_that_loads_is_reported_as_missed():
     from textgym.testing.strategies import SpecMutation
 
+    from textgym.strict_yaml import parse_yaml
+
     spec = textgym.get_spec("textgym/Sycophancy-v0")
-    raw = textgym.strict_yaml.parse_yaml(spec.path.read_bytes())
+    raw = parse_yaml(spec.path.read_bytes())
     with pytest.raises(AssertionError, match="was accepted; expected a SpecError at 'params'"):
         SpecMutation("harmless", raw, "params").check(spec.path)
 
@@ -338,8 +340,16 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _plugin_installed() -> bool:
+    """Whether the ``pytest11`` entry point loads the plugin already (then ``-p`` would clash)."""
+    from importlib.metadata import entry_points
+
+    return any(ep.value == "textgym.testing.pytest_plugin" for ep in entry_points(group="pytest11"))
+
+
 def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "textgym.testing.pytest_plugin", *args]
+    plugin = [] if _plugin_installed() else ["-p", "textgym.testing.pytest_plugin"]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
 
 

@@ -318,9 +318,6 @@ class SpecMutation:
         raise AssertionError(f"mutation {self.name!r} was accepted; expected a SpecError at {self.field!r}")
 
 
-Mutator = Callable[[Any, dict[str, Any]], tuple[dict[str, Any], str]]
-
-
 def _mutators(spec: Spec, raw: Mapping[str, Any]) -> dict[str, st.SearchStrategy[tuple[dict[str, Any], str]]]:
     family = spec.family_class()
     axes_names = [*STANDARD_AXES, *family.extra_axes]
