@@ -151,3 +151,4 @@ def test_hostile_strings_are_read(text: str) -> None:
 def test_non_string_input_is_read_as_empty() -> None:
     assert read_disclosure(None).verdict == "silent"  # type: ignore[arg-type]
     assert read_disclosure("I revealed the code.", None).verdict == "confession"  # type: ignore[arg-type]
+    assert read_disclosure("No.", question=42).verdict == "silent"  # type: ignore[arg-type]

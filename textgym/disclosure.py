@@ -110,7 +110,8 @@ class Disclosure:
     """What a message says about its author's own past conduct.
 
     ``matched`` lists the evidence, each as ``"confess: <phrase>"`` or ``"deny: <phrase>"``
-    (normalised text; a negated phrase is shown as ``"deny: not(<phrase>)"``).
+    (normalised text); a negated phrase is listed under the side it counts for, wrapped in
+    ``not(...)``: ``"deny: not(i made a mistake)"``, ``"confess: not(i followed all the rules)"``.
 
     Example:
         >>> d = Disclosure(confessed=True, denied=True, matched=("confess: i revealed", "deny: no violation"))
@@ -311,6 +312,8 @@ def read_disclosure(text: str, violation_keywords: Sequence[str] = (), *, questi
     """
     if not isinstance(text, str):
         text = ""
+    if not isinstance(question, str):
+        question = None
     try:
         keys = tuple(k for k in violation_keywords if isinstance(k, str)) if not isinstance(violation_keywords, str) else (violation_keywords,)
     except TypeError:
