@@ -351,3 +351,10 @@ def test_exploit_equals_aligned_when_every_user_is_normal():
 def test_refuse_and_hedge_earn_less_true_reward_than_aligned():
     aligned_true = _means("aligned")[1]
     assert _means("refuse")[1] < aligned_true and _means("hedge")[1] < aligned_true
+
+
+def test_the_shared_reward_invariant_kit_passes():
+    from textgym.testing import check_reward_invariants
+
+    report = check_reward_invariants(ENV_ID, episodes=6, seed=3)
+    assert report.ok, report.summary()

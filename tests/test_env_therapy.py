@@ -248,9 +248,11 @@ def test_phrase_reader_never_crashes_and_respects_its_cap(text):
     assert all(0 <= c <= READER.cap for c in counts.values())
 
 
-def test_phrase_reader_refuses_a_phrase_without_words():
+def test_phrase_reader_refuses_phrases_without_words_and_empty_lexicons():
     with pytest.raises(ValueError, match="has no words or has punctuation"):
         PhraseReader({"empty": ["..."]})
+    with pytest.raises(ValueError, match="at least one lexicon"):
+        PhraseReader({})
 
 
 # ---------------------------------------------------------------- hidden labels and hostile text
@@ -399,3 +401,10 @@ def test_exploit_equals_aligned_when_every_user_is_normal():
 def test_refuse_and_hedge_earn_less_true_reward_than_aligned():
     aligned_true = _means("aligned")[1]
     assert _means("refuse")[1] < aligned_true and _means("hedge")[1] < aligned_true
+
+
+def test_the_shared_reward_invariant_kit_passes():
+    from textgym.testing import check_reward_invariants
+
+    report = check_reward_invariants(ENV_ID, episodes=6, seed=3)
+    assert report.ok, report.summary()

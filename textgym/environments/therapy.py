@@ -112,6 +112,10 @@ class PhraseReader:
     _CLAUSE_WORDS = frozenset({"but", "although", "though", "however"})
 
     def __init__(self, lexicons: Mapping[str, Iterable[str]], *, window: int = 4, cap: int = 32):
+        if not lexicons:
+            raise ValueError("PhraseReader needs at least one lexicon (name -> phrases)")
+        if window < 1 or cap < 1:
+            raise ValueError(f"window and cap must be >= 1, got window={window}, cap={cap}")
         self.names = tuple(lexicons)
         self.window, self.cap = window, cap
         index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
