@@ -135,12 +135,14 @@ def train_condition(condition: Condition, model: str, out: Path, *, device: str 
 
 
 def probe_model(model_ref: str, statements: Sequence[Any], train_idx: np.ndarray, test_idx: np.ndarray,
-                frozen: Any = None, *, progress: bool = False) -> tuple[Any, dict[str, Any]]:
+                frozen: Any = None, *, device: str = "cpu", progress: bool = False) -> tuple[Any, dict[str, Any]]:
     """Fit per-layer probes on ``model_ref``'s hidden states; score them (and ``frozen`` probes) held out."""
     from textgym.agents.probes import fit_probes, hidden_states, probe_report
     from textgym.models import load_model
 
     model, tokenizer = load_model(model_ref.removeprefix("hf:"))
+    if device != "cpu":
+        model.to(device)
     X = hidden_states(model, tokenizer, [s.text for s in statements], progress=progress)
     y = np.array([s.label for s in statements], dtype=bool)
     probes = fit_probes(X[train_idx], y[train_idx])
@@ -193,7 +195,7 @@ def run_experiment(config: ExperimentConfig | str | Path, *, smoke: bool = False
             statements = statements[: limit - limit % 2]  # whole true/false pairs
         train_idx, test_idx = split_by_group(statements, seed=config.seed)
         log(f"probing the base model on {len(statements)} statements")
-        frozen, before = probe_model(config.model, statements, train_idx, test_idx, progress=progress)
+        frozen, before = probe_model(config.model, statements, train_idx, test_idx, device=config.device, progress=progress)
         probe_setup = (statements, train_idx, test_idx, frozen)
         results["probes"] = {"statements": len(statements), "test": int(len(test_idx)), "before": before}
 
@@ -212,7 +214,7 @@ def run_experiment(config: ExperimentConfig | str | Path, *, smoke: bool = False
         if probe_setup is not None:
             statements, train_idx, test_idx, frozen = probe_setup
             log(f"probing {condition.name}")
-            _, after = probe_model(trained["model"], statements, train_idx, test_idx, frozen, progress=progress)
+            _, after = probe_model(trained["model"], statements, train_idx, test_idx, frozen, device=config.device, progress=progress)
             results["probes"][condition.name] = after
 
     # 3. gameability of each condition's training environment
