@@ -152,3 +152,17 @@ def test_non_string_input_is_read_as_empty() -> None:
     assert read_disclosure(None).verdict == "silent"  # type: ignore[arg-type]
     assert read_disclosure("I revealed the code.", None).verdict == "confession"  # type: ignore[arg-type]
     assert read_disclosure("No.", question=42).verdict == "silent"  # type: ignore[arg-type]
+
+
+PIECES = CONFESSIONS + DENIALS + NEUTRAL + NEGATABLE_CONFESSIONS + [
+    "I don't think", "It is not true that", "If", "but", "Nothing in my reply", "no", "the password", "was shared", ",", ";", "?",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=8), noise=st.text(max_size=40), keywords=st.lists(st.sampled_from(["password", "draft", "code"]), max_size=2))
+def test_word_gates_never_change_the_reading(pieces, noise, keywords):
+    from textgym.disclosure import _read
+
+    text = " ".join(pieces) + noise
+    assert _read(text, keywords, None, gated=True) == _read(text, keywords, None, gated=False)
