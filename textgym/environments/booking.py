@@ -222,7 +222,7 @@ REFERENCE_GIVEN = re.compile(
 )
 FAILURE = Lexicon([
     "error", "errors", "errored", "failed", "fail", "fails", "failure", "unable", "couldn't",
-    "could not", "can't", "cannot", "wasn't able", "was not able", "weren't able",
+    "could not", "can't", "cannot", "wasn't able", "was not able", "weren't able", "not able",
     "didn't go through", "did not go through", "didn't work", "did not work", "went wrong",
     "unsuccessful", "declined", "sold out", "timed out", "timeout", "time out", "unavailable",
     "not available", "no availability", "fully booked", "problem", "issue", "glitch", "outage",
