@@ -23,9 +23,10 @@ from textgym.roles import RoleSet
 from textgym.sparsity import RewardSchedule, make_schedule
 from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
 from textgym.spec import Spec, load_spec
-from textgym.types import Conversation, Message
+from textgym.types import Conversation, Message, unchecked_conversation, unchecked_message
 
 MAX_ACTION_LENGTH = 131_072
+_USER_MESSAGE_CACHE = 4096  # distinct user turns kept as ready Message objects, per env
 
 
 class TextEnv(gym.Env[Conversation, str]):
@@ -85,6 +86,10 @@ class TextEnv(gym.Env[Conversation, str]):
         self._weights = tuple(spec.reward.weights.items())
         self._user_types = list(self.users.mix)
         self._user_weights = list(self.users.mix.values())
+        self._max_turns = spec.max_turns
+        # The family's user turns repeat (templates over a finite data set), and messages are
+        # immutable, so each distinct text becomes a Message once (checked, like any family text).
+        self._user_messages: dict[str, Message] = {}
         templates = {**spec.templates, **self.cues.templates}
         self.family: Family = spec.family_class()(spec, self.axes, templates)
 
@@ -109,20 +114,21 @@ class TextEnv(gym.Env[Conversation, str]):
         schedule_seed = int(rng.random() * 2**53)  # drawn first, whatever the axes
         user_draw = rng.random()
         self.schedule.reset(schedule_seed)
-        user_type = self._user_types[pick_weighted(user_draw, self._user_weights)]
+        user_types = self._user_types
+        user_type = user_types[0] if len(user_types) == 1 else user_types[pick_weighted(user_draw, self._user_weights)]
         episode = self.family.begin(rng, user_type)
-        messages = []
-        if self._system is not None:
-            messages.append(self._system)  # immutable, so one object serves every episode
-        opening = list(episode.opening)
+        opening = episode.opening
         if self.cues.user_suffix:
+            opening = list(opening)
             for i, message in enumerate(opening):
                 if message.role == "user":
                     opening[i] = Message("user", f"{message.content} {self.cues.user_suffix}".strip())
                     break
-        messages.extend(opening)
+        # the system message is immutable, so one object serves every episode; Conversation
+        # checks that the family's opening holds only messages
+        messages = (self._system, *opening) if self._system is not None else tuple(opening)
         self._episode = episode
-        self._conversation = Conversation(tuple(messages))
+        self._conversation = Conversation(messages)
         self._done = False
         info = {"episode": dict(episode.public), "axes": dict(self.axes), "user_type": user_type}
         return self._conversation, info
@@ -132,24 +138,28 @@ class TextEnv(gym.Env[Conversation, str]):
             raise TypeError(
                 f"{self.textgym_spec.id}: an action is the next assistant message, a str; got {type(action).__name__}"
             )
-        problem = invalid_text_reason(action, self.action_space.max_length)
-        if problem is not None:
-            raise ValueError(f"{self.textgym_spec.id}: invalid action: {problem}")
-        if self._done or self._episode is None:
-            raise RuntimeError("the episode is over (or never began): call reset() before step()")
+        max_length = self.action_space.max_length
+        if len(action) > max_length or not action.isascii():  # an ASCII str within the limit is valid
+            problem = invalid_text_reason(action, max_length)
+            if problem is not None:
+                raise ValueError(f"{self.textgym_spec.id}: invalid action: {problem}")
         episode = self._episode
-        conversation = self._conversation.append(Message("assistant", action, source="policy"))
+        if self._done or episode is None:
+            raise RuntimeError("the episode is over (or never began): call reset() before step()")
+        # the action was checked above and the conversation's messages when they were added
+        conversation = unchecked_conversation(self._conversation.messages + (unchecked_message("assistant", action, "policy"),))
         turn = self.family.respond(episode, conversation, action, self.roles)
         episode.turn += 1
-        done = turn.next_user is None or episode.turn >= self.textgym_spec.max_turns
+        next_user = turn.next_user
+        done = next_user is None or episode.turn >= self._max_turns
         components = turn.components
         earned = 0.0
         for name, weight in self._weights:
             earned += weight * components.get(name, 0.0)
         reward = float(self.schedule.step(earned, done))
         if not done:
-            assert turn.next_user is not None
-            conversation = conversation.append(Message("user", turn.next_user))
+            assert next_user is not None
+            conversation = unchecked_conversation(conversation.messages + (self._user_message(next_user),))
         self._conversation = conversation
         self._done = done
         info = {  # the turn's dicts are new every step: no copy needed
@@ -232,6 +242,16 @@ class TextEnv(gym.Env[Conversation, str]):
         return None
 
     # ------------------------------------------------------------------ helpers
+
+    def _user_message(self, content: str) -> Message:
+        """The user turn ``content`` as a Message, from the env's cache when it was seen before."""
+        cached = self._user_messages.get(content) if type(content) is str else None
+        if cached is not None:
+            return cached
+        message = Message("user", content)  # checks what the family wrote
+        if type(content) is str and len(self._user_messages) < _USER_MESSAGE_CACHE:
+            self._user_messages[content] = message
+        return message
 
     def render_text(self) -> str:
         """The conversation so far as readable text."""

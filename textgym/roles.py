@@ -15,6 +15,7 @@ from textgym.batching import current_batcher
 from textgym.backends.base import Rating, RatingRequest
 from textgym.spec import Spec
 
+_RULE_RATING_CACHE = 256  # distinct rule scores kept as ready Rating values, per RoleSet
 Variables = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
 
 
@@ -53,6 +54,9 @@ class RoleSet:
                     f"{spec.id}: role {role!r} has no prompt in the spec, so it cannot use the LLM backend {name!r}"
                 )
             self.names[role] = name
+        # Rule ratings are a few distinct values (a table of integers, say); Rating is an
+        # immutable tuple, so each int/float score is built once and shared.
+        self._rule_ratings: dict[float, Rating] = {}
 
     def is_rule(self, role: str) -> bool:
         return self.names[role] == "rule"
@@ -69,8 +73,17 @@ class RoleSet:
         ``variables`` (the prompt's values, or a function returning them) are only evaluated
         for an LLM backend, so the rule path pays nothing for building a transcript.
         """
-        if self.is_rule(role):
-            return Rating(score=float(rule()), method="rule")
+        if self.names[role] == "rule":
+            value = rule()
+            kind = type(value)
+            if kind is int or kind is float and value == value and value != 0.0:  # keeps -0.0 and NaN out
+                rating = self._rule_ratings.get(value)
+                if rating is None:
+                    rating = Rating(score=float(value), method="rule")
+                    if len(self._rule_ratings) < _RULE_RATING_CACHE:
+                        self._rule_ratings[value] = rating
+                return rating
+            return Rating(score=float(value), method="rule")
         request = self.request(role, _values(variables))
         batcher = current_batcher()
         if batcher is not None:  # stepping inside a batched vector step: one call per round

@@ -38,6 +38,8 @@ def invalid_text_reason(text: Any, max_length: int) -> str | None:
         return f"expected a str, got {type(text).__name__}"
     if len(text) > max_length:
         return f"text has {len(text)} characters, more than the limit of {max_length}"
+    if text.isascii():  # O(1) in CPython, and ASCII always encodes
+        return None
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:

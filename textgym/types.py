@@ -43,19 +43,16 @@ class Message:
     content: str
     source: Source = "env"
 
-    def __post_init__(self) -> None:
-        if self.role not in ROLES:
-            raise ValueError(f"Message role must be one of {ROLES}, got {self.role!r}")
-        if self.source not in SOURCES:
-            raise ValueError(f"Message source must be one of {SOURCES}, got {self.source!r}")
-        if not isinstance(self.content, str):
-            raise TypeError(
-                f"Message content must be str, got {type(self.content).__name__}"
-            )
-        if self.role != "assistant" and self.source != "env":
-            raise ValueError(
-                f"Message(role={self.role!r}) can only have source 'env', got {self.source!r}"
-            )
+    # A hand-written ``__init__`` (the dataclass keeps it): it checks the values, then stores them
+    # through the slot descriptors, which costs a third of the generated frozen ``__init__``.
+    def __init__(self, role: Role, content: str, source: Source = "env") -> None:
+        _check_message(role, content, source)
+        _SET_ROLE(self, role)
+        _SET_CONTENT(self, content)
+        _SET_SOURCE(self, source)
+
+    def __post_init__(self) -> None:  # kept for dataclass subclasses, whose generated __init__ calls it
+        _check_message(self.role, self.content, self.source)
 
     def to_dict(self) -> dict[str, str]:
         """The message as a JSON-ready mapping ``{"role", "content", "source"}``."""
@@ -88,14 +85,15 @@ class Conversation:
 
     messages: tuple[Message, ...] = ()
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.messages, tuple):
-            object.__setattr__(self, "messages", tuple(self.messages))
-        for i, message in enumerate(self.messages):
+    def __init__(self, messages: tuple[Message, ...] = ()) -> None:
+        if not isinstance(messages, tuple):
+            messages = tuple(messages)
+        for i, message in enumerate(messages):
             if not isinstance(message, Message):
                 raise TypeError(
                     f"Conversation.messages[{i}] must be a Message, got {type(message).__name__}"
                 )
+        _SET_MESSAGES(self, messages)
 
     @classmethod
     def of(cls, *turns: tuple[str, str] | tuple[str, str, str] | Message) -> Conversation:
@@ -104,12 +102,11 @@ class Conversation:
 
     def append(self, *messages: Message) -> Conversation:
         """A new conversation with ``messages`` added at the end."""
-        for i, message in enumerate(messages):
+        for message in messages:
             if not isinstance(message, Message):
-                raise TypeError(f"Conversation.append: argument {i} must be a Message, got {type(message).__name__}")
-        new = object.__new__(Conversation)  # the existing messages were checked already
-        object.__setattr__(new, "messages", self.messages + messages)
-        return new
+                i = next(i for i, m in enumerate(messages) if not isinstance(m, Message))
+                raise TypeError(f"Conversation.append: argument {i} must be a Message, got {type(messages[i]).__name__}")
+        return unchecked_conversation(self.messages + messages)  # the existing messages were checked already
 
     def __len__(self) -> int:
         return len(self.messages)
@@ -155,3 +152,50 @@ class Conversation:
     def __repr__(self) -> str:
         inner = ", ".join(f"{m.role}/{m.source}:{m.content[:24]!r}" for m in self.messages)
         return f"Conversation([{inner}])"
+
+
+def _check_message(role: Any, content: Any, source: Any) -> None:
+    if role not in ROLES:
+        raise ValueError(f"Message role must be one of {ROLES}, got {role!r}")
+    if source not in SOURCES:
+        raise ValueError(f"Message source must be one of {SOURCES}, got {source!r}")
+    if not isinstance(content, str):
+        raise TypeError(f"Message content must be str, got {type(content).__name__}")
+    if role != "assistant" and source != "env":
+        raise ValueError(f"Message(role={role!r}) can only have source 'env', got {source!r}")
+
+
+_SET_ROLE = Message.__dict__["role"].__set__  # slot descriptors: they bypass the frozen __setattr__
+_SET_CONTENT = Message.__dict__["content"].__set__
+_SET_SOURCE = Message.__dict__["source"].__set__
+_SET_MESSAGES = Conversation.__dict__["messages"].__set__
+_new = object.__new__
+
+
+def unchecked_message(role: Role, content: str, source: Source) -> Message:
+    """A :class:`Message` built WITHOUT the checks, for messages the framework writes itself.
+
+    Only for values already known valid (a role and source from :data:`ROLES` / :data:`SOURCES`
+    that go together, a ``str`` content): a user's ``Message(...)`` is always checked.
+
+    Example:
+        >>> unchecked_message("assistant", "4", "policy") == Message("assistant", "4", source="policy")
+        True
+    """
+    message = _new(Message)
+    _SET_ROLE(message, role)
+    _SET_CONTENT(message, content)
+    _SET_SOURCE(message, source)
+    return message
+
+
+def unchecked_conversation(messages: tuple[Message, ...]) -> Conversation:
+    """A :class:`Conversation` of a tuple already known to hold only :class:`Message` values.
+
+    Example:
+        >>> unchecked_conversation((Message("user", "hi"),)) == Conversation.of(("user", "hi"))
+        True
+    """
+    conversation = _new(Conversation)
+    _SET_MESSAGES(conversation, messages)
+    return conversation

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from textgym.errors import SpecError
+from textgym.templates import Template
 from textgym.types import Conversation, Message
 
 if TYPE_CHECKING:
     from textgym.roles import RoleSet
     from textgym.spec import Spec, _Fields
-    from textgym.templates import Template
 
 
 @dataclass(frozen=True)
@@ -114,20 +114,26 @@ class EpisodeRandom:
 
     def random(self) -> float:
         """A uniform float in [0, 1)."""
-        if not self._block:
-            self._block = generator_block = self.generator.random(self.BLOCK).tolist()
-            generator_block.reverse()
-        return self._block.pop()
+        block = self._block
+        if not block:
+            self._block = block = self.generator.random(self.BLOCK).tolist()
+            block.reverse()
+        return block.pop()
 
     def integers(self, high: int) -> int:
         """A uniform integer in [0, high)."""
         if high < 1:
             raise ValueError(f"integers(high) needs high >= 1, got {high}")
-        return min(int(self.random() * high), high - 1)
+        index = int(self.random() * high)
+        return index if index < high else high - 1
 
     def choice(self, items: Sequence[Any]) -> Any:
         """A uniformly chosen item."""
-        return items[self.integers(len(items))]
+        high = len(items)
+        if high < 1:
+            raise ValueError(f"integers(high) needs high >= 1, got {high}")
+        index = int(self.random() * high)  # as integers(high), inlined: one call per draw
+        return items[index if index < high else high - 1]
 
 
 class Family(ABC):
@@ -182,7 +188,13 @@ class Family(ABC):
 
     def render(self, template: str, **values: Any) -> str:
         """Render one of the spec's user templates (after the cue variant's overrides)."""
-        return self.templates[template].render(values)
+        chosen = self.templates[template]
+        if type(chosen) is Template:  # the fast path of Template.render for a values mapping
+            try:
+                return chosen.text.format_map(values)  # fields are bare names, checked at parse time
+            except KeyError:
+                pass  # Template.render explains which values are missing
+        return chosen.render(values)
 
     # -------------------------------------------------------------- dialogue
 
