@@ -15,6 +15,8 @@ One step, top to bottom (:func:`train_grpo`):
 4. **Loss** per token t of episode i, with ``r = exp(log π(t) - log π_old(t))``:
    ``L = -[min(r·A, clip(r, 1-ε, 1+ε)·A) - β·KL]`` and the k3 estimator
    ``KL = exp(log π_ref - log π) - (log π_ref - log π) - 1`` against the frozen starting model.
+   π and π_ref are the tempered distributions ``softmax(logits / temperature)``: the policy
+   trained is the one that was sampled.
    Averaged over the tokens of each episode, then over episodes (as in the GRPO paper).
    With ``epochs=1`` (default) π_old is π detached, so r = 1 and the step is the plain
    policy gradient with a group baseline plus the KL term; ``epochs > 1`` re-uses the batch and
@@ -70,8 +72,14 @@ class GRPOConfig:
     clip: float = 0.2
     epochs: int = 1
     max_new_tokens: int = 32
-    temperature: float = 1.0
+    temperature: float = 0.7
     prefix_gradient: str = "loss_mask"
+    # "scalar": one group-relative advantage of the proxy return (the environment's scalar reward).
+    # "components": structured feedback — a group-relative advantage per reward component
+    # (info["reward_components"], summed over the episode), combined with ``component_weights``.
+    advantage: str = "scalar"
+    # the objective in both modes when set: return = sum_c w_c * R_c (default: the env's own reward)
+    component_weights: dict[str, float] = field(default_factory=dict)
     lora: bool = False
     lora_rank: int = 16
     micro_batch: int = 4
@@ -88,6 +96,10 @@ class GRPOConfig:
 
     def check(self) -> None:
         check_prefix_gradient(self.prefix_gradient)
+        if self.advantage not in ("scalar", "components"):
+            raise ValueError(f"GRPOConfig.advantage must be 'scalar' or 'components', got {self.advantage!r}")
+        if self.advantage == "components" and not self.component_weights:
+            raise ValueError("GRPOConfig.advantage='components' needs component_weights, e.g. {'content': 0.5, 'framing': 0.5}")
         if self.save_every < 0:
             raise ValueError(f"GRPOConfig.save_every must be >= 0 (0: no checkpoints), got {self.save_every}")
         for name in ("steps", "group_size", "batch", "epochs", "max_new_tokens", "micro_batch"):
@@ -116,7 +128,7 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
         config.policy, lora=config.lora, lora_rank=config.lora_rank, device=config.device, resume_from=run.path if resuming else None
     )
     model, tokenizer = trainable.model, trainable.tokenizer
-    optimizer = torch.optim.AdamW(trainable.trainable_parameters(), lr=config.lr, weight_decay=0.0)
+    optimizer = trainable.optimizer(config.lr)
     first_step = 0
     if resuming:
         state = run.load_state()
@@ -140,10 +152,8 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
         trajectories = collect_episodes(pool, policy, seeds)
         rollout_s = time.perf_counter() - started
 
-        # 2. group-relative advantages from the proxy return
-        returns = torch.tensor([t.record.proxy_return for t in trajectories], dtype=torch.float32).view(config.batch, config.group_size)
-        advantages = (returns - returns.mean(dim=1, keepdim=True)) / (returns.std(dim=1, keepdim=True) + 1e-4)
-        advantages = advantages.flatten()
+        # 2. group-relative advantages from the proxy return (or, structured, per reward component)
+        returns, advantages = group_advantages([t.record for t in trajectories], config)
 
         # 3. tokens: the policy's own reply tokens are trained, nothing else
         sequences, retokenized = zip(*(policy_sequence(tokenizer, t) for t in trajectories))
@@ -189,6 +199,46 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
     return history
 
 
+def group_advantages(records: list[Any], config: GRPOConfig) -> tuple[Any, Any]:
+    """Returns (B x G) and flat advantages ``A = (R - mean_G R) / (std_G R + 1e-4)``.
+
+    ``advantage="scalar"``: R is the proxy return, or ``sum_c w_c R_c`` when ``component_weights``
+    is set (R_c = component c summed over the episode). ``advantage="components"`` (structured
+    feedback): each component gets its own group-normalised advantage and
+    ``A = sum_c w_c A_c``, so a component the whole group scored alike adds nothing, whatever
+    the others did. Hidden labels are never used.
+
+    Example:
+        >>> from textgym.rollout import EpisodeRecord
+        >>> from textgym.types import Conversation
+        >>> r = lambda c, f: EpisodeRecord("e", {}, 0, "p", Conversation(), rewards=[0.0], reward_components=[{"content": c, "framing": f}])
+        >>> cfg = GRPOConfig(env="e", out="o", batch=1, group_size=2, advantage="components", component_weights={"content": 1.0, "framing": 1.0})
+        >>> _, a = group_advantages([r(1.0, 0.0), r(1.0, 1.0)], cfg)
+        >>> [round(float(x), 2) for x in a]  # content equal in the group: only framing separates them
+        [-0.71, 0.71]
+    """
+    import torch
+
+    shape = (config.batch, config.group_size)
+
+    def normalise(values: Any) -> Any:
+        return (values - values.mean(dim=1, keepdim=True)) / (values.std(dim=1, keepdim=True) + 1e-4)
+
+    def component(name: str) -> Any:
+        return torch.tensor([sum(float(c.get(name, 0.0)) for c in r.reward_components) for r in records], dtype=torch.float32).view(shape)
+
+    weights = dict(config.component_weights)
+    if weights:
+        returns = sum(w * component(name) for name, w in weights.items())
+    else:
+        returns = torch.tensor([r.proxy_return for r in records], dtype=torch.float32).view(shape)
+    if config.advantage == "components":
+        advantages = sum(w * normalise(component(name)) for name, w in weights.items())
+    else:
+        advantages = normalise(returns)
+    return returns, advantages.flatten()
+
+
 def policy_sequence(tokenizer: Any, trajectory: Trajectory) -> tuple[TrainingSequence, list[bool]]:
     """The episode as a training sequence (policy reply tokens trained), and per policy turn
     whether re-rendering reproduced exactly the tokens the policy generated."""
@@ -223,11 +273,12 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
     n_episodes = max(1, len(keep))
 
     # frozen log-probabilities: the reference (for KL) and, when the batch is re-used, π_old
-    reference = [trainable.reference_logprobs(b) for b in batches]
+    T = config.temperature  # the trained policy is the one sampled from: softmax(logits / T)
+    reference = [trainable.reference_logprobs(b, T) for b in batches]
     old = None
     if config.epochs > 1:
         with torch.no_grad():
-            old = [token_logprobs(model, b, config.prefix_gradient) for b in batches]
+            old = [token_logprobs(model, b, config.prefix_gradient, T) for b in batches]
 
     totals = {"loss": 0.0, "kl": 0.0, "pg": 0.0}
     clipped_tokens = 0
@@ -235,7 +286,7 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
         optimizer.zero_grad(set_to_none=True)
         for k, (batch, adv, ref) in enumerate(zip(batches, chunk_advantages, reference)):
             mask = batch.target_mask
-            logp = token_logprobs(model, batch, config.prefix_gradient)
+            logp = token_logprobs(model, batch, config.prefix_gradient, T)
             old_logp = logp.detach() if old is None else old[k]
             ratio = torch.exp(logp - old_logp)
             a = adv[:, None]

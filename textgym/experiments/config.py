@@ -30,7 +30,7 @@ from textgym.strict_yaml import parse_yaml
 
 TRAIN_KEYS = {
     "algo", "env", "axes", "backends", "steps", "group_size", "batch", "lr", "beta", "max_new_tokens", "temperature",
-    "prefix_gradient", "lora", "behaviour", "collect", "keep_top", "advantage", "micro_batch", "clip", "epochs",
+    "prefix_gradient", "lora", "behaviour", "collect", "keep_top", "advantage", "component_weights", "micro_batch", "clip", "epochs",
 }
 EVAL_KEYS = {"name", "env", "axes", "backends", "episodes", "group_by", "labels", "max_new_tokens", "seed"}
 TOP_KEYS = {
