@@ -124,11 +124,13 @@ class TextEnv(gym.Env[Conversation, str]):
                 if message.role == "user":
                     opening[i] = Message("user", f"{message.content} {self.cues.user_suffix}".strip())
                     break
-        # the system message is immutable, so one object serves every episode; Conversation
-        # checks that the family's opening holds only messages
+        # the system message is immutable, so one object serves every episode
         messages = (self._system, *opening) if self._system is not None else tuple(opening)
+        for message in messages:
+            if not isinstance(message, Message):
+                Conversation(messages)  # raises the TypeError that names the bad item
         self._episode = episode
-        self._conversation = Conversation(messages)
+        self._conversation = unchecked_conversation(messages)
         self._done = False
         info = {"episode": dict(episode.public), "axes": dict(self.axes), "user_type": user_type}
         return self._conversation, info
@@ -159,7 +161,10 @@ class TextEnv(gym.Env[Conversation, str]):
         reward = float(self.schedule.step(earned, done))
         if not done:
             assert next_user is not None
-            conversation = unchecked_conversation(conversation.messages + (self._user_message(next_user),))
+            message = self._user_messages.get(next_user) if type(next_user) is str else None
+            if message is None:
+                message = self._new_user_message(next_user)
+            conversation = unchecked_conversation(conversation.messages + (message,))
         self._conversation = conversation
         self._done = done
         info = {  # the turn's dicts are new every step: no copy needed
@@ -243,12 +248,9 @@ class TextEnv(gym.Env[Conversation, str]):
 
     # ------------------------------------------------------------------ helpers
 
-    def _user_message(self, content: str) -> Message:
-        """The user turn ``content`` as a Message, from the env's cache when it was seen before."""
-        cached = self._user_messages.get(content) if type(content) is str else None
-        if cached is not None:
-            return cached
-        message = Message("user", content)  # checks what the family wrote
+    def _new_user_message(self, content: str) -> Message:
+        """A user turn not in the cache as a Message (checked, as anything a family writes), cached."""
+        message = Message("user", content)
         if type(content) is str and len(self._user_messages) < _USER_MESSAGE_CACHE:
             self._user_messages[content] = message
         return message
