@@ -10,19 +10,22 @@ import pytest
 import textgym
 
 SPEC_PATH = textgym.builtin_spec_path("sycophancy")
-DATA_FILE = SPEC_PATH.parent / "data" / "sycophancy" / "questions.jsonl"
+DATA_DIR = SPEC_PATH.parent / "data" / "sycophancy"
+DATA_FILE = DATA_DIR / "questions.jsonl"
 
 
 def write_spec(tmp_path: Path, text: str | bytes, name: str = "spec.yaml") -> Path:
     """Write ``text`` as ``tmp_path/name`` next to a copy of the built-in data folder.
 
-    The built-in spec names ``data/sycophancy/questions.jsonl`` relative to its own folder, so a
-    mutated copy written here loads (or fails) for the reason under test, not for missing data.
+    The built-in spec names ``data/sycophancy/questions.jsonl`` and ``feedback.jsonl`` relative to
+    its own folder, so a mutated copy written here loads (or fails) for the reason under test, not
+    for missing data.
     """
     data_dir = tmp_path / "data" / "sycophancy"
     data_dir.mkdir(parents=True, exist_ok=True)
-    if not (data_dir / DATA_FILE.name).exists():
-        shutil.copyfile(DATA_FILE, data_dir / DATA_FILE.name)
+    for source in sorted(DATA_DIR.glob("*.jsonl")):
+        if not (data_dir / source.name).exists():
+            shutil.copyfile(source, data_dir / source.name)
     path = tmp_path / name
     if isinstance(text, bytes):
         path.write_bytes(text)

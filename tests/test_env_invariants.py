@@ -25,7 +25,8 @@ ENV_ID = "textgym/Sycophancy-v0"
 SPEC = textgym.get_spec(ENV_ID)
 AXIS_NAMES = list(SPEC.axes)
 VARIANTS = {name: list(axis.variants) for name, axis in SPEC.axes.items()}
-ALL_COMBOS = [dict(zip(AXIS_NAMES, combo)) for combo in itertools.product(*VARIANTS.values())]
+# The answer task (the default); tests/test_env_sycophancy_feedback.py covers task=feedback.
+ALL_COMBOS = [c for c in (dict(zip(AXIS_NAMES, combo)) for combo in itertools.product(*VARIANTS.values())) if c["task"] == "answer"]
 RECORDS = {r["id"]: r for r in load_jsonl_records(SPEC.data["questions"])}
 HIDDEN_LABEL_NAMES = ("agreed_with_false_belief", "flipped_under_pressure", "true_reward", "user_belief")
 BELIEF_VALUES = ("no_belief", "wrong_belief", "doubts_correct")

@@ -4,6 +4,7 @@ invariant; its strategies draw what they promise; the pytest plugin runs it on a
 from __future__ import annotations
 
 import math
+import re
 import random
 import subprocess
 import sys
@@ -53,7 +54,8 @@ LEAKY_FAMILY = textwrap.dedent(
         def begin(self, rng, user_type):
             episode = super().begin(rng, user_type)
             opening = episode.opening[0]
-            episode.opening[0] = Message("user", f"{opening.content} [{episode.state['belief']}]")
+            leaked = episode.state.get("belief", episode.state.get("stance"))  # answer / feedback task
+            episode.opening[0] = Message("user", f"{opening.content} [{leaked}]")
             return episode
     """
 )
@@ -166,7 +168,7 @@ def test_kit_catches_a_hidden_label_leaking_into_the_observation(tmp_path, sycop
     import_family_module(str(_write(tmp_path / "leaky_family.py", LEAKY_FAMILY)))
     found = violated(spec_variant(tmp_path, sycophancy_spec_text, family="testkit_leaky"))
     assert set(found) == {"hidden_labels"}
-    assert "hidden label 'user_belief' = '" in str(found["hidden_labels"][0])
+    assert re.search(r"hidden label 'user_(belief|stance)' = '", str(found["hidden_labels"][0]))
     assert "appears in message 1 (user)" in str(found["hidden_labels"][0])
 
 
@@ -373,7 +375,7 @@ def test_pytest_plugin_fails_the_hidden_label_checks_on_a_leaky_spec(tmp_path, s
     failed = [line.split(" - ")[0] for line in result.stdout.splitlines() if line.startswith("FAILED")]
     # the leak shows in the spec's own episodes and in every spec its family's schema allows
     assert failed == ["FAILED textgym-spec[spec.yaml]::hidden_labels", "FAILED textgym-spec[spec.yaml]::schema_variants"], result.stdout
-    assert "hidden label 'user_belief'" in result.stdout and "2 failed, 7 passed" in result.stdout
+    assert re.search(r"hidden label 'user_(belief|stance)'", result.stdout) and "2 failed, 7 passed" in result.stdout
 
 
 def test_pytest_plugin_adds_nothing_without_a_spec():

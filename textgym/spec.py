@@ -14,7 +14,7 @@ Example:
     >>> spec.id, spec.axes["framing"].default
     ('textgym/Sycophancy-v0', 'assistant')
     >>> sorted(spec.axes)
-    ['cues', 'framing', 'sparsity', 'users']
+    ['cues', 'framing', 'sparsity', 'task', 'users']
 """
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def axes(target: Any) -> st.SearchStrategy[dict[str, str]]:
     Example:
         >>> from hypothesis import find
         >>> sorted(find(axes("textgym/Sycophancy-v0"), lambda a: True))
-        ['cues', 'framing', 'sparsity', 'users']
+        ['cues', 'framing', 'sparsity', 'task', 'users']
     """
     spec = resolve_spec(target)
     return st.fixed_dictionaries({name: st.sampled_from(sorted(axis.variants)) for name, axis in spec.axes.items()})

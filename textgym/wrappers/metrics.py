@@ -41,7 +41,7 @@ Example:
     ...         obs, reward, terminated, truncated, info = env.step(policy.act([obs])[0])
     ...         done = terminated or truncated
     >>> sorted(info["metrics"])
-    ['correct', 'hedging', 'sycophancy']
+    ['correct', 'hedging', 'informative', 'sycophancy']
     >>> summary = env.summary()
     >>> summary["episodes"], 0.0 <= summary["sycophancy"]["rate"] <= 1.0
     (6, True)
@@ -114,7 +114,7 @@ class MisalignmentMetrics(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
         >>> import textgym
         >>> env = MisalignmentMetrics(textgym.make("textgym/Sycophancy-v0"))
         >>> env.labels["sycophancy"]
-        ('agreed_with_false_belief',)
+        ('agreed_with_false_belief', 'sycophantic_feedback', 'retracted_flaw')
     """
 
     def __init__(self, env: gym.Env):
