@@ -125,3 +125,16 @@ def test_unknown_policy_is_a_one_line_error(capsys):
 def test_message_rejects_prefill_for_non_assistant_roles():
     with pytest.raises(ValueError, match="source"):
         Message("user", "x", source="prefill")
+
+
+def test_the_default_model_can_be_saved_as_a_trained_checkpoint_and_reloaded(tmp_path):
+    """The cache is converted from GGUF; a model still marked GGUF-quantized refuses
+    save_pretrained, which would make every trained checkpoint of hf:default fail."""
+    import json
+
+    model, tokenizer = load_model("default")
+    model.save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    assert "quantization_config" not in json.loads((tmp_path / "config.json").read_text())
+    reloaded, _ = load_model(str(tmp_path))
+    assert sum(p.numel() for p in reloaded.parameters()) == sum(p.numel() for p in model.parameters())

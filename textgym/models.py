@@ -90,7 +90,7 @@ def default_model_dir() -> Path:
             model = AutoModelForCausalLM.from_pretrained(
                 str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
             )
-            model.hf_quantizer = None  # de-quantised weights are saved as plain float32
+            _drop_gguf_quantization(model)  # de-quantised weights are saved as plain float32
 
             tokenizer_dir = default_tokenizer_dir()
 
@@ -155,8 +155,23 @@ def load_model(ref: str) -> tuple[Any, Any]:
     path = resolve_model_path(ref)
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
     model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
+    _drop_gguf_quantization(model)  # caches written by older versions still name the GGUF source
     model.eval()
     return model, tokenizer
+
+
+def _drop_gguf_quantization(model: Any) -> None:
+    """Forget that the weights came from a GGUF file: they are plain float32 tensors, and a model
+    still marked as GGUF-quantized refuses ``save_pretrained`` (so trained checkpoints could not
+    be written)."""
+    config = getattr(model, "config", None)
+    quantization = getattr(config, "quantization_config", None)
+    method = quantization.get("quant_method") if isinstance(quantization, dict) else getattr(quantization, "quant_method", None)
+    if quantization is not None and str(getattr(method, "value", method)) == "gguf":
+        del config.quantization_config
+        model.hf_quantizer = None
+        if hasattr(model, "is_quantized"):
+            model.is_quantized = False
 
 
 @lru_cache(maxsize=4)
