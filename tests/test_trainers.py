@@ -118,7 +118,8 @@ def test_the_grpo_gradient_is_the_advantage_weighted_gradient_of_each_episodes_m
     expected_loss = 0.0
     for seq, a in zip(sequences, advantages):
         batch = pack([seq], tokenizer.pad_token_id)
-        mean_logp = (token_logprobs(model, batch, "stop") * batch.target_mask).sum() / batch.target_mask.sum()
+        logp = token_logprobs(model, batch, "stop", config.temperature)  # GRPO trains the tempered policy it samples
+        mean_logp = (logp * batch.target_mask).sum() / batch.target_mask.sum()
         expected_loss = expected_loss - a * mean_logp / len(sequences)
     expected_loss.backward()
     assert stats["loss"] == pytest.approx(-float(advantages.mean()))  # ratio = 1 on the first pass: the value is -mean(A)

@@ -73,7 +73,7 @@ class ExpertIterationConfig:
     min_return: float | None = None
     refresh_every: int = 10
     max_new_tokens: int = 32
-    temperature: float = 1.0
+    temperature: float = 0.7
     eval_every: int = 5
     eval_episodes: int = 16
     prefix_gradient: str = "loss_mask"
@@ -121,7 +121,7 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
         config.policy, lora=config.lora, lora_rank=config.lora_rank, device=config.device, resume_from=run.path if resuming else None
     )
     model, tokenizer = trainable.model, trainable.tokenizer
-    optimizer = torch.optim.AdamW(trainable.trainable_parameters(), lr=config.lr, weight_decay=0.0)
+    optimizer = trainable.optimizer(config.lr)
     first_step = 0
     if resuming:
         state = run.load_state()

@@ -1,10 +1,10 @@
 """Batched chat generation with a transformers causal LM (left padding, seeded sampling).
 
 :func:`generate` returns, per chat, a :class:`Generation`: the reply text, the prompt's token
-ids, the generated token ids (through the first end-of-turn token) and the log-probability the
-model gave each generated token (from its untempered logits, so the numbers are the policy's
-log-probabilities whatever the sampling temperature). :func:`generate_replies` is the text-only
-form.
+ids, the generated token ids (through the first end-of-turn token) and the log-probability of
+each generated token under the distribution it was sampled from: ``softmax(logits / T)`` at
+temperature ``T > 0``, the model's own ``softmax(logits)`` for greedy decoding.
+:func:`generate_replies` is the text-only form.
 """
 
 from __future__ import annotations
@@ -117,8 +117,8 @@ def generate(
                     )
                 width = batch["input_ids"].shape[1]
                 new_tokens = output.sequences[:, width:]
-                # log p(token) under the model's own (untempered) distribution
-                logits = torch.stack(output.logits, dim=1).float()
+                # log p(token) under the sampling distribution (raw logits / temperature)
+                logits = torch.stack(output.logits, dim=1).float() / (temperature if temperature > 0 else 1.0)
                 chosen = torch.log_softmax(logits, dim=-1).gather(-1, new_tokens[:, : logits.shape[1], None])[..., 0]
                 for row in range(new_tokens.shape[0]):
                     ids = new_tokens[row].tolist()

@@ -26,11 +26,11 @@ Example:
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
     >>> y = rng.integers(0, 2, 200).astype(bool)
-    >>> X = rng.normal(size=(200, 3, 8)); X[:, 2, 0] += 3 * y  # layer 2 carries the truth
+    >>> X = rng.normal(size=(200, 3, 8)); X[:, 2, 0] += 4 * y  # layer 2 carries the truth
     >>> probes = fit_probes(X[:150], y[:150])
     >>> report = probe_report(probes, X[150:], y[150:])
-    >>> report[2].logistic > 0.9 > 0.7 > report[0].logistic
-    True
+    >>> [round(r.mass_mean, 2) for r in report]
+    [0.46, 0.58, 1.0]
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ class ProbeSet:
         >>> import tempfile, os
         >>> rng = np.random.default_rng(1); y = rng.integers(0, 2, 40).astype(bool); X = rng.normal(size=(40, 2, 4))
         >>> probes = fit_probes(X, y, meta={"model": "toy"})
-        >>> path = os.path.join(tempfile.mkdtemp(), "p.json"); probes.save(path)
+        >>> path = probes.save(os.path.join(tempfile.mkdtemp(), "p.json"))
         >>> loaded = ProbeSet.load(path)
         >>> bool((loaded.logistic[1].predict(X) == probes.logistic[1].predict(X)).all()), loaded.meta["model"]
         (True, 'toy')

@@ -67,20 +67,29 @@ class Trainable:
     reference: Any
     lora: bool
 
-    def reference_logprobs(self, batch: Any) -> Any:
-        """log p_ref of the batch's target tokens, without gradients."""
+    def reference_logprobs(self, batch: Any, temperature: float = 1.0) -> Any:
+        """log p_ref of the batch's target tokens (at ``temperature``), without gradients."""
         import torch
 
         from textgym.agents.sequences import token_logprobs
 
         with torch.no_grad():
             if self.reference is not None:
-                return token_logprobs(self.reference, batch, "loss_mask")
+                return token_logprobs(self.reference, batch, "loss_mask", temperature)
             with self.model.disable_adapter():
-                return token_logprobs(self.model, batch, "loss_mask")
+                return token_logprobs(self.model, batch, "loss_mask", temperature)
 
     def trainable_parameters(self) -> list[Any]:
         return [p for p in self.model.parameters() if p.requires_grad]
+
+    def optimizer(self, lr: float) -> Any:
+        """AdamW over the trainable parameters (no weight decay). On CPU the per-parameter
+        (``foreach=False``) update: no batch of temporaries the size of the model at each step,
+        which keeps a full fine-tune's peak memory down."""
+        import torch
+
+        on_cpu = next(self.model.parameters()).device.type == "cpu"
+        return torch.optim.AdamW(self.trainable_parameters(), lr=lr, weight_decay=0.0, foreach=not on_cpu)
 
 
 def model_ref(policy: str) -> str:

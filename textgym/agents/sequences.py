@@ -196,12 +196,15 @@ def pack(sequences: Sequence[TrainingSequence], pad_id: int) -> PackedBatch:
     return PackedBatch(ids, attention, positions, split, mask[:, split + 1 :])
 
 
-def token_logprobs(model: Any, batch: PackedBatch, prefix_gradient: PrefixGradient) -> Any:
+def token_logprobs(model: Any, batch: PackedBatch, prefix_gradient: PrefixGradient, temperature: float = 1.0) -> Any:
     """log p(token) for every target column of ``batch`` (shape ``(B, T - split - 1)``).
 
-    Gradients flow as ``prefix_gradient`` says (see the module docstring); call under
-    ``torch.no_grad()`` for reference or behaviour log-probabilities.
+    ``p = softmax(logits / temperature)``: a trainer that samples at temperature T trains the
+    policy it samples from. Gradients flow as ``prefix_gradient`` says (see the module
+    docstring); call under ``torch.no_grad()`` for reference or behaviour log-probabilities.
     """
+    if temperature <= 0:
+        raise ValueError(f"temperature must be > 0, got {temperature}")
     import torch
 
     check_prefix_gradient(prefix_gradient)
@@ -233,6 +236,8 @@ def token_logprobs(model: Any, batch: PackedBatch, prefix_gradient: PrefixGradie
         )
         logits = output.logits
     logits = logits[:, :-1].float()
+    if temperature != 1.0:
+        logits = logits / temperature
     targets = batch.targets
     return logits.gather(-1, targets[..., None])[..., 0] - torch.logsumexp(logits, dim=-1)
 
