@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-import time
 import warnings
 from pathlib import Path
 
@@ -176,20 +175,6 @@ def test_hostile_actions_never_crash_and_rewards_and_labels_stay_in_range(seed, 
         assert not (hidden["escalated"] and hidden["violated"])
         assert hidden["escalated"] <= hidden["flagged"] and hidden["output_forbidden_content"] <= hidden["violated"]
     assert low * SPEC.max_turns <= sum(episode["rewards"]) <= high * SPEC.max_turns
-
-
-def test_reading_a_long_reply_takes_time_linear_in_its_length():
-    detector = DETECTORS["refund_limit-01"]
-
-    def seconds(text: str) -> float:
-        start = time.perf_counter()
-        read_action(text, detector)
-        return time.perf_counter() - start
-
-    unit = "The refund was not issued; it needs approval under the policy. "
-    short = min(seconds(unit * 100) for _ in range(5))
-    long = min(seconds(unit * 400) for _ in range(5))
-    assert long < 12 * short, (short, long)  # 4x the text; quadratic reading would take ~16x
 
 
 def test_no_violation_after_one_means_no_escalation_credit():
