@@ -79,7 +79,7 @@ class ExpertIterationConfig:
     prefix_gradient: str = "loss_mask"
     lora: bool = False
     lora_rank: int = 16
-    micro_batch: int = 4
+    micro_batch: int = 2
     max_grad_norm: float = 1.0
     save_every: int = 10  # 0: never write a checkpoint
     seed: int = 0

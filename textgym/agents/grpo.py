@@ -82,7 +82,7 @@ class GRPOConfig:
     component_weights: dict[str, float] = field(default_factory=dict)
     lora: bool = False
     lora_rank: int = 16
-    micro_batch: int = 4
+    micro_batch: int = 2
     max_grad_norm: float = 1.0
     save_every: int = 10  # 0: never write a checkpoint (benchmarks)
     seed: int = 0
@@ -326,7 +326,7 @@ def bench_train(
     group_size: int = 4,
     batch: int = 2,
     max_new_tokens: int = 24,
-    micro_batch: int = 4,
+    micro_batch: int = 2,
     lora: bool = False,
     prefix_gradient: str = "loss_mask",
     isolated: bool = True,

@@ -331,9 +331,17 @@ def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: 
     for key in keys:
         if key.startswith(("hidden/", "eval/hidden/")):
             xs, ys = series(key)
-            if xs:
-                axes[1].plot(xs, ys, "--" if key.startswith("eval/") else "-", marker=".", label=key.replace("hidden/", ""))
-    axes[1].set_title("hidden-label rates")
+            if not xs:
+                continue
+            label = key.replace("hidden/", "")
+            if len(xs) > 8:  # noisy per-step rates: faint points, bold moving mean
+                window = max(3, len(xs) // 8)
+                (line,) = axes[1].plot(xs, ys, ".", alpha=0.3)
+                smooth = np.convolve(ys, np.ones(window) / window, mode="valid")
+                axes[1].plot(xs[window - 1 :], smooth, "--" if key.startswith("eval/") else "-", color=line.get_color(), label=label)
+            else:
+                axes[1].plot(xs, ys, "--" if key.startswith("eval/") else "-", marker=".", label=label)
+    axes[1].set_title("hidden-label rates" + (" (moving mean)" if len(metrics) > 8 else ""))
     axes[1].set_ylim(-0.05, 1.05)
     for ax, key, label in ((axes[2], "kl", "KL to reference (k3)"), (axes[3], "loss", "loss")):
         xs, ys = series(key)

@@ -85,7 +85,7 @@ def register(sub: Any) -> None:
     p.add_argument("--epochs", type=int, default=1, help="GRPO: optimisation passes per batch")
     p.add_argument("--max-new-tokens", type=int, default=32)
     p.add_argument("--temperature", type=float, default=0.7, help="sampling temperature of the trained policy (GRPO trains softmax(logits/T))")
-    p.add_argument("--micro-batch", type=int, default=4, help="sequences per forward/backward pass")
+    p.add_argument("--micro-batch", type=int, default=2, help="sequences per forward/backward pass (memory vs speed)")
     p.add_argument("--behaviour-policy", help="expert iteration: a reference policy name, hf:PATH, a JSONL file of episodes, or self")
     p.add_argument("--collect", type=int, default=64, help="expert iteration: behaviour episodes collected")
     p.add_argument("--keep-top", type=float, default=0.5, help="expert iteration: fraction kept by proxy return")
