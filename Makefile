@@ -26,8 +26,10 @@ demo: $(STAMP)
 	    --policies aligned,exploit,hf:default --episodes 30 --seed 0 \
 	    --group-by user_belief --labels correct,agreed_with_false_belief,flipped_under_pressure
 
+# One torch thread per process: the suite runs model tests beside subprocesses, and torch's
+# thread pool spins when the cores are shared (measured 5x slower trainer tests under load).
 test: $(STAMP)
-	$(PY) -m pytest -q -m "not slow"
+	OMP_NUM_THREADS=1 $(PY) -m pytest -q -m "not slow"
 
 # The slow tests also need the optional extras (Ray workers, the TRL adapter).
 test-all: $(STAMP)
