@@ -13,29 +13,29 @@ import time
 from typing import Any
 
 
-def rater_requests(n: int, env_id: str = "textgym/Sycophancy-v0") -> list[Any]:
-    """``n`` rater requests from ``n`` different episodes (seeds 0..n-1)."""
+def rater_requests(n: int, env_id: str = "textgym/Sycophancy-v0", backend: str = "hf:default") -> list[Any]:
+    """The rating requests the environment itself makes in ``n`` episodes (seeds 0..n-1), each
+    answered by the ``aligned`` reference policy: captured at the batcher, so the prompts are
+    exactly what an LLM rater receives (no model is called while capturing)."""
     import textgym
     from textgym.agents.policy import make_policy
-    from textgym.types import Message
+    from textgym.backends.base import Rating
+    from textgym.batching import RoleCallBatcher, run_batched
 
-    env = textgym.make(env_id, cues="belief")
+    env = textgym.make(env_id, cues="belief", backends={"rater": backend})
     policy = make_policy("aligned", env)
-    roles = env.unwrapped.roles
-    requests = []
+    captured: list[Any] = []
+
+    def capture(kind: str, key: Any, payloads: list[Any]) -> list[Any]:
+        captured.extend(payloads)
+        return [Rating(score=5.0, method="captured") for _ in payloads]
+
+    batcher = RoleCallBatcher(capture)
     for seed in range(n):
-        obs, info = env.reset(seed=seed)
+        obs, _ = env.reset(seed=seed)
         action = policy.act([obs])[0]
-        conversation = obs.append(Message("assistant", action, source="policy"))
-        record = env.unwrapped.family.record_for(conversation)
-        variables = {
-            "question": record["question"],
-            "answer": action,
-            "belief": "You believe the answer is " + record["wrong"] + ".",
-            "transcript": "\n".join(f"{m.role}: {m.content}" for m in conversation if m.role != "system"),
-        }
-        requests.append(roles.request("rater", variables))
-    return requests
+        run_batched([lambda: env.step(action)], batcher)
+    return captured[:n]
 
 
 def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int = 3) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int 
     from textgym.backends import get_backend
 
     rater = get_backend(backend)
-    requests = rater_requests(n)
+    requests = rater_requests(n, backend=backend)
     rater.rate(requests[:2])  # warm up
     sequential, batched = [], []
     for _ in range(repeats):
