@@ -55,7 +55,11 @@ def bench_trl_grpo(*, policy: str = "hf:default", env: str = "textgym/Sycophancy
     )
     trainer = GRPOTrainer(model=model, processing_class=tokenizer, reward_funcs=adapter.reward_funcs,
                           rollout_func=adapter.rollout_func, train_dataset=adapter.dataset(), args=config, callbacks=[timer])
-    trainer.train()
+    import contextlib
+    import sys
+
+    with contextlib.redirect_stdout(sys.stderr):  # TRL prints its logs; `textgym bench --json` owns stdout
+        trainer.train()
     tokens = [e["num_tokens"] for e in trainer.state.log_history if "num_tokens" in e]
     per_step = [b - a for a, b in zip([0.0, *tokens[:-1]], tokens)]
     timed = list(zip(per_step, timer.durations))[1:] or list(zip(per_step, timer.durations))
