@@ -37,6 +37,12 @@ TOP_KEYS = {
     "id", "title", "question", "model", "device", "seed", "train", "conditions", "evaluations", "probes",
     "gameability", "smoke", "notes", "budget",
 }
+#: Keys of the shared ``train:`` block that only one algorithm takes; a condition of the other
+#: algorithm does not inherit them (setting one in the condition itself is still an error).
+ALGO_ONLY_KEYS = {
+    "grpo": {"group_size", "clip", "epochs", "advantage", "component_weights"},
+    "expert-iteration": {"behaviour", "collect", "keep_top"},
+}
 SMOKE_DEFAULTS = {"model": "hf:tiny", "steps": 2, "episodes": 4, "group_size": 2, "batch": 1, "max_new_tokens": 8,
                   "collect": 4, "probe_statements": 24, "gameability_episodes": 4, "conditions": 0}
 """The smoke configuration; ``conditions`` > 0 keeps only the first N conditions (large factorials)."""
@@ -109,7 +115,10 @@ class ExperimentConfig:
             _check_keys(item, {"name", "train", "label"}, f"conditions[{i}]", source)
             train = dict(item.get("train", {}) or {})
             _check_keys(train, TRAIN_KEYS, f"conditions[{i}].train", source)
-            merged = {**copy.deepcopy(shared), **train}
+            algo = train.get("algo", shared["algo"])
+            other = set().union(*(keys for name, keys in ALGO_ONLY_KEYS.items() if name != algo))
+            inherited = {k: v for k, v in copy.deepcopy(shared).items() if k not in other}
+            merged = {**inherited, **train}
             merged["axes"] = {**shared.get("axes", {}), **train.get("axes", {})}
             if "env" not in merged:
                 raise SpecError(f"conditions[{i}]: no training env (set train.env)", path=source)
