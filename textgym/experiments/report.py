@@ -285,7 +285,7 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         rows = _gameability_rows(config, results)
         lines += ["## Gameability against the rise in misalignment", "",
                   f"Exploit gap G of each condition's training setting (reference policies, rule backends) and the change of "
-                  "the change of the environment's misalignment label after training (after minus before, same evaluation).", "",
+                  "the environment's misalignment label after training (after minus before, same evaluation).", "",
                   "| condition | G [95% CI] | cue density | label | rise |", "|---|---|---|---|---|"]
         for r in rows:
             rise = "n/a" if r["rise"] is None else f"{r['rise']:+.2f}"
