@@ -122,13 +122,7 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
     )
     model, tokenizer = trainable.model, trainable.tokenizer
     optimizer = trainable.optimizer(config.lr)
-    first_step = 0
-    if resuming:
-        state = run.load_state()
-        optimizer.load_state_dict(state["optimizer"])
-        torch.random.set_rng_state(state["torch_rng"])
-        first_step = int(state["step"])
-        run.truncate_metrics(first_step)
+    first_step = run.restore(optimizer) if resuming else 0
     policy = HFPolicy(
         config.policy.removeprefix("hf:"), model=model, tokenizer=tokenizer, max_new_tokens=config.max_new_tokens,
         temperature=config.temperature, batch_size=max(config.batch, 8),

@@ -231,6 +231,18 @@ class RunDir:
             os.replace(item, target)
         shutil.rmtree(staging, ignore_errors=True)
 
+    def restore(self, optimizer: Any) -> int:
+        """Resume from the checkpoint: optimizer state, torch RNG, metrics cut back to the saved
+        step; returns that step (the last one completed)."""
+        import torch
+
+        state = self.load_state()
+        optimizer.load_state_dict(state["optimizer"])
+        torch.random.set_rng_state(state["torch_rng"])
+        step = int(state["step"])
+        self.truncate_metrics(step)
+        return step
+
     def load_state(self) -> dict[str, Any]:
         import torch
 
