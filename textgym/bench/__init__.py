@@ -15,6 +15,11 @@ key                        measures                                             
 :func:`run_benchmarks` runs them side by side and :func:`write_results` writes
 ``benchmarks/results.md`` with the machine description. On a machine with CUDA the model
 benchmarks run there.
+
+A figure that needs an optional extra that is not installed (TRL, Ray, openenv, verifiers) is
+skipped, never a crash: ``results["skipped"]`` maps it to the reason and the install command
+(``pip install 'textgym[trl]'``), one line per skip goes to stderr, and the report lists it
+(:mod:`textgym.bench.extras`).
 """
 
 from __future__ import annotations
@@ -84,11 +89,25 @@ def run_benchmarks(which: list[str] | None = None, *, quick: bool = False, progr
     unknown = [w for w in which if w not in available]
     if unknown:
         raise ValueError(f"unknown benchmark(s) {unknown}; available: {list(available)}")
-    results: dict[str, Any] = {"quick": quick, "machine": machine_description()}
+    import sys
+
     from tqdm.auto import tqdm
 
+    from textgym.bench.extras import MissingExtra
+
+    results: dict[str, Any] = {"quick": quick, "machine": machine_description()}
+    skipped: dict[str, str] = {}
     for name in tqdm(which, desc="textgym bench", unit="bench", disable=not progress):
-        results.update(available[name]())
+        try:
+            figures = dict(available[name]())
+        except MissingExtra as missing:
+            figures = {"skipped": {name: str(missing)}}
+        skipped.update(figures.pop("skipped", {}))
+        results.update(figures)
+    for figure, reason in skipped.items():
+        print(f"textgym bench: skipped {figure}: {reason}", file=sys.stderr)
+    if skipped:
+        results["skipped"] = skipped
     return results
 
 
@@ -108,14 +127,20 @@ def write_results(results: dict[str, Any], path: str | Path = "benchmarks/result
         "| ratio | value | goal | met |",
         "|---|---|---|---|",
     ]
+    skipped = results.get("skipped") or {}
     for key, goal in GOALS.items():
         if key in results:
             value = results[key]
             lines.append(f"| `{key}` | {value:.2f} | >= {goal:g} | {'yes' if value >= goal else '**no**'} |")
+        elif key in skipped:
+            lines.append(f"| `{key}` | skipped | >= {goal:g} | n/a ({skipped[key]}) |")
     lines += ["", "## Raw figures", "", "| figure | value |", "|---|---|"]
     for key, value in results.items():
         if key in GOALS or key in ("machine", "quick") or isinstance(value, (list, dict)):
             continue
         lines.append(f"| `{key}` | {value:.4g} |" if isinstance(value, float) else f"| `{key}` | {value} |")
+    if skipped:
+        lines += ["", "## Skipped", "", "| figure | why |", "|---|---|"]
+        lines += [f"| `{figure}` | {reason} |" for figure, reason in skipped.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -21,7 +21,10 @@ from typing import Any
 def bench_trl_grpo(*, policy: str = "hf:default", env: str = "textgym/Sycophancy-v0", steps: int = 3, group_size: int = 4,
                    batch: int = 2, max_new_tokens: int = 24, axes: dict[str, str] | None = None) -> dict[str, Any]:
     """Tokens/s of ``trl.GRPOTrainer`` steps on a textgym environment."""
+    from textgym.bench.extras import require_extra
+
     os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")
+    require_extra("trl")  # MissingExtra (skipped, with the install command) rather than a crash
     from transformers import TrainerCallback
     from trl import GRPOConfig, GRPOTrainer
 
@@ -71,12 +74,21 @@ def bench_trl_grpo(*, policy: str = "hf:default", env: str = "textgym/Sycophancy
 
 
 def bench_train_vs_trl(*, policy: str = "hf:default", steps: int = 3, group_size: int = 4, batch: int = 2, max_new_tokens: int = 24) -> dict[str, Any]:
-    """Both trainers side by side; ``train_vs_trl_ratio`` = textgym tokens/s over TRL tokens/s."""
+    """Both trainers side by side; ``train_vs_trl_ratio`` = textgym tokens/s over TRL tokens/s.
+
+    Without the ``trl`` extra the textgym figures are still measured and the ratio is reported
+    in ``skipped`` with the install command.
+    """
     from textgym.agents.grpo import bench_train
+    from textgym.bench.extras import MissingExtra
 
     ours = bench_train(policy=policy, steps=steps, group_size=group_size, batch=batch, max_new_tokens=max_new_tokens)
-    trl = bench_trl_grpo(policy=policy, steps=steps, group_size=group_size, batch=batch, max_new_tokens=max_new_tokens)
-    return {
+    try:
+        trl = bench_trl_grpo(policy=policy, steps=steps, group_size=group_size, batch=batch, max_new_tokens=max_new_tokens)
+    except MissingExtra as missing:
+        trl = None
+        skipped = {"train_vs_trl_ratio": str(missing)}
+    out = {
         "train_policy": policy,
         "train_episodes_per_step": batch * group_size,
         "train_tokens_per_s": ours["tokens_per_s"],
@@ -84,6 +96,7 @@ def bench_train_vs_trl(*, policy: str = "hf:default", steps: int = 3, group_size
         "train_tokens_per_step": ours["tokens_per_step"],
         "train_gen_tokens_per_s": ours["gen_tokens_per_s"],
         "train_peak_rss_gb": ours["peak_rss_gb"],
-        **trl,
-        "train_vs_trl_ratio": ours["tokens_per_s"] / trl["trl_tokens_per_s"],
     }
+    if trl is None:
+        return {**out, "skipped": skipped}
+    return {**out, **trl, "train_vs_trl_ratio": ours["tokens_per_s"] / trl["trl_tokens_per_s"]}
