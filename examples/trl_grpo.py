@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     from trl import GRPOConfig, GRPOTrainer
 
     from textgym.models import load_model
-    from textgym.trl_adapter import TRLEnvironment
+    from textgym.integrations.trl import TRLEnvironment
 
     out = args.out or tempfile.mkdtemp(prefix="textgym-trl-")
     model, tokenizer = load_model(args.model.removeprefix("hf:"))

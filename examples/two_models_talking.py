@@ -1,6 +1,6 @@
 """Two language models in conversation: one is the assistant, the other the simulated user.
 
-The multi-agent view of any textgym environment (:mod:`textgym.multiagent`) makes the simulated
+The multi-agent view of any textgym environment (:mod:`textgym.integrations.pettingzoo`) makes the simulated
 user an agent: here a second model speaks for it, instead of the family's scripted user turns.
 The assistant is scored exactly as in the single-agent environment.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from textgym.agents.policy import make_policy
-from textgym.multiagent import ASSISTANT, env
+from textgym.integrations.pettingzoo import ASSISTANT, env
 
 
 @dataclass

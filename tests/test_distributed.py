@@ -24,7 +24,7 @@ def _key(record):
 
 
 def test_same_seeds_give_the_same_episodes_as_a_local_run(local_ray):
-    from textgym.distributed import RolloutWorkers
+    from textgym.integrations.ray import RolloutWorkers
 
     workers = RolloutWorkers("textgym/Sycophancy-v0", "exploit", num_workers=2, n_envs=3, axes={"cues": "belief"})
     remote = workers.rollout(episodes=9, seed=5)
@@ -38,7 +38,7 @@ def test_broadcast_weights_reach_every_worker(local_ray):
     import torch
 
     from textgym.agents.hf_policy import HFPolicy
-    from textgym.distributed import RolloutWorkers, weights_fingerprint
+    from textgym.integrations.ray import RolloutWorkers, weights_fingerprint
     from textgym.models import build_tiny_model
 
     kwargs = {"max_new_tokens": 6}

@@ -16,7 +16,7 @@ from pettingzoo.test import api_test, parallel_api_test, parallel_seed_test, see
 
 import textgym
 from textgym import Conversation, TextEnv
-from textgym.multiagent import ASSISTANT, RATER, USER, AgentObservation, Dialogue, env, parallel_env, parse_rating
+from textgym.integrations.pettingzoo import ASSISTANT, RATER, USER, AgentObservation, Dialogue, env, parallel_env, parse_rating
 from textgym.testing import strategies as tst
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from textgym.trl_adapter import TRLEnvironment
+from textgym.integrations.trl import TRLEnvironment
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "trl_grpo.py"
 

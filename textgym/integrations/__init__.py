@@ -1,0 +1,16 @@
+"""Bridges to the tools the field already runs, each an optional extra.
+
+=====================================  =========================================================
+module                                 gives
+=====================================  =========================================================
+:mod:`textgym.integrations.pettingzoo` any environment as a PettingZoo AEC or parallel game
+                                       (assistant, simulated user and optionally the rater)
+:mod:`textgym.integrations.ray`        rollouts on Ray actors (``pip install "textgym[distributed]"``)
+:mod:`textgym.integrations.trl`        ``trl.GRPOTrainer`` through ``rollout_func``
+                                       (``pip install "textgym[trl]"``)
+=====================================  =========================================================
+
+Nothing here is imported by ``import textgym``; environments, wrappers and agents never import
+this package. The old module paths (``textgym.multiagent``, ``textgym.distributed``,
+``textgym.trl_adapter``) still work.
+"""
