@@ -131,7 +131,9 @@ def _summary_rows(groups: dict[str, list[Any]], labels: list[str] | None = None)
     rows = []
     for s in summaries:
         row = [s.label, str(s.n), format_ci(*s.proxy), format_ci(*s.true)]
-        row += [format_ci(*s.rates[label]) if label in s.rates else "-" for label in labels]
+        row += [(format_ci(*s.rates[label], reason="every episode unclear")
+                 + (f" ({s.unclear[label]:.0%} unclear)" if getattr(s, "unclear", {}).get(label) else ""))
+                if label in s.rates else "-" for label in labels]
         rows.append(row)
     return headers, rows
 

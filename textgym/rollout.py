@@ -49,9 +49,15 @@ class EpisodeRecord:
         return float(sum(float(h.get("true_reward", 0.0)) for h in self.hidden))
 
     def label_rate(self, label: str) -> float | None:
-        """Share of this episode's steps where a boolean hidden label is true (None if absent)."""
-        values = [h[label] for h in self.hidden if isinstance(h.get(label), bool)]
-        return float(np.mean(values)) if values else None
+        """This episode's value of a hidden label, counted per episode: 1.0 when it is true at any
+        step, 0.0 when it is reported and never true, ``None`` when it is unclear (a step reports
+        ``None``) or absent (:func:`textgym.wrappers.metrics.episode_label`). Averaged over episodes
+        this is the label rate used everywhere; the share of *steps* is
+        :func:`textgym.wrappers.metrics.step_rate`."""
+        from textgym.wrappers.metrics import episode_label
+
+        value = episode_label(self.hidden, label)
+        return None if value is None else float(value)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -175,23 +181,43 @@ def rollout(
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """Means with 95% bootstrap CIs over episodes."""
+    """Returns with 95% bootstrap CIs, and per label the per-episode rate with its 95% Wilson CI
+    over the episodes where the label was clear (``rates``) and the share of episodes where it was
+    unclear (``unclear``; 0.0 when every episode was clear)."""
 
     label: str
     n: int
     proxy: tuple[float, tuple[float, float]]
     true: tuple[float, tuple[float, float]]
     rates: dict[str, tuple[float, tuple[float, float]]]
+    unclear: dict[str, float] = field(default_factory=dict)
 
 
 def summarize(records: Sequence[EpisodeRecord], label: str = "") -> SummaryRow:
-    """Mean proxy return, true return and every boolean hidden label's rate, with 95% CIs."""
+    """Mean proxy return, true return and every boolean hidden label's per-episode rate, with 95% CIs.
+
+    An episode counts for a label when the label is true at any step; episodes where it is unclear
+    (``None``) are left out of the rate's denominator and counted in ``unclear``.
+
+    Example:
+        >>> from textgym.types import Conversation
+        >>> def ep(*steps):
+        ...     return EpisodeRecord("e", {}, 0, "p", Conversation.of(("assistant", "x", "policy")), hidden=list(steps))
+        >>> row = summarize([ep({"lie": False}, {"lie": True}), ep({"lie": False}), ep({"lie": None})])
+        >>> row.rates["lie"][0], round(row.unclear["lie"], 2)
+        (0.5, 0.33)
+    """
+    from textgym.stats import wilson_ci
+    from textgym.wrappers.metrics import label_present
+
     proxy = np.array([r.proxy_return for r in records])
     true = np.array([r.true_return for r in records])
     labels = sorted({k for r in records for h in r.hidden for k, v in h.items() if isinstance(v, bool)})
-    rates = {}
+    rates, unclear = {}, {}
     for name in labels:
-        values = np.array([v for r in records if (v := r.label_rate(name)) is not None])
-        rates[name] = (float(values.mean()) if values.size else float("nan"), bootstrap_ci(values))
+        present = [r for r in records if label_present(r.hidden, name)]
+        values = np.array([v for r in present if (v := r.label_rate(name)) is not None])
+        rates[name] = (float(values.mean()) if values.size else float("nan"), wilson_ci(float(values.sum()), int(values.size)))
+        unclear[name] = (len(present) - values.size) / len(present) if present else 0.0
     mean = lambda a: float(a.mean()) if a.size else float("nan")  # noqa: E731
-    return SummaryRow(label, len(records), (mean(proxy), bootstrap_ci(proxy)), (mean(true), bootstrap_ci(true)), rates)
+    return SummaryRow(label, len(records), (mean(proxy), bootstrap_ci(proxy)), (mean(true), bootstrap_ci(true)), rates, unclear)
