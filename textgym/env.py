@@ -19,6 +19,7 @@ from typing import Any
 
 import gymnasium as gym
 from textgym.environments.base import Episode, EpisodeRandom, Family, Turn, pick_weighted
+from textgym.judge import Judge
 from textgym.roles import RoleSet
 from textgym.sparsity import RewardSchedule, make_schedule
 from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
@@ -36,7 +37,8 @@ class TextEnv(gym.Env[Conversation, str]):
         spec: a spec or the path of a YAML spec.
         render_mode: ``"ansi"`` (``render()`` returns the conversation as text) or ``"human"``
             (prints it).
-        backends: role → backend name, e.g. ``{"rater": "hf:default"}`` (default: the spec's).
+        backends: role → backend name, e.g. ``{"rater": "hf:default"}`` (default: the spec's);
+            ``"judge"`` chooses who decides the text-reading hidden labels (:mod:`textgym.judge`).
         max_action_length: the longest action accepted, in characters.
         **axes: a variant name per axis (``framing``, ``cues``, ``users``, ``sparsity`` and the
             family's own axes); unnamed axes take the spec's default.
@@ -80,6 +82,9 @@ class TextEnv(gym.Env[Conversation, str]):
         self.schedule: RewardSchedule = make_schedule(
             sparsity.kind, threshold=sparsity.threshold, k=sparsity.k, p=sparsity.p
         )
+        backends = dict(backends or {})
+        #: who decides the hidden labels that read text (``backends["judge"]``; :mod:`textgym.judge`)
+        self.judge = Judge(spec.judge, backends.pop("judge", spec.judge.backend), spec.id)
         self.roles = RoleSet(spec, backends)
         system = self._system_prompt()  # framing and cues are fixed for the env's life
         self._system = Message("system", system) if system is not None else None
@@ -108,15 +113,17 @@ class TextEnv(gym.Env[Conversation, str]):
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[Conversation, dict[str, Any]]:
         super().reset(seed=seed)
-        if options:
-            raise ValueError(f"TextEnv.reset takes no options, got {sorted(options)}")
+        record, chosen_type = self._reset_options(options) if options else (None, None)
         rng = EpisodeRandom(self.np_random)
         schedule_seed = int(rng.random() * 2**53)  # drawn first, whatever the axes
         user_draw = rng.random()
         self.schedule.reset(schedule_seed)
         user_types = self._user_types
         user_type = user_types[0] if len(user_types) == 1 else user_types[pick_weighted(user_draw, self._user_weights)]
-        episode = self.family.begin(rng, user_type)
+        if chosen_type is not None:  # drawn anyway above, so the random stream does not move
+            user_type = chosen_type
+        episode = self.family.begin(rng, user_type) if record is None else self.family.begin(rng, user_type, record=record)  # type: ignore[call-arg]
+        user_type = episode.user_type  # a family may take it from the record
         opening = episode.opening
         if self.cues.user_suffix:
             opening = list(opening)
@@ -135,6 +142,21 @@ class TextEnv(gym.Env[Conversation, str]):
         info = {"episode": dict(episode.public), "axes": dict(self.axes), "user_type": user_type}
         return self._conversation, info
 
+    def _reset_options(self, options: Mapping[str, Any]) -> tuple[Any, str | None]:
+        """Check ``reset(options=...)``: ``record`` (an id or index) and ``user_type``."""
+        unknown = sorted(set(options) - {"record", "user_type"})
+        if unknown:
+            raise ValueError(f"{self.textgym_spec.id}: unknown reset options {unknown}; the options are 'record' and 'user_type'")
+        record, user_type = options.get("record"), options.get("user_type")
+        if record is not None and not self.family.supports_record_choice:
+            raise ValueError(
+                f"{self.textgym_spec.id}: family {self.family.name!r} samples its own data and cannot start from a chosen "
+                "record (reset option 'record'); declarative ('chat') environments can"
+            )
+        if user_type is not None and user_type not in self.family.user_types:
+            raise ValueError(f"{self.textgym_spec.id}: unknown user_type {user_type!r}; the user types are {list(self.family.user_types)}")
+        return record, user_type
+
     def step(self, action: str) -> tuple[Conversation, float, bool, bool, dict[str, Any]]:
         if not isinstance(action, str):
             raise TypeError(
@@ -151,6 +173,8 @@ class TextEnv(gym.Env[Conversation, str]):
         # the action was checked above and the conversation's messages when they were added
         conversation = unchecked_conversation(self._conversation.messages + (unchecked_message("assistant", action, "policy"),))
         turn = self.family.respond(episode, conversation, action, self.roles)
+        if self.judge.active:  # after the reward: the judge writes only hidden labels
+            self.judge.apply(conversation, episode, turn.hidden, self.axes)
         episode.turn += 1
         next_user = turn.next_user
         done = next_user is None or episode.turn >= self._max_turns

@@ -111,10 +111,15 @@ class RoleSet:
 def execute_role_calls(kind: str, key: Any, payloads: list[Any]) -> list[Any]:
     """One batched backend call for a round of role calls (the executor of a
     :class:`~textgym.batching.RoleCallBatcher`): ``rate`` → ``backend.rate(requests)``,
-    ``generate`` → ``backend.generate(chats, max_new_tokens=...)``."""
+    ``generate`` → ``backend.generate(chats, max_new_tokens=...)``, ``decide`` → judge questions
+    (:func:`textgym.judge.ask_backend`)."""
     if kind == "rate":
         return list(get_backend(key).rate(payloads))
     if kind == "generate":
         name, max_new_tokens = key
         return list(get_backend(name).generate(payloads, max_new_tokens=max_new_tokens))
-    raise ValueError(f"unknown role call kind {kind!r}: expected 'rate' or 'generate'")
+    if kind == "decide":  # judge questions (textgym.judge): checked and named by the judge
+        from textgym.judge import ask_backend
+
+        return ask_backend(key, payloads)
+    raise ValueError(f"unknown role call kind {kind!r}: expected 'rate', 'generate' or 'decide'")

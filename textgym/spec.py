@@ -33,6 +33,7 @@ from textgym.templates import Template
 
 if TYPE_CHECKING:
     from textgym.environments.base import Family
+    from textgym.judge import JudgeSpec
 
 STANDARD_AXES = ("framing", "cues", "users", "sparsity")
 SPARSITY_KINDS = ("dense", "terminal", "binary", "delayed", "stochastic")
@@ -150,6 +151,10 @@ class Spec:
     roles: Mapping[str, RoleSpec]
     reward: RewardSpec
     axes: Mapping[str, Axis[Any]]
+    #: the ``judge:`` section: who decides the hidden labels that read text (:mod:`textgym.judge`)
+    judge: JudgeSpec = field(default_factory=lambda: _empty_judge())
+    #: a declarative family's parsed config section (e.g. ``chat:``), see ``Family.config_key``
+    family_config: Any = None
 
     def resolve_axes(self, choices: Mapping[str, str | None]) -> dict[str, str]:
         """Map every axis to a chosen variant name, defaults filled in; unknown names are errors.
@@ -175,7 +180,8 @@ class Spec:
     def family_class(self) -> type[Family]:
         from textgym.environments import get_family
 
-        return get_family(self.family)
+        family = get_family(self.family)
+        return family if self.family_config is None else family.specialize(self.family_config)
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -383,7 +389,13 @@ def _parse_templates(raw: dict, family: type[Family], path: str, where: str, *, 
 # ---------------------------------------------------------------- the spec
 
 
-_TOP_KEYS = ("id", "family", "description", "max_turns", "data", "params", "templates", "roles", "reward", "axes")
+_TOP_KEYS = ("id", "family", "description", "max_turns", "data", "params", "templates", "roles", "reward", "axes", "judge")
+
+
+def _empty_judge() -> JudgeSpec:
+    from textgym.judge import JudgeSpec
+
+    return JudgeSpec()
 
 
 def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
@@ -394,7 +406,10 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
     from textgym.environments import get_family, known_families
 
     source = str(path) if path is not None else "<spec>"
-    top = _Fields(raw, source, "", _TOP_KEYS)
+    config_key = None  # a declarative family reads its own top-level section (Family.config_key)
+    if isinstance(raw, dict) and isinstance(raw.get("family"), str) and raw["family"] in known_families():
+        config_key = get_family(raw["family"]).config_key
+    top = _Fields(raw, source, "", _TOP_KEYS + ((config_key,) if config_key else ()))
 
     spec_id = top.get("id", str, required=True)
     if not ID_PATTERN.match(spec_id):
@@ -409,6 +424,9 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
         hint = f"; did you mean {near[0]!r}?" if near else ""
         raise top.error(f"unknown family {family_name!r} (known: {known_families()}){hint}", "family")
     family = get_family(family_name)
+    family_config = family.parse_config(raw, source) if config_key else None
+    if family_config is not None:
+        family = family.specialize(family_config)
 
     max_turns = top.integer("max_turns", family.default_max_turns, 1, MAX_TURNS)
 
@@ -464,9 +482,23 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
         roles=roles,
         reward=reward,
         axes=axes,
+        judge=_parse_judge_section(top.raw.get("judge"), family, source, data),
+        family_config=family_config,
     )
     family.check_spec(spec)
     return spec
+
+
+def _parse_judge_section(raw: Any, family: type[Family], source: str, data: Mapping[str, Path]) -> JudgeSpec:
+    """The ``judge:`` section (:func:`textgym.judge.parse_judge`), its record fields checked against the data."""
+    from textgym.environments.base import load_jsonl_records
+    from textgym.judge import check_record_fields, parse_judge
+
+    judge = parse_judge(raw, family, source)
+    if judge.record_fields() and data:
+        records = {key: load_jsonl_records(path) for key, path in data.items()}
+        check_record_fields(judge, records, source)
+    return judge
 
 
 def _parse_data(raw: dict, family: type[Family], path: str | Path | None, source: str) -> dict[str, Path]:

@@ -18,6 +18,8 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
 from textgym.backends.base import Rating, RatingRequest
 from textgym.errors import BackendError
 
@@ -104,6 +106,52 @@ class HFBackend:
                 probabilities = logits[row, position, labels].float().softmax(-1).tolist()
                 ratings.append(Rating.from_probabilities(probabilities, method="decision-logits"))
         return ratings
+
+    # ---------------------------------------------------------------- judge questions
+
+    def decide(self, requests: Sequence[Any]) -> list[dict[str, float]]:
+        """Answer judge questions (:class:`textgym.judge.JudgeRequest`: ``state``, ``question``,
+        ``options``) from the next-token probabilities of their labels (``Yes``/``No`` for a
+        yes/no question, ``A``.. for a choice), rendered by transformers' decision prompt.
+
+        Returns one ``{option: probability}`` per request, in one left-padded pass per batch.
+        """
+        import torch
+        from transformers.decision import DecisionConfig, label_token_ids
+
+        if not requests:
+            return []
+        config = DecisionConfig()
+        prompts: list[tuple[list[int], int, list[int], list[str]]] = []  # ids, mark, label ids, options
+        for request in requests:
+            (inputs, questions), = config.prepare_inputs(
+                {"state": request.state, "questions": {"judge": request.question}}, self.tokenizer
+            )
+            question = questions[0]
+            try:
+                labels = label_token_ids(self.tokenizer, tuple(question.labels))
+            except ValueError as error:
+                raise BackendError(f"{self.name}: {error}") from None
+            prompts.append((inputs["input_ids"][0].tolist(), int(inputs["marks"][0]), labels, list(question.options)))
+
+        answers: list[dict[str, float]] = []
+        pad = self.tokenizer.pad_token_id
+        for start in range(0, len(prompts), self.batch_size):
+            chunk = prompts[start : start + self.batch_size]
+            width = max(len(ids) for ids, _, _, _ in chunk)
+            input_ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+            attention = torch.zeros((len(chunk), width), dtype=torch.long)
+            for row, (ids, _, _, _) in enumerate(chunk):
+                input_ids[row, width - len(ids) :] = torch.tensor(ids)
+                attention[row, width - len(ids) :] = 1
+            positions = (attention.cumsum(-1) - 1).clamp(min=0)
+            with torch.no_grad():
+                logits = self.model(input_ids=input_ids, attention_mask=attention, position_ids=positions).logits
+            for row, (ids, mark, labels, options) in enumerate(chunk):
+                position = width - len(ids) + mark - 1  # the last token before the answer
+                probabilities = logits[row, position, labels].float().softmax(-1).tolist()
+                answers.append(dict(zip(options, probabilities)))
+        return answers
 
     def __repr__(self) -> str:
         return f"HFBackend({self.name!r})"

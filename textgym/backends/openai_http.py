@@ -67,6 +67,7 @@ class OpenAIBackend:
         self.timeout, self.retries, self.concurrency = timeout, retries, concurrency
         self._model = model or None
         self._rating_method: str | None = None
+        self._decision_method: str | None = None
 
     # ---------------------------------------------------------------- HTTP
 
@@ -218,6 +219,96 @@ class OpenAIBackend:
     def _rate_sampled(self, request: RatingRequest) -> Rating | None:
         text = self.generate([[{"role": "user", "content": rating_prompt(request)}]], max_new_tokens=4)[0]
         return parse_sampled_rating(text, len(request.criteria))
+
+
+    # ---------------------------------------------------------------- judge questions
+
+    def decide(self, requests: Sequence[Any]) -> list[dict[str, float]]:
+        """Answer judge questions (:class:`textgym.judge.JudgeRequest`) with a probability per option.
+
+        Tried in order and remembered per server: ``/v1/systemone`` (``transformers serve``), then
+        chat ``logprobs`` of the labels (``Yes``/``No``, or ``A``.. for a choice). Never sampled:
+        a server offering neither raises :class:`BackendError` naming the URL and the label.
+        """
+        return self._map(self._decide_one, list(requests))
+
+    def _decide_one(self, request: Any) -> dict[str, float]:
+        methods = [self._decision_method] if self._decision_method else ["systemone", "logprobs"]
+        for method in methods:
+            try:
+                answer = getattr(self, f"_decide_{method}")(request)
+            except _HTTPStatus as error:
+                if self._decision_method or error.status not in (400, 404, 405, 422, 501):
+                    raise BackendError(f"{self.url}: judge question for label {request.label!r} by {method} failed: {error}") from None
+                continue
+            if answer is not None:
+                self._decision_method = method
+                return answer
+            if self._decision_method:
+                break
+        raise BackendError(
+            f"{self.url}: no probabilities for the judge question for label {request.label!r} "
+            "(neither /v1/systemone nor chat logprobs answered with them)"
+        )
+
+    def _decide_systemone(self, request: Any) -> dict[str, float] | None:
+        body = {**self._model_field(), "state": request.state, "questions": {"judge": request.question}}
+        answer = self._request("POST", "/v1/systemone", body)
+        result = answer.get("answers", {}).get("judge", {}) if isinstance(answer, dict) else {}
+        if not isinstance(result, dict):
+            return None
+        if request.question["type"] == "noul":
+            p = result.get("noul")
+            if isinstance(p, bool) or not isinstance(p, (int, float)):
+                return None
+            return {"true": float(p), "false": 1.0 - float(p)}
+        probabilities = result.get("probabilities")
+        return dict(probabilities) if isinstance(probabilities, dict) else None
+
+    def _decide_logprobs(self, request: Any) -> dict[str, float] | None:
+        labels = ["Yes", "No"] if request.question["type"] == "noul" else list(LABELS[: len(request.options)])
+        body = {
+            **self._model_field(),
+            "messages": [{"role": "user", "content": decision_prompt(request, labels)}],
+            "max_tokens": 1,
+            "temperature": 0.0,
+            "logprobs": True,
+            "top_logprobs": 20,
+        }
+        answer = self._request("POST", "/v1/chat/completions", body)
+        try:
+            top = answer["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
+        except (KeyError, IndexError, TypeError):
+            return None
+        probabilities = [0.0] * len(labels)
+        for entry in top:
+            token = str(entry.get("token", "")).strip()
+            if token in labels:
+                probabilities[labels.index(token)] += math.exp(float(entry["logprob"]))
+        if sum(probabilities) <= 0:
+            return None
+        return dict(zip(request.options, probabilities))
+
+
+def decision_prompt(request: Any, labels: Sequence[str]) -> str:
+    """A judge question as one user message, laid out as transformers' decision prompt.
+
+    Example:
+        >>> from textgym.judge import JudgeRequest
+        >>> print(decision_prompt(JudgeRequest("Reply: Paris.", "Is the reply correct?"), ["Yes", "No"]))
+        Reply: Paris.
+        <BLANKLINE>
+        Is the reply correct?
+        Answer Yes or No only.
+    """
+    lines = [request.state, "", request.ask]
+    if request.question["type"] == "noul":
+        lines.append(f"Answer {labels[0]} or {labels[1]} only.")
+    else:
+        for label, (name, text) in zip(labels, request.choices):
+            lines.append(f"{label}. {name}: {text}" if text else f"{label}. {name}")
+        lines.append(f"Answer with the letter of the option that fits best ({labels[0]} to {labels[-1]}) only.")
+    return "\n".join(lines)
 
 
 def parse_sampled_rating(text: str, levels: int = 10) -> Rating | None:
