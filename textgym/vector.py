@@ -22,17 +22,29 @@ Example:
 
 from __future__ import annotations
 
+import copyreg
+import multiprocessing as mp
+import struct
 from collections.abc import Callable, Sequence
 from copy import deepcopy
+from functools import partial
 from typing import Any
 
 import gymnasium as gym
 import numpy as np
 from gymnasium.vector import AutoresetMode, SyncVectorEnv
-from gymnasium.vector.utils import concatenate, iterate
+from gymnasium.vector.utils import (
+    concatenate,
+    create_shared_memory,
+    iterate,
+    read_from_shared_memory,
+    write_to_shared_memory,
+)
 
 from textgym.batching import BatchStats, RoleCallBatcher, run_batched
 from textgym.roles import execute_role_calls
+from textgym.spaces import ConversationSpace
+from textgym.types import ROLES, SOURCES, Conversation, unchecked_conversation, unchecked_message
 
 
 def _needs_batching(env: gym.Env) -> bool:
@@ -60,6 +72,21 @@ class TextVectorEnv(SyncVectorEnv):
     @property
     def batch_stats(self) -> BatchStats:
         return self._batcher.stats
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_batcher"] = None  # threads and locks: a new one is made on unpickling
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._batcher = RoleCallBatcher(execute_role_calls)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TextVectorEnv:
+        clone = type(self).__new__(type(self))
+        memo[id(self)] = clone
+        clone.__setstate__(deepcopy(self.__getstate__(), memo))
+        return clone
 
     def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         if not self._batched:
@@ -117,13 +144,146 @@ def make_batcher_for(envs: Sequence[gym.Env]) -> RoleCallBatcher | None:
     return RoleCallBatcher(execute_role_calls) if any(_needs_batching(env) for env in envs) else None
 
 
+def make_vector_env(
+    num_envs: int = 1,
+    *,
+    spec: Any,
+    autoreset_mode: AutoresetMode | str = AutoresetMode.NEXT_STEP,
+    copy: bool = True,
+    **kwargs: Any,
+) -> TextVectorEnv:
+    """The vector entry point of every textgym id (``"textgym.vector:make_vector_env"``).
+
+    ``gym.make_vec(id, num_envs=N)`` calls it with the id's spec reference and your keywords;
+    ``autoreset_mode`` (Gymnasium's :class:`~gymnasium.vector.AutoresetMode`, default
+    ``NEXT_STEP``) and ``copy`` go to the vector environment, the rest (axes, ``backends``,
+    ``max_episode_steps``, ...) to every environment.
+
+    Example:
+        >>> import gymnasium as gym, textgym
+        >>> from gymnasium.vector import AutoresetMode
+        >>> envs = gym.make_vec("textgym/Sycophancy-v0", num_envs=2, autoreset_mode=AutoresetMode.SAME_STEP)
+        >>> envs.metadata["autoreset_mode"]
+        <AutoresetMode.SAME_STEP: 'SameStep'>
+    """
+    env_fn = partial(_make_single, spec, kwargs)
+    return TextVectorEnv([env_fn] * num_envs, autoreset_mode=AutoresetMode(autoreset_mode), copy=copy)
+
+
+def _make_single(spec: Any, kwargs: dict[str, Any]) -> gym.Env:
+    import textgym
+
+    return textgym.make(spec, **kwargs)
+
+
 def vector_entry_point(env_id: str) -> Callable[..., TextVectorEnv]:
-    """The ``vector_entry_point`` the registry gives a textgym id."""
+    """A vector entry point for one id (kept for callers of earlier versions; picklable).
 
-    def make_vector(num_envs: int = 1, **kwargs: Any) -> TextVectorEnv:
-        import textgym
+    Example:
+        >>> vector_entry_point("textgym/Sycophancy-v0")(num_envs=2).num_envs
+        2
+    """
+    return partial(make_vector_env, spec=env_id)
 
-        kwargs.pop("max_episode_steps", None)
-        return TextVectorEnv([lambda: textgym.make(env_id, **kwargs) for _ in range(num_envs)])
 
-    return make_vector
+def _reduce_sync_vector_env(envs: SyncVectorEnv) -> Any:
+    """Pickle a ``SyncVectorEnv`` of textgym environments without its ``env_fns``.
+
+    ``gym.make_vec(..., vectorization_mode="sync")`` gives the vector env a local function per
+    environment, which pickle cannot save; the environments themselves pickle, and ``env_fns``
+    is only used while constructing, so a copy keeps an empty ``env_fns``. Other
+    ``SyncVectorEnv`` objects pickle as Gymnasium pickles them.
+    """
+    reduced = envs.__reduce_ex__(4)
+    if type(envs) is not SyncVectorEnv or not any(hasattr(env.unwrapped, "textgym_spec") for env in envs.envs):
+        return reduced
+    state = dict(reduced[2]) if len(reduced) > 2 and isinstance(reduced[2], dict) else dict(envs.__dict__)
+    state["env_fns"] = ()
+    return (reduced[0], reduced[1], state, *reduced[3:])
+
+
+copyreg.pickle(SyncVectorEnv, _reduce_sync_vector_env)
+
+
+# ---------------------------------------------------------------- shared memory (AsyncVectorEnv)
+#
+# ``gym.make_vec(..., vectorization_mode="async")`` defaults to ``shared_memory=True``: workers
+# write each observation into a buffer the main process reads. A conversation is stored per
+# environment as [uint64 byte count][messages], each message as [role][source][uint32 n][n bytes
+# of UTF-8 content], in a slot sized for the space's largest conversation.
+
+_HEADER = 8
+_MESSAGE_HEADER = 6
+
+
+def _slot_size(space: ConversationSpace) -> int:
+    return _HEADER + space.max_messages * (_MESSAGE_HEADER + 4 * space.text.max_length)
+
+
+@create_shared_memory.register(ConversationSpace)
+def _create_conversation_shared_memory(space: ConversationSpace, n: int = 1, ctx: Any = mp) -> Any:
+    return ctx.Array("B", n * _slot_size(space), lock=False)
+
+
+@write_to_shared_memory.register(ConversationSpace)
+def _write_conversation_to_shared_memory(space: ConversationSpace, index: int, value: Conversation, shared_memory: Any) -> None:
+    parts = []
+    for message in value:
+        content = message.content.encode("utf-8", "surrogatepass")
+        parts.append(struct.pack("<BBI", ROLES.index(message.role), SOURCES.index(message.source), len(content)))
+        parts.append(content)
+    data = b"".join(parts)
+    size = _slot_size(space)
+    if _HEADER + len(data) > size:
+        raise ValueError(f"a conversation of {len(value)} messages ({len(data)} bytes) does not fit {space}")
+    buffer = np.frombuffer(shared_memory, dtype=np.uint8)
+    offset = index * size
+    buffer[offset + _HEADER : offset + _HEADER + len(data)] = np.frombuffer(data, dtype=np.uint8)
+    buffer[offset : offset + _HEADER] = np.frombuffer(struct.pack("<Q", len(data)), dtype=np.uint8)
+
+
+def _decode(buffer: np.ndarray, offset: int) -> Conversation:
+    (length,) = struct.unpack_from("<Q", buffer, offset)
+    position, end = offset + _HEADER, offset + _HEADER + length
+    messages = []
+    while position < end:
+        role, source, n = struct.unpack_from("<BBI", buffer, position)
+        position += _MESSAGE_HEADER
+        content = buffer[position : position + n].tobytes().decode("utf-8", "surrogatepass")
+        position += n
+        messages.append(unchecked_message(ROLES[role], content, SOURCES[source]))  # type: ignore[arg-type]
+    return unchecked_conversation(tuple(messages))
+
+
+class SharedConversations(Sequence):
+    """The conversations in an ``AsyncVectorEnv``'s shared memory, decoded when read.
+
+    This is the live view Gymnasium keeps as its observation buffer; with ``copy=True`` (the
+    default) ``reset`` and ``step`` return ``deepcopy`` of it, a tuple of
+    :class:`~textgym.types.Conversation` exactly as the sync vector environments return.
+    """
+
+    def __init__(self, space: ConversationSpace, shared_memory: Any, n: int):
+        self.space, self.shared_memory, self.n = space, shared_memory, n
+        self._size = _slot_size(space)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self.n)))
+        if not -self.n <= index < self.n:
+            raise IndexError(index)
+        return _decode(np.frombuffer(self.shared_memory, dtype=np.uint8), (index % self.n) * self._size)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> tuple[Conversation, ...]:
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return f"SharedConversations({tuple(self)!r})"
+
+
+@read_from_shared_memory.register(ConversationSpace)
+def _read_conversations_from_shared_memory(space: ConversationSpace, shared_memory: Any, n: int = 1) -> SharedConversations:
+    return SharedConversations(space, shared_memory, n)

@@ -109,19 +109,41 @@ class ScriptedPolicy:
 
 
 def make_policy(name: str, env: gym.Env | None = None, **kwargs: Any) -> Policy:
-    """A policy by name: a reference policy of ``env`` (``aligned``, ``exploit``, ...) or
-    ``hf:default`` / ``hf:tiny`` / ``hf:PATH`` (an :class:`~textgym.agents.hf_policy.HFPolicy`;
-    ``kwargs`` go to it)."""
+    """A policy by name.
+
+    In order: ``hf:default`` / ``hf:tiny`` / ``hf:PATH`` (an
+    :class:`~textgym.agents.hf_policy.HFPolicy`; ``kwargs`` go to it); a reference policy of
+    ``env`` (``aligned``, ``exploit``, ...); a policy registered with
+    :func:`textgym.plugins.register_policy` or installed as a ``textgym.policies`` entry point;
+    ``module:attr`` or ``path/to/file.py:attr`` (a policy class, an object with ``act``, or a
+    function ``conversation -> str``; see :mod:`textgym.plugins`).
+
+    Example:
+        >>> make_policy("textgym.plugins:example_policy").act([Conversation.of(("user", "hi"))])
+        ['You said: hi']
+        >>> import textgym
+        >>> make_policy("aligend", textgym.make("textgym/Sycophancy-v0"))
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown policy 'aligend' for textgym/Sycophancy-v0: expected one of ['aligned', 'exploit', 'hedge'], a registered or installed policy, hf:default, hf:tiny, hf:PATH, module:attr or file.py:attr; did you mean 'aligned'?
+    """
+    import difflib
+
+    from textgym import plugins
+
     if name.startswith("hf:"):
         from textgym.agents.hf_policy import HFPolicy
 
         return HFPolicy(name.removeprefix("hf:"), **kwargs)
-    if env is None:
-        raise ValueError(f"the reference policy {name!r} needs the environment it is scripted for")
-    policies = env.unwrapped.reference_policies()
-    if name not in policies:
-        raise ValueError(
-            f"unknown policy {name!r} for {env.unwrapped.textgym_spec.id}: expected one of "
-            f"{sorted(policies)} or hf:default, hf:tiny, hf:PATH"
-        )
-    return ScriptedPolicy(name, policies[name])
+    policies = env.unwrapped.reference_policies() if env is not None else {}
+    if name in policies:
+        return ScriptedPolicy(name, policies[name])
+    if name in plugins.policy_names() or plugins.parse_reference(name) is not None:
+        return plugins.resolve_policy(name, env)
+    near = difflib.get_close_matches(name, [*policies, *plugins.policy_names()], n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    where = f" for {env.unwrapped.textgym_spec.id}" if env is not None else " (no environment given, so no reference policies)"
+    raise ValueError(
+        f"unknown policy {name!r}{where}: expected one of {sorted(policies)}, a registered or installed policy, "
+        f"hf:default, hf:tiny, hf:PATH, module:attr or file.py:attr{hint}"
+    )

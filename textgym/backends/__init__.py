@@ -9,6 +9,10 @@ name                backend
 ``hf:tiny``         a tiny randomly initialised Llama built in code (fast tests)
 ``hf:PATH``         any local transformers model folder
 ``openai:URL``      any OpenAI-compatible server, e.g. ``openai:http://127.0.0.1:8000``
+``NAME``            a backend registered with :func:`textgym.plugins.register_backend` or
+                    installed as a ``textgym.backends`` entry point (:mod:`textgym.plugins`)
+``module:attr``     your own backend class, instance or factory, by reference (also
+                    ``path/to/file.py:attr``)
 ==================  ==========================================================================
 
 Example:
@@ -17,7 +21,9 @@ Example:
     >>> check_backend_name("gpt")
     Traceback (most recent call last):
     ...
-    ValueError: unknown backend 'gpt': expected 'rule', 'hf:default', 'hf:tiny', 'hf:PATH' or 'openai:URL'
+    ValueError: unknown backend 'gpt': expected 'rule', 'hf:default', 'hf:tiny', 'hf:PATH', 'openai:URL', a plugin backend name or 'module:attr'
+    >>> check_backend_name("my_pkg.backends:MyLLM")  # checked when first used
+    'my_pkg.backends:MyLLM'
 """
 
 from __future__ import annotations
@@ -40,14 +46,23 @@ def check_backend_name(name: str) -> str:
         if url.startswith(("http://", "https://")):
             return name
         raise ValueError(f"backend {name!r}: expected 'openai:http://HOST:PORT' (a URL after 'openai:')")
+    from textgym.plugins import backend_names, is_plugin_backend
+
+    if isinstance(name, str) and is_plugin_backend(name):
+        return name
+    import difflib
+
+    near = difflib.get_close_matches(name, ["rule", "hf:default", "hf:tiny", *backend_names()], n=1) if isinstance(name, str) else []
+    hint = f"; did you mean {near[0]!r}?" if near else ""
     raise ValueError(
-        f"unknown backend {name!r}: expected 'rule', 'hf:default', 'hf:tiny', 'hf:PATH' or 'openai:URL'"
+        f"unknown backend {name!r}: expected 'rule', 'hf:default', 'hf:tiny', 'hf:PATH', 'openai:URL', "
+        f"a plugin backend name or 'module:attr'{hint}"
     )
 
 
 @lru_cache(maxsize=8)
 def get_backend(name: str) -> LLMBackend:
-    """The (shared, cached) backend for an ``hf:`` or ``openai:`` name."""
+    """The (shared, cached) backend for an ``hf:``, ``openai:``, plugin or ``module:attr`` name."""
     check_backend_name(name)
     if name.startswith("hf:"):
         from textgym.backends.hf import HFBackend
@@ -57,4 +72,8 @@ def get_backend(name: str) -> LLMBackend:
         from textgym.backends.openai_http import OpenAIBackend
 
         return OpenAIBackend(name.removeprefix("openai:"))
+    if name != "rule":
+        from textgym.plugins import resolve_backend
+
+        return resolve_backend(name)
     raise ValueError("the 'rule' backend is the family's own rule, not a model")

@@ -2,7 +2,8 @@
 
 A spec names its family (``family: therapy``); :func:`get_family` imports the family's module on
 first use, so loading one spec does not import every family. Register your own family with
-:func:`register_family`.
+:func:`register_family`, or install it as a ``textgym.families`` entry point
+(:mod:`textgym.plugins`): an installed family is imported when a spec first names it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ BUILTIN_FAMILIES: dict[str, str] = {
     "calibration": "textgym.environments.calibration:Calibration",
     "hard_problems": "textgym.environments.hard_problems:HardProblems",
     "confession": "textgym.environments.confession:Confession",
+    "chat": "textgym.environments.chat:Chat",
 }
 
 #: Families registered at run time (and built-ins once imported): name → class.
@@ -42,8 +44,10 @@ def register_family(family: type[Family]) -> type[Family]:
 
 
 def known_families() -> list[str]:
-    """Every family name a spec may use."""
-    return sorted(set(FAMILIES) | set(BUILTIN_FAMILIES))
+    """Every family name a spec may use (installed plugin families included, not imported)."""
+    from textgym.plugins import family_plugin_names
+
+    return sorted(set(FAMILIES) | set(BUILTIN_FAMILIES) | set(family_plugin_names()))
 
 
 def get_family(name: str) -> type[Family]:
@@ -60,6 +64,12 @@ def get_family(name: str) -> type[Family]:
         family = getattr(importlib.import_module(module_name), class_name)
         FAMILIES[name] = family
         return family
+    from textgym.plugins import load_family_plugin
+
+    plugin = load_family_plugin(name)  # a PluginError names the distribution when it fails to load
+    if plugin is not None:
+        FAMILIES[name] = plugin
+        return plugin
     near = difflib.get_close_matches(name, known_families(), n=1)
     hint = f"; did you mean {near[0]!r}?" if near else ""
     raise KeyError(f"unknown family {name!r} (known: {known_families()}){hint}")
