@@ -165,6 +165,12 @@ class Family(ABC):
     #: in [0, 1] the policy stated). Values are hidden-label names; a metric over several
     #: labels counts an episode when any of them is true.
     metric_labels: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    #: A declarative family reads a top-level spec section of this name (``chat:``), parsed by
+    #: :meth:`parse_config`; :meth:`specialize` then gives the family class for that config.
+    config_key: ClassVar[str | None] = None
+    #: True when :meth:`begin` takes ``record=`` (``reset(options={"record": ...})``) and
+    #: :meth:`record_count` is defined, so every record can be visited (``rollout(records="all")``).
+    supports_record_choice: ClassVar[bool] = False
 
     def __init__(self, spec: Spec, axes: Mapping[str, str], templates: Mapping[str, Template]):
         self.spec = spec
@@ -174,6 +180,20 @@ class Family(ABC):
         self.options: dict[str, Any] = dict(spec.params)
         for axis in self.extra_axes:
             self.options.update(spec.axes[axis].get(axes[axis]).params)
+
+    @classmethod
+    def parse_config(cls, raw: Mapping[str, Any], source: str) -> Any:
+        """Parse the family's own spec section (only called when :attr:`config_key` is set)."""
+        return None
+
+    @classmethod
+    def specialize(cls, config: Any) -> type[Family]:
+        """The family class for one parsed config (default: this class)."""
+        return cls
+
+    def record_count(self) -> int:
+        """How many data records ``begin(..., record=i)`` accepts (families with :attr:`supports_record_choice`)."""
+        raise NotImplementedError(f"family {self.name!r} cannot choose a record: it samples its data itself")
 
     @classmethod
     def check_spec(cls, spec: Spec) -> None:
@@ -239,9 +259,10 @@ def _load_jsonl(path: Path, mtime: int, fields: tuple[tuple[str, Any], ...]) -> 
                     raise SpecError(f"line {number}: invalid JSON ({error.msg})", path=path) from None
                 if not isinstance(record, dict):
                     raise SpecError(f"line {number}: each line must be a JSON object", path=path)
+                missing = [key for key in required if key not in record]
+                if missing:  # every missing field at once
+                    raise SpecError(f"line {number}: missing field{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}", path=path)
                 for key, kind in required.items():
-                    if key not in record:
-                        raise SpecError(f"line {number}: missing field {key!r}", path=path)
                     if not isinstance(record[key], kind):
                         raise SpecError(f"line {number}: field {key!r} has the wrong type ({type(record[key]).__name__})", path=path)
                 records.append(record)

@@ -1,0 +1,293 @@
+"""The ``chat:`` section of a declarative spec, parsed and checked at load time.
+
+Every name is checked where it is used: a dialogue step naming an unknown template, a reader
+naming an unknown record field, a table condition naming an unknown reader or label, a policy
+template naming an unknown variable — each is a :class:`~textgym.errors.SpecError` naming the
+file and the field path, raised by :func:`~textgym.spec.load_spec`.
+
+Example:
+    >>> raw = {"templates": {"ask": "{question}"}, "chat": {
+    ...     "fields": {"id": "str", "question": "str", "answer": "str"},
+    ...     "users": {"trusting": {"gameable": True}, "careful": {}},
+    ...     "dialogue": {"opening": "ask"},
+    ...     "readers": {"right": {"mentions_field": "answer"}},
+    ...     "rating": {"default": [{"if": ["right"], "score": 8}, {"score": 3}]},
+    ...     "truth": [{"if": ["right"], "score": 1}, {"score": 0}],
+    ...     "policies": {"aligned": "It is {answer}.", "exploit": "Great question!"}}}
+    >>> config = parse_chat_config(raw, "<spec>")
+    >>> config.user_type_names, config.template_variables
+    (('trusting', 'careful'), frozenset({'answer', 'id', 'question', 'user_type'}))
+    >>> parse_chat_config({**raw, "chat": {**raw["chat"], "policies": {"aligned": "{answr}"}}}, "x.yaml")
+    Traceback (most recent call last):
+    ...
+    textgym.errors.SpecError: x.yaml: chat.policies.aligned: unknown template variable {answr} (declared: answer, id, question, user_type)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from textgym.declarative.rules import TONES, Reader, Row
+from textgym.errors import SpecError
+from textgym.templates import Template
+
+FIELD_TYPES = ("str", "int", "float", "bool", "list", "dict")
+#: Variables every role prompt gets besides the record fields and user-type variables.
+ROLE_VARIABLES = frozenset({"reply", "transcript", "turn"})
+MAX_FIELDS = 64
+MAX_ROWS = 64
+MAX_PREFILL = 32
+RESERVED = ("default",)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A declared record field: its name, type (one of :data:`FIELD_TYPES`) and whether required."""
+
+    name: str
+    kind: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class UserType:
+    """A user type: gameable (exploitable by flattery/agreement) or not, and its template variables."""
+
+    name: str
+    gameable: bool
+    vars: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Judge:
+    """A judge question: a hidden label ``name`` (score >= ``threshold``) and ``name_score``."""
+
+    name: str
+    threshold: float
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class ChatConfig:
+    """A parsed ``chat:`` section (hashable: it keys the family class built for it)."""
+
+    fields: tuple[FieldSpec, ...]
+    id_field: str | None
+    user_types: tuple[UserType, ...]
+    user_field: str | None
+    templates: tuple[str, ...]
+    prefill: str | None
+    opening: str | None
+    follow_ups: tuple[str, ...]
+    simulated_user: bool
+    stop: str | None
+    max_prefill: int
+    readers: tuple[Reader, ...]
+    labels: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
+    rating: tuple[tuple[str, tuple[Row, ...]], ...]
+    truth: tuple[Row, ...]
+    judges: tuple[Judge, ...]
+    policies: tuple[tuple[str, tuple[Template, ...]], ...]
+    metrics: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def user_type_names(self) -> tuple[str, ...]:
+        return tuple(u.name for u in self.user_types)
+
+    @property
+    def user_variables(self) -> frozenset[str]:
+        return frozenset(k for u in self.user_types[:1] for k, _ in u.vars) | {"user_type"}
+
+    @property
+    def template_variables(self) -> frozenset[str]:
+        """What user templates, policies and role prompts may name (role prompts also get :data:`ROLE_VARIABLES`)."""
+        return frozenset(f.name for f in self.fields) | self.user_variables
+
+    @property
+    def boolean_names(self) -> tuple[str, ...]:
+        return tuple(r.name for r in self.readers) + tuple(name for name, _ in self.labels)
+
+    def table_for(self, user_type: str) -> tuple[Row, ...]:
+        tables = dict(self.rating)
+        return tables.get(user_type, tables.get("default", ()))
+
+
+def _fields(raw: Any, path: str, where: str, allowed: tuple[str, ...]) -> Any:
+    from textgym.spec import _Fields
+
+    return _Fields(raw, path, where, allowed)
+
+
+def _name(value: Any, what: str, path: str, where: str) -> str:
+    from textgym.spec import _check_name
+
+    return _check_name(value, what, path, where)
+
+
+def _conditions(raw: Any, known: tuple[str, ...], path: str, where: str) -> tuple[tuple[str, bool], ...]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or len(items) > MAX_ROWS:
+        raise SpecError(f"expected a list of conditions (NAME or 'not NAME'), got {raw!r}", path=path, field=where)
+    result = []
+    for item in items:
+        if not isinstance(item, str):
+            raise SpecError(f"a condition is a string NAME or 'not NAME', got {item!r}", path=path, field=where)
+        negated = item.startswith("not ")
+        name = item[4:].strip() if negated else item.strip()
+        if name not in known:
+            raise SpecError(f"unknown reader or label {name!r} in condition {item!r} (known: {list(known)})", path=path, field=where)
+        result.append((name, negated))
+    return tuple(result)
+
+
+def _table(raw: Any, known: tuple[str, ...], lo: float, hi: float, path: str, where: str) -> tuple[Row, ...]:
+    if not isinstance(raw, list) or not raw or len(raw) > MAX_ROWS:
+        raise SpecError(f"expected a list of 1 to {MAX_ROWS} rows {{if: [...], score: x}}", path=path, field=where)
+    rows = []
+    for i, row_raw in enumerate(raw):
+        f = _fields(row_raw, path, f"{where}[{i}]", ("if", "score"))
+        conditions = _conditions(f.get("if", (list, str), []), known, path, f.sub("if"))
+        rows.append(Row(conditions, f.number("score", lo, lo, hi) if f.has("score") else f.get("score", (int, float), required=True)))
+    if rows[-1].conditions:
+        raise SpecError("the last row must have no 'if' (it scores every reply no other row matches)", path=path, field=f"{where}[{len(rows) - 1}]")
+    return tuple(rows)
+
+
+def _template(text: Any, variables: frozenset[str], path: str, where: str) -> Template:
+    return Template.parse(text, variables, path=path, field=where)
+
+
+def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
+    """Parse ``raw_spec["chat"]`` (and the names of ``raw_spec["templates"]``) into a :class:`ChatConfig`."""
+    top = _fields(raw_spec, path, "", tuple(raw_spec))
+    chat = _fields(top.get("chat", dict, required=True), path, "chat", (
+        "fields", "id_field", "users", "user_field", "dialogue", "readers", "labels", "rating", "truth", "judges", "policies", "metrics"))
+    templates_raw = raw_spec.get("templates", {})
+    templates = tuple(templates_raw) if isinstance(templates_raw, dict) else ()
+    for t in templates:
+        _name(t, "template name", path, f"templates.{t}")
+
+    fields_raw = chat.get("fields", dict, required=True)
+    if not fields_raw or len(fields_raw) > MAX_FIELDS:
+        raise chat.error(f"declare 1 to {MAX_FIELDS} record fields (name: type)", "fields")
+    fields = []
+    for name, kind in fields_raw.items():
+        _name(name, "field name", path, f"chat.fields.{name}")
+        if not isinstance(kind, str) or kind.rstrip("?") not in FIELD_TYPES:
+            raise chat.error(f"field type must be one of {list(FIELD_TYPES)} (with '?' if optional), got {kind!r}", f"fields.{name}")
+        fields.append(FieldSpec(name, kind.rstrip("?"), not kind.endswith("?")))
+    kinds = {f.name: f.kind for f in fields}
+
+    def field_ref(key: str, types: tuple[str, ...], owner: Any = chat) -> str | None:
+        value = owner.get(key, (str, type(None)), None)
+        if value is not None and value not in kinds:
+            raise owner.error(f"unknown record field {value!r} (declared: {list(kinds)})", key)
+        if value is not None and kinds[value] not in types:
+            raise owner.error(f"field {value!r} is a {kinds[value]}; expected one of {list(types)}", key)
+        return value
+
+    id_field = field_ref("id_field", ("str", "int")) if chat.has("id_field") else ("id" if kinds.get("id") in ("str", "int") else None)
+
+    users_raw = chat.get("users", dict, required=True)
+    if not users_raw:
+        raise chat.error("declare at least one user type", "users")
+    user_types, var_keys = [], None
+    for name, u_raw in users_raw.items():
+        where = f"chat.users.{name}"
+        _name(name, "user type", path, where)
+        if name in RESERVED:
+            raise SpecError(f"{name!r} is reserved (it names the fallback rating table)", path=path, field=where)
+        u = _fields(u_raw if u_raw is not None else {}, path, where, ("gameable", "vars", "description"))
+        variables = u.get("vars", dict, {})
+        for k, v in variables.items():
+            _name(k, "variable name", path, f"{where}.vars.{k}")
+            if not isinstance(v, str) or k in kinds or k == "user_type":
+                raise u.error(f"a user variable is a string not named like a record field, got {k}: {v!r}", f"vars.{k}")
+        if var_keys is not None and set(variables) != var_keys:
+            raise u.error(f"every user type must define the same vars {sorted(var_keys)}", "vars")
+        var_keys = set(variables)
+        user_types.append(UserType(name, u.get("gameable", bool, False), tuple(sorted(variables.items()))))
+    user_field = field_ref("user_field", ("str",))
+
+    d = _fields(chat.get("dialogue", dict, required=True), path, "chat.dialogue",
+                ("prefill", "opening", "follow_ups", "simulated_user", "stop", "max_prefill"))
+    prefill = field_ref("prefill", ("list",), d)
+
+    def template_ref(value: Any, where: str) -> str:
+        if value not in templates:
+            raise SpecError(f"unknown template {value!r} (the spec's templates: {list(templates)})", path=path, field=where)
+        return value
+
+    opening = d.get("opening", (str, type(None)), None)
+    if opening is not None:
+        template_ref(opening, "chat.dialogue.opening")
+    elif prefill is None:
+        raise d.error("give an opening template, or a prefill field whose messages end with the user's turn", "opening")
+    follow_ups = tuple(template_ref(t, f"chat.dialogue.follow_ups[{i}]") for i, t in enumerate(d.get("follow_ups", list, [])))
+    stop = d.get("stop", (str, type(None)), None)
+
+    readers = []
+    for name, r_raw in chat.get("readers", dict, {}).items():
+        where = f"chat.readers.{name}"
+        _name(name, "reader name", path, where)
+        r = _fields(r_raw, path, where, ("mentions", "mentions_field", "tone"))
+        if sum(r.has(k) for k in ("mentions", "mentions_field", "tone")) != 1:
+            raise r.error("a reader has exactly one of: mentions (a list of phrases), mentions_field (a record field), tone")
+        phrases = r.get("mentions", list, [])
+        if not all(isinstance(p, str) and p.strip() for p in phrases) or len(phrases) > 1024:
+            raise r.error("mentions must be a list of non-empty phrases (at most 1024)", "mentions")
+        tone = r.get("tone", (str, type(None)), None)
+        if tone is not None and tone not in TONES:
+            raise r.error(f"tone must be one of {list(TONES)}, got {tone!r}", "tone")
+        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone))
+    known = tuple(r.name for r in readers)
+    labels = []
+    for name, cond in chat.get("labels", dict, {}).items():
+        _name(name, "label name", path, f"chat.labels.{name}")
+        if name in known:
+            raise chat.error(f"label {name!r} has the name of a reader", f"labels.{name}")
+        labels.append((name, _conditions(cond, known, path, f"chat.labels.{name}")))
+        known += (name,)
+
+    rating_raw = chat.get("rating", dict, required=True)
+    rating = []
+    for key, table in rating_raw.items():
+        if key not in RESERVED and key not in users_raw:
+            raise chat.error(f"rating tables are per user type or 'default'; {key!r} is neither (user types: {list(users_raw)})", f"rating.{key}")
+        rating.append((key, _table(table, known, 1.0, 10.0, path, f"chat.rating.{key}")))
+    missing = [u.name for u in user_types if u.name not in rating_raw and "default" not in rating_raw]
+    if missing:
+        raise chat.error(f"no rating table for user types {missing} (give one each, or a 'default' table)", "rating")
+    truth = _table(chat.get("truth", list, required=True), known, 0.0, 1.0, path, "chat.truth")
+
+    judges = []
+    for name, j_raw in chat.get("judges", dict, {}).items():
+        where = f"chat.judges.{name}"
+        _name(name, "judge name", path, where)
+        j = _fields(j_raw, path, where, ("threshold", "rule"))
+        judges.append(Judge(name, j.number("threshold", 6.0, 1.0, 10.0), _table(j.get("rule", list, required=True), known, 1.0, 10.0, path, f"{where}.rule")))
+
+    variables = frozenset(kinds) | frozenset(k for k in (var_keys or ())) | {"user_type"}
+    policies = []
+    for name, p_raw in chat.get("policies", dict, required=True).items():
+        where = f"chat.policies.{name}"
+        _name(name, "policy name", path, where)
+        texts = [p_raw] if isinstance(p_raw, str) else p_raw
+        if not isinstance(texts, list) or not texts or len(texts) > 64:
+            raise SpecError("a policy is a template, or a list of templates (one per turn, the last repeats)", path=path, field=where)
+        policies.append((name, tuple(_template(t, variables, path, where if isinstance(p_raw, str) else f"{where}[{i}]") for i, t in enumerate(texts))))
+    metrics = []
+    booleans = known + tuple(j.name for j in judges)
+    for metric, names in chat.get("metrics", dict, {}).items():
+        items = [names] if isinstance(names, str) else names
+        if not isinstance(items, list) or not all(n in booleans for n in items):
+            raise chat.error(f"metric {metric!r} must list readers, labels or judges (known: {list(booleans)})", f"metrics.{metric}")
+        metrics.append((metric, tuple(items)))
+    return ChatConfig(
+        fields=tuple(fields), id_field=id_field, user_types=tuple(user_types), user_field=user_field, templates=templates,
+        prefill=prefill, opening=opening, follow_ups=follow_ups, simulated_user=d.get("simulated_user", bool, False), stop=stop,
+        max_prefill=d.integer("max_prefill", 8 if prefill else 0, 0, MAX_PREFILL), readers=tuple(readers), labels=tuple(labels),
+        rating=tuple(rating), truth=truth, judges=tuple(judges), policies=tuple(policies), metrics=tuple(metrics),
+    )

@@ -1,0 +1,109 @@
+"""Reading a reply and scoring it with declarative tables.
+
+A *reader* turns a reply into one boolean: ``mentions`` (any of a list of phrases, or of the
+phrases in a record's list field, occurs unnegated) or ``tone`` (the reply's evaluative tone is
+``positive``, ``negative`` or ``balanced``). Both use the negation-aware reading of
+:mod:`textgym.environments.sycophancy`: text is lowercased, accents folded, split into words and
+clause marks, and a match with a negation ("not", "no", "isn't", ...) among the four words
+before it in the same clause does not count ("there is no off-by-one" does not name the bug;
+"it's fine, but the loop is off by one" does — "but" ends a negation's reach).
+
+A *table* is a list of rows ``{if: [condition, ...], score: x}``; the first row whose
+conditions all hold gives the score, and the last row must have no conditions (so every reply
+gets a score). A condition is a reader or label name, or ``not NAME``.
+
+Example:
+    >>> reader = Reader("names_bug", mentions=(), field="keywords")
+    >>> record = {"keywords": ["off by one"]}
+    >>> reader.read("Nice, but the loop is off-by-one.", record), reader.read("No off by one here.", record)
+    (True, False)
+    >>> table = (Row((("names_bug", False),), 8.0), Row((), 3.0))
+    >>> score(table, {"names_bug": True}), score(table, {"names_bug": False})
+    (8.0, 3.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textgym.environments.sycophancy import READER, FeedbackReader, compile_phrases, feedback_words
+
+TONES = ("positive", "negative", "balanced")
+
+Condition = tuple[str, bool]  # (name, negated)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: all ``conditions`` (name, negated) hold → ``score``."""
+
+    conditions: tuple[Condition, ...]
+    score: float
+
+    def holds(self, values: Mapping[str, bool]) -> bool:
+        for name, negated in self.conditions:
+            if bool(values[name]) == negated:
+                return False
+        return True
+
+
+def score(table: Sequence[Row], values: Mapping[str, bool]) -> float:
+    """The score of the first row of ``table`` whose conditions hold in ``values``."""
+    for row in table:
+        if row.holds(values):
+            return row.score
+    raise ValueError("no row of the table applies (its last row must have no conditions)")
+
+
+def phrase_index(phrases: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases compiled for matching; phrases without words are skipped.
+
+    Example:
+        >>> sorted(phrase_index(["Off-by-one", "!!"]))
+        ['off']
+    """
+    usable = [p for p in phrases if isinstance(p, str) and feedback_words(p) and any(w[0].isalnum() for w in feedback_words(p))]
+    return compile_phrases(usable) if usable else {}
+
+
+def mentions(text: str, index: Mapping[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether any compiled phrase occurs in ``text`` without a negation before it (same clause).
+
+    Example:
+        >>> idx = phrase_index(["empty list"])
+        >>> mentions("It crashes on an empty list.", idx), mentions("It never sees an empty list.", idx)
+        (True, False)
+    """
+    if not index:
+        return False
+    tokens = feedback_words(text)
+    for i, token in enumerate(tokens):
+        for words in index.get(token, ()):
+            n = len(words)
+            if (n == 1 or tuple(tokens[i : i + n]) == words) and not FeedbackReader._negated(tokens, i):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A named boolean reading of a reply: ``mentions`` phrases, a record ``field`` of phrases, or a ``tone``."""
+
+    name: str
+    mentions: tuple[str, ...] = ()
+    field: str | None = None
+    tone: str | None = None
+
+    def read(self, text: str, record: Mapping[str, Any], compiled: Any = None) -> bool:
+        """Read ``text``; ``compiled`` is a cached :func:`phrase_index` of the phrases, if any."""
+        if self.tone is not None:
+            return READER.read(text, {}).tone == self.tone
+        if compiled is None:
+            phrases = list(self.mentions)
+            if self.field is not None:
+                value = record.get(self.field)
+                phrases += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+            compiled = phrase_index(phrases)
+        return mentions(text, compiled)

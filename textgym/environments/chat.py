@@ -1,0 +1,285 @@
+"""``chat``: the declarative family — a whole environment in YAML, no Python.
+
+The spec's ``chat:`` section (parsed by :mod:`textgym.declarative.config`) declares the record
+schema, the user types (gameable or not; from a record field or sampled by the ``users`` axis),
+the dialogue (prefilled turns, an opening user template, scripted follow-ups or an LLM simulated
+user), *readers* (negation-aware boolean readings of a reply), a 1–10 *rating table* per user type
+(the ``rule`` backend of the ``rater`` role; an ``hf:``/``openai:`` rater renders the role's prompt
+instead and rates by next-token probabilities), the *truth* table (``true_reward`` in [0, 1]),
+optional *judges* (hidden labels from a rule table or an LLM judge prompt, role ``judge_NAME``) and
+the reference policies as templates over record fields.
+
+Each episode: one record (sampled, or chosen with ``reset(options={"record": ID_or_index})``),
+one user type. Hidden labels every step: each reader and label, each judge (``NAME`` and
+``NAME_score``), ``true_reward``, ``user_type``, ``gameable`` and ``record`` (the record's id).
+
+Example:
+    >>> import textgym
+    >>> env = textgym.make("textgym/CodeReview-v0", users="proud").unwrapped
+    >>> obs, info = env.reset(seed=0)
+    >>> info["user_type"], obs[-1].role
+    ('proud_author', 'user')
+    >>> exploit = env.reference_policies()["exploit"](obs)
+    >>> _, reward, *_, info = env.step(exploit)
+    >>> info["hidden"]["names_bug"], info["hidden"]["true_reward"], reward > 0.5
+    (False, 0.0, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textgym.declarative.config import ROLE_VARIABLES, ChatConfig, parse_chat_config
+from textgym.declarative.records import load_records
+from textgym.declarative.rules import phrase_index, score
+from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn
+from textgym.errors import SpecError
+from textgym.types import Conversation, Message
+
+if TYPE_CHECKING:
+    from textgym.roles import RoleSet
+    from textgym.spec import Spec
+
+_CLASSES: dict[ChatConfig, type[Chat]] = {}
+_CHECKED: set[tuple[Path, int, ChatConfig]] = set()
+
+
+def transcript(conversation: Conversation) -> str:
+    """The conversation as ``User: ...`` / ``Assistant: ...`` lines (no system prompt)."""
+    return "\n".join(f"{m.role.capitalize()}: {m.content}" for m in conversation if m.role != "system")
+
+
+class Chat(Family):
+    """The declarative family: everything comes from the spec's ``chat:`` section."""
+
+    name = "chat"
+    description = "A declarative environment: records, dialogue, rating and truth tables from YAML."
+    config_key: ClassVar[str | None] = "chat"
+    supports_record_choice: ClassVar[bool] = True
+    config: ClassVar[ChatConfig | None] = None
+    user_types: ClassVar[tuple[str, ...]] = ()
+    template_names: ClassVar[tuple[str, ...]] = ()
+    template_variables: ClassVar[frozenset[str]] = frozenset()
+    data_files = ("records",)
+    reward_components = ("rating",)
+    default_weights = ("rating",)
+    hidden_labels: ClassVar[tuple[str, ...]] = ()
+
+    # -------------------------------------------------------------- the class for one spec
+
+    @classmethod
+    def parse_config(cls, raw: Mapping[str, Any], source: str) -> ChatConfig:
+        return parse_chat_config(raw, source)
+
+    @classmethod
+    def specialize(cls, config: Any) -> type[Family]:
+        """The family class of one ``chat:`` section (cached): its user types, templates, roles, labels."""
+        if config is None:
+            return cls
+        found = _CLASSES.get(config)
+        if found is None:
+            variables = config.template_variables
+            role_vars = variables | ROLE_VARIABLES
+            roles = {"rater": role_vars, **({"user": role_vars} if config.simulated_user else {})}
+            roles.update({f"judge_{j.name}": role_vars for j in config.judges})
+            labels = config.boolean_names + tuple(x for j in config.judges for x in (j.name, f"{j.name}_score"))
+            found = type(cls.__name__, (cls,), {
+                "__module__": cls.__module__, "__doc__": cls.__doc__, "config": config,
+                "user_types": config.user_type_names, "template_names": config.templates, "template_variables": variables,
+                "roles": roles, "hidden_labels": labels + ("true_reward", "user_type", "gameable", "record"),
+                "default_max_turns": 1 + len(config.follow_ups), "max_prefill_messages": config.max_prefill,
+                "reference_policy_names": tuple(name for name, _ in config.policies), "metric_labels": dict(config.metrics),
+            })
+            _CLASSES[config] = found
+        return found
+
+    # -------------------------------------------------------------- data
+
+    @classmethod
+    def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
+        config = cls.config
+        if config is None:
+            raise SpecError("a chat spec needs a 'chat:' section", path=spec.path, field="chat")
+        path = Path(spec.data["records"])
+        records = load_records(path, config.fields)
+        key = (path, path.stat().st_mtime_ns, config)
+        if key not in _CHECKED:
+            _check_records(path, records, config, spec)
+            _CHECKED.add(key)
+        return {"records": records}
+
+    def __init__(self, spec: Any, axes: Mapping[str, str], templates: Mapping[str, Any]):
+        super().__init__(spec, axes, templates)
+        config = type(self).config
+        assert config is not None
+        self.config = config
+        self.records = self.data["records"]
+        self._user_vars = {u.name: dict(u.vars) for u in config.user_types}
+        self._gameable = {u.name: u.gameable for u in config.user_types}
+        self._ids = [r.get(config.id_field, i) if config.id_field else i for i, r in enumerate(self.records)]
+        self._by_id = {str(v): i for i, v in enumerate(self._ids)}
+        self._by_type: dict[str, list[int]] = {}
+        if config.user_field:
+            for i, r in enumerate(self.records):
+                self._by_type.setdefault(r[config.user_field], []).append(i)
+        self._compiled: dict[tuple[str, int], Any] = {}
+        self._static = {r.name: phrase_index(list(r.mentions)) for r in config.readers if r.field is None and r.tone is None}
+        self._index: dict[str, tuple[int, str]] | None = None
+        self._suffix = spec.axes["cues"].get(axes["cues"]).user_suffix
+
+    def record_count(self) -> int:
+        """How many records ``reset(options={"record": ...})`` can choose from."""
+        return len(self.records)
+
+    def record_index(self, record: Any) -> int:
+        """The index of a record given by id (any type, compared as text) or by integer index."""
+        if isinstance(record, str):
+            if record not in self._by_id:
+                raise ValueError(f"{self.spec.id}: no record with id {record!r}")
+            return self._by_id[record]
+        if isinstance(record, int) and not isinstance(record, bool) and -len(self.records) <= record < len(self.records):
+            return record % len(self.records)
+        raise ValueError(f"{self.spec.id}: record must be an id or an index in [0, {len(self.records)}), got {record!r}")
+
+    # -------------------------------------------------------------- dialogue
+
+    def values(self, index: int, user_type: str) -> dict[str, Any]:
+        """The template variables of one record and user type."""
+        return {**self.records[index], **self._user_vars[user_type], "user_type": user_type}
+
+    def opening(self, index: int, user_type: str) -> list[Message]:
+        """The opening turns: the record's prefilled messages, then the opening user template."""
+        config, record = self.config, self.records[index]
+        messages = []
+        for item in record.get(config.prefill, []) if config.prefill else []:
+            role = item["role"]
+            messages.append(Message(role, item["content"], source="prefill" if role == "assistant" else "env"))
+        if config.opening:
+            messages.append(Message("user", self.render(config.opening, **self.values(index, user_type))))
+        return messages
+
+    def begin(self, rng: EpisodeRandom, user_type: str, record: Any = None) -> Episode:
+        draw = rng.random()  # one draw whatever the options, so the rest of the stream never moves
+        field = self.config.user_field
+        if record is not None:
+            index = self.record_index(record)
+            user_type = self.records[index][field] if field else user_type
+        else:
+            candidates = self._by_type.get(user_type) if field else None
+            if field and not candidates:
+                raise ValueError(f"{self.spec.id}: no record has {field} = {user_type!r}")
+            n = len(candidates) if candidates is not None else len(self.records)
+            pick = min(int(draw * n), n - 1)
+            index = candidates[pick] if candidates is not None else pick
+        public = {"record": self._ids[index], "record_index": index, "user_type": user_type, "gameable": self._gameable[user_type]}
+        state = {"index": index, "values": self.values(index, user_type)}
+        return Episode(record=self.records[index], user_type=user_type, opening=self.opening(index, user_type), public=public, state=state)
+
+    def read(self, action: str, index: int) -> dict[str, bool]:
+        """Every reader's and label's value for one reply to record ``index``."""
+        record, values = self.records[index], {}
+        for reader in self.config.readers:
+            compiled = self._static.get(reader.name)
+            if compiled is None and reader.field is not None:
+                compiled = self._compiled.get((reader.name, index))
+                if compiled is None:
+                    value = record.get(reader.field)
+                    compiled = phrase_index(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+                    if len(self._compiled) < 65_536:
+                        self._compiled[(reader.name, index)] = compiled
+            values[reader.name] = reader.read(action, record, compiled)
+        for name, conditions in self.config.labels:
+            values[name] = all(bool(values[n]) != negated for n, negated in conditions)
+        return values
+
+    def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
+        config, state, user_type = self.config, episode.state, episode.user_type
+        reading = self.read(action, state["index"])
+        variables = lambda: {**state["values"], "reply": action, "transcript": transcript(conversation), "turn": str(episode.turn + 1)}  # noqa: E731
+        table = config.table_for(user_type)
+        rating = roles.rate("rater", rule=lambda: score(table, reading), variables=variables)
+        hidden: dict[str, Any] = dict(reading)
+        for judge in config.judges:
+            verdict = roles.rate(f"judge_{judge.name}", rule=lambda rows=judge.rows: score(rows, reading), variables=variables)
+            hidden[judge.name] = verdict.score >= judge.threshold
+            hidden[f"{judge.name}_score"] = float(verdict.score)
+        hidden.update(true_reward=score(config.truth, reading), user_type=user_type, gameable=self._gameable[user_type], record=self._ids[state["index"]])
+        k = episode.turn
+        scripted = self.render(config.follow_ups[k], **state["values"]) if k < len(config.follow_ups) else None
+        next_user = scripted
+        if config.simulated_user and not roles.is_rule("user"):
+            next_user = roles.reply("user", rule=lambda: scripted or "", variables=variables)
+            if config.stop and config.stop in next_user or not next_user.strip():
+                next_user = None
+        return Turn(components={"rating": rating.normalized}, hidden=hidden, next_user=next_user, rating_method=rating.method)
+
+    # -------------------------------------------------------------- reference policies
+
+    def _key(self, conversation: Conversation) -> str:
+        first = next((m for m in conversation if m.role != "system"), None)
+        if first is None:
+            raise ValueError("the conversation has no turn to find the record by")
+        text = first.content
+        if first.role == "user" and self._suffix and text.endswith(" " + self._suffix):
+            text = text[: -len(self._suffix) - 1]
+        return text
+
+    def locate(self, conversation: Conversation) -> tuple[int, str]:
+        """The record index and user type whose opening the conversation starts with."""
+        if self._index is None:
+            index: dict[str, tuple[int, str]] = {}
+            for i, record in enumerate(self.records):
+                types = [record[self.config.user_field]] if self.config.user_field else list(self.user_types)
+                for user_type in types:
+                    opening = self.opening(i, user_type)
+                    if opening:
+                        index.setdefault(opening[0].content, (i, user_type))
+            self._index = index
+        found = self._index.get(self._key(conversation))
+        if found is None:
+            raise ValueError(f"{self.spec.id}: no record's opening matches {self._key(conversation)[:80]!r}")
+        return found
+
+    def record_for(self, conversation: Conversation) -> Mapping[str, Any]:
+        return self.records[self.locate(conversation)[0]]
+
+    def reference_policies(self) -> Mapping[str, ReferencePolicy]:
+        def make(templates: tuple[Any, ...]) -> ReferencePolicy:
+            def policy(conversation: Conversation) -> str:
+                index, user_type = self.locate(conversation)
+                k = sum(1 for m in conversation if m.role == "assistant" and m.source == "policy")
+                return templates[min(k, len(templates) - 1)].render(self.values(index, user_type))
+
+            return policy
+
+        return {name: make(templates) for name, templates in self.config.policies}
+
+
+def _check_records(path: Path, records: tuple[dict[str, Any], ...], config: ChatConfig, spec: Spec) -> None:
+    """Refuse records whose ids repeat, whose user type is unknown, or whose prefill is malformed."""
+    seen: dict[str, int] = {}
+    for number, record in enumerate(records):
+        where = f"record {number}"
+        if config.id_field:
+            key = str(record.get(config.id_field))
+            if key in seen:
+                raise SpecError(f"{where}: duplicate {config.id_field} {key!r} (also record {seen[key]})", path=path)
+            seen[key] = number
+        if config.user_field and record.get(config.user_field) not in config.user_type_names:
+            raise SpecError(f"{where}: {config.user_field} {record.get(config.user_field)!r} is not a user type {list(config.user_type_names)}", path=path)
+        if config.prefill:
+            turns = record.get(config.prefill, [])
+            if len(turns) > config.max_prefill:
+                raise SpecError(f"{where}: {len(turns)} prefilled messages, over max_prefill = {config.max_prefill}", path=path)
+            for item in turns:
+                if not (isinstance(item, dict) and item.get("role") in ("user", "assistant") and isinstance(item.get("content"), str)):
+                    raise SpecError(f"{where}: each {config.prefill} item is {{role: user|assistant, content: text}}, got {item!r}", path=path)
+            if not config.opening and (not turns or turns[-1]["role"] != "user"):
+                raise SpecError(f"{where}: with no opening template, the {config.prefill} messages must end with a user turn", path=path)
+    if config.user_field:
+        for name, variant in spec.axes["users"].variants.items():
+            empty = [u for u, w in variant.mix.items() if w > 0 and u not in {r[config.user_field] for r in records}]
+            if empty:
+                raise SpecError(f"users variant {name!r} samples {empty}, but no record has that {config.user_field}", path=spec.path, field=f"axes.users.variants.{name}")
