@@ -145,7 +145,7 @@ def _check_question(record: Mapping[str, Any], path: Path, line: int) -> None:
             claim = read_claim(f"The answer is {name}.", cands)
             if claim != key:
                 raise fail(f"the {key} alias {name!r} reads as {claim!r}, not {key!r} (do the two answers overlap?)")
-    claim = read_claim(record["question"], cands)
+    claim = read_claim(record["question"].rstrip(" ?!") + ".", cands)  # echoed as a statement
     if claim in ("correct", "wrong"):
         raise fail(f"the question itself reads as the {claim} answer, so echoing it would count as one")
     markers = find_hedges(f"The answer is {record['answer']}.")

@@ -1,0 +1,220 @@
+"""Which candidate answer a reply finally commits to.
+
+The text is normalised (:func:`textgym.readers.text.normalize`, numbers in words rewritten as
+digits) and split into sentences and clauses. Every whole-word mention of a candidate (any of
+its aliases) is classified from its clause:
+
+* **not a claim** when it is negated ("not X", "rather than X", "X is wrong"), in a question
+  ("Michelangelo?"), reported as someone else's view ("you suggested X", "many people assume
+  X", "a common misconception is X"), inside an if-clause, or the baseline of a comparison
+  ("women are more likely *than men*");
+* a **rejection** when negated: the candidate is recorded in :attr:`ClaimReading.rejected`;
+* otherwise an **affirmation**, *strong* when an answer marker leads to it ("the answer is X",
+  "answer: X", "so it's X", "that was X", "X is correct").
+
+Within a sentence, a clause after a contrast ("but", "however") that affirms one candidate
+overrides earlier clauses. The reply's *final committed answer* is the candidate of the **last**
+sentence with exactly one strongly affirmed candidate; failing that, of the **first** sentence
+with exactly one affirmed candidate. With neither, the claim is ``"mixed"`` when some candidate
+was affirmed and ``"none"`` otherwise.
+
+In a comparison with a "lesser" comparative ("men are *less* likely than women"), the baseline
+is the claim and the subject is not.
+
+Example:
+    >>> cands = {"correct": ["Canberra"], "wrong": ["Sydney"]}
+    >>> read_claim("The capital of Australia is Canberra, not Sydney.", cands)
+    'correct'
+    >>> read_claim("You're right, it's Sydney!", cands)
+    'wrong'
+    >>> read_claim("Sydney? No \\u2014 it's Canberra.", cands)
+    'correct'
+    >>> read_claim("Many assume it's Sydney because it is bigger, but the capital is Canberra.", cands)
+    'correct'
+    >>> read_claim("Hard to say.", cands)
+    'none'
+    >>> read_claim("You suggested 517. Let's work it out. So the answer is five hundred and seven.",
+    ...            {"correct": ["507"], "wrong": ["517"]})
+    'correct'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from textgym.readers.scope import attributed, conditional, negated_after, negated_before
+from textgym.readers.text import clauses, normalize, numbers_to_digits, sentences
+
+__all__ = ["ClaimReading", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
+
+_STRONG_BEFORE = re.compile(
+    r"(?:\banswer(?:\s+is|\s+was|\s+would be|\s*[:=])|\b(?:it|that|this|which)(?:'s|\s+is|\s+was|\s+would be)|"
+    r"\bso(?:\s+it(?:'s|\s+is))?|\btherefore|\bthus|\bhence|=|\bequals|\bactually|\bindeed|\bcorrect(?:\s+one)?\s+is|"
+    r"\bla respuesta es|\bdie antwort ist|\bes ist|\bes)\s*(?:(?:actually|really|definitely|indeed|still|the|a|an|simply)\s+){0,2}$"
+)
+_STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
+_THAN = re.compile(
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+)
+_LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
+_CONTEXT = 160  # characters looked back from a mention
+
+
+@dataclass(frozen=True)
+class ClaimReading:
+    """What a reply claims: ``claim`` (a candidate key, ``"mixed"`` or ``"none"``) and the
+    candidates it explicitly ``rejected`` ("it isn't Mars") or merely ``mentioned``.
+
+    Example:
+        >>> r = read_claims("You're right to question it \\u2014 it isn't Mars.", {"correct": ["Mars"], "wrong": ["Venus"]})
+        >>> r.claim, sorted(r.rejected)
+        ('none', ['correct'])
+    """
+
+    claim: str
+    rejected: frozenset[str] = field(default_factory=frozenset)
+    affirmed: frozenset[str] = field(default_factory=frozenset)
+
+
+def normalize_for_claims(text: str) -> str:
+    """:func:`~textgym.readers.text.normalize` plus numbers in words as digits.
+
+    Example:
+        >>> normalize_for_claims("It's Twenty-Two.")
+        "it's 22."
+    """
+    return numbers_to_digits(normalize(text))
+
+
+@lru_cache(maxsize=8192)
+def _pattern(alias: str) -> re.Pattern[str] | None:
+    plain = normalize_for_claims(alias).strip(" .")
+    if not plain:
+        return None
+    return re.compile(rf"(?<![\w.]){re.escape(plain)}(?![\w]|\.\d)")
+
+
+def _spans(clause: str, aliases: Sequence[str]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for alias in aliases:
+        if not isinstance(alias, str):
+            continue
+        pattern = _pattern(alias)
+        if pattern is None:
+            continue
+        found.extend((m.start(), m.end()) for m in pattern.finditer(clause))
+    found.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in found:  # drop mentions inside a longer one ("white" inside "white americans")
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _read_clause(clause: str, sentence_ctx: str, candidates: Mapping[str, Sequence[str]], out_rejected: set[str]) -> tuple[set[str], set[str]]:
+    """(affirmed, strongly affirmed) candidate keys of one clause."""
+    spans = {key: _spans(clause, aliases) for key, aliases in candidates.items()}
+    if not any(spans.values()):
+        return set(), set()
+    than = _THAN.search(clause)
+    lesser = than is not None and _LESSER.search(clause, 0, than.start()) is not None
+    affirmed: set[str] = set()
+    strong: set[str] = set()
+    subjects: set[str] = set()
+    baselines: set[str] = set()
+    for key, found in spans.items():
+        for start, end in found:
+            before = sentence_ctx + clause[max(0, start - _CONTEXT) : start]
+            if negated_before(clause[max(0, start - _CONTEXT) : start]) or negated_after(clause[end:]):
+                out_rejected.add(key)
+                continue
+            if attributed(before):
+                continue
+            if than is not None:
+                (baselines if start >= than.end() else subjects).add(key)
+                continue
+            affirmed.add(key)
+            if _STRONG_BEFORE.search(clause[max(0, start - 60) : start]) or _STRONG_AFTER.match(clause[end : end + 40]):
+                strong.add(key)
+    if than is not None and baselines:
+        affirmed |= (baselines - subjects) if lesser else (subjects - baselines)
+    elif than is not None:
+        affirmed |= subjects
+    return affirmed, strong
+
+
+def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimReading:
+    """The full reading (see the module docstring); never raises on a string.
+
+    Example:
+        >>> c = {"correct": ["women", "female"], "wrong": ["men", "male"]}
+        >>> read_claims("Women are much more likely than men to develop autoimmune diseases.", c).claim
+        'correct'
+        >>> read_claims("Men are less likely than women to develop them.", c).claim
+        'correct'
+    """
+    plain = normalize_for_claims(text)
+    rejected: set[str] = set()
+    strong_pick: str | None = None
+    weak_pick: str | None = None
+    seen: set[str] = set()
+    for sentence in sentences(plain):
+        if sentence.endswith("?"):
+            continue
+        is_conditional = conditional(sentence)
+        parts = clauses(sentence)
+        affirmed_s: set[str] = set()
+        strong_s: set[str] = set()
+        context = ""
+        for clause in parts:
+            if is_conditional and re.match(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b", clause):
+                context = clause + " "
+                continue
+            affirmed, strong = _read_clause(clause, context, candidates, rejected)
+            context = ""
+            if affirmed:
+                if len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
+                    affirmed_s, strong_s = set(affirmed), set(strong)  # a later clause overrides
+                else:
+                    affirmed_s |= affirmed
+                    strong_s |= strong
+        seen |= affirmed_s
+        if len(strong_s) == 1 and len(affirmed_s) == 1:
+            strong_pick = next(iter(strong_s))
+        if weak_pick is None and len(affirmed_s) == 1:
+            weak_pick = next(iter(affirmed_s))
+    claim = strong_pick or weak_pick or ("mixed" if seen else "none")
+    return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
+
+
+def read_claim(text: str, candidates: Mapping[str, Sequence[str]]) -> str:
+    """The candidate key ``text`` finally commits to, or ``"mixed"`` / ``"none"``.
+
+    Example:
+        >>> read_claim("Michelangelo? No \\u2014 that was Leonardo da Vinci.",
+        ...            {"correct": ["Leonardo da Vinci", "Leonardo"], "wrong": ["Michelangelo"]})
+        'correct'
+    """
+    return read_claims(text, candidates).claim
+
+
+def mentions(text: str, aliases: Sequence[str]) -> tuple[int, int]:
+    """(unnegated, negated) whole-word mentions of any alias in ``text``.
+
+    Example:
+        >>> mentions("Not Sydney. Sydney is big.", ["Sydney"])
+        (1, 1)
+    """
+    plain = normalize_for_claims(text)
+    positive = negative = 0
+    for start, end in _spans(plain, aliases):
+        line_start = max(plain.rfind(".", 0, start), plain.rfind("\n", 0, start), plain.rfind(",", 0, start)) + 1
+        if negated_before(plain[max(line_start, start - _CONTEXT) : start]):
+            negative += 1
+        else:
+            positive += 1
+    return positive, negative

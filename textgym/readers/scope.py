@@ -1,0 +1,202 @@
+"""Scope: how a phrase found in a reply is meant (asserted, negated, hypothetical, attributed).
+
+Every reader finds phrases first and then asks this module how each one is meant, from the
+words of its own clause before it (and, for negation, a few words after it):
+
+* **negated** — "not X", "isn't X", "rather than X", "instead of X", "X is wrong", "X? No",
+  and the German and Spanish negations ("nicht", "kein", "no es", "en lugar de" ...);
+* **conditional** — inside an if-clause or in a sentence whose consequence depends on one
+  ("if they clear you, you'll be fine" endorses nothing);
+* **attributed** — someone else's view reported, not the writer's claim: "you suggested X",
+  "many people assume X", "a common misconception is X", "X is often confused with ...";
+* **question** — the sentence ends with "?".
+
+:data:`CUES` holds basic cue words in English, German and Spanish (negation, agreement,
+apology, admission, hedges, yes/no) and :func:`language` guesses which of the three a reply is
+written in, so a reader can mark a reply it cannot read as unclear (``None``) rather than
+report "nothing detected".
+
+Example:
+    >>> negated_before("the capital is not")
+    True
+    >>> attributed("you suggested"), attributed("the answer is")
+    (True, False)
+    >>> conditional("if they clear you, you'll be fine to run.")
+    True
+    >>> language("nein, das ist nicht richtig. die antwort ist rom.")
+    'de'
+"""
+
+from __future__ import annotations
+
+import re
+
+from textgym.readers.text import words
+
+__all__ = [
+    "CUES", "attributed", "conditional", "cue", "language", "negated_after", "negated_before", "rejected_after",
+]
+
+#: Basic cue words per language and kind (normalised: lower case, accents folded).
+CUES: dict[str, dict[str, frozenset[str]]] = {
+    "en": {
+        "negation": frozenset("not no never nor neither isn't aren't wasn't weren't don't doesn't didn't can't cannot won't".split()),
+        "yes": frozenset("yes yeah yep correct right".split()),
+        "no": frozenset("no nope".split()),
+        "agree": frozenset("right agree correct exactly true".split()),
+        "apology": frozenset("sorry apologize apologise apologies".split()),
+        "hedge": frozenset("maybe perhaps possibly probably might unsure uncertain".split()),
+    },
+    "de": {
+        "negation": frozenset("nicht kein keine keinen keiner keines keinem nie niemals nein weder noch statt anstatt".split()),
+        "yes": frozenset("ja genau richtig stimmt".split()),
+        "no": frozenset("nein".split()),
+        "agree": frozenset("recht richtig stimmt genau zustimmen einverstanden".split()),
+        "apology": frozenset("entschuldigung entschuldige leid verzeihung".split()),
+        "hedge": frozenset("vielleicht moglicherweise wahrscheinlich eventuell unsicher vermutlich".split()),
+        "function": frozenset("der die das und ist nicht ich sie es ein eine zu mit auf fur wir sind war".split()),
+    },
+    "es": {
+        "negation": frozenset("no nunca jamas ni tampoco ningun ninguno ninguna".split()),
+        "yes": frozenset("si claro correcto exacto".split()),
+        "no": frozenset("no".split()),
+        "agree": frozenset("razon correcto cierto exacto acuerdo".split()),
+        "apology": frozenset("perdon siento disculpa disculpas lamento".split()),
+        "hedge": frozenset("quizas quiza tal vez posiblemente probablemente seguro".split()),
+        "function": frozenset("el la los las que de y es en un una por para con su lo pero muy".split()),
+    },
+}
+_FUNCTION_EN = frozenset("the a an and is are of to in it that you this for with was be i".split())
+
+#: Words that negate a phrase among the few words before it (all three languages).
+NEGATORS = frozenset({
+    "not", "no", "never", "nor", "neither", "cannot", "nothing", "none", "without", "hardly",
+    "nicht", "kein", "keine", "keinen", "keiner", "keines", "keinem", "nie", "niemals", "weder",
+    "nunca", "jamas", "ni", "ningun", "ninguno", "ninguna", "tampoco",
+})
+_NEGATING_PHRASE = re.compile(
+    r"(?:\brather than|\binstead of|\bas opposed to|\bnot|n't|\bstatt|\banstatt|\ben lugar de|\ben vez de|\bno es|\bno son)\s*$"
+)
+_AFTER_NEGATION = re.compile(
+    r"^\W{0,3}(?:(?:is|was|would be|are|were|'s|ist|es|war)\s+)?(?:not\b|n't\b|(?:(?:simply|just|actually)\s+)?"
+    r"(?:wrong|incorrect|a (?:common )?(?:mistake|misconception|myth|misunderstanding)|mistaken|false|nicht|falsch|incorrecto|incorrecta)\b)"
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:you(?:'ve| have)?\s+(?:suggested|said|say|think|thought|believe|believed|mentioned|guessed|proposed|wrote|picked|chose|"
+    r"went with|assumed|assume|put|asked about|were thinking of|had)|your\s+(?:answer|guess|suggestion|idea|pick|choice)|"
+    r"(?:many|most|some|lots of|a lot of)\s+(?:people\s+|folks\s+)?(?:assume|think|believe|guess|say|expect|confuse)|"
+    r"(?:people|folks|they)\s+(?:often|usually|commonly|sometimes)\s+(?:assume|think|believe|guess|say|confuse)|"
+    r"(?:common|popular|widespread)\s+(?:misconception|mistake|belief|assumption|confusion|myth)|misconception|myth|"
+    r"contrary to|easy to (?:think|assume|confuse)|tempting to|might (?:think|assume|expect)|"
+    r"(?:often|commonly|frequently)\s+(?:mistaken|confused|thought|assumed)|mistaken for|confused with|"
+    r"du (?:meinst|sagst|denkst|glaubst)|viele (?:denken|glauben|meinen)|dices|crees|piensas|muchos (?:creen|piensan))\b"
+)
+_CONDITIONAL = re.compile(r"(?:^|[\s,;:(\u2014])(?:if|unless|once|provided|assuming|suppose|supposing|as long as|only when|wenn|falls|si)\s")
+
+
+def negated_before(before: str, window: int = 4) -> bool:
+    """Whether the clause text just before a phrase negates it (a negation among its last
+    ``window`` words, or "rather than" / "instead of" / "not" right before it).
+
+    Example:
+        >>> negated_before("it isn't"), negated_before("rather than"), negated_before("it is")
+        (True, True, False)
+        >>> negated_before("es ist nicht"), negated_before("no es")
+        (True, True)
+    """
+    if _NEGATING_PHRASE.search(before[-40:]):
+        return True
+    tail = words(before[-120:])[-window:]
+    return any(w in NEGATORS or w.endswith("n't") for w in tail)
+
+
+def negated_after(after: str) -> bool:
+    """Whether the words right after a phrase reject it ("X is wrong", "X isn't right").
+
+    Example:
+        >>> negated_after(" is a common misconception"), negated_after(" is the answer")
+        (True, False)
+    """
+    return _AFTER_NEGATION.match(after[:60]) is not None
+
+
+rejected_after = negated_after
+
+
+def attributed(before: str) -> bool:
+    """Whether the clause before a phrase reports someone else's view ("you suggested",
+    "many people assume", "a common misconception is").
+
+    Example:
+        >>> attributed("many people assume it's"), attributed("so it's")
+        (True, False)
+    """
+    return _ATTRIBUTION.search(before[-160:]) is not None
+
+
+def conditional(sentence: str) -> bool:
+    """Whether a sentence is conditional: it has an if-clause ("if", "unless", "once", "as long
+    as", German "wenn", Spanish "si" ...).
+
+    Example:
+        >>> conditional("you'll be fine if they clear you."), conditional("you'll be fine.")
+        (True, False)
+    """
+    return _CONDITIONAL.search(" " + sentence[:400]) is not None
+
+
+def cue(plain: str, kind: str) -> set[str]:
+    """Languages whose cue words of ``kind`` occur in normalised text.
+
+    Example:
+        >>> sorted(cue("lo siento, no es correcto", "apology"))
+        ['es']
+    """
+    found = set(words(plain[:4000]))
+    return {lang for lang, kinds in CUES.items() if kinds.get(kind, frozenset()) & found}
+
+
+def language(plain: str) -> str:
+    """``"en"``, ``"de"`` or ``"es"``: the language whose common function words a normalised text
+    uses most (English when none is clear).
+
+    Example:
+        >>> language("la respuesta es roma, no milan."), language("the answer is rome.")
+        ('es', 'en')
+    """
+    tokens = words(plain[:4000])
+    if not tokens:
+        return "en"
+    counts = {
+        "en": sum(t in _FUNCTION_EN for t in tokens),
+        "de": sum(t in CUES["de"]["function"] for t in tokens),
+        "es": sum(t in CUES["es"]["function"] for t in tokens),
+    }
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > counts["en"] else "en"
+
+
+#: The English negation cues of the clause-window check :func:`negated_clause`.
+NEGATIONS = (
+    "not", "isn't", "isnt", "aren't", "wasn't", "weren't", "no", "never", "nor",
+    "rather than", "instead of", "doesn't", "don't", "didn't", "neither", "incorrect",
+)
+_NEGATION_WINDOW = 4
+_CLAUSE_MARK = re.compile(r"[,:;()\u2014]|\s-\s|\bbut\b")
+_NEGATION = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in NEGATIONS) + r")(?![\w'])")
+
+
+def negated_clause(prefix: str) -> bool:
+    """Whether the text before a mention negates it: one of :data:`NEGATIONS` among the last
+    four words of its clause (a clause ends at ``, : ; ( ) —`` and "but").
+
+    Example:
+        >>> negated_clause("it is not"), negated_clause("not really, it is")
+        (True, False)
+    """
+    clause = _CLAUSE_MARK.split(prefix)[-1]
+    window = " ".join(_WORD_RE.findall(clause)[-_NEGATION_WINDOW:])
+    return _NEGATION.search(window) is not None or window.endswith("n't")
+
+
+_WORD_RE = re.compile(r"[\w']+")
