@@ -27,7 +27,9 @@ from typing import Any
 
 from textgym.agents.generation import Generation
 from textgym.agents.policy import Policy, generate_actions
+from textgym.agents.tokenization import TokenizedConversation, tokenize_conversation
 from textgym.rollout import EpisodeRecord
+from textgym.types import Conversation
 
 
 @dataclass
@@ -43,6 +45,68 @@ class Trajectory:
 
     record: EpisodeRecord
     generations: list[Generation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SampledTokens:
+    """A conversation tokenized with the policy's replies as the token ids that were sampled.
+
+    ``tokenized`` is the chat-template rendering with each policy message's reply span replaced
+    by its generation's ids (a cut reply keeps the template's closing end-of-turn token as
+    context); ``reencoded_same`` says, per spliced turn, whether re-encoding the decoded text
+    gave the sampled ids back; ``unfinished`` lists the message indices of cut replies;
+    ``turn_of_message`` maps a policy message index to its turn (0, 1, ...).
+
+    Example:
+        >>> SampledTokens(TokenizedConversation((), (), (), ()), [], frozenset(), {}).reencoded_same
+        []
+    """
+
+    tokenized: TokenizedConversation
+    reencoded_same: list[bool]
+    unfinished: frozenset[int]
+    turn_of_message: dict[int, int]
+
+
+def sampled_tokens(
+    tokenizer: Any, conversation: Conversation, generations: Sequence[Generation], *, add_generation_prompt: bool = False
+) -> SampledTokens:
+    """Tokenize ``conversation`` and splice each policy turn's sampled token ids into its reply span.
+
+    The k-th ``source="policy"`` message is the k-th generation. A generation without token ids
+    (a scripted policy's text) keeps the re-encoded text. The trainers score these ids, so the
+    log-probabilities are those of what was sampled, not of a re-encoding of the decoded text
+    (which BPE can merge differently); :func:`collect_episodes` builds the prompt of every later
+    turn the same way, so the context a turn was sampled in is the context it is trained in.
+
+    Example:
+        >>> from textgym.models import load_model
+        >>> _, tok = load_model("tiny")  # doctest: +SKIP
+        >>> conv = Conversation.of(("user", "hi"), ("assistant", "hello", "policy"))
+        >>> ids = tuple(tok.encode("hel", add_special_tokens=False) + tok.encode("lo", add_special_tokens=False)) + (tok.eos_token_id,)  # doctest: +SKIP
+        >>> s = sampled_tokens(tok, conv, [Generation("hello", token_ids=ids)])  # doctest: +SKIP
+        >>> s.tokenized.input_ids[slice(*s.tokenized.replies[1])] == ids, s.reencoded_same  # doctest: +SKIP
+        (True, [False])
+    """
+    tokenized = tokenize_conversation(tokenizer, conversation, add_generation_prompt=add_generation_prompt)
+    end_of_turn = getattr(tokenizer, "eos_token_id", None)
+    policy_messages = [i for i, source in enumerate(tokenized.sources) if source == "policy"]
+    replacements: dict[int, tuple[int, ...]] = {}
+    same: list[bool] = []
+    unfinished: set[int] = set()
+    for index, generation in zip(policy_messages, generations):
+        if not generation.finished:
+            unfinished.add(index)
+        if not generation.token_ids:
+            continue
+        start, end = tokenized.replies[index]
+        rendered = tokenized.input_ids[start:end]
+        closing = rendered[-1:] if rendered and rendered[-1] == end_of_turn else ()
+        sampled = tuple(generation.token_ids) if generation.finished else tuple(generation.token_ids) + closing
+        same.append(tuple(rendered) == sampled)
+        replacements[index] = sampled
+    turns = {index: k for k, index in enumerate(policy_messages)}
+    return SampledTokens(tokenized.splice(replacements) if replacements else tokenized, same, frozenset(unfinished), turns)
 
 
 class EnvPool:
@@ -92,7 +156,7 @@ def collect_episodes(pool: EnvPool, policy: Policy, seeds: Sequence[int], *, pro
         finished: dict[int, Trajectory] = {}
         while live:
             slots = sorted(live)
-            generations = generate_actions(policy, [live[s][0] for s in slots])
+            generations = _next_generations(policy, [live[s][0] for s in slots], [live[s][1] for s in slots])
             results = step_envs([pool.envs[s] for s in slots], [g.text for g in generations], pool.batcher)
             for slot, generation, (obs, reward, terminated, truncated, info) in zip(slots, generations, results):
                 trajectory = live[slot][1]
@@ -112,3 +176,24 @@ def collect_episodes(pool: EnvPool, policy: Policy, seeds: Sequence[int], *, pro
                     live[slot] = (obs, trajectory)
         out.extend(finished[slot] for slot in range(len(chunk)))
     return out
+
+
+def _next_generations(policy: Policy, observations: list[Conversation], trajectories: list[Trajectory]) -> list[Generation]:
+    """The policy's next turn; a transformers policy is prompted with its earlier turns as the
+    token ids it sampled (:func:`sampled_tokens`), so training scores each turn in the context
+    it was sampled in."""
+    from textgym.agents.hf_policy import HFPolicy
+
+    if not isinstance(policy, HFPolicy) or not any(g.token_ids for t in trajectories for g in t.generations):
+        return generate_actions(policy, observations)
+    prompts: list[tuple[int, ...] | None] = []
+    for obs, trajectory in zip(observations, trajectories):
+        if any(g.token_ids for g in trajectory.generations):
+            spliced = sampled_tokens(policy.tokenizer, obs, trajectory.generations, add_generation_prompt=True)
+            prompts.append(spliced.tokenized.input_ids)
+        else:
+            prompts.append(None)
+    generations = policy.generate(observations, prompt_ids=prompts)
+    if len(generations) != len(observations):
+        raise ValueError(f"policy {policy.name} returned {len(generations)} actions for {len(observations)} observations")
+    return generations

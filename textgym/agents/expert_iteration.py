@@ -17,12 +17,19 @@ Top to bottom (:func:`train_expert_iteration`):
    (``source="policy"``; prefilled and env turns are context only):
    ``L = mean_episodes( mean_tokens( -log π(t) ) ) + β · KL``, KL the k3 estimator against the
    frozen starting model (reported always, added to the loss when ``beta > 0``).
+   When the behaviour is a transformers model (``hf:...`` or ``self``), the tokens cloned are
+   the ids it *sampled*, spliced into the chat template at each reply's position
+   (:func:`textgym.agents.episodes.sampled_tokens`), not a re-encoding of the decoded text; a
+   reply cut by ``max_new_tokens`` does not train the end-of-turn token the template closes it
+   with (the behaviour never chose it). Text-only behaviour (reference policies, JSONL files)
+   is tokenized from its text.
 4. **Prefix gradient**: as in GRPO, ``loss_mask`` or ``stop`` (:mod:`textgym.agents.sequences`).
 
 Every ``eval_every`` steps (and before the first) the current model plays ``eval_episodes``
 held-out episodes (greedy); their ``proxy_reward``, ``true_reward`` and ``hidden/<label>``
-rates are logged with the step. Every step logs ``loss``, ``nll``, ``kl``, tokens/s and the
-batch's own returns (``data/...``).
+rates are logged with the step. Every step logs ``loss``, ``nll``, ``kl``, tokens/s, the
+batch's own returns (``data/...``) and ``no_signal`` (no token trained or a zero gradient;
+announced on stderr too).
 
 Example:
     >>> import tempfile
@@ -43,8 +50,9 @@ from typing import Any
 
 import numpy as np
 
-from textgym.agents.episodes import EnvPool, collect_episodes
-from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, plot_metrics, start_run
+from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
+from textgym.agents.generation import Generation
+from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, no_signal_reason, plot_metrics, start_run, warn_no_signal
 from textgym.agents.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
 from textgym.rollout import EpisodeRecord
 
@@ -143,9 +151,12 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
         refresh = config.behaviour == "self" and config.refresh_every and (step - 1) % config.refresh_every == 0
         if not data or refresh:
             round_index = (step - 1) // config.refresh_every if config.behaviour == "self" and config.refresh_every else 0
-            all_records = behaviour_records(config, pool, policy, round_index)
-            records = filter_top(all_records, config.keep_top, config.min_return)
-            data = [TrainingSequence.from_conversation(tokenizer, r.conversation) for r in records]
+            trajectories = behaviour_trajectories(config, pool, policy, round_index)
+            all_records = [t.record for t in trajectories]
+            kept = {id(r) for r in filter_top(all_records, config.keep_top, config.min_return)}
+            trajectories = [t for t in trajectories if id(t.record) in kept]
+            records = [t.record for t in trajectories]
+            data = [clone_sequence(tokenizer, t) for t in trajectories]
             usable = [i for i, s in enumerate(data) if s.n_trained > 0]
             if not usable:
                 raise ValueError(f"behaviour {config.behaviour!r}: none of the {len(records)} kept episodes has a policy-written message to clone")
@@ -175,6 +186,10 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
             "tokens_per_s": stats["tokens"] / max(update_s, 1e-9),
             "update_s": update_s,
         }
+        reason = no_signal_reason(stats)
+        metrics["no_signal"], metrics["no_signal_reason"] = reason is not None, reason
+        if reason is not None:
+            warn_no_signal(step, config.steps, reason, bar=bar)
         data_info = {}
         if config.eval_every and (step % config.eval_every == 0 or step == config.steps):
             metrics.update(evaluate(policy, pool, config))
@@ -193,15 +208,28 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
     return history
 
 
+def clone_sequence(tokenizer: Any, trajectory: Trajectory) -> TrainingSequence:
+    """The behaviour episode as a training sequence: the policy's sampled token ids where the
+    behaviour sampled them (its text otherwise), trained on the policy's replies, without the
+    end-of-turn token of a reply cut by the length limit."""
+    sampled = sampled_tokens(tokenizer, trajectory.record.conversation, trajectory.generations)
+    return TrainingSequence.from_tokenized(sampled.tokenized, ("policy",), end_of_turn=tokenizer.eos_token_id, unfinished=sampled.unfinished)
+
+
 def behaviour_records(config: ExpertIterationConfig, pool: EnvPool, policy: Any, round_index: int = 0) -> list[EpisodeRecord]:
-    """The behaviour episodes: read from a JSONL file, or collected from the named policy
-    (``self``: the model being trained)."""
+    """The behaviour episodes' records (see :func:`behaviour_trajectories`)."""
+    return [t.record for t in behaviour_trajectories(config, pool, policy, round_index)]
+
+
+def behaviour_trajectories(config: ExpertIterationConfig, pool: EnvPool, policy: Any, round_index: int = 0) -> list[Trajectory]:
+    """The behaviour episodes: read from a JSONL file (text only), or collected from the named
+    policy (``self``: the model being trained) with the generation behind each turn."""
     from textgym.agents.policy import make_policy
 
     source = config.behaviour
     path = Path(source)
     if source.endswith(".jsonl") or path.is_file():
-        return read_episodes(path)
+        return [Trajectory(r) for r in read_episodes(path)]
     seeds = [config.seed + round_index * config.collect + i for i in range(config.collect)]
     if source == "self":
         policy.reseed(config.seed * 1_000_003 + round_index)
@@ -212,9 +240,15 @@ def behaviour_records(config: ExpertIterationConfig, pool: EnvPool, policy: Any,
     was_training = policy.model.training
     policy.model.eval()
     try:
-        return [t.record for t in collect_episodes(pool, behaviour, seeds)]
+        trajectories = collect_episodes(pool, behaviour, seeds)
     finally:
         policy.model.train(was_training)
+    behaviour_tokenizer = getattr(behaviour, "tokenizer", None)
+    if behaviour_tokenizer is not None and behaviour_tokenizer is not policy.tokenizer and behaviour_tokenizer.get_vocab() != policy.tokenizer.get_vocab():
+        # another vocabulary: its ids mean nothing to the trained model; clone the text (cut replies still known)
+        for t in trajectories:
+            t.generations = [Generation(g.text, finished=g.finished) for g in t.generations]
+    return trajectories
 
 
 def read_episodes(path: str | Path) -> list[EpisodeRecord]:

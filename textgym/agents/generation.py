@@ -61,11 +61,15 @@ def generate(
     temperature: float = 0.0,
     seed: int | None = None,
     batch_size: int = 16,
+    prompt_ids: Sequence[Sequence[int] | None] | None = None,
 ) -> list[Generation]:
     """Reply to every chat, ``batch_size`` prompts per ``model.generate`` call.
 
     ``temperature == 0`` decodes greedily; otherwise samples (no top-k/top-p truncation), seeded
-    by ``seed`` when given (the global torch RNG is restored afterwards).
+    by ``seed`` when given (the global torch RNG is restored afterwards). ``prompt_ids``, where
+    an entry is not None, is that chat's prompt as token ids (already ending in the assistant
+    header) instead of the template rendering of its text: a trainer passes the earlier turns
+    as the ids that were sampled (:func:`textgym.agents.episodes.sampled_tokens`).
 
     Example:
         >>> from textgym.models import load_model
@@ -80,7 +84,12 @@ def generate(
         return []
     if max_new_tokens < 1:
         raise ValueError(f"max_new_tokens must be >= 1, got {max_new_tokens}")
-    texts = render_prompts(tokenizer, chats)
+    if prompt_ids is not None and len(prompt_ids) != len(chats):
+        raise ValueError(f"prompt_ids must give one entry (ids or None) per chat: {len(prompt_ids)} for {len(chats)} chats")
+    given = list(prompt_ids) if prompt_ids is not None else [None] * len(chats)
+    rendered = render_prompts(tokenizer, [chat for chat, ids in zip(chats, given) if ids is None])
+    encoded = iter(tokenizer(rendered, add_special_tokens=False)["input_ids"] if rendered else [])
+    prompts = [list(ids) if ids is not None else list(next(encoded)) for ids in given]
     results: list[Generation] = []
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     stop_ids = {tokenizer.eos_token_id}
@@ -98,14 +107,8 @@ def generate(
         with torch.random.fork_rng(devices=[]):
             if seed is not None:
                 torch.manual_seed(seed)
-            for start in range(0, len(texts), batch_size):
-                batch = tokenizer(
-                    texts[start : start + batch_size],
-                    return_tensors="pt",
-                    padding=True,
-                    padding_side="left",
-                    add_special_tokens=False,
-                ).to(model.device)
+            for start in range(0, len(prompts), batch_size):
+                batch = _left_pad(prompts[start : start + batch_size], pad_id, model.device)
                 with torch.no_grad():
                     output = model.generate(
                         **batch,
@@ -138,6 +141,20 @@ def generate(
     finally:
         model.train(was_training)
     return results
+
+
+def _left_pad(prompts: Sequence[Sequence[int]], pad_id: int, device: Any) -> dict[str, Any]:
+    """``input_ids`` and ``attention_mask`` with every prompt right-aligned (left padding)."""
+    import torch
+
+    width = max(len(p) for p in prompts)
+    ids = torch.full((len(prompts), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(prompts), width), dtype=torch.long)
+    for row, prompt in enumerate(prompts):
+        if prompt:
+            ids[row, width - len(prompt) :] = torch.tensor(list(prompt), dtype=torch.long)
+            mask[row, width - len(prompt) :] = 1
+    return {"input_ids": ids.to(device), "attention_mask": mask.to(device)}
 
 
 def generate_replies(

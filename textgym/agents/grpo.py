@@ -5,13 +5,34 @@ One step, top to bottom (:func:`train_grpo`):
 1. **Rollout.** ``batch`` episode seeds, each run ``group_size`` (G) times by the current model
    sampling at ``temperature``: multi-turn episodes through the environment (simulated user,
    rater), all B·G episodes in lock-step, one batched ``generate`` per turn.
-2. **Advantages.** Each episode's return R is its proxy return (the sum of delivered rewards;
-   hidden labels are never used). Within a group of the same seed:
-   ``A = (R - mean_G(R)) / (std_G(R) + 1e-4)``; every trained token of the episode gets A.
-3. **Tokens.** The final conversation is re-rendered with the chat template; the loss is taken
-   on the reply tokens of the policy's own messages only (``source="policy"``), never on env
-   turns or prefilled assistant turns. A reply cut by ``max_new_tokens`` does not train its
-   closing end-of-turn token (the policy never chose it).
+2. **Advantages** (``advantage``). Episode i of a group (the G episodes of one seed) has turns
+   t = 1..T_i with delivered rewards r_{i,t} (after the sparsity schedule; hidden labels are
+   never used). Its return is ``R_i = sum_t r_{i,t}``.
+
+   * ``episode`` (default; ``scalar`` is its old name): every turn of episode i gets
+     ``A_i = (R_i - mean_G(R)) / (std_G(R) + 1e-4)``. A return-preserving sparsity schedule
+     (``dense``, ``terminal``, ``delayed``) leaves R_i unchanged, so it cannot change the update.
+   * ``per_turn``: reward-to-go with a per-turn group baseline. Turn t's reward-to-go is
+     ``G_{i,t} = sum_{s >= t} r_{i,s}``; over the episodes j of the group that reach turn t,
+     ``b_t = mean_j G_{j,t}`` and ``s_t = std_j G_{j,t}`` (0 when only one episode reaches t),
+     and turn t of episode i gets ``A_{i,t} = (G_{i,t} - b_t) / (s_t + 1e-4)``. A turn is
+     credited only with rewards delivered at or after it, so *when* the reward arrives matters:
+     under ``terminal`` every G_{i,t} equals R_i (every turn gets the episode's advantage),
+     under ``dense`` a later turn is judged by its own rewards only.
+   * ``components`` (structured feedback): episode-level, one group-normalised advantage per
+     reward component, combined with ``component_weights`` (:func:`group_advantages`).
+
+   Every trained token of a turn gets that turn's advantage.
+3. **Tokens: what was sampled.** The final conversation is rendered with the chat template and
+   each policy turn's reply span is replaced by the token ids the policy *sampled*
+   (:func:`textgym.agents.episodes.sampled_tokens`; the decoded text can re-encode differently,
+   BPE merging pieces the model wrote apart). Later turns were prompted with those same ids, so
+   each turn is scored in the context it was sampled in and, at the sampling temperature, its
+   log-probabilities are the sampling log-probabilities. The loss is taken on the reply tokens
+   of the policy's own messages only (``source="policy"``), never on env turns or prefilled
+   assistant turns. A reply cut by ``max_new_tokens`` does not train its closing end-of-turn
+   token (the policy never chose it). ``reencoded_same`` logs the share of turns whose
+   re-encoding would have matched.
 4. **Loss** per token t of episode i, with ``r = exp(log π(t) - log π_old(t))``:
    ``L = -[min(r·A, clip(r, 1-ε, 1+ε)·A) - β·KL]`` and the k3 estimator
    ``KL = exp(log π_ref - log π) - (log π_ref - log π) - 1`` against the frozen starting model.
@@ -26,7 +47,10 @@ One step, top to bottom (:func:`train_grpo`):
    ``torch.no_grad()`` and only the rest with gradients (:mod:`textgym.agents.sequences`).
 
 Every step appends a line to ``DIR/metrics.jsonl``: ``proxy_reward``, ``true_reward``,
-``hidden/<label>`` rates, ``kl``, ``loss``, token counts and throughput.
+``hidden/<label>`` rates, ``kl``, ``loss``, token counts and throughput, and ``no_signal``
+(with ``no_signal_reason``): True when the step could not learn from the reward: every trained
+token's advantage was 0 (every group's returns equal), no token was trained, or the gradient
+was 0. Such a step is also announced on stderr (:func:`textgym.agents.runs.warn_no_signal`).
 
 Example:
     >>> import tempfile
@@ -46,10 +70,19 @@ from typing import Any
 
 import numpy as np
 
-from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes
-from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, plot_metrics, start_run
-from textgym.agents.sequences import PackedBatch, TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
-from textgym.agents.tokenization import tokenize_conversation
+from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
+from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, no_signal_reason, plot_metrics, start_run, warn_no_signal
+from textgym.agents.sequences import (
+    PackedBatch,
+    TrainingSequence,
+    check_prefix_gradient,
+    masked_mean,
+    pack,
+    pack_token_values,
+    token_logprobs,
+)
+
+ADVANTAGES = ("episode", "per_turn", "components", "scalar")  # "scalar": the old name of "episode"
 
 
 @dataclass
@@ -74,10 +107,11 @@ class GRPOConfig:
     max_new_tokens: int = 32
     temperature: float = 0.7
     prefix_gradient: str = "loss_mask"
-    # "scalar": one group-relative advantage of the proxy return (the environment's scalar reward).
+    # "episode" (old name "scalar"): one group-relative advantage of the episode's proxy return for every turn.
+    # "per_turn": reward-to-go of each turn against the group's mean reward-to-go at that turn (sparsity matters).
     # "components": structured feedback — a group-relative advantage per reward component
     # (info["reward_components"], summed over the episode), combined with ``component_weights``.
-    advantage: str = "scalar"
+    advantage: str = "episode"
     # the objective in both modes when set: return = sum_c w_c * R_c (default: the env's own reward)
     component_weights: dict[str, float] = field(default_factory=dict)
     lora: bool = False
@@ -96,8 +130,10 @@ class GRPOConfig:
 
     def check(self) -> None:
         check_prefix_gradient(self.prefix_gradient)
-        if self.advantage not in ("scalar", "components"):
-            raise ValueError(f"GRPOConfig.advantage must be 'scalar' or 'components', got {self.advantage!r}")
+        if self.advantage not in ADVANTAGES:
+            raise ValueError(f"GRPOConfig.advantage must be one of {ADVANTAGES}, got {self.advantage!r}")
+        if self.advantage == "per_turn" and self.component_weights:
+            raise ValueError("GRPOConfig.advantage='per_turn' credits the delivered reward of each turn: component_weights are not supported with it")
         if self.advantage == "components" and not self.component_weights:
             raise ValueError("GRPOConfig.advantage='components' needs component_weights, e.g. {'content': 0.5, 'framing': 0.5}")
         if self.save_every < 0:
@@ -147,15 +183,21 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
         rollout_s = time.perf_counter() - started
 
         # 2. group-relative advantages from the proxy return (or, structured, per reward component)
-        returns, advantages = group_advantages([t.record for t in trajectories], config)
+        records = [t.record for t in trajectories]
+        returns, advantages = group_advantages(records, config)
+        turn_advantages = per_turn_advantages(records, config) if config.advantage == "per_turn" else None
 
-        # 3. tokens: the policy's own reply tokens are trained, nothing else
-        sequences, retokenized = zip(*(policy_sequence(tokenizer, t) for t in trajectories))
+        # 3. tokens: the sampled ids of the policy's own replies are trained, nothing else
+        built = [policy_sequence(tokenizer, t) for t in trajectories]
+        sequences = [b[0] for b in built]
+        retokenized = [b[1] for b in built]
+        if turn_advantages is not None:
+            advantages = [token_advantages(b[2], len(b[0]), a) for b, a in zip(built, turn_advantages)]
 
         # 4./5. loss and update
         update_started = time.perf_counter()
         model.train()
-        stats = grpo_update(trainable, optimizer, list(sequences), advantages, config)
+        stats = grpo_update(trainable, optimizer, sequences, advantages, config)
         update_s = time.perf_counter() - update_started
 
         step_s = time.perf_counter() - started
@@ -168,7 +210,7 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
             "reward_std": float(returns.std(dim=1).mean()),
             "groups_without_signal": float((returns.std(dim=1) == 0).float().mean()),
             "truncated": float(np.mean([not g.finished for g in policy_turns])) if policy_turns else 0.0,
-            "retokenized_same": float(np.mean([x for r in retokenized for x in r])) if any(retokenized) else None,
+            "reencoded_same": float(np.mean([x for r in retokenized for x in r])) if any(retokenized) else None,
             "gen_tokens": gen_tokens,
             "gen_tokens_per_s": gen_tokens / max(rollout_s, 1e-9),
             "train_tokens_per_s": stats["tokens"] / max(update_s, 1e-9),
@@ -177,6 +219,10 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
             "update_s": update_s,
             "step_s": step_s,
         }
+        reason = no_signal_reason(stats)
+        metrics["no_signal"], metrics["no_signal_reason"] = reason is not None, reason
+        if reason is not None:
+            warn_no_signal(step, config.steps, reason, bar=bar)
         run.log_metrics(metrics)
         if config.save_episodes:
             run.log_episodes(step, [t.record for t in trajectories])
@@ -233,28 +279,68 @@ def group_advantages(records: list[Any], config: GRPOConfig) -> tuple[Any, Any]:
     return returns, advantages.flatten()
 
 
-def policy_sequence(tokenizer: Any, trajectory: Trajectory) -> tuple[TrainingSequence, list[bool]]:
-    """The episode as a training sequence (policy reply tokens trained), and per policy turn
-    whether re-rendering reproduced exactly the tokens the policy generated."""
-    tokenized = tokenize_conversation(tokenizer, trajectory.record.conversation)
-    policy_messages = [i for i, source in enumerate(tokenized.sources) if source == "policy"]
-    unfinished = set()
-    same = []
-    for index, generation in zip(policy_messages, trajectory.generations):
-        if not generation.finished:
-            unfinished.add(index)
-        if generation.token_ids:
-            start, end = tokenized.replies[index]
-            rendered = tokenized.input_ids[start:end]
-            expected = generation.token_ids if generation.finished else generation.token_ids + (tokenizer.eos_token_id,)
-            same.append(tuple(rendered) == tuple(expected))
-    sequence = TrainingSequence.from_tokenized(tokenized, ("policy",), end_of_turn=tokenizer.eos_token_id, unfinished=unfinished)
-    return sequence, same
+def per_turn_advantages(records: list[Any], config: GRPOConfig) -> list[list[float]]:
+    """Per episode, the advantage of each turn: reward-to-go against the group's per-turn baseline.
+
+    ``G_{i,t} = sum_{s >= t} r_{i,s}`` (delivered rewards); over the episodes j of the group
+    that reach turn t, ``A_{i,t} = (G_{i,t} - mean_j G_{j,t}) / (std_j G_{j,t} + 1e-4)`` (std 0
+    when only one episode reaches t). Records are ordered group by group, ``group_size`` each.
+
+    Example:
+        >>> from textgym.rollout import EpisodeRecord
+        >>> from textgym.types import Conversation
+        >>> r = lambda *rewards: EpisodeRecord("e", {}, 0, "p", Conversation(), rewards=list(rewards))
+        >>> cfg = GRPOConfig(env="e", out="o", batch=1, group_size=2, advantage="per_turn")
+        >>> [[round(a, 2) for a in turn] for turn in per_turn_advantages([r(1.0, 0.0), r(0.0, 1.0)], cfg)]  # dense: turn 2 judged alone
+        [[0.0, -0.71], [0.0, 0.71]]
+        >>> [[round(a, 2) for a in turn] for turn in per_turn_advantages([r(0.0, 1.0), r(0.0, 1.0)], cfg)]
+        [[0.0, 0.0], [0.0, 0.0]]
+    """
+    out: list[list[float]] = []
+    for start in range(0, len(records), config.group_size):
+        group = records[start : start + config.group_size]
+        to_go = [np.cumsum(np.asarray(r.rewards, dtype=np.float64)[::-1])[::-1] for r in group]
+        longest = max((len(g) for g in to_go), default=0)
+        stats = []
+        for t in range(longest):
+            values = np.array([g[t] for g in to_go if len(g) > t])
+            stats.append((values.mean(), values.std(ddof=1) if len(values) > 1 else 0.0))
+        out.extend([float((g[t] - stats[t][0]) / (stats[t][1] + 1e-4)) for t in range(len(g))] for g in to_go)
+    return out
+
+
+def token_advantages(turns: dict[tuple[int, int], int], length: int, advantages: list[float]) -> tuple[float, ...]:
+    """One value per token: each turn's reply span ``(start, end) -> turn`` gets that turn's
+    advantage, every other token 0 (it is not trained).
+
+    Example:
+        >>> token_advantages({(1, 3): 0, (4, 5): 1}, 6, [0.5, -1.0])
+        (0.0, 0.5, 0.5, 0.0, -1.0, 0.0)
+    """
+    values = [0.0] * length
+    for (start, end), turn in turns.items():
+        if turn < len(advantages):
+            values[start:end] = [advantages[turn]] * (end - start)
+    return tuple(values)
+
+
+def policy_sequence(tokenizer: Any, trajectory: Trajectory) -> tuple[TrainingSequence, list[bool], dict[tuple[int, int], int]]:
+    """The episode as a training sequence on the token ids that were *sampled* (policy reply
+    tokens trained), per policy turn whether re-encoding the decoded text would have given
+    those ids back, and each policy turn's reply span ``(start, end) -> turn index``."""
+    sampled = sampled_tokens(tokenizer, trajectory.record.conversation, trajectory.generations)
+    tokenized = sampled.tokenized
+    sequence = TrainingSequence.from_tokenized(tokenized, ("policy",), end_of_turn=tokenizer.eos_token_id, unfinished=sampled.unfinished)
+    spans = {tokenized.replies[index]: turn for index, turn in sampled.turn_of_message.items()}
+    return sequence, sampled.reencoded_same, spans
 
 
 def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSequence], advantages: Any, config: GRPOConfig) -> dict[str, float]:
     """``config.epochs`` passes of the clipped, KL-penalised GRPO loss over the batch; one
-    optimizer step per pass (micro-batches accumulate gradients)."""
+    optimizer step per pass (micro-batches accumulate gradients).
+
+    ``advantages`` is one value per episode (a 1-D tensor) or one value per token of each
+    sequence (a list of tuples, as :func:`token_advantages` builds for ``per_turn``)."""
     import torch
 
     model, pad_id = trainable.model, trainable.tokenizer.pad_token_id
@@ -263,7 +349,11 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
     order = sorted(keep, key=lambda i: len(sequences[i]))  # similar lengths share a micro-batch: less padding
     chunks = [order[i : i + config.micro_batch] for i in range(0, len(order), config.micro_batch)]
     batches: list[PackedBatch] = [pack([sequences[i] for i in chunk], pad_id).to(device) for chunk in chunks]
-    chunk_advantages = [advantages[chunk].to(device) for chunk in chunks]
+    if isinstance(advantages, torch.Tensor):  # per episode: the same value on every token
+        chunk_advantages = [advantages[chunk].to(device)[:, None].expand_as(b.target_mask) for chunk, b in zip(chunks, batches)]
+    else:  # per token
+        chunk_advantages = [pack_token_values([sequences[i] for i in chunk], [advantages[i] for i in chunk]).to(device) for chunk in chunks]
+    max_advantage = max((float(a[b.target_mask].abs().max()) for a, b in zip(chunk_advantages, batches) if b.target_mask.any()), default=0.0)
     n_episodes = max(1, len(keep))
 
     # frozen log-probabilities: the reference (for KL) and, when the batch is re-used, π_old
@@ -283,7 +373,7 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
             logp = token_logprobs(model, batch, config.prefix_gradient, T)
             old_logp = logp.detach() if old is None else old[k]
             ratio = torch.exp(logp - old_logp)
-            a = adv[:, None]
+            a = adv
             surrogate = torch.minimum(ratio * a, torch.clamp(ratio, 1 - config.clip, 1 + config.clip) * a)
             log_ref_ratio = ref - logp
             kl = torch.exp(log_ref_ratio) - log_ref_ratio - 1  # k3: unbiased, always >= 0
@@ -306,6 +396,7 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
         "tokens": sum(b.n_tokens for b in batches),
         "trained_tokens": trained_tokens,
         "episodes_trained": len(keep),
+        "max_abs_advantage": max_advantage,
     }
 
 

@@ -60,8 +60,12 @@ class HFPolicy:
     def act(self, observations: Sequence[Conversation]) -> list[str]:
         return [g.text for g in self.generate(observations)]
 
-    def generate(self, observations: Sequence[Conversation]) -> list[Generation]:
-        """Replies with token ids and log-probabilities (sampling seeds advance per call)."""
+    def generate(self, observations: Sequence[Conversation], *, prompt_ids: Sequence[Sequence[int] | None] | None = None) -> list[Generation]:
+        """Replies with token ids and log-probabilities (sampling seeds advance per call).
+
+        ``prompt_ids`` (one entry per observation, None for "render the text") prompts with
+        given token ids, e.g. earlier turns as the ids that were sampled (see
+        :func:`textgym.agents.generation.generate`)."""
         self._calls += 1
         return generate(
             self.model,
@@ -71,6 +75,7 @@ class HFPolicy:
             temperature=self.temperature,
             seed=self._seed + self._calls if self.temperature > 0 else None,
             batch_size=self.batch_size,
+            prompt_ids=prompt_ids,
         )
 
     def reseed(self, seed: int) -> None:

@@ -289,6 +289,49 @@ def episode_metrics(records: Sequence[EpisodeRecord], prefix: str = "") -> dict[
     return out
 
 
+def no_signal_reason(stats: Mapping[str, Any]) -> str | None:
+    """Why an update step could not learn from its data, or None when it could.
+
+    A step has no learning signal when it trained no token, when every trained token's
+    advantage was 0 (GRPO: every group's returns were equal; a KL pull towards the reference
+    is not a learning signal), or when its gradient norm was 0 or not finite.
+
+    Example:
+        >>> no_signal_reason({"trained_tokens": 12, "max_abs_advantage": 0.0, "grad_norm": 0.3})
+        'every advantage was 0 (all returns in each group were equal)'
+        >>> no_signal_reason({"trained_tokens": 12, "max_abs_advantage": 0.7, "grad_norm": 0.3}) is None
+        True
+    """
+    if not stats.get("trained_tokens"):
+        return "no token was trained (no policy-written reply in the batch)"
+    if "max_abs_advantage" in stats and not stats["max_abs_advantage"] > 0:
+        return "every advantage was 0 (all returns in each group were equal)"
+    grad_norm = stats.get("grad_norm")
+    if grad_norm is not None and not (math.isfinite(grad_norm) and grad_norm > 0):
+        return f"the gradient norm was {grad_norm}"
+    return None
+
+
+def warn_no_signal(step: int, steps: int, reason: str, *, bar: Any = None) -> None:
+    """One loud line on stderr for a step without a learning signal (above a tqdm ``bar``).
+
+    Example:
+        >>> import contextlib, io
+        >>> err = io.StringIO()
+        >>> with contextlib.redirect_stderr(err):
+        ...     warn_no_signal(3, 10, "every advantage was 0")
+        >>> err.getvalue().strip()
+        'textgym train: WARNING: step 3/10 had NO LEARNING SIGNAL: every advantage was 0'
+    """
+    import sys
+
+    line = f"textgym train: WARNING: step {step}/{steps} had NO LEARNING SIGNAL: {reason}"
+    if bar is not None and not getattr(bar, "disable", True):
+        bar.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}

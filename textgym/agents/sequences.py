@@ -196,6 +196,32 @@ def pack(sequences: Sequence[TrainingSequence], pad_id: int) -> PackedBatch:
     return PackedBatch(ids, attention, positions, split, mask[:, split + 1 :])
 
 
+def pack_token_values(sequences: Sequence[TrainingSequence], values: Sequence[Sequence[float]], split: int | None = None) -> Any:
+    """Per-token values (one per input id of each sequence, e.g. per-token advantages) laid out
+    like ``pack(sequences).target_mask``: shape ``(B, T - split - 1)``, 0 on padding.
+
+    Example:
+        >>> seqs = [TrainingSequence((1, 2, 3), (False, False, True), grad_start=1), TrainingSequence((4, 5), (False, True), grad_start=0)]
+        >>> pack_token_values(seqs, [(0.0, 0.0, 7.0), (0.0, 9.0)]).tolist()
+        [[7.0], [9.0]]
+        >>> pack(seqs, 0).target_mask.tolist()
+        [[True], [True]]
+    """
+    import torch
+
+    if len(values) != len(sequences):
+        raise ValueError(f"{len(values)} value rows for {len(sequences)} sequences")
+    split = max(s.grad_start for s in sequences) if split is None else split
+    width = split + max(len(s) - s.grad_start for s in sequences)
+    out = torch.zeros((len(sequences), width), dtype=torch.float32)
+    for row, (seq, row_values) in enumerate(zip(sequences, values)):
+        if len(row_values) != len(seq):
+            raise ValueError(f"row {row}: {len(row_values)} values for {len(seq)} tokens")
+        offset = split - seq.grad_start
+        out[row, offset : offset + len(seq)] = torch.tensor(list(row_values), dtype=torch.float32)
+    return out[:, split + 1 :]
+
+
 def token_logprobs(model: Any, batch: PackedBatch, prefix_gradient: PrefixGradient, temperature: float = 1.0) -> Any:
     """log p(token) for every target column of ``batch`` (shape ``(B, T - split - 1)``).
 

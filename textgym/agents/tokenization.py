@@ -14,6 +14,7 @@ scores). :meth:`TokenizedConversation.reply_mask` selects those tokens per sourc
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,44 @@ class TokenizedConversation:
             if source in sources:
                 out[start:end] = [True] * (end - start)
         return out
+
+    def splice(self, replies: Mapping[int, Sequence[int]]) -> TokenizedConversation:
+        """The same conversation with the reply span of each message ``k`` in ``replies`` replaced
+        by ``replies[k]`` (e.g. the token ids that were sampled, where the re-rendered text
+        re-encodes differently); every later span shifts by the change in length.
+
+        Example:
+            >>> t = TokenizedConversation((5, 6, 7, 2, 9), ((0, 2), (2, 5)), ("env", "policy"), ("user", "assistant"),
+            ...                           replies=((2, 2), (2, 4)))
+            >>> s = t.splice({1: (70, 71, 2)})
+            >>> s.input_ids, s.spans, s.replies
+            ((5, 6, 70, 71, 2, 9), ((0, 2), (2, 6)), ((2, 2), (2, 5)))
+        """
+        if len(self.replies) != len(self.spans):
+            raise ValueError("this TokenizedConversation was built without reply spans")
+        ids = list(self.input_ids)
+        spans, reply_spans = [list(s) for s in self.spans], [list(r) for r in self.replies]
+        prompt = list(self.generation_prompt) if self.generation_prompt is not None else None
+        for index in sorted(replies, reverse=True):  # from the end: earlier positions stay valid
+            start, end = reply_spans[index]
+            new = list(replies[index])
+            ids[start:end] = new
+            delta = len(new) - (end - start)
+            reply_spans[index][1] = start + len(new)
+            spans[index][1] += delta
+            for k in range(index + 1, len(spans)):
+                spans[k] = [spans[k][0] + delta, spans[k][1] + delta]
+                reply_spans[k] = [reply_spans[k][0] + delta, reply_spans[k][1] + delta]
+            if prompt is not None:
+                prompt = [prompt[0] + delta, prompt[1] + delta]
+        return TokenizedConversation(
+            input_ids=tuple(ids),
+            spans=tuple(tuple(s) for s in spans),  # type: ignore[misc]
+            sources=self.sources,
+            roles=self.roles,
+            generation_prompt=tuple(prompt) if prompt is not None else None,  # type: ignore[arg-type]
+            replies=tuple(tuple(r) for r in reply_spans),  # type: ignore[misc]
+        )
 
     def first_token(self, *sources: str) -> int | None:
         """Where the span of the first message with one of ``sources`` starts (None if there is none)."""

@@ -1,18 +1,27 @@
 """``textgym train``: GRPO or expert iteration of a transformers policy on one environment.
 
+A step without a learning signal (every advantage 0, no trained token, or a zero gradient) is
+announced on stderr as it happens and recorded as ``no_signal`` in ``metrics.jsonl``; the run
+then ends with a summary that says how many of its steps had no signal. Exit codes: 0 the run
+finished; 2 an input error (one line on stderr); 3 ``--strict`` and at least one step had no
+learning signal (the run and its checkpoint are still written).
+
 Example:
     >>> import argparse
     >>> parser = argparse.ArgumentParser(prog="textgym"); register(parser.add_subparsers(dest="command"))
     >>> args = parser.parse_args(["train", "--env", "textgym/Sycophancy-v0", "--policy", "hf:tiny", "--steps", "2", "--out", "runs/x"])
-    >>> args.algo, args.group_size, args.prefix_gradient
-    ('grpo', 4, 'loss_mask')
+    >>> args.algo, args.group_size, args.prefix_gradient, args.advantage, args.strict
+    ('grpo', 4, 'loss_mask', 'episode', False)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
+
+EXIT_NO_SIGNAL = 3  # --strict: a step had no learning signal
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -32,11 +41,14 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         if args.behaviour_policy:
             raise CLIError("--behaviour-policy is for --algo expert-iteration (GRPO learns from its own samples)")
-        config = GRPOConfig(**common, group_size=args.group_size, batch=args.batch or 4, clip=args.clip, epochs=args.epochs)
+        config = GRPOConfig(**common, group_size=args.group_size, batch=args.batch or 4, clip=args.clip, epochs=args.epochs,
+                            advantage=args.advantage)
         metrics = train_grpo(config)
     else:
         from textgym.agents.expert_iteration import ExpertIterationConfig, train_expert_iteration
 
+        if args.advantage != "episode":
+            raise CLIError("--advantage is for --algo grpo (expert iteration clones episodes, it has no advantages)")
         if not args.behaviour_policy:
             raise CLIError("--algo expert-iteration needs --behaviour-policy NAME|FILE|self (e.g. exploit, hf:PATH, episodes.jsonl)")
         config = ExpertIterationConfig(
@@ -44,14 +56,40 @@ def cmd_train(args: argparse.Namespace) -> int:
             min_return=args.min_return, refresh_every=args.refresh_every, eval_every=args.eval_every, eval_episodes=args.eval_episodes,
         )
         metrics = train_expert_iteration(config)
-    _print_summary(metrics, args)
-    return 0
+    silent = _print_summary(metrics, args)
+    return EXIT_NO_SIGNAL if silent and args.strict else 0
 
 
-def _print_summary(metrics: list[dict[str, Any]], args: argparse.Namespace) -> None:
+def no_signal_summary(metrics: list[dict[str, Any]]) -> str | None:
+    """The summary line for a run with steps that had no learning signal (None if every step had one).
+
+    Example:
+        >>> no_signal_summary([{"step": 1, "no_signal": True, "no_signal_reason": "every advantage was 0"}, {"step": 2, "no_signal": False}])
+        'WARNING: 1 of 2 steps had NO LEARNING SIGNAL (every advantage was 0); steps: 1'
+        >>> no_signal_summary([{"step": 1, "no_signal": False}]) is None
+        True
+    """
+    steps = [m for m in metrics if "no_signal" in m]
+    silent = [m for m in steps if m["no_signal"]]
+    if not silent:
+        return None
+    reasons = sorted({str(m.get("no_signal_reason")) for m in silent if m.get("no_signal_reason")})
+    listed = ", ".join(str(m["step"]) for m in silent[:20]) + (", ..." if len(silent) > 20 else "")
+    head = "FAILED: the run learned nothing: every one of its" if len(silent) == len(steps) else "WARNING:"
+    if len(silent) == len(steps):
+        return f"{head} {len(steps)} steps had NO LEARNING SIGNAL ({'; '.join(reasons)}); its checkpoint equals the starting model up to the KL term"
+    return f"{head} {len(silent)} of {len(steps)} steps had NO LEARNING SIGNAL ({'; '.join(reasons)}); steps: {listed}"
+
+
+def _print_summary(metrics: list[dict[str, Any]], args: argparse.Namespace) -> bool:
+    """Print the run's summary; True when some step had no learning signal."""
     import numpy as np
 
     with_reward = [m for m in metrics if isinstance(m.get("proxy_reward"), (int, float))]
+    silent = no_signal_summary(metrics)
+    if silent:
+        print(f"textgym train: {silent}", file=sys.stderr, flush=True)
+        print(silent)
     print(f"wrote {args.out} (load it with --policy hf:{args.out}); metrics: {args.out}/metrics.jsonl")
     if args.plot:
         print(f"curves: {args.out}/curves.png")
@@ -64,6 +102,7 @@ def _print_summary(metrics: list[dict[str, Any]], args: argparse.Namespace) -> N
                 print(f"{key:<13} first {k}: {np.mean(first):.3f}   last {k}: {np.mean(last):.3f}")
     if args.json:
         print(json.dumps(metrics[-1] if metrics else {}))
+    return silent is not None
 
 
 def register(sub: Any) -> None:
@@ -82,6 +121,9 @@ def register(sub: Any) -> None:
     p.add_argument("--lr", type=float, default=1e-5)
     p.add_argument("--beta", type=float, default=None, help="KL coefficient (default 0.04 for GRPO, 0 for expert iteration)")
     p.add_argument("--clip", type=float, default=0.2, help="GRPO: ratio clip epsilon")
+    p.add_argument("--advantage", choices=["episode", "per_turn"], default="episode",
+                   help="GRPO credit: episode (every turn gets the episode's group-relative advantage) or per_turn "
+                        "(reward-to-go with per-turn group baselines, so reward sparsity matters)")
     p.add_argument("--epochs", type=int, default=1, help="GRPO: optimisation passes per batch")
     p.add_argument("--max-new-tokens", type=int, default=32)
     p.add_argument("--temperature", type=float, default=0.7, help="sampling temperature of the trained policy (GRPO trains softmax(logits/T))")
@@ -102,6 +144,8 @@ def register(sub: Any) -> None:
     p.add_argument("--device", default="cpu", help="cpu, cuda, or auto")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="also print the last step's metrics as JSON")
+    p.add_argument("--strict", action="store_true",
+                   help=f"exit {EXIT_NO_SIGNAL} when any step had no learning signal (every advantage 0, no trained token, zero gradient)")
     p.set_defaults(fn=_train_with_defaults)
 
 
