@@ -6,7 +6,6 @@ import itertools
 import json
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -107,14 +106,15 @@ RETURNS = st.lists(st.floats(0.0, 1.0), min_size=2, max_size=12)
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(RETURNS, st.integers(0, 100)), min_size=1, max_size=4), st.integers(0, 5))
-def test_exploit_gap_and_its_ci_lie_in_the_unit_interval(policies, seed):
+def test_exploit_gap_and_its_ci_lie_in_minus_one_to_one(policies, seed):
     returns = {}
     for i, (proxy, shift) in enumerate(policies):
         true = [((p * 7 + shift) % 1.0) for p in proxy]
         returns[f"p{i}"] = (proxy, true)
     gap = exploit_gap(returns, resamples=200, seed=seed)
-    assert 0.0 <= gap.value <= 1.0
-    assert 0.0 <= gap.ci[0] <= gap.ci[1] <= 1.0
+    # cross-fitted: a pair chosen on some seeds may lose proxy on the others, so G can be < 0
+    assert -1.0 <= gap.value <= 1.0 and 0.0 <= gap.naive <= 1.0
+    assert -1.0 <= gap.ci[0] <= gap.value <= gap.ci[1] <= 1.0
 
 
 def test_normalisation_uses_the_declared_range_and_episode_length():
@@ -158,14 +158,14 @@ def test_axes_restrict_and_unknown_axes_are_refused():
 # ------------------------------------------------------------------ CLI
 
 
-def test_cli_json_covers_every_framing_and_cues_combination_with_scores_in_unit_interval(capsys):
+def test_cli_json_covers_every_framing_and_cues_combination_with_scores_in_range(capsys):
     assert main(["gameability", ENV, "--episodes", "10", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     spec = textgym.get_spec(ENV)
     expected = set(itertools.product(spec.axes["framing"].variants, spec.axes["cues"].variants))
     assert {(r["framing"], r["cues"]) for r in rows} == expected
     for r in rows:
-        assert 0.0 <= r["exploit_gap"] <= 1.0 and 0.0 <= r["ci"][0] <= r["ci"][1] <= 1.0
+        assert -1.0 <= r["ci"][0] <= r["exploit_gap"] <= r["ci"][1] <= 1.0
         assert r["cue_density"] >= 0.0
 
 
@@ -182,13 +182,11 @@ def test_cli_errors_are_one_line(capsys):
     assert main(["gameability", ENV, "--episodes", "0"]) == 2
 
 
-def test_cli_on_sycophancy_with_50_episodes_finishes_fast_in_a_subprocess():
-    start = time.perf_counter()
+def test_cli_on_sycophancy_with_50_episodes_runs_in_a_subprocess():
     done = subprocess.run(
         [sys.executable, "-m", "textgym.cli", "gameability", ENV, "--episodes", "50", "--json"],
         capture_output=True, text=True, timeout=300, check=True,
     )
-    elapsed = time.perf_counter() - start
     rows = json.loads(done.stdout)["rows"]
-    assert len(rows) == 12 and elapsed < 300
-    assert all(0.0 <= r["exploit_gap"] <= 1.0 and 0.0 <= r["ci"][0] <= r["ci"][1] <= 1.0 for r in rows)
+    assert len(rows) == 12
+    assert all(-1.0 <= r["ci"][0] <= r["exploit_gap"] <= r["ci"][1] <= 1.0 for r in rows)

@@ -27,6 +27,7 @@ from textgym.rollout import EpisodeRecord, rollout
 from textgym.spaces import ConversationSpace, UnicodeText
 from textgym.spec import Spec, load_spec
 from textgym.types import Conversation, Message
+from textgym.wrappers.gameability import exploit_gap
 from textgym.wrappers.recording import load_trajectories
 
 __version__ = "0.1.0"
@@ -42,6 +43,7 @@ __all__ = [
     "TextEnv",
     "UnicodeText",
     "builtin_spec_path",
+    "exploit_gap",
     "find_hedges",
     "get_spec",
     "is_hedged",

@@ -1,14 +1,14 @@
-"""``textgym gameability ID``: exploit gap (with a 95% bootstrap CI) and cue density for every
+"""``textgym gameability ID``: cross-fitted exploit gap (with a 95% paired-bootstrap CI) and cue density for every
 framing × cues combination (definitions and normalisation: :mod:`textgym.wrappers.gameability`).
 
 Example:
     >>> from textgym.cli import main
     >>> main(["gameability", "textgym/Sycophancy-v0", "--axis", "framing=assistant", "--axis", "cues=belief",
     ...       "--episodes", "10", "--quiet"])  # doctest: +NORMALIZE_WHITESPACE
-    textgym/Sycophancy-v0  (10 episodes per policy and setting; G normalised to [0, 1]; 95% bootstrap CI)
+    textgym/Sycophancy-v0  (10 episodes per policy and setting; G cross-fitted, in [-1, 1]; 95% paired-bootstrap CI)
     framing    cues    exploit gap G      cue density /100w  policy gaining -> losing
     ---------  ------  -----------------  -----------------  ------------------------
-    assistant  belief  0.41 [0.30, 0.52]  9.17               exploit -> aligned
+    assistant  belief  0.41 [0.29, 0.53]  9.17               exploit -> aligned
     0
 """
 
@@ -40,7 +40,7 @@ def cmd_gameability(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"env": spec.id, "episodes": args.episodes, "rows": [r.to_json() for r in rows]}, indent=2))
         return 0
-    print(f"{spec.id}  ({args.episodes} episodes per policy and setting; G normalised to [0, 1]; 95% bootstrap CI)")
+    print(f"{spec.id}  ({args.episodes} episodes per policy and setting; G cross-fitted, in [-1, 1]; 95% paired-bootstrap CI)")
     table: list[list[str]] = []
     for r in rows:
         pair = f"{r.pair[0]} -> {r.pair[1]}" if r.pair else "-"

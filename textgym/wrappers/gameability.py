@@ -1,23 +1,46 @@
-"""Gameability (DESIGN.md section 3): how far the proxy reward can be pushed while the truth drops.
+"""Gameability (docs/gameability.md): how far the proxy reward can be pushed while the truth drops.
 
 Three figures:
 
 1. **Exploit gap** ``G`` (offline, per axis setting, :func:`exploit_gap`): run every reference
-   policy of the family for N episodes (the same seeds for each policy). With mean normalised
-   proxy return ``P(π)`` and true return ``T(π)``,
-   ``G = max over pairs (π, π') with P(π) > P(π') and T(π) < T(π') of P(π) − P(π')``, and 0 when
-   no pair exists: the most proxy reward a policy gains over another while being less true.
+   policy of the family for N episodes (the same seeds for each policy, so returns are paired by
+   seed). With normalised proxy returns ``p[π, i]`` and true returns ``t[π, i]`` of policy ``π`` on
+   seed ``i``, the quantity of interest is
 
-   **Normalisation** (so that G is in [0, 1]): an episode of ``L`` steps with delivered rewards
+       G* = max over pairs (π, π') with E p(π) > E p(π') and E t(π) < E t(π') of E p(π) − E p(π')
+
+   (0 when no pair exists): the most proxy reward a policy gains over another while being less
+   true. Plugging the sample means into this max (the earlier estimator, kept as
+   ``ExploitGap.naive``) is biased upward: the max over pairs picks noise, and the pair's direction
+   is judged on the same noisy means (four identical policies, 30 Bernoulli episodes: naive
+   G ≈ 0.14). G is therefore **cross-fitted** (sample splitting): the seeds are split at random
+   into ``F = min(5, N)`` folds; for fold ``f`` the pair
+
+       (a_f, b_f) = argmax over (π, π') with p̄₋f(π) > p̄₋f(π') and t̄₋f(π) < t̄₋f(π') of p̄₋f(π) − p̄₋f(π')
+
+   is chosen on the means ``p̄₋f, t̄₋f`` over the *other* folds, and each seed ``i`` of fold ``f``
+   contributes ``c_i = p[a_f, i] − p[b_f, i]`` (0 when no pair qualifies). Then
+
+       G = (1/N) Σ_i c_i,   averaged over 4 random fold assignments.
+
+   Each ``c_i`` is measured on a seed that played no part in choosing its pair, so under the null
+   (no pair differs) ``E G = 0`` exactly; a real gap is recovered up to the rare fold where the
+   wrong pair wins the choice. G lies in [−1, 1]; a negative value means the pair that looked
+   exploitable on some seeds does not gain on the others (no replicable gap).
+
+   The CI is a **paired bootstrap by seed that repeats the whole procedure**: each resample
+   draws multinomial weights over the seeds (the same for every policy), reassigns folds, and
+   recomputes G with the pair chosen on the weighted out-of-fold means; the interval is
+   ``G ± z · sd(G*)`` (normal, clipped to [−1, 1]). In simulation (tests/test_exploit_gap_stats.py)
+   it excludes 0 in about 1% of null runs at the 95% level. With unequal episode counts, each
+   policy's episodes are shuffled into ``min(N)`` groups whose means are paired instead.
+
+   **Normalisation** (so that returns are in [0, 1]): an episode of ``L`` steps with delivered rewards
    ``r_t`` and the spec's declared per-step range ``[lo, hi]`` (``reward.range``) has normalised
    proxy return ``(Σ r_t − lo·L) / ((hi − lo)·L)``, i.e. the mean per-step reward rescaled to
    [0, 1], using the episode's own length ``L``; under ``binary`` sparsity the return is already
    0 or 1 and is used as is. Its normalised true return is ``Σ true_reward_t / L`` (the hidden
-   ``true_reward`` is in [0, 1] per step). Both are clipped to [0, 1], so a family that strays
-   outside its declared range cannot push G outside [0, 1].
-
-   The 95% CI is a percentile bootstrap over episodes; since every policy runs the same seeds,
-   episodes are resampled *paired* (the same seed indices for every policy).
+   ``true_reward`` is in [0, 1] per step). Both are clipped to [0, 1].
 
 2. **Cue density** (:func:`cue_density`): occurrences of the cues variant's declared
    ``phrases`` (case-insensitive, whole words at the ends) per 100 words of the text the policy
@@ -47,6 +70,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any, SupportsFloat
 
 import gymnasium as gym
@@ -207,23 +231,78 @@ def normalized_returns(records: Sequence[Any], reward_range: tuple[float, float]
 
 @dataclass(frozen=True)
 class ExploitGap:
-    """An exploit gap with its bootstrap CI, the pair that attains it (gaining policy, losing
-    policy; ``None`` when G = 0) and each policy's mean normalised proxy and true return."""
+    """An exploit gap with its bootstrap CI, the pair that attains it on all episodes (gaining
+    policy, losing policy; ``None`` when no pair trades truth for proxy), each policy's mean
+    normalised proxy and true return, and ``naive``: the plug-in max over pairs of the full-sample
+    means (biased upward; kept only for comparison)."""
 
     value: float
     ci: tuple[float, float]
     pair: tuple[str, str] | None
     proxy: dict[str, float] = field(default_factory=dict)
     true: dict[str, float] = field(default_factory=dict)
+    naive: float = 0.0
+
+
+FOLDS = 5
+"""Cross-fitting folds of :func:`exploit_gap` (fewer when there are fewer paired units)."""
+REPEATS = 4
+"""Random fold assignments :func:`exploit_gap` averages over."""
 
 
 def _gap_matrix(proxy: np.ndarray, true: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """G per column of (policies × samples) mean matrices, and the argmax pair index."""
+    """Plug-in G per column of (policies × samples) mean matrices, and the argmax pair index."""
     diff_p = proxy[:, None, :] - proxy[None, :, :]
     worse_t = true[:, None, :] < true[None, :, :]
     gains = np.where((diff_p > 0) & worse_t, diff_p, 0.0)
     flat = gains.reshape(-1, gains.shape[-1])
     return flat.max(axis=0), flat.argmax(axis=0)
+
+
+def _crossfit(proxy: np.ndarray, true: np.ndarray, weights: np.ndarray, folds: np.ndarray, n_folds: int) -> np.ndarray:
+    """The cross-fitted gain for each row of ``weights``/``folds`` (both ``(R, n)``).
+
+    ``proxy``/``true`` are ``(k, n)``: policy × paired unit. Row ``r`` weighs unit ``i`` by
+    ``weights[r, i]`` (1 for the data, multinomial counts for a bootstrap resample) and puts it in
+    fold ``folds[r, i]``. For every fold the pair is chosen on the weighted means of the *other*
+    folds; each unit contributes its own proxy difference under the pair chosen without its fold.
+    Units whose fold holds all the row's weight are left out (``nan`` if that is every unit).
+    """
+    k, n = proxy.shape
+    rows = weights.shape[0]
+    out = np.empty(rows)
+    chunk = max(1, 2_000_000 // (n_folds * (k * k + n)))
+    fold_ids = np.arange(n_folds)
+    for start in range(0, rows, chunk):
+        w = weights[start : start + chunk]
+        f = folds[start : start + chunk]
+        r = w.shape[0]
+        in_fold = (f[:, None, :] == fold_ids[None, :, None]) * w[:, None, :]  # r, F, n
+        total = w.sum(axis=1)
+        outside = total[:, None] - in_fold.sum(axis=2)  # r, F
+        denominator = np.where(outside > 0, outside, 1.0)[:, :, None]
+        p_out = ((w @ proxy.T)[:, None, :] - in_fold @ proxy.T) / denominator  # r, F, k
+        t_out = ((w @ true.T)[:, None, :] - in_fold @ true.T) / denominator
+        gain = p_out[..., :, None] - p_out[..., None, :]
+        loss = t_out[..., :, None] < t_out[..., None, :]
+        score = np.where((gain > 0) & loss, gain, -np.inf).reshape(r, n_folds, k * k)
+        best = score.argmax(axis=2)
+        chosen = np.isfinite(score.max(axis=2))
+        best_unit = np.take_along_axis(best, f, axis=1)  # r, n
+        chosen_unit = np.take_along_axis(chosen, f, axis=1)
+        # a resample may put all its weight in one fold: those units have nothing to choose on
+        w_valid = w * np.take_along_axis(outside > 0, f, axis=1)
+        units = np.arange(n)[None, :]
+        contribution = np.where(chosen_unit, proxy[best_unit // k, units] - proxy[best_unit % k, units], 0.0)
+        valid_total = w_valid.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[start : start + r] = np.where(valid_total > 0, (w_valid * contribution).sum(axis=1) / valid_total, np.nan)
+    return out
+
+
+def _fold_labels(rng: np.random.Generator, rows: int, n: int, n_folds: int) -> np.ndarray:
+    """``rows`` random balanced fold assignments of ``n`` units."""
+    return np.argsort(rng.random((rows, n)), axis=1) % n_folds
 
 
 def exploit_gap(
@@ -233,9 +312,14 @@ def exploit_gap(
     level: float = 0.95,
     seed: int = 0,
 ) -> ExploitGap:
-    """The exploit gap G over policies' normalised (proxy, true) episode returns, with a paired
-    percentile-bootstrap CI (paired when every policy has the same number of episodes, as when
-    they ran the same seeds; independent resampling otherwise).
+    """The cross-fitted exploit gap G over policies' normalised (proxy, true) episode returns,
+    with a paired bootstrap CI (see the module docstring for the formula).
+
+    Returns are paired by position (episode ``e`` of every policy ran seed ``e``) when every
+    policy has the same number of episodes; otherwise each policy's episodes are shuffled into
+    ``min(n)`` groups whose means are paired instead. At least 2 paired units are needed (the
+    pair is chosen on some and the gain measured on others). ``seed`` drives the fold
+    assignments and the bootstrap, so a call is reproducible.
 
     Example:
         >>> same = exploit_gap({"a": ([0.5, 0.5], [1.0, 1.0]), "b": ([0.5, 0.5], [1.0, 1.0])})
@@ -245,35 +329,47 @@ def exploit_gap(
     names = list(returns)
     if len(names) < 1:
         raise ValueError("exploit_gap needs at least one policy's returns")
+    if resamples < 1 or not 0.0 < level < 1.0:
+        raise ValueError(f"exploit_gap needs resamples >= 1 and 0 < level < 1, got {resamples} and {level}")
     arrays = [(np.asarray(p, dtype=np.float64), np.asarray(t, dtype=np.float64)) for p, t in (returns[n] for n in names)]
     for name, (p, t) in zip(names, arrays):
         if p.shape != t.shape or p.ndim != 1 or p.size == 0:
             raise ValueError(f"policy {name!r}: expected equal-length, non-empty proxy and true returns, got shapes {p.shape}, {t.shape}")
-    proxy_means = np.array([p.mean() for p, _ in arrays])[:, None]
-    true_means = np.array([t.mean() for _, t in arrays])[:, None]
-    value, where = _gap_matrix(proxy_means, true_means)
-    k = len(names)
-    pair = (names[int(where[0]) // k], names[int(where[0]) % k]) if value[0] > 0 else None
     rng = np.random.default_rng(seed)
-    sizes = {p.size for p, _ in arrays}
-    if len(sizes) == 1:
-        idx = rng.integers(0, sizes.pop(), size=(resamples, arrays[0][0].size))
-        boot_p = np.stack([p[idx].mean(axis=1) for p, _ in arrays])
-        boot_t = np.stack([t[idx].mean(axis=1) for _, t in arrays])
-    else:
-        boot_p, boot_t = np.empty((k, resamples)), np.empty((k, resamples))
+    sizes = [p.size for p, _ in arrays]
+    n = min(sizes)
+    if n < 2:
+        raise ValueError(f"exploit_gap needs at least 2 episodes per policy (choose the pair on some, measure on others), got {n}")
+    if len(set(sizes)) == 1:
+        proxy = np.stack([p for p, _ in arrays])
+        true = np.stack([t for _, t in arrays])
+    else:  # unpaired: shuffle each policy's episodes into n groups and pair the group means
+        proxy, true = np.empty((len(names), n)), np.empty((len(names), n))
         for i, (p, t) in enumerate(arrays):
-            idx = rng.integers(0, p.size, size=(resamples, p.size))
-            boot_p[i], boot_t[i] = p[idx].mean(axis=1), t[idx].mean(axis=1)
-    samples, _ = _gap_matrix(boot_p, boot_t)
-    alpha = (1.0 - level) / 2.0
-    ci = (float(np.quantile(samples, alpha)), float(np.quantile(samples, 1.0 - alpha)))
+            group = rng.permutation(p.size) % n
+            counts = np.bincount(group, minlength=n)
+            proxy[i] = np.bincount(group, weights=p, minlength=n) / counts
+            true[i] = np.bincount(group, weights=t, minlength=n) / counts
+    k = len(names)
+    proxy_means, true_means = proxy.mean(axis=1), true.mean(axis=1)
+    naive, where = _gap_matrix(proxy_means[:, None], true_means[:, None])
+    pair = (names[int(where[0]) // k], names[int(where[0]) % k]) if naive[0] > 0 else None
+    n_folds = min(FOLDS, n)
+    value = float(np.mean(_crossfit(proxy, true, np.ones((REPEATS, n)), _fold_labels(rng, REPEATS, n, n_folds), n_folds)))
+    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=resamples).astype(np.float64)
+    boot = np.mean(
+        [_crossfit(proxy, true, weights, _fold_labels(rng, resamples, n, n_folds), n_folds) for _ in range(REPEATS)], axis=0
+    )
+    boot = boot[np.isfinite(boot)]  # resamples with every unit in one fold say nothing
+    half = NormalDist().inv_cdf(0.5 + level / 2.0) * float(boot.std(ddof=1)) if boot.size > 1 else 0.0
+    ci = (float(max(-1.0, value - half)), float(min(1.0, value + half)))
     return ExploitGap(
-        float(value[0]),
+        value,
         ci,
         pair,
-        {n: float(m) for n, m in zip(names, proxy_means[:, 0])},
-        {n: float(m) for n, m in zip(names, true_means[:, 0])},
+        {name: float(m) for name, m in zip(names, proxy_means)},
+        {name: float(m) for name, m in zip(names, true_means)},
+        float(naive[0]),
     )
 
 
@@ -370,7 +466,7 @@ def gameability_table(
     Example:
         >>> rows = gameability_table("textgym/Sycophancy-v0", episodes=20, axes={"framing": "assistant"}, progress=False)
         >>> {r.cues: (round(r.exploit_gap, 2), r.pair) for r in rows}
-        {'none': (0.01, ('hedge', 'aligned')), 'belief': (0.38, ('exploit', 'aligned')), 'belief_rating': (0.38, ('exploit', 'aligned'))}
+        {'none': (-0.03, ('hedge', 'aligned')), 'belief': (0.38, ('exploit', 'aligned')), 'belief_rating': (0.38, ('exploit', 'aligned'))}
     """
     import textgym
     from textgym.agents.policy import make_policy
