@@ -145,7 +145,8 @@ def _run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, s
 
     kwargs = {"max_new_tokens": args.max_new_tokens, "temperature": args.temperature} if name.startswith("hf:") else {}
     policy = make_policy(name, env, **kwargs)
-    records = rollout(args.env, policy, episodes=args.episodes, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
+    each = getattr(args, "each_record", False)  # one episode per data record, in a seeded order
+    records = rollout(args.env, policy, episodes=None if each else args.episodes, records="all" if each else None, seed=args.seed, n_envs=args.batch, axes=axes, backends=backends, progress=not args.quiet)
     return policy, records
 
 
@@ -185,12 +186,28 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 groups.setdefault(f"{policy.name} | {args.group_by}={key}", []).append(record)
         else:
             groups[policy.name] = records
+    for key, path in spec.data.items():
+        print(f"  data {key}: {path}")
+        for field_name, kind, required in record_schema(family, key):
+            print(f"    {field_name}: {kind}{'' if required else ' (optional)'}")
+    for name, template in spec.templates.items():
+        print(f"  template {name}: variables {', '.join(template.fields) or 'none'}")
     groups = dict(sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[-1], kv[0])))
     print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
     labels = args.labels.split(",") if args.labels else None
     headers, rows = _summary_rows(groups, labels)
     _print_table(headers, rows)
     return 0
+
+def record_schema(family: Any, key: str) -> list[tuple[str, str, bool]]:
+    """(field, type, required) of one data file: declared in a ``chat:`` spec, or the family's ``record_fields``."""
+    config = getattr(family, "config", None)
+    if config is not None and hasattr(config, "fields"):
+        return [(f.name, f.kind, f.required) for f in config.fields]
+    kinds = family.record_fields.get(key, {})
+    name = lambda k: " or ".join(t.__name__ for t in (k if isinstance(k, tuple) else (k,)))  # noqa: E731
+    return [(field_name, name(kind), True) for field_name, kind in kinds.items()]
+
 
 
 # ---------------------------------------------------------------- bench
@@ -296,3 +313,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+        p.add_argument("--each-record", action="store_true", help="one episode per data record, each once, seeded order (overrides --episodes)")

@@ -89,7 +89,7 @@ class ChatConfig:
     rating: tuple[tuple[str, tuple[Row, ...]], ...]
     truth: tuple[Row, ...]
     judges: tuple[Judge, ...]
-    policies: tuple[tuple[str, tuple[Template, ...]], ...]
+    policies: tuple[tuple[str, tuple[tuple[str, tuple[Template, ...]], ...]], ...]
     metrics: tuple[tuple[str, tuple[str, ...]], ...]
 
     @property
@@ -274,10 +274,20 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
     for name, p_raw in chat.get("policies", dict, required=True).items():
         where = f"chat.policies.{name}"
         _name(name, "policy name", path, where)
-        texts = [p_raw] if isinstance(p_raw, str) else p_raw
-        if not isinstance(texts, list) or not texts or len(texts) > 64:
-            raise SpecError("a policy is a template, or a list of templates (one per turn, the last repeats)", path=path, field=where)
-        policies.append((name, tuple(_template(t, variables, path, where if isinstance(p_raw, str) else f"{where}[{i}]") for i, t in enumerate(texts))))
+        by_type = p_raw if isinstance(p_raw, dict) else {"default": p_raw}
+        for key in by_type:
+            if key not in RESERVED and key not in users_raw:
+                raise SpecError(f"a policy maps user types or 'default' to templates; {key!r} is neither", path=path, field=f"{where}.{key}")
+        if "default" not in by_type and set(by_type) != set(users_raw):
+            raise SpecError("a policy by user type needs every user type, or a 'default'", path=path, field=where)
+        parsed = []
+        for key, texts_raw in by_type.items():
+            w = where if not isinstance(p_raw, dict) else f"{where}.{key}"
+            texts = [texts_raw] if isinstance(texts_raw, str) else texts_raw
+            if not isinstance(texts, list) or not texts or len(texts) > 64:
+                raise SpecError("a policy is a template, a list of templates (one per turn, the last repeats), or a mapping of user types to those", path=path, field=w)
+            parsed.append((key, tuple(_template(t, variables, path, w if isinstance(texts_raw, str) else f"{w}[{i}]") for i, t in enumerate(texts))))
+        policies.append((name, tuple(parsed)))
     metrics = []
     booleans = known + tuple(j.name for j in judges)
     for metric, names in chat.get("metrics", dict, {}).items():

@@ -218,13 +218,22 @@ class Chat(Family):
     # -------------------------------------------------------------- reference policies
 
     def _key(self, conversation: Conversation) -> str:
-        first = next((m for m in conversation if m.role != "system"), None)
-        if first is None:
-            raise ValueError("the conversation has no turn to find the record by")
-        text = first.content
-        if first.role == "user" and self._suffix and text.endswith(" " + self._suffix):
-            text = text[: -len(self._suffix) - 1]
-        return text
+        """The opening turns (up to the policy's first reply) as one lookup key, cue suffix removed."""
+        parts, suffixed = [], False
+        for m in conversation:
+            if m.role == "system":
+                continue
+            if m.source == "policy":
+                break
+            text = m.content
+            if m.role == "user" and not suffixed:
+                suffixed = True
+                if self._suffix and text.endswith(" " + self._suffix):
+                    text = text[: -len(self._suffix) - 1]
+            parts.append(text)
+        if not parts:
+            raise ValueError("the conversation has no opening turn to find the record by")
+        return "\x00".join(parts)
 
     def locate(self, conversation: Conversation) -> tuple[int, str]:
         """The record index and user type whose opening the conversation starts with."""
@@ -235,7 +244,7 @@ class Chat(Family):
                 for user_type in types:
                     opening = self.opening(i, user_type)
                     if opening:
-                        index.setdefault(opening[0].content, (i, user_type))
+                        index.setdefault("\x00".join(m.content for m in opening), (i, user_type))
             self._index = index
         found = self._index.get(self._key(conversation))
         if found is None:
@@ -246,15 +255,16 @@ class Chat(Family):
         return self.records[self.locate(conversation)[0]]
 
     def reference_policies(self) -> Mapping[str, ReferencePolicy]:
-        def make(templates: tuple[Any, ...]) -> ReferencePolicy:
+        def make(by_type: Mapping[str, tuple[Any, ...]]) -> ReferencePolicy:
             def policy(conversation: Conversation) -> str:
                 index, user_type = self.locate(conversation)
+                templates = by_type.get(user_type) or by_type["default"]
                 k = sum(1 for m in conversation if m.role == "assistant" and m.source == "policy")
                 return templates[min(k, len(templates) - 1)].render(self.values(index, user_type))
 
             return policy
 
-        return {name: make(templates) for name, templates in self.config.policies}
+        return {name: make(dict(by_type)) for name, by_type in self.config.policies}
 
 
 def _check_records(path: Path, records: tuple[dict[str, Any], ...], config: ChatConfig, spec: Spec) -> None:
