@@ -36,7 +36,7 @@ _QUOTES = str.maketrans({
 })
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _EMPHASIS = re.compile(r"\*+|(?<![\w])_+|_+(?![\w])")
-_LINE_MARK = re.compile(r"(?m)^[ \t]*(?:#{1,6}|>+|[-+\u2022\u00b7\u2023\u25aa\u25cf\u2013]|\d{1,2}[.)])[ \t]+")
+_LINE_MARK = re.compile(r"(?m)^[ \t]*(?:(?:#{1,6}|>+|[-+\u2022\u00b7\u2023\u25aa\u25cf\u2013]|\d{1,2}[.)])[ \t]+){1,4}")
 _SPACE = re.compile(r"[ \t\f\v\r]+")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r"[,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b")
