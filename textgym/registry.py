@@ -83,7 +83,7 @@ def merge_axes(axes: Mapping[str, str] | None, keywords: Mapping[str, Any]) -> d
 
     Example:
         >>> merge_axes({"users": "normal"}, {"cues": "none"})
-        {'users': 'normal', 'cues': 'none'}
+        {'cues': 'none', 'users': 'normal'}
         >>> merge_axes({"users": "normal"}, {"users": "mixed"})
         Traceback (most recent call last):
         ...

@@ -15,10 +15,13 @@ plugin adds one test per check, named ``<spec>::<check>``:
 A spec whose family lives in your own Python module needs that module imported first: do it in
 a ``conftest.py``, or pass ``--textgym-import my_family.py`` (a module name or a file path).
 
-Without ``--textgym-spec`` the plugin does nothing (it is safe to have installed). Until the
-``pytest11`` entry point is installed, load it by name::
+Without ``--textgym-spec`` the plugin does nothing (it is safe to have installed). Installing
+textgym registers it through the ``pytest11`` entry point, under its module name; loading it by
+name works too, with or without the entry point (pytest sees one plugin either way)::
 
     pytest -p textgym.testing.pytest_plugin --textgym-spec my_env.yaml
+
+Families installed as ``textgym.families`` entry points need no ``--textgym-import``.
 
 Example:
     >>> import textgym.testing.pytest_plugin as plugin
@@ -28,9 +31,6 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +64,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def import_family_module(name: str) -> Any:
-    """Import a module by dotted name or from a ``.py`` file path (which registers its families)."""
-    path = Path(name)
-    if path.suffix == ".py" or path.is_file():
-        if not path.is_file():
-            raise pytest.UsageError(f"--textgym-import: no such file {name!r}")
-        module_name = f"textgym_user_{path.stem}"
-        if module_name in sys.modules:
-            return sys.modules[module_name]
-        spec = importlib.util.spec_from_file_location(module_name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module
-        spec.loader.exec_module(module)
-        return module
-    return importlib.import_module(name)
+    """Import a module by dotted name or from a ``.py`` file path (which registers its families).
+
+    The same import as the CLI's ``--import`` (:func:`textgym.plugins.import_module_or_file`);
+    a failure is a usage error naming the module.
+    """
+    from textgym.plugins import PluginError, import_module_or_file
+
+    try:
+        return import_module_or_file(name)
+    except PluginError as error:
+        raise pytest.UsageError(f"--textgym-import: {error}") from None
 
 
 class SpecChecks:
