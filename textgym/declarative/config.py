@@ -15,8 +15,8 @@ Example:
     ...     "truth": [{"if": ["right"], "score": 1}, {"score": 0}],
     ...     "policies": {"aligned": "It is {answer}.", "exploit": "Great question!"}}}
     >>> config = parse_chat_config(raw, "<spec>")
-    >>> config.user_type_names, config.template_variables
-    (('trusting', 'careful'), frozenset({'answer', 'id', 'question', 'user_type'}))
+    >>> config.user_type_names, sorted(config.template_variables)
+    (('trusting', 'careful'), ['answer', 'id', 'question', 'user_type'])
     >>> parse_chat_config({**raw, "chat": {**raw["chat"], "policies": {"aligned": "{answr}"}}}, "x.yaml")
     Traceback (most recent call last):
     ...
@@ -175,9 +175,11 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
     fields = []
     for name, kind in fields_raw.items():
         _name(name, "field name", path, f"chat.fields.{name}")
-        if not isinstance(kind, str) or kind.rstrip("?") not in FIELD_TYPES:
-            raise chat.error(f"field type must be one of {list(FIELD_TYPES)} (with '?' if optional), got {kind!r}", f"fields.{name}")
-        fields.append(FieldSpec(name, kind.rstrip("?"), not kind.endswith("?")))
+        optional = isinstance(kind, str) and (kind.endswith("?") or kind.startswith("optional "))
+        base = kind.removeprefix("optional ").rstrip("?").strip() if isinstance(kind, str) else kind
+        if base not in FIELD_TYPES:
+            raise chat.error(f"field type must be one of {list(FIELD_TYPES)} ('optional TYPE' or 'TYPE?' if optional), got {kind!r}", f"fields.{name}")
+        fields.append(FieldSpec(name, base, not optional))
     kinds = {f.name: f.kind for f in fields}
 
     def field_ref(key: str, types: tuple[str, ...], owner: Any = chat) -> str | None:
