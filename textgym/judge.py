@@ -77,6 +77,9 @@ STEP_VARIABLES: Mapping[str, str] = {
 SOURCE_KINDS = ("record", "public", "hidden", "state", "axes")
 JUDGE_BACKEND_HELP = "'rule', 'hf:default', 'hf:tiny', 'hf:PATH', 'openai:URL' or 'hybrid:' followed by an hf:/openai: name"
 NONE_TEXT = "(none)"
+#: the longest text a variable puts in a judge prompt: a longer one keeps its head and tail
+#: (a 100 KB reply must not overflow the judge model's context)
+MAX_VARIABLE_CHARS = 4000
 _SOURCE = re.compile(r"(record|public|hidden|state|axes)\.([A-Za-z_][A-Za-z0-9_]{0,63})\Z")
 _TOP_KEYS = ("backend", "variables", "questions")
 _QUESTION_KEYS = ("prompt", "ask", "options", "when", "description")
@@ -436,7 +439,21 @@ def step_variables(
     for name, source in judge.variables.items():
         kind, key = source.split(".", 1)
         values[name] = _text(sources[kind].get(key))
-    return values
+    return {name: _clip(value) for name, value in values.items()}
+
+
+def _clip(text: str, limit: int = MAX_VARIABLE_CHARS) -> str:
+    """``text``, or its head and tail around a note of how much was cut.
+
+    Example:
+        >>> _clip("abcdefghij", 6)
+        'abc[... 4 characters cut ...]hij'
+    """
+    if len(text) <= limit:
+        return text
+    head = limit // 2
+    tail = limit - head
+    return f"{text[:head]}[... {len(text) - limit} characters cut ...]{text[-tail:]}"
 
 
 class Judge:
