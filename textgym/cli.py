@@ -12,6 +12,15 @@ command                does
 ``bench [WHAT]``       env overhead, rollout and rater batching, GRPO vs TRL; writes
                        ``benchmarks/results.md``
 =====================  ====================================================================
+
+Every command takes ``--import MODULE_OR_FILE.py`` (repeatable): the module is imported before
+the command runs, so the families, policies and backends it registers can be named (see
+:mod:`textgym.plugins`; installed ``textgym.families`` / ``textgym.policies`` /
+``textgym.backends`` entry points need no import). ``--policy`` and ``--backend ROLE=...`` also
+take ``module:attr`` and ``path/to/file.py:attr``.
+
+Input errors (an unknown id, axis, variant, policy, label or backend; ``--episodes`` below 1; an
+output path that cannot be written) print one line, ``textgym COMMAND: error: ...``, and exit 2.
 """
 
 from __future__ import annotations
@@ -48,7 +57,100 @@ def _spec(target: str) -> Any:
     try:
         return textgym.get_spec(target)
     except KeyError as error:
-        raise CLIError(str(error).strip("'\"")) from None
+        raise CLIError(error.args[0] if error.args else str(error)) from None
+
+
+def _check_output(path: str | None, what: str, *, directory: bool = False) -> None:
+    """Fail before any work when ``path`` cannot be written: try it (and leave nothing behind)."""
+    import os
+
+    if not path:
+        return
+    target = Path(path)
+    if target.is_dir() and not directory:
+        raise CLIError(f"{what} {path}: is a directory, expected a file")
+    if target.exists() and directory and not target.is_dir():
+        raise CLIError(f"{what} {path}: exists and is not a directory")
+    folder = target if directory else target.parent
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    created: list[Path] = []
+    try:
+        if not folder.is_dir():
+            raise CLIError(f"{what} {path}: {folder} is not a directory")
+        for item in reversed(missing):
+            item.mkdir()
+            created.append(item)
+        if not directory and target.exists():
+            open(target, "a", encoding="utf-8").close()  # appending nothing changes nothing
+        else:
+            probe = (target if directory else target.parent) / f".textgym-write-test-{os.getpid()}"
+            open(probe, "x", encoding="utf-8").close()
+            probe.unlink()
+    except OSError as error:
+        raise CLIError(f"{what} {path}: cannot write there: {error.strerror or error}") from None
+    finally:
+        for item in reversed(created):
+            try:
+                item.rmdir()
+            except OSError:
+                pass
+
+
+def _check_input(path: str | None, what: str) -> None:
+    if path and not Path(path).is_file():
+        raise CLIError(f"{what} {path}: no such file" if not Path(path).exists() else f"{what} {path}: not a readable file")
+
+
+#: Output paths each command writes, checked before it starts: (argument, is a directory).
+OUTPUT_ARGUMENTS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "run": (("out", False),),
+    "train": (("out", True),),
+    "bench": (("results", False),),
+    "gameability": (("plot", False),),
+    "probe": (("save", False),),
+    "eval": (("out", False),),
+}
+#: Input files each command reads: argument names.
+INPUT_ARGUMENTS: dict[str, tuple[str, ...]] = {"probe": ("load",)}
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """The input checks every command shares: counts at least 1, output paths writable, input files readable."""
+    for name in ("episodes", "batch"):
+        value = getattr(args, name, None)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+            raise CLIError(f"--{name} must be at least 1, got {value}")
+    for name, directory in OUTPUT_ARGUMENTS.get(args.command, ()):
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not (args.command == "train" and getattr(args, "resume", False)):
+            _check_output(value, f"--{name}", directory=directory)
+    for name in INPUT_ARGUMENTS.get(args.command, ()):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            _check_input(value, f"--{name}")
+
+
+def _group_key_check(env: Any, group_by: str | None, labels: list[str] | None) -> None:
+    """``--group-by`` and ``--labels`` must name hidden labels (or, for ``--group-by``, an episode info field)."""
+    import difflib
+
+    unwrapped = env.unwrapped
+    hidden = list(unwrapped.family.hidden_labels)
+    if group_by:
+        _, info = unwrapped.reset(seed=0)
+        fields = [*hidden, *info.get("episode", {})]
+        if group_by not in fields:
+            near = difflib.get_close_matches(group_by, fields, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise CLIError(f"--group-by {group_by!r} is not a hidden label or episode field of {unwrapped.textgym_spec.id}; {hint}expected one of {sorted(set(fields))}")
+    for label in labels or []:
+        if label not in hidden:
+            near = difflib.get_close_matches(label, hidden, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise CLIError(f"--labels: {label!r} is not a hidden label of {unwrapped.textgym_spec.id}; {hint}expected some of {hidden}")
 
 
 # ---------------------------------------------------------------- list / describe
@@ -62,6 +164,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         for name, axis in spec.axes.items():
             variants = " ".join(f"{v}*" if v == axis.default else v for v in axis.variants)
             print(f"    {name:<10} {variants}")
+    from textgym.plugins import describe_installed
+
+    for kind, entries in describe_installed().items():
+        if entries:
+            print(f"installed plugin {kind}: {'; '.join(entries)}")
     return 0
 
 
@@ -78,11 +185,27 @@ def cmd_describe(args: argparse.Namespace) -> int:
     print(f"  roles: " + ", ".join(f"{r} (default backend {s.backend})" for r, s in spec.roles.items()))
     print(f"  reference policies: {', '.join(family.reference_policy_names)}")
     print(f"  user types: {', '.join(family.user_types)}")
+    for key, path in spec.data.items():
+        print(f"  data {key}: {path}")
+        for field_name, kind, required in record_schema(family, key):
+            print(f"    {field_name}: {kind}{'' if required else ' (optional)'}")
+    for name, template in spec.templates.items():
+        print(f"  template {name}: variables {', '.join(template.fields) or 'none'}")
     for name, axis in spec.axes.items():
         print(f"  axis {name} (default {axis.default}):")
         for vname, variant in axis.variants.items():
             print(f"    - {vname}: {getattr(variant, 'description', '')}")
     return 0
+
+
+def record_schema(family: Any, key: str) -> list[tuple[str, str, bool]]:
+    """(field, type, required) of one data file: declared in a ``chat:`` spec, or the family's ``record_fields``."""
+    config = getattr(family, "config", None)
+    if config is not None and hasattr(config, "fields"):
+        return [(f.name, f.kind, f.required) for f in config.fields]
+    kinds = family.record_fields.get(key, {})
+    name = lambda k: " or ".join(t.__name__ for t in (k if isinstance(k, tuple) else (k,)))  # noqa: E731
+    return [(field_name, name(kind), True) for field_name, kind in kinds.items()]
 
 
 # ---------------------------------------------------------------- check
@@ -156,15 +279,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     axes = _pairs(args.axis, "axis")
     backends = _pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
-    policy, records = _run_policy(args, env, args.policy, axes, backends)
-    if args.out:
+    handle = None
+    if args.out:  # opened before the episodes run: an unwritable path fails at once
         out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with open(out, "w", encoding="utf-8") as handle:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(out, "w", encoding="utf-8")
+        except OSError as error:
+            raise CLIError(f"--out {args.out}: cannot write: {error.strerror or error}") from None
+    try:
+        policy, records = _run_policy(args, env, args.policy, axes, backends)
+        if handle is not None:
             for record in records:
                 handle.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
-                handle.flush()
-        print(f"wrote {len(records)} episodes to {out}")
+            print(f"wrote {len(records)} episodes to {args.out}")
+    finally:
+        if handle is not None:
+            handle.close()
     headers, rows = _summary_rows({policy.name: records})
     print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
     _print_table(headers, rows)
@@ -177,6 +308,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     axes = _pairs(args.axis, "axis")
     backends = _pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
+    _group_key_check(env, args.group_by, args.labels.split(",") if args.labels else None)
     groups: dict[str, list[Any]] = {}
     for name in [p.strip() for p in args.policies.split(",") if p.strip()]:
         policy, records = _run_policy(args, env, name, axes, backends)
@@ -186,28 +318,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 groups.setdefault(f"{policy.name} | {args.group_by}={key}", []).append(record)
         else:
             groups[policy.name] = records
-    for key, path in spec.data.items():
-        print(f"  data {key}: {path}")
-        for field_name, kind, required in record_schema(family, key):
-            print(f"    {field_name}: {kind}{'' if required else ' (optional)'}")
-    for name, template in spec.templates.items():
-        print(f"  template {name}: variables {', '.join(template.fields) or 'none'}")
     groups = dict(sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[-1], kv[0])))
     print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
     labels = args.labels.split(",") if args.labels else None
     headers, rows = _summary_rows(groups, labels)
     _print_table(headers, rows)
     return 0
-
-def record_schema(family: Any, key: str) -> list[tuple[str, str, bool]]:
-    """(field, type, required) of one data file: declared in a ``chat:`` spec, or the family's ``record_fields``."""
-    config = getattr(family, "config", None)
-    if config is not None and hasattr(config, "fields"):
-        return [(f.name, f.kind, f.required) for f in config.fields]
-    kinds = family.record_fields.get(key, {})
-    name = lambda k: " or ".join(t.__name__ for t in (k if isinstance(k, tuple) else (k,)))  # noqa: E731
-    return [(field_name, name(kind), True) for field_name, kind in kinds.items()]
-
 
 
 # ---------------------------------------------------------------- bench
@@ -260,10 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-new-tokens", type=int, default=48)
         p.add_argument("--temperature", type=float, default=0.0)
         p.add_argument("--quiet", action="store_true", help="no progress bar")
+        p.add_argument("--each-record", action="store_true", help="one episode per data record, each once, seeded order (overrides --episodes)")
 
     p = sub.add_parser("run", help="run a policy and write one JSONL line per episode")
     rollout_args(p)
-    p.add_argument("--policy", required=True, help="a reference policy (aligned, exploit, ...) or hf:default|hf:tiny|hf:PATH")
+    p.add_argument("--policy", required=True, help="a reference policy (aligned, exploit, ...), hf:default|hf:tiny|hf:PATH, a plugin policy, module:attr or file.py:attr")
     p.add_argument("--out", help="JSONL file")
     p.set_defaults(fn=cmd_run)
 
@@ -284,6 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in command_modules():
         module.register(sub)
+    import_help = "import this module or .py file first (it may register families, policies, backends); repeatable"
+    parser.add_argument("--import", dest="imports_first", action="append", default=[], metavar="MODULE_OR_FILE", help=import_help)
+    for subparser in sub.choices.values():
+        subparser.add_argument("--import", dest="imports", action="append", default=[], metavar="MODULE_OR_FILE", help=import_help)
     return parser
 
 
@@ -298,19 +419,40 @@ def command_modules() -> list[Any]:
     return [importlib.import_module(f"textgym.commands.{name}") for name in names]
 
 
+def error_message(error: BaseException) -> str:
+    """One line for an error: input errors as their message, anything else with its type."""
+    from textgym.errors import SpecError
+
+    if isinstance(error, KeyError) and error.args and isinstance(error.args[0], str):
+        message = error.args[0]
+    elif isinstance(error, (CLIError, SpecError, ValueError, FileNotFoundError, PermissionError)):
+        message = str(error)
+    else:
+        message = f"{type(error).__name__}: {error}"
+    lines = [line for line in message.splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; input errors print one line and return 2.
+
+    Example:
+        >>> main(["run", "textgym/Sycophancy-v1", "--policy", "aligned"])
+        2
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        from textgym.plugins import import_module_or_file
+
+        for target in [*args.imports_first, *getattr(args, "imports", [])]:
+            import_module_or_file(target)
+        check_arguments(args)
         return int(args.fn(args) or 0)
     except (CLIError, Exception) as error:  # one line, no traceback
-        from textgym.errors import SpecError
-
-        message = str(error) if isinstance(error, (CLIError, SpecError)) else f"{type(error).__name__}: {error}"
-        print(f"textgym {args.command}: error: {message.splitlines()[0] if message else type(error).__name__}", file=sys.stderr)
+        print(f"textgym {args.command}: error: {error_message(error)}", file=sys.stderr)
         return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-        p.add_argument("--each-record", action="store_true", help="one episode per data record, each once, seeded order (overrides --episodes)")
