@@ -112,16 +112,23 @@ def rollout(
     axes: Mapping[str, str] | None = None,
     backends: Mapping[str, str] | None = None,
     progress: bool = True,
+    **axis_variants: str,
 ) -> list[EpisodeRecord]:
     """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), ``n_envs`` at a time.
 
     ``policy`` is a :class:`~textgym.agents.policy.Policy` or a name for
     :func:`~textgym.agents.policy.make_policy`. The policy is called once per step with the
     observations of every running episode.
+
+    Axis variants come as keywords, as for ``textgym.make`` and ``gym.make``
+    (``rollout(env, policy, episodes=4, users="normal")``), or as the mapping ``axes={...}``;
+    naming one axis differently both ways is an error.
     """
     from textgym.agents.policy import make_policy
+    from textgym.registry import merge_axes
     from textgym.vector import make_batcher_for, step_envs
 
+    axes = merge_axes(axes, axis_variants)
     if episodes < 0:
         raise ValueError(f"episodes must be >= 0, got {episodes}")
     envs = _make_envs(env, max(1, min(n_envs, episodes or 1)), axes or {}, backends)
