@@ -1,0 +1,278 @@
+"""Phrase readers: lexicons of phrases found in a reply, each read with its scope.
+
+Two engines, both linear in the text and total on any string:
+
+* :class:`PhraseReader` counts *unnegated* matches per named lexicon in one pass over word
+  tokens (used for stances: validate / challenge, endorse / caution ...). A negation reaches
+  across "bridge" words ("I'm not able to tell you that's fine"), a longer phrase from another
+  lexicon overrides a shorter one at the same word ("why not swap ..." is a suggestion, not
+  "why not"), and lexicons named ``conditional`` do not count in a conditional sentence ("if
+  they clear you, you'll be fine").
+* :class:`Reading` + :class:`Lexicon` find phrase *mentions* in normalised text and tell how each
+  is meant (:meth:`Reading.stance`: asserted, negated or hypothetical), for claims such as
+  "booked" / "not booked" / "once it's booked".
+
+Negation words include the German and Spanish ones of :mod:`textgym.readers.scope`.
+
+Example:
+    >>> reader = PhraseReader({"ok": ["it's fine"], "worry": ["risk"]})
+    >>> reader.read("I'm not able to tell you that it's fine: the risk is real.")
+    {'ok': 0, 'worry': 1}
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from itertools import islice
+
+from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
+from textgym.readers.scope import conditional as _conditional
+from textgym.readers.text import normalize
+
+__all__ = ["HYPOTHETICALS", "NEGATORS", "Lexicon", "PhraseReader", "Reading", "lexicon", "words"]
+
+_STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
+_CLAUSE = re.compile(rf"[,;:()\u2014\u2013\n!?]|{_STOP}|\s-\s|\b(?:but|and|so|although|though|however|whereas)\b")
+_TERMINATOR = re.compile(rf"[!?\n]|{_STOP}")
+_WORD = re.compile(r"[\w']+")
+_LOOKBACK = 160  # characters looked back from a mention (keeps reading linear in length)
+_LOOKAHEAD = 400  # characters looked ahead for the end of a mention's sentence
+_WINDOW = 6  # words of the mention's clause that may negate it or make it hypothetical
+_MAX_MENTIONS = 512  # mentions of one lexicon read per reply (bounds the work on degenerate text)
+
+NEGATORS = frozenset({
+    "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot",
+    "unable", "nowhere", "hardly",
+}) | (_SCOPE_NEGATORS - {"ni"})
+HYPOTHETICALS = frozenset({
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "once", "if",
+    "when", "whenever", "until", "unless", "before", "whether", "hope", "hoping", "try", "trying",
+    "tried", "attempt", "attempting", "attempted", "want", "wants", "wanted", "going", "let",
+    "please", "need", "needs", "ensure", "make", "i'll", "we'll", "you'll", "it'll",
+})
+
+
+class Reading:
+    """A reply prepared for rule reading: normalised once (lowercase, folded accents, see
+    :func:`textgym.readers.text.normalize`), its clause boundaries indexed once.
+
+    Clauses end at punctuation (``, ; : ( ) . ! ?``, dashes, line breaks) and at "but", "and",
+    "so", "although" ...; a mention's *stance* is read from the words of its own clause before it.
+
+    Example:
+        >>> r = Reading("Sorry, it is not booked. Is it confirmed? It's booked!")
+        >>> [(m.group(), r.stance(m.start())) for m in Lexicon(["booked", "confirmed"]).finditer(r.plain)]
+        [('booked', 'negated'), ('confirmed', 'hypothetical'), ('booked', 'asserted')]
+        >>> r.before(r.plain.index("not booked") + 4)
+        ' it is not '
+    """
+
+    __slots__ = ("plain", "_bounds", "_ends")
+
+    def __init__(self, text: str):
+        self.plain = normalize(text)
+        self._bounds = [m.end() for m in _CLAUSE.finditer(self.plain)]
+        self._ends: list[int] | None = None  # sentence ends, indexed on first use
+
+    def _clause_start(self, position: int) -> int:
+        i = bisect_right(self._bounds, position) - 1
+        return max(self._bounds[i] if i >= 0 else 0, position - _LOOKBACK)
+
+    def before(self, start: int) -> str:
+        """The part of the clause that ends at ``start`` (at most a bounded distance back)."""
+        return self.plain[self._clause_start(start) : start]
+
+    def after(self, end: int) -> str:
+        """The part of the clause that starts at ``end`` (at most a bounded distance ahead)."""
+        i = bisect_right(self._bounds, end)
+        stop = self._bounds[i] - 1 if i < len(self._bounds) else len(self.plain)
+        return self.plain[end : max(end, min(stop, end + _LOOKBACK))]
+
+    def is_question(self, position: int) -> bool:
+        """Whether the sentence around ``position`` ends with a question mark."""
+        if self._ends is None:
+            self._ends = [m.start() for m in _TERMINATOR.finditer(self.plain)]
+        i = bisect_right(self._ends, position)
+        return i < len(self._ends) and self._ends[i] - position <= _LOOKAHEAD and self.plain[self._ends[i]] == "?"
+
+    def stance(self, start: int) -> str:
+        """How the mention at ``start`` is meant: ``"negated"`` (a negation among the six words
+        before it in its clause), ``"hypothetical"`` (a modal, condition or attempt there, or a
+        question) or ``"asserted"``."""
+        words = _WORD.findall(self.before(start))[-_WINDOW:]
+        if any(w in NEGATORS or w.endswith("n't") or w.endswith("nt'") for w in words):
+            return "negated"
+        if any(w in HYPOTHETICALS for w in words) or self.is_question(start):
+            return "hypothetical"
+        return "asserted"
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` (letters, digits, apostrophes) as matches, so spans are known.
+
+    Example:
+        >>> [w.group() for w in words("i've sent it.")]
+        ["i've", 'sent', 'it']
+    """
+    return list(_WORD.finditer(text))
+
+
+class Lexicon:
+    """A set of phrases, found as whole words in normalised text (the longest phrase wins).
+
+    Example:
+        >>> lex = Lexicon(["booked", "all set"])
+        >>> [m.group() for m in lex.finditer("you're all set: booked, not unbooked")]
+        ['all set', 'booked']
+    """
+
+    def __init__(self, phrases: Iterable[str]):
+        cleaned = sorted({normalize(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        if not cleaned:
+            raise ValueError("a Lexicon needs at least one non-empty phrase")
+        self.phrases = tuple(cleaned)
+        body = "|".join(re.escape(p) for p in cleaned)
+        self.pattern = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        """Matches in ``text`` (already normalised), at most a bounded number of them."""
+        return islice(self.pattern.finditer(text), _MAX_MENTIONS)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text`` (already normalised), or ``None``."""
+        return self.pattern.search(text)
+
+
+@lru_cache(maxsize=1024)
+def lexicon(phrases: tuple[str, ...]) -> Lexicon:
+    """A :class:`Lexicon`, built once per distinct tuple of phrases (records share them)."""
+    return Lexicon(phrases)
+
+
+class PhraseReader:
+    """Counts unnegated phrase matches from several named lexicons in one pass over the text.
+
+    The text is normalised (lowercase, accents folded, apostrophes dropped so "it's" and "its"
+    read the same) and split into word tokens and clause marks. A phrase matches a run of whole
+    words; a match is *negated* (not counted) when one of the up to ``window`` words before it,
+    within the same clause, is a negation ("not", "don't", "never", "instead", ...). Each lexicon
+    counts at most one match per starting word (the longest) and at most ``cap`` matches in all,
+    so a step stays cheap on any input.
+
+    Example:
+        >>> reader = PhraseReader({"ok": ["it's fine", "no big deal"], "worry": ["risk", "cut back"]})
+        >>> reader.read("Honestly it's fine, no big deal.")
+        {'ok': 2, 'worry': 0}
+        >>> reader.read("I can't say it's fine: the risk is real, so cut back.")
+        {'ok': 0, 'worry': 2}
+        >>> reader.read("\\x00\\u202e😀" * 3)
+        {'ok': 0, 'worry': 0}
+        >>> PhraseReader({"go": ["fine to run"], "stop": ["stop"]}, conditional=["go"]).read("If they clear you, you're fine to run.")
+        {'go': 0, 'stop': 0}
+    """
+
+    NEGATIONS = frozenset({
+        "not", "no", "never", "nor", "neither", "hardly", "instead", "rather", "cannot",
+        "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wouldnt",
+        "shouldnt", "wont", "mustnt", "aint", "havent", "hasnt", "hadnt", "nobody",
+        "nicht", "kein", "keine", "keinen", "nie", "niemals", "nunca", "jamas",
+    })
+    #: Words a negation reaches across without using up its window ("not able to tell you that").
+    BRIDGES = frozenset({
+        "able", "to", "tell", "you", "say", "that", "thats", "its", "it", "is", "going", "really", "honestly",
+        "just", "call", "be", "sure", "certain", "in", "good", "conscience",
+    })
+    _CONDITIONS = frozenset({"if", "unless", "once", "provided", "providing", "assuming", "suppose", "supposing", "wenn", "falls"})
+    _TOKEN = re.compile(r"[\w&]+|[,;:()\u2014.!?\n]")
+    _CLAUSE_WORDS = frozenset({"but", "although", "though", "however"})
+
+    def __init__(
+        self, lexicons: Mapping[str, Iterable[str]], *, window: int = 4, cap: int = 32, conditional: Iterable[str] = ()
+    ):
+        if not lexicons:
+            raise ValueError("PhraseReader needs at least one lexicon (name -> phrases)")
+        if window < 1 or cap < 1:
+            raise ValueError(f"window and cap must be >= 1, got window={window}, cap={cap}")
+        self.names = tuple(lexicons)
+        unknown = sorted(set(conditional) - set(self.names))
+        if unknown:
+            raise ValueError(f"conditional names lexicons {unknown} that are not among {list(self.names)}")
+        self._conditional_mask = sum(1 << self.names.index(n) for n in set(conditional))
+        self.window, self.cap = window, cap
+        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for slot, name in enumerate(self.names):
+            for phrase in lexicons[name]:
+                words = tuple(self._words(phrase))
+                if not words or not all(self._is_word(w) for w in words):
+                    raise ValueError(f"lexicon {name!r}: phrase {phrase!r} has no words or has punctuation; expected words only")
+                index.setdefault(words[0], []).append((words, slot))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        self._index = index
+
+    @classmethod
+    def _words(cls, text: str) -> list[str]:
+        return cls._TOKEN.findall(normalize(text).replace("'", ""))
+
+    def read(self, text: str) -> dict[str, int]:
+        """Unnegated matches per lexicon."""
+        tokens = self._words(text)
+        counts = [0] * len(self.names)
+        index, cap = self._index, self.cap
+        conditional = self._conditional_sentences(tokens) if self._conditional_mask else None
+        for i, token in enumerate(tokens):
+            entries = index.get(token)
+            if entries is None:
+                continue
+            matched = 0  # bit mask of lexicons already matched at this word
+            longest = 0  # a longer phrase of one lexicon overrides shorter ones of others here
+            for words, slot in entries:
+                bit = 1 << slot
+                if len(words) < longest:
+                    break
+                if matched & bit or counts[slot] >= cap or tuple(tokens[i : i + len(words)]) != words:
+                    continue
+                matched |= bit
+                longest = len(words)
+                if conditional is not None and bit & self._conditional_mask and conditional[i]:
+                    continue
+                if not self._negated(tokens, i):
+                    counts[slot] += 1
+            if min(counts) >= cap:
+                break
+        return dict(zip(self.names, counts))
+
+    def _conditional_sentences(self, tokens: list[str]) -> list[bool]:
+        """Per token: whether its sentence has an if-clause ("if", "unless", "as long as" ...)."""
+        flags = [False] * len(tokens)
+        begin, conditional = 0, False
+        for i, token in enumerate(tokens + ["."]):
+            if token in ".!?\n":
+                if conditional:
+                    flags[begin:i] = [True] * (i - begin)
+                begin, conditional = i + 1, False
+            elif token in self._CONDITIONS or (token == "long" and tokens[i - 1 : i] == ["as"] and tokens[i + 1 : i + 2] == ["as"]):
+                conditional = True
+        return flags
+
+    @staticmethod
+    def _is_word(token: str) -> bool:
+        return token[0].isalnum() or token[0] in "_&"
+
+    def _negated(self, tokens: list[str], start: int) -> bool:
+        seen = 0
+        for j in range(start - 1, -1, -1):
+            word = tokens[j]
+            if not self._is_word(word) or word in self._CLAUSE_WORDS:
+                return False  # a clause mark or "but" ends the negation's reach
+            if word in self.NEGATIONS:
+                return True
+            if word in self.BRIDGES:
+                continue
+            seen += 1
+            if seen >= self.window:
+                return False
+        return False
