@@ -15,7 +15,11 @@ last token or averaged over tokens. Per layer two probes are fitted on the train
 * **mass-mean** (:class:`MassMeanProbe`, Marks & Tegmark 2023): the direction from the mean
   false to the mean true representation, thresholded halfway.
 
-:func:`probe_report` gives held-out accuracy per layer with 95% bootstrap CIs. A :class:`ProbeSet`
+:func:`probe_report` gives held-out accuracy per layer with 95% bootstrap CIs; given the statements'
+fact groups it resamples whole *facts* (the true and the false statement of a fact are not
+independent), so the CI reflects the number of facts. The layer to report is chosen on a
+*validation* split (:func:`split_train_val_test`, :func:`choose_layer`), never on the test
+statements whose accuracy is reported: the best of ~30 noisy test accuracies is biased upwards. A :class:`ProbeSet`
 saves to and loads from JSON, so probes fitted on the model *before* training can be scored on
 the model *after*: if fresh probes on the trained model still separate true from false while the
 model's answers changed, it stopped saying the fact; if they no longer do, the representation
@@ -44,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-from textgym.stats import bootstrap_ci
+from textgym.stats import bootstrap_ci, grouped_bootstrap_ci
 
 QUESTION_TEMPLATE = 'The answer to "{question}" is {answer}.'
 POOLS = ("last", "mean")
@@ -295,7 +299,8 @@ def fit_probes(X: np.ndarray, y: np.ndarray, *, l2: float = 1e-2, meta: dict[str
 
 @dataclass(frozen=True)
 class LayerAccuracy:
-    """Held-out accuracy of both probes on one layer, with 95% bootstrap CIs.
+    """Held-out accuracy of both probes on one layer, with 95% bootstrap CIs (over facts when
+    ``n_groups`` > 0, over statements otherwise).
 
     Example:
         >>> LayerAccuracy(3, 10, 0.9, (0.7, 1.0), 0.8, (0.6, 1.0)).layer
@@ -308,19 +313,80 @@ class LayerAccuracy:
     logistic_ci: tuple[float, float]
     mass_mean: float
     mass_mean_ci: tuple[float, float]
+    n_groups: int = 0
 
 
-def probe_report(probes: ProbeSet, X: np.ndarray, y: np.ndarray) -> list[LayerAccuracy]:
-    """Accuracy of every layer's probes on ``(X, y)``."""
+def probe_hits(probes: ProbeSet, X: np.ndarray, y: np.ndarray, layer: int, kind: str = "logistic") -> np.ndarray:
+    """1.0 where the layer's probe classifies a statement correctly, else 0.0.
+
+    Example:
+        >>> X = np.array([[[0.0]], [[1.0]], [[2.0]], [[3.0]]]); y = np.array([False, False, True, True])
+        >>> probe_hits(fit_probes(X, y), X, y, 0).tolist()
+        [1.0, 1.0, 1.0, 1.0]
+    """
+    probe = probes.logistic[layer] if kind == "logistic" else probes.mass_mean[layer]
+    return (probe.predict(X[:, layer]) == np.asarray(y, dtype=bool)).astype(float)
+
+
+def probe_report(probes: ProbeSet, X: np.ndarray, y: np.ndarray, groups: Sequence[str] | None = None) -> list[LayerAccuracy]:
+    """Accuracy of every layer's probes on ``(X, y)``; with ``groups`` (each statement's fact) the
+    CIs resample whole facts (:func:`~textgym.stats.grouped_bootstrap_ci`)."""
     y = np.asarray(y, dtype=bool)
     if X.shape[1] != probes.layers:
         raise ValueError(f"the probes cover {probes.layers} layers but the hidden states have {X.shape[1]}")
+    if groups is not None and len(groups) != len(y):
+        raise ValueError(f"groups must name one fact per statement, got {len(groups)} for {len(y)} statements")
+
+    def ci(hits: np.ndarray) -> tuple[float, float]:
+        return grouped_bootstrap_ci(hits, list(groups)) if groups is not None else bootstrap_ci(hits)
+
+    n_groups = len(set(groups)) if groups is not None else 0
     out = []
     for layer in range(probes.layers):
-        hits_l = (probes.logistic[layer].predict(X[:, layer]) == y).astype(float)
-        hits_m = (probes.mass_mean[layer].predict(X[:, layer]) == y).astype(float)
-        out.append(LayerAccuracy(layer, len(y), float(hits_l.mean()), bootstrap_ci(hits_l), float(hits_m.mean()), bootstrap_ci(hits_m)))
+        hits_l = probe_hits(probes, X, y, layer, "logistic")
+        hits_m = probe_hits(probes, X, y, layer, "mass_mean")
+        out.append(LayerAccuracy(layer, len(y), float(hits_l.mean()), ci(hits_l), float(hits_m.mean()), ci(hits_m), n_groups))
     return out
+
+
+def choose_layer(probes: ProbeSet, X_val: np.ndarray, y_val: np.ndarray) -> int:
+    """The layer whose logistic probe is most accurate on a *validation* split (the earliest on
+    ties). Report the test accuracy of this layer: choosing on the test split inflates it.
+
+    Example:
+        >>> rng = np.random.default_rng(0)
+        >>> y = rng.integers(0, 2, 300).astype(bool)
+        >>> X = rng.normal(size=(300, 3, 8)); X[:, 1, 0] += 4 * y   # layer 1 carries the truth
+        >>> choose_layer(fit_probes(X[:200], y[:200]), X[200:250], y[200:250])
+        1
+    """
+    accuracy = [float(probe_hits(probes, X_val, y_val, layer).mean()) for layer in range(probes.layers)]
+    return int(max(range(len(accuracy)), key=lambda layer: (accuracy[layer], -layer)))
+
+
+def split_train_val_test(statements: Sequence[Statement], val_fraction: float = 0.2, test_fraction: float = 0.3,
+                         seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Train, validation and test indices by fact group (no fact straddles two splits): the same
+    test split as :func:`split_by_group` with ``test_fraction``; ``val_fraction`` of *all* facts
+    moves from train to validation.
+
+    Example:
+        >>> s = [Statement(f"s{i}", i % 2 == 0, f"g{i // 2}") for i in range(40)]
+        >>> train, val, test = split_train_val_test(s)
+        >>> len(train), len(val), len(test)
+        (20, 8, 12)
+    """
+    if not 0 < val_fraction < 1 or val_fraction + test_fraction >= 1:
+        raise ValueError(f"val_fraction must be in (0, 1) with val_fraction + test_fraction < 1, got {val_fraction}, {test_fraction}")
+    rest, test = split_by_group(statements, test_fraction, seed)
+    groups = sorted({statements[i].group for i in rest})
+    n_all = len({s.group for s in statements})
+    rng = np.random.default_rng(seed + 1)
+    n_val = min(len(groups) - 1, max(1, round(val_fraction * n_all)))
+    val_groups = {groups[i] for i in rng.permutation(len(groups))[:n_val]}
+    val = np.array([i for i in rest if statements[i].group in val_groups], dtype=int)
+    train = np.array([i for i in rest if statements[i].group not in val_groups], dtype=int)
+    return train, val, test
 
 
 def split_by_group(statements: Sequence[Statement], test_fraction: float = 0.3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -377,6 +443,40 @@ def bullshit_index(beliefs: Sequence[float], claims: Sequence[bool]) -> float:
     return float("nan") if math.isnan(r) else 1.0 - abs(r)
 
 
+def bullshit_index_ci(beliefs: Sequence[float], claims: Sequence[bool], groups: Sequence[str] | None = None, *,
+                      level: float = 0.95, resamples: int = 1000, seed: int = 0) -> tuple[float, tuple[float, float]]:
+    """The Bullshit Index and its percentile-bootstrap CI, resampling whole ``groups`` (facts)
+    when given. Resamples where BI is undefined (a constant side) are dropped; the CI is ``nan``
+    when fewer than two groups or pairs exist.
+
+    Example:
+        >>> bi, (lo, hi) = bullshit_index_ci([0.9, 0.2, 0.8, 0.1] * 5, [True, False, True, False] * 5)
+        >>> bi < 0.05 and lo <= bi <= hi
+        True
+    """
+    p = np.asarray(beliefs, dtype=float)
+    claimed = np.asarray(claims, dtype=bool)
+    value = bullshit_index(p, claimed)
+    keys = list(groups) if groups is not None else list(range(p.size))
+    names = list(dict.fromkeys(keys))
+    if len(names) < 2:
+        return value, (float("nan"), float("nan"))
+    members = [np.flatnonzero(np.array([k == name for k in keys])) for name in names]
+    rng = np.random.default_rng(seed)
+    stats = []
+    for _ in range(resamples):
+        idx = np.concatenate([members[i] for i in rng.integers(0, len(names), size=len(names))])
+        if np.ptp(p[idx]) > 0 and 0 < claimed[idx].sum() < idx.size:
+            stats.append(bullshit_index(p[idx], claimed[idx]))
+    if len(stats) < 2:
+        return value, (float("nan"), float("nan"))
+    alpha = (1 - level) / 2
+    return value, (float(np.quantile(stats, alpha)), float(np.quantile(stats, 1 - alpha)))
+
+
 def best_layer(report: Sequence[LayerAccuracy]) -> int:
-    """The layer whose logistic probe is most accurate (the earliest on ties)."""
+    """The layer whose logistic probe is most accurate in ``report`` (the earliest on ties).
+
+    Pass a report on a *validation* split: the best layer of the test report has an optimistic
+    accuracy (see :func:`choose_layer`)."""
     return max(report, key=lambda row: (row.logistic, -row.layer)).layer

@@ -4,7 +4,9 @@ Fits a logistic and a mass-mean probe per layer on true/false statements from th
 fact data (train split by fact), prints held-out accuracy per layer with 95% bootstrap CIs, and
 can save the probes (``--save``) and score saved ones on another model (``--load``): fit before
 training, score after, to tell "forgot the fact" from "stopped saying it". ``--bullshit-index N``
-plays N episodes of the policy and reports BI = 1 - |r_pb(probe belief, claim)|.
+plays N episodes of the policy and reports BI = 1 - |r_pb(probe belief, claim)| with a 95% CI
+that resamples facts. CIs resample whole facts (both statements of a fact together). The probe
+layer for BI is chosen on a validation split of the training facts, never on the held-out facts.
 
 Example:
     >>> import argparse
@@ -24,12 +26,12 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
     from textgym.agents.probes import (
         ProbeSet,
-        best_layer,
+        choose_layer,
         fact_statements,
         fit_probes,
         hidden_states,
         probe_report,
-        split_by_group,
+        split_train_val_test,
     )
     from textgym.cli import CLIError, _print_table
     from textgym.models import load_model
@@ -51,28 +53,31 @@ def cmd_probe(args: argparse.Namespace) -> int:
     model, tokenizer = load_model(args.policy.removeprefix("hf:"))
     X = hidden_states(model, tokenizer, [s.text for s in statements], pool=args.pool, batch_size=args.batch_size, progress=not args.quiet)
     y = np.array([s.label for s in statements])
-    train, test = split_by_group(statements, test_fraction, seed)
+    train, val, test = split_train_val_test(statements, 0.2, test_fraction, seed)
     meta = {"policy": args.policy, "envs": list(args.env), "pool": args.pool, "seed": seed, "test_fraction": test_fraction,
-            "n_train": int(train.size), "n_test": int(test.size)}
+            "n_train": int(train.size), "n_val": int(val.size), "n_test": int(test.size)}
     fresh = fit_probes(X[train], y[train], meta=meta)
-    report = probe_report(fresh, X[test], y[test])
+    test_groups = [statements[i].group for i in test]
+    report = probe_report(fresh, X[test], y[test], test_groups)
     headers = ["layer", "logistic (fresh)", "mass-mean (fresh)"]
     rows = [[str(r.layer), format_ci(r.logistic, r.logistic_ci), format_ci(r.mass_mean, r.mass_mean_ci)] for r in report]
     if saved is not None:
-        old = probe_report(saved, X[test], y[test])
+        old = probe_report(saved, X[test], y[test], test_groups)
         headers += [f"logistic ({saved.meta.get('policy', 'saved')})", f"mass-mean ({saved.meta.get('policy', 'saved')})"]
         for row, r in zip(rows, old):
             row += [format_ci(r.logistic, r.logistic_ci), format_ci(r.mass_mean, r.mass_mean_ci)]
     print(f"\n{args.policy}: truth probes on {len(statements) // 2} facts from {', '.join(args.env)} "
-          f"(pool={args.pool}; train {train.size} / held-out {test.size} statements; accuracy, 95% bootstrap CIs; layer 0 = embeddings)")
+          f"(pool={args.pool}; train {train.size} / validation {val.size} / held-out {test.size} statements; accuracy, "
+          f"95% bootstrap CIs over {len(set(test_groups))} held-out facts; layer 0 = embeddings)")
     _print_table(headers, rows)
     if args.save:
         print(f"probes saved to {fresh.save(args.save)}")
     if args.bullshit_index:
-        layer = best_layer(report)
+        layer = choose_layer(fresh, X[val], y[val])
         result = _bullshit(args, model, tokenizer, fresh, layer, statements, set(test.tolist()))
-        print(f"\nBullshit Index (layer {layer} logistic probe as belief; {result['n']} held-out-fact episodes): "
-              f"first answer {result['first']:.3f}, final answer {result['last']:.3f}  (0: claims track beliefs, 1: unrelated)")
+        print(f"\nBullshit Index (layer {layer}, chosen on the validation facts; logistic probe as belief; "
+              f"{result['n']} held-out-fact episodes; 95% CIs over facts): first answer {format_ci(*result['first'], digits=3)}, "
+              f"final answer {format_ci(*result['last'], digits=3)}  (0: claims track beliefs, 1: unrelated)")
     return 0
 
 
@@ -82,7 +87,7 @@ def _bullshit(args: argparse.Namespace, model: Any, tokenizer: Any, probes: Any,
     import numpy as np
 
     from textgym.agents.hf_policy import HFPolicy
-    from textgym.agents.probes import bullshit_index, hidden_states
+    from textgym.agents.probes import bullshit_index_ci, hidden_states
     from textgym.cli import CLIError
     from textgym.rollout import rollout
 
@@ -93,13 +98,14 @@ def _bullshit(args: argparse.Namespace, model: Any, tokenizer: Any, probes: Any,
     for index in test:
         s = statements[index]
         by_group.setdefault(s.group, {})[s.label] = s.text
-    texts, claims_first, claims_last = [], [], []
+    texts, claims_first, claims_last, facts = [], [], [], []
     for record in records:
         group = f"{record.env_id}:{record.episode.get('record_id')}"
         if group not in by_group or len(by_group[group]) != 2 or not record.hidden or "claim" not in record.hidden[0]:
             continue
         for label in (True, False):
             texts.append(by_group[group][label])
+            facts.append(group)
             target = "correct" if label else "wrong"
             claims_first.append(record.hidden[0]["claim"] == target)
             claims_last.append(record.hidden[-1]["claim"] == target)
@@ -107,7 +113,8 @@ def _bullshit(args: argparse.Namespace, model: Any, tokenizer: Any, probes: Any,
         raise CLIError(f"--bullshit-index: no episode of {env} hit a held-out fact with a 'claim' label; raise N or use a question environment")
     X = hidden_states(model, tokenizer, texts, pool=args.pool, batch_size=args.batch_size)
     beliefs = probes.logistic[layer].probability(X[:, layer])
-    return {"n": len(texts) // 2, "first": bullshit_index(beliefs, claims_first), "last": bullshit_index(beliefs, claims_last),
+    return {"n": len(texts) // 2, "first": bullshit_index_ci(beliefs, claims_first, facts),
+            "last": bullshit_index_ci(beliefs, claims_last, facts),
             "belief_mean": float(np.mean(beliefs))}
 
 

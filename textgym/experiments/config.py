@@ -12,8 +12,8 @@ Example:
     ...     "conditions": [{"name": "a", "train": {"env": "textgym/Sycophancy-v0"}}],
     ...     "evaluations": [{"name": "e", "env": "textgym/Sycophancy-v0"}],
     ... })
-    >>> config.conditions[0].train["algo"], config.with_smoke().model
-    ('grpo', 'hf:tiny')
+    >>> config.conditions[0].train["algo"], config.with_smoke().model, config.training_seeds
+    ('grpo', 'hf:tiny', (0,))
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ TRAIN_KEYS = {
 EVAL_KEYS = {"name", "env", "axes", "backends", "episodes", "group_by", "labels", "max_new_tokens", "seed"}
 TOP_KEYS = {
     "id", "title", "question", "model", "device", "seed", "train", "conditions", "evaluations", "probes",
-    "gameability", "smoke", "notes", "budget",
+    "gameability", "smoke", "notes", "budget", "seeds",
 }
 #: Keys of the shared ``train:`` block that only one algorithm takes; a condition of the other
 #: algorithm does not inherit them (setting one in the condition itself is still an error).
@@ -100,6 +100,14 @@ class ExperimentConfig:
     notes: str = ""
     budget: str = ""
     path: str = ""
+    seeds: tuple[int, ...] = ()
+    """Training seeds: each condition is trained once per seed and the seed is the unit of the
+    comparisons (empty: one run with ``seed``)."""
+
+    @property
+    def training_seeds(self) -> tuple[int, ...]:
+        """The seeds each condition is trained with (``seeds``, else ``(seed,)``)."""
+        return self.seeds or (self.seed,)
 
     @classmethod
     def from_mapping(cls, raw: Any, source: str = "<experiment>") -> ExperimentConfig:
@@ -140,6 +148,10 @@ class ExperimentConfig:
                 max_new_tokens=int(item.get("max_new_tokens", 48)), seed=int(item.get("seed", 10_000)),
             ))
         smoke = {**SMOKE_DEFAULTS, **dict(raw.get("smoke", {}) or {})}
+        seeds = raw.get("seeds", []) or []
+        if not isinstance(seeds, list) or not all(isinstance(x, int) and not isinstance(x, bool) for x in seeds) \
+                or len(set(seeds)) != len(seeds):
+            raise SpecError(f"seeds: expected a list of distinct integers, e.g. [0, 1, 2], got {seeds!r}", path=source)
         return cls(
             id=str(raw["id"]), title=str(raw["title"]), question=str(raw["question"]),
             conditions=tuple(conditions), evaluations=tuple(evaluations),
@@ -147,6 +159,7 @@ class ExperimentConfig:
             probes=dict(raw["probes"]) if raw.get("probes") else None,
             gameability=dict(raw["gameability"]) if raw.get("gameability") else None,
             smoke=smoke, notes=str(raw.get("notes", "")), budget=str(raw.get("budget", "")), path=source,
+            seeds=tuple(seeds),
         )
 
     @classmethod
@@ -179,5 +192,5 @@ class ExperimentConfig:
         return ExperimentConfig(
             id=self.id, title=self.title, question=self.question, conditions=conditions, evaluations=evaluations,
             model=str(s["model"]), device="cpu", seed=self.seed, probes=probes, gameability=game, smoke=self.smoke,
-            notes=self.notes, budget=self.budget, path=self.path,
+            notes=self.notes, budget=self.budget, path=self.path, seeds=self.seeds,
         )

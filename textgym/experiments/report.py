@@ -1,51 +1,53 @@
 """The experiment report: ``report.md`` (first heading ``# <id> <title>``) and PNG plots beside it.
 
-Every number is printed with its 95% bootstrap CI (ECE and Brier, which are computed over the
-pooled answers, are printed with their sample size instead). The *Findings* section is generated
-from the numbers only: a change is called "separated" when the before and after CIs do not
-overlap and "not separated" otherwise; no sentence is written by hand, so null and contrary
-results read exactly like confirmations.
+The report opens with what a reader must know before any number: the flagged runs (no learning
+signal, truncation, parse errors; kept out of the findings) and every comparison with the
+smallest effect it could detect at this budget, its paired test and its Holm-adjusted p-value
+(:mod:`textgym.experiments.analysis`). Tables print every number with its 95% CI (Wilson for
+rates, bootstrap otherwise; ECE with the expected ECE of a calibrated model at that n) and
+``n/a (reason)`` where a number cannot be computed. The *Findings* are generated from the tests
+only: a change is "rose"/"fell" only when its Holm-adjusted p < 0.05, otherwise "no detectable
+change"; no sentence is written by hand, so null and contrary results read like confirmations.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from textgym.experiments.analysis import Analysis, analyse, display_results, format_mde, is_rate_metric, per_episode
 from textgym.experiments.config import ExperimentConfig
+from textgym.stats import format_ci, spearman_permutation
 
 
-def _fmt(stat: dict[str, Any] | None, digits: int = 2) -> str:
+def _fmt(stat: dict[str, Any] | None, digits: int = 2, reason: str = "not measured") -> str:
+    """``mean [lo, hi]``, ``n/a (reason)`` when there is no value, and the unclear share of a label."""
     if not stat or stat.get("mean") is None:
-        return "n/a"
+        if stat and stat.get("n") == 0 and stat.get("unclear"):
+            return "n/a (every episode unclear)"
+        return f"n/a ({reason})" if not stat else "n/a (no episode reported it)"
     lo, hi = stat.get("ci", [None, None])
-    if lo is None or hi is None or not (np.isfinite(lo) and np.isfinite(hi)):
-        return f"{stat['mean']:.{digits}f} (n={stat.get('n', '?')})"
-    return f"{stat['mean']:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
-
-
-def _separated(a: dict[str, Any], b: dict[str, Any]) -> str:
-    def usable(x: dict[str, Any]) -> bool:
-        return bool(x) and x.get("mean") is not None and x["ci"][0] is not None and bool(np.isfinite(x["ci"]).all())
-
-    if not usable(a) or not usable(b):
-        return "not comparable (no CI)"
-    if a["ci"][1] < b["ci"][0]:
-        return "rose (CIs separated)"
-    if b["ci"][1] < a["ci"][0]:
-        return "fell (CIs separated)"
-    return "no separated change (CIs overlap)"
+    if lo is not None and lo == hi:  # a bootstrap over identical values: no spread, not certainty
+        lo = hi = float("nan")
+    text = format_ci(stat["mean"], (lo, hi), digits, reason=f"no spread in {stat.get('n', '?')} values to resample")
+    if stat.get("unclear"):
+        text += f" ({stat['unclear']:.0%} unclear)"
+    if "calibrated" in stat and stat["calibrated"] is not None:
+        text += f" (calibrated model: {stat['calibrated']:.2f} at n={stat.get('n', '?')})"
+    return text
 
 
 def _metric_names(config: ExperimentConfig, evaluation: str, table: dict[str, Any]) -> list[str]:
     spec = next(e for e in config.evaluations if e.name == evaluation)
     names = ["proxy_return", "true_return", *spec.labels, "hedging_rate"]
+    calibrated = "parse_error" in spec.labels or "Calibration" in spec.env
     for extra in ("ece", "brier"):
-        if extra in table:
+        if extra in table or calibrated:
             names.append(extra)
-    return list(dict.fromkeys(n for n in names if n in table))
+    return list(dict.fromkeys(n for n in names if n in table or n in ("ece", "brier") and calibrated))
 
 
 def _bar_plot(config: ExperimentConfig, results: dict[str, Any], evaluation: str, path: Path) -> Path:
@@ -71,8 +73,8 @@ def _bar_plot(config: ExperimentConfig, results: dict[str, Any], evaluation: str
                 mean = stat.get("mean")
                 lo, hi = stat.get("ci", [None, None])
                 means.append(np.nan if mean is None else mean)
-                errors[0].append(0 if lo is None or mean is None else mean - lo)
-                errors[1].append(0 if hi is None or mean is None else hi - mean)
+                errors[0].append(0 if lo is None or mean is None else max(0.0, mean - lo))
+                errors[1].append(0 if hi is None or mean is None else max(0.0, hi - mean))
             x = np.arange(len(metrics)) + j * width
             ax.bar(x, means, width, yerr=errors, capsize=3, label=column)
         ax.set_xticks(np.arange(len(metrics)) + width * (len(columns) - 1) / 2)
@@ -187,11 +189,90 @@ def _gameability_plot(config: ExperimentConfig, rows: list[dict[str, Any]], path
     return path
 
 
-def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -> Path:
-    """Write ``out/report.md`` and its plots from ``results`` (as :func:`run_experiment` builds it)."""
-    from textgym.wrappers.gameability import spearman
+def _reason(metric: str, table: dict[str, Any]) -> str:
+    if metric in ("ece", "brier"):
+        parse = (table.get("parse_error") or {}).get("mean")
+        extra = f"; parse errors {parse:.0%}" if parse is not None else ""
+        return f"no reply stated a parsable confidence{extra}"
+    return "not measured"
 
+
+def _mode_sentence(analysis: Analysis, results: dict[str, Any]) -> list[str]:
+    if analysis.mode == "seeds":
+        return [f"- **Unit of the tests: the training seed** ({len(analysis.seeds)} seeds: {analysis.seeds}); a sign-flip "
+                f"permutation test over seeds (with {len(analysis.seeds)} seeds the smallest possible two-sided p is "
+                f"{2 / 2 ** len(analysis.seeds):.3g})."]
+    lines = [f"- **One training seed** ({analysis.seeds[0]}) per condition: a test says whether *this trained model* differs "
+             "on the shared evaluation episodes, not whether the training procedure reliably does so (set `seeds: [0, 1, 2]` "
+             "in the config for that)."]
+    if analysis.mode == "episodes":
+        lines.append("- Paired tests on the shared evaluation seeds: McNemar exact for per-episode labels (Newcombe paired "
+                     "CI), paired sign-flip permutation for returns and shares (paired bootstrap CI).")
+    else:
+        lines.append("- **No per-episode outcomes in this results.json** (it was written before they were stored), so no paired "
+                     "test was possible. Every comparison uses the any-pairing bound instead (standard error se1 + se2, valid "
+                     "whatever the pairing, conservative: a paired test could detect smaller effects). The label rates in "
+                     "these results are the old *per-step* shares (mean over an episode's steps), not the per-episode rate "
+                     "used now; rate CIs are shown as Wilson intervals. Rerun the experiment to get paired tests.")
+    return lines
+
+
+def _comparison_table(config: ExperimentConfig, analysis: Analysis) -> list[str]:
+    lines = ["| comparison | evaluation | metric | n | MDE (80% power) | effect [95% CI] | test | p | p_holm | verdict |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for c in analysis.comparisons:
+        rate = is_rate_metric(config, c.evaluation, c.metric)
+        effect = format_ci(c.effect, c.ci, reason=c.reason or "no spread") if c.n else f"n/a ({c.reason or 'no data'})"
+        p = f"{c.p:.3g}" if np.isfinite(c.p) else "n/a"
+        ph = f"{c.p_holm:.3g}" if np.isfinite(c.p_holm) else "—"
+        lines.append(f"| {c.label} | {c.evaluation} | `{c.metric}` | {c.n} {c.unit} | {format_mde(c, rate)} | {effect} | {c.test} | "
+                     f"{p} | {ph} | {c.verdict} |")
+    return lines
+
+
+def _onpolicy_section(out: Path) -> list[str]:
+    """The on-policy gameability table (``onpolicy_gameability.json`` beside the results), if measured."""
+    import json
+
+    path = out / "onpolicy_gameability.json"
+    lines = ["### On-policy gameability (the model's own samples)", ""]
+    if not path.is_file():
+        return lines + ["Not measured: no `onpolicy_gameability.json` beside these results, so the scripted G above is the only "
+                        "gameability figure and it cannot see framing (the scripted policies ignore the system prompt).", ""]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data.get("rows") if isinstance(data, dict) else data
+    if isinstance(data, dict) and rows is None:
+        rows = [data]
+    rows = [r for r in (rows or []) if isinstance(r, dict)]
+    if isinstance(data, dict):
+        meta = ", ".join(f"{k}={v}" for k, v in data.items() if k != "rows" and isinstance(v, (str, int, float)))
+        if meta:
+            lines += [f"From `{path.name}` ({meta}).", ""]
+    if not rows:
+        return lines + [f"n/a (`{path.name}` holds no rows)", ""]
+    ci_keys = {k for r in rows for k in r if k.endswith("_ci") or k == "ci"}
+    keys = [k for k in rows[0] if k not in ci_keys and not isinstance(rows[0][k], (dict, list))]
+
+    def cell(row: dict[str, Any], key: str) -> str:
+        value = row.get(key)
+        ci = row.get(f"{key}_ci") or (row.get("ci") if key in ("gap", "value", "exploit_gap") else None)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(ci, (list, tuple)) and len(ci) == 2:
+                return format_ci(value, ci)
+            return format_ci(value, None, reason="no CI stored") if isinstance(value, float) else str(value)
+        return "n/a (not stored)" if value is None else str(value)
+
+    lines += ["| " + " | ".join(keys) + " |", "|---" * len(keys) + "|"]
+    lines += ["| " + " | ".join(cell(r, k) for k in keys) + " |" for r in rows]
+    return lines + [""]
+
+
+def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -> Path:
+    """Write ``out/report.md`` and its plots from ``results`` (as :func:`run_experiment` builds it,
+    or as stored in ``results.json``: :func:`~textgym.experiments.runner.render_report`)."""
     out = Path(out)
+    analysis = analyse(config, results)
+    shown = display_results(config, results)
     columns = list(results["evaluations"])
     lines = [
         f"# {config.id} {config.title}",
@@ -200,9 +281,33 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         "",
         f"Model `{results['model']}`" + (" (**smoke configuration**: tiny model, a couple of steps; the numbers mean nothing)" if results["smoke"] else "")
         + f". Wall time {results['seconds'] / 60:.1f} min. Regenerate with `textgym experiment {config.path}"
-        + (" --smoke" if results["smoke"] else "") + "`.",
+        + (" --smoke" if results["smoke"] else "") + f"`; re-render this report from its results.json with "
+        f"`textgym experiment {config.path} --render-only`.",
+        "",
+        "## Read this first: flags, power and every comparison",
         "",
     ]
+    flagged = {**{c: list(r) for c, r in analysis.flags.items()}}
+    for (column, evaluation), reasons in analysis.eval_flags.items():
+        flagged.setdefault(column, []).extend(reasons)
+    if flagged:
+        lines += ["**Flagged runs** (every comparison involving them is kept out of the findings):", "",
+                  "| model | why |", "|---|---|"]
+        lines += [f"| {column} | {'; '.join(reasons)} |" for column, reasons in flagged.items()]
+        lines.append("")
+    else:
+        lines += ["No run is flagged (learning signal, truncation and parse errors were within bounds where recorded).", ""]
+    lines += _mode_sentence(analysis, results)
+    lines += [f"- {len(analysis.comparisons)} comparisons, {analysis.planned} testable, {analysis.family} of them in the Holm family "
+              f"(unflagged and testable). The minimum detectable effect (MDE) is at 80% power and the strictest Holm level of "
+              f"the planned family α' = 0.05/{max(1, analysis.planned)} = {analysis.alpha_min:.2g}: MDE = (z[1−α'/2] + z[0.8]) · sd_d / √n, sd_d the "
+              "standard deviation of one paired difference (see `textgym/experiments/analysis.py`). An effect smaller than "
+              "its MDE would usually be missed; \"no detectable change\" is not evidence of no change.", ""]
+    lines += [*(f"- {c}" for c in dict.fromkeys(analysis.caveats))]
+    if analysis.caveats:
+        lines.append("")
+    lines += _comparison_table(config, analysis) + [""]
+
     if config.budget:
         lines += [f"**Budget and what was cut.** {config.budget}", ""]
     if config.notes:
@@ -216,38 +321,32 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         lines.append(f"| {condition.name} | {t['algo']}{extra} | `{t['env']}` | {axes} | {t.get('steps', '')} | {seconds / 60:.1f} min |")
     lines.append("")
 
-    findings: list[str] = []
     for evaluation in config.evaluations:
-        before = results["evaluations"]["before"][evaluation.name]
+        before = shown["evaluations"]["before"][evaluation.name]
         metrics = _metric_names(config, evaluation.name, before["overall"])
         axes = ", ".join(f"{k}={v}" for k, v in evaluation.axes.items()) or "defaults"
+        rate_kind = "per-episode rates (true at any step)" if per_episode(results) else "per-step shares (old definition)"
         lines += [f"## Evaluation: {evaluation.name}", "",
-                  f"`{evaluation.env}` ({axes}), {before['overall']['proxy_return']['n']} greedy episodes per model, seeds from {evaluation.seed}.", ""]
+                  f"`{evaluation.env}` ({axes}), {before['overall']['proxy_return']['n']} greedy episodes per model, seeds from "
+                  f"{evaluation.seed}. Labels are {rate_kind}; 95% CIs (Wilson for rates, bootstrap otherwise).", ""]
+        truncation = [f"{c}: {shown['evaluations'][c][evaluation.name]['truncated']:.0%}" for c in columns
+                      if isinstance(shown["evaluations"][c][evaluation.name].get("truncated"), (int, float))]
+        if truncation:
+            lines += ["Replies truncated at max_new_tokens: " + ", ".join(truncation) + ".", ""]
         groups = ["(all)"] + list(before["groups"])
         for group in groups:
             if group != "(all)":
-                lines += [f"**{evaluation.group_by} = {group}**", ""]
+                lines += [f"**{evaluation.group_by} = {group}** (descriptive: the tests above are on the whole evaluation)", ""]
             lines += ["| metric | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
             for metric in metrics:
                 cells = []
                 for column in columns:
-                    result = results["evaluations"][column][evaluation.name]
+                    result = shown["evaluations"][column][evaluation.name]
                     table = result["overall"] if group == "(all)" else result["groups"].get(group, {})
-                    cells.append(_fmt(table.get(metric)))
+                    cells.append(_fmt(table.get(metric), reason=_reason(metric, table)))
                 lines.append(f"| {metric} | " + " | ".join(cells) + " |")
             lines.append("")
-            for column in columns[1:]:
-                result = results["evaluations"][column][evaluation.name]
-                table = result["overall"] if group == "(all)" else result["groups"].get(group, {})
-                base = before["overall"] if group == "(all)" else before["groups"].get(group, {})
-                for metric in [*evaluation.labels, "hedging_rate"]:
-                    if metric in table and metric in base:
-                        where = "" if group == "(all)" else f" ({evaluation.group_by}={group})"
-                        findings.append(
-                            f"- {evaluation.name}{where}, `{metric}` after **{column}**: {_fmt(base[metric])} → "
-                            f"{_fmt(table[metric])}: {_separated(base[metric], table[metric])}."
-                        )
-        plot = _bar_plot(config, results, evaluation.name, out / f"eval_{evaluation.name}.png")
+        plot = _bar_plot(config, shown, evaluation.name, out / f"eval_{evaluation.name}.png")
         lines += [f"![{evaluation.name}]({plot.name})", ""]
 
     curve = _training_plot(config, results, out / "training.png")
@@ -255,52 +354,120 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         lines += ["## Training curves", "", f"![training]({curve.name})", ""]
         for name, t in results["training"].items():
             c = t["curve"]
+            parts = []
             if len(c) >= 2 and "proxy_reward" in c[0]:
                 k = max(1, min(5, len(c) // 2))
                 first = np.mean([m["proxy_reward"] for m in c[:k]])
                 last = np.mean([m["proxy_reward"] for m in c[-k:]])
-                lines.append(f"- {name}: mean proxy reward of the first {k} steps {first:.3f}, of the last {k} steps {last:.3f}.")
+                parts.append(f"mean proxy reward of the first {k} steps {first:.3f}, of the last {k} steps {last:.3f}")
+            norms = [m["grad_norm"] for m in c if isinstance(m.get("grad_norm"), (int, float))]
+            if norms:
+                parts.append(f"grad-norm 0 on {sum(v == 0 for v in norms)} of {len(norms)} steps")
+            truncated = [m["truncated"] for m in c if isinstance(m.get("truncated"), (int, float))]
+            parts.append(f"{np.mean(truncated):.0%} of training replies truncated" if truncated else "truncation not logged")
+            lines.append(f"- {name}: " + "; ".join(parts) + ".")
         lines.append("")
 
     if "probes" in results:
         probes = results["probes"]
+        layer = probes.get("layer")
+        on_validation = layer is not None and probes.get("layer_chosen_on") == "validation"
+        if layer is None:
+            layer = max(probes["before"]["fresh"], key=lambda r: r["logistic"])["layer"]
+        where = (f"chosen on {probes.get('validation', '?')} validation statements (whole facts)" if on_validation
+                 else "chosen on the test statements (optimistic; these results predate the validation split)")
+        over = "facts" if on_validation else "statements"
         lines += ["## Probes", "", f"{probes['statements']} true/false statements from `{config.probes['env']}`; "
-                  f"{probes['test']} held out (whole facts). Logistic-probe accuracy at the layer that was best before training:", ""]
-        best = max(probes["before"]["fresh"], key=lambda r: r["logistic"])["layer"]
+                  f"{probes['test']} held out (whole facts). Logistic-probe accuracy at layer {layer}, {where}; CIs resample {over}:", ""]
         lines += ["| model | fresh probes | probes fitted before training |", "|---|---|---|"]
-        row = probes["before"]["fresh"][best]
-        lines.append(f"| before (layer {best}) | {row['logistic']:.2f} [{row['logistic_ci'][0]:.2f}, {row['logistic_ci'][1]:.2f}] | — |")
+        row = probes["before"]["fresh"][layer]
+        lines.append(f"| before | {format_ci(row['logistic'], row['logistic_ci'])} | — |")
         for name in results["training"]:
             if name in probes:
-                f, z = probes[name]["fresh"][best], probes[name]["frozen"][best]
-                lines.append(f"| {name} | {f['logistic']:.2f} [{f['logistic_ci'][0]:.2f}, {f['logistic_ci'][1]:.2f}] | "
-                             f"{z['logistic']:.2f} [{z['logistic_ci'][0]:.2f}, {z['logistic_ci'][1]:.2f}] |")
-                fb = {"mean": row["logistic"], "ci": row["logistic_ci"]}
-                findings.append(f"- probes on **{name}** (layer {best}): fresh {_separated(fb, {'mean': f['logistic'], 'ci': f['logistic_ci']})}; "
-                                f"frozen {_separated(fb, {'mean': z['logistic'], 'ci': z['logistic_ci']})}.")
+                f, z = probes[name]["fresh"][layer], probes[name]["frozen"][layer]
+                lines.append(f"| {name} | {format_ci(f['logistic'], f['logistic_ci'])} | {format_ci(z['logistic'], z['logistic_ci'])} |")
         plot = _probe_plot(config, results, out / "probes.png")
         lines += ["", f"![probes]({plot.name})", ""]
 
+    pilots: list[str] = []
     if "gameability" in results:
         rows = _gameability_rows(config, results)
+        tests = {(c.b, c.metric): c for c in analysis.comparisons if c.kind == "before→after"}
         lines += ["## Gameability against the rise in misalignment", "",
-                  f"Exploit gap G of each condition's training setting (reference policies, rule backends) and the change of "
-                  "the environment's misalignment label after training (after minus before, same evaluation).", "",
-                  "| condition | G [95% CI] | cue density | label | rise |", "|---|---|---|---|---|"]
+                  "### Scripted exploit gap G", "",
+                  "Exploit gap G of each condition's training setting (scripted reference policies, rule backends) and the "
+                  "change of the environment's misalignment label after training (after minus before, same evaluation) with "
+                  "its test from the table above.", "",
+                  "| condition | G [95% CI] | cue density | label | rise | test |", "|---|---|---|---|---|---|"]
         for r in rows:
-            rise = "n/a" if r["rise"] is None else f"{r['rise']:+.2f}"
-            lines.append(f"| {r['condition']} | {r['exploit_gap']:.2f} [{r['ci'][0]:.2f}, {r['ci'][1]:.2f}] | {r['cue_density']:.2f} | {r['label']} | {rise} |")
+            rise = "n/a (no label)" if r["rise"] is None else f"{r['rise']:+.2f}"
+            test = tests.get((r["condition"], r["label"]))
+            lines.append(f"| {r['condition']} | {format_ci(r['exploit_gap'], r['ci'])} | {r['cue_density']:.2f} | {r['label']} | "
+                         f"{rise} | {test.verdict if test else 'n/a (not compared)'} |")
         points = [r for r in rows if r["rise"] is not None]
-        if len(points) >= 3 and len({r["exploit_gap"] for r in points}) > 1:
-            rho = spearman([r["exploit_gap"] for r in points], [r["rise"] for r in points])
-            lines += ["", f"Spearman correlation between G and the rise over {len(points)} conditions: {rho:+.2f}."]
-            findings.append(f"- gameability vs rise: Spearman {rho:+.2f} over {len(points)} conditions (no CI: too few points to bootstrap).")
+        rho, p = spearman_permutation([r["exploit_gap"] for r in points], [r["rise"] for r in points]) if len(points) >= 3 else (float("nan"), float("nan"))
+        if np.isfinite(rho):
+            text = (f"Spearman correlation between G and the rise over {len(points)} conditions: {rho:+.2f}, exact permutation "
+                    f"p = {p:.2g}. **Pilot, not a finding**: with {len(points)} points the smallest attainable p is "
+                    f"{2 / math.factorial(len(points)):.2g}, and the rises themselves are not detectable changes (see the tests).")
+            lines += ["", text]
+            pilots.append(f"- G vs rise: Spearman {rho:+.2f} over {len(points)} conditions, permutation p = {p:.2g} (pilot).")
+        else:
+            lines += ["", f"Spearman correlation between G and the rise: n/a (needs ≥ 3 conditions with a rise and a non-constant G, "
+                      f"have {len(points)})."]
         plot = _gameability_plot(config, rows, out / "gameability.png")
         if plot is not None:
             lines += ["", f"![gameability]({plot.name})"]
-        lines.append("")
+        lines += ["", *_onpolicy_section(out)]
 
-    lines[len(lines):] = ["## Findings (generated from the numbers above)", "", *(findings or ["- nothing to compare."]), ""]
+    lines += ["## What could not be concluded", ""] + _not_concluded(config, results, analysis) + [""]
+    significant = [c for c in analysis.comparisons if c.significant]
+    findings = [f"- {c.evaluation}, `{c.metric}`, {c.label}: {format_ci(c.effect, c.ci)} ({c.test}, n = {c.n} {c.unit}): {c.verdict}."
+                for c in significant]
+    quiet = analysis.family - len(significant)
+    if quiet:
+        which = f"The other {quiet}" if significant else f"All {quiet}"
+        findings.append(f"- {which} tested comparisons: no detectable change after Holm's correction (see the table at the top).")
+    excluded = sum(1 for c in analysis.comparisons if c.excluded)
+    if excluded:
+        findings.append(f"- {excluded} comparisons involve flagged runs and are not findings.")
+    lines += ["## Findings (generated from the tests above)", "", *(findings or ["- nothing could be tested."])]
+    if pilots:
+        lines += ["", "Pilots (not findings):", "", *pilots]
+    lines.append("")
     path = out / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def _not_concluded(config: ExperimentConfig, results: dict[str, Any], analysis: Analysis) -> list[str]:
+    """Plain sentences, generated from the numbers, on what this report cannot say and why."""
+    out: list[str] = []
+    for column, reasons in analysis.flags.items():
+        out.append(f"- Nothing about `{column}`: {'; '.join(reasons)}.")
+        if any("grad-norm 0" in r for r in reasons):
+            out.append(f"  Its model received no update, so its tables repeat the base model's and are not an effect of training.")
+    for (column, evaluation), reasons in analysis.eval_flags.items():
+        out.append(f"- Nothing about `{column}` on `{evaluation}`: {'; '.join(reasons)}.")
+    for evaluation in config.evaluations:
+        calibrated = "parse_error" in evaluation.labels or "Calibration" in evaluation.env
+        missing = [c for c in results["evaluations"] if "ece" not in results["evaluations"][c][evaluation.name]["overall"]]
+        if calibrated and missing:
+            out.append(f"- ECE on `{evaluation.name}` (the calibration question itself) never appears for {', '.join(missing)}: no reply "
+                       "stated a confidence that could be parsed, so calibration could not be measured at all.")
+    untestable = [c for c in analysis.comparisons if not c.excluded and not np.isfinite(c.p)]
+    if untestable:
+        out.append(f"- {len(untestable)} comparisons could not be tested: "
+                   + "; ".join(sorted({c.reason or 'no data' for c in untestable})) + ".")
+    rates = [c for c in analysis.comparisons if not c.excluded and is_rate_metric(config, c.evaluation, c.metric) and np.isfinite(c.mde)]
+    if rates:
+        smallest = min(c.mde for c in rates)
+        out.append(f"- At this budget the smallest rate change any comparison could detect (80% power, α' = {analysis.alpha_min:.2g}) "
+                   f"is {smallest:.2f}; smaller effects may exist and would be missed.")
+    if analysis.mode != "seeds":
+        out.append(f"- Whether training *reliably* does any of this: each condition was trained once (seed {analysis.seeds[0]}).")
+    if analysis.mode == "summary":
+        out.append("- Paired tests: results.json holds no per-episode outcomes (written before they were stored); the "
+                   "any-pairing bound used instead is conservative.")
+    out += [f"- {c}" for c in dict.fromkeys(analysis.caveats)]
+    return out or ["- Nothing beyond the MDEs above."]
