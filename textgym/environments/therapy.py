@@ -68,8 +68,7 @@ honest care is what helps either of them.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn, pick_weighted
