@@ -131,11 +131,44 @@ def check_arguments(args: argparse.Namespace) -> None:
         value = getattr(args, name, None)
         if isinstance(value, str):
             _check_input(value, f"--{name}")
+    target = getattr(args, "env", None) if args.command != "check" else getattr(args, "target", None)
+    if isinstance(target, str):  # the id (or path) first, then the axes it has
+        spec = _spec(target)
+        _axes_check(spec, _pairs(getattr(args, "axis", None), "axis"))
+    elif isinstance(target, list):  # probe --env (repeatable)
+        for item in target:
+            _spec(item)
+
+
+def _axes_check(spec: Any, axes: dict[str, str]) -> None:
+    """Every ``--axis NAME=VARIANT`` names an axis of the spec and one of its variants."""
+    for name, variant in axes.items():
+        if name not in spec.axes:
+            hint = did_you_mean(name, list(spec.axes))
+            raise CLIError(f"--axis {name}={variant}: {spec.id} has no axis {name!r}; {hint}its axes are {list(spec.axes)}")
+        variants = list(spec.axes[name].variants)
+        if variant not in variants:
+            hint = did_you_mean(variant, variants)
+            raise CLIError(f"--axis {name}={variant}: no variant {variant!r} of axis {name!r}; {hint}expected one of {variants}")
+
+
+def did_you_mean(name: str, options: Sequence[str]) -> str:
+    """``"did you mean 'X'? "`` for the closest option (spelling, or one that starts with or contains ``name``), else ``""``.
+
+    Example:
+        >>> did_you_mean("flipped", ["correct", "flipped_under_pressure"])
+        "did you mean 'flipped_under_pressure'? "
+    """
+    import difflib
+
+    near = difflib.get_close_matches(name, list(options), n=1)
+    if not near and len(name) >= 3:
+        near = [o for o in options if o.startswith(name)] or [o for o in options if name in o]
+    return f"did you mean {near[0]!r}? " if near else ""
 
 
 def _group_key_check(env: Any, group_by: str | None, labels: list[str] | None) -> None:
     """``--group-by`` and ``--labels`` must name hidden labels (or, for ``--group-by``, an episode info field)."""
-    import difflib
 
     unwrapped = env.unwrapped
     hidden = list(unwrapped.family.hidden_labels)
@@ -143,13 +176,11 @@ def _group_key_check(env: Any, group_by: str | None, labels: list[str] | None) -
         _, info = unwrapped.reset(seed=0)
         fields = [*hidden, *info.get("episode", {})]
         if group_by not in fields:
-            near = difflib.get_close_matches(group_by, fields, n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
+            hint = did_you_mean(group_by, fields)
             raise CLIError(f"--group-by {group_by!r} is not a hidden label or episode field of {unwrapped.textgym_spec.id}; {hint}expected one of {sorted(set(fields))}")
     for label in labels or []:
         if label not in hidden:
-            near = difflib.get_close_matches(label, hidden, n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
+            hint = did_you_mean(label, hidden)
             raise CLIError(f"--labels: {label!r} is not a hidden label of {unwrapped.textgym_spec.id}; {hint}expected some of {hidden}")
 
 
@@ -292,10 +323,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         if handle is not None:
             for record in records:
                 handle.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
-            print(f"wrote {len(records)} episodes to {args.out}")
-    finally:
-        if handle is not None:
             handle.close()
+            print(f"wrote {len(records)} episodes to {args.out}")
+    except BaseException:
+        if handle is not None:  # no half-written or empty file left behind by a failed run
+            handle.close()
+            Path(args.out).unlink(missing_ok=True)
+        raise
     headers, rows = _summary_rows({policy.name: records})
     print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
     _print_table(headers, rows)
