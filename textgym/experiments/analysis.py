@@ -21,7 +21,7 @@ labels. The test depends on what the results hold:
    shares; effect CIs from Newcombe's paired interval (labels) or the paired bootstrap;
 3. results written before per-episode outcomes were stored: only each sample's mean and CI are
    known, so the test is :func:`~textgym.stats.any_pairing_test` (standard error ``se1 + se2``,
-   valid under any pairing, conservative). The standard error of a rate ``m`` over ``n`` episodes
+   valid under any pairing, conservative; Student's t with n − 1 degrees of freedom). The standard error of a rate ``m`` over ``n`` episodes
    is the Agresti–Coull ``sqrt(p(1 − p) / n)`` with ``p = (n·m + 2) / (n + 4)`` (never 0), that of a
    return ``sqrt(n) · (CI width) / (2 · 1.96)`` read back from the stored bootstrap CI.
 
@@ -53,9 +53,22 @@ from textgym.stats import (
     paired_bootstrap_ci,
     paired_continuous,
     paired_permutation_test,
+    student_t_two_sided,
     wilson_ci,
     z_quantile,
 )
+
+
+def t_quantile(q: float, df: int) -> float:
+    """Student's t quantile by bisection on :func:`~textgym.stats.student_t_two_sided` (normal for df < 1)."""
+    if df < 1:
+        return z_quantile(q)
+    target = 2 * (1 - q)
+    lo, hi = 0.0, 1e3
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if student_t_two_sided(mid, df) > target else (lo, mid)
+    return (lo + hi) / 2
 
 FLAG_TRUNCATION = 0.30
 FLAG_PARSE_ERRORS = 0.50
@@ -285,8 +298,8 @@ def _compare(config: ExperimentConfig, results: dict[str, Any], analysis: Analys
     if se1 + se2 == 0:
         c.reason = "both samples constant (no spread in the stored CIs)"
         return
-    c.p = any_pairing_test(float(sa["mean"]), se1, float(sb["mean"]), se2)
-    half = z_quantile(0.975) * (se1 + se2)
+    c.p = any_pairing_test(float(sa["mean"]), se1, float(sb["mean"]), se2, df=n - 1)
+    half = t_quantile(0.975, n - 1) * (se1 + se2)
     lo, hi = c.effect - half, c.effect + half
     c.ci = (max(-1.0, lo), min(1.0, hi)) if rate else (lo, hi)
     c.sd_diff = s1 + s2
@@ -329,8 +342,8 @@ def _probe_comparisons(results: dict[str, Any], analysis: Analysis) -> None:
                 se1, se2 = s1 / math.sqrt(facts), s2 / math.sqrt(facts)
                 c.n, c.unit, c.test = facts, "facts", "any-pairing bound (no per-statement data)"
                 c.effect = row["logistic"] - base["logistic"]
-                c.p = any_pairing_test(base["logistic"], se1, row["logistic"], se2)
-                half = z_quantile(0.975) * (se1 + se2)
+                c.p = any_pairing_test(base["logistic"], se1, row["logistic"], se2, df=facts - 1)
+                half = t_quantile(0.975, facts - 1) * (se1 + se2)
                 c.ci, c.sd_diff = (max(-1.0, c.effect - half), min(1.0, c.effect + half)), s1 + s2
             analysis.comparisons.append(c)
 
