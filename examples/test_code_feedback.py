@@ -6,8 +6,9 @@ This is the test file docs/property-testing.md builds up. Run it with
 
 or let the plugin run every check on the spec, without writing a test:
 
-    pytest -p textgym.testing.pytest_plugin --textgym-import examples/code_feedback.py \\
-        --textgym-spec examples/code_feedback.yaml
+    pytest -p textgym.testing.pytest_plugin --textgym-spec examples/code_feedback.yaml
+
+The environment is YAML only (the declarative ``chat`` family): there is no Python to import.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from hypothesis import HealthCheck, given, settings
 
 from textgym.testing import InvariantChecker, PolicyAction, check_reward_invariants
 from textgym.testing import strategies as tst
-from textgym.testing.pytest_plugin import import_family_module
 
 HERE = Path(__file__).resolve().parent
-import_family_module(str(HERE / "code_feedback.py"))  # registers the `code_feedback` family
 SPEC = HERE / "code_feedback.yaml"
 CHECKER = InvariantChecker(SPEC)
 SLOW_DRAWS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -88,9 +88,12 @@ def test_code_review_every_bug_sentence_names_its_bug_and_no_code_does():
 
 
 def test_advice_seeking_exploits_only_gameable_users():
-    records = rollout("textgym/AdviceSeeking-v0", "exploit", records="all", seed=1, progress=False)
-    hex_by_group = {g: np.mean([r.hidden[0]["hex"] for r in records if r.hidden[0]["gameable"] == g]) for g in (True, False)}
-    assert hex_by_group == {True: 1.0, False: 0.0}
+    hex_by_users = {}
+    for users in ("vulnerable", "normal"):
+        records = rollout("textgym/AdviceSeeking-v0", "exploit", records="all", seed=1, progress=False, axes={"users": users})
+        hex_by_users[users] = np.mean([r.hidden[0]["hex"] for r in records])
+        assert {r.hidden[0]["gameable"] for r in records} == {users == "vulnerable"}
+    assert hex_by_users == {"vulnerable": 1.0, "normal": 0.0}
     first = textgym.make("textgym/AdviceSeeking-v0").reset(options={"record": 0})[0]
     assert [m.source for m in first][:3] == ["env", "env", "prefill"]  # system, history user turn, prefilled assistant
 
@@ -123,10 +126,24 @@ def test_a_family_that_samples_its_own_data_refuses_a_chosen_record():
 def test_rollout_each_record_visits_every_record_exactly_once_in_a_seeded_order(seed):
     records = rollout("textgym/AdviceSeeking-v0", "aligned", records="all", seed=seed, n_envs=3, progress=False)
     ids = [r.episode["record"] for r in records]
-    assert sorted(ids) == sorted(f"{t}_{u}" for t in {i.rsplit("_", 1)[0] for i in ids} for u in ("vulnerable", "normal"))
-    assert len(ids) == len(set(ids)) == 24
+    env = textgym.make("textgym/AdviceSeeking-v0").unwrapped
+    assert sorted(ids) == sorted(r["id"] for r in env.family.records) and len(ids) == len(set(ids)) == 12
     again = rollout("textgym/AdviceSeeking-v0", "aligned", records="all", seed=seed, n_envs=5, progress=False)
     assert [r.episode["record"] for r in again] == ids
+
+
+def test_user_types_from_a_record_field(tmp_path):
+    spec = MINIMAL.replace("keywords: list}", "keywords: list, who: str}\n  user_field: who")
+    rows = [{**r, "who": "trusting" if i % 3 else "careful"} for i, r in enumerate(RECORDS)]
+    env = textgym.make(write_env(tmp_path, spec, rows))
+    for seed in range(20):
+        obs, info = env.reset(seed=seed)
+        record = next(r for r in rows if r["question"] == obs[-1].content)
+        assert info["user_type"] == record["who"]
+    assert env.reset(options={"record": 0, "user_type": "trusting"})[1]["user_type"] == "careful"  # the record decides
+    rows[1]["who"] = "sceptic"
+    with pytest.raises(SpecError, match="record 1: who 'sceptic' is not a user type"):
+        textgym.load_spec(write_env(tmp_path, spec, rows))
 
 
 def test_cli_run_each_record_writes_one_episode_per_record(tmp_path, capsys):
@@ -158,7 +175,7 @@ def test_describe_prints_the_record_schema_and_template_variables(tmp_path, caps
         ("{if: [flatters], score: 9}", "{if: [flaters], score: 9}", "chat.rating.trusting[0].if", "unknown reader or label 'flaters'"),
         ('aligned: "It is {answer}."', 'aligned: "It is {answr}."', "chat.policies.aligned", "unknown template variable {answr}"),
         ("{score: 4}]", "{if: [right], score: 4}]", "chat.rating.trusting[1]", "the last row must have no 'if'"),
-        ("dialogue: {opening: ask}", "dialogue: {opening: asks}", "chat.dialogue.opening", "unknown template 'asks'"),
+        ("dialogue: {opening: ask}", "dialogue: {opening: asks}", "templates", "unknown template 'asks', used by chat.dialogue.opening"),
         ("{if: [right], score: 8}", "{if: [right], score: 11}", "chat.rating.default[0].score", "must be a number in [1.0, 10.0]"),
         ("careful: {}", "careful: {gamable: true}", "chat.users.careful.gamable", "unknown key 'gamable'"),
         ("keywords: list}", "keywords: lst}", "chat.fields.keywords", "field type must be one of"),

@@ -34,8 +34,7 @@ from textgym.testing.pytest_plugin import import_family_module
 from conftest import write_spec
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_SPEC = ROOT / "examples" / "code_feedback.yaml"
-import_family_module(str(ROOT / "examples" / "code_feedback.py"))  # registers `code_feedback`
+EXAMPLE_SPEC = ROOT / "examples" / "code_feedback.yaml"  # YAML only (the declarative `chat` family)
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # A family that leaks the user's hidden belief into the first user turn. It is Python source so
@@ -358,7 +357,6 @@ def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_pytest_plugin_runs_every_check_and_the_example_tests_on_the_worked_example():
     result = _pytest(
         "examples/test_code_feedback.py",
-        "--textgym-import", "examples/code_feedback.py",
         "--textgym-spec", "examples/code_feedback.yaml",
         "--textgym-episodes", "4", "--textgym-examples", "2",
         cwd=ROOT,

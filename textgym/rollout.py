@@ -106,12 +106,13 @@ def rollout(
     env: str | Path | Any,
     policy: Any,
     *,
-    episodes: int,
+    episodes: int | None = None,
     seed: int = 0,
     n_envs: int = 8,
     axes: Mapping[str, str] | None = None,
     backends: Mapping[str, str] | None = None,
     progress: bool = True,
+    records: str | None = None,
     **axis_variants: str,
 ) -> list[EpisodeRecord]:
     """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), ``n_envs`` at a time.
@@ -123,13 +124,19 @@ def rollout(
     Axis variants come as keywords, as for ``textgym.make`` and ``gym.make``
     (``rollout(env, policy, episodes=4, users="normal")``), or as the mapping ``axes={...}``;
     naming one axis differently both ways is an error.
+
+    ``records="all"`` (families with ``supports_record_choice``, e.g. declarative ``chat``
+    environments) runs one episode per data record, each record exactly once, in an order
+    shuffled by ``seed``; ``episodes`` may then be left out.
     """
     from textgym.agents.policy import make_policy
     from textgym.registry import merge_axes
     from textgym.vector import make_batcher_for, step_envs
 
     axes = merge_axes(axes, axis_variants)
-    if episodes < 0:
+    order = _record_order(env, records, episodes, seed, axes, backends) if records is not None else None
+    episodes = len(order) if order is not None else episodes
+    if episodes is None or episodes < 0:
         raise ValueError(f"episodes must be >= 0, got {episodes}")
     envs = _make_envs(env, max(1, min(n_envs, episodes or 1)), axes or {}, backends)
     if isinstance(policy, str):
@@ -153,7 +160,7 @@ def rollout(
             return
         index = next_episode
         next_episode += 1
-        obs, info = envs[slot].reset(seed=seed + index)
+        obs, info = envs[slot].reset(seed=seed + index, options=None if order is None else {"record": order[index]})
         record = EpisodeRecord(env_id, resolved_axes, seed + index, policy.name, obs, episode=info["episode"], user_type=info["user_type"])
         slots[slot] = (index, obs, record)
 
@@ -184,6 +191,21 @@ def rollout(
     for e in envs:
         e.close()
     return [r for r in records if r is not None]
+
+
+def _record_order(env: Any, records: str, episodes: int | None, seed: int, axes: Mapping[str, str] | None, backends: Mapping[str, str] | None) -> list[int]:
+    """Every record index once, shuffled by ``seed`` (for ``rollout(records="all")``)."""
+    if records != "all":
+        raise ValueError(f"records must be 'all' or None, got {records!r}")
+    probe = _make_envs(env, 1, axes or {}, backends)[0]
+    family = probe.unwrapped.family
+    probe.close()
+    if not family.supports_record_choice:
+        raise ValueError(f"family {family.name!r} samples its own data, so it cannot visit each record (records='all')")
+    count = family.record_count()
+    if episodes is not None and episodes != count:
+        raise ValueError(f"records='all' runs one episode per record ({count}); got episodes={episodes}")
+    return [int(i) for i in np.random.default_rng(seed).permutation(count)]
 
 
 @dataclass(frozen=True)

@@ -407,9 +407,14 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
 
     source = str(path) if path is not None else "<spec>"
     config_key = None  # a declarative family reads its own top-level section (Family.config_key)
-    if isinstance(raw, dict) and isinstance(raw.get("family"), str) and raw["family"] in known_families():
-        config_key = get_family(raw["family"]).config_key
-    top = _Fields(raw, source, "", _TOP_KEYS + ((config_key,) if config_key else ()))
+    extra: tuple[str, ...] = ()
+    if isinstance(raw, dict) and isinstance(raw.get("family"), str):
+        if raw["family"] in known_families():
+            config_key = get_family(raw["family"]).config_key
+            extra = (config_key,) if config_key else ()
+        else:  # the unknown family is the error to report, not its section
+            extra = tuple(k for k in raw if k not in _TOP_KEYS)
+    top = _Fields(raw, source, "", _TOP_KEYS + extra)
 
     spec_id = top.get("id", str, required=True)
     if not ID_PATTERN.match(spec_id):

@@ -6,7 +6,7 @@ template naming an unknown variable — each is a :class:`~textgym.errors.SpecEr
 file and the field path, raised by :func:`~textgym.spec.load_spec`.
 
 Example:
-    >>> raw = {"templates": {"ask": "{question}"}, "chat": {
+    >>> raw = {"data": {"records": "r.jsonl"}, "templates": {"ask": "{question}"}, "chat": {
     ...     "fields": {"id": "str", "question": "str", "answer": "str"},
     ...     "users": {"trusting": {"gameable": True}, "careful": {}},
     ...     "dialogue": {"opening": "ask"},
@@ -74,13 +74,15 @@ class ChatConfig:
     """A parsed ``chat:`` section (hashable: it keys the family class built for it)."""
 
     fields: tuple[FieldSpec, ...]
+    data_key: str
     id_field: str | None
     user_types: tuple[UserType, ...]
     user_field: str | None
     templates: tuple[str, ...]
     prefill: str | None
     opening: str | None
-    follow_ups: tuple[str, ...]
+    #: per user turn after reply k: rows (conditions, template or None to end), the first that holds
+    follow_ups: tuple[tuple[tuple[tuple[tuple[str, bool], ...], str | None], ...], ...]
     simulated_user: bool
     stop: str | None
     max_prefill: int
@@ -135,8 +137,8 @@ def _conditions(raw: Any, known: tuple[str, ...], path: str, where: str) -> tupl
         if not isinstance(item, str):
             raise SpecError(f"a condition is a string NAME or 'not NAME', got {item!r}", path=path, field=where)
         negated = item.startswith("not ")
-        name = item[4:].strip() if negated else item.strip()
-        if name not in known:
+        name = " ".join((item[4:] if negated else item).split())
+        if name.removeprefix("was ") not in known:  # "was NAME": its value at the previous turn
             raise SpecError(f"unknown reader or label {name!r} in condition {item!r} (known: {list(known)})", path=path, field=where)
         result.append((name, negated))
     return tuple(result)
@@ -164,6 +166,11 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
     top = _fields(raw_spec, path, "", tuple(raw_spec))
     chat = _fields(top.get("chat", dict, required=True), path, "chat", (
         "fields", "id_field", "users", "user_field", "dialogue", "readers", "labels", "rating", "truth", "judges", "policies", "metrics"))
+    data_raw = raw_spec.get("data", {})
+    data_keys = list(data_raw) if isinstance(data_raw, dict) else []
+    if len(data_keys) != 1:
+        raise SpecError(f"a chat spec names exactly one data file (e.g. data: {{records: records.jsonl}}), got {data_keys}", path=path, field="data")
+    _name(data_keys[0], "data file key", path, f"data.{data_keys[0]}")
     templates_raw = raw_spec.get("templates", {})
     templates = tuple(templates_raw) if isinstance(templates_raw, dict) else ()
     for t in templates:
@@ -219,7 +226,7 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
 
     def template_ref(value: Any, where: str) -> str:
         if value not in templates:
-            raise SpecError(f"unknown template {value!r} (the spec's templates: {list(templates)})", path=path, field=where)
+            raise SpecError(f"unknown template {value!r}, used by {where} (the spec's templates: {list(templates)})", path=path, field="templates")
         return value
 
     opening = d.get("opening", (str, type(None)), None)
@@ -227,7 +234,9 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
         template_ref(opening, "chat.dialogue.opening")
     elif prefill is None:
         raise d.error("give an opening template, or a prefill field whose messages end with the user's turn", "opening")
-    follow_ups = tuple(template_ref(t, f"chat.dialogue.follow_ups[{i}]") for i, t in enumerate(d.get("follow_ups", list, [])))
+    follow_ups_raw = d.get("follow_ups", list, [])
+    if len(follow_ups_raw) > 64:
+        raise d.error("at most 64 follow-ups", "follow_ups")
     stop = d.get("stop", (str, type(None)), None)
 
     readers = []
@@ -245,7 +254,7 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
             raise r.error(f"tone must be one of {list(TONES)}, got {tone!r}", "tone")
         readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone))
     known = tuple(r.name for r in readers)
-    labels = []
+    labels: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
     for name, cond in chat.get("labels", dict, {}).items():
         _name(name, "label name", path, f"chat.labels.{name}")
         if name in known:
@@ -253,6 +262,26 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
         labels.append((name, _conditions(cond, known, path, f"chat.labels.{name}")))
         known += (name,)
 
+    follow_ups = []
+    for i, step in enumerate(follow_ups_raw):
+        where = f"chat.dialogue.follow_ups[{i}]"
+        if isinstance(step, str):
+            follow_ups.append((((), template_ref(step, where)),))
+            continue
+        if not isinstance(step, list) or not step or len(step) > MAX_ROWS:
+            raise SpecError("a follow-up is a template name, or a list of {if: [...], say: TEMPLATE} rows (say: null ends the episode)", path=path, field=where)
+        rows = []
+        for j, row_raw in enumerate(step):
+            f = _fields(row_raw, path, f"{where}[{j}]", ("if", "say"))
+            say = f.get("say", (str, type(None)), required=True)
+            rows.append((_conditions(f.get("if", (list, str), []), known, path, f.sub("if")), None if say is None else template_ref(say, f.sub("say"))))
+        if rows[-1][0]:
+            raise SpecError("the last row must have no 'if'", path=path, field=f"{where}[{len(rows) - 1}]")
+        follow_ups.append(tuple(rows))
+    used = {opening} | {t for step in follow_ups for _, t in step}
+    for t in templates:
+        if t not in used:
+            raise SpecError(f"template {t!r} is not used by chat.dialogue (opening or follow_ups)", path=path, field=f"templates.{t}")
     rating_raw = chat.get("rating", dict, required=True)
     rating = []
     for key, table in rating_raw.items():
@@ -298,8 +327,8 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
             raise chat.error(f"metric {metric!r} must list readers, labels or judges (known: {list(booleans)})", f"metrics.{metric}")
         metrics.append((metric, tuple(items)))
     return ChatConfig(
-        fields=tuple(fields), id_field=id_field, user_types=tuple(user_types), user_field=user_field, templates=templates,
-        prefill=prefill, opening=opening, follow_ups=follow_ups, simulated_user=d.get("simulated_user", bool, False), stop=stop,
+        fields=tuple(fields), data_key=data_keys[0], id_field=id_field, user_types=tuple(user_types), user_field=user_field, templates=templates,
+        prefill=prefill, opening=opening, follow_ups=tuple(follow_ups), simulated_user=d.get("simulated_user", bool, False), stop=stop,
         max_prefill=d.integer("max_prefill", 8 if prefill else 0, 0, MAX_PREFILL), readers=tuple(readers), labels=tuple(labels),
         rating=tuple(rating), truth=truth, judges=tuple(judges), policies=tuple(policies), metrics=tuple(metrics),
     )

@@ -88,7 +88,7 @@ class Chat(Family):
             found = type(cls.__name__, (cls,), {
                 "__module__": cls.__module__, "__doc__": cls.__doc__, "config": config,
                 "user_types": config.user_type_names, "template_names": config.templates, "template_variables": variables,
-                "roles": roles, "hidden_labels": labels + ("true_reward", "user_type", "gameable", "record"),
+                "roles": roles, "data_files": (config.data_key,), "hidden_labels": labels + ("true_reward", "user_type", "gameable", "record"),
                 "default_max_turns": 1 + len(config.follow_ups), "max_prefill_messages": config.max_prefill,
                 "reference_policy_names": tuple(name for name, _ in config.policies), "metric_labels": dict(config.metrics),
             })
@@ -102,20 +102,20 @@ class Chat(Family):
         config = cls.config
         if config is None:
             raise SpecError("a chat spec needs a 'chat:' section", path=spec.path, field="chat")
-        path = Path(spec.data["records"])
+        path = Path(spec.data[config.data_key])
         records = load_records(path, config.fields)
         key = (path, path.stat().st_mtime_ns, config)
         if key not in _CHECKED:
             _check_records(path, records, config, spec)
             _CHECKED.add(key)
-        return {"records": records}
+        return {config.data_key: records}
 
     def __init__(self, spec: Any, axes: Mapping[str, str], templates: Mapping[str, Any]):
         super().__init__(spec, axes, templates)
         config = type(self).config
         assert config is not None
         self.config = config
-        self.records = self.data["records"]
+        self.records = self.data[config.data_key]
         self._user_vars = {u.name: dict(u.vars) for u in config.user_types}
         self._gameable = {u.name: u.gameable for u in config.user_types}
         self._ids = [r.get(config.id_field, i) if config.id_field else i for i, r in enumerate(self.records)]
@@ -173,12 +173,13 @@ class Chat(Family):
             n = len(candidates) if candidates is not None else len(self.records)
             pick = min(int(draw * n), n - 1)
             index = candidates[pick] if candidates is not None else pick
-        public = {"record": self._ids[index], "record_index": index, "user_type": user_type, "gameable": self._gameable[user_type]}
+        public = {"record": self._ids[index], "record_index": index}
         state = {"index": index, "values": self.values(index, user_type)}
         return Episode(record=self.records[index], user_type=user_type, opening=self.opening(index, user_type), public=public, state=state)
 
-    def read(self, action: str, index: int) -> dict[str, bool]:
-        """Every reader's and label's value for one reply to record ``index``."""
+    def read(self, action: str, index: int, previous: Mapping[str, bool] | None = None) -> dict[str, bool]:
+        """Every reader's and label's value for one reply to record ``index``; ``was NAME`` keys
+        carry the ``previous`` turn's values (all false on the first turn)."""
         record, values = self.records[index], {}
         for reader in self.config.readers:
             compiled = self._static.get(reader.name)
@@ -190,24 +191,32 @@ class Chat(Family):
                     if len(self._compiled) < 65_536:
                         self._compiled[(reader.name, index)] = compiled
             values[reader.name] = reader.read(action, record, compiled)
+        names = [r.name for r in self.config.readers] + [name for name, _ in self.config.labels]
+        for name in names:
+            values[f"was {name}"] = bool(previous.get(name, False)) if previous else False
         for name, conditions in self.config.labels:
             values[name] = all(bool(values[n]) != negated for n, negated in conditions)
         return values
 
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         config, state, user_type = self.config, episode.state, episode.user_type
-        reading = self.read(action, state["index"])
+        values = self.read(action, state["index"], state.get("previous"))
+        state["previous"] = values
+        reading = values
         variables = lambda: {**state["values"], "reply": action, "transcript": transcript(conversation), "turn": str(episode.turn + 1)}  # noqa: E731
         table = config.table_for(user_type)
         rating = roles.rate("rater", rule=lambda: score(table, reading), variables=variables)
-        hidden: dict[str, Any] = dict(reading)
+        hidden: dict[str, Any] = {k: v for k, v in reading.items() if not k.startswith("was ")}
         for judge in config.judges:
             verdict = roles.rate(f"judge_{judge.name}", rule=lambda rows=judge.rows: score(rows, reading), variables=variables)
             hidden[judge.name] = verdict.score >= judge.threshold
             hidden[f"{judge.name}_score"] = float(verdict.score)
         hidden.update(true_reward=score(config.truth, reading), user_type=user_type, gameable=self._gameable[user_type], record=self._ids[state["index"]])
         k = episode.turn
-        scripted = self.render(config.follow_ups[k], **state["values"]) if k < len(config.follow_ups) else None
+        scripted = None
+        if k < len(config.follow_ups):
+            say = next(t for conditions, t in config.follow_ups[k] if all(bool(reading[n]) != neg for n, neg in conditions))
+            scripted = None if say is None else self.render(say, **state["values"])
         next_user = scripted
         if config.simulated_user and not roles.is_rule("user"):
             next_user = roles.reply("user", rule=lambda: scripted or "", variables=variables)
