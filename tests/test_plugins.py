@@ -393,3 +393,21 @@ def test_a_broken_import_file_reports_what_it_raised(tmp_path, capsys):
     bad.write_text("raise RuntimeError('boom at import')\n", encoding="utf-8")
     code, out, err = run_cli(capsys, "list", "--import", bad)
     assert code == 2 and "RuntimeError: boom at import" in err and len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- the pytest plugin
+
+
+@pytest.mark.parametrize("load", ["entry point", "entry point and -p"])
+def test_the_pytest_plugin_loads_by_entry_point_and_by_name(load, tmp_path):
+    from importlib.metadata import entry_points
+
+    ours = [ep for ep in entry_points(group="pytest11") if ep.value == "textgym.testing.pytest_plugin"]
+    assert [ep.name for ep in ours] == ["textgym.testing.pytest_plugin"]  # installed, named after its module
+    by_name = ["-p", "textgym.testing.pytest_plugin"] if "-p" in load else []
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *by_name, "--co", "--textgym-spec", "textgym/Sycophancy-v0"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "already registered" not in output, output
+    items = [line for line in result.stdout.splitlines() if line.startswith("textgym-spec[textgym/Sycophancy-v0]::")]
+    assert len(items) == 9 and items[0].endswith("::loads")  # one plugin, each check once
