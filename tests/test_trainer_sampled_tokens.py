@@ -134,3 +134,27 @@ def test_expert_iteration_on_its_own_samples_clones_the_sampled_ids_and_no_end_o
         for g in trajectory.generations:
             if not g.finished:
                 assert tokenizer.eos_token_id not in g.token_ids
+
+
+def test_generate_with_prompt_ids_equals_generate_from_the_rendered_text(tiny):
+    from textgym.agents.generation import generate
+    from textgym.agents.tokenization import tokenize_conversation
+
+    model, tokenizer = tiny
+    chats = [Conversation.of(("user", "hi")), Conversation.of(("system", "Be brief."), ("user", "What is 2+2? Answer."))]
+    ids = [tokenize_conversation(tokenizer, c, add_generation_prompt=True).input_ids for c in chats]
+    plain = generate(model, tokenizer, [c.to_chat() for c in chats], max_new_tokens=5, temperature=1.0, seed=3)
+    given = generate(model, tokenizer, [c.to_chat() for c in chats], max_new_tokens=5, temperature=1.0, seed=3, prompt_ids=[ids[0], None])
+    assert [g.token_ids for g in plain] == [g.token_ids for g in given]
+    assert [g.prompt_ids for g in given] == [tuple(i) for i in ids]
+    with pytest.raises(ValueError, match="one entry"):
+        generate(model, tokenizer, [c.to_chat() for c in chats], prompt_ids=[ids[0]])
+
+
+def test_an_observation_showing_fewer_policy_turns_is_aligned_from_the_last_turn(tiny):
+    _, tokenizer = tiny
+    first, second = (tuple(tokenizer.encode(t, add_special_tokens=False)) + (tokenizer.eos_token_id,) for t in ("Four.", "Yes, four."))
+    shown = Conversation.of(("user", "Are you sure?"), ("assistant", "Yes, four.", "policy"))  # the env dropped turn 1
+    spliced = sampled_tokens(tokenizer, shown, [Generation("Four.", token_ids=first), Generation("Yes, four.", token_ids=second)])
+    assert spliced.turn_of_message == {1: 1}
+    assert spliced.tokenized.input_ids[slice(*spliced.tokenized.replies[1])] == second

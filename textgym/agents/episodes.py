@@ -73,7 +73,8 @@ def sampled_tokens(
 ) -> SampledTokens:
     """Tokenize ``conversation`` and splice each policy turn's sampled token ids into its reply span.
 
-    The k-th ``source="policy"`` message is the k-th generation. A generation without token ids
+    The k-th ``source="policy"`` message is the k-th generation (aligned from the end when an
+    environment shows fewer policy messages than there were turns). A generation without token ids
     (a scripted policy's text) keeps the re-encoded text. The trainers score these ids, so the
     log-probabilities are those of what was sampled, not of a re-encoding of the decoded text
     (which BPE can merge differently); :func:`collect_episodes` builds the prompt of every later
@@ -91,10 +92,11 @@ def sampled_tokens(
     tokenized = tokenize_conversation(tokenizer, conversation, add_generation_prompt=add_generation_prompt)
     end_of_turn = getattr(tokenizer, "eos_token_id", None)
     policy_messages = [i for i, source in enumerate(tokenized.sources) if source == "policy"]
+    offset = max(0, len(generations) - len(policy_messages))  # turn of the first policy message shown
     replacements: dict[int, tuple[int, ...]] = {}
     same: list[bool] = []
     unfinished: set[int] = set()
-    for index, generation in zip(policy_messages, generations):
+    for index, generation in zip(policy_messages, list(generations)[offset:]):
         if not generation.finished:
             unfinished.add(index)
         if not generation.token_ids:
@@ -105,7 +107,7 @@ def sampled_tokens(
         sampled = tuple(generation.token_ids) if generation.finished else tuple(generation.token_ids) + closing
         same.append(tuple(rendered) == sampled)
         replacements[index] = sampled
-    turns = {index: k for k, index in enumerate(policy_messages)}
+    turns = {index: offset + k for k, index in enumerate(policy_messages)}
     return SampledTokens(tokenized.splice(replacements) if replacements else tokenized, same, frozenset(unfinished), turns)
 
 
@@ -183,16 +185,19 @@ def _next_generations(policy: Policy, observations: list[Conversation], trajecto
     token ids it sampled (:func:`sampled_tokens`), so training scores each turn in the context
     it was sampled in."""
     from textgym.agents.hf_policy import HFPolicy
+    from textgym.agents.tokenization import TemplateNotPrefixStable
 
     if not isinstance(policy, HFPolicy) or not any(g.token_ids for t in trajectories for g in t.generations):
         return generate_actions(policy, observations)
     prompts: list[tuple[int, ...] | None] = []
     for obs, trajectory in zip(observations, trajectories):
+        spliced = None
         if any(g.token_ids for g in trajectory.generations):
-            spliced = sampled_tokens(policy.tokenizer, obs, trajectory.generations, add_generation_prompt=True)
-            prompts.append(spliced.tokenized.input_ids)
-        else:
-            prompts.append(None)
+            try:
+                spliced = sampled_tokens(policy.tokenizer, obs, trajectory.generations, add_generation_prompt=True).tokenized.input_ids
+            except TemplateNotPrefixStable:  # such a template cannot be trained on anyway: prompt with the text
+                spliced = None
+        prompts.append(spliced)
     generations = policy.generate(observations, prompt_ids=prompts)
     if len(generations) != len(observations):
         raise ValueError(f"policy {policy.name} returned {len(generations)} actions for {len(observations)} observations")
