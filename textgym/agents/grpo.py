@@ -11,7 +11,8 @@ One step, top to bottom (:func:`train_grpo`):
 
    * ``episode`` (default; ``scalar`` is its old name): every turn of episode i gets
      ``A_i = (R_i - mean_G(R)) / (std_G(R) + 1e-4)``. A return-preserving sparsity schedule
-     (``dense``, ``terminal``, ``delayed``) leaves R_i unchanged, so it cannot change the update.
+     (``dense``, ``terminal``, ``delayed``, ``stochastic``) leaves R_i unchanged, so it cannot
+     change the update.
    * ``per_turn``: reward-to-go with a per-turn group baseline. Turn t's reward-to-go is
      ``G_{i,t} = sum_{s >= t} r_{i,s}``; over the episodes j of the group that reach turn t,
      ``b_t = mean_j G_{j,t}`` and ``s_t = std_j G_{j,t}`` (0 when only one episode reaches t),

@@ -298,14 +298,14 @@ def no_signal_reason(stats: Mapping[str, Any]) -> str | None:
 
     Example:
         >>> no_signal_reason({"trained_tokens": 12, "max_abs_advantage": 0.0, "grad_norm": 0.3})
-        'every advantage was 0 (all returns in each group were equal)'
+        'every advantage was 0 (within each group the returns, or per turn the rewards-to-go, were all equal)'
         >>> no_signal_reason({"trained_tokens": 12, "max_abs_advantage": 0.7, "grad_norm": 0.3}) is None
         True
     """
     if not stats.get("trained_tokens"):
         return "no token was trained (no policy-written reply in the batch)"
     if "max_abs_advantage" in stats and not stats["max_abs_advantage"] > 0:
-        return "every advantage was 0 (all returns in each group were equal)"
+        return "every advantage was 0 (within each group the returns, or per turn the rewards-to-go, were all equal)"
     grad_norm = stats.get("grad_norm")
     if grad_norm is not None and not (math.isfinite(grad_norm) and grad_norm > 0):
         return f"the gradient norm was {grad_norm}"
