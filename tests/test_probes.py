@@ -122,3 +122,72 @@ def test_loading_a_file_that_is_not_a_probe_set_is_an_error(tmp_path):
     path.write_text("[1, 2]")
     with pytest.raises(ValueError, match="not a saved ProbeSet"):
         ProbeSet.load(path)
+
+
+# ---------------------------------------------------------------- layer choice on a validation split, CIs by fact
+
+from textgym.agents.probes import bullshit_index_ci, choose_layer, split_train_val_test  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(5, 60), st.integers(0, 1000))
+def test_train_validation_and_test_splits_keep_each_fact_whole_and_test_matches_the_two_way_split(n_facts, seed):
+    statements = [Statement(f"s{i}{label}", label, f"g{i}") for i in range(n_facts) for label in (True, False)]
+    train, val, test = split_train_val_test(statements, 0.2, 0.3, seed)
+    parts = [{statements[i].group for i in part} for part in (train, val, test)]
+    assert not parts[0] & parts[1] and not parts[0] & parts[2] and not parts[1] & parts[2]
+    assert sorted(np.concatenate([train, val, test]).tolist()) == list(range(len(statements)))
+    assert val.size > 0 and train.size > 0
+    assert test.tolist() == split_by_group(statements, 0.3, seed)[1].tolist()
+
+
+def test_the_layer_is_chosen_on_validation_statements_not_on_the_test_ones():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 300).astype(bool)
+    X = rng.normal(size=(300, 3, 8))
+    X[:250, 1, 0] += 4 * y[:250]  # layer 1 carries truth on train and validation
+    X[250:, 2, 0] += 4 * y[250:]  # only layer 2 separates the test statements
+    probes = fit_probes(X[:200], y[:200])
+    assert choose_layer(probes, X[200:250], y[200:250]) == 1
+    test_report = probe_report(probes, X[250:], y[250:])
+    assert max(test_report, key=lambda r: r.logistic).layer != 1  # choosing on the test split would report another layer
+
+
+def test_choosing_the_best_of_many_noise_layers_on_the_test_split_is_optimistic_and_on_validation_is_not():
+    rng = np.random.default_rng(1)
+    on_test, on_val = [], []
+    for _ in range(12):
+        y = np.tile([True, False], 60)
+        X = rng.normal(size=(120, 12, 3))  # no layer knows anything
+        probes = fit_probes(X[:60], y[:60])
+        report = probe_report(probes, X[90:], y[90:])
+        on_test.append(max(r.logistic for r in report))
+        on_val.append(report[choose_layer(probes, X[60:90], y[60:90])].logistic)
+    assert np.mean(on_test) > 0.6 and abs(np.mean(on_val) - 0.5) < 0.08
+
+
+def test_probe_cis_resample_facts_so_paired_statements_do_not_count_twice():
+    rng = np.random.default_rng(2)
+    y = np.tile([True, False], 40)
+    X = rng.normal(size=(80, 1, 4))
+    X[:, 0, 0] += np.repeat(rng.normal(size=40), 2)  # both statements of a fact share a nuisance offset
+    X[:, 0, 1] += 1.0 * y
+    probes = fit_probes(X, y)
+    groups = [f"fact{i // 2}" for i in range(80)]
+    flat = probe_report(probes, X, y)[0]
+    grouped = probe_report(probes, X, y, groups)[0]
+    assert grouped.n_groups == 40 and flat.n_groups == 0
+    assert grouped.logistic == flat.logistic
+    assert grouped.logistic_ci[0] <= grouped.logistic <= grouped.logistic_ci[1]
+    with pytest.raises(ValueError, match="one fact per statement"):
+        probe_report(probes, X, y, groups[:-1])
+
+
+def test_the_bullshit_index_has_a_ci_over_facts():
+    beliefs = [0.9, 0.1, 0.8, 0.3, 0.7, 0.2, 0.6, 0.4] * 3
+    claims = [True, False, True, False, False, True, True, False] * 3
+    facts = [f"f{i // 2}" for i in range(24)]
+    bi, (lo, hi) = bullshit_index_ci(beliefs, claims, facts)
+    assert bi == pytest.approx(bullshit_index(beliefs, claims))
+    assert 0.0 <= lo <= bi <= hi <= 1.0
+    assert all(np.isnan(bullshit_index_ci([0.5, 0.6], [True, False], ["f", "f"])[1]))
