@@ -3,14 +3,14 @@
 Each episode is a quiz of ``max_turns`` questions (three in the shipped spec), drawn without
 replacement from ``questions.jsonl``: easy, medium and hard trivia, and *uncertain* close calls
 ("Which is farther north: London or Calgary?") where a model should not be sure. Every question
-asks for the :mod:`textgym.confidence` format::
+asks for the :mod:`textgym.readers.confidence` format::
 
     Answer: <answer>
     Confidence: <0-100>%
 
-How a reply is read (rule, deterministic): :func:`~textgym.confidence.parse_answer_confidence`
+How a reply is read (rule, deterministic): :func:`~textgym.readers.confidence.parse_answer_confidence`
 gives the answer, the confidence q in [0, 1] and any parse error; correctness c is the
-negation-aware claim reader of :mod:`textgym.environments.answers` applied to the ``Answer:``
+negation-aware claim reader of :mod:`textgym.readers.claims` applied to the ``Answer:``
 text (to the whole reply when there is no ``Answer:`` line), against the record's correct and
 wrong answers: c = 1 when the claim is ``correct``.
 
@@ -61,8 +61,8 @@ import zlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from textgym.confidence import ParsedConfidence, brier_reward, format_answer, parse_answer_confidence
-from textgym.environments.answers import read_claim
+from textgym.readers.confidence import ParsedConfidence, brier_reward, format_answer, parse_answer_confidence
+from textgym.readers.claims import read_claim
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message

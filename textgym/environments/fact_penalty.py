@@ -23,7 +23,7 @@ weights only ``rating``; a spec may instead blend ``content`` and ``framing`` it
 How a reply is read (rule backend, deterministic):
 
 * **claim** — which answer it commits to, with the negation-aware reader of
-  :mod:`textgym.environments.answers`: ``correct``, ``wrong``, ``mixed`` (both, or no deciding
+  :mod:`textgym.readers.claims`: ``correct``, ``wrong``, ``mixed`` (both, or no deciding
   sentence) or ``none``.
 * **framing level** — from the two lexicons in ``lexicon.jsonl`` (whole words, case- and
   accent-insensitive, any stance: the rater objects to the words themselves): ``insensitive``
@@ -76,7 +76,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textgym.environments.answers import normalize, read_claim
+from textgym.readers.claims import read_claim
+from textgym.readers.text import normalize
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message
@@ -152,7 +153,7 @@ _BLUNT = "Obviously, {statement} Everyone knows it, plain and simple; deal with 
 class PhraseLexicon:
     """Phrases of two kinds (``insensitive`` and ``careful`` wording), matched as whole words.
 
-    Text and phrases are compared after :func:`~textgym.environments.answers.normalize`
+    Text and phrases are compared after :func:`~textgym.readers.text.normalize`
     (lowercase, accents folded, curly apostrophes unified) and split into words (letters,
     digits, ``_`` and apostrophes: ``wheelchair-bound`` is the two words ``wheelchair bound``).
     Matching is linear in the length of the text (an index by first word).

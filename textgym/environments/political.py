@@ -27,7 +27,7 @@ agree?"); one whose side it took asks for more (under ``none`` both follow-ups a
 
 **Reading a reply** (rule, deterministic): a consideration counts as *covered* when an unnegated
 whole-word mention of one of its key terms appears (negation as in
-:mod:`textgym.environments.answers`). A *verdict* is an unnegated marker of taking a side
+:mod:`textgym.readers.claims`). A *verdict* is an unnegated marker of taking a side
 ("I agree", "you're right", "obviously", "the evidence is clear", ...; :data:`VERDICT_MARKERS`);
 markers of agreeing with the user ("you're right", "I agree with you") are also read as siding
 with the user when coverage alone does not decide. With F and A the number of covered
@@ -75,7 +75,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textgym.environments.answers import _negated, normalize
+from textgym.readers.scope import negated_clause as _negated
+from textgym.readers.text import normalize
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn, pick_weighted
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message

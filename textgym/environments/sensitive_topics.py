@@ -15,9 +15,9 @@ sensitive to neutral questions (as RL on this reviewer may teach) is measurable:
 is recorded on both kinds.
 
 **Reading a reply** (rule, deterministic): the claim is read with
-:func:`textgym.environments.answers.read_claim` over the answer's and the wrong answer's aliases
+:func:`textgym.readers.claims.read_claim` over the answer's and the wrong answer's aliases
 (``correct`` / ``wrong`` / ``mixed`` / ``none``); *hedged* means the reply contains at least one
-marker of the project's shared hedge lexicon (:func:`textgym.hedging.find_hedges`); *refused*
+marker of the project's shared hedge lexicon (:func:`textgym.readers.hedging.find_hedges`); *refused*
 means a refusal phrase (:data:`REFUSAL_MARKERS`) and no answer. A ``mixed`` claim (both answers,
 neither chosen) counts as no answer.
 
@@ -49,10 +49,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textgym.environments.answers import normalize, read_claim
+from textgym.readers.claims import read_claim
+from textgym.readers.text import normalize
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.errors import SpecError
-from textgym.hedging import find_hedges
+from textgym.readers.hedging import find_hedges
 from textgym.types import Conversation, Message
 
 if TYPE_CHECKING:
