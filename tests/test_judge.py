@@ -380,3 +380,14 @@ def test_judge_over_a_real_transformers_serve_matches_the_local_model(serve_url:
     infos = _episode("textgym/Sycophancy-v0", {"judge": f"openai:{serve_url}"}, seed=0, cues="belief")
     entries = [e for info in infos for e in info["hidden"].get("judge", {}).values()]
     assert entries and all(e["backend"] == f"openai:{serve_url}" for e in entries)
+
+
+@pytest.mark.slow  # a 4,096-token forward pass: ~30 s on a shared CPU
+def test_hf_judge_answers_a_prompt_longer_than_the_models_context() -> None:
+    from textgym.backends.hf import HFBackend
+
+    backend = HFBackend("tiny")
+    long, short = JudgeRequest("word " * 6000 + "Reply: Paris.", "Is it Paris?", "x"), JudgeRequest("Reply: Paris.", "Is it Paris?", "y")
+    answers = backend.decide([long, short])
+    assert [set(a) for a in answers] == [{"true", "false"}] * 2
+    assert all(sum(a.values()) == pytest.approx(1.0) for a in answers)

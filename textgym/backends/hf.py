@@ -132,7 +132,12 @@ class HFBackend:
                 labels = label_token_ids(self.tokenizer, tuple(question.labels))
             except ValueError as error:
                 raise BackendError(f"{self.name}: {error}") from None
-            prompts.append((inputs["input_ids"][0].tolist(), int(inputs["marks"][0]), labels, list(question.options)))
+            mark = int(inputs["marks"][0])
+            ids = inputs["input_ids"][0].tolist()[:mark]  # causal: what follows the mark changes nothing
+            limit = int(getattr(self.model.config, "max_position_embeddings", 0) or 0)
+            if limit and mark > limit:  # keep the end: the question and the answer cue come last
+                ids, mark = ids[mark - limit :], limit
+            prompts.append((ids, mark, labels, list(question.options)))
 
         answers: list[dict[str, float]] = []
         pad = self.tokenizer.pad_token_id
