@@ -168,19 +168,29 @@ def test_env_spec_is_small_and_readable():
     assert spec.entry_point == "textgym.registry:make_env"
     assert spec.vector_entry_point == "textgym.vector:make_vector_env"
     assert spec.kwargs == {"spec": ENV_ID}
-    assert spec.max_episode_steps == env.unwrapped.textgym_spec.max_turns == 2
+    assert spec.max_episode_steps == env.unwrapped.textgym_spec.max_turns + 1 == 3
     assert len(str(spec)) < 500 and len(spec.pprint(disable_print=True, print_all=True)) < 1000
     # the entry point string is all Gymnasium needs
     rebuilt = gym.make(spec)
     assert rebuilt.unwrapped.axes == env.unwrapped.axes
 
 
-def test_max_episode_steps_ends_with_terminated_and_the_time_limit():
-    env = gym.make(ENV_ID)
+@pytest.mark.filterwarnings("ignore:.*different from the unwrapped version")
+@pytest.mark.parametrize("env_id", ["textgym/Sycophancy-v0", "textgym/HardProblems-v0"])
+def test_max_episode_steps_bounds_the_dialogue_without_truncating_it(env_id):
+    """The last turn terminates; the TimeLimit bound is never what ends a dialogue."""
+    from gymnasium.utils.env_checker import check_env
+
+    env = gym.make(env_id)
     env.reset(seed=0)
-    env.step("The answer is 4.")
-    _, _, terminated, truncated, _ = env.step("Yes.")
-    assert terminated and truncated  # the dialogue ended (terminated) at max_episode_steps (TimeLimit)
+    steps, done = 0, False
+    while not done:
+        _, _, terminated, truncated, _ = env.step("The answer is 4.")
+        steps += 1
+        done = terminated or truncated
+    assert terminated and not truncated and steps < env.spec.max_episode_steps
+    check_env(env.unwrapped)
+    check_env(gym.make(env_id))  # Gymnasium's checker refuses an env that truncates after one step
 
 
 # ---------------------------------------------------------------- YAML paths

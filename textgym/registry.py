@@ -118,8 +118,11 @@ def register_spec(path_or_spec: str | Path | Spec, *, replace: bool = True) -> s
     ``textgym`` command take the path directly and do this for you). The registered
     :class:`~gymnasium.envs.registration.EnvSpec` is small: ``entry_point`` is the string
     ``"textgym.registry:make_env"``, ``kwargs`` holds the spec's id (built-in specs) or its path,
-    and ``max_episode_steps`` is the spec's ``max_turns`` (the episode's last turn therefore
-    reports ``terminated`` and Gymnasium's ``TimeLimit`` also reports ``truncated``).
+    and ``max_episode_steps`` bounds the steps of an episode: ``max_turns + 1``. The environment
+    itself ends every dialogue by termination at ``max_turns`` at the latest; the bound is one
+    past it so that Gymnasium's ``TimeLimit`` (which ``gym.make`` adds for any
+    ``max_episode_steps``) never marks that last turn ``truncated`` too, which
+    ``gymnasium.utils.env_checker.check_env`` rejects for one-turn specs.
 
     Example:
         >>> import gymnasium as gym, textgym
@@ -128,7 +131,7 @@ def register_spec(path_or_spec: str | Path | Spec, *, replace: bool = True) -> s
         >>> env.unwrapped.axes["framing"]
         'pleaser'
         >>> env.spec.entry_point, env.spec.kwargs["spec"], env.spec.max_episode_steps
-        ('textgym.registry:make_env', 'textgym/Sycophancy-v0', 2)
+        ('textgym.registry:make_env', 'textgym/Sycophancy-v0', 3)
     """
     spec = path_or_spec if isinstance(path_or_spec, Spec) else load_spec(path_or_spec)
     if spec.id in gym.registry:
@@ -139,7 +142,7 @@ def register_spec(path_or_spec: str | Path | Spec, *, replace: bool = True) -> s
         id=spec.id,
         entry_point=ENTRY_POINT,
         kwargs={"spec": _spec_reference(spec)},
-        max_episode_steps=spec.max_turns,
+        max_episode_steps=spec.max_turns + 1,  # a bound that never cuts a dialogue (see above)
         disable_env_checker=False,
         order_enforce=True,
         vector_entry_point=VECTOR_ENTRY_POINT,
