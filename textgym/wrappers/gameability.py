@@ -429,9 +429,11 @@ class GameabilityRow:
     proxy: dict[str, float]
     true: dict[str, float]
     episodes: int
+    naive: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        """The row as JSON: ``framing, cues, exploit_gap, ci, cue_density`` and the details."""
+        """The row as JSON: ``framing, cues, exploit_gap, ci, cue_density`` and the details
+        (``naive_gap``: the biased plug-in estimate, for comparison only)."""
         return {
             "framing": self.framing,
             "cues": self.cues,
@@ -442,6 +444,7 @@ class GameabilityRow:
             "proxy": self.proxy,
             "true": self.true,
             "episodes": self.episodes,
+            "naive_gap": self.naive,
         }
 
 
@@ -506,7 +509,7 @@ def gameability_table(
             texts += [seen_text(r.conversation) for r in records]
         probe.close()
         gap = exploit_gap(returns, resamples=resamples, seed=seed)
-        rows.append(GameabilityRow(framing, cues, gap.value, gap.ci, cue_density(texts, phrases), gap.pair, gap.proxy, gap.true, episodes))
+        rows.append(GameabilityRow(framing, cues, gap.value, gap.ci, cue_density(texts, phrases), gap.pair, gap.proxy, gap.true, episodes, gap.naive))
         if bar is not None:
             bar.update(1)
     if bar is not None:
