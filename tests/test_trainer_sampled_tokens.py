@@ -37,8 +37,10 @@ def _captured_grpo_step(tmp_path, monkeypatch, **overrides):
     def update_and_keep(trainable, optimizer, sequences, advantages, config):
         seen["sequences"], seen["trainable"] = list(sequences), trainable
         with torch.no_grad():  # the policy that sampled: score before the update changes it
-            seen["logprobs"] = [token_logprobs(trainable.model, pack([s], trainable.tokenizer.pad_token_id), "loss_mask", config.temperature)[0]
-                                for s in sequences]
+            seen["logprobs"] = [
+                token_logprobs(trainable.model, pack([s], trainable.tokenizer.pad_token_id), config.prefix_gradient, config.temperature)[0]
+                for s in sequences
+            ]
         return update(trainable, optimizer, sequences, advantages, config)
 
     monkeypatch.setattr(grpo, "collect_episodes", collect_and_keep)
@@ -49,8 +51,9 @@ def _captured_grpo_step(tmp_path, monkeypatch, **overrides):
     return seen, metrics
 
 
-def test_grpo_trains_on_the_sampled_ids_and_reproduces_the_sampling_logprobs(tmp_path, monkeypatch):
-    seen, metrics = _captured_grpo_step(tmp_path, monkeypatch)
+@pytest.mark.parametrize("prefix_gradient", ["loss_mask", "stop"])
+def test_grpo_trains_on_the_sampled_ids_and_reproduces_the_sampling_logprobs(tmp_path, monkeypatch, prefix_gradient):
+    seen, metrics = _captured_grpo_step(tmp_path, monkeypatch, prefix_gradient=prefix_gradient)
     tokenizer = seen["trainable"].tokenizer
     differing = 0
     for trajectory, sequence, logprobs in zip(seen["trajectories"], seen["sequences"], seen["logprobs"]):
@@ -63,6 +66,7 @@ def test_grpo_trains_on_the_sampled_ids_and_reproduces_the_sampling_logprobs(tmp
             assert sequence.input_ids[start : start + len(ids)] == ids  # the exact sampled ids are in the training batch
             assert sequence.input_ids[:start] == generation.prompt_ids  # ... in the exact context they were sampled in
             assert all(sequence.loss_mask[start : start + len(ids)])
+            assert sequence.grad_start < start  # the whole reply is scored with gradients under "stop"
             differing += _reencoded(tokenizer, generation) != tuple(t for t in ids if t != tokenizer.eos_token_id)
             # column j of token_logprobs scores input id split + 1 + j (one sequence: split = grad_start)
             column = start - sequence.grad_start - 1
