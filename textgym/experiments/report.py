@@ -20,7 +20,7 @@ import numpy as np
 
 from textgym.experiments.analysis import Analysis, analyse, display_results, format_mde, is_rate_metric, per_episode
 from textgym.experiments.config import ExperimentConfig
-from textgym.stats import format_ci, spearman_permutation
+from textgym.stats import format_ci, holm, spearman_permutation
 
 
 def _fmt(stat: dict[str, Any] | None, digits: int = 2, reason: str = "not measured") -> str:
@@ -459,11 +459,20 @@ def _not_concluded(config: ExperimentConfig, results: dict[str, Any], analysis: 
     if untestable:
         out.append(f"- {len(untestable)} comparisons could not be tested: "
                    + "; ".join(sorted({c.reason or 'no data' for c in untestable})) + ".")
-    rates = [c for c in analysis.comparisons if not c.excluded and is_rate_metric(config, c.evaluation, c.metric) and np.isfinite(c.mde)]
+    rates = [c for c in analysis.comparisons if is_rate_metric(config, c.evaluation, c.metric) and np.isfinite(c.mde)]
     if rates:
         smallest = min(c.mde for c in rates)
         out.append(f"- At this budget the smallest rate change any comparison could detect (80% power, α' = {analysis.alpha_min:.2g}) "
                    f"is {smallest:.2f}; smaller effects may exist and would be missed.")
+    testable = [c for c in analysis.comparisons if np.isfinite(c.p)]
+    if any(c.excluded for c in testable):
+        everything = holm([c.p for c in testable])
+        best = min(range(len(testable)), key=lambda i: (everything[i], testable[i].p))
+        c = testable[best]
+        verdict = ("still none would be a detectable change" if everything[best] >= 0.05
+                   else "some would be detectable, but they involve flagged runs")
+        out.append(f"- Setting the flags aside and correcting over all {len(testable)} testable comparisons, {verdict}: the smallest "
+                   f"Holm-adjusted p is {everything[best]:.2g} ({c.label}, {c.evaluation}, `{c.metric}`, raw p = {c.p:.2g}).")
     if analysis.mode != "seeds":
         out.append(f"- Whether training *reliably* does any of this: each condition was trained once (seed {analysis.seeds[0]}).")
     if analysis.mode == "summary":
