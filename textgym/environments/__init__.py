@@ -32,7 +32,7 @@ BUILTIN_FAMILIES: dict[str, str] = {
 #: Families registered at run time (and built-ins once imported): name → class.
 FAMILIES: dict[str, type[Family]] = {}
 
-__all__ = ["BUILTIN_FAMILIES", "FAMILIES", "Episode", "Family", "Param", "Turn", "get_family", "register_family"]
+__all__ = ["BUILTIN_FAMILIES", "FAMILIES", "Episode", "Family", "Param", "Turn", "get_family", "is_known_family", "register_family"]
 
 
 def register_family(family: type[Family]) -> type[Family]:
@@ -48,6 +48,20 @@ def known_families() -> list[str]:
     from textgym.plugins import family_plugin_names
 
     return sorted(set(FAMILIES) | set(BUILTIN_FAMILIES) | set(family_plugin_names()))
+
+
+def is_known_family(name: str) -> bool:
+    """Whether a spec may use ``name``; installed plugins are looked up only for other names.
+
+    Example:
+        >>> is_known_family("sycophancy"), is_known_family("no_such_family")
+        (True, False)
+    """
+    if name in FAMILIES or name in BUILTIN_FAMILIES:
+        return True
+    from textgym.plugins import family_plugin_names
+
+    return name in family_plugin_names()
 
 
 def get_family(name: str) -> type[Family]:
