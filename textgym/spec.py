@@ -403,13 +403,13 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
 
     ``path`` is the spec file: data paths are resolved against its folder, and errors name it.
     """
-    from textgym.environments import get_family, known_families
+    from textgym.environments import get_family, is_known_family, known_families
 
     source = str(path) if path is not None else "<spec>"
     config_key = None  # a declarative family reads its own top-level section (Family.config_key)
     extra: tuple[str, ...] = ()
     if isinstance(raw, dict) and isinstance(raw.get("family"), str):
-        if raw["family"] in known_families():
+        if is_known_family(raw["family"]):
             config_key = get_family(raw["family"]).config_key
             extra = (config_key,) if config_key else ()
         else:  # the unknown family is the error to report, not its section
@@ -424,7 +424,7 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
             "id",
         )
     family_name = top.get("family", str, required=True)
-    if family_name not in known_families():
+    if not is_known_family(family_name):  # plugins are looked up only for a name not built in
         near = difflib.get_close_matches(family_name, known_families(), n=1)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         raise top.error(f"unknown family {family_name!r} (known: {known_families()}){hint}", "family")
