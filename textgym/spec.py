@@ -501,7 +501,7 @@ def _parse_judge_section(raw: Any, family: type[Family], source: str, data: Mapp
 
     judge = parse_judge(raw, family, source)
     if judge.record_fields() and data:
-        records = {key: load_jsonl_records(path) for key, path in data.items()}
+        records = {key: load_jsonl_records(path, family.record_fields.get(key)) for key, path in data.items()}
         check_record_fields(judge, records, source)
     return judge
 
