@@ -15,12 +15,15 @@ from typing import Any
 
 import pytest
 from conftest import write_spec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_http_backend import serve_url  # noqa: F401  (the `transformers serve` fixture, for the slow test)
 
 import textgym
 import textgym.backends
 from textgym.errors import BackendError, SpecError
 from textgym.judge import STEP_VARIABLES, Judge, JudgeRequest, check_judge_backend
+from textgym.testing.strategies import hostile_text
 
 ALL_ENVS = sorted(textgym.registered_specs())
 
@@ -391,3 +394,31 @@ def test_hf_judge_answers_a_prompt_longer_than_the_models_context() -> None:
     answers = backend.decide([long, short])
     assert [set(a) for a in answers] == [{"true", "false"}] * 2
     assert all(sum(a.values()) == pytest.approx(1.0) for a in answers)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    env_id=st.sampled_from(["textgym/Sycophancy-v0", "textgym/Booking-v0", "textgym/TherapyTalk-v0", "textgym/HardProblems-v0"]),
+    seed=st.integers(0, 50),
+    reply=hostile_text(300, huge=False),
+)
+def test_hybrid_asks_exactly_the_applicable_unclear_labels_and_keeps_the_rest(fake_backend, env_id, seed, reply) -> None:
+    """For any reply: hybrid asks the model about exactly the labels with a question that applies
+    and that the readers left None, and every other label is the readers' value."""
+    rule_env = textgym.make(env_id)
+    hybrid_env = textgym.make(env_id, backends={"judge": "hybrid:hf:fake-prop"})
+    rule_env.reset(seed=seed)
+    hybrid_env.reset(seed=seed)
+    fake_backend.pop("hf:fake-prop", None)
+    try:
+        rule = rule_env.step(reply)[4]["hidden"]
+    except ValueError:  # an invalid action (e.g. a lone surrogate) is refused the same way by both
+        with pytest.raises(ValueError):
+            hybrid_env.step(reply)
+        return
+    hybrid = hybrid_env.step(reply)[4]["hidden"]
+    spec = rule_env.unwrapped.textgym_spec.judge
+    expected = sorted(label for label, q in spec.questions.items() if q.applies(rule, 1) and rule[label] is None)
+    asked = sorted(r.label for r in fake_backend["hf:fake-prop"].requests) if "hf:fake-prop" in fake_backend else []
+    assert asked == expected
+    assert {k: v for k, v in hybrid.items() if k not in expected and k != "judge"} == {k: v for k, v in rule.items() if k not in expected}
