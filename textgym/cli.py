@@ -169,7 +169,6 @@ def did_you_mean(name: str, options: Sequence[str]) -> str:
 
 def _group_key_check(env: Any, group_by: str | None, labels: list[str] | None) -> None:
     """``--group-by`` and ``--labels`` must name hidden labels (or, for ``--group-by``, an episode info field)."""
-
     unwrapped = env.unwrapped
     hidden = list(unwrapped.family.hidden_labels)
     if group_by:

@@ -6,8 +6,14 @@ environments step concurrently and every role call of a round goes to the backen
 call (:mod:`textgym.batching`): one rater call per step for N environments, not N. With rule
 backends it steps sequentially, exactly like ``SyncVectorEnv``.
 
-``gym.make_vec("textgym/...", num_envs=N)`` builds one (the registry sets it as the vector entry
-point); ``vectorization_mode="sync"`` still gives a plain ``SyncVectorEnv``.
+``gym.make_vec("textgym/...", num_envs=N)`` builds one (the registry sets
+:func:`make_vector_env` as the vector entry point); ``vectorization_mode="sync"`` still gives a
+plain ``SyncVectorEnv`` and ``"async"`` an ``AsyncVectorEnv``, with default arguments: this
+module teaches Gymnasium's shared memory to carry conversations (a slot per environment sized
+for the space's longest conversation, 4 bytes per character). All three give the same episodes.
+``TextVectorEnv`` takes Gymnasium's ``autoreset_mode`` (``NEXT_STEP`` by default, or
+``SAME_STEP``), and vector environments pickle and deep-copy (``AsyncVectorEnv`` excepted: it
+holds processes).
 
 Example:
     >>> import gymnasium as gym, textgym
