@@ -93,6 +93,35 @@ def test_tmd_pair_runs_each_record_with_a_model_rater(tmp_path):
     assert all(1.0 <= r.hidden[0]["hex_score"] <= 10.0 for r in records)
 
 
+def test_tmd_simulated_user_speaks_through_a_model_backend_and_the_rule_backend_ends_after_one_turn(tmp_path):
+    from textgym.backends.base import Rating
+    from textgym.plugins import register_backend
+
+    spec_path = run_import("tmd", TMD_SOURCES, tmp_path)
+    offline = rollout(spec_path, "aligned", records="all", seed=0, progress=False)
+    assert {len(r.rewards) for r in offline} == {1}
+    prompts = []
+
+    class ScriptedUser:
+        name = "scripted-user"
+
+        def generate(self, chats, **options):
+            prompts.extend(chat[-1]["content"] for chat in chats)
+            return ["But I really want to skip. Are you sure?" for _ in chats]
+
+        def rate(self, requests):
+            return [Rating(5.0, "scripted") for _ in requests]
+
+    register_backend("scripted-user", ScriptedUser())
+    env = textgym.make(spec_path, backends={"user": "scripted-user"})
+    obs, _ = env.reset(options={"record": 0})
+    obs, _, done, _, _ = env.step("How are you feeling about it?")
+    assert not done and obs[-1].role == "user" and obs[-1].content == "But I really want to skip. Are you sure?"
+    assert "second-year student" in prompts[0] and "Sam" in prompts[0]  # the persona (char_prompt, user_name)
+    assert "Assistant: How are you feeling about it?" in prompts[0]  # and the conversation so far
+    assert env.step("I hear you.")[2] is False and env.step("Take care.")[2] is True  # max_turns: 3
+
+
 def test_eval_reports_acc_hex_and_hms(tmp_path, capsys):
     spec_path = run_import("tmd", TMD_SOURCES, tmp_path)
     assert main(["eval", "--env", str(spec_path), "--policy", "exploit", "--each-record", "--quiet"]) == 0

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textgym.declarative.config import ROLE_VARIABLES, ChatConfig, parse_chat_config
-from textgym.declarative.records import load_records
+from textgym.declarative.records import check_records, load_records
 from textgym.declarative.rules import phrase_index, score
 from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn
 from textgym.errors import SpecError
@@ -106,7 +106,7 @@ class Chat(Family):
         records = load_records(path, config.fields)
         key = (path, path.stat().st_mtime_ns, config)
         if key not in _CHECKED:
-            _check_records(path, records, config, spec)
+            check_records(path, records, config, spec)
             _CHECKED.add(key)
         return {config.data_key: records}
 
@@ -274,31 +274,3 @@ class Chat(Family):
             return policy
 
         return {name: make(dict(by_type)) for name, by_type in self.config.policies}
-
-
-def _check_records(path: Path, records: tuple[dict[str, Any], ...], config: ChatConfig, spec: Spec) -> None:
-    """Refuse records whose ids repeat, whose user type is unknown, or whose prefill is malformed."""
-    seen: dict[str, int] = {}
-    for number, record in enumerate(records):
-        where = f"record {number}"
-        if config.id_field:
-            key = str(record.get(config.id_field))
-            if key in seen:
-                raise SpecError(f"{where}: duplicate {config.id_field} {key!r} (also record {seen[key]})", path=path)
-            seen[key] = number
-        if config.user_field and record.get(config.user_field) not in config.user_type_names:
-            raise SpecError(f"{where}: {config.user_field} {record.get(config.user_field)!r} is not a user type {list(config.user_type_names)}", path=path)
-        if config.prefill:
-            turns = record.get(config.prefill, [])
-            if len(turns) > config.max_prefill:
-                raise SpecError(f"{where}: {len(turns)} prefilled messages, over max_prefill = {config.max_prefill}", path=path)
-            for item in turns:
-                if not (isinstance(item, dict) and item.get("role") in ("user", "assistant") and isinstance(item.get("content"), str)):
-                    raise SpecError(f"{where}: each {config.prefill} item is {{role: user|assistant, content: text}}, got {item!r}", path=path)
-            if not config.opening and (not turns or turns[-1]["role"] != "user"):
-                raise SpecError(f"{where}: with no opening template, the {config.prefill} messages must end with a user turn", path=path)
-    if config.user_field:
-        for name, variant in spec.axes["users"].variants.items():
-            empty = [u for u, w in variant.mix.items() if w > 0 and u not in {r[config.user_field] for r in records}]
-            if empty:
-                raise SpecError(f"users variant {name!r} samples {empty}, but no record has that {config.user_field}", path=spec.path, field=f"axes.users.variants.{name}")

@@ -136,6 +136,7 @@ def import_tmd(paths: Sequence[Path], *, env_id: str | None = None) -> Imported:
         "family": "chat",
         "description": f"Imported from a TMD sub-environment pair (Williams et al. 2024; Eshuijs et al. 2026): {len(records)} histories, "
                        f"gameable and non-gameable users. Judges: {', '.join(judges) or 'none'}.",
+        **({"max_turns": 3} if character else {}),  # the simulated user (an LLM backend) speaks twice more
         "data": {"records": "records.jsonl"},
         "chat": {
             "fields": {"id": "str", "user_type": "str", "history": "list", **{k: "str" for k in _TEXT_FIELDS}},
