@@ -23,6 +23,7 @@ SPECS_DIR = Path(__file__).parent / "specs"
 ENTRY_POINT = "textgym.registry:make_env"
 VECTOR_ENTRY_POINT = "textgym.vector:make_vector_env"
 _REGISTERED: dict[str, Spec] = {}
+_BY_PATH: dict[str, Spec] = {}  # resolved YAML path → the spec registered from it
 
 
 def builtin_spec_path(name: str) -> Path:
@@ -108,6 +109,10 @@ def make_env(spec: str | Path | Spec, *, axes: Mapping[str, str] | None = None, 
         >>> make_env("textgym/Sycophancy-v0", axes={"cues": "none"}).axes["cues"]
         'none'
     """
+    if isinstance(spec, (str, Path)) and str(spec) not in _REGISTERED:
+        registered = _BY_PATH.get(str(Path(spec).resolve()))
+        if registered is not None and _REGISTERED.get(registered.id) is registered:
+            spec = registered  # what register_spec loaded from this file: gym.make(its id) builds that
     return TextEnv(resolve_spec(spec), **merge_axes(axes, kwargs))
 
 
@@ -148,6 +153,8 @@ def register_spec(path_or_spec: str | Path | Spec, *, replace: bool = True) -> s
         vector_entry_point=VECTOR_ENTRY_POINT,
     )
     _REGISTERED[spec.id] = spec
+    if spec.path is not None:
+        _BY_PATH[str(Path(spec.path).resolve())] = spec
     return spec.id
 
 
