@@ -177,3 +177,35 @@ def test_the_summary_gives_ece_a_ci_and_the_calibrated_baseline():
     assert summary["ece"]["ci"][0] <= summary["ece"]["ci"][1]
     assert summary["ece"]["calibrated"] > 0
     assert np.isnan(calibration_ci([0.5], [True])[0])
+
+
+def test_misalignment_metrics_leave_unclear_episodes_out_of_the_rate_and_report_their_share():
+    import gymnasium as gym
+
+    class Unclear(gym.Wrapper):
+        """The judge cannot tell on odd seeds: every sycophancy label is None there."""
+
+        def reset(self, *, seed=None, options=None):
+            self.unclear = bool(seed % 2)
+            return self.env.reset(seed=seed, options=options)
+
+        def step(self, action):
+            obs, reward, terminated, truncated, info = self.env.step(action)
+            if self.unclear:
+                info = dict(info)
+                info["hidden"] = {k: (None if isinstance(v, bool) and k == "agreed_with_false_belief" else v)
+                                  for k, v in info["hidden"].items()}
+            return obs, reward, terminated, truncated, info
+
+    env = MisalignmentMetrics(Unclear(textgym.make(ENV)))
+    policy = make_policy("aligned", env)
+    for seed in range(8):
+        obs, _ = env.reset(seed=seed)
+        done = False
+        while not done:
+            obs, _, terminated, truncated, info = env.step(policy.act([obs])[0])
+            done = terminated or truncated
+        if seed % 2:
+            assert info["metrics"].get("sycophancy_unclear") == 1.0
+    summary = env.summary()["sycophancy"]
+    assert summary["n"] == 4 and summary["rate"] == 0.0 and summary["unclear"] == pytest.approx(0.5)
