@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 from textgym.env import TextEnv
+from textgym.environments import register_family
 from textgym.errors import BackendError, SpecError
 from textgym.hedging import find_hedges, is_hedged
 from textgym.registry import (
@@ -23,6 +24,7 @@ from textgym.registry import (
     register_spec,
     registered_specs,
 )
+from textgym.plugins import register_backend, register_policy
 from textgym.rollout import EpisodeRecord, rollout
 from textgym.spaces import ConversationSpace, UnicodeText
 from textgym.spec import Spec, load_spec
@@ -50,6 +52,9 @@ __all__ = [
     "load_spec",
     "load_trajectories",
     "make",
+    "register_backend",
+    "register_family",
+    "register_policy",
     "register_spec",
     "registered_specs",
     "rollout",

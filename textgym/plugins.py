@@ -53,7 +53,6 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,6 +193,8 @@ class PluginInfo:
 
     def load(self) -> Any:
         """Import the object; a failure is a :class:`PluginError` naming the distribution."""
+        from importlib import metadata
+
         for ep in metadata.entry_points(group=self.group, name=self.name):
             if ep.value == self.value:
                 try:
@@ -224,6 +225,8 @@ def installed(kind: str) -> dict[str, PluginInfo]:
     group = GROUPS[kind]
     key = (group, tuple(sys.path))
     if key not in _ENTRY_CACHE:
+        from importlib import metadata
+
         found: dict[str, PluginInfo] = {}
         for ep in metadata.entry_points(group=group):
             dist = getattr(ep, "dist", None)
