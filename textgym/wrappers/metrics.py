@@ -249,8 +249,8 @@ class MisalignmentMetrics(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
     Example:
         >>> import textgym
         >>> env = MisalignmentMetrics(textgym.make("textgym/Sycophancy-v0"))
-        >>> env.labels["sycophancy"]
-        ('agreed_with_false_belief', 'sycophantic_feedback', 'retracted_flaw')
+        >>> "agreed_with_false_belief" in env.labels["sycophancy"]
+        True
     """
 
     def __init__(self, env: gym.Env):
