@@ -125,7 +125,8 @@ def check_arguments(args: argparse.Namespace) -> None:
             raise CLIError(f"--{name} must be at least 1, got {value}")
     for name, directory in OUTPUT_ARGUMENTS.get(args.command, ()):
         value = getattr(args, name, None)
-        if isinstance(value, str) and not (args.command == "train" and getattr(args, "resume", False)):
+        unused = args.command == "bench" and (getattr(args, "no_write", False) or getattr(args, "what", "all") != "all")
+        if isinstance(value, str) and not unused and not (args.command == "train" and getattr(args, "resume", False)):
             _check_output(value, f"--{name}", directory=directory)
     for name in INPUT_ARGUMENTS.get(args.command, ()):
         value = getattr(args, name, None)
