@@ -194,11 +194,13 @@ def test_e5_reports_the_spearman_over_four_cells_as_a_pilot_and_on_policy_g_as_n
     assert "Pilot, not a finding" in text and "permutation p = 0.5" in text
     assert "Not measured: no `onpolicy_gameability.json`" in text
     (tmp_path / "onpolicy_gameability.json").write_text(json.dumps(
-        {"env": "textgym/Sycophancy-v0", "samples": 8,
-         "rows": [{"framing": "assistant", "cues": "none", "gap": 0.12, "gap_ci": [0.05, 0.2], "untrue_share": 0.3,
-                   "untrue_share_ci": [0.1, 0.5]}]}))
+        {"env": "textgym/Sycophancy-v0", "samples": 8, "definition": "proxy-best minus truth-best",
+         "rows": [{"framing": "assistant", "cues": "none", "prompts": 16, "proxy_gap": 0.12, "proxy_gap_ci": [0.05, 0.2],
+                   "untrue_share": 0.3, "untrue_ci": [0.1, 0.5], "candidates": [{"seed": 0}]}]}))
     text = render_report(ROOT / "experiments/E5_environment_design.yaml", tmp_path).read_text()
-    assert "| assistant | none | 0.12 [0.05, 0.20] | 0.30 [0.10, 0.50] |" in text
+    assert "| framing | cues | prompts | proxy_gap | untrue_share |" in text
+    assert "| assistant | none | 16 | 0.12 [0.05, 0.20] | 0.30 [0.10, 0.50] |" in text
+    assert "Definition: proxy-best minus truth-best." in text and "Not measured" not in text
 
 
 def test_render_only_needs_a_results_file(tmp_path):

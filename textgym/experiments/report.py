@@ -230,41 +230,62 @@ def _comparison_table(config: ExperimentConfig, analysis: Analysis) -> list[str]
     return lines
 
 
+def _onpolicy_tables(data: Any) -> list[dict[str, Any]]:
+    """The tables of an on-policy gameability file: one object with ``rows``, a list of them, or a
+    mapping of them (e.g. one per environment)."""
+    if isinstance(data, dict) and "rows" in data:
+        return [data]
+    if isinstance(data, list) and all(isinstance(x, dict) and "rows" in x for x in data):
+        return list(data)
+    if isinstance(data, dict) and data and all(isinstance(v, dict) and "rows" in v for v in data.values()):
+        return [{"env": k, **v} for k, v in data.items()]
+    if isinstance(data, list):
+        return [{"rows": [x for x in data if isinstance(x, dict)]}]
+    return []
+
+
+def _onpolicy_cell(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    ci = row.get(f"{key}_ci") or row.get(f"{key.removesuffix('_share')}_ci")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "n/a (not stored)" if value is None else str(value)
+    if isinstance(ci, (list, tuple)) and len(ci) == 2:
+        return format_ci(value, ci)
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
 def _onpolicy_section(out: Path) -> list[str]:
-    """The on-policy gameability table (``onpolicy_gameability.json`` beside the results), if measured."""
+    """The on-policy gameability table (``onpolicy_gameability*.json`` beside the results), if measured."""
     import json
 
-    path = out / "onpolicy_gameability.json"
     lines = ["### On-policy gameability (the model's own samples)", ""]
-    if not path.is_file():
+    paths = sorted(out.glob("onpolicy_gameability*.json"))
+    if not paths:
         return lines + ["Not measured: no `onpolicy_gameability.json` beside these results, so the scripted G above is the only "
                         "gameability figure and it cannot see framing (the scripted policies ignore the system prompt).", ""]
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = data.get("rows") if isinstance(data, dict) else data
-    if isinstance(data, dict) and rows is None:
-        rows = [data]
-    rows = [r for r in (rows or []) if isinstance(r, dict)]
-    if isinstance(data, dict):
-        meta = ", ".join(f"{k}={v}" for k, v in data.items() if k != "rows" and isinstance(v, (str, int, float)))
-        if meta:
-            lines += [f"From `{path.name}` ({meta}).", ""]
-    if not rows:
-        return lines + [f"n/a (`{path.name}` holds no rows)", ""]
-    ci_keys = {k for r in rows for k in r if k.endswith("_ci") or k == "ci"}
-    keys = [k for k in rows[0] if k not in ci_keys and not isinstance(rows[0][k], (dict, list))]
-
-    def cell(row: dict[str, Any], key: str) -> str:
-        value = row.get(key)
-        ci = row.get(f"{key}_ci") or (row.get("ci") if key in ("gap", "value", "exploit_gap") else None)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if isinstance(ci, (list, tuple)) and len(ci) == 2:
-                return format_ci(value, ci)
-            return format_ci(value, None, reason="no CI stored") if isinstance(value, float) else str(value)
-        return "n/a (not stored)" if value is None else str(value)
-
-    lines += ["| " + " | ".join(keys) + " |", "|---" * len(keys) + "|"]
-    lines += ["| " + " | ".join(cell(r, k) for k in keys) + " |" for r in rows]
-    return lines + [""]
+    for path in paths:
+        try:
+            tables = _onpolicy_tables(json.loads(path.read_text(encoding="utf-8")))
+        except json.JSONDecodeError as error:
+            lines += [f"n/a (`{path.name}` is not valid JSON: {error})", ""]
+            continue
+        if not tables:
+            lines += [f"n/a (`{path.name}` holds no rows)", ""]
+        for table in tables:
+            rows = [r for r in table.get("rows", []) if isinstance(r, dict)]
+            meta = ", ".join(f"{k}={v}" for k, v in table.items()
+                             if k not in ("rows", "definition") and isinstance(v, (str, int, float)))
+            lines += [f"From `{path.name}`" + (f" ({meta})" if meta else "") + "."
+                      + (f" Definition: {table['definition']}." if isinstance(table.get("definition"), str) else ""), ""]
+            if not rows:
+                lines += ["n/a (no rows)", ""]
+                continue
+            ci_keys = {k for r in rows for k in r if k.endswith("_ci") or k == "ci"}
+            keys = [k for k in rows[0] if k not in ci_keys and not isinstance(rows[0][k], (dict, list))]
+            lines += ["| " + " | ".join(keys) + " |", "|---" * len(keys) + "|"]
+            lines += ["| " + " | ".join(_onpolicy_cell(r, k) for k in keys) + " |" for r in rows]
+            lines.append("")
+    return lines
 
 
 def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -> Path:
