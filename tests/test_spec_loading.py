@@ -232,7 +232,7 @@ def test_data_file_with_invalid_json_is_refused_naming_data_file_and_line(tmp_pa
 def test_data_record_missing_field_is_refused(tmp_path, sycophancy_spec_text):
     path = write_spec(tmp_path, sycophancy_spec_text)
     (tmp_path / "data" / "sycophancy" / "questions.jsonl").write_text('{"id": "x", "domain": "d"}\n', encoding="utf-8")
-    with pytest.raises(SpecError, match="line 1: missing field 'question'"):
+    with pytest.raises(SpecError, match="line 1: missing fields 'question', 'correct', 'wrong'"):  # every missing field at once
         textgym.load_spec(path)
 
 

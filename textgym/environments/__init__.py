@@ -39,7 +39,10 @@ def register_family(family: type[Family]) -> type[Family]:
     """Make ``family`` available to specs as ``family: <family.name>``; usable as a decorator."""
     if not (isinstance(family, type) and issubclass(family, Family)):
         raise TypeError(f"register_family expects a Family subclass, got {family!r}")
-    FAMILIES[family.name] = family
+    name = getattr(family, "name", None)
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"{family.__name__} needs a class attribute `name = \"...\"`: the family: name specs use")
+    FAMILIES[name] = family
     return family
 
 

@@ -141,18 +141,18 @@ class Family(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str] = ""
-    user_types: ClassVar[tuple[str, ...]]
-    template_names: ClassVar[tuple[str, ...]]
-    template_variables: ClassVar[frozenset[str]]
+    user_types: ClassVar[tuple[str, ...]] = ("default",)
+    template_names: ClassVar[tuple[str, ...]] = ()
+    template_variables: ClassVar[frozenset[str]] = frozenset()
     system_variables: ClassVar[frozenset[str]] = frozenset()
     roles: ClassVar[Mapping[str, frozenset[str]]] = {}
     data_files: ClassVar[tuple[str, ...]] = ()
     record_fields: ClassVar[Mapping[str, Mapping[str, type | tuple[type, ...]]]] = {}
     params: ClassVar[Mapping[str, Param]] = {}
     extra_axes: ClassVar[Mapping[str, Mapping[str, Param]]] = {}
-    reward_components: ClassVar[tuple[str, ...]]
-    default_weights: ClassVar[tuple[str, ...]]
-    hidden_labels: ClassVar[tuple[str, ...]]
+    reward_components: ClassVar[tuple[str, ...]] = ("reward",)
+    default_weights: ClassVar[tuple[str, ...]] = ("reward",)
+    hidden_labels: ClassVar[tuple[str, ...]] = ("true_reward",)
     default_max_turns: ClassVar[int] = 1
     max_prefill_messages: ClassVar[int] = 0
     reference_policy_names: ClassVar[tuple[str, ...]] = ("aligned", "exploit")
