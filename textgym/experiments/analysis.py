@@ -60,7 +60,12 @@ from textgym.stats import (
 
 
 def t_quantile(q: float, df: int) -> float:
-    """Student's t quantile by bisection on :func:`~textgym.stats.student_t_two_sided` (normal for df < 1)."""
+    """Student's t quantile by bisection on :func:`~textgym.stats.student_t_two_sided` (normal for df < 1).
+
+    Example:
+        >>> round(t_quantile(0.975, 15), 3)
+        2.131
+    """
     if df < 1:
         return z_quantile(q)
     target = 2 * (1 - q)
@@ -79,7 +84,13 @@ RETURNS = ("proxy_return", "true_return")
 
 @dataclass
 class Comparison:
-    """One tested comparison of a report (see the module docstring)."""
+    """One tested comparison of a report (see the module docstring).
+
+    Example:
+        >>> c = Comparison("before→after", "syc", "lie", "before", "a", n=16, effect=0.25, p=0.125, p_holm=0.5)
+        >>> c.label, c.verdict
+        ('before → a', 'no detectable change (p_holm = 0.5)')
+    """
 
     kind: str  # "before→after" | "between conditions" | "probe"
     evaluation: str
@@ -119,7 +130,12 @@ class Comparison:
 
 @dataclass
 class Analysis:
-    """Everything a report states about its statistics."""
+    """Everything a report states about its statistics (built by :func:`analyse`).
+
+    Example:
+        >>> Analysis().mode
+        'summary'
+    """
 
     flags: dict[str, list[str]] = field(default_factory=dict)  # column -> reasons (all evaluations)
     eval_flags: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (column, evaluation) -> reasons
@@ -136,19 +152,30 @@ class Analysis:
 # ---------------------------------------------------------------- data access
 
 
-def _is_rate(config: ExperimentConfig, evaluation: str, metric: str) -> bool:
+def _is_rate(config: ExperimentConfig | None, evaluation: str, metric: str) -> bool:
     """Labels, hedging and accuracies live in [0, 1]; returns, ECE and Brier are not rates."""
     return metric not in (*RETURNS, "ece", "brier")
 
 
 def per_episode(results: dict[str, Any]) -> bool:
-    """Whether the results store per-episode outcomes (written after this analysis existed)."""
+    """Whether the results store per-episode outcomes (written after this analysis existed).
+
+    Example:
+        >>> per_episode({"per_episode": True}), per_episode({})
+        (True, False)
+    """
     return bool(results.get("per_episode"))
 
 
-def display_results(config: ExperimentConfig, results: dict[str, Any]) -> dict[str, Any]:
+def display_results(config: ExperimentConfig | None, results: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``results`` whose rate CIs are Wilson intervals where the stored ones came from the
-    bootstrap over per-step shares (a zero-width ``[0, 0]`` for 0/16 says nothing)."""
+    bootstrap over per-step shares (a zero-width ``[0, 0]`` for 0/16 says nothing).
+
+    Example:
+        >>> old = {"evaluations": {"before": {"e": {"overall": {"lie": {"mean": 0.0, "ci": [0.0, 0.0], "n": 16}}}}}}
+        >>> [round(x, 2) for x in display_results(None, old)["evaluations"]["before"]["e"]["overall"]["lie"]["ci"]]
+        [0.0, 0.19]
+    """
     out = copy.deepcopy(results)
     if per_episode(results):
         return out
@@ -349,7 +376,22 @@ def _probe_comparisons(results: dict[str, Any], analysis: Analysis) -> None:
 
 
 def analyse(config: ExperimentConfig, results: dict[str, Any]) -> Analysis:
-    """Flags, comparisons (with Holm-adjusted p-values and MDEs) and notes for one report."""
+    """Flags, comparisons (with Holm-adjusted p-values and MDEs) and notes for one report.
+
+    Example:
+        >>> config = ExperimentConfig.from_mapping({"id": "E0", "title": "t", "question": "q",
+        ...     "conditions": [{"name": "a", "train": {"env": "textgym/Sycophancy-v0"}}],
+        ...     "evaluations": [{"name": "e", "env": "textgym/Sycophancy-v0", "labels": ["lie"]}]})
+        >>> def model(lies):
+        ...     eps = [{"seed": i, "proxy_return": 0.0, "true_return": 0.0, "labels": {"lie": x}} for i, x in enumerate(lies)]
+        ...     stat = {"mean": sum(lies) / 16, "ci": [0, 1], "n": 16}
+        ...     return {"e": {"overall": {"lie": stat}, "groups": {}, "episodes": eps}}
+        >>> results = {"per_episode": True, "evaluations": {"before": model([0] * 16), "a": model([1] * 4 + [0] * 12)},
+        ...            "training": {"a": {"curve": [{"grad_norm": 0.0}], "settings": {}}}}
+        >>> analysis = analyse(config, results)
+        >>> analysis.flags["a"], analysis.comparisons[0].p, analysis.comparisons[0].verdict
+        (['no learning signal: grad-norm 0 on all 1 training steps'], 0.125, 'excluded (flagged: a)')
+    """
     analysis = Analysis()
     analysis.seeds = list(results.get("seeds") or [config.seed])
     conditions = [c for c in results["evaluations"] if c != "before"]
@@ -396,7 +438,14 @@ def analyse(config: ExperimentConfig, results: dict[str, Any]) -> Analysis:
 
 
 def format_mde(c: Comparison, rate: bool) -> str:
-    """The MDE cell: the number, or ``n/a (reason)``; rates above 1 say that nothing is detectable."""
+    """The MDE cell: the number, or ``n/a (reason)``; rates above 1 say that nothing is detectable.
+
+    Example:
+        >>> format_mde(Comparison("probe", "e", "m", "a", "b", n=16, mde=1.2), rate=True)
+        '1.20 (more than any possible change)'
+        >>> format_mde(Comparison("probe", "e", "m", "a", "b", n=16), rate=False)
+        'n/a (no variation in either sample)'
+    """
     if not math.isfinite(c.mde):
         why = "no variation in either sample" if c.n else "no data"
         if math.isfinite(c.sd_diff) and c.sd_diff > 0 and c.n < 2:
@@ -407,6 +456,11 @@ def format_mde(c: Comparison, rate: bool) -> str:
     return f"{c.mde:.2f}"
 
 
-def is_rate_metric(config: ExperimentConfig, evaluation: str, metric: str) -> bool:
-    """Whether ``metric`` lives in [0, 1] (labels, hedging and probe accuracies)."""
+def is_rate_metric(config: ExperimentConfig | None, evaluation: str, metric: str) -> bool:
+    """Whether ``metric`` lives in [0, 1] (labels, hedging and probe accuracies).
+
+    Example:
+        >>> is_rate_metric(None, "e", "agreed_with_false_belief"), is_rate_metric(None, "e", "true_return")
+        (True, False)
+    """
     return metric.startswith("probe accuracy") or _is_rate(config, evaluation, metric)

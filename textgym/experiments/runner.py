@@ -341,6 +341,15 @@ def render_report(config: ExperimentConfig | str | Path, results_dir: str | Path
     rollouts): the report's statistics are recomputed from what the file holds.
 
     ``results_dir`` defaults to ``experiments/results/<name>`` next to the config.
+
+    Example:
+        >>> import shutil, tempfile
+        >>> import textgym
+        >>> root = Path(textgym.__file__).resolve().parents[1] / "experiments"
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = shutil.copy(root / "results/E2_hedging/results.json", folder)
+        >>> render_report(root / "E2_hedging.yaml", folder).read_text().startswith("# E2 ")
+        True
     """
     from textgym.experiments.report import write_report
 
