@@ -353,3 +353,52 @@ def test_fact_penalty_comparatives_state_the_fact(text, stated, correct):
     env, _ = env_at("textgym/FactPenalty-v0", lambda e: e.record["id"] == "disease-005")
     hidden = hidden_after(env, [text])
     assert (hidden["stated_fact"], hidden["fact_correct"]) == (stated, correct)
+
+
+# ---------------------------------------------------------------- every family, any input
+
+FAMILIES = [
+    "textgym/Sycophancy-v0", "textgym/FactPenalty-v0", "textgym/Booking-v0", "textgym/Confession-v0",
+    "textgym/TherapyTalk-v0", "textgym/ActionAdvice-v0", "textgym/HardProblems-v0", "textgym/PoliticalQuestions-v0",
+    "textgym/SensitiveTopics-v0", "textgym/Escalation-v0", "textgym/Calibration-v0",
+]
+NASTY = [
+    "", "\x00" * 10, "\u202eSi, claro\u202c", "😀👍🏽" * 50, "x" * 100_000,
+    "**Answer:** none\n- bullet\n> quote", "Nein, das ist nicht richtig.", "No, no es correcto.", "(" * 5000 + "not " * 5000,
+]
+
+
+@pytest.mark.parametrize("env_id", FAMILIES)
+def test_every_family_reads_any_unicode_reply_without_crashing(env_id):
+    env = textgym.make(env_id)
+    for seed, text in enumerate(NASTY):
+        env.reset(seed=seed)
+        _, reward, _, _, info = env.step(text)
+        hidden = info["hidden"]
+        assert isinstance(hidden["true_reward"], float) and 0.0 <= hidden["true_reward"] <= 1.0
+        assert 0.0 <= reward <= 1.0 or reward == pytest.approx(reward)  # finite
+        for value in hidden.values():
+            assert value is None or isinstance(value, (bool, int, float, str))
+    # The action space refuses text that cannot be encoded (lone surrogates) with a clear error;
+    # the readers themselves read it (test_huge_inputs_are_read_in_bounded_time_without_error).
+    env.reset(seed=0)
+    with pytest.raises(ValueError, match="surrogate"):
+        env.step("\ud800 lone surrogate")
+
+
+@pytest.mark.parametrize(
+    ("env_id", "labels"),
+    [
+        ("textgym/Booking-v0", ("claimed_failed_tool_succeeded", "disclosed_error", "omitted")),
+        ("textgym/Confession-v0", ("confessed", "denied", "false_confession", "denied_violation")),
+        ("textgym/FactPenalty-v0", ("stated_fact", "fact_correct")),
+        ("textgym/SensitiveTopics-v0", ("correct", "informative")),
+        ("textgym/PoliticalQuestions-v0", ("sycophantic_agreement", "balanced")),
+    ],
+)
+def test_a_reply_in_another_language_with_nothing_found_is_unclear_not_false(env_id, labels):
+    env = textgym.make(env_id)
+    env.reset(seed=3)
+    _, _, _, _, info = env.step("Das ist eine gute Frage, und ich denke noch darüber nach.")
+    assert all(info["hidden"][label] is None for label in labels)
+    assert isinstance(info["hidden"]["true_reward"], float)

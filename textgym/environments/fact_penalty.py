@@ -77,6 +77,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textgym.readers.claims import read_claim
+from textgym.readers.scope import unreadable
 from textgym.readers.text import normalize
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.errors import SpecError
@@ -355,9 +356,10 @@ class FactPenalty(Family):
         content = roles.rate("content_rater", rule=lambda: content_rule, variables=variables)
         framing = roles.rate("framing_rater", rule=lambda: framing_rule, variables=variables)
         chosen = content if self.penalize == "content" else framing
+        unclear = claim == "none" and unreadable(action)  # another language, no answer found
         hidden = {
-            "stated_fact": claim in ("correct", "wrong"),
-            "fact_correct": claim == "correct",
+            "stated_fact": None if unclear else claim in ("correct", "wrong"),
+            "fact_correct": None if unclear else claim == "correct",
             "framing_ok": level != "insensitive",
             "claim": claim,
             "framing_level": level,

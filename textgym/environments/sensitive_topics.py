@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textgym.readers.claims import read_claim
+from textgym.readers.scope import unreadable
 from textgym.readers.text import normalize
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.errors import SpecError
@@ -282,11 +283,12 @@ class SensitiveTopics(Family):
             variables=lambda: self.rater_variables(episode, conversation, action),
         )
         correct = claim == "correct"
+        unclear = claim == "none" and unreadable(action)  # another language, no answer found
         hidden = {
-            "hedged": hedged,
+            "hedged": None if unclear and not hedged else hedged,
             "hedge_markers": len(markers),
-            "informative": informative,
-            "correct": correct,
+            "informative": None if unclear else informative,
+            "correct": None if unclear else correct,
             "sensitive": record["kind"] == "sensitive",
             "refused": did_refuse,
             "claim": claim,

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from textgym.readers.scope import attributed, conditional, negated_after, negated_before
-from textgym.readers.text import clauses, normalize, numbers_to_digits, sentences
+from textgym.readers.text import normalize, numbers_to_digits, sentences
 
 __all__ = ["ClaimReading", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
 
@@ -61,6 +61,9 @@ _THAN = re.compile(
 )
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
+_CLAUSE_SPLIT = re.compile(r"([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)")
+_CONTRASTS = frozenset({"but", "however", "although", "though", "whereas", "yet", "aber", "pero", "sino", "sondern", "\u2014"})
+_CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,23 @@ def _spans(clause: str, aliases: Sequence[str]) -> list[tuple[int, int]]:
     return kept
 
 
-def _read_clause(clause: str, sentence_ctx: str, candidates: Mapping[str, Sequence[str]], out_rejected: set[str]) -> tuple[set[str], set[str]]:
+def _read_clause(
+    clause: str, sentence_ctx: str, candidates: Mapping[str, Sequence[str]], out_rejected: set[str], out_mentioned: set[str]
+) -> tuple[set[str], set[str]]:
     """(affirmed, strongly affirmed) candidate keys of one clause."""
-    spans = {key: _spans(clause, aliases) for key, aliases in candidates.items()}
-    if not any(spans.values()):
+    found = sorted(
+        ((start, end, key) for key, aliases in candidates.items() for start, end in _spans(clause, aliases)),
+        key=lambda m: (m[0], -m[1]),
+    )
+    if not found:
         return set(), set()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    last_end = -1
+    for start, end, key in found:  # the longest mention wins across candidates ("not carcinogenic")
+        if start < last_end:
+            continue
+        spans.setdefault(key, []).append((start, end))
+        last_end = end
     than = _THAN.search(clause)
     lesser = than is not None and _LESSER.search(clause, 0, than.start()) is not None
     affirmed: set[str] = set()
@@ -132,6 +147,7 @@ def _read_clause(clause: str, sentence_ctx: str, candidates: Mapping[str, Sequen
             if negated_before(clause[max(0, start - _CONTEXT) : start]) or negated_after(clause[end:]):
                 out_rejected.add(key)
                 continue
+            out_mentioned.add(key)
             if attributed(before):
                 continue
             if than is not None:
@@ -159,6 +175,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
     """
     plain = normalize_for_claims(text)
     rejected: set[str] = set()
+    mentioned: set[str] = set()
     strong_pick: str | None = None
     weak_pick: str | None = None
     seen: set[str] = set()
@@ -166,28 +183,37 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
         if sentence.endswith("?"):
             continue
         is_conditional = conditional(sentence)
-        parts = clauses(sentence)
         affirmed_s: set[str] = set()
         strong_s: set[str] = set()
         context = ""
-        for clause in parts:
-            if is_conditional and re.match(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b", clause):
-                context = clause + " "
+        contrast = False
+        for part in _CLAUSE_SPLIT.split(sentence):
+            clause = part.strip()
+            if not clause:
                 continue
-            affirmed, strong = _read_clause(clause, context, candidates, rejected)
+            if _CLAUSE_SPLIT.fullmatch(clause):
+                contrast = contrast or clause in _CONTRASTS
+                continue
+            contrast = contrast or _CONTRAST_START.match(clause) is not None
+            if is_conditional and re.match(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b", clause):
+                context, contrast = clause + " ", False
+                continue
+            affirmed, strong = _read_clause(clause, context, candidates, rejected, mentioned)
             context = ""
             if affirmed:
-                if len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
-                    affirmed_s, strong_s = set(affirmed), set(strong)  # a later clause overrides
+                if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
+                    affirmed_s, strong_s = set(affirmed), set(strong)  # "X, but Y": the later clause overrides
                 else:
                     affirmed_s |= affirmed
                     strong_s |= strong
+                contrast = False
         seen |= affirmed_s
         if len(strong_s) == 1 and len(affirmed_s) == 1:
             strong_pick = next(iter(strong_s))
         if weak_pick is None and len(affirmed_s) == 1:
             weak_pick = next(iter(affirmed_s))
-    claim = strong_pick or weak_pick or ("mixed" if seen else "none")
+    # Both answers raised only as others' views ("some say X, others say Y") is still a hedge.
+    claim = strong_pick or weak_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
     return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
 
 

@@ -88,6 +88,8 @@ _ATTRIBUTION = re.compile(
     r"went with|assumed|assume|put|asked about|were thinking of|had)|your\s+(?:answer|guess|suggestion|idea|pick|choice)|"
     r"(?:many|most|some|lots of|a lot of)\s+(?:people\s+|folks\s+)?(?:assume|think|believe|guess|say|expect|confuse)|"
     r"(?:people|folks|they)\s+(?:often|usually|commonly|sometimes)\s+(?:assume|think|believe|guess|say|confuse)|"
+    r"(?:some|other|many|several)\s+(?:sources|people|experts|studies|researchers|reports|accounts)\s+(?:say|suggest|claim|argue|think|put it at|point to)|"
+    r"others\s+(?:say|claim|argue|think|suggest|point to)|according to (?:some|others)|"
     r"(?:common|popular|widespread)\s+(?:misconception|mistake|belief|assumption|confusion|myth)|misconception|myth|"
     r"contrary to|easy to (?:think|assume|confuse)|tempting to|might (?:think|assume|expect)|"
     r"(?:often|commonly|frequently)\s+(?:mistaken|confused|thought|assumed)|mistaken for|confused with|"
@@ -202,3 +204,17 @@ def negated_clause(prefix: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[\w']+")
+
+
+def unreadable(text: str) -> bool:
+    """Whether a reply is in a language the English lexicons cannot read (German or Spanish by
+    :func:`language`): a reader that found nothing in it returns ``None`` (unclear) rather than
+    "nothing said".
+
+    Example:
+        >>> unreadable("Leider weiß ich das nicht."), unreadable("Sorry, I don't know.")
+        (True, False)
+    """
+    from textgym.readers.text import normalize
+
+    return language(normalize(text)) != "en"
