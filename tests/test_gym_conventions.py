@@ -197,13 +197,15 @@ def test_max_episode_steps_bounds_the_dialogue_without_truncating_it(env_id):
 
 
 @pytest.fixture()
-def user_spec(tmp_path) -> Path:
+def user_spec(tmp_path):
     """A copy of the Sycophancy spec under a new id, outside the package."""
     source = textgym.builtin_spec_path("sycophancy")
     shutil.copytree(source.parent / "data" / "sycophancy", tmp_path / "data" / "sycophancy")
     path = tmp_path / "my_spec.yaml"
     path.write_text(source.read_text(encoding="utf-8").replace("id: textgym/Sycophancy-v0", "id: mylab/MySycophancy-v0"), encoding="utf-8")
-    return path
+    yield path
+    if "mylab/MySycophancy-v0" in textgym.registered_specs():  # leave the registry as other tests expect it
+        textgym.registry.unregister_spec("mylab/MySycophancy-v0")
 
 
 def test_yaml_paths_work_in_textgym_make_rollout_get_spec_and_the_cli(user_spec, capsys):

@@ -229,6 +229,15 @@ def import_file(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def forget_test_specs():
+    """Unregister the quiz specs a test registered, so later tests see only their own."""
+    yield
+    for env_id in [f"plugins_test/{name}-v0" for name in QUIZ_IDS.values()]:
+        if env_id in textgym.registered_specs():
+            textgym.registry.unregister_spec(env_id)
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
     captured = capsys.readouterr()

@@ -158,6 +158,23 @@ def register_spec(path_or_spec: str | Path | Spec, *, replace: bool = True) -> s
     return spec.id
 
 
+def unregister_spec(env_id: str) -> None:
+    """Remove a spec registered with :func:`register_spec` (from textgym and from Gymnasium).
+
+    Example:
+        >>> env_id = register_spec(builtin_spec_path("sycophancy"))
+        >>> unregister_spec(env_id); env_id in registered_specs()
+        False
+        >>> _ = register_spec(builtin_spec_path("sycophancy"))  # built-in specs stay registered
+    """
+    spec = _REGISTERED.pop(env_id, None)
+    if spec is None:
+        raise KeyError(unknown_id_message(env_id))
+    gym.registry.pop(env_id, None)
+    if spec.path is not None:
+        _BY_PATH.pop(str(Path(spec.path).resolve()), None)
+
+
 def registered_specs() -> dict[str, Spec]:
     """Every spec registered through textgym, by id."""
     return dict(_REGISTERED)
