@@ -181,12 +181,27 @@ def predict(item: ValidationItem, backends: Mapping[str, str] | None = None, *, 
     return dict(env.step(item.reply)[4]["hidden"])
 
 
-def judge_items(items: Sequence[ValidationItem], backends: Mapping[str, str] | None = None) -> list[Judgement]:
-    """Replay every item and pair each gold label with the predicted one."""
-    cache: dict[Any, Any] = {}
+def judge_items(items: Sequence[ValidationItem], backends: Mapping[str, str] | None = None, *, batch: int = 16) -> list[Judgement]:
+    """Replay every item and pair each gold label with the predicted one.
+
+    With a model judge, ``batch`` items are stepped at once and their judge questions go to the
+    backend together (:mod:`textgym.batching`); with the rule judge they are stepped in turn.
+    """
+    judge = (backends or {}).get("judge", "rule")
+    if judge == "rule" or batch <= 1:
+        cache: dict[Any, Any] = {}
+        hiddens = [predict(item, backends, cache=cache) for item in items]
+    else:
+        from textgym.batching import RoleCallBatcher, run_batched
+        from textgym.roles import execute_role_calls
+
+        batcher = RoleCallBatcher(execute_role_calls)
+        hiddens = []
+        for start in range(0, len(items), batch):
+            chunk = items[start : start + batch]
+            hiddens += run_batched([lambda item=item: predict(item, backends) for item in chunk], batcher)
     judgements = []
-    for item in items:
-        hidden = predict(item, backends, cache=cache)
+    for item, hidden in zip(items, hiddens):
         judged = hidden.get("judge") or {}
         for label, gold in item.gold.items():
             judgements.append(
