@@ -10,6 +10,10 @@ key                        measures                                             
 ``rater_batching_speedup`` 16 sequential rater calls over one batched call        >= 5
 ``train_vs_trl_ratio``     tokens/s of a textgym GRPO step over TRL's             >= 1.0
                            GRPOTrainer, same model, batch and lengths
+``async_rollout_ratio``    steps/s of 1,000 concurrent episodes (``arollout``)    >= 0.8
+                           against a local fake OpenAI server answering after
+                           200 ms, over the latency-bound ideal
+                           (:mod:`textgym.bench.asyncio`)
 =========================  =====================================================  =======
 
 :func:`run_benchmarks` runs them side by side and :func:`write_results` writes
@@ -36,6 +40,7 @@ GOALS = {
     "rollout_ratio": 0.9,
     "rater_batching_speedup": 5.0,
     "train_vs_trl_ratio": 1.0,
+    "async_rollout_ratio": 0.8,
 }
 
 
@@ -69,6 +74,7 @@ def machine_description() -> dict[str, Any]:
 
 
 def _benchmarks(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
+    from textgym.bench.asyncio import bench_async
     from textgym.bench.env import bench_env
     from textgym.bench.rater import bench_rater_batching
     from textgym.bench.rollout import bench_rollout
@@ -79,6 +85,7 @@ def _benchmarks(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
         "rollout": lambda: bench_rollout(episodes=8 if quick else 32, n_envs=8, max_new_tokens=24 if quick else 48),
         "rater": lambda: bench_rater_batching(n=16, repeats=2 if quick else 3),
         "train": lambda: bench_train_vs_trl(steps=2 if quick else 4),
+        "asyncio": lambda: bench_async(episodes=200 if quick else 1000, concurrency=200 if quick else 1000, sequential_episodes=3 if quick else 10),
     }
 
 

@@ -3,6 +3,9 @@
 =====================================  =========================================================
 module                                 gives
 =====================================  =========================================================
+:mod:`textgym.integrations.asyncio`    ``arollout`` / ``rollout_concurrent``: many episodes in
+                                       flight against OpenAI-compatible servers (``openai:URL``
+                                       policy and roles), bounded, with retries
 :mod:`textgym.integrations.pettingzoo` any environment as a PettingZoo AEC or parallel game
                                        (assistant, simulated user and optionally the rater)
 :mod:`textgym.integrations.ray`        rollouts on Ray actors (``pip install "textgym[distributed]"``)

@@ -1,0 +1,594 @@
+"""Asynchronous rollouts: many episodes in flight against OpenAI-compatible servers.
+
+:func:`arollout` runs ``episodes`` episodes with a fixed pool of ``concurrency`` worker tasks,
+each owning one environment: at most ``concurrency`` episodes are in flight (back-pressure: a
+new episode starts only when a worker is free). Episode ``i`` is reset with seed ``seed + i``
+and the records come back in episode order, so a deterministic policy gives exactly the records
+of :func:`textgym.rollout.rollout`. :func:`rollout_concurrent` is the same from synchronous code.
+
+The policy may be
+
+- asynchronous: an object with ``async def aact(conversation) -> str`` (e.g.
+  :class:`AsyncOpenAIPolicy`, which ``"openai:URL"`` names), awaited by each worker;
+- an ordinary batched policy (``act(list[Conversation]) -> list[str]``, a reference policy name,
+  ``hf:...``): the conversations waiting at one moment are answered by one ``act`` call, run in
+  a worker thread so the event loop keeps going.
+
+Environments whose roles (simulated user, rater, judge) all use the ``rule`` backend step on the
+event loop (a rule step takes microseconds). When any role uses a model backend (``openai:URL``,
+``hf:...``), ``reset`` and ``step`` run in a bounded thread pool (``step_threads``), so the role
+requests of many episodes are in flight at once.
+
+Transient failures (connection refused or reset, timeouts, HTTP 5xx and 429) are retried with
+exponential back-off (``backoff``, ``2·backoff``, ``4·backoff`` ...); after the last retry a
+:class:`textgym.BackendError` names the URL.
+
+Example:
+    >>> from textgym.integrations.asyncio import rollout_concurrent
+    >>> records = rollout_concurrent("textgym/Sycophancy-v0", "aligned", episodes=4, concurrency=2)
+    >>> [r.seed for r in records], [round(r.true_return, 1) for r in records]
+    ([0, 1, 2, 3], [2.0, 2.0, 2.0, 2.0])
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import random
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from textgym.errors import BackendError
+from textgym.rollout import EpisodeRecord
+from textgym.types import Conversation
+
+__all__ = ["AsyncChatClient", "AsyncOpenAIPolicy", "arollout", "rollout_concurrent", "TransientError"]
+
+T = TypeVar("T")
+
+
+class TransientError(ConnectionError):
+    """A failure worth retrying (a 5xx or 429 answer, a dropped connection).
+
+    Example:
+        >>> TransientError("HTTP 503").status is None
+        True
+    """
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+_timeout = getattr(asyncio, "timeout", None)  # Python >= 3.11: cheaper than wait_for (no task)
+_TRANSIENT = (TransientError, ConnectionError, TimeoutError, asyncio.TimeoutError, OSError, asyncio.IncompleteReadError)
+
+
+async def retry_async(fn: Callable[[], Awaitable[T]], *, retries: int, backoff: float, what: str) -> T:
+    """``await fn()``, retrying transient failures ``retries`` times with exponential back-off
+    (``backoff · 2^k`` seconds, with up to 10% jitter); then :class:`BackendError` naming ``what``.
+
+    Example:
+        >>> import asyncio
+        >>> attempts = []
+        >>> async def flaky():
+        ...     attempts.append(1)
+        ...     if len(attempts) < 3:
+        ...         raise ConnectionResetError("reset")
+        ...     return "ok"
+        >>> asyncio.run(retry_async(flaky, retries=2, backoff=0.001, what="http://127.0.0.1:9"))
+        'ok'
+        >>> async def down():
+        ...     raise ConnectionRefusedError("refused")
+        >>> asyncio.run(retry_async(down, retries=1, backoff=0.001, what="http://127.0.0.1:9"))
+        Traceback (most recent call last):
+        ...
+        textgym.errors.BackendError: http://127.0.0.1:9: no answer after 2 attempts: ConnectionRefusedError: refused
+    """
+    last: BaseException | None = None
+    for attempt in range(retries + 1):
+        if attempt:
+            delay = backoff * 2 ** (attempt - 1)
+            await asyncio.sleep(delay * (1.0 + 0.1 * random.random()))
+        try:
+            return await fn()
+        except _TRANSIENT as error:
+            last = error
+    raise BackendError(f"{what}: no answer after {retries + 1} attempts: {type(last).__name__}: {last}") from last
+
+
+# ------------------------------------------------------------------------------------- HTTP
+
+
+class AsyncChatClient:
+    """A small HTTP/1.1 JSON client on asyncio streams, with a pool of keep-alive connections.
+
+    Written for many concurrent requests to one local server (vLLM, ``transformers serve``, a test
+    server): a request costs a few tens of microseconds of CPU, several times less than a
+    general-purpose client (``textgym bench asyncio`` measures both). ``max_connections`` bounds
+    the connections open at once; further requests wait for one (back-pressure).
+
+    Args:
+        url: ``http://HOST:PORT`` (a path prefix is kept; ``https`` is not supported: use
+            ``client="openai"`` of :class:`AsyncOpenAIPolicy` for remote TLS servers).
+        timeout: seconds per attempt. retries, backoff: see :func:`retry_async`.
+
+    Example:
+        >>> client = AsyncChatClient("http://127.0.0.1:8000/")
+        >>> client.host, client.port, client.prefix
+        ('127.0.0.1', 8000, '')
+        >>> AsyncChatClient("https://api.example.com")
+        Traceback (most recent call last):
+        ...
+        ValueError: AsyncChatClient speaks plain http, got 'https://api.example.com'; use client='openai' for https
+    """
+
+    def __init__(self, url: str, *, timeout: float = 60.0, retries: int = 3, backoff: float = 0.5, max_connections: int = 1024):
+        parts = urlsplit(url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError(f"AsyncChatClient speaks plain http, got {url!r}; use client='openai' for https")
+        self.url = url.rstrip("/")
+        self.host, self.port = parts.hostname, parts.port or 80
+        self.prefix = parts.path.rstrip("/")
+        self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self.max_connections = max_connections
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self._slots: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _bind(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # a new event loop (another asyncio.run): old connections are dead
+            self._loop, self._idle = loop, []
+            self._slots = asyncio.Semaphore(self.max_connections)
+        assert self._slots is not None
+        return self._slots
+
+    async def request(self, method: str, path: str, body: Any = None) -> Any:
+        """One JSON request with retries; the decoded JSON answer.
+
+        Raises :class:`BackendError` (naming the URL) after the last retry, or at once for a
+        4xx answer other than 429.
+        """
+        url = self.url + path
+        payload = b"" if body is None else json.dumps(body).encode()
+
+        async def attempt() -> Any:
+            if _timeout is not None:
+                async with _timeout(self.timeout):
+                    return await self._once(method, path, payload)
+            return await asyncio.wait_for(self._once(method, path, payload), self.timeout)
+
+        return await retry_async(attempt, retries=self.retries, backoff=self.backoff, what=url)
+
+    async def _once(self, method: str, path: str, payload: bytes) -> Any:
+        slots = self._bind()
+        async with slots:
+            connection = self._idle.pop() if self._idle else None
+            fresh = connection is None
+            if connection is None:
+                connection = await asyncio.open_connection(self.host, self.port)
+            reader, writer = connection
+            head = (
+                f"{method} {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+            ).encode()
+            try:
+                writer.write(head + payload)
+                status, headers, data = await _read_response(reader)
+            except (OSError, EOFError):
+                writer.close()
+                if not fresh:  # a kept-alive connection the server had closed: retry once at once
+                    return await self._retry_fresh(method, path, payload)
+                raise
+            except BaseException:  # cancelled (a timeout): the connection's state is unknown
+                writer.close()
+                raise
+            if headers.get("connection", "").lower() == "close":
+                writer.close()
+            else:
+                self._idle.append(connection)
+        return _decode(self.url + path, status, data)
+
+    async def _retry_fresh(self, method: str, path: str, payload: bytes) -> Any:
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        head = (
+            f"{method} {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\nConnection: close\r\n\r\n"
+        ).encode()
+        try:
+            writer.write(head + payload)
+            status, _, data = await _read_response(reader)
+        finally:
+            writer.close()
+        return _decode(self.url + path, status, data)
+
+    async def aclose(self) -> None:
+        """Close the idle connections."""
+        for _, writer in self._idle:
+            writer.close()
+        self._idle = []
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+    line = await reader.readline()
+    if not line:
+        raise ConnectionResetError("the server closed the connection")
+    parts = line.split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith(b"HTTP/"):
+        raise ConnectionResetError(f"not an HTTP answer: {line[:80]!r}")
+    status = int(parts[1])
+    headers: dict[str, str] = {}
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b"\n", b""):
+            break
+        key, _, value = line.decode("latin-1").partition(":")
+        headers[key.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        chunks = []
+        while True:
+            size = int((await reader.readline()).split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                await reader.readline()
+                break
+            chunks.append(await reader.readexactly(size))
+            await reader.readexactly(2)
+        data = b"".join(chunks)
+    elif "content-length" in headers:
+        data = await reader.readexactly(int(headers["content-length"]))
+    else:
+        data = await reader.read()
+        headers["connection"] = "close"
+    return status, headers, data
+
+
+def _decode(url: str, status: int, data: bytes) -> Any:
+    if status >= 500 or status == 429:
+        raise TransientError(f"HTTP {status}: {data[:200].decode('utf-8', 'replace')}", status)
+    if status >= 400:
+        raise BackendError(f"{url}: HTTP {status}: {data[:300].decode('utf-8', 'replace')}")
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as error:
+        raise BackendError(f"{url}: the server answered with invalid JSON ({error})") from None
+
+
+# ------------------------------------------------------------------------------------- policy
+
+
+class AsyncOpenAIPolicy:
+    """A chat policy served by an OpenAI-compatible server (``openai:URL``, ``openai:URL#MODEL``).
+
+    ``await policy.aact(conversation)`` asks ``POST /v1/chat/completions`` for the next assistant
+    message; ``policy.act(conversations)`` does the same for a batch from synchronous code.
+
+    Args:
+        url: the server, optionally ``#model`` (otherwise the first of ``GET /v1/models``, or no
+            model field where the server lists none).
+        client: ``"native"`` (:class:`AsyncChatClient`, the default) or ``"openai"`` (the
+            ``openai`` package's ``AsyncOpenAI``; needed for https).
+        max_tokens, temperature, seed: sampling settings sent with each request.
+
+    Example:
+        >>> policy = AsyncOpenAIPolicy("openai:http://127.0.0.1:8000#my-model")
+        >>> policy.name, policy.url, policy.model
+        ('openai:http://127.0.0.1:8000#my-model', 'http://127.0.0.1:8000', 'my-model')
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        client: str = "native",
+        max_tokens: int = 64,
+        temperature: float = 0.0,
+        seed: int | None = None,
+        timeout: float = 60.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_connections: int = 1024,
+    ):
+        url = url.removeprefix("openai:")
+        base, _, model = url.partition("#")
+        self.name = f"openai:{url}"
+        self.url = base.rstrip("/")
+        self.model: str | None = model or None
+        if client not in ("native", "openai"):
+            raise ValueError(f"client must be 'native' or 'openai', got {client!r}")
+        self.client_kind = client
+        self.max_tokens, self.temperature, self.seed = max_tokens, temperature, seed
+        self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self._native = AsyncChatClient(self.url, timeout=timeout, retries=retries, backoff=backoff, max_connections=max_connections) if client == "native" else None
+        self._openai: Any = None
+        self._openai_loop: Any = None
+        self._model_lock: asyncio.Lock | None = None
+
+    async def _resolve_model(self) -> str:
+        if self.model is not None:
+            return self.model
+        try:
+            if self._native is not None:
+                listing = await self._native.request("GET", "/v1/models")
+            else:
+                listing = {"data": [{"id": m.id} async for m in self._openai_client().models.list()]}
+        except BackendError as error:
+            if "HTTP 4" not in str(error):
+                raise
+            listing = {}
+        models = (listing.get("data") or []) if isinstance(listing, dict) else []
+        self.model = str(models[0]["id"]) if models else ""
+        return self.model
+
+    def _openai_client(self) -> Any:
+        loop = asyncio.get_running_loop()
+        if self._openai is None or self._openai_loop is not loop:
+            from openai import AsyncOpenAI
+
+            self._openai = AsyncOpenAI(base_url=self.url + "/v1", api_key="EMPTY", timeout=self.timeout, max_retries=0)
+            self._openai_loop = loop
+        return self._openai
+
+    async def aact(self, conversation: Conversation) -> str:
+        """The next assistant message for one conversation."""
+        model = self.model if self.model is not None else await self._resolve_model()
+        messages = [{"role": m["role"], "content": m["content"]} for m in conversation.to_chat()]
+        if self._native is not None:
+            body: dict[str, Any] = {"messages": messages, "max_tokens": self.max_tokens, "temperature": self.temperature, "stream": False}
+            if model:
+                body["model"] = model
+            if self.seed is not None:
+                body["seed"] = self.seed
+            answer = await self._native.request("POST", "/v1/chat/completions", body)
+            try:
+                return str(answer["choices"][0]["message"]["content"] or "").strip()
+            except (KeyError, IndexError, TypeError):
+                raise BackendError(f"{self.url}/v1/chat/completions: unexpected answer {str(answer)[:300]}") from None
+        return await self._aact_openai(model, messages)
+
+    async def _aact_openai(self, model: str, messages: list[dict[str, str]]) -> str:
+        import openai
+
+        client = self._openai_client()
+        extra = {"seed": self.seed} if self.seed is not None else {}
+
+        async def once() -> str:
+            try:
+                answer = await client.chat.completions.create(
+                    model=model or "default", messages=messages, max_tokens=self.max_tokens, temperature=self.temperature, **extra
+                )
+            except (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError, openai.InternalServerError) as error:
+                raise TransientError(str(error)) from error
+            except openai.APIError as error:
+                raise BackendError(f"{self.url}/v1/chat/completions: {error}") from None
+            return str(answer.choices[0].message.content or "").strip()
+
+        return await retry_async(once, retries=self.retries, backoff=self.backoff, what=self.url + "/v1/chat/completions")
+
+    async def aclose(self) -> None:
+        """Close the connections of the running event loop (call before it ends)."""
+        if self._native is not None:
+            await self._native.aclose()
+        if self._openai is not None and self._openai_loop is asyncio.get_running_loop():
+            await self._openai.close()
+        self._openai = None
+
+    def act(self, observations: Sequence[Conversation]) -> list[str]:
+        """The batch from synchronous code (all requests in flight at once)."""
+
+        async def run() -> list[str]:
+            try:
+                return list(await asyncio.gather(*(self.aact(obs) for obs in observations)))
+            finally:
+                await self.aclose()
+
+        return _run_sync(run())
+
+    def __repr__(self) -> str:
+        return f"AsyncOpenAIPolicy({self.name!r}, client={self.client_kind!r})"
+
+
+def _run_sync(coroutine: Awaitable[T]) -> T:
+    try:
+        asyncio.get_running_loop()
+        running = True
+    except RuntimeError:
+        running = False
+    if not running:
+        return asyncio.run(coroutine)  # type: ignore[arg-type]
+    if hasattr(coroutine, "close"):
+        coroutine.close()  # type: ignore[union-attr]
+    raise RuntimeError("called from a running event loop: await the async version (arollout, aact) instead")
+
+
+class _BatchedAct:
+    """Answers single conversations with a batched synchronous policy: the conversations waiting
+    at one moment go to one ``act`` call, in a worker thread; the next batch waits for it."""
+
+    def __init__(self, policy: Any):
+        self.policy = policy
+        self._pending: list[tuple[Conversation, asyncio.Future[str]]] = []
+        self._runner: asyncio.Task[None] | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="textgym-policy")
+
+    async def aact(self, conversation: Conversation) -> str:
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._pending.append((conversation, future))
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.create_task(self._run())
+        return await future
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._pending:
+            await asyncio.sleep(0)  # let every ready worker add its conversation
+            batch, self._pending = self._pending, []
+            try:
+                actions = await loop.run_in_executor(self._pool, self.policy.act, [obs for obs, _ in batch])
+                if len(actions) != len(batch):
+                    raise ValueError(f"policy {self.policy.name} returned {len(actions)} actions for {len(batch)} observations")
+            except BaseException as error:  # noqa: BLE001 - handed to every waiting worker
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, future), action in zip(batch, actions):
+                if not future.done():
+                    future.set_result(action)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False)
+
+
+def resolve_policy(policy: Any, env: Any = None, **kwargs: Any) -> Any:
+    """A policy object for :func:`arollout`: ``"openai:URL"`` → :class:`AsyncOpenAIPolicy`
+    (``kwargs`` go to it), any other name → :func:`textgym.agents.policy.make_policy`.
+
+    Example:
+        >>> resolve_policy("openai:http://127.0.0.1:8000", retries=1).retries
+        1
+    """
+    if isinstance(policy, str) and policy.startswith("openai:"):
+        return AsyncOpenAIPolicy(policy, **kwargs)
+    if isinstance(policy, str):
+        from textgym.agents.policy import make_policy
+
+        return make_policy(policy, env)
+    return policy
+
+
+# ------------------------------------------------------------------------------------- rollouts
+
+
+async def arollout(
+    env: str | Path | Any,
+    policy: Any,
+    *,
+    episodes: int,
+    seed: int = 0,
+    concurrency: int = 64,
+    axes: Mapping[str, str] | None = None,
+    backends: Mapping[str, str] | None = None,
+    retries: int = 3,
+    backoff: float = 0.5,
+    step_threads: int | None = None,
+    envs: Sequence[Any] | None = None,
+    progress: bool = False,
+    **axis_variants: str,
+) -> list[EpisodeRecord]:
+    """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), at most
+    ``concurrency`` at a time; the records in episode order.
+
+    Args:
+        env: a registered id, a YAML path or a Spec (as for :func:`textgym.make`).
+        policy: an async policy (``aact``), a batched policy (``act``) or a name: ``openai:URL``
+            gives an :class:`AsyncOpenAIPolicy` with these ``retries``/``backoff``; other names go
+            to :func:`~textgym.agents.policy.make_policy`.
+        concurrency: worker tasks, each owning one environment (episodes in flight).
+        axes, axis_variants, backends: as for :func:`textgym.rollout.rollout`.
+        step_threads: threads for ``reset``/``step`` of environments with a model-backed role
+            (default ``min(concurrency, 64)``); rule-only environments step on the event loop.
+        envs: ready environments to use instead of making ``concurrency`` new ones (their number
+            sets the concurrency); they are left open.
+
+    Example:
+        >>> import asyncio
+        >>> records = asyncio.run(arollout("textgym/Sycophancy-v0", "exploit", episodes=3, concurrency=8, cues="belief"))
+        >>> len(records), records[0].axes["cues"]
+        (3, 'belief')
+    """
+    import textgym
+    from textgym.registry import merge_axes
+
+    if episodes is None or episodes < 0:
+        raise ValueError(f"episodes must be >= 0, got {episodes}")
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be >= 1, got {concurrency}")
+    merged = merge_axes(axes, axis_variants) or {}
+    own_envs = envs is None
+    if envs is None:
+        kwargs: dict[str, Any] = dict(merged)
+        if backends:
+            kwargs["backends"] = dict(backends)
+        count = max(1, min(concurrency, episodes))
+        envs = [textgym.make(env, **kwargs) for _ in range(count)]
+    envs = list(envs)
+    if not envs:
+        raise ValueError("envs is empty: give at least one environment")
+    first = envs[0].unwrapped
+    own_policy = isinstance(policy, str)
+    policy = resolve_policy(policy, envs[0], retries=retries, backoff=backoff)
+    env_id = first.textgym_spec.id
+    resolved_axes = dict(first.axes)
+    needs_threads = any(not getattr(e.unwrapped, "roles", None) or not e.unwrapped.roles.all_rule for e in envs)
+    pool = ThreadPoolExecutor(max_workers=step_threads or min(len(envs), 64), thread_name_prefix="textgym-step") if needs_threads else None
+    batched = None if hasattr(policy, "aact") else _BatchedAct(policy)
+    act = policy.aact if batched is None else batched.aact
+    loop = asyncio.get_running_loop()
+
+    async def call(fn: Callable[..., T], *args: Any) -> T:
+        if pool is None:
+            return fn(*args)
+        return await loop.run_in_executor(pool, fn, *args)
+
+    results: list[EpisodeRecord | None] = [None] * episodes
+    counter = iter(range(episodes))
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=episodes, desc=f"{policy.name} on {env_id}", unit="ep")
+
+    async def worker(environment: Any) -> None:
+        for index in counter:  # shared iterator: each index goes to exactly one worker
+            obs, info = await call(functools.partial(environment.reset, seed=seed + index))
+            record = EpisodeRecord(env_id, resolved_axes, seed + index, policy.name, obs, episode=info["episode"], user_type=info["user_type"])
+            while True:
+                action = await act(obs)
+                obs, reward, terminated, truncated, info = await call(environment.step, action)
+                record.conversation = obs
+                record.rewards.append(float(reward))
+                record.reward_components.append(info["reward_components"])
+                record.hidden.append(info["hidden"])
+                record.rating_methods.append(info.get("rating_method", ""))
+                if terminated or truncated:
+                    break
+            results[index] = record
+            if bar is not None:
+                bar.update(1)
+
+    tasks = [asyncio.create_task(worker(e)) for e in envs]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        if bar is not None:
+            bar.close()
+        if batched is not None:
+            batched.close()
+        if own_policy and hasattr(policy, "aclose"):
+            await policy.aclose()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        if own_envs:
+            for e in envs:
+                e.close()
+    return [r for r in results if r is not None]
+
+
+def rollout_concurrent(env: str | Path | Any, policy: Any, **kwargs: Any) -> list[EpisodeRecord]:
+    """:func:`arollout` from synchronous code (``asyncio.run``); same keywords.
+
+    Example:
+        >>> from textgym.rollout import rollout
+        >>> a = rollout_concurrent("textgym/Sycophancy-v0", "exploit", episodes=5, seed=3, concurrency=3)
+        >>> b = rollout("textgym/Sycophancy-v0", "exploit", episodes=5, seed=3, progress=False)
+        >>> [r.to_json() for r in a] == [r.to_json() for r in b]
+        True
+    """
+    return _run_sync(arollout(env, policy, **kwargs))
