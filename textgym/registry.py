@@ -209,7 +209,9 @@ def make(path_or_id: str | Path | Spec, *, axes: Mapping[str, str] | None = None
         >>> textgym.make("textgym/Sycophancy-v0", axes={"users": "open_minded"}).unwrapped.axes["users"]
         'open_minded'
     """
-    if isinstance(path_or_spec := path_or_id, Spec) or str(path_or_id).endswith((".yaml", ".yml")):
+    text = str(path_or_id)
+    is_path = text.endswith((".yaml", ".yml")) or (text not in gym.registry and Path(text).is_file())
+    if isinstance(path_or_spec := path_or_id, Spec) or is_path:
         env_id = register_spec(path_or_spec)
     else:
         env_id = str(path_or_id)
