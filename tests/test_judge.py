@@ -422,3 +422,17 @@ def test_hybrid_asks_exactly_the_applicable_unclear_labels_and_keeps_the_rest(fa
     asked = sorted(r.label for r in fake_backend["hf:fake-prop"].requests) if "hf:fake-prop" in fake_backend else []
     assert asked == expected
     assert {k: v for k, v in hybrid.items() if k not in expected and k != "judge"} == {k: v for k, v in rule.items() if k not in expected}
+
+
+@pytest.mark.parametrize("command", [["run", "--policy", "aligned"], ["compare", "--policies", "aligned"], ["eval", "--policy", "aligned"]])
+def test_backend_judge_works_from_the_rollout_commands(fake_backend, tmp_path, command, capsys) -> None:
+    from textgym.cli import main
+
+    env_args = ["--env", "textgym/Sycophancy-v0"] if command[0] == "eval" else ["textgym/Sycophancy-v0"]
+    out = ["--out", str(tmp_path / "episodes.jsonl")] if command[0] in ("run", "eval") else []
+    argv = [command[0], *env_args, *command[1:], "--episodes", "2", "--batch", "2", "--quiet", "--backend", "judge=hf:fake-cli", *out]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert fake_backend["hf:fake-cli"].requests
+    if out:
+        lines = (tmp_path / "episodes.jsonl").read_text(encoding="utf-8").splitlines()
+        assert any('"judge"' in line for line in lines)
