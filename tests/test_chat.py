@@ -219,6 +219,18 @@ def test_records_load_from_csv_and_json_with_declared_types(tmp_path):
         textgym.load_spec(spec_path)
 
 
+def test_records_load_from_a_dataset_saved_to_disk(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    datasets.Dataset.from_list(RECORDS).save_to_disk(str(tmp_path / "saved"))
+    spec_path = tmp_path / "mini.yaml"
+    spec_path.write_text(MINIMAL.replace("records.jsonl", "saved/state.json"))
+    env = textgym.make(spec_path)
+    assert env.reset(options={"record": "q5"})[0][-1].content == "What is 5 + 5?"
+    arrow = next((tmp_path / "saved").glob("*.arrow")).relative_to(tmp_path)
+    spec_path.write_text(MINIMAL.replace("records.jsonl", str(arrow)))
+    assert env.unwrapped.family.record_count() == textgym.make(spec_path).unwrapped.family.record_count() == len(RECORDS)
+
+
 def test_negation_and_contrast_in_readers(tmp_path):
     env = textgym.make(write_env(tmp_path)).unwrapped
     env.reset(options={"record": "q2"})

@@ -1,4 +1,5 @@
-"""Loading the records of a declarative environment: JSON Lines, JSON or CSV, by extension.
+"""Loading the records of a declarative environment: JSON Lines, JSON or CSV, by extension, or a
+``datasets`` dataset saved with ``save_to_disk`` (name its ``state.json``, or one ``.arrow`` file).
 
 Records are checked against the declared fields (:class:`~textgym.declarative.config.FieldSpec`):
 a record missing several required fields names them all in one :class:`~textgym.errors.SpecError`,
@@ -31,7 +32,7 @@ from typing import Any
 
 from textgym.errors import SpecError
 
-FORMATS = (".jsonl", ".json", ".csv")
+FORMATS = (".jsonl", ".json", ".csv", ".arrow")
 MAX_RECORDS = 1_000_000
 _PY = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 
@@ -39,12 +40,34 @@ _PY = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list
 def load_records(path: str | Path, fields: tuple[Any, ...]) -> tuple[dict[str, Any], ...]:
     """Read and check the records of ``path`` (cached per path, modification time and fields)."""
     path = Path(path)
-    if path.suffix.lower() not in FORMATS:
+    if path.suffix.lower() not in FORMATS and path.name != "state.json":
         raise SpecError(f"records must be a {', '.join(FORMATS)} file, got {path.suffix or 'no extension'!r}", path=path)
     return _load(path, path.stat().st_mtime_ns, tuple(fields))
 
 
+def _dataset_rows(path: Path) -> list[tuple[str, Any]]:
+    """A ``datasets`` dataset saved to disk: its ``state.json`` (the folder) or one ``.arrow`` file."""
+    try:
+        import datasets
+    except ImportError:  # pragma: no cover - the extra is optional
+        raise SpecError("reading a saved dataset needs the `datasets` package (pip install datasets)", path=path) from None
+    from textgym.spec import MAX_DATA_BYTES
+
+    if path.name == "state.json":
+        size = sum(p.stat().st_size for p in path.parent.glob("*.arrow"))
+        if size > MAX_DATA_BYTES:
+            raise SpecError(f"the dataset's .arrow files are {size} bytes, over the limit of {MAX_DATA_BYTES}", path=path)
+        dataset = datasets.load_from_disk(str(path.parent))
+    else:
+        dataset = datasets.Dataset.from_file(str(path))
+    if isinstance(dataset, datasets.DatasetDict):
+        raise SpecError("name one split's folder (its state.json), not a DatasetDict", path=path)
+    return [(f"record {i}", dict(row)) for i, row in enumerate(dataset)]
+
+
 def _rows(path: Path) -> list[tuple[str, Any]]:
+    if path.suffix.lower() == ".arrow" or path.name == "state.json":
+        return _dataset_rows(path)
     text = path.read_text(encoding="utf-8")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
