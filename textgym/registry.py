@@ -61,9 +61,21 @@ def resolve_spec(spec: str | Path | Spec) -> Spec:
     key = str(spec)
     if key in _REGISTERED:
         return _REGISTERED[key]
-    if key.endswith((".yaml", ".yml")) or Path(key).is_file():
+    if _looks_like_path(key):
         return load_spec(key)
     raise KeyError(unknown_id_message(key))
+
+
+def _looks_like_path(text: str) -> bool:
+    """A YAML file name, or an existing file that is not a registered id."""
+    if text.endswith((".yaml", ".yml")):
+        return True
+    if text in gym.registry:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL, is no file
+        return False
 
 
 def unknown_id_message(env_id: str) -> str:
@@ -209,9 +221,7 @@ def make(path_or_id: str | Path | Spec, *, axes: Mapping[str, str] | None = None
         >>> textgym.make("textgym/Sycophancy-v0", axes={"users": "open_minded"}).unwrapped.axes["users"]
         'open_minded'
     """
-    text = str(path_or_id)
-    is_path = text.endswith((".yaml", ".yml")) or (text not in gym.registry and Path(text).is_file())
-    if isinstance(path_or_spec := path_or_id, Spec) or is_path:
+    if isinstance(path_or_spec := path_or_id, Spec) or _looks_like_path(str(path_or_id)):
         env_id = register_spec(path_or_spec)
     else:
         env_id = str(path_or_id)
