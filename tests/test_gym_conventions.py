@@ -265,3 +265,24 @@ def test_an_axis_given_two_different_ways_is_an_error(call):
             gym.make(ENV_ID, users="normal", axes={"users": "mixed"})
         else:
             textgym.rollout(ENV_ID, "aligned", episodes=1, progress=False, users="normal", axes={"users": "mixed"})
+
+
+# ---------------------------------------------------------------- shared memory
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), index=st.integers(0, 2))
+def test_shared_memory_round_trips_any_conversation_of_the_space(seed, index):
+    from gymnasium.vector.utils import create_shared_memory, read_from_shared_memory, write_to_shared_memory
+
+    from textgym.spaces import ConversationSpace
+
+    space = ConversationSpace(max_messages=6, max_message_length=40, seed=seed)
+    conversations = [space.sample() for _ in range(3)]
+    conversations[index] = Conversation.of(("system", "مرحبا 👋 \u202e"), ("user", "x" * 40), ("assistant", "", "policy"))
+    memory = create_shared_memory(space, n=3)
+    view = read_from_shared_memory(space, memory, n=3)
+    for i, conversation in enumerate(conversations):
+        write_to_shared_memory(space, i, conversation, memory)
+    assert copy.deepcopy(view) == tuple(conversations)  # what AsyncVectorEnv returns with copy=True
+    assert view[index] == conversations[index] and len(view) == 3
