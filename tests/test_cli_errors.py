@@ -52,8 +52,9 @@ def test_a_known_group_by_label_still_groups(capsys):
     assert "user_belief=?" not in capsys.readouterr().out
 
 
-def test_an_unknown_label_to_show_is_an_error(capsys):
-    line = fails(capsys, "compare", ENV, "--labels", "correct,flipped", "--episodes", "2", "--quiet")
+@pytest.mark.parametrize("command", [["compare", ENV], ["eval", "--env", ENV, "--policy", "aligned"]])
+def test_an_unknown_label_to_show_is_an_error(capsys, command):
+    line = fails(capsys, *command, "--labels", "correct,flipped", "--episodes", "2", "--quiet")
     assert "--labels: 'flipped' is not a hidden label of textgym/Sycophancy-v0; did you mean 'flipped_under_pressure'?" in line
 
 

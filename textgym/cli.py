@@ -136,6 +136,9 @@ def check_arguments(args: argparse.Namespace) -> None:
     if isinstance(target, str):  # the id (or path) first, then the axes it has
         spec = _spec(target)
         _axes_check(spec, _pairs(getattr(args, "axis", None), "axis"))
+        labels = getattr(args, "labels", None)
+        if isinstance(labels, str):
+            _labels_check(spec, [label.strip() for label in labels.split(",") if label.strip()])
     elif isinstance(target, list):  # probe --env (repeatable)
         for item in target:
             _spec(item)
@@ -168,8 +171,16 @@ def did_you_mean(name: str, options: Sequence[str]) -> str:
     return f"did you mean {near[0]!r}? " if near else ""
 
 
-def _group_key_check(env: Any, group_by: str | None, labels: list[str] | None) -> None:
-    """``--group-by`` and ``--labels`` must name hidden labels (or, for ``--group-by``, an episode info field)."""
+def _labels_check(spec: Any, labels: list[str]) -> None:
+    """``--labels`` names hidden labels of the spec's family."""
+    hidden = list(spec.family_class().hidden_labels)
+    for label in labels:
+        if label not in hidden:
+            raise CLIError(f"--labels: {label!r} is not a hidden label of {spec.id}; {did_you_mean(label, hidden)}expected some of {hidden}")
+
+
+def _group_key_check(env: Any, group_by: str | None) -> None:
+    """``--group-by`` names a hidden label or an episode info field."""
     unwrapped = env.unwrapped
     hidden = list(unwrapped.family.hidden_labels)
     if group_by:
@@ -178,10 +189,6 @@ def _group_key_check(env: Any, group_by: str | None, labels: list[str] | None) -
         if group_by not in fields:
             hint = did_you_mean(group_by, fields)
             raise CLIError(f"--group-by {group_by!r} is not a hidden label or episode field of {unwrapped.textgym_spec.id}; {hint}expected one of {sorted(set(fields))}")
-    for label in labels or []:
-        if label not in hidden:
-            hint = did_you_mean(label, hidden)
-            raise CLIError(f"--labels: {label!r} is not a hidden label of {unwrapped.textgym_spec.id}; {hint}expected some of {hidden}")
 
 
 # ---------------------------------------------------------------- list / describe
@@ -342,7 +349,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     axes = _pairs(args.axis, "axis")
     backends = _pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
-    _group_key_check(env, args.group_by, args.labels.split(",") if args.labels else None)
+    _group_key_check(env, args.group_by)
     groups: dict[str, list[Any]] = {}
     for name in [p.strip() for p in args.policies.split(",") if p.strip()]:
         policy, records = _run_policy(args, env, name, axes, backends)
