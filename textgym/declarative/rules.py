@@ -2,11 +2,12 @@
 
 A *reader* turns a reply into one boolean: ``mentions`` (any of a list of phrases, or of the
 phrases in a record's list field, occurs unnegated) or ``tone`` (the reply's evaluative tone is
-``positive``, ``negative`` or ``balanced``). Both use the negation-aware reading of
-:mod:`textgym.environments.sycophancy`: text is lowercased, accents folded, split into words and
-clause marks, and a match with a negation ("not", "no", "isn't", ...) among the four words
-before it in the same clause does not count ("there is no off-by-one" does not name the bug;
-"it's fine, but the loop is off by one" does — "but" ends a negation's reach).
+``positive``, ``negative`` or ``balanced``). Both use :mod:`textgym.readers`
+(:class:`~textgym.readers.phrases.PhraseReader` and the feedback reader): text is lowercased,
+accents folded, split into words and clause marks, and a match with a negation ("not", "no",
+"isn't", ...) among the four words before it in the same clause does not count ("there is no
+off-by-one" does not name the bug; "it's fine, but the loop is off by one" does — "but" ends a
+negation's reach).
 
 A *table* is a list of rows ``{if: [condition, ...], score: x}``; the first row whose
 conditions all hold gives the score, and the last row must have no conditions (so every reply
@@ -28,7 +29,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textgym.environments.sycophancy import READER, FeedbackReader, compile_phrases, feedback_words
+from textgym.readers.feedback import READER
+from textgym.readers.phrases import PhraseReader
 
 TONES = ("positive", "negative", "balanced")
 
@@ -57,34 +59,33 @@ def score(table: Sequence[Row], values: Mapping[str, bool]) -> float:
     raise ValueError("no row of the table applies (its last row must have no conditions)")
 
 
-def phrase_index(phrases: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Phrases compiled for matching; phrases without words are skipped.
+def phrase_index(phrases: Sequence[str]) -> PhraseReader | None:
+    """A :class:`textgym.readers.phrases.PhraseReader` for ``phrases``; punctuation inside a phrase
+    is dropped ("off-by-one" reads as "off by one"), phrases without words are skipped.
 
     Example:
-        >>> sorted(phrase_index(["Off-by-one", "!!"]))
-        ['off']
+        >>> phrase_index(["Off-by-one", "!!"]).read("An off by one error.")
+        {'match': 1}
     """
-    usable = [p for p in phrases if isinstance(p, str) and feedback_words(p) and any(w[0].isalnum() for w in feedback_words(p))]
-    return compile_phrases(usable) if usable else {}
+    usable = []
+    for phrase in phrases:
+        if isinstance(phrase, str):
+            words = " ".join(w for w in PhraseReader._words(phrase) if w[0].isalnum() or w[0] in "_&")
+            if words:
+                usable.append(words)
+    return PhraseReader({"match": usable}, cap=1) if usable else None
 
 
-def mentions(text: str, index: Mapping[str, tuple[tuple[str, ...], ...]]) -> bool:
-    """Whether any compiled phrase occurs in ``text`` without a negation before it (same clause).
+def mentions(text: str, index: PhraseReader | None) -> bool:
+    """Whether any phrase occurs in ``text`` unnegated (the readers' scope: same clause, bridges,
+    "but" ends a negation's reach).
 
     Example:
         >>> idx = phrase_index(["empty list"])
         >>> mentions("It crashes on an empty list.", idx), mentions("It never sees an empty list.", idx)
         (True, False)
     """
-    if not index:
-        return False
-    tokens = feedback_words(text)
-    for i, token in enumerate(tokens):
-        for words in index.get(token, ()):
-            n = len(words)
-            if (n == 1 or tuple(tokens[i : i + n]) == words) and not FeedbackReader._negated(tokens, i):
-                return True
-    return False
+    return index is not None and index.read(text)["match"] > 0
 
 
 @dataclass(frozen=True)
