@@ -246,3 +246,30 @@ def test_an_hf_rater_rates_the_code_review_from_the_prompt():
     obs, _ = env.reset(seed=0)
     _, reward, *_, info = env.step("Looks great!")
     assert info["rating_method"] != "rule" and 0.0 <= reward <= 1.0
+
+
+def test_a_simulated_user_speaks_until_its_stop_phrase(tmp_path):
+    from textgym.backends.base import Rating
+    from textgym.plugins import register_backend
+
+    replies = iter(["Hmm, why?", "OK, thanks. [DONE]"])
+
+    class Persona:
+        name = "persona-user"
+
+        def generate(self, chats, **options):
+            return [next(replies) for _ in chats]
+
+        def rate(self, requests):
+            return [Rating(5.0, "persona") for _ in requests]
+
+    register_backend("persona-user", Persona())
+    spec = MINIMAL.replace("dialogue: {opening: ask}", 'dialogue: {opening: ask, simulated_user: true, stop: "[DONE]"}')
+    spec = spec.replace("id: test/Mini-v0", "id: test/Mini-v0\nmax_turns: 5")
+    spec += 'roles:\n  user: {prompt: "You are a curious student who asked: {question}\\n{transcript}"}\n'
+    env = textgym.make(write_env(tmp_path, spec), backends={"user": "persona-user"})
+    env.reset(options={"record": 0})
+    assert env.step("It is 2.")[0][-1].content == "Hmm, why?"
+    assert env.step("Because 1 + 1 = 2.")[2] is True  # the user's reply held the stop phrase
+    assert textgym.make(tmp_path / "mini.yaml").reset(seed=0) and len(rollout(tmp_path / "mini.yaml", "aligned", records="all", progress=False)[0].rewards) == 1
+
