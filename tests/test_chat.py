@@ -194,6 +194,11 @@ def test_a_judge_or_rater_prompt_naming_an_unknown_field_is_a_spec_error(tmp_pat
     with pytest.raises(SpecError, match=r"unknown template variable \{author\}") as error:
         textgym.load_spec(write_env(tmp_path, spec))
     assert error.value.field == "roles.rater.prompt"
+    judged = MINIMAL.replace("  policies:", "  judges: {strict: {threshold: 5, rule: [{if: [right], score: 9}, {score: 2}]}}\n  policies:")
+    assert textgym.load_spec(write_env(tmp_path, judged + 'roles:\n  judge_strict: {prompt: "{transcript}"}\n'))
+    with pytest.raises(SpecError, match=r"unknown template variable \{verdict\}") as error:
+        textgym.load_spec(write_env(tmp_path, judged + 'roles:\n  judge_strict: {prompt: "{transcript} {verdict}"}\n'))
+    assert error.value.field == "roles.judge_strict.prompt"
 
 
 def test_a_record_missing_several_fields_names_them_all(tmp_path):
