@@ -220,7 +220,11 @@ class Family(ABC):
 
     @abstractmethod
     def begin(self, rng: EpisodeRandom, user_type: str) -> Episode:
-        """Sample an episode and write its opening turns (prefill and first user turn)."""
+        """Sample an episode and write its opening turns (prefill and first user turn).
+
+        A family with :attr:`supports_record_choice` also takes ``record=`` (an id or index, from
+        ``reset(options={"record": ...})``) and starts from that record instead of sampling one.
+        """
 
     @abstractmethod
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
