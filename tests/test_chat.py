@@ -162,6 +162,8 @@ def test_describe_prints_the_record_schema_and_template_variables(tmp_path, caps
     text = capsys.readouterr().out
     assert "    question: str\n" in text and "    note: str (optional)\n" in text
     assert "template ask: variables question" in text
+    assert main(["describe", "textgym/CodeReview-v0"]) == 0
+    assert "role rater prompt: variables language, title, stance, code, reply" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- strict loading

@@ -229,6 +229,9 @@ def cmd_describe(args: argparse.Namespace) -> int:
             print(f"    {field_name}: {kind}{'' if required else ' (optional)'}")
     for name, template in spec.templates.items():
         print(f"  template {name}: variables {', '.join(template.fields) or 'none'}")
+    for role, role_spec in spec.roles.items():
+        if role_spec.prompt is not None:
+            print(f"  role {role} prompt: variables {', '.join(role_spec.prompt.fields) or 'none'}")
     for name, axis in spec.axes.items():
         print(f"  axis {name} (default {axis.default}):")
         for vname, variant in axis.variants.items():
