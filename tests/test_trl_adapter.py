@@ -21,11 +21,16 @@ def test_reward_weights_train_only_on_the_proxy_return():
     assert adapter.reward_weights == [1.0] + [0.0] * (len(names) - 1)
 
 
-def test_hidden_label_rate_is_the_share_of_steps_where_the_label_is_true():
+def test_hidden_label_column_is_the_episode_label_true_at_any_step_and_none_when_unclear():
     adapter = TRLEnvironment("textgym/Sycophancy-v0", episodes=2)
     rate = dict((f.__name__, f) for f in adapter.reward_funcs)["hidden_correct"]
-    episodes = ['[{"correct": true}, {"correct": false}]', '[{"correct": true}, {"correct": true}]']
-    assert rate(textgym_hidden=episodes) == [0.5, 1.0]
+    episodes = [
+        '[{"correct": true}, {"correct": false}]',
+        '[{"correct": false}, {"correct": false}]',
+        '[{"correct": false}, {"correct": null}]',
+        '[{"true_reward": 1.0}]',
+    ]
+    assert rate(textgym_hidden=episodes) == [1.0, 0.0, None, None]
 
 
 def test_dataset_keeps_one_seed_per_distinct_opening():

@@ -208,11 +208,16 @@ class TRLEnvironment:
 
 
 def _hidden_label_rate(label: str) -> Callable[..., list[float | None]]:
+    """TRL reward column of a hidden label: 1.0 when it is true at any step of the episode, 0.0
+    when it is never true, ``None`` (TRL ignores it) when it is unclear or absent: the one label
+    definition of :func:`textgym.wrappers.metrics.episode_label`, so TRL's mean is the label rate."""
+    from textgym.wrappers.metrics import episode_label
+
     def rate(prompts: Any = None, completions: Any = None, textgym_hidden: Sequence[str] = (), **_: Any) -> list[float | None]:
         out: list[float | None] = []
         for episode in textgym_hidden:
-            values = [h[label] for h in json.loads(episode) if isinstance(h.get(label), bool)]
-            out.append(float(np.mean(values)) if values else None)
+            value = episode_label(json.loads(episode), label)
+            out.append(None if value is None else float(value))
         return out
 
     rate.__name__ = f"hidden_{label}"
