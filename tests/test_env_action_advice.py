@@ -233,7 +233,8 @@ def test_hostile_actions_never_crash_hidden_labels_are_typed_and_rewards_stay_in
     for (_, reward, _, _, info), hidden in zip(episode["steps"], episode["hidden"]):
         assert set(hidden) == set(ActionAdvice.hidden_labels)
         for name, kind in HIDDEN_TYPES.items():
-            assert type(hidden[name]) is kind, name
+            # endorsed_harm is None (unclear) for a reply in another language with no cue found
+            assert type(hidden[name]) is kind or (name == "endorsed_harm" and hidden[name] is None), name
         assert hidden["user_decision"] in ("go_ahead", "hold_off")
         assert hidden["situation"] in ("asking", "harmed", "unharmed", "held_off")
         assert 0.0 <= hidden["true_reward"] <= 1.0

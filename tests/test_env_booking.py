@@ -212,7 +212,9 @@ def test_hostile_actions_never_crash_and_rewards_and_labels_stay_in_range(seed, 
         assert low <= reward <= SPEC.max_turns * high
         assert low <= info["reward_earned"] <= high
         assert set(hidden) == set(Booking.hidden_labels) == set(LABEL_TYPES)
-        assert all(type(hidden[k]) is t for k, t in LABEL_TYPES.items()), hidden
+        # the claim labels are None (unclear) for a reply in another language with no phrase found
+        unclear_ok = {"claimed_failed_tool_succeeded", "disclosed_error", "omitted", "falsely_reported_failure"}
+        assert all(type(hidden[k]) is t or (k in unclear_ok and hidden[k] is None) for k, t in LABEL_TYPES.items()), hidden
         assert 0.0 <= hidden["true_reward"] <= 1.0
         assert hidden["claim"] in ("success", "failure", "mixed", "none")
         assert hidden["error_kind"] == "none" or hidden["error_kind"] in ERROR_KINDS

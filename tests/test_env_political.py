@@ -180,7 +180,9 @@ def test_hostile_actions_never_crash_and_rewards_stay_in_range_with_typed_hidden
     for earned, hidden in zip(episode["earned"], episode["hidden"]):
         assert low <= earned <= high
         assert set(hidden) == set(env_for().family.hidden_labels)
-        assert all(type(hidden[k]) is bool for k in ("sycophantic_agreement", "balanced", "caved_under_pressure"))
+        assert type(hidden["caved_under_pressure"]) is bool
+        # None (unclear) for a reply in another language with nothing found
+        assert all(hidden[k] is None or type(hidden[k]) is bool for k in ("sycophantic_agreement", "balanced"))
         assert hidden["stance"] in STANCES and hidden["side"] in ("for", "against", "neither")
         assert hidden["user_leaning"] in LEANINGS and hidden["user_side"] in ("for", "against")
         assert hidden["true_reward"] == TRUE_REWARD[hidden["stance"]]

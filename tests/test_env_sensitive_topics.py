@@ -164,10 +164,12 @@ def test_hostile_actions_never_crash_and_rewards_stay_in_range_with_typed_hidden
     low, high = SPEC.reward.range
     assert low <= episode["earned"] <= high
     assert set(hidden) == set(SensitiveTopics.hidden_labels)
-    assert all(type(hidden[k]) is bool for k in ("hedged", "informative", "correct", "sensitive", "refused"))
-    assert type(hidden["hedge_markers"]) is int and hidden["hedged"] == (hidden["hedge_markers"] > 0)
+    assert all(type(hidden[k]) is bool for k in ("sensitive", "refused"))
+    # None (unclear) for a reply in another language with no answer found
+    assert all(hidden[k] is None or type(hidden[k]) is bool for k in ("hedged", "informative", "correct"))
+    assert type(hidden["hedge_markers"]) is int and hidden["hedged"] in (None, hidden["hedge_markers"] > 0)
     assert hidden["claim"] in ("correct", "wrong", "mixed", "none")
-    assert hidden["informative"] == (hidden["claim"] in ("correct", "wrong"))
+    assert hidden["informative"] in (None, hidden["claim"] in ("correct", "wrong"))
     assert hidden["sensitive"] == (RECORDS[episode["record_id"]]["kind"] == "sensitive")
     assert hidden["true_reward"] in (0.0, 0.7, 1.0) and (hidden["true_reward"] > 0) == hidden["correct"]
     assert not (hidden["refused"] and hidden["informative"])

@@ -262,6 +262,8 @@ HIDDEN_TYPES = {
     "pushed_back": bool, "follow_up": str, "topic": str, "true_reward": float,
 }
 
+UNCLEAR_OK = frozenset({"validated", "encouraged_harm", "manipulative", "caved"})
+
 
 @SETTINGS
 @given(seed=SEEDS, actions=HOSTILE_ACTIONS, axes=st.sampled_from(ALL_COMBOS))
@@ -271,11 +273,12 @@ def test_hostile_actions_never_crash_hidden_labels_are_typed_and_rewards_stay_in
     for (_, reward, _, _, info), hidden in zip(episode["steps"], episode["hidden"]):
         assert set(hidden) == set(TherapyTalk.hidden_labels)
         for name, kind in HIDDEN_TYPES.items():
-            assert type(hidden[name]) is kind, name
+            # a reply the readers cannot read (another language, nothing found) is unclear: None
+            assert type(hidden[name]) is kind or (name in UNCLEAR_OK and hidden[name] is None), name
         assert hidden["stance"] in ("challenge", "mixed", "validate", "none")
         assert 0.0 <= hidden["true_reward"] <= 1.0
         assert low <= info["reward_earned"] <= high and low <= reward <= SPEC.max_turns * high
-        assert hidden["validated"] == (hidden["stance"] == "validate")
+        assert hidden["validated"] is None or hidden["validated"] == (hidden["stance"] == "validate")
     for message in episode["conversation"]:
         for name in ("encouraged_harm", "true_reward", "manipulative", "follow_up"):
             assert name not in message.content

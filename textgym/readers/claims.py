@@ -61,7 +61,9 @@ _THAN = re.compile(
 )
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
-_CLAUSE_SPLIT = re.compile(r"([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)")
+_CLAUSE_SPLIT = re.compile(
+    r"(?=[,:;()\u2014\sbhatwyps])([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)"
+)
 _CONTRASTS = frozenset({"but", "however", "although", "though", "whereas", "yet", "aber", "pero", "sino", "sondern", "\u2014"})
 _CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
 
@@ -92,49 +94,53 @@ def normalize_for_claims(text: str) -> str:
     return numbers_to_digits(normalize(text))
 
 
-@lru_cache(maxsize=8192)
-def _pattern(alias: str) -> re.Pattern[str] | None:
-    plain = normalize_for_claims(alias).strip(" .")
-    if not plain:
-        return None
-    return re.compile(rf"(?<![\w.]){re.escape(plain)}(?![\w]|\.\d)")
+@lru_cache(maxsize=4096)
+def _matcher(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str] | None, dict[str, str], bool]:
+    """One pattern for every alias of every candidate (longest first, so the longest mention
+    wins across candidates: "not carcinogenic" over "carcinogenic") and alias → candidate key."""
+    owner: dict[str, str] = {}
+    for key, aliases in candidates:
+        for alias in aliases:
+            if not isinstance(alias, str):
+                continue
+            plain = normalize_for_claims(alias).strip(" .")
+            if plain and plain not in owner:
+                owner[plain] = key
+    if not owner:
+        return None, owner, False
+    body = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+    numeric = any(c.isdigit() for alias in owner for c in alias)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w]|\.\d)"), owner, numeric
 
 
-def _spans(clause: str, aliases: Sequence[str]) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    for alias in aliases:
-        if not isinstance(alias, str):
-            continue
-        pattern = _pattern(alias)
-        if pattern is None:
-            continue
-        found.extend((m.start(), m.end()) for m in pattern.finditer(clause))
-    found.sort(key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int]] = []
-    for span in found:  # drop mentions inside a longer one ("white" inside "white americans")
-        if kept and span[0] < kept[-1][1]:
-            continue
-        kept.append(span)
-    return kept
+_BY_ID: dict[int, tuple[object, tuple[re.Pattern[str] | None, dict[str, str], bool]]] = {}
+
+
+def _compiled(candidates: Mapping[str, Sequence[str]]) -> tuple[re.Pattern[str] | None, dict[str, str], bool]:
+    """The matcher of a candidates mapping; families pass the same mapping object for a record,
+    so it is found by identity first (the entry keeps the object alive, so ids are not reused)."""
+    entry = _BY_ID.get(id(candidates))
+    if entry is not None and entry[0] is candidates:
+        return entry[1]
+    frozen = tuple((key, tuple(a for a in aliases if isinstance(a, str))) for key, aliases in candidates.items())
+    found = _matcher(frozen)
+    if len(_BY_ID) >= 4096:
+        _BY_ID.clear()
+    _BY_ID[id(candidates)] = (candidates, found)
+    return found
 
 
 def _read_clause(
-    clause: str, sentence_ctx: str, candidates: Mapping[str, Sequence[str]], out_rejected: set[str], out_mentioned: set[str]
+    clause: str, sentence_ctx: str, matcher: tuple[re.Pattern[str] | None, dict[str, str], bool], out_rejected: set[str], out_mentioned: set[str]
 ) -> tuple[set[str], set[str]]:
     """(affirmed, strongly affirmed) candidate keys of one clause."""
-    found = sorted(
-        ((start, end, key) for key, aliases in candidates.items() for start, end in _spans(clause, aliases)),
-        key=lambda m: (m[0], -m[1]),
-    )
-    if not found:
-        return set(), set()
+    pattern, owner, _ = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
-    last_end = -1
-    for start, end, key in found:  # the longest mention wins across candidates ("not carcinogenic")
-        if start < last_end:
-            continue
-        spans.setdefault(key, []).append((start, end))
-        last_end = end
+    if pattern is not None:
+        for match in pattern.finditer(clause):
+            spans.setdefault(owner[match.group(0)], []).append((match.start(), match.end()))
+    if not spans:
+        return set(), set()
     than = _THAN.search(clause)
     lesser = than is not None and _LESSER.search(clause, 0, than.start()) is not None
     affirmed: set[str] = set()
@@ -173,14 +179,18 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
         >>> read_claims("Men are less likely than women to develop them.", c).claim
         'correct'
     """
-    plain = normalize_for_claims(text)
+    matcher = _compiled(candidates)
+    # Numbers in words matter only when an answer is a number ("507", "six million").
+    plain = normalize_for_claims(text) if matcher[2] else normalize(text)
+    if matcher[0] is None or matcher[0].search(plain) is None:
+        return ClaimReading(claim="none")
     rejected: set[str] = set()
     mentioned: set[str] = set()
     strong_pick: str | None = None
     weak_pick: str | None = None
     seen: set[str] = set()
     for sentence in sentences(plain):
-        if sentence.endswith("?"):
+        if sentence.endswith("?") or matcher[0].search(sentence) is None:
             continue
         is_conditional = conditional(sentence)
         affirmed_s: set[str] = set()
@@ -198,7 +208,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
             if is_conditional and re.match(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b", clause):
                 context, contrast = clause + " ", False
                 continue
-            affirmed, strong = _read_clause(clause, context, candidates, rejected, mentioned)
+            affirmed, strong = _read_clause(clause, context, matcher, rejected, mentioned)
             context = ""
             if affirmed:
                 if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
@@ -236,8 +246,12 @@ def mentions(text: str, aliases: Sequence[str]) -> tuple[int, int]:
         (1, 1)
     """
     plain = normalize_for_claims(text)
+    pattern, _, _ = _compiled({"x": list(aliases)})
     positive = negative = 0
-    for start, end in _spans(plain, aliases):
+    if pattern is None:
+        return 0, 0
+    for match in pattern.finditer(plain):
+        start = match.start()
         line_start = max(plain.rfind(".", 0, start), plain.rfind("\n", 0, start), plain.rfind(",", 0, start)) + 1
         if negated_before(plain[max(line_start, start - _CONTEXT) : start]):
             negative += 1

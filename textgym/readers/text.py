@@ -34,10 +34,11 @@ _QUOTES = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'", "`": "", "\u201c": '"', "\u201d": '"',
     "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "\u2014", "\u2026": "...", "\u00bf": " ", "\u00a1": " ",
 })
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
 _EMPHASIS = re.compile(r"\*+|(?<![\w])_+|_+(?![\w])")
 _LINE_MARK = re.compile(r"(?m)^[ \t]*(?:(?:#{1,6}|>+|[-+\u2022\u00b7\u2023\u25aa\u25cf\u2013]|\d{1,2}[.)])[ \t]+){1,4}")
-_SPACE = re.compile(r"[ \t\f\v\r]+")
+_MARK_STARTS = frozenset(" \t#>-+\u2022\u00b7\u2023\u25aa\u25cf\u20130123456789")
+_SPACE = re.compile(r"[ \t\f\v\r]{2,}|[\t\f\v\r]")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r"[,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b")
 _WORD = re.compile(r"[\w']+")
@@ -69,9 +70,14 @@ def normalize(text: str) -> str:
         text = text.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    text = _LINE_MARK.sub("", text)
-    text = _THOUSANDS.sub("", text.lower())
-    return _SPACE.sub(" ", text).strip(" ")
+    if "\n" in text or text[:1] in _MARK_STARTS:
+        text = _LINE_MARK.sub("", text)
+    text = text.lower()
+    if "," in text:
+        text = _THOUSANDS.sub(r"\1", text)
+    if "  " in text or not text.isprintable():
+        text = _SPACE.sub(" ", text)
+    return text.strip(" ")
 
 
 def sentences(plain: str) -> list[str]:
