@@ -209,9 +209,18 @@ class PhraseReader:
                 if not words or not all(self._is_word(w) for w in words):
                     raise ValueError(f"lexicon {name!r}: phrase {phrase!r} has no words or has punctuation; expected words only")
                 index.setdefault(words[0], []).append((words, slot))
-        for entries in index.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-        self._index = index
+        # first word -> [(length, {words: slots})], longest first: one lookup per length at a word
+        grouped: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[int, ...]]]]] = {}
+        for first, entries in index.items():
+            by_length: dict[int, dict[tuple[str, ...], list[int]]] = {}
+            for words, slot in entries:
+                slots = by_length.setdefault(len(words), {}).setdefault(words, [])
+                if slot not in slots:
+                    slots.append(slot)
+            grouped[first] = [
+                (length, {w: tuple(sl) for w, sl in table.items()}) for length, table in sorted(by_length.items(), reverse=True)
+            ]
+        self._index = grouped
 
     @classmethod
     def _words(cls, text: str) -> list[str]:
@@ -222,25 +231,29 @@ class PhraseReader:
         tokens = self._words(text)
         counts = [0] * len(self.names)
         index, cap = self._index, self.cap
-        conditional = self._conditional_sentences(tokens) if self._conditional_mask else None
+        conditional = None
+        if self._conditional_mask and not (self._CONDITIONS.isdisjoint(tokens) and "long" not in tokens):
+            conditional = self._conditional_sentences(tokens)
         for i, token in enumerate(tokens):
-            entries = index.get(token)
-            if entries is None:
+            groups = index.get(token)
+            if groups is None:
                 continue
-            matched = 0  # bit mask of lexicons already matched at this word
-            longest = 0  # a longer phrase of one lexicon overrides shorter ones of others here
-            for words, slot in entries:
-                bit = 1 << slot
-                if len(words) < longest:
-                    break
-                if matched & bit or counts[slot] >= cap or tuple(tokens[i : i + len(words)]) != words:
+            # the longest phrase at this word wins, across lexicons ("why not swap" over "why not")
+            for length, table in groups:
+                slots = table.get(tuple(tokens[i : i + length])) if length > 1 else table.get((token,))
+                if slots is None:
                     continue
-                matched |= bit
-                longest = len(words)
-                if conditional is not None and bit & self._conditional_mask and conditional[i]:
-                    continue
-                if not self._negated(tokens, i):
-                    counts[slot] += 1
+                negated: bool | None = None
+                for slot in slots:
+                    if counts[slot] >= cap:
+                        continue
+                    if conditional is not None and (1 << slot) & self._conditional_mask and conditional[i]:
+                        continue
+                    if negated is None:
+                        negated = self._negated(tokens, i)
+                    if not negated:
+                        counts[slot] += 1
+                break
             if min(counts) >= cap:
                 break
         return dict(zip(self.names, counts))
