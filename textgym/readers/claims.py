@@ -64,7 +64,9 @@ _CONTEXT = 160  # characters looked back from a mention
 _CLAUSE_SPLIT = re.compile(
     r"(?=[,:;()\u2014\sbhatwyps])([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)"
 )
-_CONTRASTS = frozenset({"but", "however", "although", "though", "whereas", "yet", "aber", "pero", "sino", "sondern", "\u2014"})
+_CONTRASTS = frozenset({"but", "however", "yet", "aber", "pero", "sino", "sondern", "\u2014"})
+_CONCESSIONS = frozenset({"although", "though", "whereas"})
+_CONCESSION_START = re.compile(r"(?:while|whilst|although|though|even though|whereas|obwohl|aunque)\b")
 _CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
 
 
@@ -196,15 +198,23 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
         affirmed_s: set[str] = set()
         strong_s: set[str] = set()
         context = ""
-        contrast = False
+        contrast = concession = False
         for part in _CLAUSE_SPLIT.split(sentence):
             clause = part.strip()
             if not clause:
                 continue
             if _CLAUSE_SPLIT.fullmatch(clause):
-                contrast = contrast or clause in _CONTRASTS
+                if clause in _CONCESSIONS:
+                    concession = True
+                else:
+                    contrast = contrast or clause in _CONTRASTS
                 continue
             contrast = contrast or _CONTRAST_START.match(clause) is not None
+            if concession or _CONCESSION_START.match(clause):
+                # "although Sydney is bigger": a concession names an answer without claiming it
+                _read_clause(clause, "", matcher, rejected, mentioned)
+                concession = False
+                continue
             if is_conditional and re.match(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b", clause):
                 context, contrast = clause + " ", False
                 continue
