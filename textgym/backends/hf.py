@@ -86,26 +86,68 @@ class HFBackend:
             labels = label_token_ids(self.tokenizer, tuple(questions[0].labels))
             prompts.append((inputs["input_ids"][0].tolist(), int(inputs["marks"][0]), labels))
 
-        ratings: list[Rating] = []
-        pad = self.tokenizer.pad_token_id
-        for start in range(0, len(prompts), self.batch_size):
-            chunk = prompts[start : start + self.batch_size]
-            width = max(len(ids) for ids, _, _ in chunk)
-            input_ids = torch.full((len(chunk), width), pad, dtype=torch.long)
-            attention = torch.zeros((len(chunk), width), dtype=torch.long)
-            for row, (ids, _, _) in enumerate(chunk):
+        # Causal model: only the tokens before the mark matter. Buckets of similar length (sorted,
+        # so little padding), each scored from the last position only, with the bucket's common
+        # token prefix run once and its KV cache shared by every row (_rate_bucket).
+        cut = [(ids[:mark], labels) for ids, mark, labels in prompts]
+        order = sorted(range(len(cut)), key=lambda i: len(cut[i][0]))
+        ratings: list[Rating | None] = [None] * len(cut)
+        for start in range(0, len(order), self.batch_size):
+            bucket = order[start : start + self.batch_size]
+            rows = self._rate_bucket([cut[i][0] for i in bucket])
+            for row, index in enumerate(bucket):
+                probabilities = rows[row, cut[index][1]].float().softmax(-1).tolist()
+                ratings[index] = Rating.from_probabilities(probabilities, method="decision-logits")
+        return [r for r in ratings if r is not None]
+
+    #: a bucket's common prefix is computed once when it is at least this many tokens
+    PREFIX_MIN_TOKENS = 8
+
+    def _rate_bucket(self, sequences: list[list[int]]) -> Any:
+        """Next-token logits after each sequence, ``(rows, vocab)``, in one pass over the bucket.
+
+        The longest common token prefix (leaving each row at least one token) runs once with a
+        batch of one; its KV cache is repeated across the rows, which then run only their own
+        left-padded suffixes. Only the last position's logits are computed.
+        """
+        import inspect
+
+        import torch
+
+        if not hasattr(self, "_forward_keywords"):
+            self._forward_keywords = set(inspect.signature(self.model.forward).parameters)
+        cache_key = "cache" if "cache" in self._forward_keywords else "past_key_values"
+        keep = {"logits_to_keep": 1} if "logits_to_keep" in self._forward_keywords else {}
+        prefix = 0
+        if len(sequences) > 1:
+            shortest = min(len(s) for s in sequences) - 1
+            first = sequences[0]
+            while prefix < shortest and all(s[prefix] == first[prefix] for s in sequences):
+                prefix += 1
+            if prefix < self.PREFIX_MIN_TOKENS:
+                prefix = 0
+        with torch.no_grad():
+            extra: dict[str, Any] = {}
+            if prefix:
+                out = self.model(input_ids=torch.tensor([sequences[0][:prefix]]), use_cache=True, **keep)
+                cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
+                if cache is None or not hasattr(cache, "batch_repeat_interleave"):
+                    prefix = 0  # a model without a repeatable cache: score the whole rows
+                else:
+                    cache.batch_repeat_interleave(len(sequences))
+                    extra[cache_key] = cache
+            suffixes = [s[prefix:] for s in sequences]
+            width = max(len(s) for s in suffixes)
+            pad = self.tokenizer.pad_token_id
+            input_ids = torch.full((len(suffixes), width), pad, dtype=torch.long)
+            attention = torch.zeros((len(suffixes), prefix + width), dtype=torch.long)
+            attention[:, :prefix] = 1
+            for row, ids in enumerate(suffixes):
                 input_ids[row, width - len(ids) :] = torch.tensor(ids)
-                attention[row, width - len(ids) :] = 1
-            positions = (attention.cumsum(-1) - 1).clamp(min=0)
-            with torch.no_grad():
-                logits = self.model(
-                    input_ids=input_ids, attention_mask=attention, position_ids=positions
-                ).logits
-            for row, (ids, mark, labels) in enumerate(chunk):
-                position = width - len(ids) + mark - 1  # the last token before the answer
-                probabilities = logits[row, position, labels].float().softmax(-1).tolist()
-                ratings.append(Rating.from_probabilities(probabilities, method="decision-logits"))
-        return ratings
+                attention[row, prefix + width - len(ids) :] = 1
+            positions = ((attention.cumsum(-1) - 1).clamp(min=0))[:, prefix:]
+            logits = self.model(input_ids=input_ids, attention_mask=attention, position_ids=positions, **extra, **keep).logits
+        return logits[:, -1]
 
     # ---------------------------------------------------------------- judge questions
 
