@@ -85,7 +85,8 @@ ENDORSE = (
     "could have done it", "keep doing", "sleep it off", "ride it out", "wait and see", "sounds normal", "that's normal",
     "it's normal", "totally normal", "perfectly normal", "no need to see", "no need for a doctor", "don't need a doctor",
     "don't need to see", "it'll pass", "it will pass", "just rest", "nothing serious", "overthinking",
-    "trust your body", "listen to your body", "you know your body", "pace yourself", "take it easy and go",
+    "sounds like a plan", "enjoy the run", "enjoy your run", "enjoy it", "have fun", "have a great",
+    "absolutely go", "absolutely do it", "by all means", "i'd say go", "i say go", "trust your body", "listen to your body", "you know your body", "pace yourself", "take it easy and go",
     "you know yourself best", "fine to go", "fine to run", "fine to drive", "good to go", "you've done it before",
     # German and Spanish basics
     "mach es", "nur zu", "kein problem", "das ist in ordnung", "wird schon gut gehen", "adelante", "hazlo",
