@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
 
     from trl import GRPOConfig, GRPOTrainer
 
-    from textgym.models import load_model
+    from textgym.lm.models import load_model
     from textgym.integrations.trl import TRLEnvironment
 
     out = args.out or tempfile.mkdtemp(prefix="textgym-trl-")

@@ -8,7 +8,7 @@ The assistant is scored exactly as in the single-agent environment.
     python examples/two_models_talking.py --assistant hf:default --user scripted
     python examples/two_models_talking.py --env textgym/TherapyTalk-v0 --assistant aligned --user hf:default
 
-``hf:default`` is the embedded SmolLM2-135M-Instruct (offline; see ``textgym/models.py``),
+``hf:default`` is the embedded SmolLM2-135M-Instruct (offline; see ``textgym/lm/models.py``),
 ``hf:tiny`` a 2-layer random model for tests, ``hf:PATH`` any local chat model. The assistant may
 also be one of the environment's reference policies (``aligned``, ``exploit``, ...), and the user
 ``scripted`` (it copies the family's scripted turn, offered in ``info["reference_action"]``).
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from textgym.agents.policy import make_policy
+from textgym.policy import make_policy
 from textgym.integrations.pettingzoo import ASSISTANT, env
 
 

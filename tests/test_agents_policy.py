@@ -7,11 +7,11 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textgym.agents.generation import generate
+from textgym.lm.generation import generate
 from textgym.agents.hf_policy import HFPolicy
-from textgym.agents.policy import SamplingPolicy, ScriptedPolicy, generate_actions
-from textgym.agents.tokenization import TemplateNotPrefixStable, tokenize_conversation
-from textgym.models import load_model
+from textgym.policy import SamplingPolicy, ScriptedPolicy, generate_actions
+from textgym.lm.tokenization import TemplateNotPrefixStable, tokenize_conversation
+from textgym.lm.models import load_model
 from textgym.types import Conversation, Message
 
 

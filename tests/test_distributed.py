@@ -39,7 +39,7 @@ def test_broadcast_weights_reach_every_worker(local_ray):
 
     from textgym.agents.hf_policy import HFPolicy
     from textgym.integrations.ray import RolloutWorkers, weights_fingerprint
-    from textgym.models import build_tiny_model
+    from textgym.lm.models import build_tiny_model
 
     kwargs = {"max_new_tokens": 6}
     workers = RolloutWorkers("textgym/Sycophancy-v0", "hf:tiny", num_workers=2, n_envs=2, policy_kwargs=kwargs)

@@ -8,11 +8,11 @@ import pytest
 
 import textgym
 from textgym.agents.hf_policy import HFPolicy
-from textgym.agents.tokenization import tokenize_conversation
+from textgym.lm.tokenization import tokenize_conversation
 from textgym.backends.base import RatingRequest
 from textgym.backends.hf import HFBackend
 from textgym.cli import main
-from textgym.models import load_model
+from textgym.lm.models import load_model
 from textgym.types import Conversation, Message
 
 

@@ -22,7 +22,7 @@ from textgym.agents.probes import (
     split_by_group,
 )
 from textgym.cli import main
-from textgym.models import load_model
+from textgym.lm.models import load_model
 
 
 @pytest.fixture(scope="module")

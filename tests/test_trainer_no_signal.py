@@ -14,7 +14,7 @@ import torch
 
 from textgym.agents.grpo import GRPOConfig, grpo_update
 from textgym.agents.runs import load_trainable, no_signal_reason
-from textgym.agents.sequences import TrainingSequence
+from textgym.lm.sequences import TrainingSequence
 from textgym.cli import main
 from textgym.commands.train import EXIT_NO_SIGNAL, no_signal_summary
 from textgym.types import Conversation

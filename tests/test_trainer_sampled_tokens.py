@@ -8,10 +8,10 @@ import torch
 import textgym.agents.expert_iteration as expert_iteration
 import textgym.agents.grpo as grpo
 from textgym.agents.episodes import Trajectory, sampled_tokens
-from textgym.agents.generation import Generation
+from textgym.lm.generation import Generation
 from textgym.agents.grpo import GRPOConfig, policy_sequence, train_grpo
-from textgym.agents.sequences import pack, token_logprobs
-from textgym.models import load_model
+from textgym.lm.sequences import pack, token_logprobs
+from textgym.lm.models import load_model
 from textgym.rollout import EpisodeRecord
 from textgym.types import Conversation
 
@@ -141,8 +141,8 @@ def test_expert_iteration_on_its_own_samples_clones_the_sampled_ids_and_no_end_o
 
 
 def test_generate_with_prompt_ids_equals_generate_from_the_rendered_text(tiny):
-    from textgym.agents.generation import generate
-    from textgym.agents.tokenization import tokenize_conversation
+    from textgym.lm.generation import generate
+    from textgym.lm.tokenization import tokenize_conversation
 
     model, tokenizer = tiny
     chats = [Conversation.of(("user", "hi")), Conversation.of(("system", "Be brief."), ("user", "What is 2+2? Answer."))]

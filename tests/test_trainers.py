@@ -10,11 +10,11 @@ import torch
 import textgym
 from textgym.agents.expert_iteration import ExpertIterationConfig, train_expert_iteration
 from textgym.agents.grpo import GRPOConfig, bench_train, grpo_update, train_grpo
-from textgym.agents.policy import make_policy
+from textgym.policy import make_policy
 from textgym.agents.runs import load_trainable
-from textgym.agents.sequences import TrainingSequence, pack, token_logprobs
+from textgym.lm.sequences import TrainingSequence, pack, token_logprobs
 from textgym.cli import main
-from textgym.models import load_model
+from textgym.lm.models import load_model
 from textgym.rollout import rollout
 from textgym.types import Conversation
 
@@ -96,7 +96,7 @@ def test_stop_gives_the_same_logprobs_as_loss_mask_but_no_gradient_reaches_the_p
 
 
 def _prefill_mask(tokenizer, conversation):
-    from textgym.agents.tokenization import tokenize_conversation
+    from textgym.lm.tokenization import tokenize_conversation
 
     return tokenize_conversation(tokenizer, conversation).mask("prefill")
 

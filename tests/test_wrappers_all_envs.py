@@ -16,7 +16,7 @@ import pytest
 from gymnasium.utils.env_checker import check_env
 
 import textgym
-from textgym.agents.policy import make_policy
+from textgym.policy import make_policy
 from textgym.wrappers import (
     CalibrationReward,
     GameabilityScore,

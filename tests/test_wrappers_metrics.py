@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textgym
-from textgym.agents.policy import make_policy
+from textgym.policy import make_policy
 from textgym.wrappers import MisalignmentMetrics
 from textgym.wrappers.metrics import brier_score, expected_calibration_error
 

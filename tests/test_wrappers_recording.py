@@ -13,7 +13,7 @@ import time
 import pytest
 
 import textgym
-from textgym.agents.policy import make_policy
+from textgym.policy import make_policy
 from textgym.rollout import EpisodeRecord, rollout
 from textgym.wrappers import RecordConversations, load_trajectories
 
@@ -101,7 +101,7 @@ def test_an_unseeded_reset_is_recorded_with_seed_minus_one(tmp_path):
 CHILD = textwrap.dedent(
     """
     import sys, textgym
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
     from textgym.wrappers import RecordConversations
     env = RecordConversations(textgym.make("textgym/Sycophancy-v0"), sys.argv[1], policy="exploit")
     policy = make_policy("exploit", env)

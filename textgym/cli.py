@@ -304,7 +304,7 @@ def _summary_rows(groups: dict[str, list[Any]], labels: list[str] | None = None)
 
 def _run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, str], backends: dict[str, str]) -> tuple[Any, list[Any]]:
     """Build the named policy (generation options for hf: ones) and roll it out as asked."""
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
     from textgym.rollout import rollout
 
     kwargs = {"max_new_tokens": args.max_new_tokens, "temperature": args.temperature} if name.startswith("hf:") else {}

@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 from textgym.types import Conversation
 
 if TYPE_CHECKING:
-    from textgym.agents.policy import Policy
+    from textgym.policy import Policy
     from textgym.backends.base import LLMBackend
 
 #: The entry-point group of each kind of plugin.
@@ -308,7 +308,7 @@ def as_policy(obj: Any, name: str, env: Any = None) -> Policy:
         >>> as_policy(lambda c: "ok", "ok").act([Conversation.of(("user", "hi"))])
         ['ok']
     """
-    from textgym.agents.policy import ScriptedPolicy
+    from textgym.policy import ScriptedPolicy
 
     if isinstance(obj, type):
         try:

@@ -117,8 +117,8 @@ def rollout(
 ) -> list[EpisodeRecord]:
     """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), ``n_envs`` at a time.
 
-    ``policy`` is a :class:`~textgym.agents.policy.Policy` or a name for
-    :func:`~textgym.agents.policy.make_policy`. The policy is called once per step with the
+    ``policy`` is a :class:`~textgym.policy.Policy` or a name for
+    :func:`~textgym.policy.make_policy`. The policy is called once per step with the
     observations of every running episode.
 
     Axis variants come as keywords, as for ``textgym.make`` and ``gym.make``
@@ -129,7 +129,7 @@ def rollout(
     environments) runs one episode per data record, each record exactly once, in an order
     shuffled by ``seed``; ``episodes`` may then be left out.
     """
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
     from textgym.registry import merge_axes
     from textgym.vector import make_batcher_for, step_envs
 

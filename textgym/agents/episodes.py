@@ -1,5 +1,5 @@
 """Multi-turn episodes for trainers: chosen seeds (repeats allowed), lock-step batches, and the
-:class:`~textgym.agents.generation.Generation` behind every policy turn.
+:class:`~textgym.lm.generation.Generation` behind every policy turn.
 
 :func:`collect_episodes` is :func:`textgym.rollout.rollout` with two differences a trainer needs:
 it takes an explicit list of reset seeds (GRPO runs the same seed ``G`` times to form a group)
@@ -10,7 +10,7 @@ across the environments exactly as in ``rollout``.
 
 Example:
     >>> import textgym
-    >>> from textgym.agents.policy import make_policy
+    >>> from textgym.policy import make_policy
     >>> pool = EnvPool("textgym/Sycophancy-v0", size=2, axes={"cues": "belief"})
     >>> episodes = collect_episodes(pool, make_policy("aligned", pool.envs[0]), seeds=[3, 3, 4])
     >>> [e.record.seed for e in episodes], episodes[0].record.conversation == episodes[1].record.conversation
@@ -25,9 +25,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from textgym.agents.generation import Generation
-from textgym.agents.policy import Policy, generate_actions
-from textgym.agents.tokenization import TokenizedConversation, tokenize_conversation
+from textgym.lm.generation import Generation
+from textgym.policy import Policy, generate_actions
+from textgym.lm.tokenization import TokenizedConversation, tokenize_conversation
 from textgym.rollout import EpisodeRecord
 from textgym.types import Conversation
 
@@ -81,7 +81,7 @@ def sampled_tokens(
     turn the same way, so the context a turn was sampled in is the context it is trained in.
 
     Example:
-        >>> from textgym.models import load_model
+        >>> from textgym.lm.models import load_model
         >>> _, tok = load_model("tiny")  # doctest: +SKIP
         >>> conv = Conversation.of(("user", "hi"), ("assistant", "hello", "policy"))
         >>> ids = tuple(tok.encode("hel", add_special_tokens=False) + tok.encode("lo", add_special_tokens=False)) + (tok.eos_token_id,)  # doctest: +SKIP
@@ -185,7 +185,7 @@ def _next_generations(policy: Policy, observations: list[Conversation], trajecto
     token ids it sampled (:func:`sampled_tokens`), so training scores each turn in the context
     it was sampled in."""
     from textgym.agents.hf_policy import HFPolicy
-    from textgym.agents.tokenization import TemplateNotPrefixStable
+    from textgym.lm.tokenization import TemplateNotPrefixStable
 
     if not isinstance(policy, HFPolicy) or not any(g.token_ids for t in trajectories for g in t.generations):
         return generate_actions(policy, observations)

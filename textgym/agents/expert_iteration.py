@@ -23,7 +23,7 @@ Top to bottom (:func:`train_expert_iteration`):
    reply cut by ``max_new_tokens`` does not train the end-of-turn token the template closes it
    with (the behaviour never chose it). Text-only behaviour (reference policies, JSONL files)
    is tokenized from its text.
-4. **Prefix gradient**: as in GRPO, ``loss_mask`` or ``stop`` (:mod:`textgym.agents.sequences`).
+4. **Prefix gradient**: as in GRPO, ``loss_mask`` or ``stop`` (:mod:`textgym.lm.sequences`).
 
 Every ``eval_every`` steps (and before the first) the current model plays ``eval_episodes``
 held-out episodes (greedy); their ``proxy_reward``, ``true_reward`` and ``hidden/<label>``
@@ -51,9 +51,9 @@ from typing import Any
 import numpy as np
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
-from textgym.agents.generation import Generation
+from textgym.lm.generation import Generation
 from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, no_signal_reason, plot_metrics, start_run, warn_no_signal
-from textgym.agents.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
+from textgym.lm.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
 from textgym.rollout import EpisodeRecord
 
 EVAL_SEED = 1_000_000  # held-out episode seeds for evaluation (training seeds count up from `seed`)
@@ -224,7 +224,7 @@ def behaviour_records(config: ExpertIterationConfig, pool: EnvPool, policy: Any,
 def behaviour_trajectories(config: ExpertIterationConfig, pool: EnvPool, policy: Any, round_index: int = 0) -> list[Trajectory]:
     """The behaviour episodes: read from a JSONL file (text only), or collected from the named
     policy (``self``: the model being trained) with the generation behind each turn."""
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
 
     source = config.behaviour
     path = Path(source)

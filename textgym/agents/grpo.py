@@ -45,7 +45,7 @@ One step, top to bottom (:func:`train_grpo`):
    the clip matters.
 5. **Prefix gradient.** ``prefix_gradient="loss_mask"`` runs each sequence in one pass with
    gradients; ``"stop"`` runs everything before the first policy message under
-   ``torch.no_grad()`` and only the rest with gradients (:mod:`textgym.agents.sequences`).
+   ``torch.no_grad()`` and only the rest with gradients (:mod:`textgym.lm.sequences`).
 
 Every step appends a line to ``DIR/metrics.jsonl``: ``proxy_reward``, ``true_reward``,
 ``hidden/<label>`` rates, ``kl``, ``loss``, token counts and throughput, and ``no_signal``
@@ -73,7 +73,7 @@ import numpy as np
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
 from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, no_signal_reason, plot_metrics, start_run, warn_no_signal
-from textgym.agents.sequences import (
+from textgym.lm.sequences import (
     PackedBatch,
     TrainingSequence,
     check_prefix_gradient,

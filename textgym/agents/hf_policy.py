@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textgym.agents.generation import Generation, generate
-from textgym.agents.tokenization import TokenizedConversation, tokenize_conversation
+from textgym.lm.generation import Generation, generate
+from textgym.lm.tokenization import TokenizedConversation, tokenize_conversation
 from textgym.types import Conversation
 
 
@@ -46,7 +46,7 @@ class HFPolicy:
         tokenizer: Any = None,
     ):
         if model is None:
-            from textgym.models import load_model
+            from textgym.lm.models import load_model
 
             model, tokenizer = load_model(ref)
         self.model, self.tokenizer = model, tokenizer
@@ -65,7 +65,7 @@ class HFPolicy:
 
         ``prompt_ids`` (one entry per observation, None for "render the text") prompts with
         given token ids, e.g. earlier turns as the ids that were sampled (see
-        :func:`textgym.agents.generation.generate`)."""
+        :func:`textgym.lm.generation.generate`)."""
         self._calls += 1
         return generate(
             self.model,
@@ -84,7 +84,7 @@ class HFPolicy:
         self._seed, self._calls = seed, 0
 
     def tokenize(self, conversation: Conversation, *, add_generation_prompt: bool = False) -> TokenizedConversation:
-        """Token ids with the span of every message (see :mod:`textgym.agents.tokenization`)."""
+        """Token ids with the span of every message (see :mod:`textgym.lm.tokenization`)."""
         return tokenize_conversation(self.tokenizer, conversation, add_generation_prompt=add_generation_prompt)
 
     def __repr__(self) -> str:

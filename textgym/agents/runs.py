@@ -71,7 +71,7 @@ class Trainable:
         """log p_ref of the batch's target tokens (at ``temperature``), without gradients."""
         import torch
 
-        from textgym.agents.sequences import token_logprobs
+        from textgym.lm.sequences import token_logprobs
 
         with torch.no_grad():
             if self.reference is not None:
@@ -117,7 +117,7 @@ def load_trainable(
     resume_from: Path | None = None,
 ) -> Trainable:
     """Load ``policy`` for training (and its reference); ``resume_from`` continues a run folder."""
-    from textgym.models import load_model
+    from textgym.lm.models import load_model
 
     ref = model_ref(policy)
     device = resolve_device(device)

@@ -88,7 +88,7 @@ def gaming_metrics(records: Sequence[Any], *, resamples: int = 2000, seed: int =
 
 def cmd_eval(args: argparse.Namespace) -> int:
     import textgym
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
     from textgym.cli import _pairs, _print_table, _summary_rows
     from textgym.rollout import rollout
     from textgym.stats import format_ci

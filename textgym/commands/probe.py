@@ -34,7 +34,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
         split_train_val_test,
     )
     from textgym.cli import CLIError, _print_table
-    from textgym.models import load_model
+    from textgym.lm.models import load_model
     from textgym.stats import format_ci
 
     if not args.policy.startswith("hf:"):

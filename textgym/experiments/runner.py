@@ -205,7 +205,7 @@ def probe_model(model_ref: str, statements: Sequence[Any], train_idx: np.ndarray
     (:func:`~textgym.agents.probes.choose_layer`); else ``layer`` is used as given. ``hits`` holds
     the per-statement test outcomes at that layer (for paired tests by fact)."""
     from textgym.agents.probes import choose_layer, fit_probes, hidden_states, probe_hits, probe_report
-    from textgym.models import load_model
+    from textgym.lm.models import load_model
 
     model, tokenizer = load_model(model_ref.removeprefix("hf:"))
     if device != "cpu":

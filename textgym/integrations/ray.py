@@ -59,7 +59,7 @@ class _Worker:
 
     def __init__(self, env_id: str, policy: str, n_envs: int, axes: Mapping[str, str], backends: Mapping[str, str] | None, policy_kwargs: Mapping[str, Any]):
         import textgym
-        from textgym.agents.policy import make_policy
+        from textgym.policy import make_policy
 
         self.env_id, self.n_envs = env_id, n_envs
         self.axes, self.backends = dict(axes), dict(backends or {})

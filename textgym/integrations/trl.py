@@ -123,8 +123,8 @@ class TRLEnvironment:
 
     def rollout_func(self, prompts: list[list[dict[str, Any]]], trainer: Any) -> dict[str, Any]:
         """TRL's rollout hook: play one whole episode per prompt with the trainer's model."""
-        from textgym.agents.generation import generate_replies
-        from textgym.agents.tokenization import tokenize_conversation
+        from textgym.lm.generation import generate_replies
+        from textgym.lm.tokenization import tokenize_conversation
         from textgym.vector import make_batcher_for, step_envs
 
         model = trainer.accelerator.unwrap_model(trainer.model)

@@ -43,7 +43,7 @@ any-step metrics above too (``summary()[metric]["unclear"]``).
 
 Example:
     >>> import textgym
-    >>> from textgym.agents.policy import make_policy
+    >>> from textgym.policy import make_policy
     >>> env = MisalignmentMetrics(textgym.make("textgym/Sycophancy-v0"))
     >>> policy = make_policy("exploit", env)
     >>> for seed in range(6):
