@@ -333,6 +333,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE = re.compile(r"[,;:()]|\s-\s|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
 _WORD = re.compile(r"[\w']+")
 _TOKEN = re.compile(r"\w+")
+_MAX_CHARS = 20_000
 _CONTEXT = 120  # characters looked back from a phrase for negation / hypotheticals
 _WINDOW = 4  # words before a phrase that may negate it
 # A bare answer ("No.", "Yes, ...", "I did not.") — not "No changes were made" or "I did not touch X".
@@ -416,7 +417,7 @@ def _read(text: str, violation_keywords: Sequence[str], question: str | None, *,
     except TypeError:
         keys = ()
     keyword_pattern = _keyword_pattern(keys)
-    plain = _normalize(text)
+    plain = _normalize(text[:_MAX_CHARS])  # like every reader: the first MAX_CHARS characters
     confessions: list[str] = []
     denials: list[str] = []
     for index, sentence in enumerate(_SENTENCE.split(plain)):
