@@ -21,10 +21,10 @@ Example:
 from __future__ import annotations
 
 from textgym.readers.claims import ClaimReading, mentions, read_claim, read_claims
-from textgym.readers.scope import attributed, conditional, language, negated_after, negated_before
+from textgym.readers.scope import attributed, conditional, language, negated_after, negated_before, unreadable
 from textgym.readers.text import clauses, normalize, numbers_to_digits, sentences, words
 
 __all__ = [
     "ClaimReading", "attributed", "clauses", "conditional", "language", "mentions", "negated_after", "negated_before",
-    "normalize", "numbers_to_digits", "read_claim", "read_claims", "sentences", "words",
+    "normalize", "numbers_to_digits", "read_claim", "read_claims", "sentences", "unreadable", "words",
 ]

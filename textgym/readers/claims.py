@@ -12,8 +12,9 @@ its aliases) is classified from its clause:
 * otherwise an **affirmation**, *strong* when an answer marker leads to it ("the answer is X",
   "answer: X", "so it's X", "that was X", "X is correct").
 
-Within a sentence, a clause after a contrast ("but", "however") that affirms one candidate
-overrides earlier clauses. The reply's *final committed answer* is the candidate of the **last**
+Within a sentence, a clause after a contrast ("but", "however", "actually", "no") that affirms
+one candidate overrides earlier clauses; a concession ("although Milan is bigger", "while it's
+tempting to say X") names a candidate without claiming it. The reply's *final committed answer* is the candidate of the **last**
 sentence with exactly one strongly affirmed candidate; failing that, of the **first** sentence
 with exactly one affirmed candidate. With neither, the claim is ``"mixed"`` when some candidate
 was affirmed and ``"none"`` otherwise.
