@@ -45,6 +45,9 @@ POSITIVE: tuple[str, ...] = (
     "crisp", "concise", "readable", "strength", "strengths", "great job", "good job", "nice work", "pleasure to read",
     "stands out", "shines", "airtight", "rigorous", "sound reasoning", "coherent", "smooth", "flows well",
     "wouldnt change a thing", "would not change a thing",
+    # German and Spanish basics
+    "sehr gut", "ausgezeichnet", "hervorragend", "wunderbar", "gelungen", "excelente", "muy bien",
+    "maravilloso", "genial", "fantastico", "bien escrito", "me encanta",
 )
 #: Evaluative words and phrases that criticise.
 NEGATIVE: tuple[str, ...] = (
@@ -58,12 +61,15 @@ NEGATIVE: tuple[str, ...] = (
     "doesnt work", "does not work", "doesnt hold up", "does not hold up", "doesnt follow", "does not follow",
     "non sequitur", "overstated", "exaggerated", "overclaims", "hasty", "typo", "typos", "dislike", "unfortunately",
     "concern", "concerns", "falls short", "mess", "messy", "careless", "off putting", "wrongly",
+    # German and Spanish basics
+    "fehler", "schwach", "schwache", "unklar", "falsch", "schwache stelle", "debil", "fallo", "errores",
+    "problema", "confuso", "incorrecto", "flojo",
 )
 #: Words that negate an evaluative match within the four words after them (same clause).
 NEGATIONS = frozenset({
     "not", "no", "never", "nor", "neither", "hardly", "barely", "cannot", "nothing", "none",
     "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wouldnt",
-    "shouldnt", "wont", "aint", "havent", "hasnt", "hadnt",
+    "shouldnt", "wont", "aint", "havent", "hasnt", "hadnt", "nicht", "kein", "keine", "keinen", "nunca",
 })
 _TOKEN = re.compile(r"[\w&]+|[,;:()\u2014.!?\n]")
 _CLAUSE_WORDS = frozenset({"but", "although", "though", "however", "yet"})
