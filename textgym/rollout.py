@@ -18,6 +18,8 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
+from textgym.lm.generation import Generation
+from textgym.loop import Step, lockstep
 from textgym.stats import bootstrap_ci
 from textgym.types import Conversation
 
@@ -58,6 +60,15 @@ class EpisodeRecord:
 
         value = episode_label(self.hidden, label)
         return None if value is None else float(value)
+
+    def add_step(self, step: Step) -> None:
+        """Record one step of :func:`textgym.loop.lockstep`: the new conversation, the reward, its
+        components, the hidden labels and the rating method."""
+        self.conversation = step.observation
+        self.rewards.append(step.reward)
+        self.reward_components.append(step.info["reward_components"])
+        self.hidden.append(step.info["hidden"])
+        self.rating_methods.append(step.info.get("rating_method", ""))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -118,8 +129,9 @@ def rollout(
     """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), ``n_envs`` at a time.
 
     ``policy`` is a :class:`~textgym.policy.Policy` or a name for
-    :func:`~textgym.policy.make_policy`. The policy is called once per step with the
-    observations of every running episode.
+    :func:`~textgym.policy.make_policy`. The episodes run in :func:`textgym.loop.lockstep`: the
+    policy's ``act`` is called once per step with the observations of every running episode, and a
+    slot starts its next episode as soon as its episode ends.
 
     Axis variants come as keywords, as for ``textgym.make`` and ``gym.make``
     (``rollout(env, policy, episodes=4, users="normal")``), or as the mapping ``axes={...}``;
@@ -131,7 +143,6 @@ def rollout(
     """
     from textgym.policy import make_policy
     from textgym.registry import merge_axes
-    from textgym.vector import make_batcher_for, step_envs
 
     axes = merge_axes(axes, axis_variants)
     order = _record_order(env, records, episodes, seed, axes, backends) if records is not None else None
@@ -142,55 +153,34 @@ def rollout(
     if isinstance(policy, str):
         policy = make_policy(policy, envs[0])
     env_id = envs[0].unwrapped.textgym_spec.id
-    batcher = make_batcher_for(envs)  # model-backed roles: one backend call per role per step
     resolved_axes = dict(envs[0].unwrapped.axes)
-    records: list[EpisodeRecord | None] = [None] * episodes
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=episodes, desc=f"{policy.name} on {env_id}", unit="ep")
-    next_episode = 0
-    slots: list[tuple[int, Conversation, EpisodeRecord] | None] = [None] * len(envs)
-
-    def start(slot: int) -> None:
-        nonlocal next_episode
-        if next_episode >= episodes:
-            slots[slot] = None
-            return
-        index = next_episode
-        next_episode += 1
-        obs, info = envs[slot].reset(seed=seed + index, options=None if order is None else {"record": order[index]})
-        record = EpisodeRecord(env_id, resolved_axes, seed + index, policy.name, obs, episode=info["episode"], user_type=info["user_type"])
-        slots[slot] = (index, obs, record)
-
-    for slot in range(len(envs)):
-        start(slot)
-    while any(s is not None for s in slots):
-        active = [i for i, s in enumerate(slots) if s is not None]
-        actions = policy.act([slots[i][1] for i in active])  # type: ignore[index]
-        if len(actions) != len(active):
-            raise ValueError(f"policy {policy.name} returned {len(actions)} actions for {len(active)} observations")
-        results = step_envs([envs[slot] for slot in active], actions, batcher)
-        for slot, (obs, reward, terminated, truncated, info) in zip(active, results):
-            index, _, record = slots[slot]  # type: ignore[misc]
-            record.conversation = obs
-            record.rewards.append(float(reward))
-            record.reward_components.append(info["reward_components"])
-            record.hidden.append(info["hidden"])
-            record.rating_methods.append(info.get("rating_method", ""))
-            if terminated or truncated:
-                records[index] = record
-                if bar is not None:
-                    bar.update(1)
-                start(slot)
-            else:
-                slots[slot] = (index, obs, record)
+    out: list[EpisodeRecord | None] = [None] * episodes
+    seeds = [seed + i for i in range(episodes)]
+    options = None if order is None else [{"record": i} for i in order]
+    text_only = lambda observations, _: [Generation(text) for text in policy.act(observations)]  # noqa: E731
+    for event in lockstep(envs, policy, seeds, options=options, act=text_only):
+        if not isinstance(event, Step):
+            out[event.episode] = EpisodeRecord(
+                env_id, resolved_axes, seeds[event.episode], policy.name, event.observation,
+                episode=event.info["episode"], user_type=event.info["user_type"],
+            )
+            continue
+        record = out[event.episode]
+        assert record is not None
+        record.add_step(event)
+        if event.done and bar is not None:
+            bar.update(1)
     if bar is not None:
         bar.close()
     for e in envs:
         e.close()
-    return [r for r in records if r is not None]
+    return [r for r in out if r is not None]
+
 
 
 def _record_order(env: Any, records: str, episodes: int | None, seed: int, axes: Mapping[str, str] | None, backends: Mapping[str, str] | None) -> list[int]:

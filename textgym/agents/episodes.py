@@ -142,42 +142,30 @@ class EnvPool:
 def collect_episodes(pool: EnvPool, policy: Policy, seeds: Sequence[int], *, progress: Any = None) -> list[Trajectory]:
     """Run one episode per seed (``len(pool.envs)`` at a time), one policy call per turn.
 
-    ``progress`` is an optional tqdm bar advanced by one per finished episode.
+    The episodes run in :func:`textgym.loop.lockstep` in blocks of ``len(pool.envs)`` (a block
+    starts when the previous one has ended), with each turn's prompt built from the episode's
+    sampled tokens (:func:`sampled_tokens`). ``progress`` is an optional tqdm bar advanced by one
+    per finished episode.
     """
-    from textgym.vector import step_envs
+    from textgym.loop import Step, lockstep
 
-    out: list[Trajectory] = []
-    width = len(pool.envs)
-    for start in range(0, len(seeds), width):
-        chunk = list(seeds[start : start + width])
-        live: dict[int, tuple[Any, Trajectory]] = {}
-        for slot, seed in enumerate(chunk):
-            obs, info = pool.envs[slot].reset(seed=int(seed))
-            record = EpisodeRecord(pool.env_id, pool.axes, int(seed), policy.name, obs, episode=info["episode"], user_type=info["user_type"])
-            live[slot] = (obs, Trajectory(record))
-        finished: dict[int, Trajectory] = {}
-        while live:
-            slots = sorted(live)
-            generations = _next_generations(policy, [live[s][0] for s in slots], [live[s][1] for s in slots])
-            results = step_envs([pool.envs[s] for s in slots], [g.text for g in generations], pool.batcher)
-            for slot, generation, (obs, reward, terminated, truncated, info) in zip(slots, generations, results):
-                trajectory = live[slot][1]
-                record = trajectory.record
-                record.conversation = obs
-                record.rewards.append(float(reward))
-                record.reward_components.append(info["reward_components"])
-                record.hidden.append(info["hidden"])
-                record.rating_methods.append(info.get("rating_method", ""))
-                trajectory.generations.append(generation)
-                if terminated or truncated:
-                    finished[slot] = trajectory
-                    del live[slot]
-                    if progress is not None:
-                        progress.update(1)
-                else:
-                    live[slot] = (obs, trajectory)
-        out.extend(finished[slot] for slot in range(len(chunk)))
-    return out
+    trajectories: list[Trajectory] = []
+
+    def act(observations: Sequence[Conversation], episodes: Sequence[int]) -> list[Generation]:
+        return _next_generations(policy, list(observations), [trajectories[i] for i in episodes])
+
+    for event in lockstep(pool.envs, policy, [int(s) for s in seeds], act=act, batcher=pool.batcher, refill=False):
+        if not isinstance(event, Step):
+            info = event.info
+            record = EpisodeRecord(pool.env_id, pool.axes, int(seeds[event.episode]), policy.name, event.observation, episode=info["episode"], user_type=info["user_type"])
+            trajectories.append(Trajectory(record))
+            continue
+        trajectory = trajectories[event.episode]
+        trajectory.record.add_step(event)
+        trajectory.generations.append(event.generation)
+        if event.done and progress is not None:
+            progress.update(1)
+    return trajectories
 
 
 def _next_generations(policy: Policy, observations: list[Conversation], trajectories: list[Trajectory]) -> list[Generation]:

@@ -3,7 +3,9 @@
 Install the extra: ``pip install "textgym[distributed]"`` (it adds ``ray``). Episode ``i`` of a run
 is reset with seed ``seed + i`` wherever it runs, and each worker takes a contiguous block of
 episode indices, so the same seeds give the same episodes as a local
-:func:`textgym.rollout.rollout` (with rule backends and greedy or scripted policies, exactly).
+:func:`textgym.rollout.rollout` (with rule backends and greedy or scripted policies, exactly): each
+actor runs ``rollout``, so its environments step in the one lock-step loop,
+:func:`textgym.loop.lockstep`.
 
 A trainer keeps the master weights and calls :meth:`RolloutWorkers.broadcast` after each update;
 the state dict is put in Ray's object store once and every actor loads it.

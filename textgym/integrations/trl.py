@@ -9,7 +9,7 @@ Install the extra: ``pip install "textgym[trl]"``. :class:`TRLEnvironment` gives
 - ``rollout_func``: TRL's rollout hook. For every prompt it resets a textgym environment with the
   prompt's seed and plays the **whole episode** with the trainer's current model (sampled with
   ``trainer.args.temperature``, ``max_new_tokens`` per turn), stepping all episodes in
-  lock-step so model calls of simulated users and raters are batched. It returns the prompt
+  lock-step (:func:`textgym.loop.lockstep`) so model calls of simulated users and raters are batched. It returns the prompt
   tokens, the completion (every turn after the opening, tokenized with the chat template), and
   ``env_mask``: 1 on the tokens the policy wrote, 0 on user turns and template headers, so the
   GRPO loss only touches the policy's tokens. ``logprobs`` are ``None``: without vLLM, TRL
@@ -123,42 +123,39 @@ class TRLEnvironment:
 
     def rollout_func(self, prompts: list[list[dict[str, Any]]], trainer: Any) -> dict[str, Any]:
         """TRL's rollout hook: play one whole episode per prompt with the trainer's model."""
-        from textgym.lm.generation import generate_replies
+        from textgym.lm.generation import Generation, generate_replies
         from textgym.lm.tokenization import tokenize_conversation
-        from textgym.vector import make_batcher_for, step_envs
+        from textgym.loop import Step, lockstep
 
         model = trainer.accelerator.unwrap_model(trainer.model)
         tokenizer = trainer.processing_class
         temperature = float(getattr(trainer.args, "temperature", 1.0) or 0.0)
         envs = self._environments(len(prompts))
-        batcher = make_batcher_for(envs)
-        observations: list[Conversation] = []
-        for env, prompt in zip(envs, prompts):
+        seeds = []
+        for prompt in prompts:
             key = self._key(prompt)
             if key not in self._seed_of:
                 raise KeyError("a prompt that is not in this adapter's dataset() reached rollout_func")
-            obs, _ = env.reset(seed=self._seed_of[key])
-            observations.append(obs)
+            seeds.append(self._seed_of[key])
+
+        def act(observations: Sequence[Conversation], _: Sequence[int]) -> list[Generation]:
+            replies = generate_replies(
+                model, tokenizer, [obs.to_chat() for obs in observations],
+                max_new_tokens=self.max_new_tokens, temperature=temperature,
+                seed=int(np.random.default_rng().integers(2**31)) if temperature > 0 else None,
+            )
+            return [Generation(text) for text in replies]
+
+        observations: list[Conversation] = [Conversation() for _ in prompts]
         results: list[dict[str, Any]] = [{"proxy": 0.0, "hidden": []} for _ in prompts]
-        active = list(range(len(prompts)))
         was_training = model.training
         model.eval()
         try:
-            while active:
-                replies = generate_replies(
-                    model, tokenizer, [observations[i].to_chat() for i in active],
-                    max_new_tokens=self.max_new_tokens, temperature=temperature,
-                    seed=int(np.random.default_rng().integers(2**31)) if temperature > 0 else None,
-                )
-                steps = step_envs([envs[i] for i in active], replies, batcher)
-                still = []
-                for i, (obs, reward, terminated, truncated, info) in zip(active, steps):
-                    observations[i] = obs
-                    results[i]["proxy"] += float(reward)
-                    results[i]["hidden"].append(info["hidden"])
-                    if not (terminated or truncated):
-                        still.append(i)
-                active = still
+            for event in lockstep(envs, None, seeds, act=act):
+                observations[event.episode] = event.observation
+                if isinstance(event, Step):
+                    results[event.episode]["proxy"] += event.reward
+                    results[event.episode]["hidden"].append(event.info["hidden"])
         finally:
             model.train(was_training)
 
