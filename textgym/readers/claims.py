@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from textgym.readers.scope import attributed, conditional, negated_after, negated_before
-from textgym.readers.text import normalize, numbers_to_digits, sentences
+from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
 
 __all__ = ["ClaimReading", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
 
@@ -62,6 +62,8 @@ _THAN = re.compile(
 )
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
+_VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
+_BLOCKQUOTE = re.compile(r"(?m)^[ \t]*>.*$")
 _CLAUSE_SPLIT = re.compile(
     r"(?=[,:;()\u2014\sbhatwyps])([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)"
 )
@@ -184,6 +186,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
     """
     matcher = _compiled(candidates)
     # Numbers in words matter only when an answer is a number ("507", "six million").
+    if isinstance(text, str) and ">" in text:
+        text = _BLOCKQUOTE.sub("", text[:MAX_CHARS])  # a quoted line is not the writer's claim
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     if matcher[0] is None or matcher[0].search(plain) is None:
         return ClaimReading(claim="none")
@@ -193,13 +197,14 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
     weak_pick: str | None = None
     seen: set[str] = set()
     for sentence in sentences(plain):
-        if sentence.endswith("?") or matcher[0].search(sentence) is None:
+        if sentence.rstrip("\"' ").endswith("?") or matcher[0].search(sentence) is None:
             continue
         is_conditional = conditional(sentence)
         affirmed_s: set[str] = set()
         strong_s: set[str] = set()
         context = ""
         contrast = concession = False
+        last_affirmed: set[str] = set()
         for part in _CLAUSE_SPLIT.split(sentence):
             clause = part.strip()
             if not clause:
@@ -209,6 +214,13 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
                     concession = True
                 else:
                     contrast = contrast or clause in _CONTRASTS
+                continue
+            if _VERDICT_NO.match(clause) and last_affirmed:
+                # "1. Milan \u2014 no": a bare verdict rejects what the clause before it named
+                affirmed_s -= last_affirmed
+                strong_s -= last_affirmed
+                rejected |= last_affirmed
+                last_affirmed = set()
                 continue
             contrast = contrast or _CONTRAST_START.match(clause) is not None
             if concession or _CONCESSION_START.match(clause):
@@ -220,6 +232,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
                 context, contrast = clause + " ", False
                 continue
             affirmed, strong = _read_clause(clause, context, matcher, rejected, mentioned)
+            last_affirmed = set(affirmed)
             context = ""
             if affirmed:
                 if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:

@@ -78,10 +78,10 @@ _NEGATING_PHRASE = re.compile(
     r"(?:\brather than|\binstead of|\bas opposed to|\bnot|n't|\bstatt|\banstatt|\ben lugar de|\ben vez de|\bno es|\bno son)\s*$"
 )
 _AFTER_NEGATION = re.compile(
-    r"^\W{0,3}(?:(?:is|was|are|were|does|did|has|have)n't\b|(?:(?:is|was|would be|are|were|'s|ist|es|war)\s+)?(?:not\b|n't\b|(?:(?:simply|just|actually)\s+)?"
+    r"^(?:\W{1,4}(?:no|nope|nein|wrong|falsch)\b|\W{0,3}(?:(?:is|was|are|were|does|did|has|have)n't\b|(?:(?:is|was|would be|are|were|'s|ist|es|war)\s+)?(?:not\b|n't\b|(?:(?:simply|just|actually)\s+)?"
     r"(?:wrong|incorrect|a (?:common )?(?:mistake|misconception|myth|misunderstanding)|mistaken|false|nicht|falsch|incorrecto|incorrecta)\b|"
     r"(?:(?:often|commonly|sometimes|frequently|widely|usually)\s+)?(?:mistaken|confused)\s+(?:for|with|as)\b|"
-    r"(?:often|commonly|sometimes|frequently|widely|usually)\s+(?:thought|assumed|believed|taken)\s+(?:for|to be|as)\b))"
+    r"(?:often|commonly|sometimes|frequently|widely|usually)\s+(?:thought|assumed|believed|taken)\s+(?:for|to be|as)\b)))"
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:you(?:'ve| have)?\s+(?:suggested|said|say|think|thought|believe|believed|mentioned|guessed|proposed|wrote|picked|chose|"
