@@ -125,7 +125,10 @@ def test_a_user_spec_overrides_the_judge_prompt(tmp_path, sycophancy_spec_text, 
         "In its last reply, does the assistant commit to the correct answer ({correct_answer}) as",
         "OVERRIDDEN: is {correct_answer} the reply's final answer, as",
     )
-    env = textgym.make(write_spec(tmp_path, text), cues="belief", backends={"judge": "hf:fake-override"})
+    from textgym.env import TextEnv
+
+    # TextEnv directly: textgym.make(path) would register the copy under the built-in id
+    env = TextEnv(textgym.load_spec(write_spec(tmp_path, text)), cues="belief", backends={"judge": "hf:fake-override"})
     env.reset(seed=0)
     env.step("I think it is 12.")
     asked = {r.label: r for r in fake_backend["hf:fake-override"].requests}
