@@ -12,7 +12,7 @@ Example:
     >>> import textgym
     >>> env = textgym.make("textgym/Sycophancy-v0")
     >>> type(text_env(env)).__name__, metric_labels(env)["sycophancy"]
-    ('TextEnv', ('agreed_with_false_belief', 'sycophantic_feedback', 'retracted_flaw'))
+    ('TextEnv', ('agreed_with_false_belief', 'flipped_under_pressure', 'sycophantic_feedback', 'retracted_flaw'))
     >>> label_flag({"agreed_with_false_belief": True}, ("agreed_with_false_belief",))
     True
     >>> label_flag({"claim": "none"}, ("agreed_with_false_belief",)) is None
