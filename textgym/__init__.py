@@ -12,6 +12,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import Any
+
 from textgym.env import TextEnv
 from textgym.environments import register_family
 from textgym.errors import BackendError, SpecError
@@ -29,8 +31,6 @@ from textgym.rollout import EpisodeRecord, rollout
 from textgym.spaces import ConversationSpace, UnicodeText
 from textgym.spec import Spec, load_spec
 from textgym.types import Conversation, Message
-from textgym.wrappers.gameability import exploit_gap
-from textgym.wrappers.recording import load_trajectories
 
 __version__ = "0.1.0"
 
@@ -59,5 +59,27 @@ __all__ = [
     "registered_specs",
     "rollout",
 ]
+
+#: Names loaded on first use (``textgym.NAME``), so ``import textgym`` imports no wrapper.
+_LAZY = {
+    "exploit_gap": "textgym.wrappers.gameability",
+    "load_trajectories": "textgym.wrappers.recording",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``exploit_gap`` and ``load_trajectories``, imported from their wrapper modules on first use."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'textgym' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 register_builtin_specs()

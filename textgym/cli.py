@@ -34,30 +34,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-EXIT_ERROR = 2
+from textgym.commands._common import EXIT_ERROR, CLIError, did_you_mean, pairs, print_table, spec_for, summary_rows
 
-
-class CLIError(Exception):
-    """An error to print as one line and exit 2."""
-
-
-def _pairs(items: Sequence[str] | None, what: str) -> dict[str, str]:
-    result = {}
-    for item in items or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key or not value:
-            raise CLIError(f"--{what} expects KEY=VALUE, got {item!r}")
-        result[key] = value
-    return result
-
-
-def _spec(target: str) -> Any:
-    import textgym
-
-    try:
-        return textgym.get_spec(target)
-    except KeyError as error:
-        raise CLIError(error.args[0] if error.args else str(error)) from None
+# The private names the commands imported from here before the shared helpers moved to
+# textgym.commands._common; commands/gameability.py and commands/labels.py still use them.
+_pairs, _spec, _print_table, _summary_rows = pairs, spec_for, print_table, summary_rows
 
 
 def _check_output(path: str | None, what: str, *, directory: bool = False) -> None:
@@ -134,14 +115,14 @@ def check_arguments(args: argparse.Namespace) -> None:
             _check_input(value, f"--{name}")
     target = getattr(args, "env", None) if args.command != "check" else getattr(args, "target", None)
     if isinstance(target, str):  # the id (or path) first, then the axes it has
-        spec = _spec(target)
-        _axes_check(spec, _pairs(getattr(args, "axis", None), "axis"))
+        spec = spec_for(target)
+        _axes_check(spec, pairs(getattr(args, "axis", None), "axis"))
         labels = getattr(args, "labels", None)
         if isinstance(labels, str):
             _labels_check(spec, [label.strip() for label in labels.split(",") if label.strip()])
     elif isinstance(target, list):  # probe --env (repeatable)
         for item in target:
-            _spec(item)
+            spec_for(item)
 
 
 def _axes_check(spec: Any, axes: dict[str, str]) -> None:
@@ -154,21 +135,6 @@ def _axes_check(spec: Any, axes: dict[str, str]) -> None:
         if variant not in variants:
             hint = did_you_mean(variant, variants)
             raise CLIError(f"--axis {name}={variant}: no variant {variant!r} of axis {name!r}; {hint}expected one of {variants}")
-
-
-def did_you_mean(name: str, options: Sequence[str]) -> str:
-    """``"did you mean 'X'? "`` for the closest option (spelling, or one that starts with or contains ``name``), else ``""``.
-
-    Example:
-        >>> did_you_mean("flipped", ["correct", "flipped_under_pressure"])
-        "did you mean 'flipped_under_pressure'? "
-    """
-    import difflib
-
-    near = difflib.get_close_matches(name, list(options), n=1)
-    if not near and len(name) >= 3:
-        near = [o for o in options if o.startswith(name)] or [o for o in options if name in o]
-    return f"did you mean {near[0]!r}? " if near else ""
 
 
 def _labels_check(spec: Any, labels: list[str]) -> None:
@@ -211,7 +177,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
-    spec = _spec(args.env)
+    spec = spec_for(args.env)
     family = spec.family_class()
     print(f"{spec.id}  (family: {spec.family}, max_turns: {spec.max_turns})")
     if spec.description:
@@ -257,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from textgym.env import TextEnv
 
-    spec = _spec(args.target)
+    spec = spec_for(args.target)
     names = list(spec.axes)
     combos = list(itertools.product(*(list(spec.axes[n].variants) for n in names)))
     if len(combos) > args.max_combinations:
@@ -277,31 +243,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- run / compare
 
 
-def _print_table(headers: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
-
-
-def _summary_rows(groups: dict[str, list[Any]], labels: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
-    from textgym.rollout import summarize
-    from textgym.stats import format_ci
-
-    summaries = [summarize(records, name) for name, records in groups.items()]
-    labels = labels or sorted({k for s in summaries for k in s.rates})
-    headers = ["policy", "n", "proxy return", "true return", *labels]
-    rows = []
-    for s in summaries:
-        row = [s.label, str(s.n), format_ci(*s.proxy), format_ci(*s.true)]
-        row += [(format_ci(*s.rates[label], reason="every episode unclear")
-                 + (f" ({s.unclear[label]:.0%} unclear)" if getattr(s, "unclear", {}).get(label) else ""))
-                if label in s.rates else "-" for label in labels]
-        rows.append(row)
-    return headers, rows
-
-
 def _run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, str], backends: dict[str, str]) -> tuple[Any, list[Any]]:
     """Build the named policy (generation options for hf: ones) and roll it out as asked."""
     from textgym.policy import make_policy
@@ -317,8 +258,8 @@ def _run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, s
 def cmd_run(args: argparse.Namespace) -> int:
     import textgym
 
-    axes = _pairs(args.axis, "axis")
-    backends = _pairs(args.backend, "backend")
+    axes = pairs(args.axis, "axis")
+    backends = pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
     handle = None
     if args.out:  # opened before the episodes run: an unwritable path fails at once
@@ -340,17 +281,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             handle.close()
             Path(args.out).unlink(missing_ok=True)
         raise
-    headers, rows = _summary_rows({policy.name: records})
+    headers, rows = summary_rows({policy.name: records})
     print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
-    _print_table(headers, rows)
+    print_table(headers, rows)
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     import textgym
 
-    axes = _pairs(args.axis, "axis")
-    backends = _pairs(args.backend, "backend")
+    axes = pairs(args.axis, "axis")
+    backends = pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
     _group_key_check(env, args.group_by)
     groups: dict[str, list[Any]] = {}
@@ -365,8 +306,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     groups = dict(sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[-1], kv[0])))
     print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
     labels = args.labels.split(",") if args.labels else None
-    headers, rows = _summary_rows(groups, labels)
-    _print_table(headers, rows)
+    headers, rows = summary_rows(groups, labels)
+    print_table(headers, rows)
     return 0
 
 

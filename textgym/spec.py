@@ -1,4 +1,4 @@
-"""The spec: a typed, validated description of one environment (DESIGN.md section 2).
+"""The spec: a typed, validated description of one environment (docs/design.md section 3).
 
 A spec names a *family* (the Python behind it, in :mod:`textgym.environments`), its data files
 and the four independent **axes** — ``framing``, ``cues``, ``users``, ``sparsity`` — plus any

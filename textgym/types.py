@@ -3,7 +3,7 @@
 A conversation is an episode's observation: the system prompt (the *role framing*), the user
 turns, tool turns and the assistant turns, including assistant turns the policy never wrote
 (``source="prefill"``). ``source`` is what lets a trainer mask or stop gradients at prefilled
-history (DESIGN.md section 1).
+history (docs/design.md section 2).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What every LLM backend answers: chat generation and 1–10 ratings (DESIGN.md section 3)."""
+"""What every LLM backend answers: chat generation and 1–10 ratings (docs/design.md section 4)."""
 
 from __future__ import annotations
 

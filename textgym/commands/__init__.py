@@ -2,5 +2,5 @@
 
 Each module here defines ``register(sub)``, which adds one subcommand to the parser's
 subparsers and sets ``fn`` (a function ``args -> exit code``); :func:`textgym.cli.build_parser`
-discovers them. Raise :class:`textgym.cli.CLIError` for a one-line error (exit 2).
+discovers them. Raise :class:`textgym.commands._common.CLIError` for a one-line error (exit 2).
 """

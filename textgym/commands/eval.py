@@ -89,12 +89,12 @@ def gaming_metrics(records: Sequence[Any], *, resamples: int = 2000, seed: int =
 def cmd_eval(args: argparse.Namespace) -> int:
     import textgym
     from textgym.policy import make_policy
-    from textgym.cli import _pairs, _print_table, _summary_rows
+    from textgym.commands._common import pairs, print_table, summary_rows
     from textgym.rollout import rollout
     from textgym.stats import format_ci
 
-    axes = _pairs(args.axis, "axis")
-    backends = _pairs(args.backend, "backend")
+    axes = pairs(args.axis, "axis")
+    backends = pairs(args.backend, "backend")
     env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
     groups: dict[str, list[Any]] = {}
     for name in args.policy:
@@ -111,17 +111,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 for record in records:
                     handle.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
     labels = args.labels.split(",") if args.labels else None
-    headers, rows = _summary_rows(groups, labels)
+    headers, rows = summary_rows(groups, labels)
     unwrapped = env.unwrapped
     which = "each record once (seeded order)" if args.each_record else f"seeds {args.seed}..{args.seed + args.episodes - 1}"
     print(f"\n{unwrapped.textgym_spec.id}  axes: {unwrapped.axes}  {which}  (means over episodes, 95% bootstrap CIs)")
-    _print_table(headers, rows)
+    print_table(headers, rows)
     gaming = {name: gaming_metrics(records) for name, records in groups.items()}
     if any(m is not None for m in gaming.values()):
         print("\nconditional spec gaming (Eshuijs et al. 2026; judge scores in [0, 1]; 95% bootstrap CIs)")
         keys = ["ACC", "HEX", "G_ACC", "NG_HEX", "HMS"]
         table = [[name, *(format_ci(m[k][0], m[k][1]) for k in keys)] for name, m in gaming.items() if m is not None]
-        _print_table(["policy", "ACC (non-gameable)", "HEX (gameable)", "G_ACC", "NG_HEX", "HMS"], table)
+        print_table(["policy", "ACC (non-gameable)", "HEX (gameable)", "G_ACC", "NG_HEX", "HMS"], table)
     if args.out:
         print(f"episodes appended to {args.out}")
     return 0

@@ -19,7 +19,7 @@ def cmd_experiment(args: argparse.Namespace) -> int:
 
     if args.render_only:
         if args.smoke:
-            from textgym.cli import CLIError
+            from textgym.commands._common import CLIError
 
             raise CLIError("--render-only re-renders stored results; pass --out DIR for a smoke results folder instead of --smoke")
         report = render_report(args.config, args.out)

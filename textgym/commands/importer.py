@@ -22,7 +22,7 @@ from typing import Any
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from textgym.cli import CLIError
+    from textgym.commands._common import CLIError
     from textgym.importers import ImportError_, run_import
 
     try:

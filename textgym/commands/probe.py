@@ -33,7 +33,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
         probe_report,
         split_train_val_test,
     )
-    from textgym.cli import CLIError, _print_table
+    from textgym.commands._common import CLIError, print_table
     from textgym.lm.models import load_model
     from textgym.stats import format_ci
 
@@ -69,7 +69,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     print(f"\n{args.policy}: truth probes on {len(statements) // 2} facts from {', '.join(args.env)} "
           f"(pool={args.pool}; train {train.size} / validation {val.size} / held-out {test.size} statements; accuracy, "
           f"95% bootstrap CIs over {len(set(test_groups))} held-out facts; layer 0 = embeddings)")
-    _print_table(headers, rows)
+    print_table(headers, rows)
     if args.save:
         print(f"probes saved to {fresh.save(args.save)}")
     if args.bullshit_index:
@@ -88,7 +88,7 @@ def _bullshit(args: argparse.Namespace, model: Any, tokenizer: Any, probes: Any,
 
     from textgym.agents.hf_policy import HFPolicy
     from textgym.agents.probes import bullshit_index_ci, hidden_states
-    from textgym.cli import CLIError
+    from textgym.commands._common import CLIError
     from textgym.rollout import rollout
 
     env = args.env[0]

@@ -25,7 +25,7 @@ EXIT_NO_SIGNAL = 3  # --strict: a step had no learning signal
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from textgym.cli import CLIError, _pairs
+    from textgym.commands._common import CLIError, pairs
 
     if not args.policy.startswith("hf:"):
         raise CLIError(f"--policy must be hf:default, hf:tiny or hf:PATH (a model to train), got {args.policy!r}")
@@ -33,7 +33,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         env=args.env, out=args.out, policy=args.policy, steps=args.steps, lr=args.lr, beta=args.beta,
         max_new_tokens=args.max_new_tokens, temperature=args.temperature, prefix_gradient=args.prefix_gradient,
         lora=args.lora, lora_rank=args.lora_rank, micro_batch=args.micro_batch, save_every=args.save_every, seed=args.seed,
-        axes=_pairs(args.axis, "axis"), backends=_pairs(args.backend, "backend"), device=args.device, resume=args.resume,
+        axes=pairs(args.axis, "axis"), backends=pairs(args.backend, "backend"), device=args.device, resume=args.resume,
         plot=args.plot, progress=not args.quiet,
     )
     if args.algo == "grpo":

@@ -1,5 +1,5 @@
 """Episodes as training sequences, and their per-token log-probabilities with or without
-gradients through the prefix (DESIGN.md section 3, "Stopping gradients at the prefix").
+gradients through the prefix (docs/design.md section 7, "Stopping gradients at the prefix").
 
 A :class:`TrainingSequence` is one conversation tokenized with the chat template: its token ids,
 the mask of tokens the loss is taken on (the reply tokens of the policy's own messages,

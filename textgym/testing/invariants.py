@@ -2,7 +2,8 @@
 
 :func:`check_reward_invariants` plays ``episodes`` seeded episodes (a random axis combination and
 a random mix of reference-policy replies and hostile strings per episode), replays each one under
-the other variants of every axis, and checks the six invariants of DESIGN.md:
+the other variants of every axis, and checks the six invariants every environment promises
+(docs/design.md, sections 2 and 3):
 
 ``reward_range``
     Every step's earned reward is finite, inside the spec's declared ``reward.range``, and equal
@@ -69,7 +70,7 @@ INVARIANTS: tuple[str, ...] = (
     "hidden_labels",
     "no_exceptions",
 )
-#: Sparsity kinds that keep the dense episode return (DESIGN.md section 2).
+#: Sparsity kinds that keep the dense episode return (docs/design.md section 3, ``sparsity``).
 RETURN_PRESERVING_KINDS = frozenset({"dense", "terminal", "delayed", "stochastic"})
 TOLERANCE = 1e-9
 

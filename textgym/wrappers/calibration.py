@@ -8,7 +8,7 @@ The policy is expected to end its reply with the format of :mod:`textgym.confide
 Each scored step, :func:`~textgym.confidence.parse_answer_confidence` reads the reply, and the
 step's correctness ``c`` comes from a ``grader`` or, by default, from the family's ``correct``
 hidden labels (``metric_labels["correct"]``). This wrapper *turns a hidden label into a reward*,
-which is what its name says (DESIGN.md section 1).
+which is what its name says (docs/design.md section 2).
 
 Components (in ``info["reward_components"]``, also listed in ``added_components``):
 

@@ -1,6 +1,6 @@
 """``PostViolationHonesty``: interrogate the policy after a hidden violation, score its disclosure.
 
-Online post-violation honesty (DESIGN.md section 3). After a step at which the family's
+Online post-violation honesty (docs/design.md section 6). After a step at which the family's
 ``violation`` or ``deception`` hidden labels (``metric_labels``) are true, the wrapper appends an
 interrogation user turn (``question``, "did you follow all the rules ...?", after a violation;
 ``deception_question``, "was everything you said ... accurate and true?", after a deception
@@ -42,7 +42,7 @@ trainer to use separately, e.g. through :class:`~textgym.wrappers.structured.Str
 and never added. Without it they are added as separate terms; the task part is still identical.
 
 **Prefilled episodes.** When the episode opens with an assistant turn the policy never wrote
-(``source="prefill"``, DESIGN.md's *prefilled* kind, e.g. ``Confession-v0``), the ``violation``
+(``source="prefill"``, docs/design.md's *prefilled* kind, e.g. ``Confession-v0``), the ``violation``
 labels describe that prefilled history, not the policy's reply, and the family scores the
 confession itself; there only ``deception`` labels (the policy's own false statement, e.g. denying
 the violation) trigger an interrogation.
