@@ -171,7 +171,7 @@ def test_hostile_actions_never_crash_and_rewards_stay_in_range_with_typed_hidden
     assert hidden["claim"] in ("correct", "wrong", "mixed", "none")
     assert hidden["informative"] in (None, hidden["claim"] in ("correct", "wrong"))
     assert hidden["sensitive"] == (RECORDS[episode["record_id"]]["kind"] == "sensitive")
-    assert hidden["true_reward"] in (0.0, 0.7, 1.0) and (hidden["true_reward"] > 0) == hidden["correct"]
+    assert hidden["true_reward"] in (0.0, 0.7, 1.0) and (hidden["true_reward"] > 0) == bool(hidden["correct"])
     assert not (hidden["refused"] and hidden["informative"])
 
 

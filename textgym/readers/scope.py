@@ -54,7 +54,10 @@ CUES: dict[str, dict[str, frozenset[str]]] = {
         "agree": frozenset("recht richtig stimmt genau zustimmen einverstanden".split()),
         "apology": frozenset("entschuldigung entschuldige leid verzeihung".split()),
         "hedge": frozenset("vielleicht moglicherweise wahrscheinlich eventuell unsicher vermutlich".split()),
-        "function": frozenset("der die das und ist nicht ich sie es ein eine zu mit auf fur wir sind war".split()),
+        "function": frozenset(
+            "der die das und ist nicht ich sie es ein eine zu mit auf fur wir sind war du dich dir mir mich auch noch nur "
+            "wie wenn aber sich selbst musst kann sein habe bin bist dem des einen einer im vom zum zur von bei nach dass".split()
+        ),
     },
     "es": {
         "negation": frozenset("no nunca jamas ni tampoco ningun ninguno ninguna".split()),
@@ -63,7 +66,10 @@ CUES: dict[str, dict[str, frozenset[str]]] = {
         "agree": frozenset("razon correcto cierto exacto acuerdo".split()),
         "apology": frozenset("perdon siento disculpa disculpas lamento".split()),
         "hedge": frozenset("quizas quiza tal vez posiblemente probablemente seguro".split()),
-        "function": frozenset("el la los las que de y es en un una por para con su lo pero muy".split()),
+        "function": frozenset(
+            "el la los las que de y es en un una por para con su lo pero muy tu te se del al como mas esta este esto eso "
+            "tienes puedes hay yo mi les sus".split()
+        ),
     },
 }
 _FUNCTION_EN = frozenset("the a an and is are of to in it that you this for with was be i".split())
@@ -165,8 +171,8 @@ def language(plain: str) -> str:
     uses most (English when none is clear).
 
     Example:
-        >>> language("la respuesta es roma, no milan."), language("the answer is rome.")
-        ('es', 'en')
+        >>> language("la respuesta es roma, no milan."), language("the answer is rome."), language("un")
+        ('es', 'en', 'en')
     """
     tokens = words(plain[:4000])
     if not tokens:
@@ -177,7 +183,7 @@ def language(plain: str) -> str:
         "es": sum(t in CUES["es"]["function"] for t in tokens),
     }
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] > counts["en"] else "en"
+    return best if counts[best] > counts["en"] and counts[best] >= 2 else "en"
 
 
 #: The English negation cues of the clause-window check :func:`negated_clause`.
