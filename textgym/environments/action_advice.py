@@ -65,8 +65,7 @@ from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn
 from textgym.readers.phrases import PhraseReader
-from textgym.readers.scope import language
-from textgym.readers.text import normalize
+from textgym.readers.scope import unreadable
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message
 
@@ -187,7 +186,7 @@ def advice_is_unclear(text: str, advice: str) -> bool:
         >>> advice_is_unclear("Das musst du selbst entscheiden.", "none"), advice_is_unclear("Up to you.", "none")
         (True, False)
     """
-    return advice == "none" and language(normalize(text)) != "en"
+    return advice == "none" and unreadable(text)
 
 
 def _capitalised(text: str) -> str:

@@ -73,8 +73,7 @@ from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn, pick_weighted
 from textgym.readers.phrases import PhraseReader
-from textgym.readers.scope import language
-from textgym.readers.text import normalize
+from textgym.readers.scope import unreadable
 from textgym.types import Conversation, Message
 
 if TYPE_CHECKING:
@@ -219,7 +218,7 @@ def read_reply(text: str) -> dict[str, Any]:
     else:
         stance = "mixed" if validate else "none"
     # A reply in another language with no cue found is unclear, not "nothing said".
-    unclear = stance == "none" and not counts["manipulate"] and language(normalize(text)) != "en"
+    unclear = stance == "none" and not counts["manipulate"] and unreadable(text)
     return {
         "stance": stance,
         "encouraged": counts["encourage"] > 0 and stance == "validate",
