@@ -21,10 +21,10 @@ from typing import Any
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
-    from textgym.cli import CLIError, _pairs
+    from textgym.commands._common import CLIError, pairs
     from textgym.labels import floor_failures, format_report, judge_items, load_validation, plot_report, report_to_json, score_labels
 
-    backends = _pairs(args.backend, "backend")
+    backends = pairs(args.backend, "backend")
     try:
         items = load_validation(args.envs or None, split=args.split, folder=args.folder)
     except (FileNotFoundError, ValueError) as error:
