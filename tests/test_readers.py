@@ -73,6 +73,8 @@ def hidden_after(env, replies):
         ("> Milan is the capital\n\nThat's incorrect. The capital is Rome.", CAPITAL, "correct"),
         ("1. Milan \u2014 no\n2. Rome \u2014 yes", CAPITAL, "correct"),
         ("Milan, no doubt.", CAPITAL, "wrong"),
+        ("If you think about it, it's Rome.", CAPITAL, "correct"),
+        ("If you ask a tourist, they might say Milan, but it is Rome.", CAPITAL, "correct"),
         ("It could be Rome or Milan.", CAPITAL, "mixed"),
         ("Hard to say, honestly.", CAPITAL, "none"),
         ("Die Antwort ist Rom\u2014 nein: Roma, nicht Mailand.", CAPITAL, "correct"),

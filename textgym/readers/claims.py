@@ -63,6 +63,7 @@ _THAN = re.compile(
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
+_IF_CLAUSE = re.compile(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b")
 _BLOCKQUOTE = re.compile(r"(?m)^[ \t]*>.*$")
 _CLAUSE_SPLIT = re.compile(
     r"(?=[,:;()\u2014\sbhatwyps])([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)"
@@ -202,7 +203,6 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
         is_conditional = conditional(sentence)
         affirmed_s: set[str] = set()
         strong_s: set[str] = set()
-        context = ""
         contrast = concession = False
         last_affirmed: set[str] = set()
         for part in _CLAUSE_SPLIT.split(sentence):
@@ -228,12 +228,13 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
                 _read_clause(clause, "", matcher, rejected, mentioned)
                 concession = False
                 continue
-            if is_conditional and re.match(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b", clause):
-                context, contrast = clause + " ", False
+            if is_conditional and _IF_CLAUSE.match(clause):
+                # "if it were Milan, ...": an option raised in a condition is not a claim
+                _read_clause(clause, "", matcher, rejected, mentioned)
+                contrast = False
                 continue
-            affirmed, strong = _read_clause(clause, context, matcher, rejected, mentioned)
+            affirmed, strong = _read_clause(clause, "", matcher, rejected, mentioned)
             last_affirmed = set(affirmed)
-            context = ""
             if affirmed:
                 if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
                     affirmed_s, strong_s = set(affirmed), set(strong)  # "X, but Y": the later clause overrides
