@@ -64,6 +64,7 @@ _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
 _IF_CLAUSE = re.compile(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b")
+_SEPARATORS = re.compile(r"[,:;()\u2014]")
 _BLOCKQUOTE = re.compile(r"(?m)^[ \t]*>.*$")
 _CLAUSE_SPLIT = re.compile(
     r"(?=[,:;()\u2014\sbhatwyps])([,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b)"
@@ -114,9 +115,23 @@ def _matcher(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pa
                 owner[plain] = key
     if not owner:
         return None, owner, False
+    # An alias with a clause mark inside ("washington, d.c.") is also known without it, and the
+    # text is rewritten the same way before splitting (see _join_aliases), so no clause cuts it.
+    for alias, key in list(owner.items()):
+        joined = _SEPARATORS.sub(" ", alias)
+        if joined != alias:
+            owner.setdefault(" ".join(joined.split()), key)
     body = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
     numeric = any(c.isdigit() for alias in owner for c in alias)
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w]|\.\d)"), owner, numeric
+
+
+def _join_aliases(plain: str, matcher: tuple[re.Pattern[str] | None, dict[str, str], bool]) -> str:
+    """Rewrite mentions of aliases that contain clause marks without them."""
+    pattern = matcher[0]
+    if pattern is None or not any(_SEPARATORS.search(a) for a in matcher[1]):
+        return plain
+    return pattern.sub(lambda m: " ".join(_SEPARATORS.sub(" ", m.group(0)).split()), plain)
 
 
 _BY_ID: dict[int, tuple[object, tuple[re.Pattern[str] | None, dict[str, str], bool]]] = {}
@@ -192,6 +207,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     if matcher[0] is None or matcher[0].search(plain) is None:
         return ClaimReading(claim="none")
+    plain = _join_aliases(plain, matcher)
     rejected: set[str] = set()
     mentioned: set[str] = set()
     strong_pick: str | None = None

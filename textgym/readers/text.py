@@ -39,7 +39,11 @@ _EMPHASIS = re.compile(r"\*+|(?<![\w])_+|_+(?![\w])")
 _LINE_MARK = re.compile(r"(?m)^[ \t]*(?:(?:#{1,6}|>+|[-+\u2022\u00b7\u2023\u25aa\u25cf\u2013]|\d{1,2}[.)])[ \t]+){1,4}")
 _MARK_STARTS = frozenset(" \t#>-+\u2022\u00b7\u2023\u25aa\u25cf\u20130123456789")
 _SPACE = re.compile(r"[ \t\f\v\r]{2,}|[\t\f\v\r]")
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[.!?;][\"'])\s+|\n+")
+_SENTENCE = re.compile(
+    # not after an initial or a common abbreviation ("franklin d. roosevelt", "e.g.", "dr. smith")
+    r"(?<![\s.][a-z]\.)(?<!^[a-z]\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bjr\.)(?<!\bsr\.)"
+    r"(?<=[.!?;])(?!(?<=\bno\.)\s+\d)\s+|(?<=[.!?;][\"'])\s+|\n+"
+)
 _CLAUSE = re.compile(r"[,:;()\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet|aber|pero|sino|sondern)\b")
 _WORD = re.compile(r"[\w']+")
 
