@@ -53,10 +53,8 @@ KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset(
         ("wrappers never import agents", "textgym.wrappers.gameability", "textgym.agents.policy"),
         # backends/hf.py still generates through the old path (a re-export of textgym.lm.generation).
         ("backends never import agents", "textgym.backends.hf", "textgym.agents.generation"),
-        # commands/gameability.py and commands/labels.py still take the CLI's private helpers
-        # (now public in textgym.commands._common).
+        # commands/gameability.py still takes the CLI's private helpers (public in textgym.commands._common).
         ("commands never import the CLI module (it imports them)", "textgym.commands.gameability", "textgym.cli"),
-        ("commands never import the CLI module (it imports them)", "textgym.commands.labels", "textgym.cli"),
     }
 )
 

@@ -37,7 +37,7 @@ from typing import Any
 from textgym.commands._common import EXIT_ERROR, CLIError, did_you_mean, pairs, print_table, spec_for, summary_rows
 
 # The private names the commands imported from here before the shared helpers moved to
-# textgym.commands._common; commands/gameability.py and commands/labels.py still use them.
+# textgym.commands._common; commands/gameability.py still uses them.
 _pairs, _spec, _print_table, _summary_rows = pairs, spec_for, print_table, summary_rows
 
 

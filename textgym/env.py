@@ -55,6 +55,8 @@ class TextEnv(gym.Env[Conversation, str]):
     """
 
     metadata = {"render_modes": ["ansi", "human"], "render_fps": 1}
+    action_space: UnicodeText
+    observation_space: ConversationSpace
 
     def __init__(
         self,

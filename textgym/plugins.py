@@ -324,7 +324,12 @@ def as_policy(obj: Any, name: str, env: Any = None) -> Policy:
             try:
                 obj.name = name
             except AttributeError:
-                return ScriptedPolicy(name, lambda c, act=obj.act: act([c])[0])
+                act = obj.act
+
+                def one(conversation: Conversation) -> str:
+                    return str(act([conversation])[0])
+
+                return ScriptedPolicy(name, one)
         return obj
     if callable(obj):
         return ScriptedPolicy(name, obj)

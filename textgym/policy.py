@@ -23,12 +23,15 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 import gymnasium as gym
 
 from textgym.lm.generation import Generation
 from textgym.types import Conversation
+
+if TYPE_CHECKING:
+    from textgym.env import TextEnv
 
 
 @runtime_checkable
@@ -159,14 +162,15 @@ def make_policy(name: str, env: gym.Env | None = None, **kwargs: Any) -> Policy:
         if isinstance(factory, str):
             factory = plugins.resolve_object(factory)
         return factory(rest, **kwargs)
-    policies = env.unwrapped.reference_policies() if env is not None else {}
+    unwrapped = cast("TextEnv", env.unwrapped) if env is not None else None
+    policies = unwrapped.reference_policies() if unwrapped is not None else {}
     if name in policies:
         return ScriptedPolicy(name, policies[name])
     if name in plugins.policy_names() or plugins.parse_reference(name) is not None:
         return plugins.resolve_policy(name, env)
     near = difflib.get_close_matches(name, [*policies, *plugins.policy_names()], n=1)
     hint = f"; did you mean {near[0]!r}?" if near else ""
-    where = f" for {env.unwrapped.textgym_spec.id}" if env is not None else " (no environment given, so no reference policies)"
+    where = f" for {unwrapped.textgym_spec.id}" if unwrapped is not None else " (no environment given, so no reference policies)"
     raise ValueError(
         f"unknown policy {name!r}{where}: expected one of {sorted(policies)}, a registered or installed policy, "
         f"hf:default, hf:tiny, hf:PATH, module:attr or file.py:attr{hint}"

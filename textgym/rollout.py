@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import gymnasium as gym
 import numpy as np
@@ -22,6 +22,11 @@ from textgym.lm.generation import Generation
 from textgym.loop import Step, lockstep
 from textgym.stats import bootstrap_ci
 from textgym.types import Conversation
+
+if TYPE_CHECKING:
+    from textgym.env import TextEnv
+    from textgym.policy import Policy
+    from textgym.spec import Spec
 
 
 @dataclass
@@ -104,7 +109,7 @@ class EpisodeRecord:
         )
 
 
-def _make_envs(env: str | Path | Any, n: int, axes: Mapping[str, str], backends: Mapping[str, str] | None) -> list[gym.Env]:
+def _make_envs(env: str | Path | Spec, n: int, axes: Mapping[str, str], backends: Mapping[str, str] | None) -> list[gym.Env]:
     import textgym
 
     kwargs: dict[str, Any] = dict(axes)
@@ -114,8 +119,8 @@ def _make_envs(env: str | Path | Any, n: int, axes: Mapping[str, str], backends:
 
 
 def rollout(
-    env: str | Path | Any,
-    policy: Any,
+    env: str | Path | Spec,
+    policy: Policy | str,
     *,
     episodes: int | None = None,
     seed: int = 0,
@@ -152,8 +157,9 @@ def rollout(
     envs = _make_envs(env, max(1, min(n_envs, episodes or 1)), axes or {}, backends)
     if isinstance(policy, str):
         policy = make_policy(policy, envs[0])
-    env_id = envs[0].unwrapped.textgym_spec.id
-    resolved_axes = dict(envs[0].unwrapped.axes)
+    first = cast("TextEnv", envs[0].unwrapped)
+    env_id = first.textgym_spec.id
+    resolved_axes = dict(first.axes)
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -183,12 +189,12 @@ def rollout(
 
 
 
-def _record_order(env: Any, records: str, episodes: int | None, seed: int, axes: Mapping[str, str] | None, backends: Mapping[str, str] | None) -> list[int]:
+def _record_order(env: str | Path | Spec, records: str, episodes: int | None, seed: int, axes: Mapping[str, str] | None, backends: Mapping[str, str] | None) -> list[int]:
     """Every record index once, shuffled by ``seed`` (for ``rollout(records="all")``)."""
     if records != "all":
         raise ValueError(f"records must be 'all' or None, got {records!r}")
     probe = _make_envs(env, 1, axes or {}, backends)[0]
-    family = probe.unwrapped.family
+    family = cast("TextEnv", probe.unwrapped).family
     probe.close()
     if not family.supports_record_choice:
         raise ValueError(f"family {family.name!r} samples its own data, so it cannot visit each record (records='all')")

@@ -333,7 +333,7 @@ def paired_binary(before: Sequence[bool | None], after: Sequence[bool | None], l
 # ---------------------------------------------------------------- paired continuous outcomes
 
 
-def paired_permutation_test(before: Sequence[float], after: Sequence[float], *, resamples: int = 20_000, seed: int = 0) -> float:
+def paired_permutation_test(before: Sequence[float] | np.ndarray, after: Sequence[float] | np.ndarray, *, resamples: int = 20_000, seed: int = 0) -> float:
     """Two-sided sign-flip permutation p-value of the mean paired difference.
 
     Exact (every sign pattern) for up to 16 pairs; Monte Carlo with ``resamples`` patterns beyond
@@ -362,7 +362,7 @@ def paired_permutation_test(before: Sequence[float], after: Sequence[float], *, 
     return float((np.sum(stats >= observed - tol) + 1) / (resamples + 1))
 
 
-def paired_bootstrap_ci(before: Sequence[float], after: Sequence[float], *, level: float = 0.95, resamples: int = 2000,
+def paired_bootstrap_ci(before: Sequence[float] | np.ndarray, after: Sequence[float] | np.ndarray, *, level: float = 0.95, resamples: int = 2000,
                         seed: int = 0) -> tuple[float, tuple[float, float]]:
     """Mean paired difference (after − before) and its percentile-bootstrap CI over pairs.
 

@@ -49,7 +49,7 @@ class _BoundedLoader(yaml.SafeLoader):
         line = f"line {mark.line + 1}: " if mark is not None else ""
         return SpecError(line + message, path=self._source)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -121,7 +121,7 @@ def _construct(node: Node, loader: _BoundedLoader, source: str) -> Any:
     if isinstance(node, SequenceNode):
         return [_construct(child, loader, source) for child in node.value]
     result: dict[str, Any] = {}
-    for key_node, value_node in node.value:  # type: ignore[union-attr]
+    for key_node, value_node in node.value:
         key = key_node.value
         if key in result:
             raise SpecError(

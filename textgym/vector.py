@@ -111,10 +111,10 @@ class TextVectorEnv(SyncVectorEnv):
             if mode == AutoresetMode.SAME_STEP and (terminated or truncated):
                 final = {"final_obs": obs, "final_info": info}
                 obs, info = env.reset()
-                return obs, reward, terminated, truncated, info, final
-            return obs, reward, terminated, truncated, info, None
+                return obs, float(reward), terminated, truncated, info, final
+            return obs, float(reward), terminated, truncated, info, None
 
-        results = run_batched([lambda i=i: one(i) for i in range(self.num_envs)], self._batcher)
+        results = run_batched([partial(one, i) for i in range(self.num_envs)], self._batcher)
         infos: dict[str, Any] = {}
         for i, (obs, reward, terminated, truncated, info, final) in enumerate(results):
             self._env_obs[i] = obs
@@ -142,7 +142,7 @@ def step_envs(envs: Sequence[gym.Env], actions: Sequence[str], batcher: RoleCall
         raise ValueError(f"{len(envs)} environments but {len(actions)} actions")
     if batcher is None or len(envs) == 1:
         return [env.step(action) for env, action in zip(envs, actions)]
-    return run_batched([lambda e=env, a=action: e.step(a) for env, action in zip(envs, actions)], batcher)
+    return run_batched([partial(env.step, action) for env, action in zip(envs, actions)], batcher)
 
 
 def make_batcher_for(envs: Sequence[gym.Env]) -> RoleCallBatcher | None:
@@ -249,15 +249,16 @@ def _write_conversation_to_shared_memory(space: ConversationSpace, index: int, v
 
 
 def _decode(buffer: np.ndarray, offset: int) -> Conversation:
-    (length,) = struct.unpack_from("<Q", buffer, offset)
+    view = buffer.data  # the array's own memoryview (a buffer for struct)
+    (length,) = struct.unpack_from("<Q", view, offset)
     position, end = offset + _HEADER, offset + _HEADER + length
     messages = []
     while position < end:
-        role, source, n = struct.unpack_from("<BBI", buffer, position)
+        role, source, n = struct.unpack_from("<BBI", view, position)
         position += _MESSAGE_HEADER
         content = buffer[position : position + n].tobytes().decode("utf-8", "surrogatepass")
         position += n
-        messages.append(unchecked_message(ROLES[role], content, SOURCES[source]))  # type: ignore[arg-type]
+        messages.append(unchecked_message(ROLES[role], content, SOURCES[source]))
     return unchecked_conversation(tuple(messages))
 
 

@@ -167,7 +167,7 @@ def _drop_gguf_quantization(model: Any) -> None:
     config = getattr(model, "config", None)
     quantization = getattr(config, "quantization_config", None)
     method = quantization.get("quant_method") if isinstance(quantization, dict) else getattr(quantization, "quant_method", None)
-    if quantization is not None and str(getattr(method, "value", method)) == "gguf":
+    if config is not None and quantization is not None and str(getattr(method, "value", method)) == "gguf":
         del config.quantization_config
         model.hf_quantizer = None
         if hasattr(model, "is_quantized"):

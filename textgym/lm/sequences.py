@@ -135,8 +135,8 @@ class TrainingSequence:
         if not any(mask):
             return cls(tokenized.input_ids, tuple(mask), grad_start=max(0, len(mask) - 1))
         first_reply = mask.index(True)
-        start = tokenized.first_token(*sources)
-        grad_start = max(0, min(start if start is not None else first_reply, first_reply - 1))
+        prefix_start = tokenized.first_token(*sources)
+        grad_start = max(0, min(prefix_start if prefix_start is not None else first_reply, first_reply - 1))
         return cls(tokenized.input_ids, tuple(mask), grad_start=grad_start)
 
 

@@ -145,7 +145,8 @@ class RecordConversations(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
             if isinstance(obs, Conversation):
                 record.conversation = obs
             # a vector reward (StructuredReward underneath) is recorded as the scalar it came from
-            record.rewards.append(float(reward) if np.ndim(reward) == 0 else float(info.get("reward_scalar", np.sum(reward))))
+            value: Any = reward
+            record.rewards.append(float(value) if np.ndim(value) == 0 else float(info["reward_scalar"] if "reward_scalar" in info else np.sum(value)))
             record.reward_components.append(dict(info.get("reward_components", {})))
             record.hidden.append(dict(info.get("hidden", {})))
             record.rating_methods.append(str(info.get("rating_method", "")))

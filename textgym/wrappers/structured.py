@@ -87,7 +87,7 @@ class StructuredReward(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
                 out[i] = float(value)
         return out
 
-    def step(self, action: Any) -> tuple[Any, np.ndarray, bool, bool, dict[str, Any]]:  # type: ignore[override]
+    def step(self, action: Any) -> tuple[Any, np.ndarray, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         info = dict(info)
         info["reward_scalar"] = float(reward)
