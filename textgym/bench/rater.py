@@ -5,6 +5,13 @@ rendered for N different episodes, each answered by the ``aligned`` reference po
 an ``hf:`` backend: once as N sequential one-request calls (what an unbatched vector environment
 does) and once as a single batched call (what :class:`textgym.vector.TextVectorEnv` and
 :func:`textgym.rollout.rollout` do). Best of ``repeats`` for each, interleaved.
+
+Both sides use the same scoring code (last-position logits only); the batched call also sorts the
+requests into length buckets and runs each bucket's common token prefix once, sharing its KV cache
+(:meth:`textgym.backends.hf.HFBackend.rate`). ``rater_prompt_tokens`` and
+``rater_shared_prefix_tokens`` say how much of each prompt the batch shares: the speed-up on CPU,
+where a forward pass costs about the same per token batched or not, is bounded by that share and
+by the padding the buckets avoid.
 """
 
 from __future__ import annotations
@@ -38,6 +45,20 @@ def rater_requests(n: int, env_id: str = "textgym/Sycophancy-v0", backend: str =
     return captured[:n]
 
 
+def _decision_prompts(rater: Any, requests: list[Any]) -> list[list[int]]:
+    """The token ids an ``hf:`` rater scores for each request (up to the answer mark)."""
+    if not hasattr(rater, "tokenizer"):
+        return []
+    from transformers.decision import DecisionConfig
+
+    config, prompts = DecisionConfig(), []
+    for request in requests:
+        question = {"type": "score", "instructions": request.instructions, "criteria": list(request.criteria)}
+        (inputs, _), = config.prepare_inputs({"state": request.state, "questions": {"rating": question}}, rater.tokenizer)
+        prompts.append(inputs["input_ids"][0].tolist()[: int(inputs["marks"][0])])
+    return prompts
+
+
 def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int = 3) -> dict[str, Any]:
     """Seconds for ``n`` sequential rating calls and for one batched call; their ratio."""
     from textgym.backends import get_backend
@@ -54,8 +75,15 @@ def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int 
         start = time.perf_counter()
         rater.rate(requests)
         batched.append(time.perf_counter() - start)
+    prompts = _decision_prompts(rater, requests)
+    shared = 0
+    if prompts:
+        while shared < min(len(p) for p in prompts) - 1 and len({p[shared] for p in prompts}) == 1:
+            shared += 1
     return {
         "rater_backend": backend,
+        "rater_prompt_tokens": sum(len(p) for p in prompts) / len(prompts) if prompts else 0.0,
+        "rater_shared_prefix_tokens": shared,
         "rater_requests": n,
         "rater_sequential_s": min(sequential),
         "rater_batched_s": min(batched),
