@@ -14,6 +14,8 @@ key                        measures                                             
                            against a local fake OpenAI server answering after
                            200 ms, over the latency-bound ideal
                            (:mod:`textgym.bench.asyncio`)
+``serve_ratio``            steps/s over ``textgym serve`` (OpenEnv, 16 sessions)  reported
+                           over in-process steps (needs ``textgym[openenv]``)
 =========================  =====================================================  =======
 
 :func:`run_benchmarks` runs them side by side and :func:`write_results` writes
@@ -78,6 +80,7 @@ def _benchmarks(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
     from textgym.bench.env import bench_env
     from textgym.bench.rater import bench_rater_batching
     from textgym.bench.rollout import bench_rollout
+    from textgym.bench.serve import bench_serve
     from textgym.bench.train import bench_train_vs_trl
 
     return {
@@ -85,6 +88,7 @@ def _benchmarks(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
         "rollout": lambda: bench_rollout(episodes=8 if quick else 32, n_envs=8, max_new_tokens=24 if quick else 48),
         "rater": lambda: bench_rater_batching(n=16, repeats=2 if quick else 3),
         "train": lambda: bench_train_vs_trl(steps=2 if quick else 4),
+        "serve": lambda: bench_serve(episodes=50 if quick else 200, sessions=16),
         "asyncio": lambda: bench_async(episodes=200 if quick else 1000, concurrency=200 if quick else 1000, sequential_episodes=3 if quick else 10),
     }
 
