@@ -10,9 +10,9 @@ key                        measures                                             
 ``rater_batching_speedup`` 16 sequential rater calls over one batched call        >= 5
 ``train_vs_trl_ratio``     tokens/s of a textgym GRPO step over TRL's             >= 1.0
                            GRPOTrainer, same model, batch and lengths
-``async_rollout_ratio``    steps/s of 1,000 concurrent episodes (``arollout``)    >= 0.8
-                           against a local fake OpenAI server answering after
-                           200 ms, over the latency-bound ideal
+``async_rollout_ratio``    steps/s of 1,000 concurrent episodes (``arollout``)    (0.8,
+                           against a local fake OpenAI server answering after     raw
+                           200 ms, over the latency-bound ideal                   figure)
                            (:mod:`textgym.bench.asyncio`)
 ``serve_ratio``            steps/s over ``textgym serve`` (OpenEnv, 16 sessions)  reported
                            over in-process steps (needs ``textgym[openenv]``)
@@ -42,7 +42,6 @@ GOALS = {
     "rollout_ratio": 0.9,
     "rater_batching_speedup": 5.0,
     "train_vs_trl_ratio": 1.0,
-    "async_rollout_ratio": 0.8,
 }
 
 
