@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ import numpy as np
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
 from textgym.lm.generation import Generation
-from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, no_signal_reason, plot_metrics, start_run, warn_no_signal
+from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, no_signal_reason, plot_metrics, start_training, warn_no_signal
 from textgym.lm.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
 from textgym.rollout import EpisodeRecord
 
@@ -60,7 +60,7 @@ EVAL_SEED = 1_000_000  # held-out episode seeds for evaluation (training seeds c
 
 
 @dataclass
-class ExpertIterationConfig:
+class ExpertIterationConfig(TrainerSettings):
     """Settings of an expert-iteration run (the ``textgym train --algo expert-iteration`` flags).
 
     Example:
@@ -85,18 +85,6 @@ class ExpertIterationConfig:
     eval_every: int = 5
     eval_episodes: int = 16
     prefix_gradient: str = "loss_mask"
-    lora: bool = False
-    lora_rank: int = 16
-    micro_batch: int = 2
-    max_grad_norm: float = 1.0
-    save_every: int = 10  # 0: never write a checkpoint
-    seed: int = 0
-    axes: dict[str, str] = field(default_factory=dict)
-    backends: dict[str, str] = field(default_factory=dict)
-    device: str = "cpu"
-    resume: bool = False
-    plot: bool = False
-    progress: bool = True
 
     def check(self) -> None:
         check_prefix_gradient(self.prefix_gradient)
@@ -120,21 +108,9 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
     import torch
     from tqdm.auto import tqdm
 
-    from textgym.agents.hf_policy import HFPolicy
-
-    config.check()
-    settings = {"algo": "expert-iteration", **asdict(config), "out": str(config.out)}
-    run, resuming = start_run(config.out, settings, resume=config.resume, compare=_RESUME_KEYS)
-    trainable = load_trainable(
-        config.policy, lora=config.lora, lora_rank=config.lora_rank, device=config.device, resume_from=run.path if resuming else None
-    )
+    session = start_training(config, "expert-iteration", _RESUME_KEYS, batch_size=max(config.batch, 8))
+    run, trainable, optimizer, first_step, policy = session.run, session.trainable, session.optimizer, session.first_step, session.policy
     model, tokenizer = trainable.model, trainable.tokenizer
-    optimizer = trainable.optimizer(config.lr)
-    first_step = run.restore(optimizer) if resuming else 0
-    policy = HFPolicy(
-        config.policy.removeprefix("hf:"), model=model, tokenizer=tokenizer, max_new_tokens=config.max_new_tokens,
-        temperature=config.temperature, batch_size=max(config.batch, 8),
-    )
     pool = EnvPool(config.env, min(16, max(config.collect, config.eval_episodes, 1)), config.axes, config.backends)
     bar = tqdm(total=config.steps, initial=first_step, desc=f"expert iteration {pool.env_id}", unit="step", disable=not config.progress)
 

@@ -65,14 +65,14 @@ Example:
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
-from textgym.agents.runs import RunDir, Trainable, episode_metrics, load_trainable, no_signal_reason, plot_metrics, start_run, warn_no_signal
+from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, no_signal_reason, plot_metrics, start_training, warn_no_signal
 from textgym.lm.sequences import (
     PackedBatch,
     TrainingSequence,
@@ -87,7 +87,7 @@ ADVANTAGES = ("episode", "per_turn", "components", "scalar")  # "scalar": the ol
 
 
 @dataclass
-class GRPOConfig:
+class GRPOConfig(TrainerSettings):
     """Settings of a GRPO run (the ``textgym train --algo grpo`` flags).
 
     Example:
@@ -115,18 +115,6 @@ class GRPOConfig:
     advantage: str = "episode"
     # the objective in both modes when set: return = sum_c w_c * R_c (default: the env's own reward)
     component_weights: dict[str, float] = field(default_factory=dict)
-    lora: bool = False
-    lora_rank: int = 16
-    micro_batch: int = 2
-    max_grad_norm: float = 1.0
-    save_every: int = 10  # 0: never write a checkpoint (benchmarks)
-    seed: int = 0
-    axes: dict[str, str] = field(default_factory=dict)
-    backends: dict[str, str] = field(default_factory=dict)
-    device: str = "cpu"
-    resume: bool = False
-    plot: bool = False
-    progress: bool = True
     save_episodes: bool = True
 
     def check(self) -> None:
@@ -156,21 +144,9 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
     import torch
     from tqdm.auto import tqdm
 
-    from textgym.agents.hf_policy import HFPolicy
-
-    config.check()
-    settings = {"algo": "grpo", **asdict(config), "out": str(config.out)}
-    run, resuming = start_run(config.out, settings, resume=config.resume, compare=_RESUME_KEYS)
-    trainable = load_trainable(
-        config.policy, lora=config.lora, lora_rank=config.lora_rank, device=config.device, resume_from=run.path if resuming else None
-    )
+    session = start_training(config, "grpo", _RESUME_KEYS, batch_size=config.batch * config.group_size)
+    run, trainable, optimizer, first_step, policy = session.run, session.trainable, session.optimizer, session.first_step, session.policy
     model, tokenizer = trainable.model, trainable.tokenizer
-    optimizer = trainable.optimizer(config.lr)
-    first_step = run.restore(optimizer) if resuming else 0
-    policy = HFPolicy(
-        config.policy.removeprefix("hf:"), model=model, tokenizer=tokenizer, max_new_tokens=config.max_new_tokens,
-        temperature=config.temperature, batch_size=config.batch * config.group_size,
-    )
     pool = EnvPool(config.env, config.batch * config.group_size, config.axes, config.backends)
     bar = tqdm(total=config.steps, initial=first_step, desc=f"GRPO {pool.env_id}", unit="step", disable=not config.progress)
 

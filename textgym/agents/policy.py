@@ -2,12 +2,4 @@
 keeps working."""
 
 from textgym.policy import *  # noqa: F401,F403
-from textgym.policy import (  # noqa: F401
-    POLICY_PREFIXES,
-    Policy,
-    SamplingPolicy,
-    ScriptedPolicy,
-    generate_actions,
-    make_policy,
-    register_policy_prefix,
-)
+from textgym.policy import POLICY_PREFIXES, Policy, SamplingPolicy, ScriptedPolicy, generate_actions, make_policy, register_policy_prefix  # noqa: F401,E501

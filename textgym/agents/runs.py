@@ -31,7 +31,7 @@ import math
 import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +261,75 @@ def start_run(out: str | Path, config: Mapping[str, Any], *, resume: bool, compa
         raise ValueError(f"{run.path} already holds a training run: pass --resume to continue it, or choose another --out")
     run.write_config(config)
     return run, False
+
+
+@dataclass(kw_only=True)
+class TrainerSettings:
+    """The settings every trainer's config shares (keyword-only): LoRA, micro-batching, gradient
+    clipping, checkpoints every ``save_every`` steps (0: never), the seed, the environment's axes
+    and backends, the device, ``resume``, a metrics plot and the progress bar.
+
+    Example:
+        >>> TrainerSettings().save_every, TrainerSettings(lora=True).lora_rank
+        (10, 16)
+    """
+
+    lora: bool = False
+    lora_rank: int = 16
+    micro_batch: int = 2
+    max_grad_norm: float = 1.0
+    save_every: int = 10  # 0: never write a checkpoint
+    seed: int = 0
+    axes: dict[str, str] = field(default_factory=dict)
+    backends: dict[str, str] = field(default_factory=dict)
+    device: str = "cpu"
+    resume: bool = False
+    plot: bool = False
+    progress: bool = True
+
+
+@dataclass
+class Session:
+    """What a trainer starts from: its run folder, the model being trained with its optimizer,
+    the first step to run (after a resumed checkpoint's) and the model as a sampling policy.
+
+    Example:
+        >>> s = start_training(config, "grpo", ("env",), batch_size=8)  # doctest: +SKIP
+        >>> s.policy.model is s.trainable.model  # doctest: +SKIP
+        True
+    """
+
+    run: RunDir
+    resuming: bool
+    trainable: Trainable
+    optimizer: Any
+    first_step: int
+    policy: Any  # an HFPolicy over trainable.model
+
+
+def start_training(config: Any, algo: str, compare: Iterable[str], *, batch_size: int) -> Session:
+    """The set-up every trainer shares, for a config with ``out``, ``resume``, ``policy``,
+    ``lora``, ``lora_rank``, ``device``, ``lr``, ``max_new_tokens`` and ``temperature``: check the
+    config, open (or resume) the run folder, load the model and its optimizer (restored when
+    resuming), and wrap the model as an :class:`~textgym.agents.hf_policy.HFPolicy` sampling
+    ``batch_size`` conversations per call."""
+    from dataclasses import asdict
+
+    from textgym.agents.hf_policy import HFPolicy
+
+    config.check()
+    settings = {"algo": algo, **asdict(config), "out": str(config.out)}
+    run, resuming = start_run(config.out, settings, resume=config.resume, compare=compare)
+    trainable = load_trainable(
+        config.policy, lora=config.lora, lora_rank=config.lora_rank, device=config.device, resume_from=run.path if resuming else None
+    )
+    optimizer = trainable.optimizer(config.lr)
+    first_step = run.restore(optimizer) if resuming else 0
+    policy = HFPolicy(
+        config.policy.removeprefix("hf:"), model=trainable.model, tokenizer=trainable.tokenizer,
+        max_new_tokens=config.max_new_tokens, temperature=config.temperature, batch_size=batch_size,
+    )
+    return Session(run, resuming, trainable, optimizer, first_step, policy)
 
 
 # ---------------------------------------------------------------------------- metrics

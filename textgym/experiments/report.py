@@ -81,12 +81,21 @@ def _bar_plot(config: ExperimentConfig, results: dict[str, Any], evaluation: str
         ax.set_xticklabels(metrics, rotation=30, ha="right", fontsize=8)
         ax.set_title(f"{evaluation}: {group}" if result["groups"] else evaluation, fontsize=9)
         ax.axhline(0, color="black", linewidth=0.5)
-    axes[0][0].legend(fontsize=8)
-    fig.suptitle(f"{config.id}: {evaluation} (means, 95% CIs)", fontsize=10)
+    _save(fig, path, f"{config.id}: {evaluation} (means, 95% CIs)", legend=axes[0][0])
+    return path
+
+
+def _save(fig: Any, path: Path, title: str | None = None, *, legend: Any = None) -> None:
+    """Lay out, write (110 dpi) and close a report figure, with a legend on ``legend`` and a title."""
+    import matplotlib.pyplot as plt
+
+    if legend is not None:
+        legend.legend(fontsize=8)
+    if title is not None:
+        fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
-    return path
 
 
 def _training_plot(config: ExperimentConfig, results: dict[str, Any], path: Path) -> Path | None:
@@ -107,11 +116,7 @@ def _training_plot(config: ExperimentConfig, results: dict[str, Any], path: Path
                 ax.plot(*zip(*points), marker="o", markersize=3, label=name)
         ax.set_title(key, fontsize=9)
         ax.set_xlabel("step")
-    axes[0][0].legend(fontsize=8)
-    fig.suptitle(f"{config.id}: training curves", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path, f"{config.id}: training curves", legend=axes[0][0])
     return path
 
 
@@ -142,9 +147,7 @@ def _probe_plot(config: ExperimentConfig, results: dict[str, Any], path: Path) -
     ax.set_ylabel("held-out accuracy (logistic probe)")
     ax.set_title(f"{config.id}: fact probes per layer (95% CIs)", fontsize=10)
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path)
     return path
 
 
@@ -183,9 +186,7 @@ def _gameability_plot(config: ExperimentConfig, rows: list[dict[str, Any]], path
     ax.set_xlabel("exploit gap G of the training setting (95% CI)")
     ax.set_ylabel("rise in the misalignment label after training")
     ax.set_title(f"{config.id}: does gameability predict the rise?", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path)
     return path
 
 

@@ -344,7 +344,25 @@ class Dialogue:
         return self.text_env.render_text()
 
 
-class TextAECEnv(AECEnv):
+
+class _Rendering:
+    """``render`` and ``close`` of both PettingZoo forms of a :class:`Dialogue`."""
+
+    dialogue: Dialogue
+    render_mode: str | None
+
+    def render(self) -> str | None:
+        text = self.dialogue.render_text()
+        if self.render_mode == "human":
+            print(text)
+            return None
+        return text
+
+    def close(self) -> None:
+        """Nothing to release (model backends are shared and cached)."""
+
+
+class TextAECEnv(_Rendering, AECEnv):
     """The AEC (turn-by-turn) PettingZoo environment; build it with :func:`env`.
 
     Example:
@@ -412,18 +430,8 @@ class TextAECEnv(AECEnv):
         if self.render_mode == "human":
             print(self.dialogue.render_text())
 
-    def render(self) -> str | None:
-        text = self.dialogue.render_text()
-        if self.render_mode == "human":
-            print(text)
-            return None
-        return text
 
-    def close(self) -> None:
-        """Nothing to release (model backends are shared and cached)."""
-
-
-class TextParallelEnv(ParallelEnv):
+class TextParallelEnv(_Rendering, ParallelEnv):
     """The parallel PettingZoo environment; build it with :func:`parallel_env`.
 
     A conversation takes turns, so each ``step`` applies the action of the agent whose turn it
@@ -486,16 +494,6 @@ class TextParallelEnv(ParallelEnv):
         if self.render_mode == "human":
             print(self.dialogue.render_text())
         return observations, rewards, terminations, truncations, infos
-
-    def render(self) -> str | None:
-        text = self.dialogue.render_text()
-        if self.render_mode == "human":
-            print(text)
-            return None
-        return text
-
-    def close(self) -> None:
-        """Nothing to release (model backends are shared and cached)."""
 
 
 def env(env_id: str | Path | Spec, **kwargs: Any) -> TextAECEnv:
