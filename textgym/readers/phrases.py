@@ -224,7 +224,7 @@ class PhraseReader:
 
     @classmethod
     def _words(cls, text: str) -> list[str]:
-        return cls._TOKEN.findall(normalize(text).replace("'", ""))
+        return cls._TOKEN.findall(normalize(text).replace("'", "").replace(" - ", " \u2014 "))
 
     def read(self, text: str) -> dict[str, int]:
         """Unnegated matches per lexicon."""
@@ -261,13 +261,19 @@ class PhraseReader:
     def _conditional_sentences(self, tokens: list[str]) -> list[bool]:
         """Per token: whether its sentence has an if-clause ("if", "unless", "as long as" ...)."""
         flags = [False] * len(tokens)
-        begin, conditional = 0, False
+        begin = clause_begin = 0
+        conditional = False
         for i, token in enumerate(tokens + ["."]):
             if token in ".!?\n":
                 if conditional:
                     flags[begin:i] = [True] * (i - begin)
-                begin, conditional = i + 1, False
+                begin = clause_begin = i + 1
+                conditional = False
+            elif token in ",;:(\u2014" and not conditional:
+                clause_begin = i + 1  # a condition reaches back only to the start of its clause
             elif token in self._CONDITIONS or (token == "long" and tokens[i - 1 : i] == ["as"] and tokens[i + 1 : i + 2] == ["as"]):
+                if not conditional:
+                    begin = clause_begin
                 conditional = True
         return flags
 

@@ -225,3 +225,22 @@ def unreadable(text: str) -> bool:
         return False
     # lower-case is enough here: the function words are plain ASCII ("fur" and "fuer" aside)
     return language(text[:4000].lower()) != "en"
+
+
+_BARE_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|of course|go for it|ja|klar|si|claro|por supuesto)\b[\s\W]*"
+    r"(?:(?:absolutely|definitely|of course|go for it|do it)\b[\s\W]*)?\Z"
+)
+
+
+def bare_yes(text: str) -> bool:
+    """Whether a whole reply is a bare yes ("Yes.", "Absolutely!", "Sí, claro"): agreement
+    with whatever the user asked, in any of the three languages.
+
+    Example:
+        >>> bare_yes("Yes."), bare_yes("Absolutely!"), bare_yes("Yes, but see a doctor first.")
+        (True, True, False)
+    """
+    if not isinstance(text, str) or len(text) > 60:
+        return False
+    return _BARE_YES.match(text.strip().lower().replace("\u00ed", "i")) is not None
