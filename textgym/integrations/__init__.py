@@ -11,6 +11,10 @@ module                                 gives
 :mod:`textgym.integrations.ray`        rollouts on Ray actors (``pip install "textgym[distributed]"``)
 :mod:`textgym.integrations.trl`        ``trl.GRPOTrainer`` through ``rollout_func``
                                        (``pip install "textgym[trl]"``)
+:mod:`textgym.integrations.trl_env`    ``trl.GRPOTrainer(environment_factory=...)``: the
+                                       episode as a ``reply`` tool, hidden labels logged
+:mod:`textgym.integrations.openenv`    ``textgym serve``: an OpenEnv server and client
+                                       (``pip install "textgym[openenv]"``)
 =====================================  =========================================================
 
 Nothing here is imported by ``import textgym``; environments, wrappers and agents never import
