@@ -430,19 +430,35 @@ def floor_failures(report: LabelReport, floors: Floors = Floors()) -> list[str]:
 # ---------------------------------------------------------------- output
 
 
+def _is_binary(row: LabelRow) -> bool:
+    return set(row.confusion) <= {"true", "false"} and all(set(c) <= {"true", "false", "unclear"} for c in row.confusion.values())
+
+
+def precision_reason(row: LabelRow) -> str:
+    """Why a row has no precision: a categorical label, or no predicted positive."""
+    return "true/false labels only" if not _is_binary(row) else "nothing predicted true"
+
+
+def recall_reason(row: LabelRow) -> str:
+    """Why a row has no recall: a categorical label, or no gold positive."""
+    return "true/false labels only" if not _is_binary(row) else "no gold true"
+
+
 def format_report(report: LabelReport) -> str:
     """The report as text tables: one row per label, reference rows, then each worst label's confusion."""
     from textgym.stats import format_ci
 
-    def cell(m: Metric, what: str = "") -> str:
-        return format_ci(m.value, (m.low, m.high), reason=what or "undefined")
+    def cell(m: Metric, what: str = "undefined") -> str:
+        if not math.isfinite(m.value):
+            return f"n/a ({what})"
+        return format_ci(m.value, (m.low, m.high))
 
     headers = ["env", "label", "n", "accuracy", "precision", "recall", "kappa", "unclear"]
     table = []
     for row in (*report.rows, *report.reference):
         table.append([
-            _short(row.env), row.label, str(row.n), cell(row.accuracy, "all unclear"), cell(row.precision, "no positive"),
-            cell(row.recall, "no positive"), cell(row.kappa, "one class"), cell(row.unclear),
+            _short(row.env), row.label, str(row.n), cell(row.accuracy, "all unclear"), cell(row.precision, precision_reason(row)),
+            cell(row.recall, recall_reason(row)), cell(row.kappa, "one class"), cell(row.unclear),
         ])  # fmt: skip
     widths = [max(len(h), *(len(r[i]) for r in table)) if table else len(h) for i, h in enumerate(headers)]
     lines = [f"hidden labels vs gold ({report.split} split, judge: {report.backend}; 95% bootstrap CIs over replies)", ""]
