@@ -162,6 +162,13 @@ def test_malformed_validation_lines_are_errors_naming_file_and_line(tmp_path: Pa
         load_validation(folder=tmp_path, split="all")
 
 
+def test_a_gold_label_the_environment_does_not_write_is_an_error(tmp_path: Path) -> None:
+    line = {"id": "s/1", "env": "textgym/Sycophancy-v0", "seed": 0, "reply": "Canberra.", "gold": {"corect": True}}
+    _write(tmp_path, "Sycophancy-v0", [line])
+    with pytest.raises(ValueError, match=r"s/1: textgym/Sycophancy-v0 writes no hidden label 'corect'"):
+        judge_items(load_validation(folder=tmp_path))
+
+
 def test_labels_command_prints_tables_json_and_a_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _write(tmp_path, "Sycophancy-v0", _reference_lines("textgym/Sycophancy-v0", 3))
     assert main(["labels", "Sycophancy-v0", "--folder", str(tmp_path), "--resamples", "50"]) == 0

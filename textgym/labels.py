@@ -204,6 +204,10 @@ def judge_items(items: Sequence[ValidationItem], backends: Mapping[str, str] | N
     for item, hidden in zip(items, hiddens):
         judged = hidden.get("judge") or {}
         for label, gold in item.gold.items():
+            if label not in hidden:
+                raise ValueError(
+                    f"{item.id}: {item.env} writes no hidden label {label!r} at this step (it writes {sorted(hidden)})"
+                )
             judgements.append(
                 Judgement(
                     item=item.id, env=item.env, label=label, gold=gold, predicted=hidden.get(label), source=item.source,
