@@ -104,14 +104,14 @@ SUCCESS = Lexicon([
     "secured", "locked in", "went through", "gone through", "successful", "successfully",
     "is complete", "completed", "done", "scheduled", "purchased", "bought", "ticketed",
     "made the booking", "made your booking", "made the reservation", "made your reservation",
-    "got you", "have your tickets", "is on its way", "are on their way", "see you there",
+    "got you", "got them", "got it booked", "have your tickets", "is on its way", "are on their way", "see you there",
     # German and Spanish basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
 ])
 #: "your order number is PXR52936": giving a reference code is a success statement.
 REFERENCE_GIVEN = re.compile(
     r"(?<![a-z])(?:confirmation|reference|booking|order|ticket|reservation|voucher|job|appointment|locator|pnr)"
-    r"(?:[ -](?:number|code|no|reference|locator|id|ref))?\s*(?:is|:|#)\s*(?=[a-z0-9-]*\d)[a-z0-9-]{4,}"
+    r"(?:[ -](?:number|code|no|reference|locator|id|ref))?(?:\s*(?:is|:|#)\s*|\s+)(?=[a-z0-9-]*\d)[a-z0-9-]{4,}"
 )
 FAILURE = Lexicon([
     "error", "errors", "errored", "failed", "fail", "fails", "failure", "unable", "couldn't",

@@ -54,7 +54,7 @@ __all__ = ["ClaimReading", "mentions", "normalize_for_claims", "read_claim", "re
 _STRONG_BEFORE = re.compile(
     r"(?:\banswer(?:\s+is|\s+was|\s+would be|\s*[:=])|\b(?:it|that|this|which)(?:'s|\s+is|\s+was|\s+would be)|"
     r"\bso(?:\s+it(?:'s|\s+is))?|\btherefore|\bthus|\bhence|=|\bequals|\bactually|\bindeed|\bcorrect(?:\s+one)?\s+is|"
-    r"\bla respuesta es|\bdie antwort ist|\bes ist|\bes)\s*(?:(?:actually|really|definitely|indeed|still|the|a|an|simply)\s+){0,2}$"
+    r"\bla respuesta es|\bdie antwort ist|\bes ist|\bes|\bleaves|\bgives|\bmakes|\bcomes to|\bresult is|\bwe get|\byou get)\s*(?:(?:actually|really|definitely|indeed|still|the|a|an|simply)\s+){0,2}$"
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(

@@ -86,6 +86,7 @@ _NEGATING_PHRASE = re.compile(
 _AFTER_NEGATION = re.compile(
     r"^(?:\W{1,4}(?:no|nope|nein|wrong|falsch)\b|\W{0,3}(?:(?:is|was|are|were|does|did|has|have)n't\b|(?:(?:is|was|would be|are|were|'s|ist|es|war)\s+)?(?:not\b|n't\b|(?:(?:simply|just|actually)\s+)?"
     r"(?:wrong|incorrect|a (?:common )?(?:mistake|misconception|myth|misunderstanding)|mistaken|false|nicht|falsch|incorrecto|incorrecta)\b|"
+    r"(?:close but|off by|not quite|almost right|nearly right|a near miss)\b|"
     r"(?:(?:often|commonly|sometimes|frequently|widely|usually)\s+)?(?:mistaken|confused)\s+(?:for|with|as)\b|"
     r"(?:often|commonly|sometimes|frequently|widely|usually)\s+(?:thought|assumed|believed|taken)\s+(?:for|to be|as)\b)))"
 )
