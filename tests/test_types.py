@@ -1,4 +1,4 @@
-"""mypy type-checks the core, ``textgym/lm`` and the wrappers (the paths in ``[tool.mypy]`` of
+"""mypy type-checks the core, ``textgym/lm``, the wrappers and the agents (the paths in ``[tool.mypy]`` of
 pyproject.toml), so ``make test`` fails on a type error there."""
 
 from __future__ import annotations

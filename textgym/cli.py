@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from textgym.commands._common import EXIT_ERROR, CLIError, did_you_mean, pairs, print_table, spec_for, summary_rows
+from textgym.env import text_env
 
 # The private names the commands imported from here before the shared helpers moved to
 # textgym.commands._common; commands/gameability.py still uses them.
@@ -260,7 +261,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     axes = pairs(args.axis, "axis")
     backends = pairs(args.backend, "backend")
-    env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
+    env = textgym.make(args.env, axes=axes, **({"backends": backends} if backends else {}))
     handle = None
     if args.out:  # opened before the episodes run: an unwritable path fails at once
         out = Path(args.out)
@@ -282,7 +283,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             Path(args.out).unlink(missing_ok=True)
         raise
     headers, rows = summary_rows({policy.name: records})
-    print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
+    print(f"\n{text_env(env).textgym_spec.id}  axes: {text_env(env).axes}  (means over episodes, 95% bootstrap CIs)")
     print_table(headers, rows)
     return 0
 
@@ -292,7 +293,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     axes = pairs(args.axis, "axis")
     backends = pairs(args.backend, "backend")
-    env = textgym.make(args.env, **axes, **({"backends": backends} if backends else {}))
+    env = textgym.make(args.env, axes=axes, **({"backends": backends} if backends else {}))
     _group_key_check(env, args.group_by)
     groups: dict[str, list[Any]] = {}
     for name in [p.strip() for p in args.policies.split(",") if p.strip()]:
@@ -304,7 +305,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         else:
             groups[policy.name] = records
     groups = dict(sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[-1], kv[0])))
-    print(f"\n{env.unwrapped.textgym_spec.id}  axes: {env.unwrapped.axes}  (means over episodes, 95% bootstrap CIs)")
+    print(f"\n{text_env(env).textgym_spec.id}  axes: {text_env(env).axes}  (means over episodes, 95% bootstrap CIs)")
     labels = args.labels.split(",") if args.labels else None
     headers, rows = summary_rows(groups, labels)
     print_table(headers, rows)

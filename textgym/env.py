@@ -309,3 +309,20 @@ class TextEnv(gym.Env[Conversation, str]):
         axes = ", ".join(f"{k}={v}" for k, v in self.axes.items())
         return f"TextEnv<{self.textgym_spec.id}: {axes}>"
 
+
+
+def text_env(env: gym.Env) -> TextEnv:
+    """The :class:`TextEnv` under ``env``'s wrappers (what ``textgym.make`` and ``gym.make`` wrap).
+
+    Raises:
+        TypeError: ``env`` is not a textgym environment.
+
+    Example:
+        >>> import textgym
+        >>> text_env(textgym.make("textgym/Sycophancy-v0")).textgym_spec.id
+        'textgym/Sycophancy-v0'
+    """
+    unwrapped = env.unwrapped
+    if not isinstance(unwrapped, TextEnv):
+        raise TypeError(f"expected a textgym environment, got {type(unwrapped).__name__}")
+    return unwrapped

@@ -122,6 +122,7 @@ class EnvPool:
 
     def __init__(self, env: str, size: int, axes: Mapping[str, str] | None = None, backends: Mapping[str, str] | None = None):
         import textgym
+        from textgym.env import text_env
         from textgym.vector import make_batcher_for
 
         if size < 1:
@@ -130,8 +131,9 @@ class EnvPool:
         if backends:
             kwargs["backends"] = dict(backends)
         self.envs = [textgym.make(env, **kwargs) for _ in range(size)]
-        self.env_id: str = self.envs[0].unwrapped.textgym_spec.id
-        self.axes: dict[str, str] = dict(self.envs[0].unwrapped.axes)
+        first = text_env(self.envs[0])
+        self.env_id: str = first.textgym_spec.id
+        self.axes: dict[str, str] = dict(first.axes)
         self.batcher = make_batcher_for(self.envs)
 
     def close(self) -> None:

@@ -287,7 +287,7 @@ def clone_step(trainable: Trainable, optimizer: Any, sequences: list[TrainingSeq
         batch = pack(sequences[start : start + config.micro_batch], pad_id).to(device)
         mask = batch.target_mask
         ref = trainable.reference_logprobs(batch)
-        logp = token_logprobs(model, batch, config.prefix_gradient)
+        logp = token_logprobs(model, batch, check_prefix_gradient(config.prefix_gradient))
         nll = masked_mean(-logp, mask)
         log_ref_ratio = ref - logp
         kl = masked_mean(torch.exp(log_ref_ratio) - log_ref_ratio - 1, mask)  # k3

@@ -339,7 +339,7 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
     old = None
     if config.epochs > 1:
         with torch.no_grad():
-            old = [token_logprobs(model, b, config.prefix_gradient, T) for b in batches]
+            old = [token_logprobs(model, b, check_prefix_gradient(config.prefix_gradient), T) for b in batches]
 
     totals = {"loss": 0.0, "kl": 0.0, "pg": 0.0}
     clipped_tokens = 0
@@ -347,7 +347,7 @@ def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSe
         optimizer.zero_grad(set_to_none=True)
         for k, (batch, adv, ref) in enumerate(zip(batches, chunk_advantages, reference)):
             mask = batch.target_mask
-            logp = token_logprobs(model, batch, config.prefix_gradient, T)
+            logp = token_logprobs(model, batch, check_prefix_gradient(config.prefix_gradient), T)
             old_logp = logp.detach() if old is None else old[k]
             ratio = torch.exp(logp - old_logp)
             a = adv

@@ -372,7 +372,7 @@ class TextAECEnv(_Rendering, AECEnv):
         ('assistant', ['assistant', 'user'])
     """
 
-    metadata = {"name": "textgym_dialogue_v0", "render_modes": ["ansi", "human"], "is_parallelizable": True}
+    metadata: dict[str, Any] = {"name": "textgym_dialogue_v0", "render_modes": ["ansi", "human"], "is_parallelizable": True}
 
     def __init__(self, target: str | Path | Spec, *, render_mode: str | None = None, **kwargs: Any):
         super().__init__()
@@ -447,7 +447,7 @@ class TextParallelEnv(_Rendering, ParallelEnv):
         ('user', ['assistant', 'user'])
     """
 
-    metadata = {"name": "textgym_dialogue_v0", "render_modes": ["ansi", "human"]}
+    metadata: dict[str, Any] = {"name": "textgym_dialogue_v0", "render_modes": ["ansi", "human"]}
 
     def __init__(self, target: str | Path | Spec, *, render_mode: str | None = None, **kwargs: Any):
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:

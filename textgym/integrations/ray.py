@@ -65,7 +65,7 @@ class _Worker:
 
         self.env_id, self.n_envs = env_id, n_envs
         self.axes, self.backends = dict(axes), dict(backends or {})
-        probe_env = textgym.make(env_id, **self.axes)
+        probe_env = textgym.make(env_id, axes=self.axes)
         self.policy = make_policy(policy, probe_env, **dict(policy_kwargs))
         probe_env.close()
 

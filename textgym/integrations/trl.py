@@ -74,7 +74,7 @@ class TRLEnvironment:
         self.env_id, self.episodes, self.seed = env_id, episodes, seed
         self.axes, self.backends = dict(axes or {}), dict(backends or {})
         self.max_new_tokens = max_new_tokens
-        probe = textgym.make(env_id, **{**self.axes})  # rule backends: only the label types matter
+        probe = textgym.make(env_id, axes=self.axes)  # rule backends: only the label types matter
         probe.reset(seed=seed)
         _, _, _, _, info = probe.step("")
         #: the boolean hidden labels, logged as rates (``true_reward`` is logged as ``true_return``)
@@ -184,7 +184,7 @@ class TRLEnvironment:
     # ---------------------------------------------------------------- rewards
 
     @property
-    def reward_funcs(self) -> list[Callable[..., list[float]]]:
+    def reward_funcs(self) -> list[Callable[..., list[float]] | Callable[..., list[float | None]]]:
         """Proxy return first (trained on), then logged-only hidden figures (weight 0)."""
 
         def proxy_return(prompts: Any = None, completions: Any = None, textgym_proxy_return: Sequence[float] = (), **_: Any) -> list[float]:
@@ -193,7 +193,7 @@ class TRLEnvironment:
         def true_return(prompts: Any = None, completions: Any = None, textgym_true_return: Sequence[float] = (), **_: Any) -> list[float]:
             return [float(x) for x in textgym_true_return]
 
-        funcs: list[Callable[..., list[float]]] = [proxy_return, true_return]
+        funcs: list[Callable[..., list[float]] | Callable[..., list[float | None]]] = [proxy_return, true_return]
         for label in self.hidden_labels:
             funcs.append(_hidden_label_rate(label))
         return funcs
