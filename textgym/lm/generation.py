@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 
 @dataclass(frozen=True)
@@ -157,17 +157,20 @@ def _left_pad(prompts: Sequence[Sequence[int]], pad_id: int, device: Any) -> dic
     return {"input_ids": ids.to(device), "attention_mask": mask.to(device)}
 
 
+class GenerationOptions(TypedDict, total=False):
+    """The sampling options of :func:`generate` that :func:`generate_replies` passes on."""
+
+    max_new_tokens: int
+    temperature: float
+    seed: int | None
+    batch_size: int
+
+
 def generate_replies(
-    model: Any,
-    tokenizer: Any,
-    chats: Sequence[Sequence[dict[str, str]]],
-    *,
-    max_new_tokens: int = 64,
-    temperature: float = 0.0,
-    seed: int | None = None,
-    batch_size: int = 16,
+    model: Any, tokenizer: Any, chats: Sequence[Sequence[dict[str, str]]], **options: Unpack[GenerationOptions]
 ) -> list[str]:
-    """The reply texts of :func:`generate` (stripped of surrounding whitespace).
+    """The reply texts of :func:`generate` (stripped of surrounding whitespace), with the same
+    options (``max_new_tokens``, ``temperature``, ``seed``, ``batch_size``).
 
     Example:
         >>> from textgym.lm.models import load_model
@@ -175,7 +178,4 @@ def generate_replies(
         >>> len(generate_replies(model, tok, [[{"role": "user", "content": "hi"}]], max_new_tokens=4))  # doctest: +SKIP
         1
     """
-    generations = generate(
-        model, tokenizer, chats, max_new_tokens=max_new_tokens, temperature=temperature, seed=seed, batch_size=batch_size
-    )
-    return [g.text for g in generations]
+    return [g.text for g in generate(model, tokenizer, chats, **options)]
