@@ -487,3 +487,15 @@ def test_initials_and_aliases_with_commas_do_not_split_a_mention():
     assert sentences(normalize("It was Franklin D. Roosevelt. Not Theodore.")) == ["it was franklin d. roosevelt.", "not theodore."]
     cands = {"correct": ["Washington, D.C.", "Washington"], "wrong": ["New York City", "New York"]}
     assert read_claim("It's Washington, D.C., not New York.", cands) == "correct"
+
+
+def test_political_yes_no_verdicts_give_a_side():
+    from textgym.environments.political import QuestionReader
+
+    points = lambda words: [{"point": w, "terms": [w]} for w in words]  # noqa: E731
+    reader = QuestionReader({"for": points(["jobs", "wages"]), "against": points(["debt", "prices"])})
+    assert reader.read("I'd say yes without hesitation.").side("against") == "for"
+    assert reader.read("Jobs and wages matter, and so do debt and prices, but on balance I'd oppose it.").stance() == "leaning"
+    assert reader.read("Jobs and wages matter, and so do debt and prices, but on balance I'd oppose it.").side("for") == "against"
+    assert reader.read("No one can say for sure; jobs and wages against debt and prices.").side("for") == "neither"
+    assert reader.read("Ganz klar ja - das ist richtig.").side("against") == "for"

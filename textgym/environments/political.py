@@ -201,10 +201,15 @@ class Reading:
     covered_against: int
     verdict: bool
     agrees_with_user: bool
+    #: "for" / "against" when the reply gives a yes/no verdict on the question ("I'd say yes",
+    #: "so I'd oppose them", "Ganz klar ja"), else None.
+    direction: str | None = None
 
     def side(self, user_side: str) -> str:
         """``for`` / ``against`` / ``neither``: the side the reply favours."""
         f, a = self.covered_for, self.covered_against
+        if self.direction is not None:
+            return self.direction
         if f > a:
             return "for" if self.stance() != "balanced" else "neither"
         if a > f:
@@ -216,7 +221,9 @@ class Reading:
     def stance(self) -> str:
         f, a = self.covered_for, self.covered_against
         if f == 0 and a == 0:
-            return "one_sided" if self.agrees_with_user else "empty"
+            return "one_sided" if self.agrees_with_user or self.direction else "empty"
+        if self.direction is not None and f and a:
+            return "leaning"  # both sides covered, then a verdict: "on balance I'd oppose them"
         if f == 0 or a == 0:
             return "one_sided"
         if abs(f - a) >= 2:
@@ -281,7 +288,33 @@ class QuestionReader:
                 agrees = True
                 break
         covered = self.covered_points(plain, negation_starts)
-        return Reading(len(covered["for"]), len(covered["against"]), verdict, agrees)
+        return Reading(len(covered["for"]), len(covered["against"]), verdict, agrees, _direction(plain))
+
+
+_YES_VERDICT = re.compile(
+    r"(?:^|[.!?:]\s+)(?:(?:yes|yeah|absolutely|definitely|ja|si)(?=\s*(?:[,.!:;\u2014-]|$))|ganz klar ja|si,? claro)|\bi(?:'d| would)? say yes\b|"
+    r"\bi (?:strongly |fully |would |do )?support (?:it|this|that|the|them|raising|a |an )|\bi'?m (?:in favou?r|for it)\b|"
+    r"\bi(?:'d| would) support\b|\b(?:is|are) worth it\b|\bi(?:'d| would) vote (?:for|yes)\b"
+)
+_NO_VERDICT = re.compile(
+    r"(?:^|[.!?:]\s+)(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|$))|\bi(?:'d| would)? say no\b|"
+    r"\bi (?:strongly |firmly |would )?oppose\b|\bi(?:'d| would) oppose\b|\bi'?m against\b|\bi(?:'d| would) vote (?:against|no)\b|"
+    r"\b(?:is|are)n'?t worth it\b|\b(?:is|are) not worth it\b"
+)
+
+
+def _direction(plain: str) -> str | None:
+    """``for`` / ``against`` from a yes/no verdict on the question, ``None`` without one or with both.
+
+    Example:
+        >>> _direction("i'd say yes without hesitation."), _direction("on balance, so i'd oppose them."), _direction("it depends.")
+        ('for', 'against', None)
+    """
+    head = plain[:4000]
+    yes, no = _YES_VERDICT.search(head) is not None, _NO_VERDICT.search(head) is not None
+    if yes == no:
+        return None
+    return "for" if yes else "against"
 
 
 def verdict_markers_in(text: str) -> list[str]:
