@@ -99,6 +99,14 @@ def test_openai_policy_and_rater_match_the_sync_rollout(server):
     assert {m for r in got for m in r.rating_methods} == {"logprobs"}  # rated by the server, concurrently
 
 
+def test_a_served_judge_steps_in_threads_and_matches_the_sync_rollout(server):
+    backends = {"judge": f"openai:{server}"}
+    got = rollout_concurrent(ENV, "exploit", episodes=4, concurrency=4, backends=backends)
+    expected = rollout(ENV, "exploit", episodes=4, progress=False, backends=backends)
+    assert _json(got) == _json(expected)
+    assert all("judge" in h for r in got for h in r.hidden)  # the hidden labels came from the server
+
+
 def test_the_openai_package_client_gives_the_same_records(server):
     native = rollout_concurrent(ENV, AsyncOpenAIPolicy(server), episodes=3, concurrency=3)
     package = rollout_concurrent(ENV, AsyncOpenAIPolicy(server, client="openai"), episodes=3, concurrency=3)

@@ -49,7 +49,7 @@ async def _serve(port: int, delay: float, max_requests: int, max_seconds: float,
                 return 503, {"error": f"request budget of {max_requests} spent"}
             request = json.loads(body or b"{}")
             if request.get("logprobs"):  # a rating or a judge question: answer a label with certainty
-                top = [{"token": "F", "logprob": 0.0}, {"token": "Yes", "logprob": 0.0}]
+                top = [{"token": "F", "logprob": 0.0}, {"token": "Yes", "logprob": 0.0}, {"token": "A", "logprob": -1.0}]
                 choice = {"index": 0, "message": {"role": "assistant", "content": "F"}, "logprobs": {"content": [{"token": "F", "logprob": 0.0, "top_logprobs": top}]}}
             else:
                 choice = {"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}

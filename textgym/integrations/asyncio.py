@@ -524,7 +524,7 @@ async def arollout(
     policy = resolve_policy(policy, envs[0], retries=retries, backoff=backoff)
     env_id = first.textgym_spec.id
     resolved_axes = dict(first.axes)
-    needs_threads = any(not getattr(e.unwrapped, "roles", None) or not e.unwrapped.roles.all_rule for e in envs)
+    needs_threads = any(_calls_models(e) for e in envs)
     pool = ThreadPoolExecutor(max_workers=step_threads or min(len(envs), 64), thread_name_prefix="textgym-step") if needs_threads else None
     batched = None if hasattr(policy, "aact") else _BatchedAct(policy)
     act = policy.aact if batched is None else batched.aact
@@ -579,6 +579,14 @@ async def arollout(
             for e in envs:
                 e.close()
     return [r for r in results if r is not None]
+
+
+def _calls_models(env: Any) -> bool:
+    """Whether stepping ``env`` may call a model backend (a role or the judge not on ``rule``);
+    unknown environments count as calling one."""
+    inner = env.unwrapped
+    roles, judge = getattr(inner, "roles", None), getattr(inner, "judge", None)
+    return roles is None or not roles.all_rule or bool(getattr(judge, "active", False))
 
 
 def rollout_concurrent(env: str | Path | Any, policy: Any, **kwargs: Any) -> list[EpisodeRecord]:
