@@ -58,7 +58,7 @@ _STRONG_BEFORE = re.compile(
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(
-    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|times the rate of|the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
