@@ -36,7 +36,7 @@ import asyncio
 import functools
 import json
 import random
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -392,16 +392,15 @@ class AsyncOpenAIPolicy:
         return f"AsyncOpenAIPolicy({self.name!r}, client={self.client_kind!r})"
 
 
-def _run_sync(coroutine: Awaitable[T]) -> T:
+def _run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
     try:
         asyncio.get_running_loop()
         running = True
     except RuntimeError:
         running = False
     if not running:
-        return asyncio.run(coroutine)  # type: ignore[arg-type]
-    if hasattr(coroutine, "close"):
-        coroutine.close()  # type: ignore[union-attr]
+        return asyncio.run(coroutine)
+    coroutine.close()
     raise RuntimeError("called from a running event loop: await the async version (arollout, aact) instead")
 
 

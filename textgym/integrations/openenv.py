@@ -103,9 +103,11 @@ def _types() -> dict[str, Any]:
             kwargs: dict[str, Any] = dict(axes or {})
             if backends:
                 kwargs["backends"] = dict(backends)
+            from textgym.env import text_env
+
             self.env = textgym.make(env, **kwargs)
-            spec = self.env.unwrapped.textgym_spec
-            self._state = TextgymState(env_id=spec.id, axes=dict(self.env.unwrapped.axes))
+            inner = text_env(self.env)
+            self._state = TextgymState(env_id=inner.textgym_spec.id, axes=dict(inner.axes))
             self._started = False
 
         def reset(self, seed: int | None = None, episode_id: str | None = None, **kwargs: Any) -> TextgymObservation:
@@ -170,8 +172,10 @@ def make_app(env: str, axes: Mapping[str, str] | None = None, backends: Mapping[
     from fastapi.responses import JSONResponse
     from openenv.core.env_server import create_app
 
-    probe = textgym.make(env, **dict(axes or {}))  # fail here, once, on an unknown id or axis
-    name = probe.unwrapped.textgym_spec.id
+    from textgym.env import text_env
+
+    probe = textgym.make(env, axes=dict(axes or {}))  # fail here, once, on an unknown id or axis
+    name = text_env(probe).textgym_spec.id
     probe.close()
     app = create_app(lambda: types["TextgymOpenEnv"](env, axes, backends), types["TextgymAction"], types["TextgymObservation"], env_name=name, max_concurrent_envs=max_sessions)
 

@@ -128,7 +128,7 @@ class TextgymToolAdapter:
             raise ValueError(f"episodes must be >= 1, got {episodes}")
         self.env, self.episodes, self.seed = env, episodes, seed
         self.axes, self.backends, self.instructions = dict(axes or {}), dict(backends or {}), instructions
-        probe = textgym.make(env, **self.axes)  # rule backends: only the label names matter
+        probe = textgym.make(env, axes=self.axes)  # rule backends: only the label names matter
         probe.reset(seed=seed)
         _, _, _, _, info = probe.step("")
         probe.close()
