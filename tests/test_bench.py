@@ -21,7 +21,7 @@ def test_results_report_marks_unmet_goals(tmp_path):
     assert "| `env_overhead_ratio` | 0.40 | >= 0.5 | **no** |" in text
     assert "| `rollout_ratio` | 0.95 | >= 0.9 | yes |" in text
     assert "`extra_s`" in text and "cores 2" in text
-    assert set(GOALS) == {"env_overhead_ratio", "rollout_ratio", "rater_batching_speedup", "train_vs_trl_ratio"}
+    assert set(GOALS) == {"env_overhead_ratio", "rollout_ratio", "rater_batching_speedup", "train_vs_trl_ratio", "async_rollout_ratio"}
 
 
 def test_cli_bench_json_prints_one_object(capsys):
@@ -100,3 +100,12 @@ def test_an_import_error_inside_an_installed_extra_is_not_reported_as_missing(mo
     with pytest.raises(ImportError) as raised:
         require_extra("trl")
     assert not isinstance(raised.value, MissingExtra)
+
+
+def test_every_benchmark_can_be_chosen_from_the_command_line():
+    from textgym.bench import _benchmarks
+    from textgym.cli import build_parser
+
+    bench = build_parser()._subparsers._group_actions[0].choices["bench"]
+    what = next(a for a in bench._actions if a.dest == "what")
+    assert set(what.choices) == {"all", *_benchmarks(quick=True)}

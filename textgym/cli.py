@@ -378,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_compare)
 
     p = sub.add_parser("bench", help="benchmarks: env overhead, rollout, rater batching, training vs TRL")
-    p.add_argument("what", nargs="?", default="all", choices=["all", "env", "rollout", "rater", "train"])
+    p.add_argument("what", nargs="?", default="all", choices=["all", "env", "rollout", "rater", "train", "serve", "asyncio"])
     p.add_argument("--quick", action="store_true", help="smaller runs (minutes, not tens of minutes)")
     p.add_argument("--json", action="store_true", help="one JSON object with the four ratios and the raw figures")
     p.add_argument("--results", default="benchmarks/results.md", help="where `bench all` writes its report")
