@@ -31,9 +31,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	OMP_NUM_THREADS=1 $(PY) -m pytest -q -m "not slow"
 
-# The slow tests also need the optional extras (Ray workers, the TRL adapter).
+# The slow tests also need the optional extras (Ray workers, the TRL adapters, the OpenEnv server).
 test-all: $(STAMP)
-	$(PIP) install -q -e ".[distributed,trl]"
+	$(PIP) install -q -e ".[distributed,trl,openenv]"
 	$(PY) -m pytest -q -m "slow or not slow"
 
 bench: $(STAMP)
