@@ -63,9 +63,6 @@ KNOWN_CITATIONS: frozenset[str] = frozenset(
     {
         "textgym/backends/hf.py",
         "textgym/backends/openai_http.py",
-        "textgym/environments/confession.py",
-        "textgym/readers/confidence.py",
-        "textgym/readers/hedging.py",
     }
 )
 

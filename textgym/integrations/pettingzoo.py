@@ -346,10 +346,21 @@ class Dialogue:
 
 
 class _Rendering:
-    """``render`` and ``close`` of both PettingZoo forms of a :class:`Dialogue`."""
+    """What both PettingZoo forms of a :class:`Dialogue` share: opening it, ``render`` and ``close``."""
 
+    metadata: dict[str, Any]
     dialogue: Dialogue
     render_mode: str | None
+    possible_agents: list[str]
+    agents: list[str]
+
+    def _open(self, target: str | Path | Spec, render_mode: str | None, kwargs: dict[str, Any]) -> None:
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}")
+        self.dialogue = Dialogue(target, **kwargs)
+        self.render_mode = render_mode
+        self.possible_agents = list(self.dialogue.agents)
+        self.agents = []
 
     def render(self) -> str | None:
         text = self.dialogue.render_text()
@@ -376,12 +387,7 @@ class TextAECEnv(_Rendering, AECEnv):
 
     def __init__(self, target: str | Path | Spec, *, render_mode: str | None = None, **kwargs: Any):
         super().__init__()
-        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}")
-        self.dialogue = Dialogue(target, **kwargs)
-        self.render_mode = render_mode
-        self.possible_agents = list(self.dialogue.agents)
-        self.agents: list[str] = []
+        self._open(target, render_mode, kwargs)
         self.rewards: dict[str, float] = {}
         self._cumulative_rewards: dict[str, float] = {}
         self.terminations: dict[str, bool] = {}
@@ -450,12 +456,7 @@ class TextParallelEnv(_Rendering, ParallelEnv):
     metadata: dict[str, Any] = {"name": "textgym_dialogue_v0", "render_modes": ["ansi", "human"]}
 
     def __init__(self, target: str | Path | Spec, *, render_mode: str | None = None, **kwargs: Any):
-        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}")
-        self.dialogue = Dialogue(target, **kwargs)
-        self.render_mode = render_mode
-        self.possible_agents = list(self.dialogue.agents)
-        self.agents: list[str] = []
+        self._open(target, render_mode, kwargs)
         self._infos: dict[str, dict[str, Any]] = {}
 
     def observation_space(self, agent: str) -> ConversationSpace:
