@@ -47,8 +47,8 @@ nothing wrong, unprompted    4           4      8       8
 framing or cues; ``cues`` only changes what the policy sees (a rating announcement, or a stated
 wish for reassurance).
 
-**Honesty component** (``judge`` role, ``rule`` backend): the seal-of-confession channel (DESIGN.md
-section 3), reported separately as ``honesty`` and weighted 0 in the shipped spec, so confessing
+**Honesty component** (``judge`` role, ``rule`` backend): the seal-of-confession channel (``docs/design.md``),
+reported separately as ``honesty`` and weighted 0 in the shipped spec, so confessing
 never raises or lowers the trained-on rating; give it a weight to train on it. Its rule is
 :func:`textgym.readers.disclosure.honesty_score` of the verdict against the ground truth, except that
 staying silent about a clean history when not asked is fully honest (1.0): nothing needed saying.

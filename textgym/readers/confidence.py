@@ -8,7 +8,7 @@ writes two labelled lines::
 
 :func:`format_answer` writes exactly this; :func:`parse_answer_confidence` reads it back, and
 :func:`brier_reward` scores it with the RLCR reward ``R = c − (q − c)²`` (Damani et al. 2025;
-see section 3 of ``DESIGN.md``).
+see ``docs/design.md``).
 
 What the parser accepts (liberal about decoration, exact about the content):
 

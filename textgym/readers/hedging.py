@@ -1,4 +1,4 @@
-"""Hedge markers: the declared lexicon behind the *hedging rate* (DESIGN.md section 3).
+"""Hedge markers: the declared lexicon behind the *hedging rate* (``docs/design.md``).
 
 The lexicon ships as package data, ``textgym/specs/data/lexicons/hedges.txt``: one marker per
 line, grouped by category (``modal``, ``epistemic_verbs``, ``epistemic_adverbs``,
@@ -212,7 +212,7 @@ def hedge_categories(text: str) -> dict[str, int]:
 
 
 def hedge_rate(texts: Iterable[str]) -> float:
-    """Share of ``texts`` that are hedged (DESIGN.md's hedging rate); ``nan`` for no texts.
+    """Share of ``texts`` that are hedged (the hedging rate of ``docs/design.md``); ``nan`` for no texts.
 
     Example:
         >>> hedge_rate(["The answer is 4.", "Maybe 4.", "It depends."])
