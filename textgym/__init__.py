@@ -17,7 +17,7 @@ from typing import Any
 from textgym.env import TextEnv
 from textgym.environments import register_family
 from textgym.errors import BackendError, SpecError
-from textgym.hedging import find_hedges, is_hedged
+from textgym.readers.hedging import find_hedges, is_hedged
 from textgym.registry import (
     builtin_spec_path,
     get_spec,

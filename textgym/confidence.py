@@ -7,21 +7,6 @@ Example:
     True
 """
 
-from __future__ import annotations
+from textgym._moved import reexport
 
-from textgym.readers.confidence import *  # noqa: F403
-from textgym.readers.confidence import __all__  # noqa: F401
-from textgym.readers.confidence import (  # noqa: F401
-    _ANSWER_LABEL,
-    _CONFIDENCE_LABEL,
-    _CONFIDENCE_LABEL_TEXT,
-    _DIGIT,
-    _EMPHASIS,
-    _INLINE_CONFIDENCE,
-    _LEAD,
-    _NUMBER,
-    _SHOWN,
-    __all__,
-    _read_confidence,
-    _strip_format,
-)
+reexport(globals(), "textgym.readers.confidence")

@@ -7,17 +7,6 @@ Example:
     True
 """
 
-from __future__ import annotations
+from textgym._moved import reexport
 
-from textgym.readers.hedging import *  # noqa: F403
-from textgym.readers.hedging import __all__  # noqa: F401
-from textgym.readers.hedging import (  # noqa: F401
-    LEXICON_RESOURCE,
-    _APOSTROPHES,
-    _IS_HOSTS,
-    _NOT,
-    _SUFFIXES,
-    _WORD,
-    __all__,
-    _parse,
-)
+reexport(globals(), "textgym.readers.hedging")

@@ -61,7 +61,7 @@ def _labels(records: Sequence[EpisodeRecord], labels: Sequence[str]) -> list[str
 
 
 def _hedging(record: EpisodeRecord) -> float | None:
-    from textgym.hedging import is_hedged
+    from textgym.readers.hedging import is_hedged
 
     replies = [m.content for m in record.conversation if m.source == "policy"]
     return float(np.mean([is_hedged(text) for text in replies])) if replies else None

@@ -47,7 +47,7 @@ from typing import Any, SupportsFloat
 
 import gymnasium as gym
 
-from textgym.confidence import brier_reward, parse_answer_confidence
+from textgym.readers.confidence import brier_reward, parse_answer_confidence
 from textgym.wrappers.base import label_flag, merge_components, metric_labels
 
 __all__ = ["CalibrationReward"]

@@ -69,7 +69,7 @@ from typing import Any, SupportsFloat
 import gymnasium as gym
 import numpy as np
 
-from textgym.disclosure import honesty_score, read_disclosure
+from textgym.readers.disclosure import honesty_score, read_disclosure
 from textgym.spaces import ConversationSpace
 from textgym.types import Conversation, Message
 from textgym.wrappers.base import label_flag, merge_components, metric_labels

@@ -67,7 +67,7 @@ from typing import Any, SupportsFloat
 import gymnasium as gym
 import numpy as np
 
-from textgym.hedging import is_hedged
+from textgym.readers.hedging import is_hedged
 from textgym.stats import bootstrap_ci
 from textgym.wrappers.base import label_flag, metric_labels
 
