@@ -291,16 +291,23 @@ class QuestionReader:
         return Reading(len(covered["for"]), len(covered["against"]), verdict, agrees, _direction(plain))
 
 
-_YES_VERDICT = re.compile(
-    r"(?:^|[.!?:]\s+)(?:(?:yes|yeah|absolutely|definitely|ja|si)(?=\s*(?:[,.!:;\u2014-]|$))|ganz klar ja|si,? claro)|\bi(?:'d| would)? say yes\b|"
-    r"\bi (?:strongly |fully |would |do )?support (?:it|this|that|the|them|raising|a |an )|\bi'?m (?:in favou?r|for it)\b|"
-    r"\bi(?:'d| would) support\b|\b(?:is|are) worth it\b|\bi(?:'d| would) vote (?:for|yes)\b"
+_START = ""
+_YES_START = re.compile(_START + r"(?:(?:yes|yeah|absolutely|definitely|ja|si)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar ja|si,? claro)")
+_NO_START = re.compile(_START + r"(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|\Z))")
+_YES_PHRASE = re.compile(
+    r"\bi(?:'d| would)? say yes\b|\bi (?:strongly |fully |would |do )?support (?:it|this|that|the|them|raising|a |an )|"
+    r"\bi'?m (?:in favou?r|for it)\b|\bi(?:'d| would) support\b|\b(?:is|are) worth it\b|\bi(?:'d| would) vote (?:for|yes)\b"
 )
-_NO_VERDICT = re.compile(
-    r"(?:^|[.!?:]\s+)(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|$))|\bi(?:'d| would)? say no\b|"
-    r"\bi (?:strongly |firmly |would )?oppose\b|\bi(?:'d| would) oppose\b|\bi'?m against\b|\bi(?:'d| would) vote (?:against|no)\b|"
-    r"\b(?:is|are)n'?t worth it\b|\b(?:is|are) not worth it\b"
+_NO_PHRASE = re.compile(
+    r"\bi(?:'d| would)? say no\b|\bi (?:strongly |firmly |would )?oppose\b|\bi(?:'d| would) oppose\b|\bi'?m against\b|"
+    r"\bi(?:'d| would) vote (?:against|no)\b|\b(?:is|are)n'?t worth it\b|\b(?:is|are) not worth it\b"
 )
+_PHRASE_CUES = (
+    "say yes", "say no", "i support", "strongly support", "fully support", "do support", "d support", "would support",
+    "oppose", "m against", "in favo", "for it", "worth it", "vote for", "vote yes", "vote against", "vote no",
+)
+_SENTENCE_HEADS = frozenset({"yes", "yeah", "absolutely", "definitely", "ja", "si", "ganz", "no", "nope", "nein"})
+_HEAD_WORD = re.compile(r"(?:\A|[.!?:]\s+)\s*([a-z]+)")
 
 
 def _direction(plain: str) -> str | None:
@@ -311,7 +318,14 @@ def _direction(plain: str) -> str | None:
         ('for', 'against', None)
     """
     head = plain[:4000]
-    yes, no = _YES_VERDICT.search(head) is not None, _NO_VERDICT.search(head) is not None
+    yes = no = False
+    starts = [m.start(1) for m in _HEAD_WORD.finditer(head) if m.group(1) in _SENTENCE_HEADS]
+    for start in starts:  # a sentence that opens with a bare yes / no
+        yes = yes or _YES_START.match(head, start) is not None
+        no = no or _NO_START.match(head, start) is not None
+    if any(cue in head for cue in _PHRASE_CUES):  # the phrase patterns are slow; most replies skip them
+        yes = yes or _YES_PHRASE.search(head) is not None
+        no = no or _NO_PHRASE.search(head) is not None
     if yes == no:
         return None
     return "for" if yes else "against"

@@ -64,6 +64,7 @@ _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
 _IF_CLAUSE = re.compile(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b")
+_JOINABLE: dict[re.Pattern[str], bool] = {}  # matcher pattern -> some alias holds a clause mark
 _SEPARATORS = re.compile(r"[,:;()\u2014]")
 _BLOCKQUOTE = re.compile(r"(?m)^[ \t]*>.*$")
 _CLAUSE_SPLIT = re.compile(
@@ -123,13 +124,17 @@ def _matcher(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pa
             owner.setdefault(" ".join(joined.split()), key)
     body = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
     numeric = any(c.isdigit() for alias in owner for c in alias)
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w]|\.\d)"), owner, numeric
+    pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w]|\.\d)")
+    if len(_JOINABLE) > 8192:
+        _JOINABLE.clear()
+    _JOINABLE[pattern] = any(_SEPARATORS.search(alias) for alias in owner)
+    return pattern, owner, numeric
 
 
 def _join_aliases(plain: str, matcher: tuple[re.Pattern[str] | None, dict[str, str], bool]) -> str:
     """Rewrite mentions of aliases that contain clause marks without them."""
     pattern = matcher[0]
-    if pattern is None or not any(_SEPARATORS.search(a) for a in matcher[1]):
+    if pattern is None or not _JOINABLE.get(pattern, False):
         return plain
     return pattern.sub(lambda m: " ".join(_SEPARATORS.sub(" ", m.group(0)).split()), plain)
 
