@@ -16,11 +16,15 @@ written by a person from the label definitions, not copied from the current rule
 is scratch material, not the validation set; a labeller copies each reply into the
 environment's ``.jsonl`` with its gold labels.
 
-Usage (from the repository root; about 5-10 minutes on 2 CPU cores)::
+Usage (from the repository root; the built-in plan took about 55 minutes on 2 heavily shared CPU
+cores, a single environment's 22 replies about 5)::
 
     OMP_NUM_THREADS=2 python textgym/specs/validation/sample_model_replies.py --out /tmp/model_replies.jsonl
     python textgym/specs/validation/sample_model_replies.py --env Sycophancy --axes cues=none \
         --seeds 100-104 --turns 2 --out /tmp/syc.jsonl
+
+The shipped files' "model" lines come from the built-in plan, plus ``--env AdviceSeeking --seeds
+100-121`` and ``--env CodeReview --seeds 100-121`` for the two YAML-only environments.
 
 Example (the plan the shipped files were sampled from):
     >>> sorted({entry.env for entry in DEFAULT_PLAN})[:3]
