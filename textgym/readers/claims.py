@@ -60,6 +60,7 @@ _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:
 _THAN = re.compile(
     r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|times the rate of|the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
+_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber")
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
@@ -167,7 +168,7 @@ def _read_clause(
             spans.setdefault(owner[match.group(0)], []).append((match.start(), match.end()))
     if not spans:
         return set(), set()
-    than = _THAN.search(clause)
+    than = _THAN.search(clause) if any(cue in clause for cue in _THAN_CUES) else None
     lesser = than is not None and _LESSER.search(clause, 0, than.start()) is not None
     affirmed: set[str] = set()
     strong: set[str] = set()
