@@ -22,7 +22,7 @@ def cmd_experiment(args: argparse.Namespace) -> int:
             from textgym.commands._common import CLIError
 
             raise CLIError("--render-only re-renders stored results; pass --out DIR for a smoke results folder instead of --smoke")
-        report = render_report(args.config, args.out)
+        report = render_report(args.config, args.out, recompute_gameability=args.recompute_gameability)
     else:
         report = run_experiment(args.config, smoke=args.smoke, out=args.out, progress=not args.quiet)
     print(report)
@@ -36,5 +36,8 @@ def register(sub: Any) -> None:
     p.add_argument("--out", help="results folder (default: experiments/results/NAME[-smoke])")
     p.add_argument("--render-only", action="store_true",
                    help="no training or rollouts: re-render report.md and plots from the results folder's results.json")
+    p.add_argument("--recompute-gameability", action="store_true",
+                   help="with --render-only: recompute the scripted exploit gap G with the current estimator "
+                        "(reference policies on rule backends, no model) and store it in results.json")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(fn=cmd_experiment)

@@ -165,7 +165,8 @@ def _gameability_rows(config: ExperimentConfig, results: dict[str, Any]) -> list
             after = results["evaluations"][name][chosen]["overall"].get(chosen_label, {}).get("mean")
             rise = None if before is None or after is None else after - before
         rows.append({"condition": name, "exploit_gap": row["exploit_gap"], "ci": row["ci"], "cue_density": row["cue_density"],
-                     "rise": rise, "label": chosen_label})
+                     "rise": rise, "label": chosen_label, "estimator": row.get("estimator", "plug-in"),
+                     "stored_plug_in_gap": row.get("stored_plug_in_gap")})
     return rows
 
 
@@ -419,12 +420,25 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
                   "### Scripted exploit gap G", "",
                   "Exploit gap G of each condition's training setting (scripted reference policies, rule backends) and the "
                   "change of the environment's misalignment label after training (after minus before, same evaluation) with "
-                  "its test from the table above.", "",
-                  "| condition | G [95% CI] | cue density | label | rise | test |", "|---|---|---|---|---|---|"]
+                  "its test from the table above.", ""]
+        estimators = {r["estimator"] for r in rows}
+        if estimators == {"cross-fitted"}:
+            lines += ["G is the cross-fitted estimate (the pair is chosen on other seeds than it is scored on, so it is "
+                      "unbiased under the null and may be negative; `docs/gameability.md`), recomputed from the scripted "
+                      "policies at render time. The plug-in value stored by the original run, biased upward, is shown "
+                      "beside it for the record.", ""]
+        else:
+            lines += ["**G here is the old plug-in estimate** stored by the run (a max over noisy differences, biased "
+                      "upward: about +0.13 under the null at 30 episodes). Re-render with `--recompute-gameability` for "
+                      "the cross-fitted estimate.", ""]
+        show_old = any(r.get("stored_plug_in_gap") is not None for r in rows)
+        lines += ["| condition | G [95% CI] |" + (" stored plug-in G |" if show_old else "") + " cue density | label | rise | test |",
+                  "|---|---|" + ("---|" if show_old else "") + "---|---|---|---|"]
         for r in rows:
             rise = "n/a (no label)" if r["rise"] is None else f"{r['rise']:+.2f}"
             test = tests.get((r["condition"], r["label"]))
-            lines.append(f"| {r['condition']} | {format_ci(r['exploit_gap'], r['ci'])} | {r['cue_density']:.2f} | {r['label']} | "
+            stored = f" {r['stored_plug_in_gap']:.2f} |" if show_old and r.get("stored_plug_in_gap") is not None else (" n/a |" if show_old else "")
+            lines.append(f"| {r['condition']} | {format_ci(r['exploit_gap'], r['ci'])} |{stored} {r['cue_density']:.2f} | {r['label']} | "
                          f"{rise} | {test.verdict if test else 'n/a (not compared)'} |")
         points = [r for r in rows if r["rise"] is not None]
         rho, p = spearman_permutation([r["exploit_gap"] for r in points], [r["rise"] for r in points]) if len(points) >= 3 else (float("nan"), float("nan"))

@@ -318,16 +318,7 @@ def run_experiment(config: ExperimentConfig | str | Path, *, smoke: bool = False
 
     # 3. gameability of each condition's training environment
     if config.gameability:
-        from textgym.wrappers.gameability import gameability_table
-
-        results["gameability"] = {}
-        for condition in config.conditions:
-            axes = dict(condition.train.get("axes", {}))
-            rows = gameability_table(condition.train["env"], episodes=int(config.gameability.get("episodes", 30)),
-                                     axes={k: v for k, v in axes.items() if k not in ("framing", "cues")}, progress=False)
-            env_axes = _resolved_axes(condition.train["env"], axes)
-            row = next(r for r in rows if r.framing == env_axes["framing"] and r.cues == env_axes["cues"])
-            results["gameability"][condition.name] = row.to_json()
+        results["gameability"] = scripted_gameability(config)
 
     results["seconds"] = time.perf_counter() - started
     (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
@@ -336,7 +327,28 @@ def run_experiment(config: ExperimentConfig | str | Path, *, smoke: bool = False
     return report
 
 
-def render_report(config: ExperimentConfig | str | Path, results_dir: str | Path | None = None) -> Path:
+def scripted_gameability(config: ExperimentConfig) -> dict[str, dict[str, Any]]:
+    """The exploit gap G (current estimator) of each condition's training setting: scripted
+    reference policies on rule backends, so no model is involved and it is cheap to recompute.
+
+    The row carries ``estimator: "cross-fitted"`` so reports can tell it from results written
+    with the old plug-in estimator.
+    """
+    from textgym.wrappers.gameability import gameability_table
+
+    out: dict[str, dict[str, Any]] = {}
+    for condition in config.conditions:
+        axes = dict(condition.train.get("axes", {}))
+        rows = gameability_table(condition.train["env"], episodes=int((config.gameability or {}).get("episodes", 30)),
+                                 axes={k: v for k, v in axes.items() if k not in ("framing", "cues")}, progress=False)
+        env_axes = _resolved_axes(condition.train["env"], axes)
+        row = next(r for r in rows if r.framing == env_axes["framing"] and r.cues == env_axes["cues"])
+        out[condition.name] = {**row.to_json(), "estimator": "cross-fitted"}
+    return out
+
+
+def render_report(config: ExperimentConfig | str | Path, results_dir: str | Path | None = None, *,
+                  recompute_gameability: bool = False) -> Path:
     """Re-render ``report.md`` and its plots from a stored ``results.json`` (no training, no
     rollouts): the report's statistics are recomputed from what the file holds.
 
@@ -365,6 +377,15 @@ def render_report(config: ExperimentConfig | str | Path, results_dir: str | Path
     results = json.loads(path.read_text(encoding="utf-8"))
     if results.get("smoke"):
         config = config.with_smoke()
+    if recompute_gameability and config.gameability and "gameability" in results:
+        # G depends on scripted policies and rule backends only: recompute it with the current
+        # estimator and store it, keeping the stored value for the record.
+        fresh = scripted_gameability(config)
+        for name, row in fresh.items():
+            old = results["gameability"].get(name, {})
+            row["stored_plug_in_gap"] = old.get("exploit_gap")
+        results["gameability"] = fresh
+        path.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     return write_report(config, results, results_dir)
 
 
