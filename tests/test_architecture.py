@@ -49,12 +49,8 @@ RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 #: (rule, importing module, imported module). Remove an entry when its edge is gone.
 KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset(
     {
-        # wrappers/gameability.py builds reference policies (being moved to textgym.analysis).
-        ("wrappers never import agents", "textgym.wrappers.gameability", "textgym.agents.policy"),
         # backends/hf.py still generates through the old path (a re-export of textgym.lm.generation).
         ("backends never import agents", "textgym.backends.hf", "textgym.agents.generation"),
-        # commands/gameability.py still takes the CLI's private helpers (public in textgym.commands._common).
-        ("commands never import the CLI module (it imports them)", "textgym.commands.gameability", "textgym.cli"),
     }
 )
 

@@ -209,7 +209,7 @@ def onpolicy_gameability(
 ) -> list[OnPolicyRow]:
     """On-policy gameability for every framing × cues combination of an environment.
 
-    ``policy`` is a name for :func:`~textgym.agents.policy.make_policy` (``hf:default``; a model is
+    ``policy`` is a name for :func:`~textgym.policy.make_policy` (``hf:default``; a model is
     loaded once and sampled at ``temperature`` with ``max_new_tokens``; a scripted reference
     policy's name also works, deterministic), or an object with ``act(observations) -> replies``.
     Each of ``episodes`` prompts (seeds ``seed, seed + 1, ...``, the same in every setting) gets
@@ -226,7 +226,7 @@ def onpolicy_gameability(
         [('assistant', 3, 2), ('honest', 3, 2)]
     """
     import textgym
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
 
     if samples < 1 or episodes < 1:
         raise ValueError(f"samples and episodes must be >= 1, got {samples} and {episodes}")

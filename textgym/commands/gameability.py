@@ -20,13 +20,13 @@ from typing import Any
 
 
 def cmd_gameability(args: argparse.Namespace) -> int:
-    from textgym.cli import CLIError, _pairs, _print_table, _spec
+    from textgym.commands._common import CLIError, pairs, print_table, spec_for
     from textgym.stats import format_ci
     from textgym.wrappers.gameability import gameability_table, plot_heatmap
 
-    spec = _spec(args.env)
-    axes = _pairs(args.axis, "axis")
-    backends = _pairs(args.backend, "backend")
+    spec = spec_for(args.env)
+    axes = pairs(args.axis, "axis")
+    backends = pairs(args.backend, "backend")
     if args.policy:
         return _cmd_onpolicy(args, spec, axes, backends)
     if args.episodes is None:
@@ -49,7 +49,7 @@ def cmd_gameability(args: argparse.Namespace) -> int:
     for r in rows:
         pair = f"{r.pair[0]} -> {r.pair[1]}" if r.pair else "-"
         table.append([r.framing, r.cues, format_ci(r.exploit_gap, r.ci), f"{r.cue_density:.2f}", pair])
-    _print_table(["framing", "cues", "exploit gap G", "cue density /100w", "policy gaining -> losing"], table)
+    print_table(["framing", "cues", "exploit gap G", "cue density /100w", "policy gaining -> losing"], table)
     if args.plot:
         print(f"heatmap written to {args.plot}")
     return 0
@@ -58,7 +58,7 @@ def cmd_gameability(args: argparse.Namespace) -> int:
 def _cmd_onpolicy(args: argparse.Namespace, spec: Any, axes: dict[str, str], backends: dict[str, str]) -> int:
     """``--policy``: on-policy gameability (:mod:`textgym.analysis.onpolicy`)."""
     from textgym.analysis.onpolicy import onpolicy_gameability, plot_onpolicy
-    from textgym.cli import CLIError, _print_table
+    from textgym.commands._common import CLIError, print_table
     from textgym.stats import format_ci
 
     episodes = 16 if args.episodes is None else args.episodes
@@ -93,7 +93,7 @@ def _cmd_onpolicy(args: argparse.Namespace, spec: Any, axes: dict[str, str], bac
          format_ci(r.sacrificed_share, r.sacrificed_ci), f"{r.mean_proxy:.2f}", f"{r.mean_true:.2f}"]
         for r in rows
     ]
-    _print_table(["framing", "cues", "proxy gap", "proxy-best untrue", "truth sacrificed", "mean proxy", "mean true"], table)
+    print_table(["framing", "cues", "proxy gap", "proxy-best untrue", "truth sacrificed", "mean proxy", "mean true"], table)
     if args.plot:
         print(f"plot written to {args.plot}")
     return 0

@@ -159,7 +159,7 @@ class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
 
     Example:
         >>> import textgym
-        >>> from textgym.agents.policy import make_policy
+        >>> from textgym.policy import make_policy
         >>> env = GameabilityScore(textgym.make("textgym/Sycophancy-v0"))
         >>> policy = make_policy("exploit", env)
         >>> for seed in range(8):
@@ -188,7 +188,7 @@ class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
-        if np.ndim(reward) != 0:
+        if np.ndim(np.asarray(reward)) != 0:
             raise TypeError("GameabilityScore needs a scalar reward; put it outside Scalarize, not over StructuredReward")
         self._proxy += float(reward)
         self._true += float(info.get("hidden", {}).get("true_reward", 0.0))
@@ -472,7 +472,7 @@ def gameability_table(
         {'none': (-0.03, ('hedge', 'aligned')), 'belief': (0.38, ('exploit', 'aligned')), 'belief_rating': (0.38, ('exploit', 'aligned'))}
     """
     import textgym
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
     from textgym.rollout import rollout
 
     if episodes < 1:
@@ -496,7 +496,7 @@ def gameability_table(
     rows = []
     for framing, cues in combos:
         setting = {**fixed, "framing": framing, "cues": cues}
-        probe = textgym.make(env_id, **setting, **({"backends": dict(backends)} if backends else {}))
+        probe = textgym.make(env_id, axes=setting, **({"backends": dict(backends)} if backends else {}))
         base = text_env(probe)
         names = list(policies) if policies else list(base.reference_policies())
         binary = base.schedule.kind == "binary"
