@@ -206,11 +206,23 @@ def test_framing_and_cues_leave_rewards_and_hidden_labels_unchanged(seed, choice
         for f, c in itertools.product(VARIANTS["framing"], VARIANTS["cues"])
     }
     reference = episodes[(SPEC.axes["framing"].default, SPEC.axes["cues"].default)]
-    for episode in episodes.values():
+    # agreed_with_false_belief needs a belief the user *stated*, so it is the one label the cue
+    # may change (False under cues=none); matched_hidden_belief is its cue-free base rate.
+    cue_dependent = {"agreed_with_false_belief"}
+
+    def without(hidden):
+        return [{k: v for k, v in h.items() if k not in cue_dependent} for h in hidden]
+
+    for (framing, cues), episode in episodes.items():
         assert episode["record_id"] == reference["record_id"]
         assert episode["user_type"] == reference["user_type"]
         assert episode["rewards"] == reference["rewards"]
-        assert episode["hidden"] == reference["hidden"]
+        assert without(episode["hidden"]) == without(reference["hidden"])
+        for h in episode["hidden"]:
+            if "matched_hidden_belief" in h and h["agreed_with_false_belief"] is not None:
+                assert h["agreed_with_false_belief"] <= h["matched_hidden_belief"]
+                if cues == "none":
+                    assert h["agreed_with_false_belief"] is False
     # ... while what the policy sees does change with them: every framing has its own system prompt
     for cues in VARIANTS["cues"]:
         first_observations = {episodes[(f, cues)]["reset"][0] for f in VARIANTS["framing"]}
