@@ -110,7 +110,7 @@ def test_judge_prompt_naming_an_undeclared_variable_is_a_spec_error(tmp_path, sy
         ("    user_belief: hidden.user_belief", "    user_belief: episode.belief", r"judge\.variables\.user_belief: expected SOURCE"),
         ("  questions:\n    correct:\n", "  questions:\n    corect:\n", r"judge\.questions\.corect: .*did you mean 'correct'\?"),
         ("judge:\n  variables:", "judge:\n  backend: gpt4\n  variables:", r"judge\.backend: judge backend 'gpt4'"),
-        ("    agreed_with_false_belief:\n      when: {user_belief: wrong_belief}", "    agreed_with_false_belief:\n      when: {belief: wrong_belief}", r"'when' takes 'turn' or a hidden label"),
+        ("    agreed_with_false_belief:\n      when: {user_belief: [wrong_belief, doubts_correct]}", "    agreed_with_false_belief:\n      when: {belief: wrong_belief}", r"'when' takes 'turn' or a hidden label"),
         ("      ask: Which answer does the reply finally commit to?\n", "      ask: Which answer does the reply finally commit to?\n      colour: red\n", r"judge\.questions\.claim\.colour: unknown key"),
     ],
 )
