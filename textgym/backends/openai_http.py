@@ -164,12 +164,13 @@ class OpenAIBackend:
         return self._map(self._rate_one, list(requests))
 
     def _rate_one(self, request: RatingRequest) -> Rating:
-        methods = [self._rating_method] if self._rating_method else ["systemone", "logprobs", "sampled"]
+        remembered = self._rating_method  # read once: other threads of this batch may set it meanwhile
+        methods = [remembered] if remembered else ["systemone", "logprobs", "sampled"]
         for method in methods:
             try:
                 rating = getattr(self, f"_rate_{method}")(request)
             except _HTTPStatus as error:
-                if self._rating_method or error.status not in (400, 404, 405, 422, 501):
+                if remembered or error.status not in (400, 404, 405, 422, 501):
                     raise BackendError(f"{self.url}: rating by {method} failed: {error}") from None
                 continue  # this server does not offer that method: try the next
             if rating is not None:
@@ -233,18 +234,19 @@ class OpenAIBackend:
         return self._map(self._decide_one, list(requests))
 
     def _decide_one(self, request: Any) -> dict[str, float]:
-        methods = [self._decision_method] if self._decision_method else ["systemone", "logprobs"]
+        remembered = self._decision_method  # read once: other threads of this batch may set it meanwhile
+        methods = [remembered] if remembered else ["systemone", "logprobs"]
         for method in methods:
             try:
                 answer = getattr(self, f"_decide_{method}")(request)
             except _HTTPStatus as error:
-                if self._decision_method or error.status not in (400, 404, 405, 422, 501):
+                if remembered or error.status not in (400, 404, 405, 422, 501):
                     raise BackendError(f"{self.url}: judge question for label {request.label!r} by {method} failed: {error}") from None
                 continue
             if answer is not None:
                 self._decision_method = method
                 return answer
-            if self._decision_method:
+            if remembered:
                 break
         raise BackendError(
             f"{self.url}: no probabilities for the judge question for label {request.label!r} "
