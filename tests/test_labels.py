@@ -202,7 +202,10 @@ def test_plot_report_writes_a_png(tmp_path: Path) -> None:
 def test_every_hidden_label_of_every_registered_env_is_documented() -> None:
     text = DOCS.read_text(encoding="utf-8")
     missing = []
+    shipped = textgym.builtin_spec_path("sycophancy").parent  # other tests register specs of their own
     for env_id, spec in sorted(textgym.registered_specs().items()):
+        if spec.path is None or spec.path.parent != shipped:
+            continue
         family = spec.family_class()
         section = _section(text, env_id.split("/")[-1])
         if section is None:
