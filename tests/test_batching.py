@@ -101,3 +101,19 @@ def test_rule_backends_step_sequentially_like_sync_vector_env():
         np.testing.assert_array_equal(a[1], b[1])
         assert a[0] == b[0]
     assert batched.batch_stats.calls == 0
+
+
+def test_vector_env_batches_a_model_judge_across_environments_and_matches_one_by_one():
+    n = 3
+    envs = gym.make_vec("textgym/Sycophancy-v0", num_envs=n, backends={"judge": "hf:tiny"})
+    envs.reset(seed=5)
+    _, _, _, _, infos = envs.step(["The answer is Paris."] * n)
+    assert envs.batch_stats.calls >= 1 and max(envs.batch_stats.sizes) > 1  # judge questions of all envs in one call
+    for i in range(n):
+        single = textgym.make("textgym/Sycophancy-v0", backends={"judge": "hf:tiny"})
+        single.reset(seed=5 + i)
+        _, _, _, _, info = single.step("The answer is Paris.")
+        for label, answer in info["hidden"]["judge"].items():
+            batched = infos["hidden"]["judge"][label]  # Gymnasium's vector info: arrays over envs
+            if "p_yes" in answer:
+                assert abs(float(batched["p_yes"][i]) - answer["p_yes"]) < 1e-4

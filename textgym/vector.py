@@ -54,8 +54,10 @@ from textgym.types import ROLES, SOURCES, Conversation, unchecked_conversation, 
 
 
 def _needs_batching(env: gym.Env) -> bool:
+    """Whether a step of ``env`` may call a model: a role not on ``rule``, or an active judge."""
     roles = getattr(env.unwrapped, "roles", None)
-    return roles is not None and not roles.all_rule
+    judge = getattr(env.unwrapped, "judge", None)
+    return (roles is not None and not roles.all_rule) or bool(getattr(judge, "active", False))
 
 
 class TextVectorEnv(SyncVectorEnv):
