@@ -45,22 +45,12 @@ RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "commands never import the CLI module (it imports them)": (("textgym.commands",), ("textgym.cli",), ()),
 }
 
-#: Edges that still break a rule, each in a file another part of issue 13 is reworking.
-#: (rule, importing module, imported module). Remove an entry when its edge is gone.
-KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset(
-    {
-        # backends/hf.py still generates through the old path (a re-export of textgym.lm.generation).
-        ("backends never import agents", "textgym.backends.hf", "textgym.agents.generation"),
-    }
-)
+#: Edges that still break a rule (rule, importing module, imported module): none left. Add one
+#: only with a comment saying why, and remove it when its edge is gone (the test checks both).
+KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset()
 
-#: Files citing a design document outside the repository, being rewritten by their owners.
-KNOWN_CITATIONS: frozenset[str] = frozenset(
-    {
-        "textgym/backends/hf.py",
-        "textgym/backends/openai_http.py",
-    }
-)
+#: Files citing a design document outside the repository: none left.
+KNOWN_CITATIONS: frozenset[str] = frozenset()
 
 
 def module_name(path: Path) -> str:

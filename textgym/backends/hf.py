@@ -1,6 +1,6 @@
 """Local transformers backend (``hf:default``, ``hf:tiny``, ``hf:PATH``).
 
-Ratings follow DESIGN.md section 3 through transformers' own ``decision`` prompt: the request is
+Ratings follow docs/design.md section 4 through transformers' own ``decision`` prompt: the request is
 rendered by :class:`transformers.decision.DecisionConfig` as a ``score`` question whose ten levels
 are labelled ``A``..``J`` (``"10"`` is not one token for most tokenizers, letters are), and the
 rating is ``Σ level · p(label)`` over the renormalised next-token probabilities of those labels.
@@ -56,7 +56,7 @@ class HFBackend:
         temperature: float = 0.0,
         seed: int | None = None,
     ) -> list[str]:
-        from textgym.agents.generation import generate_replies
+        from textgym.lm.generation import generate_replies
 
         return generate_replies(
             self.model,

@@ -5,7 +5,7 @@
 MODEL`` lists only its Hub cache, and answers 500 without one), requests name no model and the
 server answers with its own.
 
-Ratings (DESIGN.md section 3), tried in this order and remembered per server:
+Ratings (docs/design.md section 4), tried in this order and remembered per server:
 
 1. ``POST /v1/systemone`` (``transformers serve``): a typed ``score`` question answered with a
    probability per level — method ``systemone``;
