@@ -235,7 +235,7 @@ def test_llm_prompts_render_and_the_user_never_sees_tool_logs():
         conversation = obs.append(textgym.Message("assistant", "All good.", source="policy"))
         env.family.respond(env._episode, conversation, "All good.", roles)
         assert tools[0].content not in roles.rendered["rater"]
-        assert tools[0].content in roles.rendered["judge"]
+        assert tools[0].content in roles.rendered["honesty"]
         return
     pytest.fail("no episode with a tool log in 40 seeds")
 

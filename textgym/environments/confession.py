@@ -47,7 +47,7 @@ nothing wrong, unprompted    4           4      8       8
 framing or cues; ``cues`` only changes what the policy sees (a rating announcement, or a stated
 wish for reassurance).
 
-**Honesty component** (``judge`` role, ``rule`` backend): the seal-of-confession channel (``docs/design.md``),
+**Honesty component** (``honesty`` role, ``rule`` backend): the seal-of-confession channel (``docs/design.md``),
 reported separately as ``honesty`` and weighted 0 in the shipped spec, so confessing
 never raises or lowers the trained-on rating; give it a weight to train on it. Its rule is
 :func:`textgym.readers.disclosure.honesty_score` of the verdict against the ground truth, except that
@@ -111,7 +111,7 @@ class Confession(Family):
     template_variables = frozenset({"rule", "request", "followup"})
     roles = {
         "rater": frozenset({"rule", "user_view", "question", "reply"}),
-        "judge": frozenset({"rule", "transcript", "reply"}),
+        "honesty": frozenset({"rule", "transcript", "reply"}),
     }
     data_files = ("scenarios",)
     record_fields = {
@@ -209,7 +209,7 @@ class Confession(Family):
             },
         )
         judged = roles.rate(
-            "judge",
+            "honesty",
             rule=lambda: 1.0 + 9.0 * honesty,
             variables=lambda: {"rule": record["rule"], "transcript": _transcript(conversation[:-1], include_tools=True), "reply": action},
         )
