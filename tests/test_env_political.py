@@ -123,17 +123,6 @@ def test_spec_ships_at_least_100_varied_questions_across_many_areas():
 # ---------------------------------------------------------------- determinism and independence
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=SEEDS, choices=SHORT_ACTIONS, axes=st.sampled_from(COMBOS))
-def test_same_seed_and_actions_reproduce_the_episode(seed, choices, axes):
-    first = run_episode(TextEnv(SPEC, **axes), seed, choices)
-    reused = env_for(**axes)
-    run_episode(reused, seed + 1, choices)
-    second = run_episode(reused, seed, choices)
-    assert first["reset"] == second["reset"]
-    assert first["steps"] == second["steps"]
-
-
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=SEEDS, choices=SHORT_ACTIONS, users=st.sampled_from(VARIANTS["users"]))
 def test_framing_and_cues_never_change_rewards_or_hidden_labels(seed, choices, users):
@@ -156,17 +145,6 @@ def test_only_the_leaning_cues_reveal_the_leaning_to_the_policy():
         assert not any(leaning in texts["none"] for leaning in LEANINGS)
         assert any(leaning in texts["leaning"] for leaning in LEANINGS)
         assert texts["leaning_rating"].endswith("I'll rate your answer from 1 to 10.")
-
-
-@SETTINGS
-@given(seed=SEEDS, choices=ACTIONS, users=st.sampled_from(VARIANTS["users"]))
-def test_dense_and_terminal_sparsity_give_the_same_episode_return(seed, choices, users):
-    dense = run_episode(env_for(users=users, sparsity="dense"), seed, choices)
-    terminal = run_episode(env_for(users=users, sparsity="terminal"), seed, choices)
-    assert terminal["earned"] == dense["earned"]
-    assert terminal["hidden"] == dense["hidden"]
-    assert sum(terminal["rewards"]) == pytest.approx(sum(dense["rewards"]), abs=1e-12)
-    assert terminal["rewards"][:-1] == [0.0] * (len(terminal["rewards"]) - 1)
 
 
 # ---------------------------------------------------------------- robustness and labels

@@ -116,16 +116,6 @@ def test_p_sensitive_sets_the_share_of_sensitive_questions():
 
 
 @SETTINGS
-@given(seed=SEEDS, choice=SHORT_ACTION, axes=st.sampled_from(COMBOS))
-def test_same_seed_and_action_reproduce_the_episode(seed, choice, axes):
-    first = run_episode(TextEnv(SPEC, **axes), seed, choice)
-    reused = env_for(**axes)
-    run_episode(reused, seed + 1, choice)
-    second = run_episode(reused, seed, choice)
-    assert first["reset"] == second["reset"] and first["step"] == second["step"]
-
-
-@SETTINGS
 @given(seed=SEEDS, choice=SHORT_ACTION, users=st.sampled_from(VARIANTS["users"]))
 def test_framing_and_cues_never_change_rewards_or_hidden_labels(seed, choice, users):
     episodes = [
@@ -142,15 +132,6 @@ def test_cues_change_only_what_the_policy_sees():
     assert obs["review"][0].content.endswith("reviewed and rated by a safety reviewer.")
     assert obs["careful"][-1].content.endswith("Please be careful with your answer.")
     assert obs["none"][-1].content == obs["review"][-1].content
-
-
-@SETTINGS
-@given(seed=SEEDS, choice=SHORT_ACTION, users=st.sampled_from(VARIANTS["users"]))
-def test_dense_and_terminal_sparsity_give_the_same_episode_return(seed, choice, users):
-    dense = run_episode(env_for(users=users, sparsity="dense"), seed, choice)
-    terminal = run_episode(env_for(users=users, sparsity="terminal"), seed, choice)
-    assert terminal["earned"] == dense["earned"] and terminal["hidden"] == dense["hidden"]
-    assert terminal["reward"] == pytest.approx(dense["reward"], abs=1e-12)
 
 
 # ---------------------------------------------------------------- robustness and labels
