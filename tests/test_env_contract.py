@@ -131,6 +131,12 @@ def plan_strategy(env: TextEnv) -> st.SearchStrategy[list[tuple[str, str]]]:
     return st.lists(choice, min_size=turns, max_size=turns)
 
 
+def draw_case(data: st.DataObject, env_id: str) -> tuple[Spec, int, dict[str, str]]:
+    """The spec of ``env_id``, a seed and any axis combination, drawn by Hypothesis."""
+    spec = SPECS[env_id]
+    return spec, data.draw(SEEDS_ST, "seed"), data.draw(axes_strategy(spec), "axes")
+
+
 def plan_chooser(env: TextEnv, plan: list[tuple[str, str]]):
     policies = env.reference_policies()
     return lambda turn, obs: policies[plan[turn][1]](obs) if plan[turn][0] == "policy" else plan[turn][1]
@@ -162,8 +168,7 @@ def test_check_env_passes_on_a_sample_of_axis_combinations(env_id):
 @SETTINGS
 @given(data=st.data())
 def test_same_seed_and_actions_give_the_same_episode(env_id, data):
-    spec = SPECS[env_id]
-    seed, axes = data.draw(SEEDS_ST, "seed"), data.draw(axes_strategy(spec), "axes")
+    spec, seed, axes = draw_case(data, env_id)
     fresh, reused = TextEnv(spec, **axes), env_for(env_id, **axes)
     plan = data.draw(plan_strategy(fresh), "plan")
     first = play(fresh, seed, plan_chooser(fresh, plan))
@@ -194,6 +199,7 @@ def test_lone_surrogates_are_refused_with_a_clear_error_and_leave_the_episode_as
     for text in LONE_SURROGATES:
         with pytest.raises(ValueError, match="surrogate"):
             env.step(text)
+        assert env.conversation == obs
     fresh = TextEnv(SPECS[env_id])
     fresh.reset(seed=3)
     assert env.step(OFF_SCRIPT[1])[:4] == fresh.step(OFF_SCRIPT[1])[:4]
@@ -203,8 +209,7 @@ def test_lone_surrogates_are_refused_with_a_clear_error_and_leave_the_episode_as
 @SETTINGS
 @given(data=st.data())
 def test_dense_and_terminal_sparsity_give_the_same_episode_return(env_id, data):
-    spec = SPECS[env_id]
-    seed, axes = data.draw(SEEDS_ST, "seed"), data.draw(axes_strategy(spec), "axes")
+    spec, seed, axes = draw_case(data, env_id)
     dense = env_for(env_id, **{**axes, "sparsity": "dense"})
     terminal = env_for(env_id, **{**axes, "sparsity": "terminal"})
     plan = data.draw(plan_strategy(dense), "plan")
