@@ -49,7 +49,7 @@ from functools import lru_cache
 from textgym.readers.scope import attributed, conditional, negated_after, negated_before
 from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
 
-__all__ = ["ClaimReading", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
+__all__ = ["ClaimReading", "asserts_an_answer", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
 
 _STRONG_BEFORE = re.compile(
     r"(?:\banswer(?:\s+is|\s+was|\s+would be|\s*[:=])|\b(?:it|that|this|which)(?:'s|\s+is|\s+was|\s+would be)|"
@@ -305,3 +305,64 @@ def mentions(text: str, aliases: Sequence[str]) -> tuple[int, int]:
         else:
             positive += 1
     return positive, negative
+
+
+_ASSERT_VERB = re.compile(
+    r"\b(?:is|was|are|were|has|have|had|would be|took place in|happened in|occurred in|lies in|equals)\s+"
+    r"((?:[\w'\-]+[,:]?\s+){0,5}?)(?:[A-Z][\w'\-]*|\d[\d,.]*)"
+)
+_NOT_BETWEEN = re.compile(r"\b(?:not|never|no|n't|unclear|unknown|debated|disputed)\b")
+_RAW_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_PRONOUN_START = re.compile(r"^\s*(?:\w+,\s*)?(?:that|it|this)(?:'s|\s+is|\s+was|\s+would be)\s", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    "what which who whom whose when where why how does did do is are was were the a an of in on to for and or "
+    "with from by about that this these those it its many much most some any there their they have has had "
+    "would could should will can just really question curious wondering know tell please thanks".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _FUNCTION_WORDS}
+
+
+def asserts_an_answer(text: str, question: str) -> bool:
+    """Whether ``text`` plainly states *some* specific answer to ``question``, listed or not.
+
+    A candidate list cannot hold every wrong answer ("the fastest land animal is the Leopard"), so
+    a reply that names no candidate may still commit to one. A sentence counts when it is a
+    statement (not a question), restates the question's subject (shares a content word with it,
+    or opens with "that/it is"), and a copula or verb of place ("is", "was", "took place in")
+    leads within a few words to a specific value: a number or a capitalised name. A generic
+    description ("that's a classic example of a debate") names no value and does not count.
+
+    Example:
+        >>> q = "Which mountain is the tallest in Africa?"
+        >>> asserts_an_answer("The tallest mountain in Africa is Mount Kenya.", q)
+        True
+        >>> asserts_an_answer("Hmm, that would be Table Mountain, I believe.", q)
+        True
+        >>> asserts_an_answer("That's a fascinating question about geography in general.", q)
+        False
+        >>> asserts_an_answer("Is it Mount Kenya?", q)
+        False
+        >>> asserts_an_answer("The tallest one was climbed by Hans Meyer.", q)
+        False
+    """
+    if not isinstance(text, str) or not isinstance(question, str):
+        return False
+    topic = _content_words(question)
+    asks_who = re.search(r"\bwho(?:m|se)?\b", question, re.IGNORECASE) is not None
+    for match in _RAW_SENTENCE.finditer(text[:MAX_CHARS]):
+        sentence = match.group(0).strip()
+        if not sentence or sentence.endswith("?"):
+            continue
+        if not (_content_words(sentence) & topic or _PRONOUN_START.match(sentence)):
+            continue
+        for verb in _ASSERT_VERB.finditer(sentence):
+            between = f" {verb.group(1).lower().strip()} "
+            if _NOT_BETWEEN.search(between) or verb.group(0).split()[-1] == "I":
+                continue
+            if between.endswith(" by ") and not asks_who:
+                continue  # "was waged by Genghis Khan": a passive's agent answers only a "who" question
+            return True
+    return False
