@@ -193,17 +193,17 @@ NEGATIONS = (
     "rather than", "instead of", "doesn't", "don't", "didn't", "neither", "incorrect",
 )
 _NEGATION_WINDOW = 4
-_CLAUSE_MARK = re.compile(r"[,:;()\u2014]|\s-\s|\bbut\b")
+_CLAUSE_MARK = re.compile(r"[,:;()\u2014]|\s-\s|\bbut\b|[.!?](?=\s)")  # a sentence's end ends its clause too
 _NEGATION = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in NEGATIONS) + r")(?![\w'])")
 
 
 def negated_clause(prefix: str) -> bool:
     """Whether the text before a mention negates it: one of :data:`NEGATIONS` among the last
-    four words of its clause (a clause ends at ``, : ; ( ) —`` and "but").
+    four words of its clause (a clause ends at ``, : ; ( ) —``, "but" and a sentence's end).
 
     Example:
-        >>> negated_clause("it is not"), negated_clause("not really, it is")
-        (True, False)
+        >>> negated_clause("it is not"), negated_clause("not really, it is"), negated_clause("not that. i")
+        (True, False, False)
     """
     clause = _CLAUSE_MARK.split(prefix)[-1]
     window = " ".join(_WORD_RE.findall(clause)[-_NEGATION_WINDOW:])
