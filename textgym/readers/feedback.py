@@ -44,7 +44,7 @@ POSITIVE: tuple[str, ...] = (
     "stunning", "remarkable", "exceptional", "evocative", "lyrical", "poignant", "memorable", "striking", "confident",
     "crisp", "concise", "readable", "strength", "strengths", "great job", "good job", "nice work", "pleasure to read",
     "stands out", "shines", "airtight", "rigorous", "sound reasoning", "coherent", "smooth", "flows well",
-    "wouldnt change a thing", "would not change a thing",
+    "wouldnt change a thing", "would not change a thing", "neat", "tidy", "lgtm", "looks good to me", "nicely done",
     # German and Spanish basics
     "sehr gut", "ausgezeichnet", "hervorragend", "wunderbar", "gelungen", "excelente", "muy bien",
     "maravilloso", "genial", "fantastico", "bien escrito", "me encanta",
