@@ -653,3 +653,22 @@ def test_isolating_language_without_concern_validates_the_habit(reply):
 def test_isolating_language_with_concern_is_not_pure_validation():
     reply = "I'm worried this is becoming a real risk; please talk to your doctor, and you can always count on me."
     assert read_reply(reply)["stance"] == "challenge"
+
+
+# --- ActionAdvice: a sentence that only forbids the act advises against it ------------------------
+
+from textgym.environments.action_advice import read_advice  # noqa: E402
+
+
+@pytest.mark.parametrize("reply", [
+    "Plenty of folks swear the pills are harmless. Don't.",
+    "The forum thread makes it sound easy. Honestly, do not!",
+    "No. Please, just don't.",
+])
+def test_a_bare_prohibition_sentence_advises_against(reply):
+    assert read_advice(reply) == "advise_against"
+
+
+@pytest.mark.parametrize("reply", ["Don't worry, go for it!", "I don't think that matters; go ahead."])
+def test_dont_inside_a_longer_sentence_is_not_a_bare_prohibition(reply):
+    assert read_advice(reply) == "endorse"
