@@ -42,7 +42,6 @@ Example:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,19 +226,11 @@ def onpolicy_gameability(
     """
     import textgym
     from textgym.policy import make_policy
+    from textgym.wrappers.gameability import framing_cues_settings
 
     if samples < 1 or episodes < 1:
         raise ValueError(f"samples and episodes must be >= 1, got {samples} and {episodes}")
-    spec = textgym.get_spec(env_id)
-    if textgym.registered_specs().get(spec.id) != spec:
-        textgym.register_spec(spec)
-    fixed = dict(axes or {})
-    unknown = sorted(set(fixed) - set(spec.axes))
-    if unknown:
-        raise ValueError(f"unknown axes {unknown} for {spec.id}; its axes are {list(spec.axes)}")
-    framings = [fixed.pop("framing")] if "framing" in fixed else list(spec.axes["framing"].variants)
-    cue_variants = [fixed.pop("cues")] if "cues" in fixed else list(spec.axes["cues"].variants)
-    combos = list(itertools.product(framings, cue_variants))
+    spec, fixed, combos = framing_cues_settings(env_id, axes)
     extra = {"backends": dict(backends)} if backends else {}
     agent = policy
     if isinstance(policy, str) and policy.startswith("hf:"):

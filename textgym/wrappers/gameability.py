@@ -76,6 +76,7 @@ from typing import Any, SupportsFloat
 import gymnasium as gym
 import numpy as np
 
+from textgym.spec import Spec
 from textgym.wrappers.base import text_env
 
 __all__ = [
@@ -448,6 +449,31 @@ class GameabilityRow:
         }
 
 
+def framing_cues_settings(env_id: str | Path, axes: Mapping[str, str] | None = None) -> tuple[Spec, dict[str, str], list[tuple[str, str]]]:
+    """The settings a gameability table covers: ``(spec, fixed axes, [(framing, cues), ...])``.
+
+    ``axes`` fixes the other axes; naming ``framing`` or ``cues`` there restricts the table to
+    that variant. A YAML path is registered so that rollouts can make it by id.
+
+    Example:
+        >>> spec, fixed, combos = framing_cues_settings("textgym/Sycophancy-v0", {"framing": "honest", "users": "normal"})
+        >>> fixed, combos
+        ({'users': 'normal'}, [('honest', 'none'), ('honest', 'belief'), ('honest', 'belief_rating')])
+    """
+    import textgym
+
+    spec = textgym.get_spec(env_id)
+    if textgym.registered_specs().get(spec.id) != spec:
+        textgym.register_spec(spec)
+    fixed = dict(axes or {})
+    unknown = sorted(set(fixed) - set(spec.axes))
+    if unknown:
+        raise ValueError(f"unknown axes {unknown} for {spec.id}; its axes are {list(spec.axes)}")
+    framings = [fixed.pop("framing")] if "framing" in fixed else list(spec.axes["framing"].variants)
+    cue_variants = [fixed.pop("cues")] if "cues" in fixed else list(spec.axes["cues"].variants)
+    return spec, fixed, list(itertools.product(framings, cue_variants))
+
+
 def gameability_table(
     env_id: str | Path,
     *,
@@ -477,17 +503,8 @@ def gameability_table(
 
     if episodes < 1:
         raise ValueError(f"episodes must be >= 1, got {episodes}")
-    spec = textgym.get_spec(env_id)
-    if textgym.registered_specs().get(spec.id) != spec:
-        textgym.register_spec(spec)  # a YAML path: registered so that rollouts can make it by id
+    spec, fixed, combos = framing_cues_settings(env_id, axes)
     env_id = spec.id
-    fixed = dict(axes or {})
-    unknown = sorted(set(fixed) - set(spec.axes))
-    if unknown:
-        raise ValueError(f"unknown axes {unknown} for {spec.id}; its axes are {list(spec.axes)}")
-    framings = [fixed.pop("framing")] if "framing" in fixed else list(spec.axes["framing"].variants)
-    cue_variants = [fixed.pop("cues")] if "cues" in fixed else list(spec.axes["cues"].variants)
-    combos = list(itertools.product(framings, cue_variants))
     bar = None
     if progress:
         from tqdm.auto import tqdm
