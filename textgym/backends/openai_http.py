@@ -193,10 +193,13 @@ class OpenAIBackend:
         ordered = [float(probabilities[str(i)]) for i in range(len(request.criteria))]
         return Rating.from_probabilities(ordered, method="systemone")
 
-    def _rate_logprobs(self, request: RatingRequest) -> Rating | None:
+    def _label_probabilities(self, prompt: str, labels: Sequence[str]) -> list[float] | None:
+        """Next-token probabilities of ``labels`` after ``prompt`` from the chat ``logprobs``
+        (top 20, one token, greedy); ``None`` where the server gives none of them."""
+        labels = list(labels)  # whole tokens only: "AB" is not a label of "ABCD"
         body = {
             **self._model_field(),
-            "messages": [{"role": "user", "content": rating_prompt(request)}],
+            "messages": [{"role": "user", "content": prompt}],
             "max_tokens": 1,
             "temperature": 0.0,
             "logprobs": True,
@@ -207,15 +210,16 @@ class OpenAIBackend:
             top = answer["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
         except (KeyError, IndexError, TypeError):
             return None
-        labels = LABELS[: len(request.criteria)]
         probabilities = [0.0] * len(labels)
         for entry in top:
             token = str(entry.get("token", "")).strip()
-            if len(token) == 1 and token in labels:
+            if token in labels:
                 probabilities[labels.index(token)] += math.exp(float(entry["logprob"]))
-        if sum(probabilities) <= 0:
-            return None
-        return Rating.from_probabilities(probabilities, method="logprobs")
+        return probabilities if sum(probabilities) > 0 else None
+
+    def _rate_logprobs(self, request: RatingRequest) -> Rating | None:
+        probabilities = self._label_probabilities(rating_prompt(request), LABELS[: len(request.criteria)])
+        return None if probabilities is None else Rating.from_probabilities(probabilities, method="logprobs")
 
     def _rate_sampled(self, request: RatingRequest) -> Rating | None:
         text = self.generate([[{"role": "user", "content": rating_prompt(request)}]], max_new_tokens=4)[0]
@@ -269,27 +273,8 @@ class OpenAIBackend:
 
     def _decide_logprobs(self, request: Any) -> dict[str, float] | None:
         labels = ["Yes", "No"] if request.question["type"] == "noul" else list(LABELS[: len(request.options)])
-        body = {
-            **self._model_field(),
-            "messages": [{"role": "user", "content": decision_prompt(request, labels)}],
-            "max_tokens": 1,
-            "temperature": 0.0,
-            "logprobs": True,
-            "top_logprobs": 20,
-        }
-        answer = self._request("POST", "/v1/chat/completions", body)
-        try:
-            top = answer["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
-        except (KeyError, IndexError, TypeError):
-            return None
-        probabilities = [0.0] * len(labels)
-        for entry in top:
-            token = str(entry.get("token", "")).strip()
-            if token in labels:
-                probabilities[labels.index(token)] += math.exp(float(entry["logprob"]))
-        if sum(probabilities) <= 0:
-            return None
-        return dict(zip(request.options, probabilities))
+        probabilities = self._label_probabilities(decision_prompt(request, labels), labels)
+        return None if probabilities is None else dict(zip(request.options, probabilities))
 
 
 def decision_prompt(request: Any, labels: Sequence[str]) -> str:
