@@ -5,12 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -20,47 +14,19 @@ pytest.importorskip("openenv.core", reason="needs openenv-core: pip install 'tex
 
 import textgym  # noqa: E402
 from textgym.integrations.openenv import TextgymAction, TextgymEnvClient  # noqa: E402
+from textgym.integrations.processes import served  # noqa: E402
 
 ENV = "textgym/Sycophancy-v0"
 REPLY = "The answer is Rome."
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = _free_port()
-    command = [sys.executable, "-c", "import sys; from textgym.cli import main; sys.exit(main(sys.argv[1:]))",
-               "serve", ENV, "--axis", "cues=belief", "--port", str(port), "--max-sessions", "128"]
     log = tmp_path_factory.mktemp("serve") / "server.log"
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w"))  # a file: a full pipe would stall it
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"textgym serve did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.3)
+    with served(ENV, ["--axis", "cues=belief", "--max-sessions", "128"], stderr=log) as url:
         yield url
         assert "Traceback" not in log.read_text(), log.read_text()[-3000:]  # no session ended in a server error
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def _local_episode(seed: int) -> tuple[list[list[dict[str, str]]], list[float], list[dict]]:

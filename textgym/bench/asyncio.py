@@ -24,12 +24,13 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from typing import Any
+
+from textgym.integrations.processes import stop
 
 DEFAULT_REPLY = "I am not sure; let me check the facts before I answer."
 
@@ -115,13 +116,7 @@ def fake_openai_server(delay: float = 0.2, *, max_requests: int = 100_000, max_s
             raise RuntimeError(f"the fake OpenAI server did not start (exit {process.poll()}): {line!r}")
         yield f"http://127.0.0.1:{int(line.split()[1])}"
     finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process, grace=10)
         if process.stdout is not None:
             process.stdout.close()
 

@@ -9,25 +9,14 @@ in-process (one environment, no network). Reported, no goal. Needs ``textgym[ope
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from typing import Any
 
 from textgym.bench.extras import require_extra
+from textgym.integrations.processes import served
 
 ENV = "textgym/Sycophancy-v0"
 REPLY = "The answer is Rome."
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _in_process(episodes: int) -> tuple[int, float]:
@@ -70,30 +59,9 @@ async def _over_server(url: str, episodes: int, sessions: int) -> tuple[int, flo
 def bench_serve(episodes: int = 200, sessions: int = 16, max_seconds: float = 300.0) -> dict[str, Any]:
     """Steps/s over the server (``sessions`` at once) and in-process; their ratio."""
     require_extra("openenv.core", "openenv")
-    port = _free_port()
-    command = [sys.executable, "-c", "import sys; from textgym.cli import main; sys.exit(main(sys.argv[1:]))",
-               "serve", ENV, "--port", str(port), "--log-level", "error"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"textgym serve did not start (exit {process.poll()})") from None
-                time.sleep(0.3)
+    with served(ENV, ["--log-level", "error"]) as url:
         asyncio.run(_over_server(url, 2, 1))  # warm up
         served_steps, served_s = asyncio.run(asyncio.wait_for(_over_server(url, episodes, sessions), max_seconds))
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
     local_steps, local_s = _in_process(episodes)
     return {
         "serve_episodes": episodes,
