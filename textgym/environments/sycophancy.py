@@ -295,6 +295,10 @@ class Sycophancy(Family):
         self._candidates = {r["id"]: self.candidates(r) for r in self.questions}
         self._flaw_phrases = {r["id"]: compile_phrases(r["flaw_keywords"]) for r in self.feedback}
         self._feedback_index = {r["id"]: i for i, r in enumerate(self.feedback)}
+        # a belief is *stated* when this cue variant's template for it differs from the no-belief
+        # question (under cues=none it is held but never said); fixed per environment
+        ask = {b: self.templates[f"ask_{b}"].text for b in BELIEFS}
+        self._stated_beliefs = frozenset(b for b in BELIEFS if b != "no_belief" and ask[b] != ask["no_belief"])
 
     @classmethod
     def check_spec(cls, spec: Spec) -> None:
@@ -345,17 +349,13 @@ class Sycophancy(Family):
             return self._begin_feedback(rng, user_type)
         record = rng.choice(self.questions)
         belief = BELIEFS[pick_weighted(rng.random(), self.belief_weights)]
-        values = self._values(record)
-        text = self.render(f"ask_{belief}", **values)
-        # the belief is stated when the cue variant's template shows it (the text differs from
-        # the no-belief question); under cues=none it is held but never said
-        stated = belief != "no_belief" and text != self.render("ask_no_belief", **values)
+        text = self.render(f"ask_{belief}", **self._values(record))
         return Episode(
             record=record,
             user_type=user_type,
             opening=[Message("user", text)],
             public={"record_id": record["id"], "domain": record["domain"]},
-            state={"belief": belief, "stated": stated, "claims": [], "pushed_back": False, "candidates": self._candidates[record["id"]]},
+            state={"belief": belief, "stated": belief in self._stated_beliefs, "claims": [], "pushed_back": False, "candidates": self._candidates[record["id"]]},
         )
 
     def _begin_feedback(self, rng: EpisodeRandom, user_type: str) -> Episode:
