@@ -163,20 +163,31 @@ class OpenAIBackend:
     def rate(self, requests: Sequence[RatingRequest]) -> list[Rating]:
         return self._map(self._rate_one, list(requests))
 
-    def _rate_one(self, request: RatingRequest) -> Rating:
-        remembered = self._rating_method  # read once: other threads of this batch may set it meanwhile
-        methods = [remembered] if remembered else ["systemone", "logprobs", "sampled"]
-        for method in methods:
+    def _first_answer(self, memory: str, prefix: str, methods: Sequence[str], request: Any, what: str) -> Any:
+        """The first of ``methods`` (``self._{prefix}_{method}``) that answers ``request``,
+        remembered in ``self.{memory}`` for this server; ``None`` if none answers.
+
+        An HTTP status that means "not offered here" moves on to the next method; any other
+        failure, or any failure of the remembered method, is a :class:`BackendError`.
+        """
+        remembered = getattr(self, memory)  # read once: other threads of this batch may set it meanwhile
+        for method in [remembered] if remembered else methods:
             try:
-                rating = getattr(self, f"_rate_{method}")(request)
+                answer = getattr(self, f"_{prefix}_{method}")(request)
             except _HTTPStatus as error:
                 if remembered or error.status not in (400, 404, 405, 422, 501):
-                    raise BackendError(f"{self.url}: rating by {method} failed: {error}") from None
+                    raise BackendError(f"{self.url}: {what} by {method} failed: {error}") from None
                 continue  # this server does not offer that method: try the next
-            if rating is not None:
-                self._rating_method = method
-                return rating
-        raise BackendError(f"{self.url}: the server offers no way to rate (systemone, logprobs, sampled)")
+            if answer is not None:
+                setattr(self, memory, method)
+                return answer
+        return None
+
+    def _rate_one(self, request: RatingRequest) -> Rating:
+        rating: Rating | None = self._first_answer("_rating_method", "rate", ["systemone", "logprobs", "sampled"], request, "rating")
+        if rating is None:
+            raise BackendError(f"{self.url}: the server offers no way to rate (systemone, logprobs, sampled)")
+        return rating
 
     def _rate_systemone(self, request: RatingRequest) -> Rating | None:
         body = {
@@ -238,20 +249,11 @@ class OpenAIBackend:
         return self._map(self._decide_one, list(requests))
 
     def _decide_one(self, request: Any) -> dict[str, float]:
-        remembered = self._decision_method  # read once: other threads of this batch may set it meanwhile
-        methods = [remembered] if remembered else ["systemone", "logprobs"]
-        for method in methods:
-            try:
-                answer = getattr(self, f"_decide_{method}")(request)
-            except _HTTPStatus as error:
-                if remembered or error.status not in (400, 404, 405, 422, 501):
-                    raise BackendError(f"{self.url}: judge question for label {request.label!r} by {method} failed: {error}") from None
-                continue
-            if answer is not None:
-                self._decision_method = method
-                return answer
-            if remembered:
-                break
+        answer: dict[str, float] | None = self._first_answer(
+            "_decision_method", "decide", ["systemone", "logprobs"], request, f"judge question for label {request.label!r}"
+        )
+        if answer is not None:
+            return answer
         raise BackendError(
             f"{self.url}: no probabilities for the judge question for label {request.label!r} "
             "(neither /v1/systemone nor chat logprobs answered with them)"
