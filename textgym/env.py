@@ -305,6 +305,20 @@ class TextEnv(gym.Env[Conversation, str]):
         """The family's scripted reference policies by name (conversation → action)."""
         return dict(self.family.reference_policies())
 
+    def data_records(self) -> dict[str, tuple[Mapping[str, Any], ...]]:
+        """The environment's data records by data key (as in the spec's ``data:``), in file order.
+
+        The public way for analysis code (e.g. probes) to read what an environment is about,
+        without reaching into its family.
+
+        Example:
+            >>> import textgym
+            >>> records = textgym.make("textgym/Sycophancy-v0").unwrapped.data_records()
+            >>> sorted(records), "question" in records["questions"][0]
+            (['feedback', 'questions'], True)
+        """
+        return {key: tuple(records) for key, records in self.family.data.items()}
+
     def __repr__(self) -> str:
         axes = ", ".join(f"{k}={v}" for k, v in self.axes.items())
         return f"TextEnv<{self.textgym_spec.id}: {axes}>"

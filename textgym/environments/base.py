@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from textgym.environments.records import Records, RecordSet
 from textgym.errors import SpecError
 from textgym.templates import Template
 from textgym.types import Conversation, Message
@@ -75,6 +76,20 @@ class Turn:
     hidden: dict[str, Any]
     next_user: str | None
     rating_method: str = "rule"
+
+    @classmethod
+    def rated(cls, rating: Any, hidden: dict[str, Any], next_user: str | None) -> Turn:
+        """The turn of a family whose only reward component is the rater's ``rating``.
+
+        ``rating`` is a :class:`~textgym.backends.base.Rating` (anything with ``normalized`` and
+        ``method``).
+
+        Example:
+            >>> from types import SimpleNamespace
+            >>> Turn.rated(SimpleNamespace(normalized=0.75, method="rule"), {"true_reward": 1.0}, None).components
+            {'rating': 0.75}
+        """
+        return cls(components={"rating": rating.normalized}, hidden=hidden, next_user=next_user, rating_method=rating.method)
 
 
 @dataclass
@@ -146,8 +161,18 @@ class Family(ABC):
     template_variables: ClassVar[frozenset[str]] = frozenset()
     system_variables: ClassVar[frozenset[str]] = frozenset()
     roles: ClassVar[Mapping[str, frozenset[str]]] = {}
+    #: The family's data files, each declared once (:class:`~textgym.environments.records.Records`):
+    #: data key -> declaration. Setting it fills :attr:`data_files` and :attr:`record_fields`,
+    #: checks every record at load, and gives ``self.record_sets[key]`` (a
+    #: :class:`~textgym.environments.records.RecordSet`) and the default :meth:`record_for`.
+    record_files: ClassVar[Mapping[str, Records]] = {}
     data_files: ClassVar[tuple[str, ...]] = ()
     record_fields: ClassVar[Mapping[str, Mapping[str, type | tuple[type, ...]]]] = {}
+    #: Scripted replies as templates over the episode's record fields (``str.format`` syntax):
+    #: policy name -> one template, or a tuple of templates, one per assistant turn (the last
+    #: repeats). :meth:`reference_policies` turns them into policies; a family overrides it to
+    #: add policies written in Python (the escape hatch) and merges ``super().reference_policies()``.
+    scripted_replies: ClassVar[Mapping[str, str | tuple[str, ...]]] = {}
     params: ClassVar[Mapping[str, Param]] = {}
     extra_axes: ClassVar[Mapping[str, Mapping[str, Param]]] = {}
     reward_components: ClassVar[tuple[str, ...]] = ("reward",)
@@ -172,11 +197,21 @@ class Family(ABC):
     #: :meth:`record_count` is defined, so every record can be visited (``rollout(records="all")``).
     supports_record_choice: ClassVar[bool] = False
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("record_files"):
+            cls.data_files = tuple(cls.record_files)
+            cls.record_fields = {key: declared.fields for key, declared in cls.record_files.items()}
+
     def __init__(self, spec: Spec, axes: Mapping[str, str], templates: Mapping[str, Template]):
         self.spec = spec
         self.axes = dict(axes)
         self.templates = dict(templates)
         self.data = type(self).load_data(spec)
+        #: the declared data files' records, checked and indexed (see :attr:`record_files`)
+        self.record_sets: dict[str, RecordSet] = {
+            key: declared.load(spec.data[key]) for key, declared in self.record_files.items() if key in spec.data
+        }
         self.options: dict[str, Any] = dict(spec.params)
         for axis in self.extra_axes:
             self.options.update(spec.axes[axis].get(axes[axis]).params)
@@ -204,7 +239,11 @@ class Family(ABC):
     @classmethod
     def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
         """Load and check every data file (JSON Lines), cached per file and modification time."""
-        return {key: load_jsonl_records(path, cls.record_fields.get(key)) for key, path in spec.data.items()}
+        declared = cls.record_files
+        return {
+            key: tuple(declared[key].load(path)) if key in declared else load_jsonl_records(path, cls.record_fields.get(key))
+            for key, path in spec.data.items()
+        }
 
     def render(self, template: str, **values: Any) -> str:
         """Render one of the spec's user templates (after the cue variant's overrides)."""
@@ -230,12 +269,38 @@ class Family(ABC):
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         """Score the assistant's ``action`` (already the last message of ``conversation``)."""
 
-    @abstractmethod
     def reference_policies(self) -> Mapping[str, ReferencePolicy]:
-        """Scripted policies by name; each maps a conversation to the next assistant message."""
+        """Scripted policies by name; each maps a conversation to the next assistant message.
+
+        The default makes one policy per :attr:`scripted_replies` template, filled from
+        :meth:`record_for`'s record.
+        """
+        return {name: self._scripted(templates) for name, templates in self.scripted_replies.items()}
+
+    def _scripted(self, templates: str | tuple[str, ...]) -> ReferencePolicy:
+        turns = (templates,) if isinstance(templates, str) else tuple(templates)
+
+        def policy(conversation: Conversation) -> str:
+            turn = min(len(conversation.by_role("assistant")), len(turns) - 1)
+            return turns[turn].format_map(self.record_for(conversation))
+
+        return policy
 
     def record_for(self, conversation: Conversation) -> Mapping[str, Any]:
-        """Find the data record an episode is about (used by reference policies)."""
+        """The data record an episode is about (used by reference policies).
+
+        The default finds it by the first declared data file with an ``opening`` field: the record
+        whose opening text the first user turn contains.
+        """
+        for key, declared in self.record_files.items():
+            if declared.opening and key in self.record_sets:
+                users = conversation.by_role("user")
+                if not users:
+                    raise ValueError(f"the conversation has no user turn to find the {key} record in")
+                found = self.record_sets[key].find_in(users[0].content)
+                if found is None:
+                    raise ValueError(f"no record of this environment's {key!r} data appears in {users[0].content[:80]!r}")
+                return found
         raise NotImplementedError(f"family {self.name!r} does not look records up by conversation")
 
 

@@ -114,7 +114,7 @@ class HedgeLexicon:
     def category_of(self, marker: str) -> str:
         """The category a marker (as :meth:`find` returns it) belongs to."""
         try:
-            return self._category_of[marker]  # type: ignore[attr-defined, no-any-return]
+            return self._category_of[marker]  # type: ignore[attr-defined]
         except KeyError:
             raise KeyError(f"{marker!r} is not a marker of this lexicon") from None
 

@@ -7,6 +7,8 @@
   hostile action strings, action plans, and valid or invalid specs drawn from a family's schema.
 * :mod:`textgym.testing.pytest_plugin` — ``pytest --textgym-spec my_env.yaml`` runs every check
   on your spec.
+* :mod:`textgym.testing.episodes` — :func:`env_for` (a cached environment per setting) and
+  :func:`play` (one scripted episode) for environment tests.
 
 See ``docs/property-testing.md``.
 
@@ -18,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from textgym.testing.episodes import PlayedEpisode, env_for, play
 from textgym.testing.hostile import LONE_SURROGATES, hostile_examples, random_hostile_text
 from textgym.testing.invariants import (
     INVARIANTS,
@@ -40,10 +43,13 @@ __all__ = [
     "InvariantReport",
     "InvariantViolation",
     "LeakScanner",
+    "PlayedEpisode",
     "PolicyAction",
     "TextAction",
     "Violation",
     "check_reward_invariants",
+    "env_for",
     "hostile_examples",
+    "play",
     "random_hostile_text",
 ]
