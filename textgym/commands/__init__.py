@@ -1,6 +1,5 @@
-"""Subcommands of the ``textgym`` CLI that live beside the feature they drive.
+"""Old home of the command modules, which moved into :mod:`textgym.cli` (one module per command).
 
-Each module here defines ``register(sub)``, which adds one subcommand to the parser's
-subparsers and sets ``fn`` (a function ``args -> exit code``); :func:`textgym.cli.build_parser`
-discovers them. Raise :class:`textgym.commands._common.CLIError` for a one-line error (exit 2).
+``textgym.commands.NAME`` still imports: each module here re-exports :mod:`textgym.cli.NAME`
+(``_common`` re-exports :mod:`textgym.cli.common`). New code imports from :mod:`textgym.cli`.
 """

@@ -52,7 +52,7 @@ Three figures:
    episodes in the top proxy quartile whose true return is below the median true return.
 
 :func:`gameability_table` computes (1) and (2) for every framing × cues combination; the CLI
-``textgym gameability ID`` prints it (:mod:`textgym.commands.gameability`).
+``textgym gameability ID`` prints it (:mod:`textgym.cli.gameability`).
 
 Example:
     >>> gap = exploit_gap({"honest": ([0.2, 0.3], [1.0, 1.0]), "flatterer": ([0.9, 0.8], [0.0, 0.0])})
