@@ -68,32 +68,20 @@ class ExpertIterationConfig(TrainerSettings):
         0.5
     """
 
-    env: str
-    out: str | Path
     behaviour: str
-    policy: str = "hf:default"
-    steps: int = 30
     batch: int = 8
-    lr: float = 1e-5
     beta: float = 0.0
     collect: int = 64
     keep_top: float = 0.5
     min_return: float | None = None
     refresh_every: int = 10
-    max_new_tokens: int = 32
-    temperature: float = 0.7
     eval_every: int = 5
     eval_episodes: int = 16
-    prefix_gradient: str = "loss_mask"
 
     def check(self) -> None:
-        check_prefix_gradient(self.prefix_gradient)
-        for name in ("steps", "batch", "collect", "max_new_tokens", "micro_batch"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"ExpertIterationConfig.{name} must be >= 1, got {getattr(self, name)}")
-        for name in ("eval_every", "eval_episodes", "save_every", "refresh_every"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"ExpertIterationConfig.{name} must be >= 0, got {getattr(self, name)}")
+        """A ``ValueError`` for a setting out of its range."""
+        self.check_counts(at_least_one=("steps", "batch", "collect", "max_new_tokens", "micro_batch"),
+                          at_least_zero=("eval_every", "eval_episodes", "save_every", "refresh_every"))
         if not 0 < self.keep_top <= 1:
             raise ValueError(f"keep_top is the fraction of episodes kept, in (0, 1]; got {self.keep_top}")
         if self.behaviour == "self" and self.temperature <= 0:

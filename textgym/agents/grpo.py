@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -95,19 +94,11 @@ class GRPOConfig(TrainerSettings):
         4
     """
 
-    env: str
-    out: str | Path
-    policy: str = "hf:default"
-    steps: int = 30
     group_size: int = 4
     batch: int = 4
-    lr: float = 1e-5
     beta: float = 0.04
     clip: float = 0.2
     epochs: int = 1
-    max_new_tokens: int = 32
-    temperature: float = 0.7
-    prefix_gradient: str = "loss_mask"
     # "episode" (old name "scalar"): one group-relative advantage of the episode's proxy return for every turn.
     # "per_turn": reward-to-go of each turn against the group's mean reward-to-go at that turn (sparsity matters).
     # "components": structured feedback — a group-relative advantage per reward component
@@ -118,18 +109,15 @@ class GRPOConfig(TrainerSettings):
     save_episodes: bool = True
 
     def check(self) -> None:
-        check_prefix_gradient(self.prefix_gradient)
+        """A ``ValueError`` for a setting out of its range or a credit mode that cannot work."""
+        self.check_counts(at_least_one=("steps", "group_size", "batch", "epochs", "max_new_tokens", "micro_batch"),
+                          at_least_zero=("save_every",))
         if self.advantage not in ADVANTAGES:
             raise ValueError(f"GRPOConfig.advantage must be one of {ADVANTAGES}, got {self.advantage!r}")
         if self.advantage == "per_turn" and self.component_weights:
             raise ValueError("GRPOConfig.advantage='per_turn' credits the delivered reward of each turn: component_weights are not supported with it")
         if self.advantage == "components" and not self.component_weights:
             raise ValueError("GRPOConfig.advantage='components' needs component_weights, e.g. {'content': 0.5, 'framing': 0.5}")
-        if self.save_every < 0:
-            raise ValueError(f"GRPOConfig.save_every must be >= 0 (0: no checkpoints), got {self.save_every}")
-        for name in ("steps", "group_size", "batch", "epochs", "max_new_tokens", "micro_batch"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"GRPOConfig.{name} must be >= 1, got {getattr(self, name)}")
         if self.group_size < 2:
             raise ValueError("GRPO needs group_size >= 2: the advantage is relative to the other samples of a group")
         if self.temperature <= 0:

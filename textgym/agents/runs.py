@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from textgym.lm.sequences import check_prefix_gradient
 from textgym.rollout import EpisodeRecord
 
 STATE_FILE = "trainer_state.pt"
@@ -265,15 +266,29 @@ def start_run(out: str | Path, config: Mapping[str, Any], *, resume: bool, compa
 
 @dataclass(kw_only=True)
 class TrainerSettings:
-    """The settings every trainer's config shares (keyword-only): LoRA, micro-batching, gradient
-    clipping, checkpoints every ``save_every`` steps (0: never), the seed, the environment's axes
-    and backends, the device, ``resume``, a metrics plot and the progress bar.
+    """The settings every trainer's config shares (keyword-only): the environment and run folder,
+    the policy to train, the step count and learning rate, sampling (``max_new_tokens``,
+    ``temperature``), the prefix-gradient mode, LoRA, micro-batching, gradient clipping,
+    checkpoints every ``save_every`` steps (0: never), the seed, the environment's axes and
+    backends, the device, ``resume``, a metrics plot and the progress bar.
 
     Example:
-        >>> TrainerSettings().save_every, TrainerSettings(lora=True).lora_rank
+        >>> TrainerSettings(env="e", out="o").save_every, TrainerSettings(env="e", out="o", lora=True).lora_rank
         (10, 16)
+        >>> TrainerSettings(env="e", out="o", steps=0).check_counts(at_least_one=("steps",))
+        Traceback (most recent call last):
+        ...
+        ValueError: TrainerSettings.steps must be >= 1, got 0
     """
 
+    env: str
+    out: str | Path
+    policy: str = "hf:default"
+    steps: int = 30
+    lr: float = 1e-5
+    max_new_tokens: int = 32
+    temperature: float = 0.7
+    prefix_gradient: str = "loss_mask"
     lora: bool = False
     lora_rank: int = 16
     micro_batch: int = 2
@@ -286,6 +301,19 @@ class TrainerSettings:
     resume: bool = False
     plot: bool = False
     progress: bool = True
+
+    def check(self) -> None:
+        """A ``ValueError`` for a setting out of its range (each trainer's config adds its own)."""
+        self.check_counts(at_least_one=("steps", "max_new_tokens", "micro_batch"), at_least_zero=("save_every",))
+
+    def check_counts(self, *, at_least_one: Iterable[str], at_least_zero: Iterable[str] = ()) -> None:
+        """A ``ValueError`` unless ``prefix_gradient`` is a known mode, the settings named in
+        ``at_least_one`` are >= 1 and those in ``at_least_zero`` >= 0."""
+        check_prefix_gradient(self.prefix_gradient)
+        for minimum, names in ((1, at_least_one), (0, at_least_zero)):
+            for name in names:
+                if getattr(self, name) < minimum:
+                    raise ValueError(f"{type(self).__name__}.{name} must be >= {minimum}, got {getattr(self, name)}")
 
 
 @dataclass
@@ -307,10 +335,8 @@ class Session:
     policy: Any  # an HFPolicy over trainable.model
 
 
-def start_training(config: Any, algo: str, compare: Iterable[str], *, batch_size: int) -> Session:
-    """The set-up every trainer shares, for a config with ``out``, ``resume``, ``policy``,
-    ``lora``, ``lora_rank``, ``device``, ``lr``, ``max_new_tokens`` and ``temperature``: check the
-    config, open (or resume) the run folder, load the model and its optimizer (restored when
+def start_training(config: TrainerSettings, algo: str, compare: Iterable[str], *, batch_size: int) -> Session:
+    """The set-up every trainer shares: check the config, open (or resume) the run folder, load the model and its optimizer (restored when
     resuming), and wrap the model as an :class:`~textgym.agents.hf_policy.HFPolicy` sampling
     ``batch_size`` conversations per call."""
     from dataclasses import asdict
