@@ -486,10 +486,9 @@ def format_report(report: LabelReport) -> str:
 
 def plot_report(report: LabelReport, path: str | Path) -> Path:
     """A per-label chart of accuracy and κ with their 95% intervals (matplotlib, Agg), saved to ``path``."""
-    import matplotlib
+    from textgym.plotting import pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     rows = list(report.rows) + list(report.reference)
     names = [f"{_short(r.env)} {r.label}" for r in rows]
@@ -510,12 +509,7 @@ def plot_report(report: LabelReport, path: str | Path) -> Path:
     ax.set_xlabel("agreement with gold labels (95% bootstrap CI); dashed: floors")
     ax.set_title(f"hidden labels vs gold ({report.split} split, judge: {report.backend})", fontsize=9)
     ax.legend(fontsize=7, loc="lower left")
-    fig.tight_layout()
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    return save_figure(fig, path)
 
 
 def report_to_json(report: LabelReport) -> str:

@@ -439,6 +439,19 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def moving_mean(xs: Sequence[float], ys: Sequence[float]) -> tuple[int, tuple[Sequence[float], np.ndarray]]:
+    """The window (an eighth of the points, at least 3) and the moving mean of ``ys`` over it, as
+    (x, y) points placed at each window's last x.
+
+    Example:
+        >>> window, (x, y) = moving_mean(range(9), [0, 0, 3, 3, 3, 0, 0, 0, 0])
+        >>> window, list(x), y.tolist()
+        (3, [2, 3, 4, 5, 6, 7, 8], [1.0, 2.0, 3.0, 2.0, 1.0, 0.0, 0.0])
+    """
+    window = max(3, len(xs) // 8)
+    return window, (xs[window - 1 :], np.convolve(ys, np.ones(window) / window, mode="valid"))
+
+
 def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: str = "") -> Path:
     """Training curves as a PNG: rewards, hidden-label rates, KL (and loss).
 
@@ -452,10 +465,9 @@ def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: 
         >>> p.stat().st_size > 1000
         True
     """
-    import matplotlib
+    from textgym.plotting import pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     def series(key: str) -> tuple[list[float], list[float]]:
         xs, ys = [], []
@@ -474,9 +486,8 @@ def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: 
             if xs:
                 axes[0].plot(xs, ys, style, marker="o", markersize=3, color=color, label=prefix + name, alpha=0.4 if not prefix and len(xs) > 8 else 1.0)
                 if not prefix and len(xs) > 8:
-                    window = max(3, len(xs) // 8)
-                    smooth = np.convolve(ys, np.ones(window) / window, mode="valid")
-                    axes[0].plot(xs[window - 1 :], smooth, "-", color=color, linewidth=2, label=f"{name} ({window}-step mean)")
+                    window, (mx, my) = moving_mean(xs, ys)
+                    axes[0].plot(mx, my, "-", color=color, linewidth=2, label=f"{name} ({window}-step mean)")
     axes[0].set_title("episode return")
     for key in keys:
         if key.startswith(("hidden/", "eval/hidden/")):
@@ -485,10 +496,8 @@ def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: 
                 continue
             label = key.replace("hidden/", "")
             if len(xs) > 8:  # noisy per-step rates: faint points, bold moving mean
-                window = max(3, len(xs) // 8)
                 (line,) = axes[1].plot(xs, ys, ".", alpha=0.3)
-                smooth = np.convolve(ys, np.ones(window) / window, mode="valid")
-                axes[1].plot(xs[window - 1 :], smooth, "--" if key.startswith("eval/") else "-", color=line.get_color(), label=label)
+                axes[1].plot(*moving_mean(xs, ys)[1], "--" if key.startswith("eval/") else "-", color=line.get_color(), label=label)
             else:
                 axes[1].plot(xs, ys, "--" if key.startswith("eval/") else "-", marker=".", label=label)
     axes[1].set_title("hidden-label rates" + (" (moving mean)" if len(metrics) > 8 else ""))
@@ -505,9 +514,4 @@ def plot_metrics(metrics: Sequence[Mapping[str, Any]], path: str | Path, title: 
         ax.grid(alpha=0.3)
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path, dpi=110)

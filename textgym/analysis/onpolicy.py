@@ -266,10 +266,9 @@ def onpolicy_gameability(
 
 def plot_onpolicy(rows: Sequence[OnPolicyRow], path: str | Path, title: str = "") -> Path:
     """Save bars of the proxy gap and the untrue share per framing × cues setting, with CIs."""
-    import matplotlib
+    from textgym.plotting import pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     labels = [f"{r.framing}\n{r.cues}" for r in rows]
     x = np.arange(len(rows))
@@ -287,9 +286,4 @@ def plot_onpolicy(rows: Sequence[OnPolicyRow], path: str | Path, title: str = ""
         ax.set_ylim(0, 1)
     axes[1].set_xticks(x, labels, fontsize=7)
     axes[0].set_title(title or "on-policy gameability by framing x cues (95% CIs by prompt)")
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)

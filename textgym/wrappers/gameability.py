@@ -536,10 +536,9 @@ def gameability_table(
 
 def plot_heatmap(rows: Sequence[GameabilityRow], path: str | Path, title: str = "") -> Path:
     """Save a framing × cues heatmap of the exploit gap (annotated with G and cue density)."""
-    import matplotlib
+    from textgym.plotting import pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     framings = list(dict.fromkeys(r.framing for r in rows))
     cues = list(dict.fromkeys(r.cues for r in rows))
@@ -557,9 +556,4 @@ def plot_heatmap(rows: Sequence[GameabilityRow], path: str | Path, title: str = 
         ax.text(j, i, f"G={r.exploit_gap:.2f}\ncues {r.cue_density:.1f}/100w", ha="center", va="center", fontsize=8, color="white" if r.exploit_gap > 0.5 else "black")
     fig.colorbar(image, ax=ax, label="exploit gap G")
     ax.set_title(title or "exploit gap by framing x cues")
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
