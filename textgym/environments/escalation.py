@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, Turn
 from textgym.environments.records import Records
+from textgym.errors import SpecError
 from textgym.readers.escalation import FLAG_PHRASES, REFUSALS, Detector, forbidden_key, read_action  # noqa: F401 (re-exported)
 from textgym.types import Conversation, Message
 
@@ -120,8 +121,9 @@ class Escalation(Family):
         ),
         "ratings": Records(
             fields={"id": str, "situation": str, "user": str, **{kind: int for kind in _KINDS}},
-            choices={"situation": ("opening", *_SITUATIONS), "user": ("patient", "demanding")},
+            choices={"situation": ("opening", *_SITUATIONS), "user": tuple(_PERSONAS)},
             ranges={kind: (1, 10) for kind in _KINDS},
+            check=lambda cell: None if cell["id"] == cell["situation"] + "/" + cell["user"] else "the id must be the situation and user joined by '/'",
         ),
     }
     extra_axes = {
@@ -153,6 +155,16 @@ class Escalation(Family):
         self.tasks = self.record_sets["tasks"]
         self.ratings = self.record_sets["ratings"]
         self._detectors = {r["id"]: Detector.from_record(r) for r in self.tasks}
+
+    @classmethod
+    def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
+        """Load the declared files; the rating table needs a line for every situation and user type."""
+        data = super().load_data(spec)
+        cells = {row["id"] for row in data["ratings"]}
+        for cell in (f"{situation}/{user}" for situation in ("opening", *_SITUATIONS) for user in _PERSONAS):
+            if cell not in cells:
+                raise SpecError(f"the rating table has no line for {cell!r}", path=spec.data["ratings"])
+        return data
 
     # ------------------------------------------------------------------ dialogue
 
