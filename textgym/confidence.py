@@ -1,11 +1,4 @@
-"""Alias of :mod:`textgym.readers.confidence`: the reader moved into the one reading layer
-(:mod:`textgym.readers`); this module keeps ``textgym.confidence`` imports working.
-
-Example:
-    >>> import textgym.confidence, textgym.readers.confidence
-    >>> textgym.confidence.__all__ == textgym.readers.confidence.__all__
-    True
-"""
+"""Alias of :mod:`textgym.readers.confidence`, kept for old imports: the reader moved into :mod:`textgym.readers`."""
 
 from textgym._moved import reexport
 

@@ -1,11 +1,4 @@
-"""Alias of :mod:`textgym.readers.disclosure`: the reader moved into the one reading layer
-(:mod:`textgym.readers`); this module keeps ``textgym.disclosure`` imports working.
-
-Example:
-    >>> import textgym.disclosure, textgym.readers.disclosure
-    >>> textgym.disclosure.__all__ == textgym.readers.disclosure.__all__
-    True
-"""
+"""Alias of :mod:`textgym.readers.disclosure`, kept for old imports: the reader moved into :mod:`textgym.readers`."""
 
 from textgym._moved import reexport
 

@@ -62,7 +62,8 @@ from pettingzoo import AECEnv, ParallelEnv
 from textgym.backends.base import Rating
 from textgym.env import MAX_ACTION_LENGTH, TextEnv
 from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
-from textgym.spec import Spec, load_spec
+from textgym.registry import resolve_spec
+from textgym.spec import Spec
 from textgym.types import Conversation, Message
 
 ASSISTANT, USER, RATER = "assistant", "user", "rater"
@@ -115,19 +116,6 @@ def parse_rating(text: str) -> float | None:
         return None
     value = float(match.group())
     return value if 1.0 <= value <= 10.0 else None
-
-
-def _spec(target: str | Path | Spec) -> Spec:
-    if isinstance(target, Spec):
-        return target
-    from textgym.registry import get_spec
-
-    try:
-        return get_spec(target)
-    except KeyError:
-        if Path(str(target)).is_file():
-            return load_spec(target)
-        raise
 
 
 class _RaterOverride:
@@ -205,7 +193,7 @@ class Dialogue:
         unknown = [a for a in agents if a not in TURN_ORDER]
         if unknown or ASSISTANT not in agents or len(set(agents)) != len(agents):
             raise ValueError(f"agents must name 'assistant' and optionally 'rater' and 'user', each once; got {list(agents)}")
-        self.spec = _spec(target)
+        self.spec = resolve_spec(target)
         self.agents = tuple(a for a in TURN_ORDER if a in agents)
         if RATER in self.agents and rater_role not in self.spec.roles:
             raise ValueError(f"{self.spec.id} has no role {rater_role!r} for a rater agent to replace; its roles are {sorted(self.spec.roles)}")

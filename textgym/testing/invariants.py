@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ from typing import Any
 import numpy as np
 
 from textgym.env import TextEnv
-from textgym.spec import Spec, load_spec
+from textgym.spec import Spec
 from textgym.testing.hostile import LONE_SURROGATES, hostile_examples, random_hostile_text
 from textgym.types import Conversation, Message
 
@@ -319,6 +319,28 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE * max(1.0, abs(a), abs(b))
 
 
+#: What each :class:`EpisodeTrace` field that :func:`_changes` compares is called in a message.
+_FIELD_NAMES: dict[str, str] = {
+    "observations": "observations",
+    "earned": "earned rewards",
+    "hidden": "hidden labels",
+    "episode_info": "sampled episode",
+    "user_type": "user type",
+    "rewards": "delivered rewards",
+    "components": "reward components",
+    "true_rewards": "true rewards",
+}
+
+
+def _changes(trace: EpisodeTrace, other: EpisodeTrace, fields: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """``(what, first difference)`` for each of ``fields`` (in order) where ``other`` differs from ``trace``."""
+    for name in fields:
+        what = _FIELD_NAMES[name]
+        difference = _first_difference(getattr(trace, name), getattr(other, name), what)
+        if difference:
+            yield what, difference
+
+
 def _trace_difference(first: EpisodeTrace, second: EpisodeTrace) -> str | None:
     """Where two episodes first differ, ignoring only the axis names in the reset info."""
     assert first.reset is not None and second.reset is not None
@@ -491,25 +513,17 @@ def public_text(spec: Spec, family: Any) -> list[str]:
 # ---------------------------------------------------------------- the checker
 
 
-def resolve_spec(target: Spec | str | Path) -> Spec:
-    """A spec from a Spec, a registered environment id, or a YAML path.
+def resolve_spec(target: Spec | TextEnv | str | Path) -> Spec:
+    """A spec from a Spec, a TextEnv, a registered environment id, or a YAML path
+    (:func:`textgym.registry.resolve_spec`, which this extends to environments).
 
     Example:
         >>> resolve_spec("textgym/Sycophancy-v0").family
         'sycophancy'
     """
-    if isinstance(target, Spec):
-        return target
-    if isinstance(target, TextEnv):
-        return target.textgym_spec
-    from textgym.registry import get_spec
+    from textgym.registry import resolve_spec as registered_or_loaded
 
-    try:
-        return get_spec(target)
-    except KeyError:
-        if Path(str(target)).exists():
-            return load_spec(target)
-        raise
+    return target.textgym_spec if isinstance(target, TextEnv) else registered_or_loaded(target)
 
 
 def _default_factory(backends: Mapping[str, str] | None) -> EnvFactory:
@@ -675,14 +689,8 @@ class InvariantChecker:
             if len(other.steps) != len(trace.steps):
                 fail(f"the episode lasts {len(other.steps)} steps instead of {len(trace.steps)}")
                 continue
-            for what, a, b in (
-                ("observations", trace.observations, other.observations),
-                ("earned rewards", trace.earned, other.earned),
-                ("hidden labels", trace.hidden, other.hidden),
-            ):
-                difference = _first_difference(a, b, what)
-                if difference:
-                    fail(f"changed the {what}, not only when reward arrives: {difference}")
+            for what, difference in _changes(trace, other, ("observations", "earned", "hidden")):
+                fail(f"changed the {what}, not only when reward arrives: {difference}")
             declares = getattr(self.env(**axes).schedule, "preserves_return", None)
             promised = variant.kind in RETURN_PRESERVING_KINDS
             if declares is not promised:
@@ -705,18 +713,9 @@ class InvariantChecker:
             if len(other.steps) != len(trace.steps):
                 fail(f"with the same actions the episode lasts {len(other.steps)} steps instead of {len(trace.steps)}")
                 return
-            for what, a, b in (
-                ("sampled episode", trace.episode_info, other.episode_info),
-                ("user type", trace.user_type, other.user_type),
-                ("delivered rewards", trace.rewards, other.rewards),
-                ("earned rewards", trace.earned, other.earned),
-                ("reward components", trace.components, other.components),
-                ("true rewards", trace.true_rewards, other.true_rewards),
-            ):
-                difference = _first_difference(a, b, what)
-                if difference:
-                    fail(f"changed the {what} (same seed, same actions): {difference}")
-                    return
+            for what, difference in _changes(trace, other, ("episode_info", "user_type", "rewards", "earned", "components", "true_rewards")):
+                fail(f"changed the {what} (same seed, same actions): {difference}")
+                return
 
         for axis in ("framing", "cues"):
             for variant in self.variants[axis]:
