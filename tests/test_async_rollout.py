@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 
 from textgym.bench.asyncio import fake_openai_server
 from textgym.errors import BackendError
-from textgym.integrations.asyncio import AsyncChatClient, AsyncOpenAIPolicy, arollout, rollout_concurrent
+from textgym.integrations.asyncio import (
+    AsyncChatClient,
+    AsyncOpenAIPolicy,
+    arollout,
+    rollout_concurrent,
+)
 from textgym.rollout import rollout
 
 ENV = "textgym/Sycophancy-v0"
@@ -159,3 +164,129 @@ def test_rollout_concurrent_inside_an_event_loop_asks_for_arollout():
 def test_bad_arguments_say_what_was_expected(kwargs, message):
     with pytest.raises(ValueError, match=message):
         asyncio.run(arollout(ENV, "aligned", **kwargs))
+
+
+# ------------------------------------------------------------------ the native HTTP client
+
+
+def _raw_server(answer, hang_up=False):
+    """A one-off HTTP server on 127.0.0.1 in the running loop: ``answer(request_head, count)`` is
+    the raw bytes to write back (or None: write nothing, leave the connection open); it closes the
+    connection after an answer that says ``Connection: close``, or after every answer (without
+    saying so) when ``hang_up``."""
+
+    async def start():
+        count = 0
+
+        async def handle(reader, writer):
+            nonlocal count
+            try:
+                while True:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                    length = int(next((l.split(b":")[1] for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")), b"0"))
+                    await reader.readexactly(length)
+                    count += 1
+                    data = answer(head, count)
+                    if data is None:
+                        await asyncio.sleep(3600)
+                    writer.write(data)
+                    await writer.drain()
+                    if hang_up or b"Connection: close" in data:
+                        break
+            except (asyncio.IncompleteReadError, ConnectionError):
+                pass
+            finally:
+                writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        return server, f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+    return start
+
+
+def _ok(body=b'{"ok": true}', extra=b""):
+    return b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sContent-Length: %d\r\n\r\n%s" % (extra, len(body), body)
+
+
+def test_the_client_reads_chunked_and_connection_close_answers():
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n3\r\n 1}\r\n0\r\n\r\n"
+
+    async def run():
+        server, url = await _raw_server(lambda head, n: chunked if n % 2 else _ok(b'{"n": %d}' % n, b"Connection: close\r\n"))()
+        client = AsyncChatClient(url, retries=0)
+        try:
+            return [await client.request("POST", "/x", {"i": i}) for i in range(4)]
+        finally:
+            await client.aclose()
+            server.close()
+
+    assert asyncio.run(run()) == [{"a": 1}, {"n": 2}, {"a": 1}, {"n": 4}]
+
+
+def test_a_kept_alive_connection_the_server_closed_is_replaced_without_a_retry():
+    async def run():
+        server, url = await _raw_server(lambda head, n: _ok(b'{"n": %d}' % n), hang_up=True)()
+        client = AsyncChatClient(url, retries=0)  # no retries: the replacement must not count as one
+        try:
+            answers = [await client.request("GET", "/a")]
+            await asyncio.sleep(0.05)  # the server has hung up on the idle connection by now
+            answers.append(await client.request("GET", "/b"))
+            return answers, client.open_connections
+        finally:
+            await client.aclose()
+            server.close()
+
+    assert asyncio.run(run()) == ([{"n": 1}, {"n": 2}], 1)
+
+
+def test_a_server_that_never_answers_times_out_into_a_backend_error():
+    async def run():
+        server, url = await _raw_server(lambda head, n: None)()
+        client = AsyncChatClient(url, timeout=0.2, retries=1, backoff=0.01)
+        try:
+            with pytest.raises(BackendError, match=r"no answer after 2 attempts: TimeoutError"):
+                await asyncio.wait_for(client.request("POST", "/v1/chat/completions", {}), 5)
+            return client.open_connections
+        finally:
+            await client.aclose()
+            server.close()
+
+    assert asyncio.run(run()) == 0  # the timed-out connections were dropped
+
+
+def test_the_connection_pool_is_bounded_and_requests_wait_for_a_free_connection(server):
+    async def run():
+        client = AsyncChatClient(server, max_connections=5)
+        most = 0
+
+        async def one(i):
+            nonlocal most
+            answer = await client.request("POST", "/v1/chat/completions", {"messages": [{"role": "user", "content": str(i)}]})
+            most = max(most, client.open_connections)
+            return answer["choices"][0]["message"]["content"]
+
+        try:
+            answers = await asyncio.gather(*(one(i) for i in range(40)))
+            return answers, most, len(client._idle)
+        finally:
+            await client.aclose()
+
+    answers, most, idle = asyncio.run(run())
+    assert len(answers) == 40 and all(a.startswith("I am not sure") for a in answers)
+    assert most == 5 and idle == 5  # bounded, the bound reached, every connection kept alive
+
+
+def test_the_fake_server_answers_pipelined_requests_in_order(server):
+    port = int(server.rsplit(":", 1)[1])
+    chat = b'{"messages": [], "logprobs": true}'
+    requests = (
+        b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s" % (len(chat), chat)
+        + b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(requests)
+        data = b""
+        while data.count(b"HTTP/1.1") < 2 or not data.endswith(b"}"):
+            data += s.recv(65536)
+    first, second = data.split(b"HTTP/1.1 ")[1:]
+    assert b'"top_logprobs"' in first and b'"fake-model"' in second  # the delayed chat answer first

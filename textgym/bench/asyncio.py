@@ -35,63 +35,128 @@ from textgym.integrations.processes import stop
 DEFAULT_REPLY = "I am not sure; let me check the facts before I answer."
 
 
-async def _serve(port: int, delay: float, max_requests: int, max_seconds: float, fail_first: int, reply: str) -> None:
-    state = {"chat": 0, "answered": 0}
-    finished = asyncio.Event()
+class _FakeServer:
+    """The fake server's routes and bounds (shared by its connections)."""
 
-    def route(method: str, path: str, body: bytes) -> tuple[int, Any]:
+    def __init__(self, delay: float, max_requests: int, fail_first: int, reply: str):
+        self.delay, self.max_requests, self.fail_first = delay, max_requests, fail_first
+        self.chat = self.served = 0
+        self.finished = asyncio.Event()
+        top = [{"token": "F", "logprob": 0.0}, {"token": "Yes", "logprob": 0.0}, {"token": "A", "logprob": -1.0}]
+        label = {"index": 0, "message": {"role": "assistant", "content": "F"}, "logprobs": {"content": [{"token": "F", "logprob": 0.0, "top_logprobs": top}]}}
+        text = {"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}
+        self.label_answer, self.text_answer = (
+            json.dumps({"id": "fake", "object": "chat.completion", "model": "fake-model", "choices": [choice]}).encode() for choice in (label, text)
+        )
+
+    def route(self, method: str, path: str, body: bytes) -> tuple[int, bytes, bool]:
+        """(status, JSON body, whether to answer after ``delay``) for one request."""
         if method == "GET" and path == "/v1/models":
-            return 200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
+            return 200, json.dumps({"object": "list", "data": [{"id": "fake-model", "object": "model"}]}).encode(), False
         if method == "POST" and path == "/v1/chat/completions":
-            state["chat"] += 1
-            if state["chat"] <= fail_first:
-                return 503, {"error": "warming up (fail_first)"}
-            if state["chat"] > max_requests:
-                return 503, {"error": f"request budget of {max_requests} spent"}
-            request = json.loads(body or b"{}")
-            if request.get("logprobs"):  # a rating or a judge question: answer a label with certainty
-                top = [{"token": "F", "logprob": 0.0}, {"token": "Yes", "logprob": 0.0}, {"token": "A", "logprob": -1.0}]
-                choice = {"index": 0, "message": {"role": "assistant", "content": "F"}, "logprobs": {"content": [{"token": "F", "logprob": 0.0, "top_logprobs": top}]}}
+            self.chat += 1
+            if self.chat <= self.fail_first:
+                return 503, b'{"error": "warming up (fail_first)"}', False
+            if self.chat > self.max_requests:
+                return 503, json.dumps({"error": f"request budget of {self.max_requests} spent"}).encode(), False
+            try:
+                request = json.loads(body or b"{}")
+            except ValueError:
+                return 400, b'{"error": "the body is not JSON"}', False
+            # a rating or a judge question asks for logprobs: answer a label with certainty
+            return 200, self.label_answer if request.get("logprobs") else self.text_answer, True
+        return 404, json.dumps({"error": f"no route {method} {path}"}).encode(), False
+
+    def answered(self) -> None:
+        self.served += 1
+        if self.chat >= self.max_requests:
+            self.finished.set()
+
+
+class _FakeConnection(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection of the fake server, as an asyncio protocol (no stream
+    objects, no task per request: a request costs the server some tens of microseconds).
+
+    Requests on one connection are answered in their order; a chat completion is answered
+    ``delay`` seconds after it was read (``loop.call_later``), other requests at once."""
+
+    def __init__(self, server: _FakeServer):
+        self.server = server
+        self.buffer = b""
+        self.transport: asyncio.Transport | None = None
+        self.pending: list[list[Any]] = []  # [ready, bytes] per request, in request order
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while True:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            lines = self.buffer[:end].decode("latin-1").split("\r\n")
+            length = 0
+            for line in lines[1:]:
+                key, _, value = line.partition(":")
+                if key.strip().lower() == "content-length":
+                    length = int(value)
+            if len(self.buffer) < end + 4 + length:
+                return
+            body, self.buffer = self.buffer[end + 4 : end + 4 + length], self.buffer[end + 4 + length :]
+            request = lines[0].split(" ")
+            if len(request) != 3:
+                if self.transport is not None:
+                    self.transport.close()
+                return
+            status, answer, delayed = self.server.route(request[0], request[1], body)
+            slot = [False, b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (status, len(answer), answer)]
+            self.pending.append(slot)
+            if delayed and self.server.delay > 0:
+                asyncio.get_running_loop().call_later(self.server.delay, self._ready, slot)
             else:
-                choice = {"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}
-            return 200, {"id": "fake", "object": "chat.completion", "model": "fake-model", "choices": [choice]}
-        return 404, {"error": f"no route {method} {path}"}
+                self._ready(slot)
 
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                line = await reader.readline()
-                if not line:
-                    break
-                method, path, _ = line.decode("latin-1").split(" ", 2)
-                length = 0
-                while True:
-                    header = await reader.readline()
-                    if header in (b"\r\n", b"\n", b""):
-                        break
-                    key, _, value = header.decode("latin-1").partition(":")
-                    if key.strip().lower() == "content-length":
-                        length = int(value)
-                body = await reader.readexactly(length) if length else b""
-                status, answer = route(method, path, body)
-                if status == 200 and path == "/v1/chat/completions":
-                    await asyncio.sleep(delay)
-                data = json.dumps(answer).encode()
-                writer.write(b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (status, len(data), data))
-                state["answered"] += 1
-                if state["chat"] >= max_requests:
-                    finished.set()
-        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-            pass
-        finally:
-            writer.close()
+    def _ready(self, slot: list[Any]) -> None:
+        slot[0] = True
+        while self.pending and self.pending[0][0]:
+            data = self.pending.pop(0)[1]
+            if self.transport is not None and not self.transport.is_closing():
+                self.transport.write(data)
+            self.server.answered()
 
-    server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=4096)
+
+async def _serve(port: int, delay: float, max_requests: int, max_seconds: float, fail_first: int, reply: str) -> None:
+    state = _FakeServer(delay, max_requests, fail_first, reply)
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: _FakeConnection(state), "127.0.0.1", port, backlog=4096)
     print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
     with contextlib.suppress(asyncio.TimeoutError):
-        await asyncio.wait_for(finished.wait(), max_seconds)
+        await asyncio.wait_for(state.finished.wait(), max_seconds)
     await asyncio.sleep(delay + 0.5)  # answer what is in flight
     server.close()
+
+
+@contextlib.contextmanager
+def fake_server_process(delay: float = 0.2, *, max_requests: int = 100_000, max_seconds: float = 300.0, fail_first: int = 0, reply: str = DEFAULT_REPLY) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """:func:`fake_openai_server`, yielding ``(url, process)`` (the process to read its CPU time)."""
+    command = [sys.executable, "-m", "textgym.bench.asyncio", "--delay", str(delay), "--max-requests", str(max_requests),
+               "--max-seconds", str(max_seconds), "--fail-first", str(fail_first), "--reply", reply]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError(f"the fake OpenAI server did not start (exit {process.poll()}): {line!r}")
+        yield f"http://127.0.0.1:{int(line.split()[1])}", process
+    finally:
+        stop(process, grace=10)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 @contextlib.contextmanager
@@ -106,19 +171,24 @@ def fake_openai_server(delay: float = 0.2, *, max_requests: int = 100_000, max_s
         ...     OpenAIBackend(url).generate([[{"role": "user", "content": "hi"}]])
         ['I am not sure; let me check the facts before I answer.']
     """
-    command = [sys.executable, "-m", "textgym.bench.asyncio", "--delay", str(delay), "--max-requests", str(max_requests),
-               "--max-seconds", str(max_seconds), "--fail-first", str(fail_first), "--reply", reply]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    with fake_server_process(delay, max_requests=max_requests, max_seconds=max_seconds, fail_first=fail_first, reply=reply) as (url, _):
+        yield url
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far (Linux ``/proc``; ``None`` elsewhere).
+
+    Example:
+        >>> seconds = process_cpu_seconds(os.getpid())
+        >>> seconds is None or seconds >= 0
+        True
+    """
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line.startswith("PORT "):
-            raise RuntimeError(f"the fake OpenAI server did not start (exit {process.poll()}): {line!r}")
-        yield f"http://127.0.0.1:{int(line.split()[1])}"
-    finally:
-        stop(process, grace=10)
-        if process.stdout is not None:
-            process.stdout.close()
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _sequential_steps_per_s(url: str, env: Any, episodes: int) -> tuple[int, float]:
@@ -139,53 +209,107 @@ def _sequential_steps_per_s(url: str, env: Any, episodes: int) -> tuple[int, flo
     return steps, time.perf_counter() - start
 
 
-async def _timed(env_id: str, policy: Any, episodes: int, envs: list[Any]) -> tuple[int, float, float]:
-    """(steps, wall seconds, CPU seconds of this process) of one :func:`arollout`."""
+async def _timed(env_id: str, policy: Any, episodes: int, envs: list[Any], seed: int, server_pid: int) -> dict[str, float]:
+    """One :func:`arollout` on the clock: steps, wall seconds, and the CPU seconds of this process
+    (environments, client, event loop) and of the server."""
     from textgym.integrations.asyncio import arollout
 
-    await arollout(env_id, policy, episodes=min(2, episodes), envs=envs[:2])  # warm up, model listing
-    cpu, start = time.process_time(), time.perf_counter()
-    records = await arollout(env_id, policy, episodes=episodes, seed=0, envs=envs)
+    server_cpu, cpu, start = process_cpu_seconds(server_pid), time.process_time(), time.perf_counter()
+    records = await arollout(env_id, policy, episodes=episodes, seed=seed, envs=envs)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    await policy.aclose()
-    return sum(len(r.rewards) for r in records), seconds, cpu
+    server_after = process_cpu_seconds(server_pid)
+    steps = sum(len(r.rewards) for r in records)
+    figures = {"steps": steps, "seconds": seconds, "cpu_per_step_ms": 1000 * cpu / steps}
+    if server_cpu is not None and server_after is not None:
+        figures["server_cpu_per_step_ms"] = 1000 * (server_after - server_cpu) / steps
+    return figures
 
 
-def bench_async(episodes: int = 1000, concurrency: int = 1000, delay: float = 0.2, sequential_episodes: int = 10, openai_episodes: int = 200, openai_concurrency: int = 100) -> dict[str, Any]:
-    """Steps/s of :func:`~textgym.integrations.asyncio.arollout` over the latency-bound ideal
-    ``concurrency / delay`` (the environments are made before the clock starts), with the same at
-    a tenth of the concurrency, the ``openai`` client's figure and the sequential loop beside it.
-
-    ``async_cpu_per_step_ms`` is this process's CPU time per step (environment, client, loop): at
-    ``1 / that`` steps per second one core is saturated, whatever the server's latency."""
-    import textgym
+async def _runs(env_id: str, url: str, server_pid: int, envs: list[Any], plan: list[tuple[str, str, int, int]]) -> dict[str, dict[str, float]]:
+    """Run ``plan`` (name, client, episodes, in flight) in order in one event loop, the native
+    runs sharing one client (its connections stay open between runs, as between the batches of a
+    training run); the model listing is asked before the clock starts."""
     from textgym.integrations.asyncio import AsyncOpenAIPolicy
 
+    native = AsyncOpenAIPolicy(url, client="native", max_connections=max(width for _, _, _, width in plan))
+    out: dict[str, dict[str, float]] = {}
+    for name, client, episodes, width in plan:
+        policy = native if client == "native" else AsyncOpenAIPolicy(url, client=client, max_connections=width)
+        if policy.model is None:
+            await policy._resolve_model()
+        out[name] = await _timed(env_id, policy, episodes, envs[:width], 0 if out else 10**6, server_pid)
+        if policy is not native:
+            await policy.aclose()
+    await native.aclose()
+    return out
+
+
+def bench_async(
+    episodes: int = 1000,
+    concurrency: int = 1000,
+    delay: float = 0.2,
+    sustained_episodes: int | None = None,
+    widths: tuple[int, ...] = (100, 300),
+    sequential_episodes: int = 10,
+    openai_episodes: int = 200,
+    openai_concurrency: int = 100,
+) -> dict[str, Any]:
+    """Steps/s of :func:`~textgym.integrations.asyncio.arollout` with ``concurrency`` episodes in
+    flight over the latency-bound ideal ``min(concurrency, episodes) / delay`` steps/s (the ideal
+    time is ``episodes · turns · delay / concurrency``).
+
+    Runs, in this order, in one event loop against one fake server (environments made before the
+    clock starts):
+
+    - ``async_cold``: ``episodes`` episodes, ``concurrency`` in flight, the client opening its
+      connections and each environment stepping for the first time on the clock;
+    - ``async_one_wave``: the same again, connections open (a batch-synchronous trainer's later
+      batches: all episodes start together and the batch ends with its slowest episode);
+    - ``async`` (``async_rollout_ratio``): ``sustained_episodes`` episodes (default
+      ``5 · concurrency``), ``concurrency`` in flight, connections open: sustained throughput;
+    - ``async_c{w}`` for each of ``widths``: ``5 · w`` episodes with ``w`` in flight;
+    - ``async_openai_client``: the ``openai`` package's ``AsyncOpenAI`` client instead;
+    - ``sequential``: one request at a time through the synchronous HTTP backend (ideal ``1 / delay``).
+
+    For each: ``_steps_per_s``, ``_ideal_steps_per_s``, ``_ratio``, ``_cpu_per_step_ms`` (this
+    process: environment, client, event loop, its share of the kernel's loopback work) and
+    ``_server_cpu_per_step_ms`` (the fake server's process, on the same machine). At
+    ``1 / max(the two)`` steps/s (one core each) or ``1 / sum`` (one core for both) the CPU is
+    spent, whatever the latency; ``async_load_average`` is the 1-minute load average before and
+    after (other work on the machine takes its share)."""
+    import textgym
+
     env_id = "textgym/Sycophancy-v0"
-    runs = 2 * (episodes + 2) + 2 * (episodes // 2 + 2) + 2 * (openai_episodes + 2) + 2 * sequential_episodes
-    results: dict[str, Any] = {"async_episodes": episodes, "async_concurrency": concurrency, "async_server_delay_s": delay}
-    with fake_openai_server(delay, max_requests=runs + 100, max_seconds=600) as url:
+    sustained = sustained_episodes if sustained_episodes is not None else 5 * concurrency
+    plan = [("async_cold", "native", episodes, concurrency), ("async_one_wave", "native", episodes, concurrency), ("async", "native", sustained, concurrency)]
+    plan += [(f"async_c{w}", "native", 5 * w, w) for w in widths if w < concurrency]
+    plan += [("async_openai_client", "openai", openai_episodes, openai_concurrency)]
+    turns_bound = 4  # Sycophancy episodes take 2 policy turns; a bound for the server's request budget
+    budget = turns_bound * (sum(count for _, _, count, _ in plan) + sequential_episodes) + 100
+    results: dict[str, Any] = {"async_episodes": episodes, "async_concurrency": concurrency, "async_sustained_episodes": sustained, "async_server_delay_s": delay}
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    with fake_server_process(delay, max_requests=budget, max_seconds=600) as (url, server):
         start = time.perf_counter()
-        envs = [textgym.make(env_id) for _ in range(min(concurrency, episodes))]
+        envs = [textgym.make(env_id) for _ in range(max(width for _, _, _, width in plan))]
         results["async_env_setup_s"] = time.perf_counter() - start
-        plan = [
-            ("async", "native", episodes, concurrency),
-            (f"async_c{concurrency // 10}", "native", episodes // 2, concurrency // 10),
-            ("async_openai_client", "openai", openai_episodes, openai_concurrency),
-        ]
-        for prefix, client, count, width in plan:
-            policy = AsyncOpenAIPolicy(url, client=client, max_connections=width)
-            steps, seconds, cpu = asyncio.run(_timed(env_id, policy, count, envs[:width]))
+        runs = asyncio.run(_runs(env_id, url, server.pid, envs, plan))
+        for name, _, count, width in plan:
+            figures = runs[name]
             ideal = min(width, count) / delay
-            results[f"{prefix}_concurrency"] = width
-            results[f"{prefix}_steps_per_s"] = steps / seconds
-            results[f"{prefix}_ideal_steps_per_s"] = ideal
-            results[f"{prefix}_cpu_per_step_ms"] = 1000 * cpu / steps
-            results["async_rollout_ratio" if prefix == "async" else f"{prefix}_ratio"] = steps / seconds / ideal
+            steps_per_s = figures["steps"] / figures["seconds"]
+            results[f"{name}_concurrency"] = width
+            results[f"{name}_steps_per_s"] = steps_per_s
+            results[f"{name}_ideal_steps_per_s"] = ideal
+            results[f"{name}_cpu_per_step_ms"] = figures["cpu_per_step_ms"]
+            if "server_cpu_per_step_ms" in figures:
+                results[f"{name}_server_cpu_per_step_ms"] = figures["server_cpu_per_step_ms"]
+            results["async_rollout_ratio" if name == "async" else f"{name}_ratio"] = steps_per_s / ideal
         steps, seconds = _sequential_steps_per_s(url, envs[0], sequential_episodes)
         results["sequential_steps_per_s"] = steps / seconds
         results["sequential_ratio"] = steps / seconds * delay  # over its own ideal, 1 / delay
         results["async_speedup_vs_sequential"] = results["async_steps_per_s"] / results["sequential_steps_per_s"]
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    results["async_load_average"] = f"{load_before:.2f} -> {load_after:.2f}"
     return results
 
 

@@ -33,6 +33,7 @@ Example:
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import json
 import random
@@ -46,7 +47,7 @@ from textgym.errors import BackendError
 from textgym.rollout import EpisodeRecord
 from textgym.types import Conversation
 
-__all__ = ["AsyncChatClient", "AsyncOpenAIPolicy", "arollout", "rollout_concurrent", "TransientError"]
+__all__ = ["AsyncChatClient", "AsyncOpenAIPolicy", "TransientError", "arollout", "rollout_concurrent"]
 
 T = TypeVar("T")
 
@@ -68,9 +69,12 @@ _timeout = getattr(asyncio, "timeout", None)  # Python >= 3.11: cheaper than wai
 _TRANSIENT = (TransientError, ConnectionError, TimeoutError, asyncio.TimeoutError, OSError, asyncio.IncompleteReadError)
 
 
-async def retry_async(fn: Callable[[], Awaitable[T]], *, retries: int, backoff: float, what: str) -> T:
+async def retry_async(fn: Callable[[], Awaitable[T]], *, retries: int, backoff: float, what: str, first_error: BaseException | None = None) -> T:
     """``await fn()``, retrying transient failures ``retries`` times with exponential back-off
     (``backoff · 2^k`` seconds, with up to 10% jitter); then :class:`BackendError` naming ``what``.
+
+    ``first_error``: the transient failure of a first attempt the caller already made itself
+    (it counts as attempt 1; the retries follow, after their back-off).
 
     Example:
         >>> import asyncio
@@ -89,8 +93,8 @@ async def retry_async(fn: Callable[[], Awaitable[T]], *, retries: int, backoff: 
         ...
         textgym.errors.BackendError: http://127.0.0.1:9: no answer after 2 attempts: ConnectionRefusedError: refused
     """
-    last: BaseException | None = None
-    for attempt in range(retries + 1):
+    last: BaseException | None = first_error
+    for attempt in range(0 if first_error is None else 1, retries + 1):
         if attempt:
             delay = backoff * 2 ** (attempt - 1)
             await asyncio.sleep(delay * (1.0 + 0.1 * random.random()))
@@ -104,13 +108,144 @@ async def retry_async(fn: Callable[[], Awaitable[T]], *, retries: int, backoff: 
 # ------------------------------------------------------------------------------------- HTTP
 
 
+class _Connection(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection as an asyncio protocol: one request at a time, the
+    answer parsed from the bytes as they arrive (no stream objects, no task per request).
+
+    :meth:`exchange` writes a request and waits for ``(status, close, body)``: ``close`` says the
+    server will not keep the connection open (``Connection: close``, or a body that ends with the
+    connection)."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.closed = False
+        self._waiter: asyncio.Future[tuple[int, bool, bytes]] | None = None
+        self._buffer = bytearray()
+        self._start = -1  # where the body starts (-1: the head is not complete yet)
+        self._status, self._length, self._chunked, self._close = 0, -1, False, False
+        self.used = 0  # requests sent on it
+        self.deadline = 0.0  # loop time after which the request in flight times out
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        waiter, self._waiter = self._waiter, None
+        if waiter is None or waiter.done():
+            return
+        if self._start >= 0 and self._length < 0 and not self._chunked:  # a body that ends with the connection
+            waiter.set_result((self._status, True, bytes(self._buffer[self._start :])))
+        else:
+            waiter.set_exception(ConnectionResetError(f"the server closed the connection{f' ({exc})' if exc else ''}"))
+
+    def eof_received(self) -> bool:
+        return False  # close the transport; connection_lost settles the waiter
+
+    def exchange(self, request: bytes) -> asyncio.Future[tuple[int, bool, bytes]]:
+        """Send ``request``; a future of ``(status, close, body)`` (``ConnectionResetError`` when
+        the server drops the connection; the client's watchdog ends it after its timeout)."""
+        waiter = self._waiter = asyncio.get_running_loop().create_future()
+        self._buffer.clear()
+        self._start, self._status, self._length, self._chunked, self._close = -1, 0, -1, False, False
+        self.used += 1
+        if self.closed or self.transport is None or self.transport.is_closing():
+            waiter.set_exception(ConnectionResetError("the connection is closed"))
+            return waiter
+        self.transport.write(request)
+        return waiter
+
+    def time_out(self, timeout: float) -> None:
+        """Fail the request in flight with ``TimeoutError`` and drop the connection."""
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_exception(TimeoutError(f"no answer within {timeout:g} s"))
+        self.abort()
+
+    def data_received(self, data: bytes) -> None:
+        if self._waiter is None or self._waiter.done():  # bytes nobody asked for: drop the connection
+            self.abort()
+            return
+        self._buffer += data
+        try:
+            answer = self._parse()
+        except (ValueError, IndexError) as error:
+            self._waiter.set_exception(ConnectionResetError(f"not an HTTP answer: {error}"))
+            self.abort()
+            return
+        if answer is not None:
+            waiter, self._waiter = self._waiter, None
+            waiter.set_result(answer)
+
+    def _parse(self) -> tuple[int, bool, bytes] | None:
+        buffer = self._buffer
+        if self._start < 0:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return None
+            lines = buffer[:end].decode("latin-1").split("\r\n")
+            version, _, rest = lines[0].partition(" ")
+            if not version.startswith("HTTP/"):
+                raise ValueError(repr(lines[0][:80]))
+            self._status = int(rest[:3])
+            for line in lines[1:]:
+                key, _, value = line.partition(":")
+                key = key.strip().lower()
+                if key == "content-length":
+                    self._length = int(value)
+                elif key == "transfer-encoding":
+                    self._chunked = "chunked" in value.lower()
+                elif key == "connection":
+                    self._close = value.strip().lower() == "close"
+            self._start = end + 4
+            if self._status in (204, 304) or 100 <= self._status < 200:
+                self._length = 0
+        if self._chunked:
+            return self._parse_chunks()
+        if self._length >= 0 and len(buffer) - self._start >= self._length:
+            return self._status, self._close, bytes(buffer[self._start : self._start + self._length])
+        return None
+
+    def _parse_chunks(self) -> tuple[int, bool, bytes] | None:
+        buffer, at = self._buffer, self._start
+        chunks: list[bytes] = []
+        while True:
+            line_end = buffer.find(b"\r\n", at)
+            if line_end < 0:
+                return None
+            size = int(bytes(buffer[at:line_end]).split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                if buffer.find(b"\r\n", line_end + 2) < 0:  # the (empty) trailer is not here yet
+                    return None
+                return self._status, self._close, b"".join(chunks)
+            if len(buffer) < line_end + 2 + size + 2:
+                return None
+            chunks.append(bytes(buffer[line_end + 2 : line_end + 2 + size]))
+            at = line_end + 2 + size + 2
+
+    def abort(self) -> None:
+        """Drop the connection at once (its state is unknown)."""
+        self.closed = True
+        if self.transport is not None:
+            self.transport.abort()
+
+    def close(self) -> None:
+        """Close the connection after what is written."""
+        self.closed = True
+        if self.transport is not None:
+            self.transport.close()
+
+
 class AsyncChatClient:
-    """A small HTTP/1.1 JSON client on asyncio streams, with a pool of keep-alive connections.
+    """A small HTTP/1.1 JSON client on asyncio protocols, with a pool of keep-alive connections.
 
     Written for many concurrent requests to one local server (vLLM, ``transformers serve``, a test
     server): a request costs a few tens of microseconds of CPU, several times less than a
     general-purpose client (``textgym bench asyncio`` measures both). ``max_connections`` bounds
-    the connections open at once; further requests wait for one (back-pressure).
+    the connections open at once; further requests wait for one (back-pressure). A kept-alive
+    connection the server has closed in the meantime is replaced by a fresh one at once (not
+    counted as a retry).
 
     Args:
         url: ``http://HOST:PORT`` (a path prefix is kept; ``https`` is not supported: use
@@ -131,22 +266,28 @@ class AsyncChatClient:
         parts = urlsplit(url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"AsyncChatClient speaks plain http, got {url!r}; use client='openai' for https")
+        if max_connections < 1:
+            raise ValueError(f"max_connections must be >= 1, got {max_connections}")
         self.url = url.rstrip("/")
         self.host, self.port = parts.hostname, parts.port or 80
         self.prefix = parts.path.rstrip("/")
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.max_connections = max_connections
-        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
-        self._slots: asyncio.Semaphore | None = None
+        self._heads: dict[tuple[str, str], bytes] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._reset_pool()
 
-    def _bind(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # a new event loop (another asyncio.run): old connections are dead
-            self._loop, self._idle = loop, []
-            self._slots = asyncio.Semaphore(self.max_connections)
-        assert self._slots is not None
-        return self._slots
+    def _reset_pool(self) -> None:
+        self._idle: list[_Connection] = []  # open, kept alive, free
+        self._open = 0  # connections open, being opened, or promised to a waiter
+        self._waiters: collections.deque[asyncio.Future[_Connection | None]] = collections.deque()
+        self._busy: set[_Connection] = set()  # a request in flight (the watchdog's list)
+        self._watchdog: asyncio.TimerHandle | None = None
+
+    @property
+    def open_connections(self) -> int:
+        """Connections open or being opened (never more than ``max_connections``)."""
+        return self._open
 
     async def request(self, method: str, path: str, body: Any = None) -> Any:
         """One JSON request with retries; the decoded JSON answer.
@@ -154,97 +295,134 @@ class AsyncChatClient:
         Raises :class:`BackendError` (naming the URL) after the last retry, or at once for a
         4xx answer other than 429.
         """
-        url = self.url + path
         payload = b"" if body is None else json.dumps(body).encode()
+        head = self._heads.get((method, path))
+        if head is None:
+            head = self._heads[method, path] = (
+                f"{method} {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                "Content-Type: application/json\r\nContent-Length: "
+            ).encode()
+        message = b"%s%d\r\n\r\n%s" % (head, len(payload), payload)
+        try:  # the first attempt outside the retry loop (the common case costs no extra frame)
+            return await self._once(message, path)
+        except _TRANSIENT as error:
+            first = error
+        return await retry_async(lambda: self._once(message, path), retries=self.retries, backoff=self.backoff, what=self.url + path, first_error=first)
 
-        async def attempt() -> Any:
+    # ---- the pool: at most max_connections open; a request waits for a free one (back-pressure)
+
+    async def _acquire(self) -> _Connection:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # a new event loop (another asyncio.run): old connections are dead
+            self._loop = loop
+            self._reset_pool()
+        while self._idle:
+            connection = self._idle.pop()
+            if not connection.closed:
+                return connection
+            self._open -= 1  # the server closed it while it was idle
+        if self._open >= self.max_connections:
+            waiter: asyncio.Future[_Connection | None] = loop.create_future()
+            self._waiters.append(waiter)
+            try:
+                handed = await waiter
+            except BaseException:
+                if waiter.done() and not waiter.cancelled():  # handed over just as we were cancelled
+                    self._release(waiter.result())
+                raise
+            if handed is not None:
+                return handed
+        else:
+            self._open += 1
+        try:  # this task holds a slot: open a connection in it
             if _timeout is not None:
                 async with _timeout(self.timeout):
-                    return await self._once(method, path, payload)
-            return await asyncio.wait_for(self._once(method, path, payload), self.timeout)
-
-        return await retry_async(attempt, retries=self.retries, backoff=self.backoff, what=url)
-
-    async def _once(self, method: str, path: str, payload: bytes) -> Any:
-        slots = self._bind()
-        async with slots:
-            connection = self._idle.pop() if self._idle else None
-            fresh = connection is None
-            if connection is None:
-                connection = await asyncio.open_connection(self.host, self.port)
-            reader, writer = connection
-            head = (
-                f"{method} {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
-            ).encode()
-            try:
-                writer.write(head + payload)
-                status, headers, data = await _read_response(reader)
-            except (OSError, EOFError):
-                writer.close()
-                if not fresh:  # a kept-alive connection the server had closed: retry once at once
-                    return await self._retry_fresh(method, path, payload)
-                raise
-            except BaseException:  # cancelled (a timeout): the connection's state is unknown
-                writer.close()
-                raise
-            if headers.get("connection", "").lower() == "close":
-                writer.close()
+                    _, connection = await loop.create_connection(_Connection, self.host, self.port)
             else:
-                self._idle.append(connection)
-        return _decode(self.url + path, status, data)
+                _, connection = await asyncio.wait_for(loop.create_connection(_Connection, self.host, self.port), self.timeout)
+        except BaseException:
+            self._release(None)
+            raise
+        return connection
 
-    async def _retry_fresh(self, method: str, path: str, payload: bytes) -> Any:
-        reader, writer = await asyncio.open_connection(self.host, self.port)
-        head = (
-            f"{method} {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\nConnection: close\r\n\r\n"
-        ).encode()
+    def _release(self, connection: _Connection | None) -> None:
+        """Give back a connection (``None`` or a closed one: its slot) to the first waiter or the pool."""
+        if connection is not None and connection.closed:
+            connection = None
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(connection)
+                return
+        if connection is None:
+            self._open -= 1
+        else:
+            self._idle.append(connection)
+
+    async def _exchange(self, connection: _Connection, message: bytes) -> tuple[int, bool, bytes]:
+        loop = asyncio.get_running_loop()
+        connection.deadline = loop.time() + self.timeout
+        self._busy.add(connection)
+        if self._watchdog is None:
+            self._watchdog = loop.call_later(self._tick, self._watch)
         try:
-            writer.write(head + payload)
-            status, _, data = await _read_response(reader)
+            return await connection.exchange(message)
         finally:
-            writer.close()
+            self._busy.discard(connection)
+
+    @property
+    def _tick(self) -> float:
+        return min(1.0, max(0.01, self.timeout / 10))
+
+    def _watch(self) -> None:
+        """Time out the requests past their deadline (one timer per client, not one per request:
+        a request may run up to ``timeout / 10`` (at most 1 s) past its timeout)."""
+        now = self._loop.time() if self._loop is not None else 0.0
+        for connection in [c for c in self._busy if c.deadline <= now]:
+            connection.time_out(self.timeout)
+        self._watchdog = self._loop.call_later(self._tick, self._watch) if self._busy and self._loop is not None else None
+
+    async def _once(self, message: bytes, path: str) -> Any:
+        connection = await self._acquire()
+        try:
+            status, close, data = await self._exchange(connection, message)
+        except TimeoutError:
+            connection.abort()
+            self._release(None)
+            raise
+        except OSError:
+            connection.abort()
+            self._release(None)
+            if connection.used == 1:
+                raise
+            # a kept-alive connection the server had closed meanwhile (so are, likely, the other
+            # idle ones): drop them and send once more, at once, on a fresh connection
+            for idle in self._idle:
+                idle.close()
+                self._open -= 1
+            self._idle = []
+            connection = await self._acquire()
+            try:
+                status, close, data = await self._exchange(connection, message)
+            except BaseException:
+                connection.abort()
+                self._release(None)
+                raise
+        except BaseException:  # cancelled: the connection's state is unknown
+            connection.abort()
+            self._release(None)
+            raise
+        if close:
+            connection.close()
+        self._release(connection)
         return _decode(self.url + path, status, data)
 
     async def aclose(self) -> None:
         """Close the idle connections."""
-        for _, writer in self._idle:
-            writer.close()
+        for connection in self._idle:
+            connection.close()
+            self._open -= 1
         self._idle = []
-
-
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
-    line = await reader.readline()
-    if not line:
-        raise ConnectionResetError("the server closed the connection")
-    parts = line.split(None, 2)
-    if len(parts) < 2 or not parts[0].startswith(b"HTTP/"):
-        raise ConnectionResetError(f"not an HTTP answer: {line[:80]!r}")
-    status = int(parts[1])
-    headers: dict[str, str] = {}
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b"\n", b""):
-            break
-        key, _, value = line.decode("latin-1").partition(":")
-        headers[key.strip().lower()] = value.strip()
-    if headers.get("transfer-encoding", "").lower() == "chunked":
-        chunks = []
-        while True:
-            size = int((await reader.readline()).split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                await reader.readline()
-                break
-            chunks.append(await reader.readexactly(size))
-            await reader.readexactly(2)
-        data = b"".join(chunks)
-    elif "content-length" in headers:
-        data = await reader.readexactly(int(headers["content-length"]))
-    else:
-        data = await reader.read()
-        headers["connection"] = "close"
-    return status, headers, data
 
 
 def _decode(url: str, status: int, data: bytes) -> Any:
@@ -336,7 +514,7 @@ class AsyncOpenAIPolicy:
     async def aact(self, conversation: Conversation) -> str:
         """The next assistant message for one conversation."""
         model = self.model if self.model is not None else await self._resolve_model()
-        messages = [{"role": m["role"], "content": m["content"]} for m in conversation.to_chat()]
+        messages = conversation.to_chat()  # fresh {role, content} dicts
         if self._native is not None:
             body: dict[str, Any] = {"messages": messages, "max_tokens": self.max_tokens, "temperature": self.temperature, "stream": False}
             if model:
