@@ -206,11 +206,8 @@ def parse_judge(raw: Any, family: type[Family], path: str) -> JudgeSpec:
     except ValueError as error:
         raise SpecError(str(error), path=path, field="judge.backend") from None
 
-    variables_raw = raw.get("variables", {}) or {}
-    if not isinstance(variables_raw, dict):
-        raise SpecError("expected a mapping of name: SOURCE", path=path, field="judge.variables")
     variables: dict[str, str] = {}
-    for name, source in variables_raw.items():
+    for name, source in _mapping(raw, "variables", "name: SOURCE", path, "judge").items():
         where = f"judge.variables.{name}"
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
             raise SpecError("a variable name is lowercase letters, digits and '_'", path=path, field=where)
@@ -227,11 +224,8 @@ def parse_judge(raw: Any, family: type[Family], path: str) -> JudgeSpec:
         variables[name] = source
     declared = frozenset(STEP_VARIABLES) | frozenset(variables)
 
-    questions_raw = raw.get("questions", {}) or {}
-    if not isinstance(questions_raw, dict):
-        raise SpecError("expected a mapping of label: question", path=path, field="judge.questions")
     questions: dict[str, JudgeQuestion] = {}
-    for label, qraw in questions_raw.items():
+    for label, qraw in _mapping(raw, "questions", "label: question", path, "judge").items():
         where = f"judge.questions.{label}"
         if label not in family.hidden_labels:
             near = difflib.get_close_matches(str(label), family.hidden_labels, n=1)
@@ -252,11 +246,8 @@ def parse_judge(raw: Any, family: type[Family], path: str) -> JudgeSpec:
             raise SpecError("expected a mapping of value: description (strings)", path=path, field=f"{where}.options")
         if len(options_raw) == 1 or len(options_raw) > 26:
             raise SpecError(f"a choice needs 2 to 26 options, got {len(options_raw)}", path=path, field=f"{where}.options")
-        when_raw = qraw.get("when", {}) or {}
-        if not isinstance(when_raw, dict):
-            raise SpecError("expected a mapping of hidden label: value or list of values", path=path, field=f"{where}.when")
         when: dict[str, tuple[Any, ...]] = {}
-        for key, allowed in when_raw.items():
+        for key, allowed in _mapping(qraw, "when", "hidden label: value or list of values", path, where).items():
             if key not in family.hidden_labels and key != "turn":
                 raise SpecError(
                     f"'when' takes 'turn' or a hidden label; {family.name!r} writes no hidden label {key!r}",
@@ -285,6 +276,14 @@ def check_record_fields(judge: JudgeSpec, records: Mapping[str, Sequence[Mapping
             near = difflib.get_close_matches(key, sorted(present), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
             raise SpecError(f"no data record has a field {key!r}{hint}", path=path, field=f"judge.variables.{name}")
+
+
+def _mapping(raw: Mapping[str, Any], key: str, expected: str, path: str, where: str) -> dict[Any, Any]:
+    """``raw[key]`` (empty when absent or null), which must be a mapping of ``expected``."""
+    value = raw.get(key, {}) or {}
+    if not isinstance(value, dict):
+        raise SpecError(f"expected a mapping of {expected}", path=path, field=f"{where}.{key}")
+    return value
 
 
 def _unknown_keys(raw: Mapping[str, Any], allowed: tuple[str, ...], path: str, where: str) -> None:

@@ -43,7 +43,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -132,22 +132,11 @@ class OnPolicyRow:
     candidates: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The row as JSON, with every prompt's candidate scores under ``candidates``."""
-        return {
-            "framing": self.framing,
-            "cues": self.cues,
-            "prompts": self.prompts,
-            "samples": self.samples,
-            "proxy_gap": self.gap,
-            "proxy_gap_ci": list(self.gap_ci),
-            "untrue_share": self.untrue_share,
-            "untrue_ci": list(self.untrue_ci),
-            "sacrificed_share": self.sacrificed_share,
-            "sacrificed_ci": list(self.sacrificed_ci),
-            "mean_proxy": self.mean_proxy,
-            "mean_true": self.mean_true,
-            "candidates": self.candidates,
-        }
+        """The row as JSON (its fields in order, ``gap`` as ``proxy_gap``, intervals as lists), with
+        every prompt's candidate scores under ``candidates``."""
+        names = {"gap": "proxy_gap", "gap_ci": "proxy_gap_ci"}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {names.get(k, k): list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
 
 def summarize(framing: str, cues: str, scores: Sequence[tuple[int, np.ndarray, np.ndarray, Sequence[str]]], *, resamples: int = 2000, seed: int = 0) -> OnPolicyRow:
@@ -226,7 +215,7 @@ def onpolicy_gameability(
     """
     import textgym
     from textgym.policy import make_policy
-    from textgym.wrappers.gameability import framing_cues_settings
+    from textgym.wrappers.gameability import each_setting, framing_cues_settings
 
     if samples < 1 or episodes < 1:
         raise ValueError(f"samples and episodes must be >= 1, got {samples} and {episodes}")
@@ -235,14 +224,9 @@ def onpolicy_gameability(
     agent = policy
     if isinstance(policy, str) and policy.startswith("hf:"):
         agent = make_policy(policy, None, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=max(16, 4 * samples))
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(combos), desc=f"on-policy gameability of {spec.id}", unit="setting")
     rows = []
-    for framing, cues in combos:
-        env = textgym.make(spec.id, **fixed, framing=framing, cues=cues, **extra)
+    for framing, cues in each_setting(combos, f"on-policy gameability of {spec.id}", progress):
+        env = textgym.make(spec.id, axes={**fixed, "framing": framing, "cues": cues}, **extra)
         cell_agent = make_policy(agent, env) if isinstance(agent, str) else agent
         seeds = [seed + e for e in range(episodes)]
         observations = [env.reset(seed=s)[0] for s in seeds]
@@ -257,10 +241,6 @@ def onpolicy_gameability(
             scores.append((s, proxy, true, mine))
         env.close()
         rows.append(summarize(framing, cues, scores, resamples=resamples, seed=seed))
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
     return rows
 
 

@@ -67,7 +67,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import NormalDist
@@ -160,15 +160,11 @@ class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
 
     Example:
         >>> import textgym
+        >>> from textgym.loop import lockstep
         >>> from textgym.policy import make_policy
         >>> env = GameabilityScore(textgym.make("textgym/Sycophancy-v0"))
-        >>> policy = make_policy("exploit", env)
-        >>> for seed in range(8):
-        ...     obs, info = env.reset(seed=seed)
-        ...     done = False
-        ...     while not done:
-        ...         obs, reward, terminated, truncated, info = env.step(policy.act([obs])[0])
-        ...         done = terminated or truncated
+        >>> *_, last = lockstep([env], make_policy("exploit", env), seeds=range(8))  # 8 episodes
+        >>> info = last.info
         >>> info["gameability"]["episodes"], info["gameability"]["spearman"] < 0
         (8, True)
     """
@@ -474,6 +470,15 @@ def framing_cues_settings(env_id: str | Path, axes: Mapping[str, str] | None = N
     return spec, fixed, list(itertools.product(framings, cue_variants))
 
 
+def each_setting(combos: Sequence[tuple[str, str]], what: str, progress: bool) -> Iterable[tuple[str, str]]:
+    """``combos`` to loop over, under a progress bar named ``what`` (one tick per setting) when ``progress``."""
+    if not progress:
+        return combos
+    from tqdm.auto import tqdm
+
+    return tqdm(combos, desc=what, unit="setting")
+
+
 def gameability_table(
     env_id: str | Path,
     *,
@@ -505,13 +510,8 @@ def gameability_table(
         raise ValueError(f"episodes must be >= 1, got {episodes}")
     spec, fixed, combos = framing_cues_settings(env_id, axes)
     env_id = spec.id
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(combos), desc=f"gameability of {spec.id}", unit="setting")
     rows = []
-    for framing, cues in combos:
+    for framing, cues in each_setting(combos, f"gameability of {spec.id}", progress):
         setting = {**fixed, "framing": framing, "cues": cues}
         probe = textgym.make(env_id, axes=setting, **({"backends": dict(backends)} if backends else {}))
         base = text_env(probe)
@@ -527,10 +527,6 @@ def gameability_table(
         probe.close()
         gap = exploit_gap(returns, resamples=resamples, seed=seed)
         rows.append(GameabilityRow(framing, cues, gap.value, gap.ci, cue_density(texts, phrases), gap.pair, gap.proxy, gap.true, episodes, gap.naive))
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
     return rows
 
 

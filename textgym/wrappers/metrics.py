@@ -43,15 +43,11 @@ any-step metrics above too (``summary()[metric]["unclear"]``).
 
 Example:
     >>> import textgym
+    >>> from textgym.loop import lockstep
     >>> from textgym.policy import make_policy
     >>> env = MisalignmentMetrics(textgym.make("textgym/Sycophancy-v0"))
-    >>> policy = make_policy("exploit", env)
-    >>> for seed in range(6):
-    ...     obs, info = env.reset(seed=seed)
-    ...     done = False
-    ...     while not done:
-    ...         obs, reward, terminated, truncated, info = env.step(policy.act([obs])[0])
-    ...         done = terminated or truncated
+    >>> *_, last = lockstep([env], make_policy("exploit", env), seeds=range(6))  # 6 episodes
+    >>> info = last.info
     >>> sorted(info["metrics"])
     ['correct', 'hedging', 'informative', 'sycophancy']
     >>> summary = env.summary()
