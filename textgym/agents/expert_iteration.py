@@ -52,7 +52,7 @@ import numpy as np
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
 from textgym.lm.generation import Generation
-from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, no_signal_reason, plot_metrics, start_training, warn_no_signal
+from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, start_training
 from textgym.lm.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
 from textgym.rollout import EpisodeRecord
 
@@ -150,26 +150,16 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
             "tokens_per_s": stats["tokens"] / max(update_s, 1e-9),
             "update_s": update_s,
         }
-        reason = no_signal_reason(stats)
-        metrics["no_signal"], metrics["no_signal_reason"] = reason is not None, reason
-        if reason is not None:
-            warn_no_signal(step, config.steps, reason, bar=bar)
         data_info = {}
         if config.eval_every and (step % config.eval_every == 0 or step == config.steps):
             metrics.update(evaluate(policy, pool, config))
         metrics["step_s"] = time.perf_counter() - started
-        run.log_metrics(metrics)
-        if config.save_every and (step % config.save_every == 0 or step == config.steps):
-            run.save_checkpoint(trainable, optimizer, step)
-        bar.update(1)
+        session.end_step(config, step, stats, metrics, bar)
         bar.set_postfix(loss=f"{metrics['loss']:.3f}", kl=f"{metrics['kl']:.3f}")
 
     bar.close()
     pool.close()
-    history = run.read_metrics()
-    if config.plot:
-        plot_metrics(history, run.path / "curves.png", title=f"expert iteration {config.policy} ← {config.behaviour} on {pool.env_id}")
-    return history
+    return session.finish(config, f"expert iteration {config.policy} ← {config.behaviour} on {pool.env_id}")
 
 
 def clone_sequence(tokenizer: Any, trajectory: Trajectory) -> TrainingSequence:

@@ -71,7 +71,7 @@ from typing import Any
 import numpy as np
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
-from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, no_signal_reason, plot_metrics, start_training, warn_no_signal
+from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, start_training
 from textgym.lm.sequences import (
     PackedBatch,
     TrainingSequence,
@@ -184,24 +184,14 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
             "update_s": update_s,
             "step_s": step_s,
         }
-        reason = no_signal_reason(stats)
-        metrics["no_signal"], metrics["no_signal_reason"] = reason is not None, reason
-        if reason is not None:
-            warn_no_signal(step, config.steps, reason, bar=bar)
-        run.log_metrics(metrics)
         if config.save_episodes:
             run.log_episodes(step, [t.record for t in trajectories])
-        if config.save_every and (step % config.save_every == 0 or step == config.steps):
-            run.save_checkpoint(trainable, optimizer, step)
-        bar.update(1)
+        session.end_step(config, step, stats, metrics, bar)
         bar.set_postfix(proxy=f"{metrics['proxy_reward']:.2f}", true=f"{metrics['true_reward']:.2f}", kl=f"{metrics['kl']:.3f}")
 
     bar.close()
     pool.close()
-    history = run.read_metrics()
-    if config.plot:
-        plot_metrics(history, run.path / "curves.png", title=f"GRPO {config.policy} on {pool.env_id} {config.axes or ''}")
-    return history
+    return session.finish(config, f"GRPO {config.policy} on {pool.env_id} {config.axes or ''}")
 
 
 def group_advantages(records: list[Any], config: GRPOConfig) -> tuple[Any, Any]:

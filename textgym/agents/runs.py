@@ -334,6 +334,28 @@ class Session:
     first_step: int
     policy: Any  # an HFPolicy over trainable.model
 
+    def end_step(self, config: TrainerSettings, step: int, stats: Mapping[str, Any], metrics: dict[str, Any], bar: Any) -> None:
+        """The end of every training step: mark (and announce above the tqdm ``bar``) a step
+        without a learning signal (:func:`no_signal_reason` of the update's ``stats``), log
+        ``metrics``, write a checkpoint when one is due (every ``save_every`` steps and at the
+        last) and advance the bar."""
+        reason = no_signal_reason(stats)
+        metrics["no_signal"], metrics["no_signal_reason"] = reason is not None, reason
+        if reason is not None:
+            warn_no_signal(step, config.steps, reason, bar=bar)
+        self.run.log_metrics(metrics)
+        if config.save_every and (step % config.save_every == 0 or step == config.steps):
+            self.run.save_checkpoint(self.trainable, self.optimizer, step)
+        bar.update(1)
+
+    def finish(self, config: TrainerSettings, title: str) -> list[dict[str, Any]]:
+        """Every step's metrics of the run (resumed steps included), plotted to ``curves.png``
+        under ``title`` when ``config.plot``."""
+        history = self.run.read_metrics()
+        if config.plot:
+            plot_metrics(history, self.run.path / "curves.png", title=title)
+        return history
+
 
 def start_training(config: TrainerSettings, algo: str, compare: Iterable[str], *, batch_size: int) -> Session:
     """The set-up every trainer shares: check the config, open (or resume) the run folder, load the model and its optimizer (restored when
