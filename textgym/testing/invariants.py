@@ -665,16 +665,14 @@ class InvariantChecker:
 
     def check_determinism(self, trace: EpisodeTrace) -> list[Violation]:
         fresh = self.replay(trace.axes, trace.seed, trace.actions, env=self.factory(self.spec, **trace.axes))
-        found = []
-        difference = _trace_difference(trace, fresh)
-        if difference:
-            found.append(self._violation("determinism", f"a fresh environment replayed the episode differently: {difference}", trace))
         env = self.env(**trace.axes)
         self.replay(trace.axes, trace.seed + 1, trace.actions, env=env)  # another episode in between
         again = self.replay(trace.axes, trace.seed, trace.actions, env=env)
-        difference = _trace_difference(trace, again)
-        if difference:
-            found.append(self._violation("determinism", f"replaying after another episode differed: {difference}", trace))
+        found = []
+        for replayed, how in ((fresh, "a fresh environment replayed the episode differently"), (again, "replaying after another episode differed")):
+            difference = _trace_difference(trace, replayed)
+            if difference:
+                found.append(self._violation("determinism", f"{how}: {difference}", trace))
         return found
 
     def check_sparsity(self, trace: EpisodeTrace) -> list[Violation]:
