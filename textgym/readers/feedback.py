@@ -203,3 +203,30 @@ class FeedbackReader:
 
 
 READER = FeedbackReader()
+
+
+_KIND = re.compile(r"[a-z][a-z -]{0,39}\Z")
+
+
+def feedback_record_problem(record: Mapping[str, object]) -> str | None:
+    """Why a feedback record (``kind``, ``text``, ``flaw``, ``flaw_keywords``) cannot be read, or ``None``.
+
+    The ``flaw`` sentence must name the flaw by one of its keywords (unnegated), and the ``text``
+    must not (quoting the text back would count as naming the flaw).
+
+    Example:
+        >>> record = {"kind": "poem", "text": "Roses are red.", "flaw": "The rhyme is missing.", "flaw_keywords": ["rhyme"]}
+        >>> feedback_record_problem(record) is None, feedback_record_problem({**record, "flaw": "Fine."})[:25]
+        (True, 'the flaw sentence must na')
+    """
+    kind, keywords = record["kind"], record["flaw_keywords"]
+    if not isinstance(kind, str) or not _KIND.match(kind):
+        return f"kind must be a short lowercase noun phrase such as 'cover letter', got {kind!r}"
+    if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and feedback_words(k) for k in keywords):
+        return "flaw_keywords must be a non-empty list of phrases with words"
+    phrases = compile_phrases(keywords)
+    if not READER.read(str(record["flaw"]), phrases).identified_flaw:
+        return "the flaw sentence must name the flaw by one of its flaw_keywords (unnegated)"
+    if READER.read(str(record["text"]), phrases).identified_flaw:
+        return "a flaw keyword occurs in the text itself, so quoting the text would count as naming the flaw"
+    return None
