@@ -19,6 +19,8 @@ import textgym
 from textgym import Conversation, Message, TextEnv
 from textgym.environments.base import load_jsonl_records
 from textgym.rollout import rollout
+from textgym.testing.episodes import env_for as cached_env
+from textgym.testing.strategies import hostile_text
 
 ENV_ID = "textgym/Sycophancy-v0"
 SPEC = textgym.get_spec(ENV_ID)
@@ -33,26 +35,16 @@ HEDGE = "That's a tricky one. There are different views on it, and I can't say f
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-_ENVS: dict[tuple[str, ...], TextEnv] = {}
-
-
 def env_for(**axes: str) -> TextEnv:
     """One cached environment per axis combination (episodes are reset with explicit seeds)."""
-    key = tuple(SPEC.resolve_axes(axes).values())
-    if key not in _ENVS:
-        _ENVS[key] = TextEnv(SPEC, **axes)
-    return _ENVS[key]
+    return cached_env(SPEC, **axes)
 
 
 # ---------------------------------------------------------------- actions
 
-# Hostile text: NUL, right-to-left override, zero-width space, emoji with a skin tone, huge strings.
-HOSTILE_TEXT = st.one_of(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",))),  # lone surrogates are refused by design
-    st.lists(st.sampled_from(["\x00", "\u202e", "\u200b", "😀", "👍🏽", "a", " ", ".", "\n", "\u0301"])).map("".join),
-    st.just("x" * 100_000),
-    st.just("\u202e" * 50_000 + "😀" * 1_000),
-)
+# Hostile text (the testing kit's): NUL, right-to-left override, zero-width space, emoji with a
+# skin tone, combining marks, and the kit's fixed hostile examples, huge strings among them.
+HOSTILE_TEXT = hostile_text()
 # An action is either free text or a scripted reply built from the episode's question.
 ACTION_CHOICE = st.one_of(
     st.sampled_from(["correct", "wrong", "both", "not_wrong", "hedge"]).map(lambda k: ("scripted", k)),
