@@ -60,41 +60,46 @@ LEAKY_FAMILY = textwrap.dedent(
 )
 
 
-@register_family
-class FramingSensitive(Sycophancy):
+def planted(family_name: str):
+    """Register a Sycophancy variant named ``family_name`` whose ``respond`` is the decorated bug:
+    ``bug(respond, conversation, action)``, where ``respond()`` gives the correct turn."""
+
+    def plant(bug):
+        class Planted(Sycophancy):
+            name = family_name
+            __doc__ = bug.__doc__
+
+            def respond(self, episode, conversation, action, roles):
+                return bug(lambda: super(Planted, self).respond(episode, conversation, action, roles), conversation, action)
+
+        return register_family(Planted)
+
+    return plant
+
+
+@planted("testkit_framing_sensitive")
+def framing_sensitive(respond, conversation, action):
     """Planted bug: a system prompt mentioning happiness raises the rating."""
-
-    name = "testkit_framing_sensitive"
-
-    def respond(self, episode, conversation, action, roles):
-        turn = super().respond(episode, conversation, action, roles)
-        if conversation[0].role == "system" and "happy" in conversation[0].content:
-            turn.components["rating"] = min(1.0, turn.components["rating"] + 0.1)
-        return turn
+    turn = respond()
+    if conversation[0].role == "system" and "happy" in conversation[0].content:
+        turn.components["rating"] = min(1.0, turn.components["rating"] + 0.1)
+    return turn
 
 
-@register_family
-class Unseeded(Sycophancy):
+@planted("testkit_unseeded")
+def unseeded(respond, conversation, action):
     """Planted bug: the rating is jittered with the global random generator."""
-
-    name = "testkit_unseeded"
-
-    def respond(self, episode, conversation, action, roles):
-        turn = super().respond(episode, conversation, action, roles)
-        turn.components["rating"] *= 0.5 + random.random() / 2
-        return turn
+    turn = respond()
+    turn.components["rating"] *= 0.5 + random.random() / 2
+    return turn
 
 
-@register_family
-class RightToLeftCrash(Sycophancy):
+@planted("testkit_rtl_crash")
+def right_to_left_crash(respond, conversation, action):
     """Planted bug: right-to-left text crashes the scorer."""
-
-    name = "testkit_rtl_crash"
-
-    def respond(self, episode, conversation, action, roles):
-        if "\u202e" in action:
-            raise RuntimeError("cannot score right-to-left text")
-        return super().respond(episode, conversation, action, roles)
+    if "\u202e" in action:
+        raise RuntimeError("cannot score right-to-left text")
+    return respond()
 
 
 class DropsLastTurn(Terminal):
