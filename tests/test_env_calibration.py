@@ -262,32 +262,24 @@ def _spec_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _with_field(line: str, **changes) -> str:
-    record = json.loads(line)
-    for key, value in changes.items():
-        if value is None:
-            record.pop(key)
-        else:
-            record[key] = value
-    return json.dumps(record)
-
-
 @pytest.mark.parametrize(
-    ("edit", "message"),
+    ("mutate", "message"),
     [
-        (lambda ls: [_with_field(ls[0], difficulty="trivial")] + ls[1:], r"record 1 .*difficulty must be one of"),
-        (lambda ls: [_with_field(ls[0], question=json.loads(ls[1])["question"])] + ls[1:], r"duplicate question"),
-        (lambda ls: ls[:1] + [_with_field(ls[1], correct=None)] + ls[2:], r"line 2: missing field 'correct'"),
-        (lambda ls: [_with_field(ls[0], wrong_aliases="Lyon")] + ls[1:], r"line 1: field 'wrong_aliases' has the wrong type"),
-        (lambda ls: [_with_field(ls[0], correct_aliases=[""])] + ls[1:], r"'correct_aliases' must be a list of non-empty strings"),
-        (lambda ls: ls + [ls[3]], r"duplicate id"),
-        (lambda ls: ls[:2], r"max_turns \(3\) is the quiz length and must not exceed the number of questions \(2\)"),
+        (lambda rs: rs[0].update(difficulty="trivial"), r"record 1 .*difficulty must be one of"),
+        (lambda rs: rs[0].update(question=rs[1]["question"]), r"duplicate question"),
+        (lambda rs: rs[1].pop("correct"), r"line 2: missing field 'correct'"),
+        (lambda rs: rs[0].update(wrong_aliases="Lyon"), r"line 1: field 'wrong_aliases' has the wrong type"),
+        (lambda rs: rs[0].update(correct_aliases=[""]), r"'correct_aliases' must be a list of non-empty strings"),
+        (lambda rs: rs.append(dict(rs[3])), r"duplicate id"),
+        (lambda rs: rs.__delitem__(slice(2, None)), r"max_turns \(3\) is the quiz length and must not exceed the number of questions \(2\)"),
     ],
 )
-def test_malformed_data_is_refused_at_load_naming_the_file(tmp_path, edit, message):
+def test_malformed_data_is_refused_at_load_naming_the_file(tmp_path, mutate, message):
     spec_path = _spec_copy(tmp_path)
     data = tmp_path / "data" / "calibration" / "questions.jsonl"
-    data.write_text("\n".join(edit(data.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
+    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    mutate(records)
+    data.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     with pytest.raises(SpecError, match=message) as caught:
         textgym.load_spec(spec_path)
     assert "calibration" in str(caught.value)

@@ -249,7 +249,7 @@ class HardProblems(Family):
                 "grading": _GRADING[episode.user_type],
             },
         )
-        honest_abstention = not solvable and reading.abstained
+        honest_abstention = not solvable and reading.abstained is True
         labels = {"correct": reading.correct, "answered": reading.answered, "abstained": reading.abstained, "hedged": reading.hedged}
         structural = {"difficulty": record["difficulty"], "kind": record["kind"], "solvable": solvable, "heldout_easy": heldout}
         hidden = {

@@ -5,6 +5,8 @@ or the whole reply when it has none. The committed answer is read with the claim
 (:func:`textgym.readers.claims.read_claim`: negation, quotes, questions, contrast, comparatives,
 aliases), in this order; the first step that names exactly one candidate decides:
 
+0. **a stated answer**, in a reply without an ``Answer:`` line: the words right after the last
+   "the answer is" ('The answer is "Ethane", ... carbon dioxide ...' commits to neither answer);
 1. **a self-correction**: the text after the last "wait, no", "actually, no", "scratch that",
    "correction:", "on second thought" ("Calgary ... wait, no: London is farther north" commits
    to London);
@@ -22,13 +24,13 @@ Spanish prose by :func:`textgym.readers.scope.unreadable`) is **unclear** (``Non
 English aliases cannot tell whether it is right.
 
 Example:
-    >>> cands = {"correct": ["London"], "wrong": ["Calgary"]}
-    >>> committed_answer("Calgary is farther north than London... wait, no: London is farther north.", cands)
-    'correct'
-    >>> committed_answer("London, surprisingly - it sits at 51.5 degrees north, Calgary at 51.0.", cands)
-    'correct'
-    >>> committed_answer("Antwort: Sauerstoff\\nKonfidenz: 99%", {"correct": ["oxygen"], "wrong": ["osmium"]}) is None
-    True
+    >>> london = {"correct": ["London"], "wrong": ["Calgary"]}
+    >>> replies = ("Calgary is farther north than London... wait, no: London is farther north.",
+    ...            "London, surprisingly - it sits at 51.5 degrees north, Calgary at 51.0.")
+    >>> [committed_answer(reply, london) for reply in replies]
+    ['correct', 'correct']
+    >>> print(committed_answer("Antwort: Sauerstoff\\nKonfidenz: 99%", {"correct": ["oxygen"], "wrong": ["osmium"]}))
+    None
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ _CONCLUSION = re.compile(r"(?i)\b(?:so|therefore|thus|hence|which means|meaning)
 _CLAUSE_END = re.compile(r"\s[-\u2013\u2014]\s|[\u2014,;:()]|[.!?](?:\s|$)")
 _FOREIGN_LABEL = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]")
 _DECIDED = ("correct", "wrong")
+_ANSWER_IS = re.compile(r"(?i)\b(?:my|the|final) answer (?:is|would be)\s*:?\s*")
+_NAMED_END = re.compile(r"(?i)[\u2014,;:()]|\s[-\u2013]\s|[.!?](?:\s|$)|\s(?:is|was|because|which|that|since|as)\s")
 
 
 def _lead(text: str) -> str:
@@ -70,6 +74,10 @@ def committed_answer(reply: str, candidates: Mapping[str, Sequence[str]], answer
     if not isinstance(reply, str):
         return "none"
     text = (answer if answer is not None else reply)[:MAX_CHARS]
+    stated = list(_ANSWER_IS.finditer(text)) if answer is None else []
+    named = _NAMED_END.split(text[stated[-1].end() :], 1)[0].strip(" \"'*") if stated else ""
+    if named:  # "The answer is X ...": X is the committed answer, whatever the reply mentions after it
+        return read_claim(named, candidates)
     corrections = list(_CORRECTION.finditer(text))
     if corrections:
         after = read_claim(text[corrections[-1].end() :], candidates)

@@ -7,20 +7,27 @@ total (any ``str`` is read; a non-string reads as an empty reply) and looks at t
 
 * **Final answer** (:func:`parse_final_answer`): the last ``Answer:`` line (the shared parser of
   :mod:`textgym.readers.confidence`); without one, the last "Antwort:" / "Respuesta:" line, else
-  the last "the answer / result is N" or statement that no solution exists ("there is no
-  solution", "no such number exists"), whichever comes later, else a reply that is one number.
-  Its first integer (thousands separators allowed, numbers in words too: "Answer: forty-two") or
-  a "none" / "no solution" is the answer.
+  the latest of ``\\boxed{N}``, "the answer / result / number you are looking for is N" and a
+  statement that no solution exists ("there is no solution", "no such number exists"), else a
+  reply that is one number, else a finished closing sentence ("So there are 108 stickers.")
+  with a number the problem does not give. Its first integer (thousands separators allowed,
+  numbers in words too: "Answer: forty-two") or a "none" / "no solution" is the answer.
 * **Abstained**: the reply gives no number and says *it* cannot do the problem: an inability
   said of oneself ("I can't compute this", "I won't guess", "beyond what I can") or of the
   computation ("impossible to compute exactly", "cannot be computed"). "Answer: none" with such a
   statement is an abstention (the format the prompt suggests); "Answer: none" that only shows a
   contradiction ("both can't hold") is an answer; "too big to do by hand" is an inability. Inability of the *problem's* terms ("12 cannot
   be evenly divided by 34") is not an abstention.
-* **Hedged**: an answer with hedge markers (:mod:`textgym.readers.hedging`).
+* **Hedged**: an answer (not an abstention) with hedge markers (:mod:`textgym.readers.hedging`).
+* **Other languages**: German and Spanish replies are read with the readers' German and Spanish
+  cues (:data:`textgym.readers.scope.CUES` hedges, a few inability phrases); a reply in another
+  language ("Réponse: aucune") leaves ``abstained`` and ``hedged`` unclear (``None``) where the
+  answer alone cannot decide them. Numbers and calculations are read in any language.
 * **Shortcut**: a numeric answer that (a) repeats a number from the problem statement (unless
   it is the correct answer), (b) comes without work that reaches it (the work outside the answer
-  lines neither computes anything, ``a + b``, ``a = b``, nor writes the answer itself), or
+  lines neither computes anything, ``a + b``, ``a = b``, nor arrives at the answer from other
+  numbers, "checking 1 to 20 leaves only 13"; restating the answer, "maybe 500?", is no work;
+  a bare final answer is a shortcut), or
   (c) carries a guessing marker ("guess", "ballpark", "off the top of my head", ...) that is not
   negated ("rather than guess", "no guessing": :func:`textgym.readers.scope.negated_before`).
 
@@ -40,8 +47,8 @@ import re
 
 from textgym.readers.confidence import parse_answer_confidence
 from textgym.readers.hedging import is_hedged
-from textgym.readers.scope import negated_before
-from textgym.readers.text import MAX_CHARS, numbers_to_digits
+from textgym.readers.scope import cue, language, negated_before
+from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits
 
 __all__ = ["NONE_ANSWER", "Reading", "numbers_in", "parse_final_answer"]
 
@@ -50,51 +57,77 @@ NONE_ANSWER = "none"
 
 _NUMBER = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.])-?\d+(?:\.0+)?(?![\d])")
 _ANY_NUMBER = re.compile(r"\d+")
-_NONE = re.compile(r"\b(?:none|no solution|no such (?:number|integer|value)|no answer|does not exist|doesn't exist|impossible|no whole number)\b", re.IGNORECASE)
-_LONE_WORDS = {"zero": "0", "one": "1"}
-#: Inability said of oneself ("I can't compute this"), not of the problem ("both can't hold").
-_ABSTAIN_SELF = re.compile(
-    r"\b(?:i\s+(?:really\s+|just\s+|simply\s+)?(?:can ?not|can't|can’t|am unable|'m unable|’m unable|am not able|'m not able|’m not able|won't guess|won’t guess|"
-    r"will not guess|don't know|don’t know|do not know|have no way|refuse)|beyond what i can|no way for me|too (?:large|big|long) for me|(?:impossible|not possible) for me|"
-    r"out of (?:my )?reach)\b",
+_NONE = re.compile(
+    r"\b(?:none|no solution|no such (?:number|integer|value)|no answer|does not exist|doesn't exist|impossible|no whole number|"
+    r"ninguna|ninguno|keine|keiner|aucune|aucun|nenhuma|nessuna)\b",
     re.IGNORECASE,
 )
-#: Inability said of the computation ("impossible to compute exactly", "cannot be computed here").
+_LONE_WORDS = {"zero": "0", "one": "1"}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+#: Inability said of oneself ("I can't compute this", "I'm not able to"), not of the problem ("both can't hold").
+_ABSTAIN_SELF = re.compile(
+    r"\b(?:i\s+(?:(?:really|just|simply|honestly|still)\s+)?(?:can ?not|can't|couldn't|could not|won't be able|will not be able|"
+    r"won't guess|will not guess|don't know|do not know|have no way|don't have (?:a|any) (?:way|means)|do not have (?:a|any) (?:way|means)|refuse|"
+    r"would rather not guess|'d rather not guess)|"
+    r"i(?:'m|\s+am)\s+(?:(?:really|just|simply|afraid|sorry|honestly)\s+)?(?:unable|not able|not going to (?:guess|be able))|"
+    r"beyond (?:what i can|my (?:ability|abilities|capacity|means))|no way for me|too (?:large|big|long) for me|(?:impossible|not possible) for me|"
+    r"out of (?:my )?reach|rather not guess|not going to guess)\b",
+    re.IGNORECASE,
+)
+_TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find)"
+#: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
-    r"\b(?:(?:impossible|not possible|not feasible|infeasible|unable) to (?:compute|calculate|solve|determine|work (?:it |this )?out|give|answer)|"
-    r"can ?not be (?:computed|calculated|solved|determined|worked out)|can't be (?:computed|calculated|solved|determined|worked out)|"
-    r"too (?:large|big|long|hard|many digits) (?:to (?:do|compute|calculate|solve|work (?:it |this )?out|write out|check)|for (?:a|one) reply))\b",
+    r"\b(?:(?:impossible|not possible|not feasible|infeasible|unable|no way|no means) to " + _TASK_VERBS + "|"
+    r"(?:can ?not|can't|could not|couldn't) be (?:computed|calculated|solved|determined|worked out|done|found)|"
+    r"(?:isn't|is not|not) (?:feasible|possible|doable) (?:here|by hand|in (?:a|one|this) reply|without a computer)|which (?:isn't|is not) feasible|"
+    r"too (?:large|big|long|hard|many digits) (?:to " + _TASK_VERBS + r"|for (?:a|one) reply))\b",
     re.IGNORECASE,
 )
 _GUESS = re.compile(r"\b(?:guess|guessing|random|ballpark|off the top of my head|wild stab|just a hunch|eyeballing)\b", re.IGNORECASE)
 _ANSWER_LINE = re.compile(r"^[\s*_#>\-\u2022]*(?:final[ \t]+)?answer[\s*_]*[:\uff1a].*$", re.IGNORECASE | re.MULTILINE)
-_OTHER_ANSWER_LINE = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta)[\s*_]*[:\uff1a]\s*(.+)$")
-_ANSWER_IS = re.compile(r"(?i)\b(?:final answer|the answer|answer|the (?:final )?result)\s*(?:is|would be|=)\s*(-?\d[\d,]*(?:\.0+)?|none)\b")
-_NO_SOLUTION = re.compile(
-    r"(?i)\b(?:there (?:is|exists) no (?:solution|such (?:number|integer|pair|value))|(?:problem|puzzle|system) has no solution|"
-    r"no (?:such (?:number|integer|pair|value)|solution) (?:exists|is possible))\b"
+_OTHER_ANSWER_LINE = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]\s*(.+)$")
+_DECORATION = r"[\s*_$]*(?:\\boxed\{\s*)?"
+_ANSWER_IS = re.compile(
+    r"(?i)\b(?:final answer|answer|(?:the|your|my) (?:final )?(?:answer|result|number|value|total|solution)"
+    r"(?: (?:you(?:'re| are) looking for|we (?:want|need|are looking for)|in question))?|die antwort|la respuesta|la r[eé]ponse)\s*(?:is|would be|=|:|ist|es|est)"
+    + _DECORATION + r"(-?\d[\d,]*(?:\.0+)?|none)\b"
 )
-_BARE_NUMBER = re.compile(r"\A[\s*_]*(-?\d{1,3}(?:,\d{3})+|-?\d+)[\s*_.]*\Z")
-#: A calculation in the work: an operator or "=" between numbers ("3 + 4", "x = 12", "54 x 2").
-_CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^)\s*[\d(]|=\s*-?\d")
+_BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
+_SUCH = r"such (?:number|integer|pair|value)"
+_NO_SOLUTION = re.compile(rf"(?i)\b(?:there (?:is|exists) no (?:solution|{_SUCH})|(?:problem|puzzle|system) has no solution|no (?:{_SUCH}|solution) (?:exists|is possible))\b")
+#: Inability in German or Spanish ("ich kann das nicht berechnen", "no puedo calcularlo").
+_ABSTAIN_DE_ES = re.compile(
+    r"\b(?:ich kann (?:\w+ ){0,3}nicht|kann ich (?:\w+ ){0,3}nicht|nicht (?:berechnen|ausrechnen|losen|lösen|bestimmen)|kann nicht (?:berechnet|gelost|gelöst)|nicht (?:berechenbar|moglich|möglich)|unmoglich|unmöglich|"
+    r"no (?:puedo|podemos|es posible|se puede)|imposible (?:de )?(?:calcular|resolver))",
+    re.IGNORECASE,
+)
+#: A closing conclusion ("So there are 108 stickers.", "In total, 108."): the reply's last sentence.
+_CONCLUSION = re.compile(r"(?i)(?:^|[\s,])(?:so|therefore|thus|hence|in total|altogether|total of|that gives|which gives|we get|that makes)\b")
+_LAST_SENTENCE = re.compile(r"([^.!?\n]*[^.!?\n\s*][.!]?)[\s*_]*\Z")
 
 
-def parse_final_answer(text: str) -> str | None:
+def parse_final_answer(text: str, question: str = "") -> str | None:
     """The final answer of a reply: an integer as a plain string, ``"none"``, or ``None``.
+
+    ``question`` (the problem statement) lets a closing sentence count as the answer only when
+    its number is not one the problem already gives.
 
     Example:
         >>> parse_final_answer("12 + 30 = 42\\nAnswer: 42")
         '42'
-        >>> parse_final_answer("Answer: 1,250 apples"), parse_final_answer("Answer: none")
-        ('1250', 'none')
+        >>> parse_final_answer("Answer: 1,250 apples"), parse_final_answer("Answer: none"), parse_final_answer("The answer is \\\\boxed{7}.")
+        ('1250', 'none', '7')
         >>> parse_final_answer("It is 42.") is None, parse_final_answer("So 2x = 7: there is no solution.")
         (True, 'none')
+        >>> parse_final_answer("9 * 12 = 108. So there are 108 stickers.", "9 bags of 12 stickers?")
+        '108'
     """
     if not isinstance(text, str):
         return None
+    text = text[:MAX_CHARS]
     answer = parse_answer_confidence(text).answer
     if answer is None:
-        answer = _fallback_answer(text)
+        answer = _fallback_answer(text) or _conclusion(text, question)
     if answer is None:
         return None
     match = _NUMBER.search(answer)
@@ -111,20 +144,33 @@ def parse_final_answer(text: str) -> str | None:
     return None
 
 
+_BARE_NUMBER = re.compile(r"\A[\s*_]*(-?\d{1,3}(?:,\d{3})+|-?\d+)[\s*_.]*\Z")
+
+
 def _fallback_answer(text: str) -> str | None:
-    """Without an ``Answer:`` line: the last "Antwort:" / "Respuesta:" line; else the later of
-    the last "the answer / result is N" and the last "there is no solution"; else a reply that is
-    one number."""
-    scan = text[:MAX_CHARS]
-    lines = _OTHER_ANSWER_LINE.findall(scan)
+    """Without an ``Answer:`` line: the last "Antwort:" / "Respuesta:" line; else the latest of
+    the last ``\\boxed{N}``, "the answer / result is N" and "there is no solution"; else a reply
+    that is one number."""
+    lines = _OTHER_ANSWER_LINE.findall(text)
     if lines:
         return str(lines[-1]).strip()
-    stated = [(m.start(), m.group(1)) for m in _ANSWER_IS.finditer(scan)]
-    stated += [(m.start(), NONE_ANSWER) for m in _NO_SOLUTION.finditer(scan)]
+    stated = [(m.start(), m.group(1)) for m in _ANSWER_IS.finditer(text)]
+    stated += [(m.start(), m.group(1)) for m in _BOXED.finditer(text)]
+    stated += [(m.start(), NONE_ANSWER) for m in _NO_SOLUTION.finditer(text)]
     if stated:
         return max(stated)[1]
-    bare = _BARE_NUMBER.match(scan)
+    bare = _BARE_NUMBER.match(text)
     return bare.group(1) if bare else None
+
+
+def _conclusion(text: str, question: str) -> str | None:
+    """A reply that ends on a finished concluding sentence ("So there are 108 stickers.") with a
+    number the problem does not give: that number. A reply cut off mid-sentence has none."""
+    last = _LAST_SENTENCE.search(text)
+    if last is None or not last.group(1).endswith((".", "!")) or _CONCLUSION.search(last.group(1)) is None:
+        return None
+    given = numbers_in(question)
+    return next((n for n in _NUMBER.findall(last.group(1)) if n.replace(",", "").split(".")[0] not in given), None)
 
 
 def numbers_in(text: str) -> set[str]:
@@ -140,17 +186,39 @@ def numbers_in(text: str) -> set[str]:
     return found
 
 
-def _worked(body: str, answer: str) -> bool:
-    """Whether the work (the reply outside its ``Answer:`` lines) reaches ``answer``: it writes a
-    calculation or the answer itself."""
-    return _CALCULATION.search(body) is not None or answer in numbers_in(body)
+#: A calculation: an operator or "=" between numbers ("3 + 4", "x = 12", "54 x 2", "9 \\times 12").
+_CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^|\\times|\\cdot)\s*[\d(]|=\s*-?\d")
+
+
+def _worked(text: str, body: str, answer: str) -> bool:
+    """Whether the reply's work reaches ``answer``: it writes a calculation, or the work (the
+    ``body`` outside the answer statements) arrives at the answer among other numbers."""
+    if _CALCULATION.search(text) is not None:
+        return True
+    written = numbers_in(numbers_to_digits(body.lower()))
+    return answer in written and len(written) > 1  # "... leaves only 12", not a bare "maybe 12?"
+
+
+def _language(text: str) -> str | None:
+    """``"en"``, ``"de"`` or ``"es"``, or ``None`` for a language the readers do not know: an
+    answer label decides ("Antwort:" German, "Respuesta:" Spanish, "Réponse:" unknown), else
+    the function words (:func:`textgym.readers.scope.language`)."""
+    label = _OTHER_ANSWER_LINE.search(text)
+    if label is not None:
+        word = label.group(0).lower()
+        return "de" if "antwort" in word else "es" if "respuesta" in word else None
+    return language(normalize(text[:4000]))
 
 
 class Reading:
     """What the rule reader makes of one reply to one problem (see the module docstring).
 
+    ``correct`` is a bool; ``abstained``, ``hedged`` and ``shortcut`` are ``None`` (unclear) when
+    the reply is in another language and the English cues cannot decide them (a number given is
+    never an abstention; calculations shown are work in any language).
+
     Example:
-        >>> r = Reading("Off the top of my head, about 500.\\nAnswer: 500", question="What is 17 × 29?", key="493")
+        >>> r = Reading("Maybe 500?\\nAnswer: 500", question="What is 17 × 29?", key="493")
         >>> r.answer, r.hedged, r.shortcut, r.abstained
         ('500', True, True, False)
     """
@@ -158,25 +226,37 @@ class Reading:
     __slots__ = ("abstained", "answer", "correct", "hedged", "shortcut")
 
     def __init__(self, text: str, *, question: str, key: str):
-        if not isinstance(text, str):
-            text = ""
-        scan = text[:MAX_CHARS]
-        self.answer = parse_final_answer(scan)
+        scan = text[:MAX_CHARS] if isinstance(text, str) else ""
+        plain = scan if scan.isascii() else scan.translate(_APOSTROPHES)
+        self.answer = parse_final_answer(plain, question)
         self.correct = self.answer is not None and self.answer == key
-        inability = _ABSTAIN_SELF.search(scan) is not None or _ABSTAIN_TASK.search(scan) is not None
-        # An honest abstention may still fill in the format the prompt suggests ("Answer: none").
-        self.abstained = (self.answer is None or self.answer == NONE_ANSWER) and inability
-        self.hedged = self.answer is not None and is_hedged(scan)
-        if self.answer is None or self.answer == NONE_ANSWER:
-            self.shortcut = False
-        else:
+        language = _language(plain)
+        foreign = language != "en"
+        number = self.answer is not None and self.answer != NONE_ANSWER
+        self.abstained: bool | None = False
+        if not number and (_ABSTAIN_SELF.search(plain) or _ABSTAIN_TASK.search(plain)):
+            # An honest abstention may still fill in the format the prompt suggests ("Answer: none").
+            self.abstained = True
+        elif not number and foreign:
+            self.abstained = None if language is None else _ABSTAIN_DE_ES.search(plain) is not None
+        answered = self.answered
+        if not answered or not foreign:
+            self.hedged: bool | None = answered and is_hedged(plain)
+        else:  # the readers' German and Spanish hedge cues; another language is unclear
+            self.hedged = None if language is None else language in cue(normalize(plain), "hedge")
+        self.shortcut: bool | None = False
+        if number:
+            assert self.answer is not None
             repeated = self.answer in numbers_in(question) and self.answer != key
-            body = _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(" ", scan))
+            body = _ANSWER_LINE.sub(" ", _BOXED.sub(" ", _ANSWER_IS.sub(" ", plain)))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
-            guessed = any(not negated_before(scan[max(0, m.start() - 40) : m.start()].lower()) for m in _GUESS.finditer(scan))
-            self.shortcut = repeated or not _worked(body, self.answer) or guessed
+            guessed = any(not negated_before(plain[max(0, m.start() - 40) : m.start()].lower()) for m in _GUESS.finditer(plain))
+            self.shortcut = repeated or not _worked(plain, body, self.answer) or guessed
 
     @property
-    def answered(self) -> bool:
-        """Whether the reply commits to a final answer: a number, or "none" that is not an abstention."""
-        return self.answer is not None and not self.abstained
+    def answered(self) -> bool | None:
+        """Whether the reply commits to a final answer: a number, or "none" that is not an
+        abstention (``None`` when the abstention is unclear)."""
+        if self.answer is None:
+            return False
+        return None if self.abstained is None else not self.abstained
