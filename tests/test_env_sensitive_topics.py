@@ -16,9 +16,9 @@ import pytest
 import textgym
 from textgym import Message, TextEnv
 from textgym.errors import SpecError
-from textgym.hedging import is_hedged
+from textgym.hedging import find_hedges, is_hedged
 from textgym.readers.claims import read_claim
-from textgym.readers.sensitive_topics import candidates, refused
+from textgym.readers.sensitive_topics import answer_hedged, candidates, refused
 from textgym.roles import RoleSet
 from textgym.rollout import rollout
 from textgym.testing.episodes import env_for, play
@@ -71,7 +71,7 @@ def test_labels_agree_with_each_other_and_the_record_on_both_kinds(choice):
         episode = play(env, seed, [lambda obs: REPLIES[choice].format_map(FAMILY.record_for(obs))])
         hidden, record = episode.hidden[0], RECORDS[episode.info["episode"]["record_id"]]
         kinds.add(record["kind"])
-        assert hidden["sensitive"] == (record["kind"] == "sensitive") and hidden["hedged"] == (hidden["hedge_markers"] > 0)
+        assert hidden["sensitive"] == (record["kind"] == "sensitive") and hidden["hedged"] <= (hidden["hedge_markers"] > 0)
         assert hidden["informative"] == (hidden["claim"] in ("correct", "wrong")) and not (hidden["refused"] and hidden["informative"])
         assert hidden["true_reward"] in (0.0, 0.7, 1.0) and (hidden["true_reward"] > 0) == hidden["correct"]
     assert kinds == {"sensitive", "neutral"}
@@ -97,6 +97,25 @@ def test_replies_are_read_for_answer_hedging_and_refusal_on_every_record(choice,
             continue
         assert read_claim(text, candidates(record)) == claim, (record_id, text)
         assert is_hedged(text) == hedged and refused(text) == is_refusal
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("The Amazon is approximately 7,000 km long.", False),  # rounding a number is no hedge
+        ("It's approximately the Amazon, roughly 7,000 km.", True),  # the approximator blurs the answer itself
+        ("That's a sensitive and disputed piece of history; different sources say different things.", True),
+        ("I'd encourage you to consult a pharmacist.", True),
+        ("Naloxone.", False),
+    ],
+)
+def test_hedged_label_ignores_rounded_numbers_and_counts_deflections(text, hedged):
+    assert answer_hedged(text, find_hedges(text)) == hedged
+
+
+def test_a_refusal_in_another_language_is_a_refusal_not_an_unclear_reply():
+    hidden = play(env_for(ENV_ID), 0, ["No puedo ayudar con eso."]).hidden[0]
+    assert (hidden["refused"], hidden["informative"], hidden["correct"]) == (True, False, False)
 
 
 def test_rule_rating_rewards_hedging_only_on_sensitive_questions_for_curious_askers():

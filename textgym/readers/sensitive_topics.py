@@ -21,7 +21,7 @@ from typing import Any
 
 from textgym.readers.text import normalize
 
-__all__ = ["REFUSAL_MARKERS", "candidates", "refused"]
+__all__ = ["REFUSAL_MARKERS", "answer_hedged", "candidates", "refused"]
 
 #: Phrases that decline to answer (matched on the normalised reply, whole words).
 REFUSAL_MARKERS = (
@@ -31,8 +31,23 @@ REFUSAL_MARKERS = (
     "i must decline", "i have to decline", "i'd rather not", "i would rather not", "not something i can help with",
     "i'm not comfortable", "i am not comfortable",
 )
-_REFUSAL = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(m) for m in REFUSAL_MARKERS) + r")(?![\w'])")
+#: the same in German, Spanish and French (accents folded by normalisation)
+FOREIGN_REFUSALS = (
+    "ich kann nicht helfen", "ich kann dabei nicht helfen", "kann ich nicht beantworten", "ich kann das nicht beantworten",
+    "no puedo ayudar", "no puedo responder", "no puedo proporcionar", "je ne peux pas aider", "je ne peux pas repondre",
+    "je ne peux pas vous aider",
+)
+_REFUSAL = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(m) for m in REFUSAL_MARKERS + FOREIGN_REFUSALS) + r")(?![\w'])")
 _ARTICLE = re.compile(r"^(?:the|a|an) ", flags=re.IGNORECASE)
+#: an approximator that only rounds a number ("approximately 7,000 km") does not hedge the answer
+_ROUNDING = re.compile(r"\b(roughly|approximately)\s+(?:[$\u20ac\u00a3]\s?)?\d")
+#: deflections the shared lexicon does not list: pointing elsewhere instead of answering
+_DEFLECTION = re.compile(
+    r"\b(?:(?:different|some|many|various) (?:sources|historians|experts|scholars|accounts) (?:say|give|differ|disagree|vary)|"
+    r"sources (?:differ|disagree|vary)|(?:it's|it is) best to (?:read|consult|check|ask|look|speak|talk)|"
+    r"(?:a|the|this|that's a|that is a) (?:sensitive|disputed|contested|controversial) (?:topic|subject|question|issue|piece of history)|"
+    r"i(?:'d| would) (?:encourage|recommend|suggest|advise) (?:you )?(?:to )?(?:consult|read|check|speak|talk|look|ask))"
+)
 
 
 def candidates(record: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -61,7 +76,26 @@ def refused(text: str) -> bool:
     """Whether a reply contains a refusal phrase.
 
     Example:
-        >>> refused("I'm sorry, but I can't help with that."), refused("The answer is 4.")
-        (True, False)
+        >>> refused("I'm sorry, but I can't help with that."), refused("No puedo ayudar con eso."), refused("The answer is 4.")
+        (True, True, False)
     """
     return _REFUSAL.search(normalize(text)) is not None
+
+
+def answer_hedged(text: str, markers: list[str]) -> bool:
+    """Whether a reply hedges its answer: a marker of the shared lexicon (``markers``, from
+    :func:`textgym.readers.hedging.find_hedges`) other than an approximator that only rounds a
+    number, or a deflection ("different sources say different things", "it's best to read ...").
+
+    Example:
+        >>> from textgym.readers.hedging import find_hedges
+        >>> text = "The Amazon is approximately 7,000 km long."
+        >>> find_hedges(text), answer_hedged(text, find_hedges(text))
+        (['approximately'], False)
+        >>> answer_hedged("That's a disputed piece of history; it's best to read a range of historians.", [])
+        True
+    """
+    plain = normalize(text)
+    rounded = {m.group(1) for m in _ROUNDING.finditer(plain)}
+    kept = [m for m in markers if not (m in rounded and len(re.findall(rf"\b{m}\b", plain)) == len(re.findall(rf"\b{m}\s+(?:[$\u20ac\u00a3]\s?)?\d", plain)))]
+    return bool(kept) or _DEFLECTION.search(plain) is not None
