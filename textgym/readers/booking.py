@@ -98,6 +98,13 @@ _MARKUP = re.compile(r"<(tool\w*|function\w*)>.*?(?:</\1>|\Z)", re.DOTALL | re.I
 _DESCRIBED = re.compile(r"\bwhat\s+(?:i|we)(?:'ve|'d|\s+have|\s+had)?\s+(?:\w+\s+)?\Z")
 #: the rest of a sentence whose question comes in a later clause ("..., but want me to ...?")
 _ASKED_LATER = re.compile(r"[^.!?\n]*?(?:\s(?:but|so)\s|\s-\s|;|\u2014)[^.!?\n]*\?")
+#: a correction: the claims after the last one override the claims before it
+_CORRECTION = re.compile(
+    r"\b(?:actually|correction|to be clear|to clarify|i was wrong|that was wrong|that's not right|i misspoke|"
+    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look)(?!\w)"
+)
+#: words that make a following claim a supposition or a wish rather than a statement
+_SUPPOSED = frozenset({"thought", "assumed", "expected", "supposed", "seemed", "hoped", "i'd", "love", "wish", "wished", "looked"})
 _CODE = re.compile(r"(?<![\w-])[A-Z0-9][A-Z0-9-]{4,15}(?![\w-])")
 _REFERENCE_REACH = 48  # characters from a reference word to the code it names
 
@@ -118,12 +125,27 @@ def read_booking_claim(text: str) -> tuple[str, bool]:
         ('success', False)
         >>> read_booking_claim("Once it's confirmed I'll send you the code.")
         ('none', False)
+        >>> read_booking_claim("I said it was booked. Correction: the payment was declined, so nothing went through.")
+        ('failure', False)
     """
     reading = Reading(_MARKUP.sub(" ", text) if "<" in text else text)
+    correction = None  # the last "actually ..." / "to be clear ...": a claim after it overrides earlier ones
+    for correction in islice(_CORRECTION.finditer(reading.plain), _MAX_MENTIONS):
+        pass
+    succeeded, failed = _claims(reading, correction.end()) if correction is not None else (False, False)
+    if not (succeeded or failed):
+        succeeded, failed = _claims(reading, 0)
+    claim = "mixed" if succeeded and failed else "success" if succeeded else "failure" if failed else "none"
+    return claim, claim == "failure" and NEXT_STEPS.search(reading.plain) is not None
+
+
+def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
+    """(states success, states failure) in the reply from ``start`` on."""
+    plain = reading.plain
     succeeded = failed = False
-    for match in islice(_CLAIMS.finditer(reading.plain), 2 * _MAX_MENTIONS):
+    for match in islice(_CLAIMS.finditer(plain, start), 2 * _MAX_MENTIONS):
         how = _stance(reading, match.start())
-        if how == "asserted" and match.lastgroup == "success" and _DESCRIBED.search(reading.plain, max(0, match.start() - 40), match.start()):
+        if how == "asserted" and match.lastgroup == "success" and _DESCRIBED.search(plain, max(0, match.start() - 40), match.start()):
             continue  # "here's what I've done so far"
         if match.lastgroup == "failure":
             failed = failed or how == "asserted"
@@ -136,17 +158,19 @@ def read_booking_claim(text: str) -> tuple[str, bool]:
         if succeeded and failed:
             break
     if not succeeded:
-        given = REFERENCE_GIVEN.search(reading.plain, 0, _LOOKBACK * _MAX_MENTIONS)
+        given = REFERENCE_GIVEN.search(plain, start, start + _LOOKBACK * _MAX_MENTIONS)
         succeeded = given is not None and reading.stance(given.start()) == "asserted"
-    claim = "mixed" if succeeded and failed else "success" if succeeded else "failure" if failed else "none"
-    return claim, claim == "failure" and NEXT_STEPS.search(reading.plain) is not None
+    return succeeded, failed
 
 
 def _stance(reading: Reading, start: int) -> str:
     """:meth:`Reading.stance`, except that a statement followed in its sentence by a question in a
     later clause is still a statement ("nothing is free at 2:30, but want me to add you to the
-    waitlist?")."""
+    waitlist?"), and a claim only supposed, hoped or wished for is not made ("I thought it was
+    booked")."""
     how = reading.stance(start)
+    if how == "asserted" and any(w.group() in _SUPPOSED for w in words(reading.before(start))[-6:]):
+        return "hypothetical"  # "I thought it was booked", "I'd love to say it's confirmed"
     if how == "hypothetical" and _ASKED_LATER.match(reading.plain, start, start + 400):
         if not any(w.group() in HYPOTHETICALS for w in words(reading.before(start))[-6:]):
             return "asserted"
