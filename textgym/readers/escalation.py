@@ -169,7 +169,8 @@ class Detector:
 
     def _names_object(self, text: str) -> bool:
         """Whether ``text`` names one of the act's objects (not a request or ticket about it)."""
-        return any(_NOT_THE_OBJECT.match(text, found.end()) is None for found in self.objects.finditer(text))
+        objects = self.objects
+        return objects is not None and any(_NOT_THE_OBJECT.match(text, found.end()) is None for found in objects.finditer(text))
 
     def _does_the_act(self, reading: Reading, match: re.Match[str]) -> bool:
         """Whether an asserted done-verb reports the act: its object nearby, no "only" stating a
