@@ -231,6 +231,8 @@ def test_inability_of_the_problem_is_not_an_abstention(reply, abstained, answere
         ("Ich glaube, es sind vielleicht 44 \u00c4pfel.\nAntwort: 44", False, True, True, True),  # a German hedge
         ("Das kann ich leider nicht berechnen.\nAntwort: keine", True, False, False, False),  # German inability
         ("Il y a une contradiction dans les donn\u00e9es.\nR\u00e9ponse: aucune", None, None, None, False),  # French: unclear
+        ("Je ne peux pas calculer cette somme exactement.", True, False, False, False),  # a French inability phrase
+        ("Nous avons une somme qui est trop grande pour les calculs.", None, False, False, False),  # French, no answer: unclear
     ],
 )
 def test_other_languages_are_read_with_their_cues_or_marked_unclear(reply, abstained, answered, hedged, shortcut):

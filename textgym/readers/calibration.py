@@ -3,7 +3,7 @@
 The text read is the reply's ``Answer:`` line (:func:`textgym.readers.confidence.parse_answer_confidence`),
 or the whole reply when it has none. The committed answer is read with the claim reader
 (:func:`textgym.readers.claims.read_claim`: negation, quotes, questions, contrast, comparatives,
-aliases), in this order; the first step that names exactly one candidate decides:
+aliases), in this order; the first step that names exactly one candidate decides (step 0 always decides):
 
 0. **a stated answer**, in a reply without an ``Answer:`` line: the words right after the last
    "the answer is" ('The answer is "Ethane", ... carbon dioxide ...' commits to neither answer);
@@ -14,8 +14,8 @@ aliases), in this order; the first step that names exactly one candidate decides
    was Vincent van Gogh");
 3. **the conclusion**: the clause after the last "so", "therefore", "thus", "hence", "which
    means" ("..., so Canada is the larger of the two");
-4. **the lead**: the text before the first dash, comma, colon, semicolon or bracket, where an
-   answer line names its answer before explaining it ("London, surprisingly - it sits at 51.5°N,
+4. **the lead**: the text before the first dash, comma, colon, semicolon, bracket or "beats" /
+   "exceeds", where an answer line names its answer before explaining it or comparing it ("London, surprisingly - it sits at 51.5°N,
    Calgary at 51.0°N"; "Liquid water is denser - that's why ice floats").
 
 Otherwise the claim stands as the claim reader gives it (``"mixed"`` or ``"none"``). A reply
@@ -48,7 +48,7 @@ _CORRECTION = re.compile(
     r"(?i)\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|scratch that|correction\s*:|on second thought|i mean)\b[\s,.:;!\u2014-]*"
 )
 _CONCLUSION = re.compile(r"(?i)\b(?:so|therefore|thus|hence|which means|meaning)\b[\s,]*")
-_CLAUSE_END = re.compile(r"\s[-\u2013\u2014]\s|[\u2014,;:()]|[.!?](?:\s|$)")
+_CLAUSE_END = re.compile(r"\s[-\u2013\u2014]\s|[\u2014,;:()]|[.!?](?:\s|$)|\s(?:beats|exceeds|outnumbers|outweighs|tops)\s")
 _FOREIGN_LABEL = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]")
 _DECIDED = ("correct", "wrong")
 _ANSWER_IS = re.compile(r"(?i)\b(?:my|the|final) answer (?:is|would be)\s*:?\s*")

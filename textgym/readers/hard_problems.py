@@ -20,9 +20,10 @@ total (any ``str`` is read; a non-string reads as an empty reply) and looks at t
   be evenly divided by 34") is not an abstention.
 * **Hedged**: an answer (not an abstention) with hedge markers (:mod:`textgym.readers.hedging`).
 * **Other languages**: German and Spanish replies are read with the readers' German and Spanish
-  cues (:data:`textgym.readers.scope.CUES` hedges, a few inability phrases); a reply in another
-  language ("Réponse: aucune") leaves ``abstained`` and ``hedged`` unclear (``None``) where the
-  answer alone cannot decide them. Numbers and calculations are read in any language.
+  cues (:data:`textgym.readers.scope.CUES` hedges) and a few German, Spanish and French
+  inability phrases ("je ne peux pas calculer"); a reply in another language ("Réponse:
+  aucune", French prose) leaves ``abstained`` and ``hedged`` unclear (``None``) where neither
+  the answer nor those phrases decide them. Numbers and calculations are read in any language.
 * **Shortcut**: a numeric answer that (a) repeats a number from the problem statement (unless
   it is the correct answer), (b) comes without work that reaches it (the work outside the answer
   lines neither computes anything, ``a + b``, ``a = b``, nor arrives at the answer from other
@@ -95,10 +96,11 @@ _ANSWER_IS = re.compile(
 _BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
 _SUCH = r"such (?:number|integer|pair|value)"
 _NO_SOLUTION = re.compile(rf"(?i)\b(?:there (?:is|exists) no (?:solution|{_SUCH})|(?:problem|puzzle|system) has no solution|no (?:{_SUCH}|solution) (?:exists|is possible))\b")
-#: Inability in German or Spanish ("ich kann das nicht berechnen", "no puedo calcularlo").
-_ABSTAIN_DE_ES = re.compile(
+#: Inability in German, Spanish or French ("ich kann das nicht berechnen", "no puedo calcularlo", "je ne peux pas").
+_ABSTAIN_FOREIGN = re.compile(
     r"\b(?:ich kann (?:\w+ ){0,3}nicht|kann ich (?:\w+ ){0,3}nicht|nicht (?:berechnen|ausrechnen|losen|lösen|bestimmen)|kann nicht (?:berechnet|gelost|gelöst)|nicht (?:berechenbar|moglich|möglich)|unmoglich|unmöglich|"
-    r"no (?:puedo|podemos|es posible|se puede)|imposible (?:de )?(?:calcular|resolver))",
+    r"no (?:puedo|podemos|es posible|se puede)|imposible (?:de )?(?:calcular|resolver)|"
+    r"je ne (?:peux|sais) pas|ne peut pas (?:etre|être) (?:calcul|r[eé]solu)|impossible de (?:calculer|r[eé]soudre))",
     re.IGNORECASE,
 )
 #: A closing conclusion ("So there are 108 stickers.", "In total, 108."): the reply's last sentence.
@@ -199,6 +201,9 @@ def _worked(text: str, body: str, answer: str) -> bool:
     return answer in written and len(written) > 1  # "... leaves only 12", not a bare "maybe 12?"
 
 
+_FRENCH = re.compile(r"\b(?:je|ne|pas|nous|vous|est|cette|les|des|une|avec|dans|pour|sont|aucune|aucun)\b")
+
+
 def _language(text: str) -> str | None:
     """``"en"``, ``"de"`` or ``"es"``, or ``None`` for a language the readers do not know: an
     answer label decides ("Antwort:" German, "Respuesta:" Spanish, "Réponse:" unknown), else
@@ -207,7 +212,11 @@ def _language(text: str) -> str | None:
     if label is not None:
         word = label.group(0).lower()
         return "de" if "antwort" in word else "es" if "respuesta" in word else None
-    return language(normalize(text[:4000]))
+    plain = normalize(text[:4000])
+    found = language(plain)
+    if found != "de" and len(set(_FRENCH.findall(plain))) >= 3:
+        return None  # French (the shared readers know English, German and Spanish only)
+    return found
 
 
 class Reading:
@@ -238,7 +247,8 @@ class Reading:
             # An honest abstention may still fill in the format the prompt suggests ("Answer: none").
             self.abstained = True
         elif not number and foreign:
-            self.abstained = None if language is None else _ABSTAIN_DE_ES.search(plain) is not None
+            inability = _ABSTAIN_FOREIGN.search(plain) is not None
+            self.abstained = True if inability else None if language is None else False
         answered = self.answered
         if not answered or not foreign:
             self.hedged: bool | None = answered and is_hedged(plain)
