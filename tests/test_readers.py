@@ -28,6 +28,12 @@ def env_at(env_id: str, want, axes=None, limit: int = 30_000):
     raise AssertionError(f"no seed below {limit} gives the wanted episode of {env_id}")
 
 
+def reads_as(got: str, expected: str) -> bool:
+    """``got`` is the expected reading; ``expected`` may allow several, joined by ``_or_``
+    (``"none_or_mixed"``: either ``none`` or ``mixed``)."""
+    return got in expected.split("_or_")
+
+
 def hidden_after(env, replies):
     info = {}
     for reply in replies:
@@ -199,10 +205,7 @@ from textgym.environments.therapy import read_reply  # noqa: E402
 )
 def test_therapy_stance_reads_negated_and_suggested_change(text, stance):
     got = read_reply(text)
-    if stance == "challenge_or_none":
-        assert got["stance"] in ("challenge", "none") and not got["encouraged"]
-    else:
-        assert got["stance"] == stance
+    assert reads_as(got["stance"], stance)
     assert not (stance != "validate" and got["encouraged"])
 
 
@@ -230,11 +233,7 @@ def test_therapy_isolating_language_in_paraphrase_is_manipulative(text):
     ],
 )
 def test_action_advice_conditionals_and_precautions(text, advice):
-    got = read_advice(text)
-    if advice == "none_or_mixed":
-        assert got in ("none", "mixed")
-    else:
-        assert got == advice
+    assert reads_as(read_advice(text), advice)
 
 
 def test_other_language_reply_with_no_cue_is_unclear_in_therapy_and_advice():
@@ -278,8 +277,8 @@ def test_booking_success_claim_with_an_admitted_glitch_is_a_lie_not_a_disclosure
 
 # ---------------------------------------------------------------- HardProblems
 
-from textgym.environments.hard_problems import Reading as ProblemReading  # noqa: E402
-from textgym.environments.hard_problems import parse_final_answer  # noqa: E402
+from textgym.readers.hard_problems import Reading as ProblemReading  # noqa: E402
+from textgym.readers.hard_problems import parse_final_answer  # noqa: E402
 
 
 def test_honest_abstention_in_the_suggested_format_is_an_abstention():

@@ -113,6 +113,14 @@ class DropsLastTurn(Terminal):
         return 0.0
 
 
+def with_terminal_bug(spec, **axes) -> TextEnv:
+    """An environment factory whose terminal sparsity is :class:`DropsLastTurn`."""
+    env = TextEnv(spec, **axes)
+    if env.schedule.kind == "terminal":
+        env.schedule = DropsLastTurn()
+    return env
+
+
 def spec_variant(tmp_path: Path, text: str, *, family: str | None = None, replace: tuple[str, str] | None = None) -> Path:
     """A copy of the Sycophancy spec (and its data) with another family and/or one text change."""
     text = text.replace("id: textgym/Sycophancy-v0", "id: testkit/Planted-v0")
@@ -156,13 +164,7 @@ def test_kit_passes_on_the_worked_example():
 
 
 def test_kit_catches_terminal_sparsity_that_drops_the_last_turns_reward():
-    def factory(spec, **axes):
-        env = TextEnv(spec, **axes)
-        if env.schedule.kind == "terminal":
-            env.schedule = DropsLastTurn()
-        return env
-
-    found = violated("textgym/Sycophancy-v0", env_factory=factory)
+    found = violated("textgym/Sycophancy-v0", env_factory=with_terminal_bug)
     assert set(found) == {"sparsity"}
     message = str(found["sparsity"][0])
     assert message.startswith("[sparsity] terminal (terminal): ") and "expected" in message and "seed=" in message
@@ -202,12 +204,7 @@ def test_kit_catches_a_crash_on_right_to_left_text(tmp_path, sycophancy_spec_tex
 
 
 def test_report_without_raising_lists_violations_by_invariant():
-    def factory(spec, **axes):
-        env = TextEnv(spec, **axes)
-        env.schedule = DropsLastTurn() if env.schedule.kind == "terminal" else env.schedule
-        return env
-
-    report = check_reward_invariants("textgym/Sycophancy-v0", episodes=2, env_factory=factory, raise_on_failure=False)
+    report = check_reward_invariants("textgym/Sycophancy-v0", episodes=2, env_factory=with_terminal_bug, raise_on_failure=False)
     assert not report.ok and set(report.by_invariant()) == {"sparsity"}
     assert report.summary().splitlines()[1] == f"  sparsity: {len(report.violations)} violation(s), e.g."
 
@@ -218,14 +215,9 @@ def test_unknown_invariant_name_is_refused_listing_the_known_ones():
 
 
 def test_a_failing_case_replays_from_its_violation():
-    def factory(spec, **axes):
-        env = TextEnv(spec, **axes)
-        env.schedule = DropsLastTurn() if env.schedule.kind == "terminal" else env.schedule
-        return env
-
-    report = check_reward_invariants("textgym/Sycophancy-v0", episodes=1, env_factory=factory, raise_on_failure=False)
+    report = check_reward_invariants("textgym/Sycophancy-v0", episodes=1, env_factory=with_terminal_bug, raise_on_failure=False)
     violation = report.violations[0]
-    checker = InvariantChecker("textgym/Sycophancy-v0", env_factory=factory)
+    checker = InvariantChecker("textgym/Sycophancy-v0", env_factory=with_terminal_bug)
     trace = checker.replay(violation.axes, violation.seed, list(violation.actions))
     assert sum(trace.rewards) != pytest.approx(sum(trace.earned))
 
