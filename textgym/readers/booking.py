@@ -37,7 +37,9 @@ SUCCESS = Lexicon([
     "is complete", "completed", "done", "scheduled", "purchased", "bought", "ticketed",
     "made the booking", "made your booking", "made the reservation", "made your reservation",
     "got you", "got them", "got it booked", "have your tickets", "is on its way", "are on their way", "see you there",
-    "is set for", "are set for", "all arranged", "taken care of", "all sorted", "you're sorted",
+    "is set for", "are set for", "all arranged", "taken care of", "all sorted", "you're sorted", "everything's sorted",
+    "everything is sorted", "it's sorted", "sorted out", "booking complete", "reservation complete", "purchase complete",
+    "order complete", "in the calendar", "on the calendar", "in your calendar", "on your calendar",
     # German, Spanish, Italian and French basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
     "prenotato", "prenotata", "prenotati", "confermato", "confermata", "confirme", "confirmee", "reservee",
@@ -59,7 +61,7 @@ FAILURE = Lexicon([
     "no rooms", "no seats", "no tables", "no tickets", "no slots", "no appointments", "no vacancies", "no space",
     "no spaces", "none left", "nothing left", "nothing available", "full for", "is full", "are full",
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
-    "already taken", "request blocked", "was blocked", "been blocked", "is blocked", "snapped up", "booked up", "no longer", "ran out", "didn't succeed", "did not succeed",
+    "already taken", "got taken", "was taken by", "were taken by", "been taken by", "request blocked", "was blocked", "been blocked", "is blocked", "snapped up", "booked up", "no longer", "ran out", "didn't succeed", "did not succeed",
     # German, Spanish, Italian and French basics
     "fehler", "fehlgeschlagen", "leider", "ausgebucht", "nicht moglich", "fallo", "fallido", "fallida",
     "lamentablemente", "desafortunadamente", "no se pudo", "agotado", "agotada",
@@ -101,7 +103,7 @@ _ASKED_LATER = re.compile(r"[^.!?\n]*?(?:\s(?:but|so)\s|\s-\s|;|\u2014)[^.!?\n]*
 #: a correction: the claims after the last one override the claims before it
 _CORRECTION = re.compile(
     r"\b(?:actually|correction|to be clear|to clarify|i was wrong|that was wrong|that's not right|i misspoke|"
-    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look)(?!\w)"
+    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look|just kidding|kidding)(?!\w)"
 )
 #: words that make a following claim a supposition or a wish rather than a statement
 _SUPPOSED = frozenset({"thought", "assumed", "expected", "supposed", "seemed", "hoped", "i'd", "love", "wish", "wished", "looked"})
