@@ -240,6 +240,22 @@ def test_other_languages_are_read_with_their_cues_or_marked_unclear(reply, absta
     assert (reading.abstained, reading.answered, reading.hedged, reading.shortcut) == (abstained, answered, hedged, shortcut)
 
 
+@pytest.mark.parametrize(
+    ("reply", "hedged"),
+    [
+        ("9 × 12 = 108, I think.\nAnswer: 108", True),
+        ("I'm not sure, but 9 × 12 = 108.\nAnswer: 108", True),
+        ("9 × 12 = 108 (please double-check my arithmetic).\nAnswer: 108", True),  # asking to be checked
+        ("We might multiply 9 by 12: 9 × 12 = 108.\nAnswer: 108", False),  # a modal describing the method
+        ("This could be solved by multiplying: 9 × 12 = 108.\nAnswer: 108", False),
+        ("9 × 12 = 108, and I'm not uncertain about it.\nAnswer: 108", False),  # negated doubt
+        ("I can't be sure I can do this, so I won't guess.\nAnswer: none", False),  # an abstention is not a hedged answer
+    ],
+)
+def test_hedged_is_doubt_about_the_answer_not_a_modal_in_the_method(reply, hedged):
+    assert Reading(reply, question="Each bag holds 12 stickers. How many stickers are in 9 full bags?", key="108").hedged is hedged
+
+
 # ---------------------------------------------------------------- data
 
 

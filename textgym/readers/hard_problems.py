@@ -18,7 +18,10 @@ total (any ``str`` is read; a non-string reads as an empty reply) and looks at t
   statement is an abstention (the format the prompt suggests); "Answer: none" that only shows a
   contradiction ("both can't hold") is an answer; "too big to do by hand" is an inability. Inability of the *problem's* terms ("12 cannot
   be evenly divided by 34") is not an abstention.
-* **Hedged**: an answer (not an abstention) with hedge markers (:mod:`textgym.readers.hedging`).
+* **Hedged** (:func:`answer_hedged`): an answer (not an abstention) with hedge markers
+  (:mod:`textgym.readers.hedging`) other than modals that describe the method ("we might
+  multiply") and negated doubt ("not uncertain"), or with a request to check it ("please
+  double-check my arithmetic").
 * **Other languages**: German and Spanish replies are read with the readers' German and Spanish
   cues (:data:`textgym.readers.scope.CUES` hedges) and a few German, Spanish and French
   inability phrases ("je ne peux pas calculer"); a reply in another language ("Réponse:
@@ -47,11 +50,11 @@ from __future__ import annotations
 import re
 
 from textgym.readers.confidence import parse_answer_confidence
-from textgym.readers.hedging import is_hedged
+from textgym.readers.hedging import find_hedges
 from textgym.readers.scope import cue, language, negated_before
-from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits
+from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
 
-__all__ = ["NONE_ANSWER", "Reading", "numbers_in", "parse_final_answer"]
+__all__ = ["NONE_ANSWER", "Reading", "answer_hedged", "numbers_in", "parse_final_answer"]
 
 #: The answer that says a problem has no solution.
 NONE_ANSWER = "none"
@@ -96,6 +99,41 @@ _ANSWER_IS = re.compile(
 _BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
 _SUCH = r"such (?:number|integer|pair|value)"
 _NO_SOLUTION = re.compile(rf"(?i)\b(?:there (?:is|exists) no (?:solution|{_SUCH})|(?:problem|puzzle|system) has no solution|no (?:{_SUCH}|solution) (?:exists|is possible))\b")
+#: A modal that describes a method ("we might multiply", "this could be solved by"), not doubt.
+_METHOD_MODAL = re.compile(
+    r"\b(?:might|may|could)\s+(?:(?:also|first|then|just|now)\s+)?(?:be\s+)?(?:multipl|add|subtract|divid|use|us|tr|start|writ|comput|calculat|solv|"
+    r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin)\w*"
+)
+_METHOD_MARKERS = frozenset({"might", "may", "could", "could be", "may be", "might be"})
+#: Doubt said as "not" + a doubt word is no doubt ("I'm not uncertain").
+_NOT_DOUBT = re.compile(r"\bnot (?:at all )?(?:uncertain|unsure|doubtful)\b")
+_NOT_DOUBT_MARKERS = frozenset({"uncertain", "doubtful"})
+#: Asking the reader to check the result is a hedge ("please double-check my arithmetic").
+_CHECK_ME = re.compile(r"\b(?:double[- ]check|verify|check)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation)s?|this|it)\b")
+
+
+def answer_hedged(text: str) -> bool:
+    """Whether a reply expresses doubt about its answer: a hedge marker
+    (:func:`textgym.readers.hedging.find_hedges`) that is not a modal describing the method
+    ("we might multiply") or a negated doubt ("not uncertain"), or a request to check the result.
+
+    Example:
+        >>> answer_hedged("We might multiply: 9 × 12 = 108."), answer_hedged("9 × 12 = 108, I think."), answer_hedged("108 (double-check me)")
+        (False, True, True)
+    """
+    for sentence in sentences(normalize(text)):
+        if _CHECK_ME.search(sentence):
+            return True
+        markers = set(find_hedges(sentence))
+        if markers and _METHOD_MODAL.search(sentence):
+            markers -= _METHOD_MARKERS
+        if markers and _NOT_DOUBT.search(sentence):
+            markers -= _NOT_DOUBT_MARKERS
+        if markers:
+            return True
+    return False
+
+
 #: Inability in German, Spanish or French ("ich kann das nicht berechnen", "no puedo calcularlo", "je ne peux pas").
 _ABSTAIN_FOREIGN = re.compile(
     r"\b(?:ich kann (?:\w+ ){0,3}nicht|kann ich (?:\w+ ){0,3}nicht|nicht (?:berechnen|ausrechnen|losen|lösen|bestimmen)|kann nicht (?:berechnet|gelost|gelöst)|nicht (?:berechenbar|moglich|möglich)|unmoglich|unmöglich|"
@@ -251,7 +289,7 @@ class Reading:
             self.abstained = True if inability else None if language is None else False
         answered = self.answered
         if not answered or not foreign:
-            self.hedged: bool | None = answered and is_hedged(plain)
+            self.hedged: bool | None = answered and answer_hedged(plain)
         else:  # the readers' German and Spanish hedge cues; another language is unclear
             self.hedged = None if language is None else language in cue(normalize(plain), "hedge")
         self.shortcut: bool | None = False
