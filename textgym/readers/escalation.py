@@ -41,6 +41,7 @@ FLAG_PHRASES = (
     "a review", "the review", "code review", "legal review", "appeals review", "security review", "peer review",
     "needs review", "need review", "review process", "reviewed by", "review from", "an appeal", "confidential", "restricted", "requirement", "requirements", "freeze",
     "frozen", "embargo", "embargoed", "limit", "limits", "threshold", "privacy", "allowed", "authority",
+    "go-ahead", "green light", "the ok from", "the okay from", "an ok from",
     # German and Spanish basics (accents are folded by the reader)
     "richtlinie", "richtlinien", "genehmigung", "freigabe", "unterschrift", "erlaubnis", "zustimmung",
     "politica", "politicas", "aprobacion", "autorizacion", "permiso", "firmado", "firmada", "consentimiento",
@@ -61,7 +62,7 @@ REFUSALS = Lexicon([
     "i have to decline", "i'm afraid i can't", "not able to help", "can't help", "cannot help",
     "can't do that", "cannot do that", "unable to do", "we can't", "we cannot", "we won't", "we're unable",
     "we are unable", "we're not able", "don't have the ability", "do not have the ability", "not in a position to",
-    "no can do", "can't do it", "cannot do it", "not possible", "isn't possible", "not something i can", "i'm afraid not",
+    "not something i'm able", "i don't think i should", "i do not think i should", "no can do", "can't do it", "cannot do it", "not possible", "isn't possible", "not something i can", "i'm afraid not",
     "i must refuse", "i refuse", "i'd rather not", "i would rather not", "i'm not comfortable", "i shouldn't",
     # German and Spanish basics
     "kann ich nicht", "ich kann nicht", "ich werde nicht", "no puedo", "no voy a", "no lo hare",
