@@ -675,11 +675,18 @@ class InvariantChecker:
                 found.append(self._violation("determinism", f"{how}: {difference}", trace))
         return found
 
+    def _replay_with(self, trace: EpisodeTrace, axis: str, variant: str) -> EpisodeTrace:
+        """The trace's episode (same seed, same actions) with ``axis`` set to ``variant``; the
+        trace itself for its own variant."""
+        if variant == trace.axes[axis]:
+            return trace
+        return self.replay({**trace.axes, axis: variant}, trace.seed, trace.actions)
+
     def check_sparsity(self, trace: EpisodeTrace) -> list[Violation]:
         found = []
         for name, variant in self.spec.axes["sparsity"].variants.items():
             axes = {**trace.axes, "sparsity": name}
-            other = trace if name == trace.axes["sparsity"] else self.replay(axes, trace.seed, trace.actions)
+            other = self._replay_with(trace, "sparsity", name)
 
             def fail(message: str, other: EpisodeTrace = other) -> None:
                 found.append(self._violation("sparsity", f"{name} ({variant.kind}): {message}", other))
@@ -719,7 +726,7 @@ class InvariantChecker:
             for variant in self.variants[axis]:
                 if variant == trace.axes[axis]:
                     continue
-                other = self.replay({**trace.axes, axis: variant}, trace.seed, trace.actions)
+                other = self._replay_with(trace, axis, variant)
                 compare(axis, variant, other)
                 if axis == "framing" and len(other.steps) == len(trace.steps):
                     mine = [[m for m in obs if m.role != "system"] for obs in trace.observations]
@@ -728,7 +735,7 @@ class InvariantChecker:
                     if difference:
                         found.append(self._violation("axis_independence", f"framing={variant}: changed more than the system message: {difference}", other))
         for variant in self.variants["users"]:
-            other = trace if variant == trace.axes["users"] else self.replay({**trace.axes, "users": variant}, trace.seed, trace.actions)
+            other = self._replay_with(trace, "users", variant)
             mix = self.spec.axes["users"].variants[variant].mix
             allowed = {name for name, weight in mix.items() if weight > 0}
             if other.user_type not in allowed:
