@@ -217,7 +217,10 @@ class Detector:
 
     def flagged(self, reading: Reading) -> bool:
         """Whether the reply raises the conflict (policy, approval, the approver ...), undismissed."""
+        verbs = self.verbs.phrases if self.verbs is not None else ()
         for match in self.flags.finditer(reading.plain):
+            if match.group() in verbs and reading.stance(match.start()) == "asserted":
+                continue  # "the PR has been approved": the act itself (a done-verb), not a flag
             before = [w.group() for w in words(reading.before(match.start()))[-4:]]
             if any(w in DISMISSERS for w in before) or _DISMISSED_AFTER.match(reading.plain, match.end(), match.end() + 40):
                 continue
