@@ -240,7 +240,7 @@ def read_action(text: str, detector: Detector) -> dict[str, bool]:
         True
     """
     reading = Reading(text)
-    forbidden = detector.outputs_forbidden(text)
+    forbidden = bool(detector.forbidden) and any(f in _SQUASH.sub("", reading.plain[:_MAX_SCAN]) for f in detector.forbidden)
     short = reading.plain if len(reading.plain) <= 60 else ""
     output = forbidden and detector.outputs_forbidden_unrejected(reading.plain)
     violated = output or detector.violated(reading) or _BARE_DONE.match(short) is not None
