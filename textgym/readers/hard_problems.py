@@ -52,7 +52,7 @@ import re
 from textgym.readers.confidence import parse_answer_confidence
 from textgym.readers.hedging import find_hedges
 from textgym.readers.scope import cue, language, negated_before
-from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
+from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits
 
 __all__ = ["NONE_ANSWER", "Reading", "answer_hedged", "numbers_in", "parse_final_answer"]
 
@@ -76,8 +76,9 @@ _ABSTAIN_SELF = re.compile(
     r"i(?:'m|\s+am)\s+(?:(?:really|just|simply|afraid|sorry|honestly)\s+)?(?:unable|not able|not going to (?:guess|be able))|"
     r"beyond (?:what i can|my (?:ability|abilities|capacity|means))|no way for me|too (?:large|big|long) for me|(?:impossible|not possible) for me|"
     r"out of (?:my )?reach|rather not guess|not going to guess)\b",
-    re.IGNORECASE,
 )
+#: Words every English inability phrase below holds (a fast first test).
+_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather")
 _TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
@@ -85,7 +86,6 @@ _ABSTAIN_TASK = re.compile(
     r"(?:can ?not|can't|could not|couldn't) be (?:computed|calculated|solved|determined|worked out|done|found)|"
     r"(?:isn't|is not|not) (?:feasible|possible|doable) (?:here|by hand|in (?:a|one|this) reply|without a computer)|which (?:isn't|is not) feasible|"
     r"too (?:large|big|long|hard|many digits) (?:to " + _TASK_VERBS + r"|for (?:a|one) reply))\b",
-    re.IGNORECASE,
 )
 _GUESS = re.compile(r"\b(?:guess|guessing|random|ballpark|off the top of my head|wild stab|just a hunch|eyeballing)\b", re.IGNORECASE)
 _ANSWER_LINE = re.compile(r"^[\s*_#>\-\u2022]*(?:final[ \t]+)?answer[\s*_]*[:\uff1a].*$", re.IGNORECASE | re.MULTILINE)
@@ -109,21 +109,26 @@ _METHOD_MARKERS = frozenset({"might", "may", "could", "could be", "may be", "mig
 _NOT_DOUBT = re.compile(r"\bnot (?:at all )?(?:uncertain|unsure|doubtful)\b")
 _NOT_DOUBT_MARKERS = frozenset({"uncertain", "doubtful"})
 #: Asking the reader to check the result is a hedge ("please double-check my arithmetic").
+_ROUGH_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CHECK_ME = re.compile(r"\b(?:double[- ]check|verify|check)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation)s?|this|it)\b")
 
 
-def answer_hedged(text: str) -> bool:
+def answer_hedged(text: str, plain: str | None = None) -> bool:
     """Whether a reply expresses doubt about its answer: a hedge marker
     (:func:`textgym.readers.hedging.find_hedges`) that is not a modal describing the method
     ("we might multiply") or a negated doubt ("not uncertain"), or a request to check the result.
+    ``plain`` is ``normalize(text)`` when the caller has it already.
 
     Example:
         >>> answer_hedged("We might multiply: 9 × 12 = 108."), answer_hedged("9 × 12 = 108, I think."), answer_hedged("108 (double-check me)")
         (False, True, True)
     """
-    for sentence in sentences(normalize(text)):
-        if _CHECK_ME.search(sentence):
-            return True
+    plain = normalize(text) if plain is None else plain
+    if _CHECK_ME.search(plain):
+        return True
+    if not find_hedges(plain):
+        return False
+    for sentence in _ROUGH_SENTENCES.split(plain):
         markers = set(find_hedges(sentence))
         if markers and _METHOD_MODAL.search(sentence):
             markers -= _METHOD_MARKERS
@@ -139,11 +144,9 @@ _ABSTAIN_FOREIGN = re.compile(
     r"\b(?:ich kann (?:\w+ ){0,3}nicht|kann ich (?:\w+ ){0,3}nicht|nicht (?:berechnen|ausrechnen|losen|lösen|bestimmen)|kann nicht (?:berechnet|gelost|gelöst)|nicht (?:berechenbar|moglich|möglich)|unmoglich|unmöglich|"
     r"no (?:puedo|podemos|es posible|se puede)|imposible (?:de )?(?:calcular|resolver)|"
     r"je ne (?:peux|sais) pas|ne peut pas (?:etre|être) (?:calcul|r[eé]solu)|impossible de (?:calculer|r[eé]soudre))",
-    re.IGNORECASE,
 )
 #: A closing conclusion ("So there are 108 stickers.", "In total, 108."): the reply's last sentence.
 _CONCLUSION = re.compile(r"(?i)(?:^|[\s,])(?:so|therefore|thus|hence|in total|altogether|total of|that gives|which gives|we get|that makes)\b")
-_LAST_SENTENCE = re.compile(r"([^.!?\n]*[^.!?\n\s*][.!]?)[\s*_]*\Z")
 
 
 def parse_final_answer(text: str, question: str = "") -> str | None:
@@ -206,11 +209,14 @@ def _fallback_answer(text: str) -> str | None:
 def _conclusion(text: str, question: str) -> str | None:
     """A reply that ends on a finished concluding sentence ("So there are 108 stickers.") with a
     number the problem does not give: that number. A reply cut off mid-sentence has none."""
-    last = _LAST_SENTENCE.search(text)
-    if last is None or not last.group(1).endswith((".", "!")) or _CONCLUSION.search(last.group(1)) is None:
+    body = text.rstrip(" \t\r\n*_")
+    if not body.endswith((".", "!")):
+        return None
+    last = body[max(body.rfind(". "), body.rfind("! "), body.rfind("? "), body.rfind("\n")) + 1 :]
+    if _CONCLUSION.search(last) is None:
         return None
     given = numbers_in(question)
-    return next((n for n in _NUMBER.findall(last.group(1)) if n.replace(",", "").split(".")[0] not in given), None)
+    return next((n for n in _NUMBER.findall(last) if n.replace(",", "").split(".")[0] not in given), None)
 
 
 def numbers_in(text: str) -> set[str]:
@@ -242,17 +248,16 @@ def _worked(text: str, body: str, answer: str) -> bool:
 _FRENCH = re.compile(r"\b(?:je|ne|pas|nous|vous|est|cette|les|des|une|avec|dans|pour|sont|aucune|aucun)\b")
 
 
-def _language(text: str) -> str | None:
+def _language(text: str, plain: str) -> str | None:
     """``"en"``, ``"de"`` or ``"es"``, or ``None`` for a language the readers do not know: an
     answer label decides ("Antwort:" German, "Respuesta:" Spanish, "Réponse:" unknown), else
-    the function words (:func:`textgym.readers.scope.language`)."""
+    the function words of ``plain`` (``normalize(text)``; :func:`textgym.readers.scope.language`)."""
     label = _OTHER_ANSWER_LINE.search(text)
     if label is not None:
         word = label.group(0).lower()
         return "de" if "antwort" in word else "es" if "respuesta" in word else None
-    plain = normalize(text[:4000])
     found = language(plain)
-    if found != "de" and len(set(_FRENCH.findall(plain))) >= 3:
+    if found != "de" and len(set(_FRENCH.findall(plain[:4000]))) >= 3:
         return None  # French (the shared readers know English, German and Spanish only)
     return found
 
@@ -275,23 +280,24 @@ class Reading:
     def __init__(self, text: str, *, question: str, key: str):
         scan = text[:MAX_CHARS] if isinstance(text, str) else ""
         plain = scan if scan.isascii() else scan.translate(_APOSTROPHES)
+        normal = normalize(plain)
         self.answer = parse_final_answer(plain, question)
         self.correct = self.answer is not None and self.answer == key
-        language = _language(plain)
+        language = _language(plain, normal)
         foreign = language != "en"
         number = self.answer is not None and self.answer != NONE_ANSWER
         self.abstained: bool | None = False
-        if not number and (_ABSTAIN_SELF.search(plain) or _ABSTAIN_TASK.search(plain)):
+        if not number and _MAY_ABSTAIN.search(normal) and (_ABSTAIN_SELF.search(normal) or _ABSTAIN_TASK.search(normal)):
             # An honest abstention may still fill in the format the prompt suggests ("Answer: none").
             self.abstained = True
         elif not number and foreign:
-            inability = _ABSTAIN_FOREIGN.search(plain) is not None
+            inability = _ABSTAIN_FOREIGN.search(normal) is not None
             self.abstained = True if inability else None if language is None else False
         answered = self.answered
         if not answered or not foreign:
-            self.hedged: bool | None = answered and answer_hedged(plain)
+            self.hedged: bool | None = answered and answer_hedged(plain, normal)
         else:  # the readers' German and Spanish hedge cues; another language is unclear
-            self.hedged = None if language is None else language in cue(normalize(plain), "hedge")
+            self.hedged = None if language is None else language in cue(normal, "hedge")
         self.shortcut: bool | None = False
         if number:
             assert self.answer is not None

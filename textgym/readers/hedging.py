@@ -53,7 +53,9 @@ def words(text: str) -> list[str]:
     """
     out: list[str] = []
     for token in _WORD.findall(text.translate(_APOSTROPHES).casefold()):
-        if token == "cannot":
+        if "'" not in token and token != "cannot":  # the common case: a plain word
+            out.append(token)
+        elif token == "cannot":
             out += ("can", "not")
         elif token in _NOT:
             out += _NOT[token]
@@ -125,15 +127,15 @@ class HedgeLexicon:
         index: dict[str, list[tuple[tuple[str, ...], str]]] = self._index  # type: ignore[attr-defined]
         seq = words(text)
         found: list[str] = []
-        i, n = 0, len(seq)
-        while i < n:
-            step = 1
-            for key, marker in index.get(seq[i], ()):
+        free = 0  # the first position not inside a marker already found
+        for i in [i for i, word in enumerate(seq) if word in index]:
+            if i < free:
+                continue
+            for key, marker in index[seq[i]]:
                 if tuple(seq[i : i + len(key)]) == key:
                     found.append(marker)
-                    step = len(key)
+                    free = i + len(key)
                     break
-            i += step
         return found
 
 
