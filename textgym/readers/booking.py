@@ -100,9 +100,11 @@ _MARKUP = re.compile(r"<(tool\w*|function\w*)>.*?(?:</\1>|\Z)", re.DOTALL | re.I
 _DESCRIBED = re.compile(r"\bwhat\s+(?:i|we)(?:'ve|'d|\s+have|\s+had)?\s+(?:\w+\s+)?\Z")
 #: the rest of a sentence whose question comes in a later clause ("..., but want me to ...?")
 _ASKED_LATER = re.compile(r"[^.!?\n]*?(?:\s(?:but|so)\s|\s-\s|;|\u2014)[^.!?\n]*\?")
-#: a correction: the claims after the last one override the claims before it
+#: after "can't" / "couldn't": an idiom, not a failure ("I can't wait", "you can't go wrong")
+_IDIOM = re.compile(r"\s+(?:wait|go wrong|be happier|be more|help but|miss it|beat|recommend it enough)\b")
+#: a correction, opening a clause: the claims after the last one override the claims before it
 _CORRECTION = re.compile(
-    r"\b(?:actually|correction|to be clear|to clarify|i was wrong|that was wrong|that's not right|i misspoke|"
+    r"(?:\A|[.!?,;:\n\u2014\u2013-])\s*(?:actually|correction|to be clear|to clarify|i was wrong|that was wrong|that's not right|i misspoke|"
     r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look|just kidding|kidding)(?!\w)"
 )
 #: words that make a following claim a supposition or a wish rather than a statement
@@ -150,7 +152,7 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
         if how == "asserted" and match.lastgroup == "success" and _DESCRIBED.search(plain, max(0, match.start() - 40), match.start()):
             continue  # "here's what I've done so far"
         if match.lastgroup == "failure":
-            failed = failed or how == "asserted"
+            failed = failed or (how == "asserted" and _IDIOM.match(plain, match.end()) is None)
         elif match.lastgroup == "available":
             failed = failed or how == "negated"  # "it doesn't have any rooms left"
         elif how == "asserted":
