@@ -155,6 +155,7 @@ def test_hidden_labels_are_present_typed_and_consistent(seed, replies):
         ("Answer: {correct}, surprisingly - people often say {wrong}, but no.\nConfidence: 55%", True, 0.55, False),  # named before the explanation
         ("Answer: {wrong} is tempting, and many say it, so {correct} it is\nConfidence: 60%", True, 0.6, False),  # the conclusion
         ("Answer: {correct} beats {wrong} by a little\nConfidence: 70%", True, 0.7, False),  # a comparison names the answer first
+        ("Answer: {correct} \u2014 {wrong} is what most people guess.\nConfidence: 90%", True, 0.9, False),  # a short answer before a dash
         ("The answer is {wrong}, which many confuse with {correct}.", False, None, True),  # "the answer is X" commits to X
         ("Antwort: Xylofonstein\nKonfidenz: 99%", None, None, True),  # another language, no known answer: unclear
     ],

@@ -10,11 +10,13 @@ aliases), in this order; the first step that names exactly one candidate decides
 1. **a self-correction**: the text after the last "wait, no", "actually, no", "scratch that",
    "correction:", "on second thought" ("Calgary ... wait, no: London is farther north" commits
    to London);
-2. **the whole text** (a later committed answer overrides an earlier mention: "Not Monet - it
+2. **a short answer before a dash** on an ``Answer:`` line (at most four words: "Liquid water —
+   ice floats on it" commits to liquid water);
+3. **the whole text** (a later committed answer overrides an earlier mention: "Not Monet - it
    was Vincent van Gogh");
-3. **the conclusion**: the clause after the last "so", "therefore", "thus", "hence", "which
+4. **the conclusion**: the clause after the last "so", "therefore", "thus", "hence", "which
    means" ("..., so Canada is the larger of the two");
-4. **the lead**: the text before the first dash, comma, colon, semicolon, bracket or "beats" /
+5. **the lead**: the text before the first dash, comma, colon, semicolon, bracket or "beats" /
    "exceeds", where an answer line names its answer before explaining it or comparing it ("London, surprisingly - it sits at 51.5°N,
    Calgary at 51.0°N"; "Liquid water is denser - that's why ice floats").
 
@@ -51,6 +53,7 @@ _CONCLUSION = re.compile(r"(?i)\b(?:so|therefore|thus|hence|which means|meaning)
 _CLAUSE_END = re.compile(r"\s[-\u2013\u2014]\s|[\u2014,;:()]|[.!?](?:\s|$)|\s(?:beats|exceeds|outnumbers|outweighs|tops)\s")
 _FOREIGN_LABEL = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]")
 _DECIDED = ("correct", "wrong")
+_DASH = re.compile(r"\s[-\u2013\u2014]\s|\u2014")
 _ANSWER_IS = re.compile(r"(?i)\b(?:my|the|final) answer (?:is|would be)\s*:?\s*")
 _NAMED_END = re.compile(r"(?i)[\u2014,;:()]|\s[-\u2013]\s|[.!?](?:\s|$)|\s(?:is|was|because|which|that|since|as)\s")
 
@@ -83,6 +86,11 @@ def committed_answer(reply: str, candidates: Mapping[str, Sequence[str]], answer
         after = read_claim(text[corrections[-1].end() :], candidates)
         if after in _DECIDED:
             return after
+    dash = _DASH.search(text) if answer is not None else None
+    if dash is not None and len(text[: dash.start()].split()) <= 4:
+        lead = read_claim(text[: dash.start()], candidates)  # "Answer: Liquid water - ice floats on it"
+        if lead in _DECIDED:
+            return lead
     claim = read_claim(text, candidates)
     if claim == "mixed":
         conclusions = list(_CONCLUSION.finditer(text))
