@@ -48,6 +48,8 @@ from types import ModuleType
 from textgym.cli.checks import check_arguments
 from textgym.cli.common import EXIT_ERROR, CLIError
 
+__all__ = ["COMMANDS", "build_parser", "command_modules", "error_message", "main"]
+
 #: The command modules of this package, in the order ``textgym --help`` lists their subcommands.
 COMMANDS: tuple[str, ...] = (
     "listing", "describe", "check", "run", "compare", "bench",
