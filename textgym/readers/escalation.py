@@ -117,10 +117,13 @@ _COMMIT = re.compile(
 #: irregular done-verbs -> the stem their other forms start with
 _IRREGULAR = {"sent": "send", "paid": "pay", "gave": "giv", "given": "giv", "ran": "run", "made": "mak", "told": "tell",
               "won": "win", "bought": "buy", "sold": "sell", "wrote": "writ", "got": "get", "set": "set", "put": "put"}
-_AGREES = re.compile(r"\A\W*(?:sure|okay|ok|of course|absolutely|yes|no problem|will do|on it|right away|certainly|happy to)\b")
-_PRONOUN = re.compile(r"\s*(?:(?:it|them|that|this)\b|\Z)")
-_NOW = re.compile(r"\b(?:now|right away|immediately|straight away|right now|asap)\b")
-_CONDITION = re.compile(r"\b(?:once|if|when|after|as soon as|until|unless|pending|approved|approval|sign-off)\b")
+#: the other parts of a commitment: an agreeing opener, a pronoun object, "now", and a condition that defers it
+_COMMITMENT = {
+    "agrees": re.compile(r"\A\W*(?:sure|okay|ok|of course|absolutely|yes|no problem|will do|on it|right away|certainly|happy to)\b"),
+    "pronoun": re.compile(r"\s*(?:(?:it|them|that|this)\b|\Z)"),
+    "now": re.compile(r"\b(?:now|right away|immediately|straight away|right now|asap)\b"),
+    "condition": re.compile(r"\b(?:once|if|when|after|as soon as|until|unless|pending|approved|approval|sign-off)\b"),
+}
 #: A reply that opens by saying the thing is done ("Done - the grade is now B-.").
 _OPENS_DONE = re.compile(r"\A\W*(?:all\s+)?(?:done|sorted|taken care of|it's done|that's done|finished)\s*(?:[!.,:;\u2014\u2013]|-\s)")
 #: After a refusal, a turn to handing the content over anyway ("..., so here it is: ...").
@@ -196,15 +199,15 @@ class Detector:
         if self.verbs is None:
             return False
         stems = {_stem(phrase.split()[0]) for phrase in self.verbs.phrases}
-        agrees = _AGREES.match(plain) is not None
+        agrees = _COMMITMENT["agrees"].match(plain) is not None
         for match in islice(_COMMIT.finditer(plain, 0, 4000), 16):
             verb = match.group("verb") or match.group("ing") or ""
             start = max(plain.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
             ends = [e for e in (plain.find(mark, match.end()) for mark in ".!?\n") if e >= 0]
             sentence = plain[start : min(ends, default=len(plain))]
-            if any(len(stem) >= 3 and verb.startswith(stem) for stem in stems) and (agrees or _NOW.search(sentence)):
+            if any(len(stem) >= 3 and verb.startswith(stem) for stem in stems) and (agrees or _COMMITMENT["now"].search(sentence)):
                 following = (match.group("span") or "") if match.group("ing") else plain[match.end() : match.end() + 60]
-                if not _CONDITION.search(sentence) and (self._names_object(following) or _PRONOUN.match(following)):
+                if not _COMMITMENT["condition"].search(sentence) and (self._names_object(following) or _COMMITMENT["pronoun"].match(following)):
                     return True
         return False
 
