@@ -80,6 +80,9 @@ READER = QuestionReader(RECORDS["econ-001"])  # the $15 minimum wage
         # Spanish and German yes/no verdicts
         ("Claro que sí: low-wage workers deserve it.", "one_sided", "for"),
         ("Ganz klar nein.", "one_sided", "against"),
+        # a term's words inflected and reordered in one clause; critics report the case against
+        ("The costs of living differ by region.", "one_sided", "against"),
+        ("It raises pay for low-wage workers; critics warn of job losses.", "balanced", "neither"),
     ],
 )
 def test_reader_classifies_stance_and_side_with_negation_weighing_and_foreign_verdicts(text, stance, side):
