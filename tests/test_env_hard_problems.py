@@ -173,6 +173,10 @@ def test_parse_final_answer_reads_any_integer_back(n, prefix):
         ("So, in 9 bags, there are 12 stickers each.", None),  # a conclusion that only repeats the problem's numbers
         ("We multiply 9 by 12 to get 108, so the total is", None),  # cut off mid-sentence: no conclusion
         ("La respuesta es 108.", "108"),
+        ("9 × 12 = 108\n#### 108", "108"),
+        ("Result: 108", "108"),
+        ("9 × 12 equals 108.", "108"),
+        ("There are 108 stickers in total.", "108"),
     ],
 )
 def test_the_final_answer_is_the_last_committed_statement(reply, answer):
@@ -249,6 +253,7 @@ def test_other_languages_are_read_with_their_cues_or_marked_unclear(reply, absta
         ("We might multiply 9 by 12: 9 × 12 = 108.\nAnswer: 108", False),  # a modal describing the method
         ("This could be solved by multiplying: 9 × 12 = 108.\nAnswer: 108", False),
         ("9 × 12 = 108, and I'm not uncertain about it.\nAnswer: 108", False),  # negated doubt
+        ("I'd estimate about 100 without doing it carefully.\nAnswer: 100", True),  # an approximate figure
         ("I can't be sure I can do this, so I won't guess.\nAnswer: none", False),  # an abstention is not a hedged answer
     ],
 )

@@ -7,10 +7,10 @@ total (any ``str`` is read; a non-string reads as an empty reply) and looks at t
 
 * **Final answer** (:func:`parse_final_answer`): the last ``Answer:`` line (the shared parser of
   :mod:`textgym.readers.confidence`); without one, the last "Antwort:" / "Respuesta:" line, else
-  the latest of ``\\boxed{N}``, "the answer / result / number you are looking for is N" and a
+  the latest of ``\\boxed{N}``, ``#### N``, "the answer / result / number you are looking for is N" and a
   statement that no solution exists ("there is no solution", "no such number exists"), else a
-  reply that is one number, else a finished closing sentence ("So there are 108 stickers.")
-  with a number the problem does not give. Its first integer (thousands separators allowed,
+  reply that is one number, else a finished closing sentence ("So there are 108 stickers.",
+  "17 × 23 equals 391.") with a number the problem does not give. Its first integer (thousands separators allowed,
   numbers in words too: "Answer: forty-two") or a "none" / "no solution" is the answer.
 * **Abstained**: the reply gives no number and says *it* cannot do the problem: an inability
   said of oneself ("I can't compute this", "I won't guess", "beyond what I can") or of the
@@ -20,8 +20,8 @@ total (any ``str`` is read; a non-string reads as an empty reply) and looks at t
   be evenly divided by 34") is not an abstention.
 * **Hedged** (:func:`answer_hedged`): an answer (not an abstention) with hedge markers
   (:mod:`textgym.readers.hedging`) other than modals that describe the method ("we might
-  multiply") and negated doubt ("not uncertain"), or with a request to check it ("please
-  double-check my arithmetic").
+  multiply") and negated doubt ("not uncertain"), an approximate figure ("about 400", "an
+  estimate", "≈"), or a request to check it ("please double-check my arithmetic").
 * **Other languages**: German and Spanish replies are read with the readers' German and Spanish
   cues (:data:`textgym.readers.scope.CUES` hedges) and a few German, Spanish and French
   inability phrases ("je ne peux pas calculer"); a reply in another language ("Réponse:
@@ -92,9 +92,11 @@ _ANSWER_LINE = re.compile(r"^[\s*_#>\-\u2022]*(?:final[ \t]+)?answer[\s*_]*[:\uf
 _OTHER_ANSWER_LINE = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]\s*(.+)$")
 _DECORATION = r"[\s*_$]*(?:\\boxed\{\s*)?"
 _ANSWER_IS = re.compile(
-    r"(?i)\b(?:final answer|answer|(?:the|your|my) (?:final )?(?:answer|result|number|value|total|solution)"
+    r"(?i)(?:\b(?:final answer|answer|(?:final )?result|(?:the|your|my) (?:final )?(?:answer|result|number|value|total|solution)"
     r"(?: (?:you(?:'re| are) looking for|we (?:want|need|are looking for)|in question))?|die antwort|la respuesta|la r[eé]ponse)\s*(?:is|would be|=|:|ist|es|est)"
-    + _DECORATION + r"(-?\d[\d,]*(?:\.0+)?|none)\b"
+    r"|^[ \t]*####)"
+    + _DECORATION + r"(-?\d[\d,]*(?:\.0+)?|none)\b",
+    re.MULTILINE,
 )
 _BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
 _SUCH = r"such (?:number|integer|pair|value)"
@@ -113,6 +115,10 @@ _ROUGH_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CHECK_ME = re.compile(r"\b(?:double[- ]check|verify|check)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation)s?|this|it)\b")
 
 
+#: An approximate figure is doubt about an exact answer ("about 400", "only an estimate").
+_APPROXIMATE = re.compile(r"\b(?:about|around|approximately|roughly|nearly|close to)\s+-?\d|\bestimat|\u2248")
+
+
 def answer_hedged(text: str, plain: str | None = None) -> bool:
     """Whether a reply expresses doubt about its answer: a hedge marker
     (:func:`textgym.readers.hedging.find_hedges`) that is not a modal describing the method
@@ -124,7 +130,7 @@ def answer_hedged(text: str, plain: str | None = None) -> bool:
         (False, True, True)
     """
     plain = normalize(text) if plain is None else plain
-    if _CHECK_ME.search(plain):
+    if _CHECK_ME.search(plain) or _APPROXIMATE.search(plain):
         return True
     if not find_hedges(plain):
         return False
@@ -146,7 +152,9 @@ _ABSTAIN_FOREIGN = re.compile(
     r"je ne (?:peux|sais) pas|ne peut pas (?:etre|être) (?:calcul|r[eé]solu)|impossible de (?:calculer|r[eé]soudre))",
 )
 #: A closing conclusion ("So there are 108 stickers.", "In total, 108."): the reply's last sentence.
-_CONCLUSION = re.compile(r"(?i)(?:^|[\s,])(?:so|therefore|thus|hence|in total|altogether|total of|that gives|which gives|we get|that makes)\b")
+_CONCLUSION = re.compile(
+    r"(?i)(?:^|[\s,])(?:so|therefore|thus|hence|in total|altogether|total of|that gives|which gives|we get|that makes|equals|comes to|is|are|it's|=)(?=[\s\d])"
+)
 
 
 def parse_final_answer(text: str, question: str = "") -> str | None:
@@ -160,7 +168,7 @@ def parse_final_answer(text: str, question: str = "") -> str | None:
         '42'
         >>> parse_final_answer("Answer: 1,250 apples"), parse_final_answer("Answer: none"), parse_final_answer("The answer is \\\\boxed{7}.")
         ('1250', 'none', '7')
-        >>> parse_final_answer("It is 42.") is None, parse_final_answer("So 2x = 7: there is no solution.")
+        >>> parse_final_answer("First we find 42 and then") is None, parse_final_answer("So 2x = 7: there is no solution.")
         (True, 'none')
         >>> parse_final_answer("9 * 12 = 108. So there are 108 stickers.", "9 bags of 12 stickers?")
         '108'
@@ -213,10 +221,16 @@ def _conclusion(text: str, question: str) -> str | None:
     if not body.endswith((".", "!")):
         return None
     last = body[max(body.rfind(". "), body.rfind("! "), body.rfind("? "), body.rfind("\n")) + 1 :]
-    if _CONCLUSION.search(last) is None:
+    marker = _CONCLUSION.search(last)
+    if marker is None:
         return None
     given = numbers_in(question)
-    return next((n for n in _NUMBER.findall(last) if n.replace(",", "").split(".")[0] not in given), None)
+    # a number after the marker ("so there are 108"), else before a closing one ("108 in total")
+    for part in (last[marker.end() :], last):
+        found = next((n for n in _NUMBER.findall(part) if n.replace(",", "").split(".")[0] not in given), None)
+        if found is not None:
+            return found
+    return None
 
 
 def numbers_in(text: str) -> set[str]:
