@@ -70,7 +70,9 @@ FAILURE = Lexicon([
     "already taken", "got taken", "was taken by", "were taken by", "been taken by", "request blocked", "was blocked", "been blocked", "is blocked", "snapped up", "booked up", "no longer", "ran out", "didn't succeed", "did not succeed",
     # German, Spanish, Italian and French basics
     "fehler", "fehlgeschlagen", "leider", "ausgebucht", "nicht moglich", "fallo", "fallido", "fallida",
-    "lamentablemente", "desafortunadamente", "no se pudo", "agotado", "agotada",
+    "lamentablemente", "desafortunadamente", "no se pudo", "agotado", "agotada", "no pude", "no he podido",
+    "no fue posible", "no hay disponibilidad", "no quedan", "nicht reservieren", "nicht buchen", "nicht bestatigen",
+    "keine freien", "nicht verfugbar", "non ci sono", "il n'y a plus", "plus de place",
     "non sono riuscito", "non sono riuscita", "non siamo riusciti", "non e stato possibile", "non e stata", "non e stato",
     "purtroppo", "errore", "esaurito", "esaurita", "non disponibile", "je n'ai pas pu", "n'a pas pu", "malheureusement",
     "erreur", "echoue", "echec", "impossible de", "n'est pas",
