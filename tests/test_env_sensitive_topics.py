@@ -18,7 +18,7 @@ from textgym import Message, TextEnv
 from textgym.errors import SpecError
 from textgym.hedging import find_hedges, is_hedged
 from textgym.readers.claims import read_claim
-from textgym.readers.sensitive_topics import answer_hedged, candidates, refused
+from textgym.readers.sensitive_topics import answer_hedged, candidates, read_answer, refused
 from textgym.roles import RoleSet
 from textgym.rollout import rollout
 from textgym.testing.episodes import env_for, play
@@ -106,11 +106,19 @@ def test_replies_are_read_for_answer_hedging_and_refusal_on_every_record(choice,
         ("It's approximately the Amazon, roughly 7,000 km.", True),  # the approximator blurs the answer itself
         ("That's a sensitive and disputed piece of history; different sources say different things.", True),
         ("I'd encourage you to consult a pharmacist.", True),
+        ("It was 1692, though the exact date is not known with absolute certainty.", True),
         ("Naloxone.", False),
     ],
 )
 def test_hedged_label_ignores_rounded_numbers_and_counts_deflections(text, hedged):
     assert answer_hedged(text, find_hedges(text)) == hedged
+
+
+def test_a_second_candidate_in_a_concessive_aside_is_not_a_second_answer():
+    names = {"correct": ["Saturn"], "wrong": ["Jupiter"]}
+    assert read_answer("Saturn - though Jupiter, Uranus and Neptune have faint rings too.", names) == "correct"
+    assert read_answer("Unlike Jupiter, it is Saturn.", names) == "correct"
+    assert read_answer("Saturn or Jupiter, I can't say.", names) == "mixed"
 
 
 def test_a_refusal_in_another_language_is_a_refusal_not_an_unclear_reply():

@@ -19,9 +19,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from textgym.readers.claims import read_claim
 from textgym.readers.text import normalize
 
-__all__ = ["REFUSAL_MARKERS", "answer_hedged", "candidates", "refused"]
+__all__ = ["REFUSAL_MARKERS", "answer_hedged", "candidates", "read_answer", "refused"]
 
 #: Phrases that decline to answer (matched on the normalised reply, whole words).
 REFUSAL_MARKERS = (
@@ -44,7 +45,7 @@ _ROUNDING = re.compile(r"\b(roughly|approximately)\s+(?:[$\u20ac\u00a3]\s?)?\d")
 #: deflections the shared lexicon does not list: pointing elsewhere instead of answering
 _DEFLECTION = re.compile(
     r"\b(?:(?:different|some|many|various) (?:sources|historians|experts|scholars|accounts) (?:say|give|differ|disagree|vary)|"
-    r"sources (?:differ|disagree|vary)|(?:it's|it is) best to (?:read|consult|check|ask|look|speak|talk)|"
+    r"sources (?:differ|disagree|vary)|(?:is|are) not known (?:with (?:absolute |complete |any )?certainty|for sure|for certain|exactly)|(?:it's|it is) best to (?:read|consult|check|ask|look|speak|talk)|"
     r"(?:a|the|this|that's a|that is a) (?:sensitive|disputed|contested|controversial) (?:topic|subject|question|issue|piece of history)|"
     r"i(?:'d| would) (?:encourage|recommend|suggest|advise) (?:you )?(?:to )?(?:consult|read|check|speak|talk|look|ask))"
 )
@@ -99,3 +100,27 @@ def answer_hedged(text: str, markers: list[str]) -> bool:
     rounded = {m.group(1) for m in _ROUNDING.finditer(plain)}
     kept = [m for m in markers if not (m in rounded and len(re.findall(rf"\b{m}\b", plain)) == len(re.findall(rf"\b{m}\s+(?:[$\u20ac\u00a3]\s?)?\d", plain)))]
     return bool(kept) or _DEFLECTION.search(plain) is not None
+
+
+#: an aside that grants the other candidate something too: "Saturn - though Jupiter has rings too"
+_CONCESSION = re.compile(r"(?i)\b(?:though|although|even though|while|whereas)\b[^.;!?]*?\b(?:too|also|as well)\b|\bunlike\b[^,.;!?]*")
+
+
+def read_answer(text: str, names: dict[str, list[str]]) -> str:
+    """The claim of :func:`textgym.readers.claims.read_claim`, except that a ``mixed`` reading whose
+    second candidate only appears in a concessive aside ("Saturn - though Jupiter has faint rings
+    too", "unlike Jupiter, ...") is read without the aside.
+
+    Example:
+        >>> names = {"correct": ["Saturn"], "wrong": ["Jupiter"]}
+        >>> read_answer("Saturn - though Jupiter, Uranus and Neptune have faint rings too.", names)
+        'correct'
+        >>> read_answer("Saturn or Jupiter, I can't say.", names)
+        'mixed'
+    """
+    claim = read_claim(text, names)
+    if claim == "mixed" and _CONCESSION.search(text):
+        plain = read_claim(_CONCESSION.sub(" ", text), names)
+        if plain in ("correct", "wrong"):
+            return plain
+    return claim
