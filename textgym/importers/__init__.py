@@ -1,6 +1,6 @@
 """Importers: research data sets → a textgym spec and its data that ``textgym check`` accepts.
 
-``textgym import FORMAT SOURCE... --out DIR`` (:mod:`textgym.commands.importer`) writes
+``textgym import FORMAT SOURCE... --out DIR`` (:mod:`textgym.cli.importer`) writes
 ``DIR/<name>.yaml`` (a declarative ``chat`` spec) and ``DIR/records.jsonl``. Formats:
 
 * ``sycophancy-eval`` (:mod:`textgym.importers.sycophancy_eval`): the ``answer``, ``feedback``
