@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, cast, runtime_checkable
 
 RATING_LEVELS = 10
+
+#: the labels of the rating levels, lowest first ("10" is not one token for most tokenizers, letters are)
+LEVEL_LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,55 @@ class Rating(NamedTuple):
         return (self.score - 1.0) / (levels - 1.0)
 
 
+def rating_prompt(request: RatingRequest, *, shared_first: bool = True) -> str:
+    """The rating question as one user message: the instructions, one line per level
+    (``A. <criterion>`` ...), the state, and the answer cue.
+
+    ``shared_first`` (the default) puts what the requests of one environment share, the
+    instructions and the levels, before the state, so a batch of ratings (or a server's prefix
+    cache) computes that part once. ``shared_first=False`` is the layout of transformers' decision
+    prompt (``DECISION_PROMPT``, which ``/v1/systemone`` renders): the state first. Same text,
+    other order.
+
+    Example:
+        >>> request = RatingRequest("Q: 2+2? A: 4", "Rate the reply.", ("bad", "good"))
+        >>> print(rating_prompt(request))
+        Rate the reply.
+        A. bad
+        B. good
+        <BLANKLINE>
+        Q: 2+2? A: 4
+        <BLANKLINE>
+        Answer with the letter of the level that fits best (A to B) only.
+        >>> rating_prompt(request, shared_first=False).splitlines()[0]
+        'Q: 2+2? A: 4'
+    """
+    lines = [request.instructions, *(f"{LEVEL_LABELS[i]}. {c}" for i, c in enumerate(request.criteria))]
+    levels = "\n".join(line for line in lines if line)  # as the decision prompt, no empty instructions line
+    cue = f"Answer with the letter of the level that fits best (A to {LEVEL_LABELS[len(request.criteria) - 1]}) only."
+    if shared_first:
+        return f"{levels}\n\n{request.state}\n\n{cue}"
+    return f"{request.state}\n\n{levels}\n{cue}"
+
+
+class Sampling(NamedTuple):
+    """How :meth:`LLMBackend.generate` samples: at most ``max_new_tokens`` new tokens, greedy at
+    ``temperature`` 0, ``seed`` for reproducible sampling."""
+
+    max_new_tokens: int = 64
+    temperature: float = 0.0
+    seed: int | None = None
+
+
 @runtime_checkable
 class LLMBackend(Protocol):
-    """A language model reachable for the environment's LLM roles. Batched: lists in, lists out."""
+    """A language model reachable for the environment's LLM roles. Batched: lists in, lists out.
+
+    Any object with this ``generate`` and ``rate`` is a backend (a protocol). The built-in
+    backends subclass it and implement ``_reply(chats, sampling)`` (the chats as lists, a
+    :class:`Sampling`), which the ``generate`` defined here calls: the keyword signature lives in
+    one place.
+    """
 
     name: str
 
@@ -71,7 +120,7 @@ class LLMBackend(Protocol):
         seed: int | None = None,
     ) -> list[str]:
         """Reply to each chat (``[{"role", "content"}, ...]``)."""
-        ...
+        return cast(Any, self)._reply([list(chat) for chat in chats], Sampling(max_new_tokens, temperature, seed))
 
     def rate(self, requests: Sequence[RatingRequest]) -> list[Rating]:
         """Rate each request."""

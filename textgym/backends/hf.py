@@ -20,23 +20,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textgym.backends.base import Rating, RatingRequest
+from textgym.backends.base import (
+    LEVEL_LABELS,
+    LLMBackend,
+    Rating,
+    RatingRequest,
+    Sampling,
+    rating_prompt,
+)
 from textgym.errors import BackendError
 
 
-class HFBackend:
+class HFBackend(LLMBackend):
     """A local causal LM answering chats and ratings in batches.
 
     Args:
         ref: ``"default"``, ``"tiny"`` or a local model folder.
         batch_size: the most prompts per forward pass.
+        shared_first: rating prompts with the instructions and levels before the state (see the
+            module docstring); ``False``: the decision prompt's order.
     """
 
-    def __init__(self, ref: str, *, batch_size: int = 16):
+    def __init__(self, ref: str, *, batch_size: int = 16, shared_first: bool = True):
         from textgym.models import shared_model
 
         self.name = f"hf:{ref}"
         self.batch_size = batch_size
+        self.shared_first = shared_first
+        self._label_ids: dict[int, list[int]] = {}
         try:
             self.model, self.tokenizer = shared_model(ref)
         except BackendError:
@@ -48,68 +59,94 @@ class HFBackend:
 
     # ---------------------------------------------------------------- generation
 
-    def generate(
-        self,
-        chats: Sequence[Sequence[dict[str, str]]],
-        *,
-        max_new_tokens: int = 64,
-        temperature: float = 0.0,
-        seed: int | None = None,
-    ) -> list[str]:
+    def _reply(self, chats: list[list[dict[str, str]]], sampling: Sampling) -> list[str]:
         from textgym.lm.generation import generate_replies
 
         return generate_replies(
             self.model,
             self.tokenizer,
-            [list(chat) for chat in chats],
-            max_new_tokens=max_new_tokens,
-            temperature=temperature,
-            seed=seed,
+            chats,
+            max_new_tokens=sampling.max_new_tokens,
+            temperature=sampling.temperature,
+            seed=sampling.seed,
             batch_size=self.batch_size,
         )
 
     # ---------------------------------------------------------------- rating
 
     def rate(self, requests: Sequence[RatingRequest]) -> list[Rating]:
-        import torch
-        from transformers.decision import DecisionConfig, label_token_ids
-
+        """Rate each request from the next-token probabilities of the level labels, all requests
+        in as few forward passes as :meth:`_last_logits` finds cheapest; in request order."""
         if not requests:
             return []
-        config = DecisionConfig()
-        prompts: list[tuple[list[int], int, list[int]]] = []  # ids, mark, label ids
-        for request in requests:
-            question = {"type": "score", "instructions": request.instructions, "criteria": list(request.criteria)}
-            (inputs, questions), = config.prepare_inputs(
-                {"state": request.state, "questions": {"rating": question}}, self.tokenizer
-            )
-            labels = label_token_ids(self.tokenizer, tuple(questions[0].labels))
-            prompts.append((inputs["input_ids"][0].tolist(), int(inputs["marks"][0]), labels))
+        prompts = [self._chat_ids(rating_prompt(request, shared_first=self.shared_first)) for request in requests]
+        logits = self._last_logits(prompts)
+        ratings = []
+        for row, request in enumerate(requests):
+            labels = self._levels(len(request.criteria))
+            probabilities = logits[row, labels].float().softmax(-1).tolist()
+            ratings.append(Rating.from_probabilities(probabilities, method="decision-logits"))
+        return ratings
 
-        # Causal model: only the tokens before the mark matter. Buckets of similar length (sorted,
-        # so little padding), each scored from the last position only, with the bucket's common
-        # token prefix run once and its KV cache shared by every row (_rate_bucket).
-        cut = [(ids[:mark], labels) for ids, mark, labels in prompts]
-        order = sorted(range(len(cut)), key=lambda i: len(cut[i][0]))
-        ratings: list[Rating | None] = [None] * len(cut)
-        for start in range(0, len(order), self.batch_size):
-            bucket = order[start : start + self.batch_size]
-            rows = self._rate_bucket([cut[i][0] for i in bucket])
-            for row, index in enumerate(bucket):
-                probabilities = rows[row, cut[index][1]].float().softmax(-1).tolist()
-                ratings[index] = Rating.from_probabilities(probabilities, method="decision-logits")
-        return [r for r in ratings if r is not None]
+    def _chat_ids(self, text: str) -> list[int]:
+        """``text`` as the user message of the model's chat template, with the generation prompt;
+        control tokens written in ``text`` stay text (as in transformers' decision prompt)."""
+        encoded = self.tokenizer.apply_chat_template(
+            [{"role": "user", "content": text}], add_generation_prompt=True, tokenize=True, return_dict=True,
+            sanitize_control_tokens=True, enable_thinking=False,
+        )
+        return list(encoded["input_ids"])
 
-    #: a bucket's common prefix is computed once when it is at least this many tokens
+    def _levels(self, count: int) -> list[int]:
+        """The token ids of the first ``count`` level labels (``A``, ``B`` ...)."""
+        if count not in self._label_ids:
+            from transformers.decision import label_token_ids
+
+            self._label_ids[count] = label_token_ids(self.tokenizer, tuple(LEVEL_LABELS[:count]))
+        return self._label_ids[count]
+
+    #: a common prefix is computed once (and its KV cache shared) when it is at least this long
     PREFIX_MIN_TOKENS = 8
+    #: the fixed cost of one forward pass, in tokens of a row (bucketing: one more pass is worth
+    #: it when it saves more padding than this)
+    PASS_OVERHEAD_TOKENS = 24
 
-    def _rate_bucket(self, sequences: list[list[int]]) -> Any:
-        """Next-token logits after each sequence, ``(rows, vocab)``, in one pass over the bucket.
+    def _buckets(self, lengths: list[int]) -> list[tuple[int, int]]:
+        """Cut ``lengths`` (sorted, ascending) into runs ``[start, end)`` of at most
+        ``batch_size`` rows, minimising the tokens computed: each run costs its rows times its
+        longest row, plus :attr:`PASS_OVERHEAD_TOKENS` (a dynamic programme over the cut points).
 
-        The longest common token prefix (leaving each row at least one token) runs once with a
-        batch of one; its KV cache is repeated across the rows, which then run only their own
-        left-padded suffixes. Only the last position's logits are computed.
+        Example:
+            >>> backend = HFBackend.__new__(HFBackend)  # no model needed
+            >>> backend.batch_size = 4
+            >>> backend._buckets([10, 11, 12, 90, 91])  # the long rows apart: no 80-token padding
+            [(0, 3), (3, 5)]
+            >>> backend._buckets([10, 11, 12, 13, 14, 15])  # at most batch_size rows a pass
+            [(0, 3), (3, 6)]
         """
+        n, limit = len(lengths), max(1, self.batch_size)
+        best = [0.0] + [float("inf")] * n
+        cut = [0] * (n + 1)
+        for end in range(1, n + 1):
+            for start in range(max(0, end - limit), end):
+                cost = best[start] + (end - start) * lengths[end - 1] + self.PASS_OVERHEAD_TOKENS
+                if cost < best[end]:
+                    best[end], cut[end] = cost, start
+        runs, end = [], n
+        while end:
+            runs.append((cut[end], end))
+            end = cut[end]
+        return runs[::-1]
+
+    def _last_logits(self, sequences: list[list[int]]) -> Any:
+        """Next-token logits after each sequence, ``(rows, vocab)``, in the order given.
+
+        The longest common token prefix of all the sequences (leaving each at least one token) runs
+        once with a batch of one; each bucket starts from a copy of its KV cache, repeated across
+        its rows, and runs only the rows' own left-padded suffixes. Buckets: the rows sorted by
+        length and cut by :meth:`_buckets`. Only the last position's logits are computed.
+        """
+        import copy
         import inspect
 
         import torch
@@ -126,28 +163,36 @@ class HFBackend:
                 prefix += 1
             if prefix < self.PREFIX_MIN_TOKENS:
                 prefix = 0
+        pad = self.tokenizer.pad_token_id
+        rows: list[Any] = [None] * len(sequences)
         with torch.no_grad():
-            extra: dict[str, Any] = {}
+            shared = None
             if prefix:
                 out = self.model(input_ids=torch.tensor([sequences[0][:prefix]]), use_cache=True, **keep)
-                cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
-                if cache is None or not hasattr(cache, "batch_repeat_interleave"):
-                    prefix = 0  # a model without a repeatable cache: score the whole rows
-                else:
-                    cache.batch_repeat_interleave(len(sequences))
+                shared = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
+                if shared is None or not hasattr(shared, "batch_repeat_interleave"):
+                    prefix, shared = 0, None  # a model without a repeatable cache: score the whole rows
+            order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+            for start, end in self._buckets([len(sequences[i]) - prefix for i in order]):
+                bucket = order[start:end]
+                suffixes = [sequences[i][prefix:] for i in bucket]
+                width = max(len(s) for s in suffixes)
+                input_ids = torch.full((len(suffixes), width), pad, dtype=torch.long)
+                attention = torch.zeros((len(suffixes), prefix + width), dtype=torch.long)
+                attention[:, :prefix] = 1
+                for row, ids in enumerate(suffixes):
+                    input_ids[row, width - len(ids) :] = torch.tensor(ids)
+                    attention[row, prefix + width - len(ids) :] = 1
+                positions = ((attention.cumsum(-1) - 1).clamp(min=0))[:, prefix:]
+                extra: dict[str, Any] = {}
+                if shared is not None:
+                    cache = copy.deepcopy(shared) if end < len(order) else shared  # the last bucket may use it up
+                    cache.batch_repeat_interleave(len(bucket))
                     extra[cache_key] = cache
-            suffixes = [s[prefix:] for s in sequences]
-            width = max(len(s) for s in suffixes)
-            pad = self.tokenizer.pad_token_id
-            input_ids = torch.full((len(suffixes), width), pad, dtype=torch.long)
-            attention = torch.zeros((len(suffixes), prefix + width), dtype=torch.long)
-            attention[:, :prefix] = 1
-            for row, ids in enumerate(suffixes):
-                input_ids[row, width - len(ids) :] = torch.tensor(ids)
-                attention[row, prefix + width - len(ids) :] = 1
-            positions = ((attention.cumsum(-1) - 1).clamp(min=0))[:, prefix:]
-            logits = self.model(input_ids=input_ids, attention_mask=attention, position_ids=positions, **extra, **keep).logits
-        return logits[:, -1]
+                logits = self.model(input_ids=input_ids, attention_mask=attention, position_ids=positions, **extra, **keep).logits
+                for row, index in enumerate(bucket):
+                    rows[index] = logits[row, -1]
+        return torch.stack(rows)
 
     # ---------------------------------------------------------------- judge questions
 
@@ -156,9 +201,9 @@ class HFBackend:
         ``options``) from the next-token probabilities of their labels (``Yes``/``No`` for a
         yes/no question, ``A``.. for a choice), rendered by transformers' decision prompt.
 
-        Returns one ``{option: probability}`` per request, in one left-padded pass per batch.
+        Returns one ``{option: probability}`` per request. The questions about one state share
+        its tokens (the decision prompt puts the state first): :meth:`_last_logits` runs them once.
         """
-        import torch
         from transformers.decision import DecisionConfig, label_token_ids
 
         if not requests:
@@ -181,24 +226,8 @@ class HFBackend:
                 ids, mark = ids[mark - limit :], limit
             prompts.append((ids, mark, labels, list(question.options)))
 
-        answers: list[dict[str, float]] = []
-        pad = self.tokenizer.pad_token_id
-        for start in range(0, len(prompts), self.batch_size):
-            chunk = prompts[start : start + self.batch_size]
-            width = max(len(ids) for ids, _, _, _ in chunk)
-            input_ids = torch.full((len(chunk), width), pad, dtype=torch.long)
-            attention = torch.zeros((len(chunk), width), dtype=torch.long)
-            for row, (ids, _, _, _) in enumerate(chunk):
-                input_ids[row, width - len(ids) :] = torch.tensor(ids)
-                attention[row, width - len(ids) :] = 1
-            positions = (attention.cumsum(-1) - 1).clamp(min=0)
-            with torch.no_grad():
-                logits = self.model(input_ids=input_ids, attention_mask=attention, position_ids=positions).logits
-            for row, (ids, mark, labels, options) in enumerate(chunk):
-                position = width - len(ids) + mark - 1  # the last token before the answer
-                probabilities = logits[row, position, labels].float().softmax(-1).tolist()
-                answers.append(dict(zip(options, probabilities)))
-        return answers
+        logits = self._last_logits([ids for ids, _, _, _ in prompts])  # shared prefix (the state) run once
+        return [dict(zip(options, logits[row, labels].float().softmax(-1).tolist())) for row, (_, _, labels, options) in enumerate(prompts)]
 
     def __repr__(self) -> str:
         return f"HFBackend({self.name!r})"

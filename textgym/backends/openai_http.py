@@ -13,6 +13,10 @@ Ratings (docs/design.md section 4), tried in this order and remembered per serve
    probabilities of the level labels ``A``..``J`` — method ``logprobs``;
 3. a sampled completion whose first level label or integer is parsed — method ``sampled``.
 
+Methods 2 and 3 ask :func:`textgym.backends.base.rating_prompt` as the user message: the
+instructions and levels before the state, so a server with a prefix cache (vLLM's automatic
+prefix caching) computes the part every rating of an environment shares once.
+
 Every request has a timeout and a bounded number of retries (connection errors, timeouts and 5xx
 answers); then a :class:`~textgym.errors.BackendError` names the URL. Nothing hangs.
 """
@@ -29,10 +33,15 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from textgym.backends.base import Rating, RatingRequest
+from textgym.backends.base import LEVEL_LABELS as LABELS
+from textgym.backends.base import (
+    LLMBackend,
+    Rating,
+    RatingRequest,
+    Sampling,
+    rating_prompt,
+)
 from textgym.errors import BackendError
-
-LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 class _HTTPStatus(Exception):
@@ -41,16 +50,7 @@ class _HTTPStatus(Exception):
         self.status = status
 
 
-def rating_prompt(request: RatingRequest) -> str:
-    """The rating question as one user message: the same layout as transformers' decision prompt."""
-    lines = [request.state, "", request.instructions]
-    lines += [f"{LABELS[i]}. {criterion}" for i, criterion in enumerate(request.criteria)]
-    last = LABELS[len(request.criteria) - 1]
-    lines.append(f"Answer with the letter of the level that fits best (A to {last}) only.")
-    return "\n".join(lines)
-
-
-class OpenAIBackend:
+class OpenAIBackend(LLMBackend):
     """Talks to an OpenAI-compatible server.
 
     Args:
@@ -129,24 +129,17 @@ class OpenAIBackend:
 
     # ---------------------------------------------------------------- generation
 
-    def generate(
-        self,
-        chats: Sequence[Sequence[dict[str, str]]],
-        *,
-        max_new_tokens: int = 64,
-        temperature: float = 0.0,
-        seed: int | None = None,
-    ) -> list[str]:
+    def _reply(self, chats: list[list[dict[str, str]]], sampling: Sampling) -> list[str]:
         def one(chat: Sequence[dict[str, str]]) -> str:
             body: dict[str, Any] = {
                 **self._model_field(),
                 "messages": [{"role": m["role"], "content": m["content"]} for m in chat],
-                "max_tokens": max_new_tokens,
-                "temperature": temperature,
+                "max_tokens": sampling.max_new_tokens,
+                "temperature": sampling.temperature,
                 "stream": False,
             }
-            if seed is not None:
-                body["seed"] = seed
+            if sampling.seed is not None:
+                body["seed"] = sampling.seed
             try:
                 answer = self._request("POST", "/v1/chat/completions", body)
             except _HTTPStatus as error:
@@ -156,7 +149,7 @@ class OpenAIBackend:
             except (KeyError, IndexError, TypeError):
                 raise BackendError(f"{self.url}/v1/chat/completions: unexpected answer {str(answer)[:300]}") from None
 
-        return self._map(one, list(chats))
+        return self._map(one, chats)
 
     # ---------------------------------------------------------------- rating
 

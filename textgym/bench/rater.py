@@ -6,16 +6,22 @@ an ``hf:`` backend: once as N sequential one-request calls (what an unbatched ve
 does) and once as a single batched call (what :class:`textgym.vector.TextVectorEnv` and
 :func:`textgym.rollout.rollout` do). Best of ``repeats`` for each, interleaved.
 
-Both sides use the same scoring code (last-position logits only); the batched call also sorts the
-requests into length buckets and runs each bucket's common token prefix once, sharing its KV cache
-(:meth:`textgym.backends.hf.HFBackend.rate`). ``rater_prompt_tokens`` and
-``rater_shared_prefix_tokens`` say how much of each prompt the batch shares: the speed-up on CPU,
-where a forward pass costs about the same per token batched or not, is bounded by that share and
-by the padding the buckets avoid.
+Both sides use the same scoring code (last-position logits only); the batched call also runs the
+requests' common token prefix once, sharing its KV cache, and sorts the rows into length buckets
+(:meth:`textgym.backends.hf.HFBackend.rate`). The rating prompt puts the instructions and levels
+before the state (:func:`textgym.backends.base.rating_prompt`), so the common prefix holds them.
+``rater_prompt_tokens`` and ``rater_shared_prefix_tokens`` say how much of each prompt the batch
+shares: the speed-up on CPU, where a forward pass costs about the same per token batched or not,
+is bounded by that share and by the padding the buckets avoid.
+
+``rater_batching_speedup_state_first`` is the same measurement with the decision prompt's order
+(the state first, little shared): what bucketing alone gives, and a check that a batch is not
+slower than one by one when it shares little.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
@@ -41,30 +47,21 @@ def rater_requests(n: int, env_id: str = "textgym/Sycophancy-v0", backend: str =
     for seed in range(n):
         obs, _ = env.reset(seed=seed)
         action = policy.act([obs])[0]
-        run_batched([lambda: env.step(action)], batcher)
+        run_batched([functools.partial(env.step, action)], batcher)
     return captured[:n]
 
 
-def _decision_prompts(rater: Any, requests: list[Any]) -> list[list[int]]:
-    """The token ids an ``hf:`` rater scores for each request (up to the answer mark)."""
-    if not hasattr(rater, "tokenizer"):
+def _prompts(rater: Any, requests: list[Any]) -> list[list[int]]:
+    """The token ids an ``hf:`` rater scores for each request."""
+    if not hasattr(rater, "_chat_ids"):
         return []
-    from transformers.decision import DecisionConfig
+    from textgym.backends.base import rating_prompt
 
-    config, prompts = DecisionConfig(), []
-    for request in requests:
-        question = {"type": "score", "instructions": request.instructions, "criteria": list(request.criteria)}
-        (inputs, _), = config.prepare_inputs({"state": request.state, "questions": {"rating": question}}, rater.tokenizer)
-        prompts.append(inputs["input_ids"][0].tolist()[: int(inputs["marks"][0])])
-    return prompts
+    return [rater._chat_ids(rating_prompt(request, shared_first=rater.shared_first)) for request in requests]
 
 
-def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int = 3) -> dict[str, Any]:
-    """Seconds for ``n`` sequential rating calls and for one batched call; their ratio."""
-    from textgym.backends import get_backend
-
-    rater = get_backend(backend)
-    requests = rater_requests(n, backend=backend)
+def _time(rater: Any, requests: list[Any], repeats: int) -> tuple[float, float]:
+    """Best of ``repeats`` seconds for the requests one by one, and for one batched call (interleaved)."""
     rater.rate(requests[:2])  # warm up
     sequential, batched = [], []
     for _ in range(repeats):
@@ -75,17 +72,49 @@ def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int 
         start = time.perf_counter()
         rater.rate(requests)
         batched.append(time.perf_counter() - start)
-    prompts = _decision_prompts(rater, requests)
+    return min(sequential), min(batched)
+
+
+def bench_rater_batching(backend: str = "hf:default", n: int = 16, repeats: int = 3, state_first: bool = True) -> dict[str, Any]:
+    """Seconds for ``n`` sequential rating calls and for one batched call; their ratio (and, with
+    ``state_first``, the same with the decision prompt's order).
+
+    ``rater_threads`` is torch's intra-op thread count; ``rater_load_average`` the 1-minute load
+    average before and after (other work on the machine slows both sides)."""
+    import os
+
+    import torch
+
+    from textgym.backends import get_backend
+
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rater = get_backend(backend)
+    requests = rater_requests(n, backend=backend)
+    sequential, batched = _time(rater, requests, repeats)
+    prompts = _prompts(rater, requests)
     shared = 0
     if prompts:
         while shared < min(len(p) for p in prompts) - 1 and len({p[shared] for p in prompts}) == 1:
             shared += 1
-    return {
+    results: dict[str, Any] = {
         "rater_backend": backend,
+        "rater_threads": torch.get_num_threads(),
         "rater_prompt_tokens": sum(len(p) for p in prompts) / len(prompts) if prompts else 0.0,
         "rater_shared_prefix_tokens": shared,
         "rater_requests": n,
-        "rater_sequential_s": min(sequential),
-        "rater_batched_s": min(batched),
-        "rater_batching_speedup": min(sequential) / min(batched),
+        "rater_sequential_s": sequential,
+        "rater_batched_s": batched,
+        "rater_batching_speedup": sequential / batched,
     }
+    if state_first and hasattr(rater, "shared_first"):
+        rater.shared_first = False
+        try:
+            sequential, batched = _time(rater, requests, repeats)
+        finally:
+            rater.shared_first = True
+        results["rater_state_first_sequential_s"] = sequential
+        results["rater_state_first_batched_s"] = batched
+        results["rater_batching_speedup_state_first"] = sequential / batched
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    results["rater_load_average"] = f"{load_before:.2f} -> {load_after:.2f}"
+    return results
