@@ -170,7 +170,7 @@ def test_rate_by_systemone_agrees_with_local_logits(serve_url: str) -> None:
     assert len(rating.probabilities) == 10
     assert sum(rating.probabilities) == pytest.approx(1.0, abs=1e-6)
 
-    local = HFBackend("default").rate([REQUEST])[0]
+    local = HFBackend("default", shared_first=False).rate([REQUEST])[0]  # /v1/systemone renders the state first
     assert local.method == "decision-logits"
     # Same model, same decision prompt, same float32 weights: the same distribution.
     assert rating.score == pytest.approx(local.score, abs=0.05)
@@ -183,7 +183,7 @@ def test_environment_rated_over_http(serve_url: str) -> None:
     try:
         obs, info = env.reset(seed=0)
         assert obs[-1].role == "user"
-        obs, reward, terminated, truncated, info = env.step("The answer is X.")
+        obs, reward, _, _, info = env.step("The answer is X.")
     finally:
         env.close()
     assert info["rating_method"] == "systemone"
@@ -357,6 +357,30 @@ def test_sampled_fallback(fake_server: Callable[[Handler], _FakeServer]) -> None
     # The method is remembered: the next rating goes straight to a sampled completion.
     assert backend.rate([REQUEST])[0] == rating
     assert [path for _, path, _ in server.received[4:]] == ["/v1/chat/completions"]
+
+
+def test_chat_ratings_ask_the_shared_part_before_the_state(fake_server: Callable[[Handler], _FakeServer]) -> None:
+    """Logprobs and sampled ratings send the instructions and levels first (a server's prefix
+    cache computes them once for every rating of an environment), then the state, then the cue."""
+
+    def sampled_only(handler: _FakeHandler, body: dict[str, Any] | None) -> tuple[int, Any]:
+        if handler.path == "/v1/models":
+            return 200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
+        if handler.path == "/v1/chat/completions" and body is not None and not body.get("logprobs"):
+            return 200, _completion("C")
+        return 404, {"detail": "Not Found"}
+
+    server = fake_server(sampled_only)
+    other = RatingRequest(state="User: And of Italy?\nAssistant: Rome.", instructions=REQUEST.instructions)
+    ratings = OpenAIBackend(server.url, timeout=2, retries=0).rate([REQUEST, other])
+    assert [r.score for r in ratings] == [3.0, 3.0]
+    prompts = [body["messages"][0]["content"] for _, path, body in server.received if body and path == "/v1/chat/completions" and not body.get("logprobs")]
+    assert len(prompts) == 2
+    for request in (REQUEST, other):
+        (prompt,) = [p for p in prompts if request.state in p]
+        assert prompt.startswith(request.instructions + "\nA. 1\nB. 2\n") and "\nJ. 10\n\n" + request.state + "\n\nAnswer with the letter" in prompt
+    common = next(i for i, (a, b) in enumerate(zip(*prompts)) if a != b)
+    assert common > len(REQUEST.instructions) + 40  # the instructions and all ten levels are shared
 
 
 def test_no_listed_model_sends_none(fake_server: Callable[[Handler], _FakeServer]) -> None:
