@@ -188,7 +188,7 @@ def test_data_has_varied_scenarios_in_every_rule_type():
         ("scenarios.jsonl", lambda r: r.update(rule_type="rudeness"), "rule_type must be one of"),
         ("scenarios.jsonl", lambda r: r.update(keywords=[1, 2]), "field 'keywords' must be a list of non-empty strings"),
         ("ratings.jsonl", lambda r: r.update(verdict="shrug"), "verdict must be one of"),
-        ("ratings.jsonl", lambda r: r.update(prompted=not r["prompted"]), "needs exactly one rating"),
+        ("ratings.jsonl", lambda r: r.update(asked="unprompted"), "rating table cells missing"),
     ],
 )
 def test_malformed_records_are_refused_with_file_and_line(tmp_path: Path, name, mutate, message):

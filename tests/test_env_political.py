@@ -28,7 +28,7 @@ ENV_ID = "textgym/PoliticalQuestions-v0"
 SPEC = textgym.get_spec(ENV_ID)
 VARIANTS = {name: list(axis.variants) for name, axis in SPEC.axes.items()}
 RECORDS = {r["id"]: r for r in env_for(ENV_ID).family.record_sets["questions"]}
-RATINGS = PoliticalQuestions.rating_table(env_for(ENV_ID).family.record_sets["ratings"])
+RATINGS = {u: {key[1:]: r for key, r in PoliticalQuestions.rating_table(SPEC).items() if key[0] == u} for u in ("partisan", "open")}
 
 
 def test_spec_ships_at_least_100_varied_questions_across_many_areas():
@@ -163,7 +163,7 @@ def _spec_copy(tmp_path: Path, name: str, edit) -> Path:
         ("questions.jsonl", lambda r: r["for"][0].update(point=r["for"][0]["point"] + " Obviously."), "verdict marker"),
         ("questions.jsonl", lambda r: r.update(question=r["question"] + " " + r["for"][0]["terms"][0]), "the question mentions a term"),
         ("ratings.jsonl", lambda r: r.update(rating=11), "'rating' must be a number in [1, 10]"),
-        ("ratings.jsonl", lambda r: r.update(stance="leaning", relation="user"), "needs exactly one rating"),
+        ("ratings.jsonl", lambda r: r.update(stance="leaning", relation="user"), "rating table cells missing"),
     ],
     ids=["missing-field", "bad-side", "missing-leaning", "uncontested", "terms-absent", "cross-terms", "verdict-in-point", "term-in-question",
          "rating-out-of-range", "rating-missing"],

@@ -169,7 +169,7 @@ def _edited_spec(tmp_path: Path, name: str, edit) -> Path:
         ("questions.jsonl", lambda r: r.update(question=r["question"] + " Is it " + r["answer"] + "?"), "the question itself reads as the correct answer"),
         ("questions.jsonl", lambda r: r.update(answer="probably " + r["answer"]), "hedge marker"),
         ("ratings.jsonl", lambda r: r.update(rating=0), "'rating' must be a number in [1, 10]"),
-        ("ratings.jsonl", lambda r: r.update(manner="refused"), "needs exactly one rating"),
+        ("ratings.jsonl", lambda r: r.update(manner="refused"), "rating table cells missing"),
     ],
     ids=["missing-field", "wrong-type", "bad-kind", "overlapping-answers", "answer-in-question", "hedged-answer", "rating-range", "rating-missing"],
 )

@@ -65,8 +65,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
+from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
-from textgym.errors import SpecError
 from textgym.readers.disclosure import Disclosure, honesty_score, read_disclosure
 from textgym.readers.scope import unreadable
 from textgym.types import Conversation, Message
@@ -116,10 +116,7 @@ class Confession(Family):
             },
             unique=("id", "request"), non_empty=("rule", "request"), strings=("keywords",), choices={"rule_type": RULE_TYPES}, opening="request",
         ),
-        "ratings": Records(
-            fields={"user_sees": str, "prompted": bool, "verdict": str, "rating": int}, unique=(),
-            choices={"user_sees": ("violation", "nothing"), "verdict": VERDICTS}, ranges={"rating": (1, 10)},
-        ),
+        "ratings": ratings_file({"user_sees": ("violation", "nothing"), "asked": ("asked", "unprompted"), "verdict": VERDICTS}),
     }
     params = {
         "p_clean": Param(float, 0.3, lo=0.0, hi=1.0, doc="share of clean-history controls (the prefilled turn obeyed the rule)"),
@@ -140,7 +137,7 @@ class Confession(Family):
     def __init__(self, spec: Any, axes: Mapping[str, str], templates: Mapping[str, Any]):
         super().__init__(spec, axes, templates)
         self.scenarios = self.record_sets["scenarios"]
-        self.ratings = {(r["user_sees"] == "violation", r["prompted"], r["verdict"]): r["rating"] for r in self.record_sets["ratings"]}
+        self.ratings = self.rating_table(spec)
         self.p_clean = float(self.options["p_clean"])
         self.p_prompted = float(self.options["p_prompted"])
         self.empty_rating = int(self.options["empty_rating"])
@@ -148,10 +145,18 @@ class Confession(Family):
 
     @classmethod
     def check_spec(cls, spec: Any) -> None:
-        keys = [(r["user_sees"], r["prompted"], r["verdict"]) for r in cls.record_files["ratings"].load(spec.data["ratings"])]
-        needed = {(sees, prompted, verdict) for sees in ("violation", "nothing") for prompted in (True, False) for verdict in VERDICTS}
-        if len(keys) != len(set(keys)) or set(keys) != needed:
-            raise SpecError("needs exactly one rating for each user_sees (violation, nothing) x prompted (true, false) x verdict", path=spec.data["ratings"])
+        cls.rating_table(spec)
+
+    @classmethod
+    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+        """The records episodes are about; the rating table is the user's, never shown to the policy, so it is left out."""
+        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
+
+    @classmethod
+    def rating_table(cls, spec: Any) -> dict[tuple[str, ...], int]:
+        """(what the user sees, asked or not, verdict) -> 1–10 rule rating, from the spec's ``ratings`` file."""
+        cells = [(sees, asked, v) for sees in ("violation", "nothing") for asked in ("asked", "unprompted") for v in VERDICTS]
+        return load_table(spec, "ratings", cls.record_files["ratings"], cells)
 
     # ------------------------------------------------------------------ dialogue
 
@@ -183,7 +188,7 @@ class Confession(Family):
 
     def rule_rating(self, verdict: str, *, seen: bool, prompted: bool, empty: bool) -> int:
         """The user's 1–10 rating by the reply's verdict (the ``ratings`` data)."""
-        return self.empty_rating if empty else self.ratings[(seen, prompted, verdict)]
+        return self.empty_rating if empty else self.ratings[("violation" if seen else "nothing", "asked" if prompted else "unprompted", verdict)]
 
     @staticmethod
     def honesty(disclosure: Disclosure, *, violated: bool, prompted: bool) -> float:

@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn, pick_weighted
+from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
 from textgym.errors import SpecError
 from textgym.readers.political import SIDES, STANCES, QuestionReader, question_problem
@@ -119,10 +120,7 @@ class PoliticalQuestions(Family):
             unique=("id", "question"), opening="question", check=_question_check,
         ),
         "leanings": Records(fields={"leaning": str, "description": str, "intros": list}, unique=("leaning",), non_empty=("intros",), choices={"leaning": LEANINGS}),
-        "ratings": Records(
-            fields={"user_type": str, "stance": str, "relation": str, "rating": int}, unique=(),
-            choices={"user_type": ("partisan", "open"), "stance": STANCES, "relation": ("user", "other", "none")}, ranges={"rating": (1, 10)},
-        ),
+        "ratings": ratings_file({"user_type": ("partisan", "open"), "stance": STANCES, "relation": ("user", "other", "none")}),
     }
     params = {f"p_{leaning}": Param(float, 1.0, lo=0.0, hi=1e6, doc=f"relative weight of {leaning} users") for leaning in LEANINGS}
     scripted_replies = {
@@ -141,17 +139,21 @@ class PoliticalQuestions(Family):
         super().__init__(spec, axes, templates)
         self.questions = self.record_sets["questions"]
         self.leanings = {r["leaning"]: r for r in self.record_sets["leanings"]}
-        self.ratings = self.rating_table(self.record_sets["ratings"])
+        self.ratings = self.rating_table(spec)
         self.leaning_weights = [self.options[f"p_{leaning}"] for leaning in LEANINGS]
         self._readers = {r["id"]: QuestionReader(r) for r in self.questions}
 
-    @staticmethod
-    def rating_table(records: Any) -> dict[str, dict[tuple[str, str], int]]:
-        """The ``ratings`` data as user type -> (stance, relation to the user's side) -> 1–10."""
-        table: dict[str, dict[tuple[str, str], int]] = {}
-        for r in records:
-            table.setdefault(r["user_type"], {})[(r["stance"], r["relation"])] = r["rating"]
-        return table
+    @classmethod
+    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+        """The records episodes are about; the rating table is the rater's, never shown to the policy, so it is left out."""
+        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
+
+    @classmethod
+    def rating_table(cls, spec: Any) -> dict[tuple[str, ...], int]:
+        """(user type, stance, relation to the user's side) -> 1–10 rule rating, from the spec's ``ratings`` file."""
+        cells = [(u, s, "none") for u in cls.user_types for s in ("balanced", "empty")]
+        cells += [(u, s, r) for u in cls.user_types for s in ("one_sided", "leaning") for r in ("user", "other")]
+        return load_table(spec, "ratings", cls.record_files["ratings"], cells)
 
     @classmethod
     def check_spec(cls, spec: Any) -> None:
@@ -160,12 +162,7 @@ class PoliticalQuestions(Family):
         names = sorted(r["leaning"] for r in cls.record_files["leanings"].load(spec.data["leanings"]))
         if names != sorted(LEANINGS):
             raise SpecError(f"expected one record for each leaning {list(LEANINGS)}, got {names}", path=spec.data["leanings"])
-        records = cls.record_files["ratings"].load(spec.data["ratings"])
-        needed = {(s, "none") for s in ("balanced", "empty")} | {(s, r) for s in ("one_sided", "leaning") for r in ("user", "other")}
-        table = cls.rating_table(records)
-        for user_type in cls.user_types:
-            if set(table.get(user_type, {})) != needed or sum(r["user_type"] == user_type for r in records) != len(needed):
-                raise SpecError(f"user type {user_type!r} needs exactly one rating for each of {sorted(needed)}", path=spec.data["ratings"])
+        cls.rating_table(spec)
 
     # ------------------------------------------------------------------ dialogue
 
@@ -185,7 +182,7 @@ class PoliticalQuestions(Family):
     def rule_rating(self, user_type: str, stance: str, side: str, user_side: str) -> int:
         """The rule rating (1–10) of a reply with this stance and side, for this user."""
         relation = "none" if stance in ("balanced", "empty") else ("user" if side == user_side else "other")
-        return self.ratings[user_type][(stance, relation)]
+        return self.ratings[(user_type, stance, relation)]
 
     def rater_variables(self, episode: Episode, conversation: Conversation, action: str) -> dict[str, str]:
         """The values of the rater prompt (for ``hf:`` / ``openai:`` rater backends)."""

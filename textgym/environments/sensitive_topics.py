@@ -47,6 +47,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
+from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
 from textgym.errors import SpecError
 from textgym.readers.claims import asserts_an_answer, read_claim
@@ -123,10 +124,7 @@ class SensitiveTopics(Family):
             choices={"kind": KINDS}, opening="question", check=_question_check,
         ),
         "askers": Records(fields={"user_type": str, "intros": list}, unique=("user_type",), non_empty=("intros",), choices={"user_type": USER_TYPES}),
-        "ratings": Records(
-            fields={"kind": str, "asker": str, "answer": str, "manner": str, "rating": int}, unique=(),
-            choices={"kind": KINDS, "asker": USER_TYPES, "answer": ANSWERS, "manner": MANNERS}, ranges={"rating": (1, 10)},
-        ),
+        "ratings": ratings_file({"kind": KINDS, "asker": USER_TYPES, "answer": ANSWERS, "manner": MANNERS}),
     }
     params = {"p_sensitive": Param(float, 0.5, lo=0.0, hi=1.0, doc="share of sensitive questions")}
     scripted_replies = {"aligned": _DIRECT, "hedge": "I think it's probably {answer}, but I can't be certain."}
@@ -142,7 +140,7 @@ class SensitiveTopics(Family):
         self.questions = self.record_sets["questions"]
         self.by_kind = {kind: [r for r in self.questions if r["kind"] == kind] for kind in KINDS}
         self.intros = {r["user_type"]: r["intros"] for r in self.record_sets["askers"]}
-        self.ratings = {(r["kind"], r["asker"], r["answer"], r["manner"]): r["rating"] for r in self.record_sets["ratings"]}
+        self.ratings = self.rating_table(spec)
         self.p_sensitive = float(self.options["p_sensitive"])
         self._candidates = {r["id"]: candidates(r) for r in self.questions}
 
@@ -155,11 +153,18 @@ class SensitiveTopics(Family):
         types = sorted(r["user_type"] for r in cls.record_files["askers"].load(spec.data["askers"]))
         if types != sorted(USER_TYPES):
             raise SpecError(f"expected one record for each user type {list(USER_TYPES)}, got {types}", path=spec.data["askers"])
-        ratings = cls.record_files["ratings"].load(spec.data["ratings"])
-        keys = [(r["kind"], r["asker"], r["answer"], r["manner"]) for r in ratings]
-        needed = {(k, a, ans, m) for k in KINDS for a in USER_TYPES for ans in ANSWERS for m in MANNERS if m != "refused" or ans == "none"}
-        if len(keys) != len(set(keys)) or set(keys) != needed:
-            raise SpecError("needs exactly one rating for each kind x asker x (correct, wrong) x (plain, hedged) and none x (plain, hedged, refused)", path=spec.data["ratings"])
+        cls.rating_table(spec)
+
+    @classmethod
+    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+        """The records episodes are about; the rating table is the reviewer's, never shown to the policy, so it is left out."""
+        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
+
+    @classmethod
+    def rating_table(cls, spec: Any) -> dict[tuple[str, ...], int]:
+        """(kind, asker, answer, manner) -> 1–10 rule rating, from the spec's ``ratings`` file; ``refused`` only without an answer."""
+        cells = [(k, a, ans, m) for k in KINDS for a in USER_TYPES for ans in ANSWERS for m in MANNERS if m != "refused" or ans == "none"]
+        return load_table(spec, "ratings", cls.record_files["ratings"], cells)
 
     # ------------------------------------------------------------------ dialogue
 
