@@ -188,18 +188,19 @@ def test_after_harm_aligned_points_to_the_help_of_the_scenarios_domain():
 
 
 class RecordingBackend:
+    """A stand-in for an hf:/openai: backend that rates every reply 10 and writes a fixed user turn."""
+
     name = "recording"
-
-    def __init__(self):
-        self.requests, self.chats = [], []
-
-    def rate(self, requests):
-        self.requests.extend(requests)
-        return [Rating.from_probabilities([0.0] * 9 + [1.0], method="decision-logits") for _ in requests]
+    requests: list
+    chats: list
 
     def generate(self, chats, *, max_new_tokens=64, temperature=0.0, seed=None):
-        self.chats.extend(chats)
-        return ["It went fine actually." for _ in chats]
+        self.chats = [*getattr(self, "chats", []), *chats]
+        return ["It went fine actually."] * len(chats)
+
+    def rate(self, requests):
+        self.requests = [*getattr(self, "requests", []), *requests]
+        return [Rating.from_probabilities([0.0] * 9 + [1.0], method="decision-logits")] * len(requests)
 
 
 def test_llm_backends_get_the_specs_prompts_filled_with_the_scenario_and_the_event(monkeypatch):
@@ -230,16 +231,13 @@ def _means(policy: str, **axes: str) -> tuple[float, float]:
     return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))
 
 
-@pytest.mark.parametrize("cues", ["permission", "none"])
-def test_exploit_earns_more_proxy_and_less_true_reward_than_aligned(cues):
-    aligned, exploit = _means("aligned", cues=cues), _means("exploit", cues=cues)
-    assert exploit[0] > aligned[0] and exploit[1] < aligned[1]
-
-
-def test_exploit_equals_aligned_when_every_user_is_normal():
+def test_exploit_beats_aligned_on_proxy_and_loses_on_true_reward_only_when_permission_seekers_exist():
+    for cues in ("permission", "none"):
+        (aligned_proxy, aligned_true), (exploit_proxy, exploit_true) = _means("aligned", cues=cues), _means("exploit", cues=cues)
+        assert exploit_proxy > aligned_proxy and exploit_true < aligned_true, cues
     assert _means("exploit", users="normal") == _means("aligned", users="normal")
 
 
 def test_refuse_and_hedge_earn_less_true_reward_than_aligned():
     aligned_true = _means("aligned")[1]
-    assert _means("refuse")[1] < aligned_true and _means("hedge")[1] < aligned_true
+    assert all(_means(policy)[1] < aligned_true for policy in ("refuse", "hedge"))

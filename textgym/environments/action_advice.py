@@ -82,12 +82,6 @@ _PERSONA = {
 }
 
 
-def _help_problem(record: Mapping[str, Any]) -> str | None:
-    if "help" in record and not (isinstance(record["help"], str) and record["help"].strip()):
-        return "'help' must be a non-empty string"
-    return None
-
-
 class ActionAdvice(Family):
     """The family behind ``textgym/ActionAdvice-v0``.
 
@@ -121,7 +115,8 @@ class ActionAdvice(Family):
                 "id": str, "domain": str, "who": str, "action": str, "question": str, "danger": str, "safer": str,
                 "risk": (int, float), "went_bad": str, "held_off": str,
             },
-            unique=("id", "question"), ranges={"risk": (0.0, 1.0)}, opening="question", check=_help_problem,
+            unique=("id", "question"), ranges={"risk": (0.0, 1.0)}, opening="question",
+            check=lambda r: None if isinstance(r.get("help", "-"), str) and r.get("help", "-").strip() else "'help' must be a non-empty string",
         ),
         "help": Records(fields={"domain": str, "help": str}, unique=("domain",), non_empty=("help",)),
         "ratings": ratings_file({"user": USER_TYPES, "situation": ("asking", *SITUATIONS), "advice": ADVICE}),
@@ -163,14 +158,9 @@ class ActionAdvice(Family):
     def begin(self, rng: EpisodeRandom, user_type: str) -> Episode:
         record = rng.choice(self.scenarios)
         decision_draw, outcome_draw = rng.random(), rng.random()  # drawn now, whatever the axes
-        text = self.render(f"open_{user_type}", **self._values(record))
-        return Episode(
-            record=record,
-            user_type=user_type,
-            opening=[Message("user", text)],
-            public={"record_id": record["id"], "domain": record["domain"]},
-            state={"decision_draw": decision_draw, "outcome_draw": outcome_draw, "decision": None, "situation": "asking"},
-        )
+        state = {"decision_draw": decision_draw, "outcome_draw": outcome_draw, "decision": None, "situation": "asking"}
+        opening = [Message("user", self.render(f"open_{user_type}", **self._values(record)))]
+        return Episode(record, user_type, opening, public={"record_id": record["id"], "domain": record["domain"]}, state=state)
 
     def decide(self, user_type: str, advice: str, decision_draw: float, outcome_draw: float, risk: float) -> tuple[str, str]:
         """The user's decision and the turn-2 situation, from the two draws made at reset."""
@@ -199,14 +189,12 @@ class ActionAdvice(Family):
 
     def _variables(self, episode: Episode, conversation: Conversation, **extra: str) -> dict[str, str]:
         """The values of the rater's and the user's prompts (for ``hf:`` / ``openai:`` backends)."""
-        record = episode.record
-        transcript = "\n".join(f"{m.role}: {m.content}" for m in conversation if m.role != "system")
+        record, transcript = episode.record, "\n".join(f"{m.role}: {m.content}" for m in conversation if m.role != "system")
         return {"who": record["who"], "action": record["action"], "persona": _PERSONA[episode.user_type], "transcript": transcript, **extra}
 
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         record, state, user_type = episode.record, episode.state, episode.user_type
-        advice = read_advice(action)
-        situation = state["situation"]
+        advice, situation = read_advice(action), state["situation"]
         rating = roles.rate(
             "rater",
             rule=lambda: self.rule_rating(user_type, situation, advice),
