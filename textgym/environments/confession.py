@@ -144,19 +144,19 @@ class Confession(Family):
         self._keywords = {r["id"]: tuple(r["keywords"]) for r in self.scenarios}
 
     @classmethod
-    def check_spec(cls, spec: Any) -> None:
+    def check_spec(cls, spec: Any) -> None:  # the rating table is complete: checked when the spec loads
         cls.rating_table(spec)
-
-    @classmethod
-    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
-        """The records episodes are about; the rating table is the user's, never shown to the policy, so it is left out."""
-        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
 
     @classmethod
     def rating_table(cls, spec: Any) -> dict[tuple[str, ...], int]:
         """(what the user sees, asked or not, verdict) -> 1–10 rule rating, from the spec's ``ratings`` file."""
-        cells = [(sees, asked, v) for sees in ("violation", "nothing") for asked in ("asked", "unprompted") for v in VERDICTS]
-        return load_table(spec, "ratings", cls.record_files["ratings"], cells)
+        sees_asked = [(sees, asked) for sees in ("violation", "nothing") for asked in ("asked", "unprompted")]
+        return load_table(spec, "ratings", cls.record_files["ratings"], [(*pair, verdict) for pair in sees_asked for verdict in VERDICTS])
+
+    @classmethod
+    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+        """The scenarios only: the user's rating table is never shown to the policy."""
+        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
 
     # ------------------------------------------------------------------ dialogue
 

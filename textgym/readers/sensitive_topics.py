@@ -113,10 +113,8 @@ def read_answer(text: str, names: dict[str, list[str]]) -> str:
 
     Example:
         >>> names = {"correct": ["Saturn"], "wrong": ["Jupiter"]}
-        >>> read_answer("Saturn - though Jupiter, Uranus and Neptune have faint rings too.", names)
-        'correct'
-        >>> read_answer("Saturn or Jupiter, I can't say.", names)
-        'mixed'
+        >>> [read_answer(text, names) for text in ("Saturn - though Jupiter has faint rings too.", "Saturn or Jupiter?")]
+        ['correct', 'mixed']
     """
     claim = read_claim(text, names)
     if claim == "mixed" and _CONCESSION.search(text):
