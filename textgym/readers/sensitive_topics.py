@@ -113,7 +113,7 @@ def read_answer(text: str, names: dict[str, list[str]]) -> str:
 
     Example:
         >>> names = {"correct": ["Saturn"], "wrong": ["Jupiter"]}
-        >>> [read_answer(text, names) for text in ("Saturn - though Jupiter has faint rings too.", "Saturn or Jupiter?")]
+        >>> [read_answer(text, names) for text in ("Saturn - though Jupiter has faint rings too.", "Saturn or Jupiter, I can't say.")]
         ['correct', 'mixed']
     """
     claim = read_claim(text, names)
