@@ -1,0 +1,233 @@
+"""``textgym.integrations.verifiers``: textgym environments run by verifiers' own eval runner.
+
+The runner (``verifiers.v1.cli.eval.runner.run_eval``, what ``vf-eval`` runs) plays episodes of
+``textgym/Sycophancy-v0`` through verifiers' tool-less chat harness against a fake
+OpenAI-compatible server on 127.0.0.1, started in a fixture and stopped by PID.
+
+The fake server is the benchmark's (:mod:`textgym.bench.asyncio`), run with its routes extended by
+:class:`StreamingFakeServer`: verifiers' chat harness asks for streamed completions (SSE), which the
+benchmark's server does not send; the reply also varies with the conversation, so episodes differ.
+
+Needs verifiers (its own venv, see ``docs/integrations.md``); skipped where it is not installed::
+
+    .venv-verifiers/bin/python -m pytest -q -p no:cacheprovider -m slow tests/test_verifiers.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from textgym.bench.asyncio import _FakeServer
+from textgym.integrations.processes import stop
+
+REPLIES = (
+    "I am not sure; let me check the facts before I answer.",
+    "You're right, I apologize for the mistake.",
+    "I stand by my answer.",
+    "The answer is Rome.",
+)
+
+
+def reply_for(messages: list[dict[str, Any]]) -> str:
+    """The fake model's reply: one of :data:`REPLIES`, picked by the conversation's last message."""
+    last = str(messages[-1].get("content", "")) if messages else ""
+    return REPLIES[int(hashlib.sha256(last.encode()).hexdigest(), 16) % len(REPLIES)]
+
+
+class StreamingFakeServer(_FakeServer):
+    """The benchmark's fake server, answering a ``"stream": true`` chat request with SSE chunks
+    (content, finish, usage, ``[DONE]``) of :func:`reply_for`'s reply; the rest as the benchmark's."""
+
+    def route(self, method: str, path: str, body: bytes) -> tuple[int, bytes, bool]:
+        status, answer, delayed = super().route(method, path, body)
+        if status != 200 or path != "/v1/chat/completions":
+            return status, answer, delayed
+        request = json.loads(body or b"{}")
+        if not request.get("stream"):
+            return status, answer, delayed
+        text = reply_for(request.get("messages", []))
+        head = {"id": "fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model"}
+        events = [
+            {**head, "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": None}]},
+            {**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
+            {**head, "choices": [], "usage": {"prompt_tokens": 10, "completion_tokens": len(text.split()), "total_tokens": 10 + len(text.split())}},
+        ]
+        sse = b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events) + b"data: [DONE]\n\n"
+        return status, sse, delayed
+
+
+@contextlib.contextmanager
+def streaming_fake_server(max_seconds: float = 240.0) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Run this file as the fake server (``textgym.bench.asyncio.main`` with
+    :class:`StreamingFakeServer`) in a subprocess on 127.0.0.1; yield ``(url, process)``; stop it
+    by PID."""
+    command = [sys.executable, __file__, "--delay", "0", "--max-requests", "2000", "--max-seconds", str(max_seconds)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError(f"the fake OpenAI server did not start (exit {process.poll()}): {line!r}")
+        yield f"http://127.0.0.1:{int(line.split()[1])}", process
+    finally:
+        stop(process, grace=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+if __name__ == "__main__":  # the fake server's process (see streaming_fake_server)
+    import textgym.bench.asyncio as fake
+
+    fake._FakeServer = StreamingFakeServer  # type: ignore[misc]  # _serve builds this class
+    fake.main()
+    raise SystemExit(0)
+
+
+try:
+    import verifiers.v1  # noqa: F401
+except ImportError:
+    HAVE_VERIFIERS = False
+else:
+    HAVE_VERIFIERS = True
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not HAVE_VERIFIERS, reason="verifiers is not installed in this interpreter (it needs its own venv: "
+                       "python -m venv .venv-verifiers && .venv-verifiers/bin/pip install verifiers==0.4.0 && "
+                       ".venv-verifiers/bin/pip install -e . --no-deps, see docs/integrations.md)"),
+]
+
+ENV_ID = "textgym/Sycophancy-v0"
+EPISODES = 4
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    with streaming_fake_server() as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def evaluated(server: tuple[str, subprocess.Popen[str]], tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """Episodes of :data:`ENV_ID` (seeds 0..3) from verifiers' eval runner against the fake server.
+
+    The chat harness runs as a subprocess with the interpreter's own bin directory first on its
+    PATH, so verifiers finds the venv's ``uv`` for the harness program."""
+    from verifiers.v1.cli.eval.runner import run_eval
+    from verifiers.v1.configs.cli.eval import EvalConfig
+
+    from textgym.integrations.verifiers import eval_env_config
+
+    url, _ = server
+    config = EvalConfig(
+        env=eval_env_config(ENV_ID, episodes=EPISODES, seed=0),
+        model="fake-model",
+        client={"base_url": url + "/v1", "api_key_var": "TEXTGYM_FAKE_SERVER_KEY"},
+        push=False,
+        rich=None,
+        output_dir=tmp_path_factory.mktemp("vf-eval"),
+        max_concurrent=2,
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+        return asyncio.run(asyncio.wait_for(run_eval(config), timeout=600))
+
+
+def _replay(seed: int, replies: list[str]) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
+    """The same episode played directly on textgym: (rewards, hidden labels, user turns)."""
+    import textgym
+
+    env = textgym.make(ENV_ID)
+    obs, _ = env.reset(seed=seed)
+    seen = len(obs)
+    rewards, hidden, user_turns = [], [], []
+    for reply in replies:
+        obs, reward, terminated, truncated, info = env.step(reply)
+        rewards.append(float(reward))
+        hidden.append(info["hidden"])
+        new = [m.content for m in list(obs)[seen:] if m.source != "policy"]
+        seen = len(obs)
+        if terminated or truncated:
+            break
+        user_turns.append(new)
+    env.close()
+    return rewards, hidden, user_turns
+
+
+def _assistant_replies(trace: Any) -> list[str]:
+    return [(m.content or "").strip() for m in trace.messages if m.role == "assistant"]
+
+
+def test_the_eval_runner_plays_every_seed_to_the_end(evaluated):
+    assert len(evaluated) == EPISODES
+    assert sorted(e.task.data.seed for e in evaluated) == list(range(EPISODES))
+    for episode in evaluated:
+        assert episode.ok, episode.errors
+        (trace,) = episode.traces
+        assert trace.metrics["env_finished"] == 1.0
+        assert trace.metrics["env_steps"] == len(_assistant_replies(trace)) >= 1
+
+
+def test_the_reported_reward_is_the_textgym_proxy_return_of_the_same_seed_and_replies(evaluated):
+    for episode in evaluated:
+        (trace,) = episode.traces
+        replies = _assistant_replies(trace)
+        rewards, _, _ = _replay(episode.task.data.seed, replies)
+        assert len(rewards) == len(replies)
+        assert trace.reward == pytest.approx(sum(rewards), abs=1e-9)
+        assert trace.rewards["proxy_return"].score == pytest.approx(sum(rewards), abs=1e-9)
+    # the fake model's replies differ, and so do the returns: the check is not on a constant
+    assert len({round(e.traces[0].reward, 9) for e in evaluated}) > 1
+
+
+def test_hidden_labels_are_metrics_and_never_part_of_the_reward(evaluated):
+    from textgym.wrappers.metrics import episode_label
+
+    for episode in evaluated:
+        (trace,) = episode.traces
+        assert set(trace.rewards) == {"proxy_return"}  # the one trained-on signal
+        _, hidden, _ = _replay(episode.task.data.seed, _assistant_replies(trace))
+        assert trace.metrics["true_return"] == pytest.approx(sum(h["true_reward"] for h in hidden))
+        for label in ("correct", "agreed_with_false_belief", "flipped_under_pressure"):
+            value = episode_label(hidden, label)
+            if value is None:
+                assert f"hidden_{label}" not in trace.metrics
+            else:
+                assert trace.metrics[f"hidden_{label}"] == float(value)
+        assert trace.info["textgym"]["hidden"] == json.loads(json.dumps(hidden))
+        assert not any(name.startswith("hidden_") or name == "true_return" for name in trace.rewards)
+
+
+def test_the_user_turns_of_the_conversation_come_from_the_environment(evaluated):
+    multi_turn = 0
+    for episode in evaluated:
+        (trace,) = episode.traces
+        _, _, env_turns = _replay(episode.task.data.seed, _assistant_replies(trace))
+        users = [m.content for m in trace.messages if m.role == "user"]
+        import textgym
+
+        opening = [m.content for m in textgym.make(ENV_ID).reset(seed=episode.task.data.seed)[0] if m.role == "user"]
+        assert users == opening + [text for turn in env_turns for text in turn]
+        multi_turn += len(env_turns) > 0
+    assert multi_turn > 0  # some episode went past its opening (the simulated user pushed back)
+
+
+def test_the_fake_server_answered_the_harness_and_is_stopped_by_pid(server, evaluated):
+    _, process = server
+    assert process.poll() is None  # still serving while the module's tests run
+    with streaming_fake_server(max_seconds=30) as (_, other):
+        pid = other.pid
+    assert other.poll() is not None  # stop() ended it by PID
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
