@@ -83,6 +83,8 @@ READER = QuestionReader(RECORDS["econ-001"])  # the $15 minimum wage
         # a term's words inflected and reordered in one clause; critics report the case against
         ("The costs of living differ by region.", "one_sided", "against"),
         ("It raises pay for low-wage workers; critics warn of job losses.", "balanced", "neither"),
+        # one side named, the other granted as an even trade-off
+        ("It raises pay for low-wage workers. It's a real trade-off.", "balanced", "neither"),
     ],
 )
 def test_reader_classifies_stance_and_side_with_negation_weighing_and_foreign_verdicts(text, stance, side):
