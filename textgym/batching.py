@@ -27,10 +27,12 @@ import threading
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 #: ``execute(kind, key, payloads) -> results``: one backend call for a whole round of a group.
 Executor = Callable[[str, Hashable, list[Any]], list[Any]]
+
+T = TypeVar("T")
 
 _local = threading.local()
 
@@ -151,7 +153,7 @@ class RoleCallBatcher:
         self._cond.notify_all()
 
 
-def run_batched(tasks: Sequence[Callable[[], Any]], batcher: RoleCallBatcher) -> list[Any]:
+def run_batched(tasks: Sequence[Callable[[], T]], batcher: RoleCallBatcher) -> list[T]:
     """Run ``tasks`` concurrently with their role calls batched by ``batcher``; results in order.
 
     The first exception raised by a task is re-raised after every task has finished.
@@ -161,7 +163,7 @@ def run_batched(tasks: Sequence[Callable[[], Any]], batcher: RoleCallBatcher) ->
         return []
     batcher._start(n)
 
-    def run(index: int) -> Any:
+    def run(index: int) -> T:
         _local.batcher, _local.worker = batcher, index
         try:
             return tasks[index]()
@@ -171,7 +173,8 @@ def run_batched(tasks: Sequence[Callable[[], Any]], batcher: RoleCallBatcher) ->
 
     pool = batcher._pool(n)
     futures = [pool.submit(run, i) for i in range(n)]
-    results, first_error = [], None
+    results: list[T | None] = []
+    first_error: BaseException | None = None
     for future in futures:
         try:
             results.append(future.result())
@@ -180,4 +183,4 @@ def run_batched(tasks: Sequence[Callable[[], Any]], batcher: RoleCallBatcher) ->
             first_error = first_error or error
     if first_error is not None:
         raise first_error
-    return results
+    return cast("list[T]", results)  # every task returned: no None placeholder is left

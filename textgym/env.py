@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import gymnasium as gym
-from textgym.environments.base import Episode, EpisodeRandom, Family, Turn, pick_weighted
+from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn, pick_weighted
 from textgym.judge import Judge
 from textgym.roles import RoleSet
 from textgym.sparsity import RewardSchedule, make_schedule
@@ -144,7 +144,7 @@ class TextEnv(gym.Env[Conversation, str]):
         info = {"episode": dict(episode.public), "axes": dict(self.axes), "user_type": user_type}
         return self._conversation, info
 
-    def _reset_options(self, options: Mapping[str, Any]) -> tuple[Any, str | None]:
+    def _reset_options(self, options: Mapping[str, Any]) -> tuple[str | int | None, str | None]:
         """Check ``reset(options=...)``: ``record`` (an id or index) and ``user_type``."""
         unknown = sorted(set(options) - {"record", "user_type"})
         if unknown:
@@ -238,7 +238,7 @@ class TextEnv(gym.Env[Conversation, str]):
         self._conversation = self._conversation[:-1].append(Message("user", content))
         return self._conversation
 
-    def preview(self, action: str, roles: Any = None) -> Turn:
+    def preview(self, action: str, roles: RoleSet | None = None) -> Turn:
         """What the family would answer to ``action`` now, computed on a copy of the episode.
 
         Nothing changes: no step is taken, no reward is scheduled. ``roles`` (default: the
@@ -301,7 +301,7 @@ class TextEnv(gym.Env[Conversation, str]):
             return suffix or None
         return f"{base} {suffix}".strip() if suffix else base
 
-    def reference_policies(self) -> dict[str, Any]:
+    def reference_policies(self) -> dict[str, ReferencePolicy]:
         """The family's scripted reference policies by name (conversation → action)."""
         return dict(self.family.reference_policies())
 

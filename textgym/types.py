@@ -154,7 +154,7 @@ class Conversation:
         return f"Conversation([{inner}])"
 
 
-def _check_message(role: Any, content: Any, source: Any) -> None:
+def _check_message(role: object, content: object, source: object) -> None:
     if role not in ROLES:
         raise ValueError(f"Message role must be one of {ROLES}, got {role!r}")
     if source not in SOURCES:

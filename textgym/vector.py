@@ -34,7 +34,7 @@ import struct
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, SupportsFloat, overload
 
 import gymnasium as gym
 import numpy as np
@@ -51,6 +51,14 @@ from textgym.batching import BatchStats, RoleCallBatcher, run_batched
 from textgym.roles import execute_role_calls
 from textgym.spaces import ConversationSpace
 from textgym.types import ROLES, SOURCES, Conversation, unchecked_conversation, unchecked_message
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textgym.spec import Spec
+
+#: What ``Env.step`` returns: observation, reward, terminated, truncated, info.
+StepResult = tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]
 
 
 def _needs_batching(env: gym.Env) -> bool:
@@ -102,7 +110,7 @@ class TextVectorEnv(SyncVectorEnv):
         actions = list(iterate(self.action_space, actions))
         mode = self.autoreset_mode
 
-        def one(i: int) -> tuple[Any, float, bool, bool, dict[str, Any], dict[str, Any] | None]:
+        def one(i: int) -> tuple[Conversation, float, bool, bool, dict[str, Any], dict[str, Any] | None]:
             env = self.envs[i]
             if mode == AutoresetMode.NEXT_STEP and self._autoreset_envs[i]:
                 obs, info = env.reset()
@@ -119,7 +127,7 @@ class TextVectorEnv(SyncVectorEnv):
         results = run_batched([partial(one, i) for i in range(self.num_envs)], self._batcher)
         infos: dict[str, Any] = {}
         for i, (obs, reward, terminated, truncated, info, final) in enumerate(results):
-            self._env_obs[i] = obs
+            self._env_obs[i] = obs  # type: ignore[call-overload]  # Gymnasium infers list[None] for its buffer
             self._rewards[i], self._terminations[i], self._truncations[i] = reward, terminated, truncated
             if final is not None:
                 infos = self._add_info(infos, final, i)
@@ -135,7 +143,7 @@ class TextVectorEnv(SyncVectorEnv):
         )
 
 
-def step_envs(envs: Sequence[gym.Env], actions: Sequence[str], batcher: RoleCallBatcher | None = None) -> list[tuple[Any, ...]]:
+def step_envs(envs: Sequence[gym.Env], actions: Sequence[str], batcher: RoleCallBatcher | None = None) -> list[StepResult]:
     """Step each env with its action; model role calls batched across envs when a batcher is given.
 
     Returns the five-tuples in order. Used by :func:`textgym.rollout.rollout`.
@@ -155,7 +163,7 @@ def make_batcher_for(envs: Sequence[gym.Env]) -> RoleCallBatcher | None:
 def make_vector_env(
     num_envs: int = 1,
     *,
-    spec: Any,
+    spec: str | Path | Spec,
     autoreset_mode: AutoresetMode | str = AutoresetMode.NEXT_STEP,
     copy: bool = True,
     **kwargs: Any,
@@ -178,7 +186,7 @@ def make_vector_env(
     return TextVectorEnv([env_fn] * num_envs, autoreset_mode=AutoresetMode(autoreset_mode), copy=copy)
 
 
-def _make_single(spec: Any, kwargs: dict[str, Any]) -> gym.Env:
+def _make_single(spec: str | Path | Spec, kwargs: dict[str, Any]) -> gym.Env:
     import textgym
 
     return textgym.make(spec, **kwargs)
@@ -264,7 +272,7 @@ def _decode(buffer: np.ndarray, offset: int) -> Conversation:
     return unchecked_conversation(tuple(messages))
 
 
-class SharedConversations(Sequence):
+class SharedConversations(Sequence[Conversation]):
     """The conversations in an ``AsyncVectorEnv``'s shared memory, decoded when read.
 
     This is the live view Gymnasium keeps as its observation buffer; with ``copy=True`` (the
@@ -279,7 +287,13 @@ class SharedConversations(Sequence):
     def __len__(self) -> int:
         return self.n
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> Conversation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Conversation, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Conversation | tuple[Conversation, ...]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(self.n)))
         if not -self.n <= index < self.n:

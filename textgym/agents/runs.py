@@ -33,12 +33,21 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from textgym.lm.sequences import check_prefix_gradient
 from textgym.rollout import EpisodeRecord
+
+if TYPE_CHECKING:
+    import torch
+    from peft import PeftModel
+    from tqdm import tqdm
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+    from textgym.agents.hf_policy import HFPolicy
+    from textgym.lm.sequences import PackedBatch
 
 STATE_FILE = "trainer_state.pt"
 CONFIG_FILE = "train_config.json"
@@ -63,12 +72,12 @@ class Trainable:
         0
     """
 
-    model: Any
-    tokenizer: Any
-    reference: Any
+    model: PreTrainedModel | PeftModel
+    tokenizer: PreTrainedTokenizerBase
+    reference: PreTrainedModel | None
     lora: bool
 
-    def reference_logprobs(self, batch: Any, temperature: float = 1.0) -> Any:
+    def reference_logprobs(self, batch: PackedBatch, temperature: float = 1.0) -> torch.Tensor:
         """log p_ref of the batch's target tokens (at ``temperature``), without gradients."""
         import torch
 
@@ -80,10 +89,10 @@ class Trainable:
             with self.model.disable_adapter():
                 return token_logprobs(self.model, batch, "loss_mask", temperature)
 
-    def trainable_parameters(self) -> list[Any]:
+    def trainable_parameters(self) -> list[torch.nn.Parameter]:
         return [p for p in self.model.parameters() if p.requires_grad]
 
-    def optimizer(self, lr: float) -> Any:
+    def optimizer(self, lr: float) -> torch.optim.Optimizer:
         """AdamW over the trainable parameters (no weight decay). On CPU the per-parameter
         (``foreach=False``) update: no batch of temporaries the size of the model at each step,
         which keeps a full fine-tune's peak memory down."""
@@ -203,7 +212,7 @@ class RunDir:
     def has_checkpoint(self) -> bool:
         return (self.path / STATE_FILE).exists()
 
-    def save_checkpoint(self, trainable: Trainable, optimizer: Any, step: int) -> None:
+    def save_checkpoint(self, trainable: Trainable, optimizer: torch.optim.Optimizer, step: int) -> None:
         """Write the model (merged if LoRA), tokenizer, adapter and trainer state; files are moved
         into place one by one, the trainer state last, so a crash never leaves a newer state than
         model."""
@@ -232,7 +241,7 @@ class RunDir:
             os.replace(item, target)
         shutil.rmtree(staging, ignore_errors=True)
 
-    def restore(self, optimizer: Any) -> int:
+    def restore(self, optimizer: torch.optim.Optimizer) -> int:
         """Resume from the checkpoint: optimizer state, torch RNG, metrics cut back to the saved
         step; returns that step (the last one completed)."""
         import torch
@@ -330,11 +339,11 @@ class Session:
     run: RunDir
     resuming: bool
     trainable: Trainable
-    optimizer: Any
+    optimizer: torch.optim.Optimizer
     first_step: int
-    policy: Any  # an HFPolicy over trainable.model
+    policy: HFPolicy  # over trainable.model
 
-    def end_step(self, config: TrainerSettings, step: int, stats: Mapping[str, Any], metrics: dict[str, Any], bar: Any) -> None:
+    def end_step(self, config: TrainerSettings, step: int, stats: Mapping[str, Any], metrics: dict[str, Any], bar: tqdm) -> None:
         """The end of every training step: mark (and announce above the tqdm ``bar``) a step
         without a learning signal (:func:`no_signal_reason` of the update's ``stats``), log
         ``metrics``, write a checkpoint when one is due (every ``save_every`` steps and at the
@@ -429,7 +438,7 @@ def no_signal_reason(stats: Mapping[str, Any]) -> str | None:
     return None
 
 
-def warn_no_signal(step: int, steps: int, reason: str, *, bar: Any = None) -> None:
+def warn_no_signal(step: int, steps: int, reason: str, *, bar: tqdm | None = None) -> None:
     """One loud line on stderr for a step without a learning signal (above a tqdm ``bar``).
 
     Example:

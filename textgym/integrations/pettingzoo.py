@@ -55,7 +55,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pettingzoo import AECEnv, ParallelEnv
 
@@ -63,6 +63,7 @@ from textgym.backends.base import Rating
 from textgym.env import MAX_ACTION_LENGTH, TextEnv
 from textgym.spaces import ConversationSpace, UnicodeText, invalid_text_reason
 from textgym.registry import resolve_spec
+from textgym.roles import RoleSet, Variables
 from textgym.spec import Spec
 from textgym.types import Conversation, Message
 
@@ -122,12 +123,12 @@ class _RaterOverride:
     """The environment's roles, except that ``role``'s ratings are ``score`` (or, with
     ``score=None``, the real ones, recorded)."""
 
-    def __init__(self, roles: Any, role: str, score: float | None, reference: Rating | None = None):
+    def __init__(self, roles: RoleSet, role: str, score: float | None, reference: Rating | None = None):
         self._roles, self._role, self._score, self._reference = roles, role, score, reference
         self.captured: Rating | None = None
         self.asked = 0
 
-    def rate(self, role: str, *, rule: Callable[[], float], variables: Any) -> Rating:
+    def rate(self, role: str, *, rule: Callable[[], float], variables: Variables) -> Rating:
         if role != self._role:
             return self._roles.rate(role, rule=rule, variables=variables)
         self.asked += 1
@@ -142,6 +143,11 @@ class _RaterOverride:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._roles, name)
+
+    def as_roles(self) -> RoleSet:
+        """This object where a RoleSet is expected: it answers every RoleSet call (``rate``
+        overridden, the rest delegated to the wrapped roles)."""
+        return cast(RoleSet, self)
 
 
 @dataclass
@@ -234,7 +240,7 @@ class Dialogue:
             infos[RATER] = {"reference_action": None, "reference_rating": None, "turn": 0}
         return infos
 
-    def _check(self, agent: str, action: Any) -> str:
+    def _check(self, agent: str, action: object) -> str:
         if self.done or self.to_act is None:
             raise RuntimeError("the episode is over (or never began): call reset() first")
         if agent != self.to_act:
@@ -251,7 +257,7 @@ class Dialogue:
         action = self._check(agent, action)
         if agent == ASSISTANT and RATER in self.agents:
             probe = _RaterOverride(self.text_env.roles, self.rater_role, None)
-            self.text_env.preview(action, probe)
+            self.text_env.preview(action, probe.as_roles())
             self._pending, self._reference, self._reference_asked = action, probe.captured, probe.asked
             self.to_act = RATER
             reference = None if probe.captured is None else repr(float(probe.captured.score))
@@ -277,7 +283,7 @@ class Dialogue:
             used = score is not None and self._reference_asked > 0
             roles = self.text_env.roles
             if used:
-                self.text_env.roles = _RaterOverride(roles, self.rater_role, score, self._reference)  # type: ignore[assignment]
+                self.text_env.roles = _RaterOverride(roles, self.rater_role, score, self._reference).as_roles()
             try:
                 obs, reward, terminated, truncated, info = self.text_env.step(action)
             finally:

@@ -30,13 +30,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from textgym.env import TextEnv
+    from textgym.spec import Spec
+    from textgym.types import Conversation
 
 #: An off-script reply every environment also gets, so traces cover text no policy was written for.
 OFF_SCRIPT_REPLY = "I'm not sure. Maybe, maybe not — it depends on many factors."
 
 
-def _digest(conversation: Any) -> str:
+def _digest(conversation: Conversation) -> str:
     payload = json.dumps([[m.role, m.content, m.source] for m in conversation], ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
@@ -54,7 +59,7 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def _combinations(spec: Any) -> list[dict[str, str]]:
+def _combinations(spec: Spec) -> list[dict[str, str]]:
     names = list(spec.axes)
     return [dict(zip(names, combo)) for combo in itertools.product(*(list(spec.axes[n].variants) for n in names))]
 
@@ -78,8 +83,8 @@ def record_trace(
     for env_id in env_ids or sorted(specs):
         combos = _combinations(specs[env_id])[: max_combinations or None]
         for index, axes in enumerate(combos):
-            env = textgym.make(env_id, **axes)
-            reference = env.unwrapped.reference_policies()
+            env = textgym.make(env_id, axes=axes)
+            reference = cast("TextEnv", env.unwrapped).reference_policies()
             names = [p for p in (policies or list(reference)) if p in reference]
             if off_script:
                 names.append("off_script")
@@ -121,7 +126,7 @@ class Difference:
         return f"{self.env} {dict(self.axes)} seed={self.seed} {self.policy} step {self.step} {self.field}: {self.old!r} -> {self.new!r}"
 
 
-def _key(row: dict[str, Any]) -> tuple[Any, ...]:
+def _key(row: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...], int, str]:
     return (row["env"], tuple(sorted(row["axes"].items())), row["seed"], row["policy"])
 
 
@@ -135,7 +140,8 @@ def diff_traces(old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) ->
         if a is None or b is None:
             out.append(Difference(*key, step=-1, field="row", old=a is not None, new=b is not None))
             continue
-        for step, (sa, sb) in enumerate(itertools.zip_longest(a["steps"], b["steps"], fillvalue={})):
+        absent: dict[str, Any] = {}
+        for step, (sa, sb) in enumerate(itertools.zip_longest(a["steps"], b["steps"], fillvalue=absent)):
             for name in ("obs", "reward"):
                 if sa.get(name) != sb.get(name):
                     out.append(Difference(*key, step=step, field=name, old=sa.get(name), new=sb.get(name)))

@@ -53,7 +53,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
@@ -61,6 +61,12 @@ from textgym.env import TextEnv
 from textgym.spec import Spec
 from textgym.testing.hostile import LONE_SURROGATES, hostile_examples, random_hostile_text
 from textgym.types import Conversation, Message
+
+if TYPE_CHECKING:
+    from textgym.environments.base import Family
+
+#: What the helpers accept as an environment: a Spec, a TextEnv, a registered id, or a YAML path.
+SpecTarget = Union[Spec, TextEnv, str, Path]
 
 INVARIANTS: tuple[str, ...] = (
     "reward_range",
@@ -188,7 +194,7 @@ class EpisodeTrace:
 # ---------------------------------------------------------------- violations and reports
 
 
-def _short(value: Any, limit: int = 60) -> str:
+def _short(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else f"{text[: limit - 20]}...{text[-12:]} ({len(str(value))} chars)"
 
@@ -281,7 +287,7 @@ class InvariantReport:
 # ---------------------------------------------------------------- comparing episodes
 
 
-def _first_difference(a: Any, b: Any, path: str = "") -> str | None:
+def _first_difference(a: object, b: object, path: str = "") -> str | None:
     """Where two values first differ (NaN equals NaN), or ``None`` when they are equal."""
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return None
@@ -419,7 +425,7 @@ class LeakScanner:
     def _label_like(self, text: str) -> bool:
         return len(text) >= self.min_label_length and _IDENTIFIER_LIKE.match(text) is not None
 
-    def _values(self, hidden: Any, name: str) -> Iterable[tuple[str, str]]:
+    def _values(self, hidden: object, name: str) -> Iterable[tuple[str, str]]:
         if isinstance(hidden, str):
             yield name, hidden
         elif isinstance(hidden, Mapping):
@@ -486,7 +492,7 @@ class LeakScanner:
         return problems
 
 
-def _strings(value: Any) -> Iterable[str]:
+def _strings(value: object) -> Iterable[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, Mapping):
@@ -497,7 +503,7 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(v)
 
 
-def public_text(spec: Spec, family: Any) -> list[str]:
+def public_text(spec: Spec, family: Family) -> list[str]:
     """The text a spec shows the policy by design: data records, templates, prompts and cues."""
     texts: list[str] = [t.text for t in spec.templates.values()]
     for variant in spec.axes["framing"].variants.values():
@@ -513,7 +519,7 @@ def public_text(spec: Spec, family: Any) -> list[str]:
 # ---------------------------------------------------------------- the checker
 
 
-def resolve_spec(target: Spec | TextEnv | str | Path) -> Spec:
+def resolve_spec(target: SpecTarget) -> Spec:
     """A spec from a Spec, a TextEnv, a registered environment id, or a YAML path
     (:func:`textgym.registry.resolve_spec`, which this extends to environments).
 
@@ -528,7 +534,8 @@ def resolve_spec(target: Spec | TextEnv | str | Path) -> Spec:
 
 def _default_factory(backends: Mapping[str, str] | None) -> EnvFactory:
     def make(spec: Spec, **axes: str) -> TextEnv:
-        return TextEnv(spec, backends=backends, **axes)
+        selected: dict[str, Any] = dict(axes)  # axis names, kept apart from TextEnv's typed keywords
+        return TextEnv(spec, backends=backends, **selected)
 
     return make
 
@@ -628,7 +635,7 @@ class InvariantChecker:
         lo, hi = self.spec.reward.range
         weights = dict(self.spec.reward.weights)
         declared = set(getattr(self.env().family, "reward_components", ()))
-        found = []
+        found: list[Violation] = []
         for i, (_, reward, _, _, info) in enumerate(trace.steps, start=1):
             problems = []
             if not isinstance(reward, (int, float)) or isinstance(reward, bool) or not math.isfinite(reward):

@@ -32,9 +32,16 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr, TracebackStyle
+
+    from textgym.spec import Spec
+    from textgym.testing.invariants import InvariantChecker, InvariantReport
+    from textgym.testing.strategies import SpecMutation
 
 INVARIANT_CHECKS = ("reward_range", "determinism", "sparsity", "axis_independence", "hidden_labels", "no_exceptions")
 CHECKS = ("loads", *INVARIANT_CHECKS, "invalid_mutations_refused", "schema_variants")
@@ -85,18 +92,18 @@ class SpecChecks:
         self.episodes = int(config.getoption("--textgym-episodes"))
         self.seed = int(config.getoption("--textgym-seed"))
         self.examples = int(config.getoption("--textgym-examples"))
-        self._checker: Any = None
-        self._report: Any = None
+        self._checker: InvariantChecker | None = None
+        self._report: InvariantReport | None = None
 
     @property
-    def checker(self) -> Any:
+    def checker(self) -> InvariantChecker:
         if self._checker is None:
             from textgym.testing.invariants import InvariantChecker
 
             self._checker = InvariantChecker(self.target)
         return self._checker
 
-    def report(self) -> Any:
+    def report(self) -> InvariantReport:
         """All invariants over the configured episodes, computed once and shared by the tests."""
         if self._report is None:
             self._report = self.checker.run(self.episodes, self.seed)
@@ -132,7 +139,8 @@ class SpecChecks:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")
                     try:
-                        check_env(TextEnv(spec, **{axis: variant}), skip_render_check=True)
+                        selected: dict[str, Any] = {axis: variant}  # an axis keyword, not a TextEnv option
+                        check_env(TextEnv(spec, **selected), skip_render_check=True)
                     except Exception as error:
                         raise AssertionError(f"{spec.id} {axis}={variant}: check_env failed: {type(error).__name__}: {error}") from None
 
@@ -145,7 +153,7 @@ class SpecChecks:
 
         @settings(max_examples=max(self.examples * 3, 1), deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
         @given(invalid_spec_mutations(spec))
-        def mutations_are_refused(mutation: Any) -> None:
+        def mutations_are_refused(mutation: SpecMutation) -> None:
             mutation.check(spec.path)
 
         mutations_are_refused()
@@ -167,7 +175,7 @@ class SpecChecks:
             suppress_health_check=list(HealthCheck),
         )
         @given(valid_specs(self.checker.spec))
-        def drawn_specs_keep_the_invariants(spec: Any) -> None:
+        def drawn_specs_keep_the_invariants(spec: Spec) -> None:
             InvariantChecker(spec).run(episodes=2, seed=self.seed).raise_if_violated()
 
         drawn_specs_keep_the_invariants()
@@ -188,7 +196,7 @@ class SpecCheckItem(pytest.Item):
     def runtest(self) -> None:
         self.checks.run(self.check)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None) -> str | TerminalRepr:
         error = excinfo.value
         if isinstance(error, AssertionError):
             notes = getattr(error, "__notes__", [])  # Hypothesis adds the falsifying example here

@@ -39,7 +39,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from hypothesis import strategies as st
 
@@ -47,10 +47,15 @@ from textgym.errors import SpecError
 from textgym.spec import MAX_TURNS, SPARSITY_KINDS, STANDARD_AXES, Spec, spec_from_mapping
 from textgym.strict_yaml import parse_yaml
 from textgym.testing.hostile import HOSTILE_PIECES, LONE_SURROGATES, hostile_examples
-from textgym.testing.invariants import ActionChoice, PolicyAction, TextAction, resolve_spec
+from textgym.testing.invariants import ActionChoice, PolicyAction, SpecTarget, TextAction, resolve_spec
 from textgym.types import ROLES, Conversation, Message
 
+if TYPE_CHECKING:
+    from textgym.environments.base import Param
+
 # ---------------------------------------------------------------- text
+
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 
 
 def hostile_text(max_size: int = 200, *, huge: bool = True) -> st.SearchStrategy[str]:
@@ -62,8 +67,9 @@ def hostile_text(max_size: int = 200, *, huge: bool = True) -> st.SearchStrategy
         >>> "\\x00" in find(hostile_text(), lambda t: "\\x00" in t)
         True
     """
+    no_surrogates = st.characters(exclude_categories=_SURROGATES)
     options = [
-        st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=max_size),
+        st.text(alphabet=no_surrogates, max_size=max_size),
         st.lists(st.sampled_from(HOSTILE_PIECES), max_size=max(1, max_size // 4)).map("".join),
     ]
     fixed = [t for t in hostile_examples() if huge or len(t) <= max_size]
@@ -94,7 +100,7 @@ _SOURCES_BY_ROLE = {role: (("env", "prefill", "policy") if role == "assistant" e
 
 
 @st.composite
-def messages(draw: Any, roles: Sequence[str] = ROLES, text: st.SearchStrategy[str] | None = None) -> Message:
+def messages(draw: st.DrawFn, roles: Sequence[str] = ROLES, text: st.SearchStrategy[str] | None = None) -> Message:
     """A valid message: a role from ``roles``, a source that role allows, ``text`` content.
 
     Example:
@@ -110,7 +116,7 @@ def messages(draw: Any, roles: Sequence[str] = ROLES, text: st.SearchStrategy[st
 
 @st.composite
 def conversations(
-    draw: Any, max_messages: int = 8, *, system: bool | None = None, text: st.SearchStrategy[str] | None = None
+    draw: st.DrawFn, max_messages: int = 8, *, system: bool | None = None, text: st.SearchStrategy[str] | None = None
 ) -> Conversation:
     """A conversation shaped like an observation: an optional system message, then user and
     assistant turns alternating (assistant turns may be prefilled); ``system`` forces it on/off.
@@ -147,7 +153,7 @@ def action_choices(policy_names: Sequence[str] = (), text: st.SearchStrategy[str
     return st.one_of(st.sampled_from(list(policy_names)).map(PolicyAction), literal)
 
 
-def action_plans(target: Any, *, turns: int | None = None, text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[list[ActionChoice]]:
+def action_plans(target: SpecTarget, *, turns: int | None = None, text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[list[ActionChoice]]:
     """A whole episode's plan for an environment (id, path, Spec or TextEnv): one choice per turn.
 
     Example:
@@ -168,7 +174,7 @@ def seeds() -> st.SearchStrategy[int]:
     return st.integers(min_value=0, max_value=2**32 - 1)
 
 
-def axes(target: Any) -> st.SearchStrategy[dict[str, str]]:
+def axes(target: SpecTarget) -> st.SearchStrategy[dict[str, str]]:
     """A variant name for every axis of a spec (id, path or Spec).
 
     Example:
@@ -183,7 +189,7 @@ def axes(target: Any) -> st.SearchStrategy[dict[str, str]]:
 # ---------------------------------------------------------------- specs
 
 
-def _base(target: Any) -> tuple[Spec, dict[str, Any]]:
+def _base(target: SpecTarget) -> tuple[Spec, dict[str, Any]]:
     spec = resolve_spec(target)
     if spec.path is None:
         raise ValueError(f"{spec.id}: spec strategies start from a spec loaded from a file (its YAML is the base)")
@@ -191,7 +197,7 @@ def _base(target: Any) -> tuple[Spec, dict[str, Any]]:
     return spec, raw
 
 
-def _param_values(param: Any) -> st.SearchStrategy[Any]:
+def _param_values(param: Param) -> st.SearchStrategy[object]:
     """Any value a :class:`~textgym.environments.base.Param` accepts."""
     if param.choices is not None:
         return st.sampled_from(list(param.choices))
@@ -209,7 +215,7 @@ def _param_values(param: Any) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def _subset_axis(draw: Any, axis_raw: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+def _subset_axis(draw: st.DrawFn, axis_raw: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     variants = dict(axis_raw["variants"])
     variants.update(extra)
     names = draw(st.lists(st.sampled_from(sorted(variants)), min_size=1, unique=True))
@@ -242,7 +248,7 @@ def _accepts(raw: Mapping[str, Any], path: Path) -> bool:
     return True
 
 
-def valid_spec_mappings(target: Any) -> st.SearchStrategy[dict[str, Any]]:
+def valid_spec_mappings(target: SpecTarget) -> st.SearchStrategy[dict[str, Any]]:
     """Spec mappings the family's schema allows, built around a base spec loaded from a file.
 
     Draws are made with the base file's path in mind: pass them to
@@ -263,7 +269,7 @@ def valid_spec_mappings(target: Any) -> st.SearchStrategy[dict[str, Any]]:
     path = Path(spec.path)  # type: ignore[arg-type]
 
     @st.composite
-    def build(draw: Any) -> dict[str, Any]:
+    def build(draw: st.DrawFn) -> dict[str, Any]:
         out = copy.deepcopy(raw)
         out["max_turns"] = draw(st.integers(min_value=1, max_value=spec.max_turns))
         if family.params:
@@ -284,7 +290,7 @@ def valid_spec_mappings(target: Any) -> st.SearchStrategy[dict[str, Any]]:
     return build().filter(lambda m: _accepts(m, path))
 
 
-def valid_specs(target: Any) -> st.SearchStrategy[Spec]:
+def valid_specs(target: SpecTarget) -> st.SearchStrategy[Spec]:
     """:func:`valid_spec_mappings`, built into :class:`~textgym.spec.Spec` values.
 
     Example:
@@ -323,10 +329,10 @@ def _mutators(spec: Spec, raw: Mapping[str, Any]) -> dict[str, st.SearchStrategy
     axes_names = [*STANDARD_AXES, *family.extra_axes]
     out: dict[str, st.SearchStrategy[tuple[dict[str, Any], str]]] = {}
 
-    def mutation(fn: Callable[..., tuple[dict[str, Any], str]], *strategies: st.SearchStrategy[Any]) -> st.SearchStrategy[tuple[dict[str, Any], str]]:
+    def mutation(fn: Callable[..., tuple[dict[str, Any], str]], *strategies: st.SearchStrategy[object]) -> st.SearchStrategy[tuple[dict[str, Any], str]]:
         return st.tuples(*strategies).map(lambda args: fn(copy.deepcopy(dict(raw)), *args)) if strategies else st.just(None).map(lambda _: fn(copy.deepcopy(dict(raw))))
 
-    def set_path(m: dict[str, Any], keys: Sequence[str], value: Any) -> dict[str, Any]:
+    def set_path(m: dict[str, Any], keys: Sequence[str], value: object) -> dict[str, Any]:
         node = m
         for key in keys[:-1]:
             node = node.setdefault(key, {})
@@ -398,7 +404,7 @@ def _mutators(spec: Spec, raw: Mapping[str, Any]) -> dict[str, st.SearchStrategy
         out["missing_template"] = mutation(missing_template, st.sampled_from(list(family.template_names)))
     for name, param in family.params.items():
         if param.kind in (int, float):
-            bad = []
+            bad: list[object] = []
             if param.lo is not None:
                 bad.append(param.lo - 1 - abs(param.lo))
             if param.hi is not None:
@@ -427,7 +433,7 @@ def _mutators(spec: Spec, raw: Mapping[str, Any]) -> dict[str, st.SearchStrategy
     return out
 
 
-def spec_mutation_names(target: Any) -> list[str]:
+def spec_mutation_names(target: SpecTarget) -> list[str]:
     """The names of the mutations :func:`invalid_spec_mutations` draws for this spec's family.
 
     Example:
@@ -438,7 +444,7 @@ def spec_mutation_names(target: Any) -> list[str]:
     return sorted(_mutators(spec, raw))
 
 
-def invalid_spec_mutations(target: Any, names: Sequence[str] | None = None) -> st.SearchStrategy[SpecMutation]:
+def invalid_spec_mutations(target: SpecTarget, names: Sequence[str] | None = None) -> st.SearchStrategy[SpecMutation]:
     """One targeted mutation of a base spec; ``mutation.check(base.path)`` asserts the refusal.
 
     ``names`` restricts the draw to some mutations (see :func:`spec_mutation_names`).
