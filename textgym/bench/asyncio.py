@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
 import json
 import os
 import subprocess
@@ -268,7 +269,8 @@ def bench_async(
     - ``async`` (``async_rollout_ratio``): ``sustained_episodes`` episodes (default
       ``5 · concurrency``), ``concurrency`` in flight, connections open: sustained throughput;
     - ``async_c{w}`` for each of ``widths``: ``5 · w`` episodes with ``w`` in flight;
-    - ``async_openai_client``: the ``openai`` package's ``AsyncOpenAI`` client instead;
+    - ``async_openai_client``: the ``openai`` package's ``AsyncOpenAI`` client instead (skipped,
+      with the install command in ``results["skipped"]``, where ``openai`` is not installed);
     - ``sequential``: one request at a time through the synchronous HTTP backend (ideal ``1 / delay``).
 
     For each: ``_steps_per_s``, ``_ideal_steps_per_s``, ``_ratio``, ``_cpu_per_step_ms`` (this
@@ -283,7 +285,11 @@ def bench_async(
     sustained = sustained_episodes if sustained_episodes is not None else 5 * concurrency
     plan = [("async_cold", "native", episodes, concurrency), ("async_one_wave", "native", episodes, concurrency), ("async", "native", sustained, concurrency)]
     plan += [(f"async_c{w}", "native", 5 * w, w) for w in widths if w < concurrency]
-    plan += [("async_openai_client", "openai", openai_episodes, openai_concurrency)]
+    skipped = {}
+    if importlib.util.find_spec("openai") is None:
+        skipped["async_openai_client_ratio"] = "needs the openai package, not installed: pip install openai"
+    elif openai_episodes > 0:
+        plan += [("async_openai_client", "openai", openai_episodes, openai_concurrency)]
     turns_bound = 4  # Sycophancy episodes take 2 policy turns; a bound for the server's request budget
     budget = turns_bound * (sum(count for _, _, count, _ in plan) + sequential_episodes) + 100
     results: dict[str, Any] = {"async_episodes": episodes, "async_concurrency": concurrency, "async_sustained_episodes": sustained, "async_server_delay_s": delay}
@@ -310,6 +316,8 @@ def bench_async(
         results["async_speedup_vs_sequential"] = results["async_steps_per_s"] / results["sequential_steps_per_s"]
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     results["async_load_average"] = f"{load_before:.2f} -> {load_after:.2f}"
+    if skipped:
+        results["skipped"] = skipped
     return results
 
 
