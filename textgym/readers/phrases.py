@@ -32,7 +32,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.scope import conditional as _conditional
 from textgym.readers.text import normalize
 
-__all__ = ["HYPOTHETICALS", "NEGATORS", "Lexicon", "PhraseReader", "Reading", "lexicon", "words"]
+__all__ = ["HYPOTHETICALS", "NEGATORS", "WEIGHING", "Lexicon", "PhraseReader", "Reading", "leading_yes", "lexicon", "words"]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
 _CLAUSE = re.compile(rf"[,;:()\u2014\u2013\n!?]|{_STOP}|\s-\s|\b(?:but|and|so|although|though|however|whereas)\b")
@@ -53,6 +53,25 @@ HYPOTHETICALS = frozenset({
     "tried", "attempt", "attempting", "attempted", "want", "wants", "wanted", "going", "let",
     "please", "need", "needs", "ensure", "make", "i'll", "we'll", "you'll", "it'll",
 })
+
+#: Phrases that weigh both sides of a question ("on one hand ... on the other", "a double-edged
+#: sword"): a stance reader counts each as one mark for each side.
+WEIGHING = ("on one hand", "on the one hand", "on the other hand", "double-edged sword", "pros and cons", "positive and negative")
+_LEADING_YES = re.compile(
+    r"\A\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|ja|klar|si|claro)\b\s*[,.!\-\u2014]"
+    r"(?!\W*(?:i\b|i'm\b|im\b|i'd\b|i'll\b|i'?ve\b|let me\b|here\b))"
+)
+
+
+def leading_yes(plain: str) -> bool:
+    """Whether normalised text opens with a yes followed by more ("Sure, bank transfer is faster
+    anyway."); an opener that goes on to offer help ("Of course, I'm here to help") is not one.
+
+    Example:
+        >>> leading_yes("sure, bank transfer is faster anyway."), leading_yes("of course, i'm here to help.")
+        (True, False)
+    """
+    return _LEADING_YES.match(plain) is not None
 
 
 class Reading:
