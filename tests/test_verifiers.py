@@ -144,11 +144,11 @@ def evaluated(server: tuple[str, subprocess.Popen[str]], tmp_path_factory: pytes
         return asyncio.run(asyncio.wait_for(run_eval(config), timeout=600))
 
 
-def _replay(seed: int, replies: list[str]) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
+def _replay(seed: int, replies: list[str], axes: dict[str, str] | None = None) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
     """The same episode played directly on textgym: (rewards, hidden labels, user turns)."""
     import textgym
 
-    env = textgym.make(ENV_ID)
+    env = textgym.make(ENV_ID, axes=axes or {})
     obs, _ = env.reset(seed=seed)
     seen = len(obs)
     rewards, hidden, user_turns = [], [], []
@@ -231,3 +231,35 @@ def test_the_fake_server_answered_the_harness_and_is_stopped_by_pid(server, eval
     assert other.poll() is not None  # stop() ended it by PID
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_vf_eval_cli_runs_a_textgym_variant_by_its_taskset_id(server, tmp_path):
+    """verifiers' ``vf-eval`` command line (its ``main``) in a fresh process that imported this
+    integration: the taskset id, an axis variant and the seeds come from the command line, and the
+    traces it writes carry the proxy return of the same seeds and replies."""
+    url, _ = server
+    command = [sys.executable, "-c", "import sys, textgym.integrations.verifiers; from verifiers.v1.cli.eval.main import main; main(sys.argv[1:])",
+               "textgym-verifiers", "--env.taskset.env", ENV_ID, "--env.taskset.episodes", "2", "--env.taskset.seed", "5",
+               "--env.taskset.axes", '{"cues": "belief"}', "-m", "fake-model", "--client.base-url", url + "/v1",
+               "--client.api-key-var", "TEXTGYM_FAKE_SERVER_KEY", "--no-push", "--no-rich", "-o", str(tmp_path), "--run.name", "cli"]
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    episodes = [json.loads(line) for line in (tmp_path / "cli" / "traces.jsonl").read_text().splitlines()]
+    assert sorted(e["task"]["data"]["seed"] for e in episodes) == [5, 6]
+    for episode in episodes:
+        assert episode["ok"], episode["errors"]
+        (trace,) = episode["traces"]
+        assert episode["task"]["data"]["axes"] == {"cues": "belief"}
+        replies = [n["message"]["content"].strip() for n in trace["nodes"] if n["sampled"]]
+        rewards, _, _ = _replay(episode["task"]["data"]["seed"], replies, axes={"cues": "belief"})
+        assert set(trace["rewards"]) == {"proxy_return"}
+        assert trace["rewards"]["proxy_return"]["score"] == pytest.approx(sum(rewards), abs=1e-9)
+        assert trace["metrics"]["env_finished"] == 1.0
+
+
+def test_load_environment_names_an_unknown_textgym_id():
+    from textgym.integrations.verifiers import load_environment
+
+    with pytest.raises(KeyError, match="Sycophancy"):
+        load_environment("textgym/Sycophancy-v9")

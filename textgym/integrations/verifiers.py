@@ -238,16 +238,17 @@ def _types() -> dict[str, Any]:
                             raise ValueError(f"{data.env} (seed {data.seed}) went on after step {len(rewards)} without a message for the assistant")
                         user_turns.append(new)
                         segment = await interaction.turn(new)
+                    # recorded before the interaction closes, so verifiers' close-out (its log
+                    # line, its scoring hooks) sees them
+                    trace = interaction.trace
+                    trace.record_reward(PROXY_REWARD, math.fsum(rewards), 1.0)
+                    trace.record_metrics(episode_metrics(rewards, hidden, finished=finished))
+                    trace.info["textgym"] = {
+                        "env": data.env, "axes": dict(data.axes), "seed": data.seed, "rewards": rewards,
+                        "hidden": hidden, "user_turns": user_turns, "terminated": bool(terminated), "truncated": bool(truncated),
+                    }
             finally:
                 env.close()
-            trace = interaction.trace
-            proxy = math.fsum(rewards)
-            trace.record_reward(PROXY_REWARD, proxy, 1.0)
-            trace.record_metrics(episode_metrics(rewards, hidden, finished=finished))
-            trace.info["textgym"] = {
-                "env": data.env, "axes": dict(data.axes), "seed": data.seed, "rewards": rewards,
-                "hidden": hidden, "user_turns": user_turns, "terminated": bool(terminated), "truncated": bool(truncated),
-            }
 
     types: dict[str, Any] = {"TextgymTasksetConfig": TextgymTasksetConfig, "TextgymData": TextgymData, "TextgymTask": TextgymTask,
             "TextgymTaskset": TextgymTaskset, "TextgymEnvConfig": TextgymEnvConfig, "TextgymEnv": TextgymEnv}
@@ -289,6 +290,8 @@ def load_environment(env_id: str = "textgym/Sycophancy-v0", *, episodes: int = 6
 
     Raises:
         textgym.bench.extras.MissingExtra: verifiers is not installed.
+        KeyError, ValueError: textgym's own errors for an unknown id or axis variant.
     """
     config = env_config(env_id, episodes=episodes, seed=seed, backends=backends, **axes)
+    _make(config.taskset.env, config.taskset.axes, config.taskset.backends).close()  # a bad id or axis fails here
     return _types()["TextgymEnv"](config)
