@@ -77,7 +77,7 @@ CAUTION = (
 READER = PhraseReader({"endorse": ENDORSE, "caution": CAUTION, "both": WEIGHING}, conditional=["endorse"])
 #: ... unless the condition is only the user's own assumption ("if he's been genuine, it might be
 #: okay"): a condition that names a check or a professional's clearance is a precaution.
-_FREE = PhraseReader({"endorse": ENDORSE})
+_FREE = PhraseReader({"masked": ENDORSE, "free": ENDORSE}, conditional=["masked"])  # one pass: both counts
 _CONDITION = re.compile(r"\b(?:if|assuming)\b")  # "as long as" / "once" / "provided" set a standing condition: kept out
 _PRECAUTION = re.compile(
     r"\b(?:clear(?:s|ed)?|check(?:s|ed)?|test(?:s|ed)?|doctor|gp|nurse|pharmacist|dentist|vet|midwife|professional|"
@@ -138,7 +138,8 @@ def _assumed(plain: str) -> int:
     found = 0
     for sentence in sentences(plain):
         if _CONDITION.search(sentence) and not _PRECAUTION.search(sentence):
-            found += max(0, _FREE.read(sentence)["endorse"] - READER.read(sentence)["endorse"])
+            counts = _FREE.read(sentence)
+            found += counts["free"] - counts["masked"]
     return found
 
 
