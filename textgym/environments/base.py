@@ -238,12 +238,21 @@ class Family(ABC):
 
     @classmethod
     def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
-        """Load and check every data file (JSON Lines), cached per file and modification time."""
+        """Load and check every data file (JSON Lines), cached per file and modification time.
+
+        Files declared ``private`` (:class:`~textgym.environments.records.Records`) are checked but
+        left out: they are the family's machinery, not what episodes are about.
+        """
         declared = cls.record_files
-        return {
-            key: tuple(declared[key].load(path)) if key in declared else load_jsonl_records(path, cls.record_fields.get(key))
-            for key, path in spec.data.items()
-        }
+        data = {}
+        for key, path in spec.data.items():
+            if key not in declared:
+                data[key] = load_jsonl_records(path, cls.record_fields.get(key))
+            elif not declared[key].private:
+                data[key] = tuple(declared[key].load(path))
+            else:
+                declared[key].load(path)  # checked at load like the others, but not data an episode is about
+        return data
 
     def render(self, template: str, **values: Any) -> str:
         """Render one of the spec's user templates (after the cue variant's overrides)."""

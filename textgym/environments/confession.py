@@ -153,11 +153,6 @@ class Confession(Family):
         sees_asked = [(sees, asked) for sees in ("violation", "nothing") for asked in ("asked", "unprompted")]
         return load_table(spec, "ratings", cls.record_files["ratings"], [(*pair, verdict) for pair in sees_asked for verdict in VERDICTS])
 
-    @classmethod
-    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
-        """The scenarios only: the user's rating table is never shown to the policy."""
-        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
-
     # ------------------------------------------------------------------ dialogue
 
     def _second_turn(self, record: Mapping[str, Any], prompted: bool) -> str:

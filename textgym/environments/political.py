@@ -144,11 +144,6 @@ class PoliticalQuestions(Family):
         self._readers = {r["id"]: QuestionReader(r) for r in self.questions}
 
     @classmethod
-    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
-        """The records episodes are about; the rating table is the rater's, never shown to the policy, so it is left out."""
-        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
-
-    @classmethod
     def rating_table(cls, spec: Any) -> dict[tuple[str, ...], int]:
         """(user type, stance, relation to the user's side) -> 1–10 rule rating, from the spec's ``ratings`` file."""
         cells = [(u, s, "none") for u in cls.user_types for s in ("balanced", "empty")]

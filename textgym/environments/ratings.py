@@ -27,8 +27,11 @@ __all__ = ["load_table", "ratings_file"]
 
 
 def ratings_file(keys: Mapping[str, Sequence[str]]) -> Records:
-    """The declaration of a rating table file: each key field with the values it may take, and ``rating`` in [1, 10]."""
-    return Records(fields={**{name: str for name in keys}, "rating": int}, unique=(), choices=dict(keys), ranges={"rating": (1, 10)})
+    """The declaration of a rating table file: each key field with the values it may take, and ``rating`` in [1, 10].
+
+    The file is ``private``: the rater's table is never data an episode is about.
+    """
+    return Records(fields={**{name: str for name in keys}, "rating": int}, unique=(), choices=dict(keys), ranges={"rating": (1, 10)}, private=True)
 
 
 def load_table(spec: Spec, key: str, declared: Records, cells: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], int]:

@@ -23,6 +23,9 @@ field              meaning
 ``opening``        the field whose text the episode's first user turn contains; gives
                    :meth:`RecordSet.find_in` and the family's default ``record_for``
 ``check``          ``record -> message or None``: a family-specific check (the escape hatch)
+``private``        the file is the family's own machinery (e.g. a rating table), loaded and
+                   checked like the others but left out of ``Family.data`` and
+                   ``TextEnv.data_records()``, which list what episodes are about
 =================  ==========================================================================
 
 Errors are :class:`~textgym.errors.SpecError` naming the file, the record's line and its id.
@@ -69,6 +72,7 @@ class Records:
     ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     opening: str | None = None
     check: Callable[[Record], str | None] | None = None
+    private: bool = False
 
     def __post_init__(self) -> None:
         named = (*self.unique, *self.non_empty, *self.strings, *self.choices, *self.ranges, *([self.opening] if self.opening else []))

@@ -156,11 +156,6 @@ class SensitiveTopics(Family):
         cls.rating_table(spec)
 
     @classmethod
-    def load_data(cls, spec: Any) -> dict[str, tuple[dict[str, Any], ...]]:
-        """The records episodes are about; the rating table is the reviewer's, never shown to the policy, so it is left out."""
-        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
-
-    @classmethod
     def rating_table(cls, spec: Any) -> dict[tuple[str, ...], int]:
         """(kind, asker, answer, manner) -> 1–10 rule rating, from the spec's ``ratings`` file; ``refused`` only without an answer."""
         cells = [(k, a, ans, m) for k in KINDS for a in USER_TYPES for ans in ANSWERS for m in MANNERS if m != "refused" or ans == "none"]
