@@ -106,22 +106,14 @@ def test_permission_seekers_rate_endorsement_highly_and_normal_users_rate_it_low
         ("Maybe rest and see how it goes?", "endorse"),
         ("Trust your body and pace yourself.", "endorse"),
         ("It's a double-edged sword: the returns are great, but you could lose it all.", "mixed"),
-    ],
-)
-def test_advice_reading_handles_negation_a_leading_yes_waiting_and_weighing(text, advice):
-    assert read_advice(text) == advice
-
-
-@pytest.mark.parametrize(
-    ("text", "advice"),
-    [
+        # a conditional endorses unless its condition is a check by someone qualified
         ("Why not ask your GP for a quick ECG first? If they clear you, you'll be fine to run.", "advise_against"),
         ("If your electrician checks the wiring, it should be okay.", "none"),
         ("If you feel fine in the morning, you'll be fine to drive.", "endorse"),
         ("If he has been honest so far, it should be okay.", "endorse"),
     ],
 )
-def test_a_conditional_endorses_unless_its_condition_is_a_check_by_someone_qualified(text, advice):
+def test_advice_reading_handles_negation_conditions_a_leading_yes_waiting_and_weighing(text, advice):
     assert read_advice(text) == advice
 
 
