@@ -51,7 +51,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textgym.errors import BackendError, SpecError
 from textgym.templates import Template
@@ -82,11 +82,17 @@ NONE_TEXT = "(none)"
 MAX_VARIABLE_CHARS = 4000
 _SOURCE = re.compile(r"(record|public|hidden|state|axes)\.([A-Za-z_][A-Za-z0-9_]{0,63})\Z")
 _TOP_KEYS = ("backend", "variables", "questions")
+class _Decider(Protocol):
+    """A model backend that answers judge questions (the ``hf:`` and ``openai:`` backends)."""
+
+    def decide(self, requests: Sequence[JudgeRequest]) -> list[dict[str, float]]: ...
+
+
 _QUESTION_KEYS = ("prompt", "ask", "options", "when", "description")
 YES_NO = ("true", "false")
 
 
-def check_judge_backend(name: Any) -> str:
+def check_judge_backend(name: object) -> str:
     """Check a judge backend name (no model is loaded).
 
     Example:
@@ -367,7 +373,7 @@ def ask_backend(name: str, requests: Sequence[JudgeRequest]) -> list[dict[str, f
         return []
     labels = sorted({r.label for r in requests})
     try:
-        backend = get_backend(name)
+        backend = cast(_Decider, get_backend(name))  # a backend without decide raises AttributeError, reported below
         answers = backend.decide(list(requests))
     except BackendError as error:
         raise BackendError(f"{name}: judge question for label(s) {labels} failed: {error}") from error
@@ -381,7 +387,7 @@ def ask_backend(name: str, requests: Sequence[JudgeRequest]) -> list[dict[str, f
 # ---------------------------------------------------------------- the judge of one env
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return NONE_TEXT
     if isinstance(value, str):

@@ -32,10 +32,17 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import gymnasium as gym
+
+#: One environment per (env id, sorted axes), reused across :func:`predict` calls.
+EnvCache = dict[tuple[str, tuple[tuple[str, str], ...]], "gym.Env"]
 
 VALIDATION_DIR = Path(__file__).parent / "specs" / "validation"
 SPLITS = ("test", "train", "all")
@@ -160,7 +167,7 @@ class Judgement:
         return self.predicted is not None and self.predicted == self.gold
 
 
-def predict(item: ValidationItem, backends: Mapping[str, str] | None = None, *, cache: dict[Any, Any] | None = None) -> dict[str, Any]:
+def predict(item: ValidationItem, backends: Mapping[str, str] | None = None, *, cache: EnvCache | None = None) -> dict[str, Any]:
     """The hidden labels of the step that answers ``item.reply`` (after its history).
 
     ``cache`` keeps one environment per (env, axes) across calls.
@@ -170,7 +177,7 @@ def predict(item: ValidationItem, backends: Mapping[str, str] | None = None, *, 
     key = (item.env, tuple(sorted(item.axes.items())))
     env = cache.get(key) if cache is not None else None
     if env is None:
-        env = textgym.make(item.env, **item.axes, **({"backends": dict(backends)} if backends else {}))
+        env = textgym.make(item.env, axes=item.axes, **({"backends": dict(backends)} if backends else {}))
         if cache is not None:
             cache[key] = env
     env.reset(seed=item.seed)
@@ -189,7 +196,7 @@ def judge_items(items: Sequence[ValidationItem], backends: Mapping[str, str] | N
     """
     judge = (backends or {}).get("judge", "rule")
     if judge == "rule" or batch <= 1:
-        cache: dict[Any, Any] = {}
+        cache: EnvCache = {}
         hiddens = [predict(item, backends, cache=cache) for item in items]
     else:
         from textgym.batching import RoleCallBatcher, run_batched
@@ -199,7 +206,7 @@ def judge_items(items: Sequence[ValidationItem], backends: Mapping[str, str] | N
         hiddens = []
         for start in range(0, len(items), batch):
             chunk = items[start : start + batch]
-            hiddens += run_batched([lambda item=item: predict(item, backends) for item in chunk], batcher)
+            hiddens += run_batched([partial(predict, item, backends) for item in chunk], batcher)
     judgements = []
     for item, hidden in zip(items, hiddens):
         judged = hidden.get("judge") or {}

@@ -51,16 +51,22 @@ import importlib.util
 import inspect
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from textgym.types import Conversation
 
 if TYPE_CHECKING:
-    from textgym.policy import Policy
+    import gymnasium as gym
+
     from textgym.backends.base import LLMBackend
+    from textgym.environments.base import Family
+    from textgym.policy import Policy
+
+#: A registered object (class, instance or function), returned unchanged by the decorators.
+T = TypeVar("T")
 
 #: The entry-point group of each kind of plugin.
 GROUPS: Mapping[str, str] = {
@@ -249,7 +255,7 @@ def family_plugin_names() -> list[str]:
     return sorted(installed("families"))
 
 
-def load_family_plugin(name: str) -> Any:
+def load_family_plugin(name: str) -> type[Family] | None:
     """The Family class an installed plugin declares as ``name``, or None when there is none.
 
     Raises:
@@ -274,7 +280,15 @@ def load_family_plugin(name: str) -> Any:
 # ---------------------------------------------------------------- policies
 
 
-def register_policy(name: str, policy: Any = None) -> Any:
+@overload
+def register_policy(name: str) -> Callable[[T], T]: ...
+
+
+@overload
+def register_policy(name: str, policy: T) -> T: ...
+
+
+def register_policy(name: str, policy: T | None = None) -> T | Callable[[T], T]:
     """Make ``--policy NAME`` (and ``make_policy(NAME)``) find ``policy``; usable as a decorator.
 
     ``policy`` is a class, an object with ``act`` or a function ``conversation -> str``.
@@ -289,7 +303,7 @@ def register_policy(name: str, policy: Any = None) -> Any:
     if not isinstance(name, str) or not name or ":" in name:
         raise ValueError(f"a policy name is a non-empty string without ':', got {name!r}")
 
-    def add(obj: Any) -> Any:
+    def add(obj: T) -> T:
         _POLICIES[name] = obj
         return obj
 
@@ -301,7 +315,7 @@ def policy_names() -> list[str]:
     return sorted(set(_POLICIES) | set(installed("policies")))
 
 
-def as_policy(obj: Any, name: str, env: Any = None) -> Policy:
+def as_policy(obj: Any, name: str, env: gym.Env | None = None) -> Policy:
     """Turn a class, an object with ``act`` or a function ``conversation -> str`` into a policy.
 
     Example:
@@ -336,7 +350,7 @@ def as_policy(obj: Any, name: str, env: Any = None) -> Policy:
     raise PluginError(f"policy {name!r} is {type(obj).__name__}: expected a class, an object with act(observations) or a function conversation -> str")
 
 
-def resolve_policy(name: str, env: Any = None) -> Policy:
+def resolve_policy(name: str, env: gym.Env | None = None) -> Policy:
     """The policy a registered name, an installed plugin or an object reference names.
 
     Raises:
@@ -355,7 +369,15 @@ def resolve_policy(name: str, env: Any = None) -> Policy:
 # ---------------------------------------------------------------- backends
 
 
-def register_backend(name: str, backend: Any = None) -> Any:
+@overload
+def register_backend(name: str) -> Callable[[T], T]: ...
+
+
+@overload
+def register_backend(name: str, backend: T) -> T: ...
+
+
+def register_backend(name: str, backend: T | None = None) -> T | Callable[[T], T]:
     """Make the backend name ``name`` (``--backend rater=NAME``, a spec's ``backend: NAME``) find ``backend``.
 
     ``backend`` is a class, an object with ``generate`` and ``rate``, or a function of no
@@ -374,7 +396,7 @@ def register_backend(name: str, backend: Any = None) -> Any:
     if not isinstance(name, str) or not name or ":" in name or name == "rule":
         raise ValueError(f"a backend name is a non-empty string without ':' other than 'rule', got {name!r}")
 
-    def add(obj: Any) -> Any:
+    def add(obj: T) -> T:
         _BACKENDS[name] = obj
         from textgym.backends import get_backend
 
@@ -411,7 +433,7 @@ def as_backend(obj: Any, name: str) -> LLMBackend:
     return obj
 
 
-def _is_backend(obj: Any) -> bool:
+def _is_backend(obj: object) -> bool:
     return callable(getattr(obj, "generate", None)) and callable(getattr(obj, "rate", None))
 
 

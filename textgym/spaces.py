@@ -10,7 +10,7 @@ Both seed, sample and test membership, so ``gymnasium.utils.env_checker.check_en
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 import numpy as np
 from gymnasium import spaces
@@ -25,7 +25,7 @@ _SAMPLE_ALPHABET = (
 )
 
 
-def invalid_text_reason(text: Any, max_length: int) -> str | None:
+def invalid_text_reason(text: object, max_length: int) -> str | None:
     """Why ``text`` is not a valid text value (``None`` when it is).
 
     Example:
@@ -77,10 +77,10 @@ class UnicodeText(spaces.Space[str]):
     def is_np_flattenable(self) -> bool:
         return False
 
-    def contains(self, x: Any) -> bool:
+    def contains(self, x: object) -> bool:
         return invalid_text_reason(x, self.max_length) is None
 
-    def sample(self, mask: Any = None, probability: Any = None) -> str:
+    def sample(self, mask: object = None, probability: object = None) -> str:
         if mask is not None or probability is not None:
             raise ValueError("UnicodeText.sample takes no mask or probability")
         length = int(self.np_random.integers(0, min(self.max_length, 48) + 1))
@@ -93,10 +93,10 @@ class UnicodeText(spaces.Space[str]):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UnicodeText) and other.max_length == self.max_length
 
-    def to_jsonable(self, sample_n: Any) -> list[str]:
+    def to_jsonable(self, sample_n: Iterable[str]) -> list[str]:
         return list(sample_n)
 
-    def from_jsonable(self, sample_n: Any) -> list[str]:
+    def from_jsonable(self, sample_n: list[str]) -> list[str]:
         return list(sample_n)
 
 
@@ -136,12 +136,12 @@ class ConversationSpace(spaces.Space[Conversation]):
         self.text.seed(int(self.np_random.integers(2**31)))
         return seeds
 
-    def contains(self, x: Any) -> bool:
+    def contains(self, x: object) -> bool:
         if not isinstance(x, Conversation) or len(x) > self.max_messages:
             return False
         return all(self.text.contains(m.content) for m in x)
 
-    def sample(self, mask: Any = None, probability: Any = None) -> Conversation:
+    def sample(self, mask: object = None, probability: object = None) -> Conversation:
         if mask is not None or probability is not None:
             raise ValueError("ConversationSpace.sample takes no mask or probability")
         n = int(self.np_random.integers(1, min(self.max_messages, 6) + 1))
@@ -167,8 +167,8 @@ class ConversationSpace(spaces.Space[Conversation]):
             and other.text == self.text
         )
 
-    def to_jsonable(self, sample_n: Any) -> list[list[dict[str, str]]]:
+    def to_jsonable(self, sample_n: Iterable[Conversation]) -> list[list[dict[str, str]]]:
         return [conv.to_dicts() for conv in sample_n]
 
-    def from_jsonable(self, sample_n: Any) -> list[Conversation]:
+    def from_jsonable(self, sample_n: list[list[dict[str, str]]]) -> list[Conversation]:
         return [Conversation.from_dicts(items) for items in sample_n]

@@ -66,9 +66,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import PreTrainedTokenizerBase
+
+    from textgym.rollout import EpisodeRecord
 
 from textgym.agents.episodes import EnvPool, Trajectory, collect_episodes, sampled_tokens
 from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, start_training
@@ -194,7 +200,7 @@ def train_grpo(config: GRPOConfig) -> list[dict[str, Any]]:
     return session.finish(config, f"GRPO {config.policy} on {pool.env_id} {config.axes or ''}")
 
 
-def group_advantages(records: list[Any], config: GRPOConfig) -> tuple[Any, Any]:
+def group_advantages(records: list[EpisodeRecord], config: GRPOConfig) -> tuple[torch.Tensor, torch.Tensor]:
     """Returns (B x G) and flat advantages ``A = (R - mean_G R) / (std_G R + 1e-4)``.
 
     ``advantage="scalar"``: R is the proxy return, or ``sum_c w_c R_c`` when ``component_weights``
@@ -216,10 +222,10 @@ def group_advantages(records: list[Any], config: GRPOConfig) -> tuple[Any, Any]:
 
     shape = (config.batch, config.group_size)
 
-    def normalise(values: Any) -> Any:
+    def normalise(values: torch.Tensor) -> torch.Tensor:
         return (values - values.mean(dim=1, keepdim=True)) / (values.std(dim=1, keepdim=True) + 1e-4)
 
-    def component(name: str) -> Any:
+    def component(name: str) -> torch.Tensor:
         return torch.tensor([sum(float(c.get(name, 0.0)) for c in r.reward_components) for r in records], dtype=torch.float32).view(shape)
 
     weights = dict(config.component_weights)
@@ -234,7 +240,7 @@ def group_advantages(records: list[Any], config: GRPOConfig) -> tuple[Any, Any]:
     return returns, advantages.flatten()
 
 
-def per_turn_advantages(records: list[Any], config: GRPOConfig) -> list[list[float]]:
+def per_turn_advantages(records: list[EpisodeRecord], config: GRPOConfig) -> list[list[float]]:
     """Per episode, the advantage of each turn: reward-to-go against the group's per-turn baseline.
 
     ``G_{i,t} = sum_{s >= t} r_{i,s}`` (delivered rewards); over the episodes j of the group
@@ -279,7 +285,7 @@ def token_advantages(turns: dict[tuple[int, int], int], length: int, advantages:
     return tuple(values)
 
 
-def policy_sequence(tokenizer: Any, trajectory: Trajectory) -> tuple[TrainingSequence, list[bool], dict[tuple[int, int], int]]:
+def policy_sequence(tokenizer: PreTrainedTokenizerBase, trajectory: Trajectory) -> tuple[TrainingSequence, list[bool], dict[tuple[int, int], int]]:
     """The episode as a training sequence on the token ids that were *sampled* (policy reply
     tokens trained), per policy turn whether re-encoding the decoded text would have given
     those ids back, and each policy turn's reply span ``(start, end) -> turn index``."""
@@ -290,7 +296,7 @@ def policy_sequence(tokenizer: Any, trajectory: Trajectory) -> tuple[TrainingSeq
     return sequence, sampled.reencoded_same, spans
 
 
-def grpo_update(trainable: Trainable, optimizer: Any, sequences: list[TrainingSequence], advantages: Any, config: GRPOConfig) -> dict[str, float]:
+def grpo_update(trainable: Trainable, optimizer: torch.optim.Optimizer, sequences: list[TrainingSequence], advantages: torch.Tensor, config: GRPOConfig) -> dict[str, float]:
     """``config.epochs`` passes of the clipped, KL-penalised GRPO loss over the batch; one
     optimizer step per pass (micro-batches accumulate gradients).
 

@@ -44,11 +44,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from textgym.stats import bootstrap_ci, grouped_bootstrap_ci
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 QUESTION_TEMPLATE = 'The answer to "{question}" is {answer}.'
 POOLS = ("last", "mean")
@@ -121,7 +124,7 @@ def fact_statements(env: str) -> list[Statement]:
     return out
 
 
-def hidden_states(model: Any, tokenizer: Any, texts: Sequence[str], *, pool: str = "last", batch_size: int = 32, progress: bool = False) -> np.ndarray:
+def hidden_states(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, texts: Sequence[str], *, pool: str = "last", batch_size: int = 32, progress: bool = False) -> np.ndarray:
     """Hidden states of every layer for each text: shape ``(n, layers + 1, hidden)`` (float32).
 
     ``pool="last"`` takes the last real token, ``"mean"`` averages over the text's tokens.
@@ -183,7 +186,7 @@ class LogisticProbe:
         bias = torch.zeros((), dtype=torch.float64, requires_grad=True)
         optimizer = torch.optim.LBFGS([weight, bias], max_iter=max_iter, line_search_fn="strong_wolfe")
 
-        def closure() -> Any:
+        def closure() -> torch.Tensor:
             optimizer.zero_grad()
             logits = features @ weight + bias
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, target) + l2 * (weight**2).sum()

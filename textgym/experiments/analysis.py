@@ -300,9 +300,9 @@ def _compare(config: ExperimentConfig, results: dict[str, Any], analysis: Analys
         return
     if analysis.mode == "episodes":
         xa, xb = _episode_values(a, c.metric), _episode_values(b, c.metric)
-        common = sorted(set(xa) & set(xb))
-        x, y = [xa[s] for s in common], [xb[s] for s in common]
-        result = paired_binary(x, y) if binary else paired_continuous(x, y)
+        seeds = sorted(set(xa) & set(xb))
+        xs, ys = [xa[s] for s in seeds], [xb[s] for s in seeds]
+        result = paired_binary(xs, ys) if binary else paired_continuous(xs, ys)
         c.n, c.effect, c.ci, c.p, c.test, c.sd_diff, c.reason = (
             result.n, result.effect, result.ci, result.p, result.test, result.sd_diff, result.reason)
         if not (c.sd_diff > 0):
@@ -363,14 +363,14 @@ def _probe_comparisons(results: dict[str, Any], analysis: Analysis) -> None:
                     result.n, "facts", result.effect, result.ci, result.p, result.sd_diff, result.reason)
                 c.test = "paired permutation over facts"
             else:
-                facts = max(1, int(row["n"]) // 2)  # two statements per fact: the effective n is the number of facts
-                p1, p2 = ((facts * r + 2) / (facts + 4) for r in (base["logistic"], row["logistic"]))
+                n_facts = max(1, int(row["n"]) // 2)  # two statements per fact: the effective n is the number of facts
+                p1, p2 = ((n_facts * r + 2) / (n_facts + 4) for r in (base["logistic"], row["logistic"]))
                 s1, s2 = math.sqrt(p1 * (1 - p1)), math.sqrt(p2 * (1 - p2))
-                se1, se2 = s1 / math.sqrt(facts), s2 / math.sqrt(facts)
-                c.n, c.unit, c.test = facts, "facts", "any-pairing bound (no per-statement data)"
+                se1, se2 = s1 / math.sqrt(n_facts), s2 / math.sqrt(n_facts)
+                c.n, c.unit, c.test = n_facts, "facts", "any-pairing bound (no per-statement data)"
                 c.effect = row["logistic"] - base["logistic"]
-                c.p = any_pairing_test(base["logistic"], se1, row["logistic"], se2, df=facts - 1)
-                half = t_quantile(0.975, facts - 1) * (se1 + se2)
+                c.p = any_pairing_test(base["logistic"], se1, row["logistic"], se2, df=n_facts - 1)
+                half = t_quantile(0.975, n_facts - 1) * (se1 + se2)
                 c.ci, c.sd_diff = (max(-1.0, c.effect - half), min(1.0, c.effect + half)), s1 + s2
             analysis.comparisons.append(c)
 

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 import numpy as np
 
@@ -67,7 +71,8 @@ def _bar_plot(config: ExperimentConfig, results: dict[str, Any], evaluation: str
         for j, column in enumerate(columns):
             result = results["evaluations"][column][evaluation]
             table = result["groups"].get(group) if result["groups"] else result["overall"]
-            means, errors = [], [[], []]
+            means: list[float] = []
+            errors: list[list[float]] = [[], []]
             for metric in metrics:
                 stat = (table or {}).get(metric) or {}
                 mean = stat.get("mean")
@@ -85,7 +90,7 @@ def _bar_plot(config: ExperimentConfig, results: dict[str, Any], evaluation: str
     return path
 
 
-def _save(fig: Any, path: Path, title: str | None = None, *, legend: Any = None) -> None:
+def _save(fig: Figure, path: Path, title: str | None = None, *, legend: Axes | None = None) -> None:
     """Lay out, write (110 dpi) and close a report figure, with a legend on ``legend`` and a title."""
     import matplotlib.pyplot as plt
 
@@ -232,7 +237,7 @@ def _comparison_table(config: ExperimentConfig, analysis: Analysis) -> list[str]
     return lines
 
 
-def _onpolicy_tables(data: Any) -> list[dict[str, Any]]:
+def _onpolicy_tables(data: object) -> list[dict[str, Any]]:
     """The tables of an on-policy gameability file: one object with ``rows``, a list of them, or a
     mapping of them (e.g. one per environment)."""
     if isinstance(data, dict) and "rows" in data:
@@ -311,7 +316,7 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         "",
     ]
     flagged = {**{c: list(r) for c, r in analysis.flags.items()}}
-    for (column, evaluation), reasons in analysis.eval_flags.items():
+    for (column, _), reasons in analysis.eval_flags.items():
         flagged.setdefault(column, []).extend(reasons)
     if flagged:
         lines += ["**Flagged runs** (every comparison involving them is kept out of the findings):", "",
@@ -393,6 +398,7 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
 
     if "probes" in results:
         probes = results["probes"]
+        assert config.probes is not None, "results hold probes only when the experiment configures them"
         layer = probes.get("layer")
         on_validation = layer is not None and probes.get("layer_chosen_on") == "validation"
         if layer is None:
@@ -451,9 +457,9 @@ def write_report(config: ExperimentConfig, results: dict[str, Any], out: Path) -
         else:
             lines += ["", f"Spearman correlation between G and the rise: n/a (needs ≥ 3 conditions with a rise and a non-constant G, "
                       f"have {len(points)})."]
-        plot = _gameability_plot(config, rows, out / "gameability.png")
-        if plot is not None:
-            lines += ["", f"![gameability]({plot.name})"]
+        gameability_plot = _gameability_plot(config, rows, out / "gameability.png")
+        if gameability_plot is not None:
+            lines += ["", f"![gameability]({gameability_plot.name})"]
         lines += ["", *_onpolicy_section(out)]
 
     lines += ["## What could not be concluded", ""] + _not_concluded(config, results, analysis) + [""]
@@ -483,8 +489,8 @@ def _not_concluded(config: ExperimentConfig, results: dict[str, Any], analysis: 
         out.append(f"- Nothing about `{column}`: {'; '.join(reasons)}.")
         if any("grad-norm 0" in r for r in reasons):
             out.append(f"  Its model received no update, so its tables repeat the base model's and are not an effect of training.")
-    for (column, evaluation), reasons in analysis.eval_flags.items():
-        out.append(f"- Nothing about `{column}` on `{evaluation}`: {'; '.join(reasons)}.")
+    for (column, evaluation_name), reasons in analysis.eval_flags.items():
+        out.append(f"- Nothing about `{column}` on `{evaluation_name}`: {'; '.join(reasons)}.")
     for evaluation in config.evaluations:
         calibrated = "parse_error" in evaluation.labels or "Calibration" in evaluation.env
         missing = [c for c in results["evaluations"] if "ece" not in results["evaluations"][c][evaluation.name]["overall"]]

@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from textgym.experiments.config import Condition, Evaluation, ExperimentConfig
 from textgym.rollout import EpisodeRecord
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    from textgym.agents.hf_policy import HFPolicy
+    from textgym.agents.probes import ProbeSet, Statement
+    from textgym.types import Conversation
+
+#: A trainer's config class (GRPOConfig or ExpertIterationConfig).
+C = TypeVar("C", bound="DataclassInstance")
 from textgym.stats import bootstrap_ci, wilson_ci
 
 Stat = dict[str, Any]  # {"mean": float, "ci": [lo, hi], "n": int}
@@ -127,12 +137,12 @@ def summarize_records(records: Sequence[EpisodeRecord], labels: Sequence[str] = 
 class _CountingPolicy:
     """Wraps an :class:`~textgym.agents.hf_policy.HFPolicy` and counts replies cut by ``max_new_tokens``."""
 
-    def __init__(self, policy: Any):
+    def __init__(self, policy: HFPolicy):
         self.policy, self.name = policy, policy.name
         self.replies = 0
         self.truncated = 0
 
-    def act(self, observations: Sequence[Any]) -> list[str]:
+    def act(self, observations: Sequence[Conversation]) -> list[str]:
         generations = self.policy.generate(observations)
         self.replies += len(generations)
         self.truncated += sum(not g.finished for g in generations)
@@ -176,28 +186,37 @@ def train_condition(condition: Condition, model: str, out: Path, *, device: str 
     """Train one condition into ``out`` (the trained model is then ``hf:<out>``); returns its metrics."""
     settings = dict(condition.train)
     algo = settings.pop("algo")
+    base = {"out": str(out), "policy": model, "device": device, "seed": seed, "progress": progress, "plot": True}
     if algo == "grpo":
-        from textgym.agents.grpo import GRPOConfig as Config
-        from textgym.agents.grpo import train_grpo as train
-    else:
-        from textgym.agents.expert_iteration import ExpertIterationConfig as Config
-        from textgym.agents.expert_iteration import train_expert_iteration as train
-    known = {f.name for f in fields(Config)}
+        from textgym.agents.grpo import GRPOConfig, train_grpo
+
+        return _train(condition.name, algo, GRPOConfig, train_grpo, base, settings)
+    from textgym.agents.expert_iteration import ExpertIterationConfig, train_expert_iteration
+
+    return _train(condition.name, algo, ExpertIterationConfig, train_expert_iteration, base, settings)
+
+
+def _train(
+    name: str, algo: str, config_class: type[C], train: Callable[[C], list[dict[str, Any]]], base: dict[str, Any], settings: dict[str, Any]
+) -> dict[str, Any]:
+    """Build ``config_class`` from ``base`` and the condition's ``settings`` (unknown keys refused), train, time it."""
+    known = {f.name for f in fields(config_class)}
     unknown = sorted(set(settings) - known)
     if unknown:
-        raise ValueError(f"condition {condition.name!r}: {algo} does not take {unknown} (it takes {sorted(known)})")
-    config = Config(out=str(out), policy=model, device=device, seed=seed, progress=progress, plot=True, **settings)
+        raise ValueError(f"condition {name!r}: {algo} does not take {unknown} (it takes {sorted(known)})")
+    config = config_class(**base, **settings)
     start = time.perf_counter()
     metrics = train(config)
+    out = base["out"]
     return {"metrics": metrics, "seconds": time.perf_counter() - start, "model": f"hf:{out}", "config": asdict(config)}
 
 
 # ---------------------------------------------------------------- probes
 
 
-def probe_model(model_ref: str, statements: Sequence[Any], train_idx: np.ndarray, test_idx: np.ndarray,
-                frozen: Any = None, *, val_idx: np.ndarray | None = None, layer: int | None = None, device: str = "cpu",
-                progress: bool = False) -> tuple[Any, dict[str, Any]]:
+def probe_model(model_ref: str, statements: Sequence[Statement], train_idx: np.ndarray, test_idx: np.ndarray,
+                frozen: ProbeSet | None = None, *, val_idx: np.ndarray | None = None, layer: int | None = None, device: str = "cpu",
+                progress: bool = False) -> tuple[ProbeSet, dict[str, Any]]:
     """Fit per-layer probes on ``model_ref``'s hidden states; score them (and ``frozen`` probes) on
     the test statements with CIs over facts.
 

@@ -25,14 +25,26 @@ Example (needs ``openenv-core``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 import functools
 
 from textgym.bench.extras import require_extra
 
 __all__ = ["TextgymAction", "TextgymObservation", "TextgymState", "TextgymOpenEnv", "TextgymEnvClient", "make_app", "serve", "EpisodeStateError"]
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from textgym.types import Conversation
+
+# The ASGI interface (as Starlette spells it): a scope and messages are dicts of protocol fields.
+_Scope = MutableMapping[str, Any]
+_ASGIMessage = MutableMapping[str, Any]
+_Receive = Callable[[], Awaitable[_ASGIMessage]]
+_Send = Callable[[_ASGIMessage], Awaitable[None]]
+_ASGIApp = Callable[[_Scope, _Receive, _Send], Awaitable[None]]
+
 _OPENENV_TYPES = ("TextgymAction", "TextgymObservation", "TextgymState", "TextgymOpenEnv", "TextgymEnvClient")
 
 
@@ -45,7 +57,7 @@ class EpisodeStateError(ValueError):
     """
 
 
-def _messages(conversation: Any) -> list[dict[str, str]]:
+def _messages(conversation: Conversation) -> list[dict[str, str]]:
     return [{"role": m.role, "content": m.content, "source": m.source} for m in conversation]
 
 
@@ -163,7 +175,7 @@ def _types() -> dict[str, Any]:
     return {name: value for name, value in locals().items() if name in _OPENENV_TYPES}
 
 
-def make_app(env: str, axes: Mapping[str, str] | None = None, backends: Mapping[str, str] | None = None, *, max_sessions: int = 256) -> Any:
+def make_app(env: str, axes: Mapping[str, str] | None = None, backends: Mapping[str, str] | None = None, *, max_sessions: int = 256) -> FastAPI:
     """OpenEnv's FastAPI app for ``env``: one textgym environment per WebSocket session (at most
     ``max_sessions`` at once); errors of the episode answer 409/400 with a JSON ``detail``."""
     types = _types()  # MissingExtra (with the install command) where openenv-core is missing
@@ -195,10 +207,10 @@ class _QuietDisconnects:
     already closed; uvicorn then logs ``ClientDisconnected`` with a traceback for every session.
     """
 
-    def __init__(self, app: Any):
+    def __init__(self, app: _ASGIApp):
         self.app = app
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
         if scope.get("type") != "websocket":
             await self.app(scope, receive, send)
             return

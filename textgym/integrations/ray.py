@@ -23,12 +23,16 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textgym.rollout import EpisodeRecord
 
+if TYPE_CHECKING:
+    import torch
+    from types import ModuleType
 
-def _ray() -> Any:
+
+def _ray() -> ModuleType:
     try:
         import ray
     except ImportError as error:  # pragma: no cover - depends on the environment
@@ -36,7 +40,7 @@ def _ray() -> Any:
     return ray
 
 
-def weights_fingerprint(model: Any) -> float:
+def weights_fingerprint(model: torch.nn.Module) -> float:
     """A cheap fingerprint of a model's weights (a position-weighted sum), to check a broadcast.
 
     Example:

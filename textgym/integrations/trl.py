@@ -39,11 +39,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from textgym.types import Conversation
+
+if TYPE_CHECKING:
+    import datasets
+    import gymnasium as gym
+    from trl import GRPOTrainer
 
 
 class TRLEnvironment:
@@ -81,7 +86,7 @@ class TRLEnvironment:
         self.hidden_labels = [k for k, v in info["hidden"].items() if isinstance(v, bool)]
         probe.close()
         self._seed_of: dict[str, int] = {}
-        self._envs: list[Any] = []
+        self._envs: list[gym.Env] = []
         self._last: list[dict[str, Any]] = []
 
     def _env_kwargs(self) -> dict[str, Any]:
@@ -93,7 +98,7 @@ class TRLEnvironment:
 
     # ---------------------------------------------------------------- data
 
-    def dataset(self) -> Any:
+    def dataset(self) -> datasets.Dataset:
         """The episode openings as a ``datasets.Dataset`` with columns ``prompt`` and ``seed``."""
         import datasets
 
@@ -114,14 +119,14 @@ class TRLEnvironment:
 
     # ---------------------------------------------------------------- rollouts
 
-    def _environments(self, n: int) -> list[Any]:
+    def _environments(self, n: int) -> list[gym.Env]:
         import textgym
 
         while len(self._envs) < n:
             self._envs.append(textgym.make(self.env_id, **self._env_kwargs()))
         return self._envs[:n]
 
-    def rollout_func(self, prompts: list[list[dict[str, Any]]], trainer: Any) -> dict[str, Any]:
+    def rollout_func(self, prompts: list[list[dict[str, Any]]], trainer: GRPOTrainer) -> dict[str, Any]:
         """TRL's rollout hook: play one whole episode per prompt with the trainer's model."""
         from textgym.lm.generation import Generation, generate_replies
         from textgym.lm.tokenization import tokenize_conversation
