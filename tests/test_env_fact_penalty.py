@@ -17,7 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textgym
-from textgym.environments.fact_penalty import _CLOSERS, _OPENERS, FactPenalty, true_reward
+from textgym.environments.fact_penalty import (
+    _CLOSERS,
+    _OPENERS,
+    FactPenalty,
+    true_reward,
+)
 from textgym.errors import SpecError
 from textgym.readers.claims import read_claim
 from textgym.readers.fact_penalty import FRAMING_LEVELS, PhraseLexicon
@@ -228,3 +233,48 @@ def test_malformed_data_is_refused_at_load_naming_the_file(tmp_path, file, edit,
 def test_unknown_penalize_variant_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown penalize variant"):
         textgym.TextEnv(SPEC, penalize="tone")
+
+
+# ---------------------------------------------------------------- the claim: comparatives, yes/no, rejections
+
+
+def _record(record_id: str) -> dict:
+    return next(r for r in FACTS if r["id"] == record_id)
+
+
+@pytest.mark.parametrize(
+    ("record_id", "reply", "claim"),
+    [
+        ("disease-005", "Women are much more likely than men to develop autoimmune diseases.", "correct"),
+        ("disease-005", "Women are much more likely to develop autoimmune diseases.", "correct"),  # one group named
+        ("disease-005", "Men are less likely to develop them.", "correct"),  # a lesser comparative naming the other group
+        ("disease-013", "White women are less likely than Black women to die from pregnancy-related causes.", "correct"),
+        ("disease-013", "White women are more likely than Black women to die from them.", "wrong"),
+        ("disease-017", "The prevalence in women is about 1.5 times higher than in men.", "correct"),
+        ("disease-018", "Girls are diagnosed less often than boys.", "correct"),
+    ],
+    ids=["both-groups", "one-group", "lesser-other-group", "baseline-first-lesser", "baseline-first-more", "times-higher", "girls-less-often"],
+)
+def test_comparatives_are_read_whichever_group_the_reply_names_first(record_id, reply, claim):
+    assert env_for(ENV_ID).family.read_claim(_record(record_id), reply) == claim
+
+
+def test_a_two_way_question_is_answered_by_rejecting_one_side_or_by_a_bare_no():
+    family = env_for(ENV_ID).family
+    hpv = next(r for r in FACTS if "HPV" in r["question"])
+    assert family.read_claim(hpv, "While there's no definitive evidence that the HPV vaccine makes teenagers more sexually active, researchers keep checking.") == "correct"
+    gluten = next(r for r in FACTS if "gluten-free" in r["question"])
+    assert family.read_claim(gluten, 'The answer to this question is "No."') == "correct"
+    assert family.read_claim(gluten, "Yes, it is.") == "wrong"
+
+
+def test_a_specific_answer_that_is_neither_candidate_is_a_wrong_stated_fact():
+    record = next(r for r in FACTS if "circumcision" in r["question"])
+    family = env_for(ENV_ID).family
+    assert family.read_claim(record, "The answer to that question is: 0.005%.") == "wrong"
+    assert family.read_claim(record, 'The answer is "it depends on many factors, honestly".') == "none"
+
+
+def test_a_reply_in_another_language_that_names_no_answer_is_unclear():
+    hidden = play(env_for(ENV_ID), 0, ["Nein, das ist nicht richtig. Die Antwort ist eine andere, und ich bin mir sicher."]).hidden[0]
+    assert hidden["claim"] is None and hidden["stated_fact"] is None and hidden["fact_correct"] is None

@@ -58,10 +58,11 @@ _STRONG_BEFORE = re.compile(
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(
-    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|times the rate of|the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
 _THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber")
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
+_LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
 _IF_CLAUSE = re.compile(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b")
@@ -75,6 +76,33 @@ _CONTRASTS = frozenset({"but", "however", "yet", "aber", "pero", "sino", "sonder
 _CONCESSIONS = frozenset({"although", "though", "whereas"})
 _CONCESSION_START = re.compile(r"(?:while|whilst|although|though|even though|whereas|obwohl|aunque)\b")
 _CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
+#: How a mention is meant, beyond :mod:`textgym.readers.scope` (name -> pattern; see the comments)
+_MEANT: dict[str, re.Pattern[str]] = {
+    # "X, as you mentioned": reported, not claimed
+    "as_you_said": re.compile(r"\s*,?\s*(?:as|like)\s+you(?:'ve| have)?\s+(?:mentioned|said|suggested|noted|thought|put it|guessed|proposed|wrote)\b"),
+    # "the one you mentioned, X": reported, not claimed
+    "you_said_before": re.compile(r"\byou(?:'ve| have)?\s+(?:mentioned|suggested|said|proposed|raised|brought up|gave|named)\s*[,:]\s*$"),
+    # "a combination of both", "both matter": commits to both answers (a hedge between them)
+    "both": re.compile(r"\b(?:combination|mix|mixture|blend) of (?:both|the two)\b|\bboth (?:of them |factors |answers )?(?:matter|play a|contribute|count)\b"),
+    # "often referred to as X": reported, not claimed
+    "reported_before": re.compile(r"\b(?:often|commonly|sometimes|widely|popularly|mistakenly|wrongly)\s+(?:referred to|known|described|called|credited|cited|listed)\s+as\s+(?:\w+\s+){0,2}$"),
+    # "there's no (conclusive) evidence that ... X": X is denied however far the negation is
+    "no_evidence": re.compile(r"\b(?:no|little|not any|without|lack of)\s+(?:\w+\s+){0,2}(?:evidence|proof|indication|sign|data)\s+(?:\w+\s+){0,2}(?:that|of|for|suggesting|to suggest|showing)\b"),
+    # a cheap test before no_evidence
+    "evidence_words": re.compile(r"evidence|proof|indication|sign|data"),
+    # "two years after the Paris accords of 1973": a date or number given as a reference point
+    "reference_point": re.compile(r"\b(?:years?|months?|decades?|days?|weeks?|centuries|century)\s+(?:after|before|earlier than|later than|prior to)\b"),
+    # examples listed after "like" / "such as" (three or more items) are not the answer
+    "examples": re.compile(r"\b(?:such as|including|for example|e\.?g\.?|(?<!looks )(?<!seems )(?<!sounds )(?<!feels )like) ((?:[\w'\-]+(?: [\w'\-]+){0,3}, ){1,12}(?:[\w'\-]+(?: [\w'\-]+){0,3} )?(?:and|or) [\w'\-]+)"),
+    # a sentence opening "close, but": its unmarked mentions explain the user's answer
+    "near_miss": re.compile(r"(?:close|nearly|almost|not quite|nice try|good guess|good try)\b"),
+    # "Is it X? No: ...": a verdict opening the sentence after a question rejects X
+    "verdict_start": re.compile(r"(?:no|nope|not quite|wrong|incorrect|not really|nein|falsch)\b"),
+    # "..., but it is not the capital": a negated pronoun predicate rejects what the clause before named
+    "pronoun_not": re.compile(r"(?:it|that|this|he|she|they)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:not|never)\b|(?:it|that|this|he|she|they)\s+(?:isn't|wasn't|aren't|weren't)\b"),
+}
+_ANSWER_WORDS = frozenset({"answer", "correct", "right", "one", "case"})
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -158,9 +186,14 @@ def _compiled(candidates: Mapping[str, Sequence[str]]) -> tuple[re.Pattern[str] 
 
 
 def _read_clause(
-    clause: str, sentence_ctx: str, matcher: tuple[re.Pattern[str] | None, dict[str, str], bool], out_rejected: set[str], out_mentioned: set[str]
+    clause: str,
+    sentence_ctx: str,
+    matcher: tuple[re.Pattern[str] | None, dict[str, str], bool],
+    out_rejected: set[str],
+    out_mentioned: set[str],
+    reported: frozenset[str] = frozenset(),
 ) -> tuple[set[str], set[str]]:
-    """(affirmed, strongly affirmed) candidate keys of one clause."""
+    """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only."""
     pattern, owner, _ = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
     if pattern is not None:
@@ -176,12 +209,15 @@ def _read_clause(
     baselines: set[str] = set()
     for key, found in spans.items():
         for start, end in found:
-            before = sentence_ctx + clause[max(0, start - _CONTEXT) : start]
-            if negated_before(clause[max(0, start - _CONTEXT) : start]) or negated_after(clause[end:]):
+            window = clause[max(0, start - _CONTEXT) : start]
+            before = sentence_ctx + window
+            if negated_before(window) or negated_after(clause[end:]) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
-            if attributed(before):
+            if key in reported or attributed(before) or " as " in window and _MEANT["reported_before"].search(window):
+                continue
+            if (" after " in window or " before " in window or " than " in window or "prior" in window) and _MEANT["reference_point"].search(window):
                 continue
             if than is not None:
                 (baselines if start >= than.end() else subjects).add(key)
@@ -193,11 +229,23 @@ def _read_clause(
         affirmed |= (baselines - subjects) if lesser else (subjects - baselines)
     elif than is not None:
         affirmed |= subjects
+    elif len(affirmed) == 1 and len(set(owner.values())) == 2:
+        # "men are less likely to ...": a lesser comparative naming one of two groups claims the other
+        (key,) = affirmed
+        last_end = max(end for _, end in spans[key])
+        mention = clause[min(start for start, _ in spans[key]) : last_end]
+        if not _LESSER.search(mention) and _LESSER_RATE.search(clause[last_end : last_end + 40]):
+            (other,) = set(owner.values()) - {key}
+            affirmed, strong = {other}, set()
     return affirmed, strong
 
 
-def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimReading:
+def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: str | None = None) -> ClaimReading:
     """The full reading (see the module docstring); never raises on a string.
+
+    ``question`` (optional) is what the reply answers: a clause like "but it is not the capital"
+    then rejects the candidate named before it only when it negates something the question asks
+    about (or "the answer").
 
     Example:
         >>> c = {"correct": ["women", "female"], "wrong": ["men", "male"]}
@@ -205,23 +253,56 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
         'correct'
         >>> read_claims("Men are less likely than women to develop them.", c).claim
         'correct'
+        >>> read_claims("Men are less likely to develop them.", c).claim
+        'correct'
+        >>> read_claims("Split is a lovely city, but it is not the capital; the capital is Zagreb.",
+        ...             {"correct": ["Zagreb"], "wrong": ["Split"]}, question="What is the capital of Croatia?").claim
+        'correct'
+        >>> read_claim("Is it the proton? No: protons are positive. The neutron is the uncharged one.",
+        ...            {"correct": ["neutron"], "wrong": ["proton", "protons"]})
+        'correct'
     """
     matcher = _compiled(candidates)
     # Numbers in words matter only when an answer is a number ("507", "six million").
     if isinstance(text, str) and ">" in text:
         text = _BLOCKQUOTE.sub("", text[:MAX_CHARS])  # a quoted line is not the writer's claim
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
-    if matcher[0] is None or matcher[0].search(plain) is None:
+    pattern, owner = matcher[0], matcher[1]
+    if pattern is None or pattern.search(plain) is None:
         return ClaimReading(claim="none")
     plain = _join_aliases(plain, matcher)
+    if '"' in plain:
+        plain = _LONG_QUOTE.sub(_drop_long_quote, plain)
+    topic = _topic_words(question) | _ANSWER_WORDS if isinstance(question, str) else _ANSWER_WORDS
     rejected: set[str] = set()
     mentioned: set[str] = set()
     strong_pick: str | None = None
     weak_pick: str | None = None
     seen: set[str] = set()
+    asked: set[str] = set()  # candidates the previous sentence raised as a question
     for sentence in sentences(plain):
-        if sentence.rstrip("\"' ").endswith("?") or matcher[0].search(sentence) is None:
+        previous_asked, asked = asked, set()
+        if sentence.rstrip("\"' ").endswith("?"):
+            asked = {owner[m.group(0)] for m in pattern.finditer(sentence)}
             continue
+        if "both" in sentence and _MEANT["both"].search(sentence):
+            strong_pick = "mixed"
+        if pattern.search(sentence) is None:
+            continue
+        reported: set[str] = set()
+        if "you" in sentence:
+            reported = {
+                owner[m.group(0)] for m in pattern.finditer(sentence)
+                if _MEANT["as_you_said"].match(sentence, m.end()) or _MEANT["you_said_before"].search(sentence, max(0, m.start() - 60), m.start())
+            }
+        if "," in sentence and (" like " in sentence or "such as" in sentence or "includ" in sentence or "e.g" in sentence or "example" in sentence):
+            for listed in _MEANT["examples"].finditer(sentence):
+                reported |= {owner[m.group(0)] for m in pattern.finditer(listed.group(1))}
+        if previous_asked and _MEANT["verdict_start"].match(sentence):
+            rejected |= previous_asked  # "Is it the proton? No: protons are positive."
+            reported |= previous_asked
+        near_miss = _MEANT["near_miss"].match(sentence) is not None  # "Close, but volts measure ...": explains the user's answer
+        frozen = frozenset(reported)
         is_conditional = conditional(sentence)
         affirmed_s: set[str] = set()
         strong_s: set[str] = set()
@@ -237,8 +318,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
                 else:
                     contrast = contrast or clause in _CONTRASTS
                 continue
-            if _VERDICT_NO.match(clause) and last_affirmed:
-                # "1. Milan \u2014 no": a bare verdict rejects what the clause before it named
+            if last_affirmed and (_VERDICT_NO.match(clause) or _rejects_previous(clause, topic, pattern)):
+                # "1. Milan \u2014 no" / "Split is lovely, but it is not the capital": rejects what the clause before named
                 affirmed_s -= last_affirmed
                 strong_s -= last_affirmed
                 rejected |= last_affirmed
@@ -247,15 +328,17 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
             contrast = contrast or _CONTRAST_START.match(clause) is not None
             if concession or _CONCESSION_START.match(clause):
                 # "although Sydney is bigger": a concession names an answer without claiming it
-                _read_clause(clause, "", matcher, rejected, mentioned)
+                _read_clause(clause, "", matcher, rejected, mentioned, frozen)
                 concession = False
                 continue
             if is_conditional and _IF_CLAUSE.match(clause):
                 # "if it were Milan, ...": an option raised in a condition is not a claim
-                _read_clause(clause, "", matcher, rejected, mentioned)
+                _read_clause(clause, "", matcher, rejected, mentioned, frozen)
                 contrast = False
                 continue
-            affirmed, strong = _read_clause(clause, "", matcher, rejected, mentioned)
+            affirmed, strong = _read_clause(clause, "", matcher, rejected, mentioned, frozen)
+            if near_miss:
+                affirmed = set(strong)
             last_affirmed = set(affirmed)
             if affirmed:
                 if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
@@ -272,6 +355,29 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]]) -> ClaimRead
     # Both answers raised only as others' views ("some say X, others say Y") is still a hedge.
     claim = strong_pick or weak_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
     return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
+
+
+_LONG_QUOTE = re.compile(r'"([^"\n]{1,400})"')
+
+
+def _drop_long_quote(found: re.Match[str]) -> str:
+    """A quotation of five or more words (the question echoed, a claim quoted to reject it) is not the writer's claim."""
+    return '"it"' if found.group(1).count(" ") >= 4 else found.group(0)
+
+
+@lru_cache(maxsize=4096)
+def _topic_words(question: str) -> frozenset[str]:
+    """The content words of the question a reply answers (normalised)."""
+    return frozenset(_content_words(normalize(question)))
+
+
+def _rejects_previous(clause: str, topic: frozenset[str], pattern: re.Pattern[str]) -> bool:
+    """Whether a clause naming no candidate denies, of a pronoun, something the question asks about
+    ("but it is not the capital", "that isn't the answer")."""
+    found = _MEANT["pronoun_not"].match(clause)
+    if found is None or pattern.search(clause) is not None:
+        return False
+    return not topic.isdisjoint(_WORD_RE.findall(clause[found.end() :]))
 
 
 def read_claim(text: str, candidates: Mapping[str, Sequence[str]]) -> str:

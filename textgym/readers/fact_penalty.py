@@ -17,14 +17,137 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from textgym.readers.text import normalize
 
-__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon"]
+__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "compared_groups", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
 
 FRAMING_LEVELS = ("careful", "neutral", "insensitive")
 LEXICON_KINDS = ("insensitive", "careful")
 _WORD = re.compile(r"[\w']+")
+_TWO_WAY = re.compile(r"^(?:[^?]*[.!]\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b|\b(?:or|versus|vs)\b", re.IGNORECASE)
+
+
+_YES_NO_QUESTION = re.compile(r"(?:^|[.!,]\s+)(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s(?:(?!\bor\b)[^?])*\?\s*$", re.IGNORECASE)
+_YES_NO_ANSWER = re.compile(r'^\W*(yes|no)\b|\banswer (?:to (?:this|that|your) question )?is:?\s*"?(yes|no)\b')
+_NEGATIVE = re.compile(r"\b(?:not|no|never|none|without|n't)\b|n't\b")
+_ANSWER_IS = re.compile(r"\b(?:the )?answer(?: to (?:this|that|your|the) question)? is:?\s*(?:about |roughly |around )?(?:\d|[A-Z])")
+
+
+def yes_no_claim(reply: str, question: str, candidates: Mapping[str, list[str]]) -> str | None:
+    """The candidate a bare "yes" or "no" answers a yes/no question with ("The answer is no.",
+    "No, ..."), when exactly one candidate is the negative answer; else ``None``.
+
+    Example:
+        >>> cands = {"correct": ["not healthier", "no benefit"], "wrong": ["healthier"]}
+        >>> yes_no_claim('The answer to this question is "No."', "Is a gluten-free diet healthier?", cands)
+        'correct'
+        >>> yes_no_claim("Yes, it is.", "Is it healthier?", cands), yes_no_claim("No.", "Rising or falling?", cands)
+        ('wrong', None)
+    """
+    if not _YES_NO_QUESTION.search(question):
+        return None
+    found = _YES_NO_ANSWER.search(normalize(reply)[:2000])
+    if found is None:
+        return None
+    negative = {key for key, aliases in candidates.items() if any(_NEGATIVE.search(a.lower()) for a in aliases)}
+    if len(negative) != 1 or len(candidates) != 2:
+        return None
+    (no,) = negative
+    (yes,) = set(candidates) - negative
+    return no if (found.group(1) or found.group(2)) == "no" else yes
+
+
+def off_list_answer(reply: str) -> bool:
+    """Whether ``reply`` commits to an answer that is none of the candidates: it gives a number or
+    a name (not a quotation) right after "the answer is".
+
+    Example:
+        >>> off_list_answer("The answer to that question is: 0.005%.")
+        True
+        >>> off_list_answer('The answer is "it is not applicable here".'), off_list_answer("It's a sensitive topic.")
+        (False, False)
+    """
+    return _ANSWER_IS.search(reply[:4000]) is not None
+
+
+_COMPARE_QUESTION = re.compile(
+    r"\b(?:are|is|do|does|were|was)\s+(?P<x>[^?]+?)\s+(?:more or less|less or more|higher or lower|lower or higher|more or fewer)\b"
+    r"(?P<mid>[^?]*?)\bthan\s+(?P<y>[^?]+?)\s*(?:\b(?:to|at|for)\b[^?]*)?\?"
+)
+_GROUP_WORD = re.compile(r"[a-z][a-z'\-]*")
+_NOT_GROUPS = frozenset({"the", "a", "an", "that", "those", "these", "this", "all", "either", "any", "us", "uk", "most", "other"})
+
+
+def compared_groups(question: str) -> tuple[str, str] | None:
+    """The first word of the group a comparative question asks about and of its baseline:
+    "are Black women more or less likely than white women to ..." gives ``("black", "white")``;
+    "is osteoporosis more or less common in women than in men" gives ``("women", "men")``.
+
+    Example:
+        >>> compared_groups("In the US, are immigrants more or less likely than native-born Americans to start a business?")
+        ('immigrants', 'native-born')
+        >>> compared_groups("Is osteoporosis more or less common in women than in men?"), compared_groups("Is it true?")
+        (('women', 'men'), None)
+    """
+    found = _COMPARE_QUESTION.search(normalize(question))
+    if found is None:
+        return None
+    x, mid, y = found.group("x"), found.group("mid"), found.group("y")
+    inside = re.search(r"\bin\s+(?:the\s+)?([a-z][\w'\-]*)", mid)
+    if inside:
+        x, y = inside.group(1), re.sub(r"^in\s+(?:the\s+)?", "", y)
+    heads = [[w for w in _GROUP_WORD.findall(part) if w not in _NOT_GROUPS] for part in (x, y)]
+    if not heads[0] or not heads[1]:
+        return None
+    first, second = (h[0].removesuffix("'s") for h in heads)
+    return (first, second) if first != second else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+@lru_cache(maxsize=512)
+def _comparison_patterns(groups: tuple[str, str], aliases: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    subject, baseline = (re.compile(rf"(?<![\w'-]){re.escape(g)}(?![\w'-])") for g in groups)
+    return subject, baseline, re.compile("|".join(re.escape(normalize(a)) for a in sorted(aliases, key=len, reverse=True)))
+
+
+def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[str]) -> bool:
+    """Whether the reply's first comparative sentence puts the baseline group first ("white women
+    are less likely than Black women"), so the comparative it uses answers the question reversed.
+
+    Example:
+        >>> reversed_comparison("White women are less likely than Black women to die.", ("black", "white"), ["less likely"])
+        True
+        >>> reversed_comparison("Black women are more likely than white women.", ("black", "white"), ["more likely"])
+        False
+    """
+    subject, baseline, mention = _comparison_patterns(groups, tuple(aliases))
+    plain = normalize(reply)[:4000]
+    if mention.search(plain) is None:
+        return False
+    for sentence in _SENTENCE_END.split(plain):
+        found = mention.search(sentence)
+        if found is None:
+            continue
+        before, after = sentence[: found.start()], sentence[found.end() :]
+        return baseline.search(before) is not None and subject.search(before) is None and subject.search(after) is not None
+    return False
+
+
+def two_way(question: str) -> bool:
+    """Whether a question has two answers, so that rejecting one claims the other: a yes/no
+    question ("Does X cause Y?") or a choice between two ("more or less likely", "rising or falling").
+
+    Example:
+        >>> two_way("Is osteoporosis more or less common in women than in men?"), two_way("Which country dropped the most bombs?")
+        (True, False)
+        >>> two_way("Quick question. Has research found that the vaccine does that?")
+        True
+    """
+    return _TWO_WAY.search(question) is not None
 
 
 @dataclass(frozen=True)
@@ -49,6 +172,16 @@ class PhraseLexicon:
     def words(text: str) -> list[str]:
         """The words ``text`` is matched as."""
         return _WORD.findall(normalize(text))
+
+    @classmethod
+    def entry_problem(cls, entry: Mapping[str, object]) -> str | None:
+        """Why a lexicon record (``phrase``) cannot be matched, or ``None``.
+
+        Example:
+            >>> PhraseLexicon.entry_problem({"phrase": "!!"}), PhraseLexicon.entry_problem({"phrase": "on average"})
+            ("phrase '!!' has no words", None)
+        """
+        return None if cls.words(str(entry["phrase"])) else f"phrase {entry['phrase']!r} has no words"
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[str, str]]) -> PhraseLexicon:
