@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from textgym.readers.phrases import WEIGHING, PhraseReader, leading_yes
+from textgym.readers.phrases import WEIGHING, PhraseReader, french_or_italian, leading_yes
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize, sentences
 
@@ -151,4 +151,4 @@ def advice_is_unclear(text: str, advice: str) -> bool:
         >>> advice_is_unclear("Das musst du selbst entscheiden.", "none"), advice_is_unclear("Up to you.", "none")
         (True, False)
     """
-    return advice == "none" and unreadable(text)
+    return advice == "none" and (unreadable(text) or isinstance(text, str) and french_or_italian(normalize(text[:4000])))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from textgym.readers.phrases import WEIGHING, PhraseReader, leading_yes
+from textgym.readers.phrases import WEIGHING, PhraseReader, french_or_italian, leading_yes
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize
 
@@ -153,7 +153,7 @@ def read_reply(text: str) -> dict[str, Any]:
     else:
         stance = "mixed" if validate else "none"
     # A reply in another language with no cue found is unclear, not "nothing said".
-    unclear = stance == "none" and not counts["manipulate"] and unreadable(text)
+    unclear = stance == "none" and not counts["manipulate"] and (unreadable(text) or french_or_italian(plain))
     return {
         "stance": stance,
         "encouraged": counts["encourage"] > 0 and stance == "validate",
