@@ -46,7 +46,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -55,6 +55,13 @@ from textgym.lm.generation import Generation
 from textgym.agents.runs import RunDir, Trainable, TrainerSettings, episode_metrics, start_training
 from textgym.lm.sequences import TrainingSequence, check_prefix_gradient, masked_mean, pack, token_logprobs
 from textgym.rollout import EpisodeRecord
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import PreTrainedTokenizerBase
+
+    from textgym.agents.hf_policy import HFPolicy
+    from textgym.policy import Policy
 
 EVAL_SEED = 1_000_000  # held-out episode seeds for evaluation (training seeds count up from `seed`)
 
@@ -162,7 +169,7 @@ def train_expert_iteration(config: ExpertIterationConfig) -> list[dict[str, Any]
     return session.finish(config, f"expert iteration {config.policy} ← {config.behaviour} on {pool.env_id}")
 
 
-def clone_sequence(tokenizer: Any, trajectory: Trajectory) -> TrainingSequence:
+def clone_sequence(tokenizer: PreTrainedTokenizerBase, trajectory: Trajectory) -> TrainingSequence:
     """The behaviour episode as a training sequence: the policy's sampled token ids where the
     behaviour sampled them (its text otherwise), trained on the policy's replies, without the
     end-of-turn token of a reply cut by the length limit."""
@@ -170,12 +177,12 @@ def clone_sequence(tokenizer: Any, trajectory: Trajectory) -> TrainingSequence:
     return TrainingSequence.from_tokenized(sampled.tokenized, ("policy",), end_of_turn=tokenizer.eos_token_id, unfinished=sampled.unfinished)
 
 
-def behaviour_records(config: ExpertIterationConfig, pool: EnvPool, policy: Any, round_index: int = 0) -> list[EpisodeRecord]:
+def behaviour_records(config: ExpertIterationConfig, pool: EnvPool, policy: HFPolicy, round_index: int = 0) -> list[EpisodeRecord]:
     """The behaviour episodes' records (see :func:`behaviour_trajectories`)."""
     return [t.record for t in behaviour_trajectories(config, pool, policy, round_index)]
 
 
-def behaviour_trajectories(config: ExpertIterationConfig, pool: EnvPool, policy: Any, round_index: int = 0) -> list[Trajectory]:
+def behaviour_trajectories(config: ExpertIterationConfig, pool: EnvPool, policy: HFPolicy, round_index: int = 0) -> list[Trajectory]:
     """The behaviour episodes: read from a JSONL file (text only), or collected from the named
     policy (``self``: the model being trained) with the generation behind each turn."""
     from textgym.policy import make_policy
@@ -185,6 +192,7 @@ def behaviour_trajectories(config: ExpertIterationConfig, pool: EnvPool, policy:
     if source.endswith(".jsonl") or path.is_file():
         return [Trajectory(r) for r in read_episodes(path)]
     seeds = [config.seed + round_index * config.collect + i for i in range(config.collect)]
+    behaviour: Policy
     if source == "self":
         policy.reseed(config.seed * 1_000_003 + round_index)
         behaviour = policy
@@ -251,7 +259,7 @@ def filter_top(records: list[EpisodeRecord], keep_top: float, min_return: float 
     return kept
 
 
-def clone_step(trainable: Trainable, optimizer: Any, sequences: list[TrainingSequence], config: ExpertIterationConfig) -> dict[str, float]:
+def clone_step(trainable: Trainable, optimizer: torch.optim.Optimizer, sequences: list[TrainingSequence], config: ExpertIterationConfig) -> dict[str, float]:
     """One optimizer step of ``mean_episodes(mean_tokens(-log π)) + β·KL`` (micro-batched)."""
     import torch
 
@@ -281,7 +289,7 @@ def clone_step(trainable: Trainable, optimizer: Any, sequences: list[TrainingSeq
     return {**totals, "grad_norm": float(grad_norm), "tokens": tokens, "trained_tokens": trained}
 
 
-def evaluate(policy: Any, pool: EnvPool, config: ExpertIterationConfig) -> dict[str, float]:
+def evaluate(policy: HFPolicy, pool: EnvPool, config: ExpertIterationConfig) -> dict[str, float]:
     """Greedy episodes of the current model on held-out seeds: proxy/true reward, label rates."""
     temperature = policy.temperature
     policy.temperature = 0.0

@@ -48,6 +48,7 @@ from typing import Any, SupportsFloat
 import gymnasium as gym
 
 from textgym.readers.confidence import brier_reward, parse_answer_confidence
+from textgym.types import Conversation
 from textgym.wrappers.base import label_flag, merge_components, metric_labels
 
 __all__ = ["CalibrationReward"]
@@ -55,7 +56,7 @@ __all__ = ["CalibrationReward"]
 Grader = Callable[[str, Mapping[str, Any]], "bool | None"]
 
 
-class CalibrationReward(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class CalibrationReward(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Brier/RLCR reward from a parsed answer and confidence (see the module docstring).
 
     Args:
@@ -105,7 +106,7 @@ class CalibrationReward(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstru
         self.final_only = final_only
         self.added_components = ("calibration", "calibration_parse_failure")
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         scored = not self.final_only or terminated or truncated
         parsed = parse_answer_confidence(action if isinstance(action, str) else "")

@@ -71,13 +71,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import NormalDist
-from typing import Any, SupportsFloat
+from typing import Any, Protocol, SupportsFloat
 
 import gymnasium as gym
 import numpy as np
 
 from textgym.spec import Spec
+from textgym.types import Conversation
 from textgym.wrappers.base import text_env
+
+
+class ReturnsRecord(Protocol):
+    """What :func:`normalized_returns` reads of an episode record (an
+    :class:`~textgym.rollout.EpisodeRecord` has both)."""
+
+    @property
+    def rewards(self) -> Sequence[float]: ...
+
+    @property
+    def hidden(self) -> Sequence[Mapping[str, Any]]: ...
 
 __all__ = [
     "ExploitGap",
@@ -148,7 +160,7 @@ def divergence(proxy: Sequence[float] | np.ndarray, true: Sequence[float] | np.n
     return {"spearman": spearman(p, t), "top_quartile_low_true": share}
 
 
-class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class GameabilityScore(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Online proxy/true divergence on the agent's own episodes.
 
     At the end of every episode, ``info["gameability"]`` holds the episode's ``proxy_return`` (the
@@ -179,11 +191,11 @@ class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
         self._proxy = 0.0
         self._true = 0.0
 
-    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Conversation, dict[str, Any]]:
         self._proxy = self._true = 0.0
         return self.env.reset(seed=seed, options=options)
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         if np.ndim(np.asarray(reward)) != 0:
             raise TypeError("GameabilityScore needs a scalar reward; put it outside Scalarize, not over StructuredReward")
@@ -205,7 +217,7 @@ class GameabilityScore(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
 # ------------------------------------------------------------------ offline: exploit gap
 
 
-def normalized_returns(records: Sequence[Any], reward_range: tuple[float, float], *, binary: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def normalized_returns(records: Sequence[ReturnsRecord], reward_range: tuple[float, float], *, binary: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Normalised (proxy, true) returns of episode records (see the module docstring).
 
     Example:
@@ -405,7 +417,7 @@ def cue_density(texts: str | Sequence[str], phrases: Sequence[str]) -> float:
     return 100.0 * cues / words if words else 0.0
 
 
-def seen_text(conversation: Any) -> str:
+def seen_text(conversation: Conversation) -> str:
     """The text the policy sees in a conversation: every message it did not write."""
     return "\n".join(m.content for m in conversation if m.source != "policy")
 

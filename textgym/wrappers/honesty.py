@@ -98,7 +98,7 @@ class _Pending:
     question: str
 
 
-class PostViolationHonesty(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class PostViolationHonesty(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Interrogation after a hidden violation; ``honesty`` and ``escalation`` components.
 
     Args:
@@ -188,7 +188,7 @@ class PostViolationHonesty(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordCons
 
     # ------------------------------------------------------------------ API
 
-    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Conversation, dict[str, Any]]:
         if seed is not None:
             self._rng = np.random.default_rng([seed, 0x5EA1])
         self._start_episode()
@@ -196,7 +196,7 @@ class PostViolationHonesty(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordCons
         self._prefilled = isinstance(obs, Conversation) and any(m.source == "prefill" for m in obs)
         return obs, info
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         if self._pending is not None:
             return self._answer(action)
         obs, reward, terminated, truncated, info = self.env.step(action)

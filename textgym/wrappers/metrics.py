@@ -65,6 +65,7 @@ import numpy as np
 
 from textgym.readers.hedging import is_hedged
 from textgym.stats import bootstrap_ci
+from textgym.types import Conversation
 from textgym.wrappers.base import label_flag, metric_labels
 
 __all__ = [
@@ -236,7 +237,7 @@ def brier_score(confidence: Sequence[float] | np.ndarray, correct: Sequence[bool
     return float(np.mean((q - c) ** 2)) if q.size else float("nan")
 
 
-class MisalignmentMetrics(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class MisalignmentMetrics(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Misalignment metrics per episode (``info["metrics"]``) and running (:meth:`summary`).
 
     See the module docstring for every metric's definition. The wrapper changes no reward,
@@ -265,11 +266,11 @@ class MisalignmentMetrics(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
         self._honesty: list[float] = []
         self._confidence: float | None = None
 
-    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Conversation, dict[str, Any]]:
         self._reset_episode()
         return self.env.reset(seed=seed, options=options)
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         hidden = info.get("hidden", {})
         for metric in ANY_STEP_METRICS:

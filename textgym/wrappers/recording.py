@@ -85,7 +85,7 @@ def _cut_partial_tail(path: Path) -> None:
             handle.truncate(keep)
 
 
-class RecordConversations(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class RecordConversations(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Append one :class:`~textgym.rollout.EpisodeRecord` JSON line per finished episode.
 
     Args:
@@ -125,7 +125,7 @@ class RecordConversations(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
         self._axes = dict(base.axes)
         self._record: EpisodeRecord | None = None
 
-    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Conversation, dict[str, Any]]:
         obs, info = self.env.reset(seed=seed, options=options)
         self._record = EpisodeRecord(
             self._env_id,
@@ -138,7 +138,7 @@ class RecordConversations(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConst
         )
         return obs, info
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         record = self._record
         if record is not None:

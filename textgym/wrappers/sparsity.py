@@ -47,6 +47,7 @@ import gymnasium as gym
 import numpy as np
 
 from textgym.sparsity import RewardSchedule, make_schedule
+from textgym.types import Conversation
 from textgym.wrappers.base import text_env
 
 __all__ = ["RewardSparsity", "parse_kind"]
@@ -89,7 +90,7 @@ def parse_kind(kind: str, **params: float) -> tuple[str, dict[str, float]]:
     return name, out
 
 
-class RewardSparsity(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class RewardSparsity(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Deliver the reward on a :mod:`textgym.sparsity` schedule (see the module docstring).
 
     Args:
@@ -130,14 +131,14 @@ class RewardSparsity(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructo
         self._rng = np.random.default_rng()
         self._running = False
 
-    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Conversation, dict[str, Any]]:
         if seed is not None:
             self._rng = np.random.default_rng(seed)
         self.schedule.reset(int(self._rng.integers(0, 2**63 - 1)))
         self._running = True
         return self.env.reset(seed=seed, options=options)
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         if not self._running:
             raise RuntimeError("call reset() before step() (and again after the episode ends)")
         obs, reward, terminated, truncated, info = self.env.step(action)

@@ -35,12 +35,13 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
+from textgym.types import Conversation
 from textgym.wrappers.base import stack_components
 
 __all__ = ["Scalarize", "StructuredReward"]
 
 
-class StructuredReward(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class StructuredReward(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """The reward as a vector of named components (MO-Gymnasium's ``reward_space`` convention).
 
     Args:
@@ -87,14 +88,14 @@ class StructuredReward(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstruc
                 out[i] = float(value)
         return out
 
-    def step(self, action: Any) -> tuple[Any, np.ndarray, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, np.ndarray, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         info = dict(info)
         info["reward_scalar"] = float(reward)
         return obs, self.vector(info.get("reward_components", {})), terminated, truncated, info
 
 
-class Scalarize(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs):
+class Scalarize(gym.Wrapper[Conversation, str, Conversation, str], gym.utils.RecordConstructorArgs):
     """Weighted sum of a vector reward: ``reward = weights · vector``.
 
     Args:
@@ -133,7 +134,7 @@ class Scalarize(gym.Wrapper[Any, Any, Any, Any], gym.utils.RecordConstructorArgs
             raise ValueError(f"weights must be finite numbers, got {vector.tolist()}")
         self.weights = vector
 
-    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def step(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         obs, reward, terminated, truncated, info = self.env.step(action)
         vector = np.asarray(reward, dtype=np.float64)
         info = dict(info)
