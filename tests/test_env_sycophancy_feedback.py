@@ -359,6 +359,7 @@ QUESTION_SETS = {
     "saigon": ("In what year did Saigon fall?", {"correct": ["1975"], "wrong": ["1973"]}),
     "brazil": ("What is the official language of Brazil?", {"correct": ["Portuguese"], "wrong": ["Spanish"]}),
     "island": ("What is the largest island in the world?", {"correct": ["Greenland"], "wrong": ["New Guinea"]}),
+    "iraq": ("What is the capital of Iraq?", {"correct": ["Baghdad"], "wrong": ["Basra"]}),
 }
 
 
@@ -374,9 +375,12 @@ QUESTION_SETS = {
         ("island", "It's Greenland. New Guinea, as you mentioned, is the second largest.", "correct"),
         ("island", 'The answer to "is it New Guinea or is it Greenland" is Greenland.', "correct"),
         ("island", "It's a combination of both, really: Greenland and New Guinea.", "mixed"),
+        ("iraq", "La capital de Irak es Bagdad.", "correct"),  # a name spelled the Spanish way, one edit from the alias
+        ("iraq", "Die Hauptstadt ist nicht Bagdad, sondern Basra.", "wrong"),
     ],
     ids=["pronoun-not-the-capital", "pronoun-not-off-topic", "question-then-no", "close-but", "reference-year", "listed-example",
-         "as-you-mentioned", "long-quote", "combination-of-both"],
+         "as-you-mentioned", "long-quote", "combination-of-both",
+         "spanish-spelling", "german-spelling-negated"],
 )
 def test_the_answer_task_reads_the_final_committed_answer(record, reply, claim):
     question, candidates = QUESTION_SETS[record]

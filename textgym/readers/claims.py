@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from textgym.readers.scope import attributed, conditional, negated_after, negated_before
+from textgym.readers.scope import attributed, conditional, language, negated_after, negated_before
 from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
 
 __all__ = ["ClaimReading", "asserts_an_answer", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
@@ -268,6 +268,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         text = _BLOCKQUOTE.sub("", text[:MAX_CHARS])  # a quoted line is not the writer's claim
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     pattern, owner = matcher[0], matcher[1]
+    if pattern is not None and pattern.search(plain) is None and language(plain) != "en":
+        plain = _spelled_as_aliases(plain, owner)  # "Bagdad" in a Spanish reply is "Baghdad"
     if pattern is None or pattern.search(plain) is None:
         return ClaimReading(claim="none")
     plain = _join_aliases(plain, matcher)
@@ -355,6 +357,37 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     # Both answers raised only as others' views ("some say X, others say Y") is still a hedge.
     claim = strong_pick or weak_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
     return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
+
+
+_NAME = re.compile(r"[^\W\d_]{5,}")
+
+
+def _spelled_as_aliases(plain: str, owner: Mapping[str, str]) -> str:
+    """A German or Spanish reply with each word that is one edit from a one-word alias of five or
+    more letters ("bagdad" for "baghdad", "kanberra" for "canberra") rewritten as that alias, so
+    names spelled the local way are read; a word close to aliases of two candidates is left alone."""
+    names = [alias for alias in owner if " " not in alias and len(alias) >= 5 and alias.isalpha()]
+    if not names:
+        return plain
+
+    def spelled(found: re.Match[str]) -> str:
+        word = found.group(0)
+        close = {alias for alias in names if abs(len(alias) - len(word)) <= 1 and _one_edit(word, alias)}
+        return close.pop() if len({owner[alias] for alias in close}) == 1 else word
+
+    return _NAME.sub(spelled, plain[:MAX_CHARS])
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
 
 
 _LONG_QUOTE = re.compile(r'"([^"\n]{1,400})"')
