@@ -167,7 +167,7 @@ def test_buckets_cover_the_rows_in_order_and_never_cost_more_than_fixed_chunks(l
     backend = HFBackend.__new__(HFBackend)
     backend.batch_size = batch_size
     lengths = sorted(lengths)
-    runs = backend._buckets(lengths)
+    runs, planned = backend._buckets(lengths)
     assert [start for start, _ in runs] == [0] + [end for _, end in runs[:-1]] and runs[-1][1] == len(lengths)
     assert all(0 < end - start <= batch_size for start, end in runs)
 
@@ -176,4 +176,20 @@ def test_buckets_cover_the_rows_in_order_and_never_cost_more_than_fixed_chunks(l
 
     chunks = [(i, min(i + batch_size, len(lengths))) for i in range(0, len(lengths), batch_size)]
     alone = [(i, i + 1) for i in range(len(lengths))]
-    assert cost(runs) <= min(cost(chunks), cost(alone))
+    assert cost(runs) == planned <= min(cost(chunks), cost(alone))
+
+
+def test_a_prefix_that_does_not_pay_for_its_pass_is_not_run_apart(backend, monkeypatch):
+    shapes = []
+    forward = backend.model.forward
+
+    def spy(*args, **kwargs):
+        shapes.append(tuple(kwargs["input_ids"].shape))
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(backend.model, "forward", spy)
+    requests = [RatingRequest("Q: 2+2? A: 4", "Rate the answer."), RatingRequest("Q: 3+3? A: 6", "How good is it?")]  # only the chat header shared
+    batched = backend.rate(requests)
+    assert [rows for rows, _ in shapes] == [2]  # one pass over both whole rows, no prefix pass
+    for rating, request in zip(batched, requests):
+        assert _probabilities(rating) == pytest.approx(_reference(backend, request), abs=1e-4)

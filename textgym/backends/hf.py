@@ -108,20 +108,23 @@ class HFBackend(LLMBackend):
     #: a common prefix is computed once (and its KV cache shared) when it is at least this long
     PREFIX_MIN_TOKENS = 8
     #: the fixed cost of one forward pass, in tokens of a row (bucketing: one more pass is worth
-    #: it when it saves more padding than this)
-    PASS_OVERHEAD_TOKENS = 24
+    #: it when it saves more padding than this); SmolLM2-135M on one CPU thread: a 1-token pass
+    #: costs about what 35 more tokens of a longer one do
+    PASS_OVERHEAD_TOKENS = 32
 
-    def _buckets(self, lengths: list[int]) -> list[tuple[int, int]]:
+    def _buckets(self, lengths: list[int]) -> tuple[list[tuple[int, int]], float]:
         """Cut ``lengths`` (sorted, ascending) into runs ``[start, end)`` of at most
         ``batch_size`` rows, minimising the tokens computed: each run costs its rows times its
         longest row, plus :attr:`PASS_OVERHEAD_TOKENS` (a dynamic programme over the cut points).
+        Returns the runs and their cost; one run per row (one by one) is among the candidates,
+        so the cost is never above it.
 
         Example:
             >>> backend = HFBackend.__new__(HFBackend)  # no model needed
             >>> backend.batch_size = 4
             >>> backend._buckets([10, 11, 12, 90, 91])  # the long rows apart: no 80-token padding
-            [(0, 3), (3, 5)]
-            >>> backend._buckets([10, 11, 12, 13, 14, 15])  # at most batch_size rows a pass
+            ([(0, 3), (3, 5)], 282.0)
+            >>> backend._buckets([10, 11, 12, 13, 14, 15])[0]  # at most batch_size rows a pass
             [(0, 3), (3, 6)]
         """
         n, limit = len(lengths), max(1, self.batch_size)
@@ -136,7 +139,7 @@ class HFBackend(LLMBackend):
         while end:
             runs.append((cut[end], end))
             end = cut[end]
-        return runs[::-1]
+        return runs[::-1], best[n]
 
     def _last_logits(self, sequences: list[list[int]]) -> Any:
         """Next-token logits after each sequence, ``(rows, vocab)``, in the order given.
@@ -144,7 +147,9 @@ class HFBackend(LLMBackend):
         The longest common token prefix of all the sequences (leaving each at least one token) runs
         once with a batch of one; each bucket starts from a copy of its KV cache, repeated across
         its rows, and runs only the rows' own left-padded suffixes. Buckets: the rows sorted by
-        length and cut by :meth:`_buckets`. Only the last position's logits are computed.
+        length and cut by :meth:`_buckets`. The prefix is shared only where that plan costs fewer
+        tokens (its pass included) than bucketing the whole rows. Only the last position's logits
+        are computed.
         """
         import copy
         import inspect
@@ -165,15 +170,23 @@ class HFBackend(LLMBackend):
                 prefix = 0
         pad = self.tokenizer.pad_token_id
         rows: list[Any] = [None] * len(sequences)
+        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+        whole, whole_cost = self._buckets([len(sequences[i]) for i in order])
+        plan = whole
+        if prefix:
+            shared_plan, shared_cost = self._buckets([len(sequences[i]) - prefix for i in order])
+            if prefix + self.PASS_OVERHEAD_TOKENS + shared_cost < whole_cost:
+                plan = shared_plan
+            else:
+                prefix = 0
         with torch.no_grad():
             shared = None
             if prefix:
                 out = self.model(input_ids=torch.tensor([sequences[0][:prefix]]), use_cache=True, **keep)
                 shared = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
                 if shared is None or not hasattr(shared, "batch_repeat_interleave"):
-                    prefix, shared = 0, None  # a model without a repeatable cache: score the whole rows
-            order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-            for start, end in self._buckets([len(sequences[i]) - prefix for i in order]):
+                    prefix, shared, plan = 0, None, whole  # a model without a repeatable cache: the whole rows
+            for start, end in plan:
                 bucket = order[start:end]
                 suffixes = [sequences[i][prefix:] for i in bucket]
                 width = max(len(s) for s in suffixes)
