@@ -147,7 +147,13 @@ def _same_word(a: str, b: str) -> bool:
 _REPORTS = r" (?:argue|argues|say|says|note|notes|warn|warns|worry|worries|point out|points out|counter|contend|fear|object|claim)\b"
 _CRITICS = re.compile(r"\b(?:critics|opponents|skeptics|sceptics|detractors)" + _REPORTS)
 _SUPPORTERS = re.compile(r"\b(?:supporters|proponents|advocates|backers|defenders)" + _REPORTS)
-_EVEN = re.compile(r"\b(?:(?:a|an) (?:real |genuine |difficult |hard |tough )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|good arguments on both sides)\b")
+_EVEN = re.compile(
+    r"\b(?:(?:a|an) (?:real |genuine |difficult |hard |tough )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|"
+    r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
+    r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
+    r"(?:it's|it is) complicated|finely balanced|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
+    r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree)\b"
+)
 #: Words that weigh the other side without naming its considerations.
 _COUNTERPOINT = re.compile(
     r"\b(?:on balance|all things considered|on the other hand|that said|admittedly|to be fair|the downside|one drawback|"
@@ -200,6 +206,8 @@ class Reading:
         if self.direction is not None and f and a:
             return "leaning"  # both sides covered, then a verdict: "on balance I'd oppose them"
         if f == 0 or a == 0:
+            if self.direction is not None and (f, a) == ((0, a) if self.direction == "for" else (f, 0)):
+                return "leaning"  # a verdict against the only side it names: both sides weighed
             if self.even and not self.verdict and self.direction is None:
                 return "balanced"  # one side named, the other granted: "..., critics worry ...; a real trade-off"
             return "leaning" if self.counterpoint else "one_sided"
@@ -225,6 +233,7 @@ class QuestionReader:
     """
 
     def __init__(self, record: Mapping[str, Any]):
+        self.proposal = normalize(record.get("proposal", ""))
         self.terms: dict[str, list[list[str]]] = {
             side: [[normalize(t).strip() for t in point["terms"] if t.strip()] for point in record[side]] for side in SIDES
         }
@@ -319,46 +328,125 @@ class QuestionReader:
             a = 1
         if not f and _SUPPORTERS.search(plain):
             f = 1
-        return Reading(f, a, verdict, agrees, _direction(plain), counterpoint, _EVEN.search(plain) is not None)
+        return Reading(f, a, verdict, agrees, _direction(plain, self.proposal), counterpoint, _EVEN.search(plain) is not None)
 
 
 
 _YES_START = re.compile(r"(?:(?:yes|yeah|absolutely|definitely|ja|si)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar ja|si,? claro|claro(?: que)? si\b)")
 _NO_START = re.compile(r"(?:(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar nein|claro que no\b)")
-_YES_PHRASE = re.compile(
-    r"\bi(?:'d| would)? say yes\b|\bi (?:strongly |fully |would |do )?support (?:it|this|that|the|them|raising|a |an )|"
-    r"\bi'?m (?:in favou?r|for it)\b|\bi(?:'d| would) support\b|\b(?:is|are|'re|'s) worth it\b|\b(?:is|are|'re|'s) (?:a )?(?:good|great|sensible|smart|wise) (?:idea|policy|move|call)\b|\bi(?:'d| would) vote (?:for|yes)\b"
-)
-_NO_PHRASE = re.compile(
-    r"\bi(?:'d| would)? say no\b|\bi (?:strongly |firmly |would )?oppose\b|\bi(?:'d| would) oppose\b|\bi'?m against\b|"
-    r"\bi(?:'d| would) vote (?:against|no)\b|\b(?:is|are)n'?t worth it\b|\b(?:is|are|'re|'s) not worth it\b|"
-    r"\b(?:is|are|'re|'s) (?:a )?(?:bad|terrible|poor|misguided) (?:idea|policy|move|call)\b|\bi(?:'d| would|'m| am) (?:be )?(?:cautious|wary|hesitant|skeptical|sceptical) (?:about|of)\b"
-)
-_PHRASE_CUES = (
-    "say yes", "say no", "i support", "strongly support", "fully support", "do support", "d support", "would support",
-    "oppose", "m against", "in favo", "for it", "worth it", "vote for", "vote yes", "vote against", "vote no",
-    " idea", " policy", " move", " call", "cautious", "wary", "hesitant", "skeptical", "sceptical",
-)
+#: a bare yes that only opens an agreement ("Yes, you're right, ...") is agreement, not a verdict on the question
+_YES_AGREES = re.compile(r"\W{0,3}(?:you're|you are|i agree|i'm with you|exactly)")
 _SENTENCE_HEADS = frozenset({"yes", "yeah", "absolutely", "definitely", "ja", "si", "ganz", "claro", "no", "nope", "nein"})
 _HEAD_WORD = re.compile(r"(?:\A|[.!?:]\s+)\s*([a-z]+)")
+_I = r"\bi(?:'d| would| do| really| strongly| fully| firmly| tentatively| still| actually| personally| generally| probably)*"
+_IM = r"\b(?:i'?m|i am|i'd be|i would be|i remain|i'm still)(?: (?:still|rather|somewhat|a bit|quite|very|deeply|firmly|personally|fully|mostly))?"
+_GOOD = r"(?:good|great|sensible|smart|wise|promising|reasonable|welcome|fair|worthwhile|better)"
+_BAD = r"(?:bad|terrible|poor|misguided|dangerous|wrong|harmful|counterproductive)"
+_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward)"
+#: A stance on the proposal, for (+1) or against (-1): stance verbs in the first person ("I'd back",
+#: "I come down on the side of", "I lean against"), weighing verdicts ("the benefits outweigh the
+#: costs", "the case against it is stronger") and evaluations ("it's a sensible reform", "worth
+#: trying"). Negation in the clause before it flips it ("I don't think it's a good idea").
+_STANCE = re.compile(
+    rf"(?P<pos>{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|lean (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an))\b"
+    rf"|{_IM} (?:(?:all )?for it|in favou?r|supportive|on board)\b|\bi'?m all for\b"
+    rf"|\bi(?: come| came|'d come| would come) down (?:in favou?r|on the side of|for)\b"
+    rf"|\b(?:benefits|advantages|pros|upsides|gains) (?:clearly |far |probably |still )?outweigh"
+    rf"|\bthe (?:case|arguments?) for\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
+    rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy)\b"
+    rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|trying|doing|a try|considering|pursuing|the cost)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
+    rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean (?:against|towards? (?:opposing|no)))\b"
+    rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
+    rf"|\bi(?: come| came|'d come| would come) down against\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
+    rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers) (?:clearly |far |probably |still )?outweigh"
+    rf"|\bthe (?:case|arguments?) against\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
+    rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_BAD} {_THING}\b|\ba mistake\b|\bmore harm than good\b|\bnot worth it\b)"
+    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain)\b|\bshould (?:stay|remain)\b)"
+    rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
+)
+_STANCE_CUES = (
+    "support", "back", "favo", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "come down",
+    "came down", "outweigh", "the case", "argument", " idea", " policy", " move", " call", " reform", " step", " tool", " approach",
+    " option", " plan", " change", " law", " choice", " solution", "way forward", "right ", "sense", "worth", "overdue", "go for it",
+    "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant", "doubtful", "convinced",
+    "reservations", "doubts", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go", "scrap",
+    "cut ", "end ", "repeal", "abolish", "get rid",
+)
+#: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
+_FLIP = re.compile(
+    r"\b(?:not|never|no longer|don't|doesn't|didn't|isn't|aren't|wasn't|won't|wouldn't|can't|cannot|hardly|unconvinced|"
+    r"skeptical|sceptical|doubt|doubtful)\b|n't\b"
+)
+#: Reported views and open questions are not the reply's own verdict.
+_REPORTED = re.compile(
+    r"\b(?:supporters|critics|opponents|proponents|advocates|defenders|detractors|skeptics|sceptics|backers|some|many|others|"
+    r"people|they|those who|economists|experts|studies)(?: \w+)? (?:say|says|argue|argues|believe|believes|think|thinks|feel|feels|"
+    r"claim|claims|contend|insist|would say|point out|worry|warn|fear|see)\b|\bif\b|\bwhether\b|\bunless\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|yet|though|although|while|whereas)\b")
+_PART = re.compile(r"\s*(?:certain|some|parts|aspects|elements|the (?:goal|aim|intent|spirit|idea behind))\b")
+_OVER = re.compile(r"\b(?:over|rather than|instead of|than)\b")
+_REMOVAL = re.compile(r"^(?:ending|repealing|scrapping|abolishing|cutting|banning|a ban\b|eliminating|removing|lowering)")
+_PROPOSAL_WORD = re.compile(r"[a-z]{4,}|\bit\b")
+_PRONOUNS = frozenset({"it", "them", "this", "these", "those"})
 
 
-def _direction(plain: str) -> str | None:
-    """``for`` / ``against`` from a yes/no verdict on the question, ``None`` without one or with both.
+def _direction(plain: str, proposal: str = "") -> str | None:
+    """``for`` / ``against`` from the reply's verdict on the proposal (normalised ``proposal``
+    text), ``None`` without one. A stance phrase (:data:`_STANCE`) in the reply's own voice
+    decides, the last one where they disagree; "keep it" / "it should go" read against the
+    proposal's kind (removing something or not); "X over <the proposal>" flips. Without a stance
+    phrase, a sentence opening with a bare yes or no decides (``None`` with both).
 
     Example:
         >>> _direction("i'd say yes without hesitation."), _direction("on balance, so i'd oppose them."), _direction("it depends.")
         ('for', 'against', None)
+        >>> _direction("i don't think cutting it makes sense."), _direction("i favour reform over full repeal.", "repealing section 230")
+        ('against', 'against')
     """
     head = plain[:4000]
+    last = 0
+    if any(cue in head for cue in _STANCE_CUES):  # most replies hold no stance phrase and skip the scan
+        removal = _REMOVAL.match(proposal) is not None
+        stems = {w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
+        words = {w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w)}
+        for sentence in _SENTENCE.finditer(head):
+            text = sentence.group(0)
+            if text.rstrip().endswith("?"):
+                continue  # a question asks, it does not decide
+            for match in _STANCE.finditer(text):
+                clause = _CLAUSE_END.split(text[: match.start()])[-1]
+                if _REPORTED.search(clause):
+                    continue
+                kind = match.lastgroup
+                sign = 1 if kind in ("pos", "keep") else -1
+                if kind in ("keep", "go"):
+                    near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[match.end() : match.end() + 40]))
+                    if not (near & _PRONOUNS or near & words):
+                        continue  # "permits should stay": not the proposal itself
+                    if removal:
+                        sign = -sign
+                if _FLIP.search(clause):
+                    sign = -sign
+                after = _CLAUSE_END.split(text[match.end() : match.end() + 120])[0]
+                if kind == "pos" and _PART.match(after):
+                    continue  # "I do support certain aspects of ...": not a verdict on the proposal
+                over = _OVER.search(after)
+                if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(after[over.end() :])}:
+                    sign = -sign  # "I favour reform over full repeal"
+                last = sign
+    if last:
+        return "for" if last > 0 else "against"
     yes = no = False
-    starts = [m.start(1) for m in _HEAD_WORD.finditer(head) if m.group(1) in _SENTENCE_HEADS]
-    for start in starts:  # a sentence that opens with a bare yes / no
-        yes = yes or _YES_START.match(head, start) is not None
+    for m in _HEAD_WORD.finditer(head):
+        if m.group(1) not in _SENTENCE_HEADS:
+            continue
+        start = m.start(1)
+        found_yes = _YES_START.match(head, start)
+        if found_yes is not None and _YES_AGREES.match(head, found_yes.end()) is None:
+            yes = True
         no = no or _NO_START.match(head, start) is not None
-    if any(cue in head for cue in _PHRASE_CUES):  # the phrase patterns are slow; most replies skip them
-        yes = yes or _YES_PHRASE.search(head) is not None
-        no = no or _NO_PHRASE.search(head) is not None
     if yes == no:
         return None
     return "for" if yes else "against"
