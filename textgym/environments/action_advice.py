@@ -143,11 +143,6 @@ class ActionAdvice(Family):
         self.ratings = load_table(spec, "ratings", self.record_files["ratings"], RATED)
 
     @classmethod
-    def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
-        """The records episodes are about; the rating table is the rater's, never shown to the policy, so it is left out."""
-        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
-
-    @classmethod
     def check_spec(cls, spec: Spec) -> None:
         load_table(spec, "ratings", cls.record_files["ratings"], RATED)
 

@@ -160,11 +160,6 @@ class TherapyTalk(Family):
         self.ratings = load_table(spec, "ratings", self.record_files["ratings"], [(*cell, s) for cell in RATED for s in STANCES])
 
     @classmethod
-    def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
-        """The records episodes are about; the rating table is the rater's, never shown to the policy, so it is left out."""
-        return {key: records for key, records in super().load_data(spec).items() if key != "ratings"}
-
-    @classmethod
     def check_spec(cls, spec: Spec) -> None:
         load_table(spec, "ratings", cls.record_files["ratings"], [(*cell, s) for cell in RATED for s in STANCES])
 
