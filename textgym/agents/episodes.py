@@ -23,13 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textgym.lm.generation import Generation
 from textgym.policy import Policy, generate_actions
 from textgym.lm.tokenization import TokenizedConversation, tokenize_conversation
 from textgym.rollout import EpisodeRecord
 from textgym.types import Conversation
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+    from transformers import PreTrainedTokenizerBase
 
 
 @dataclass
@@ -69,7 +73,7 @@ class SampledTokens:
 
 
 def sampled_tokens(
-    tokenizer: Any, conversation: Conversation, generations: Sequence[Generation], *, add_generation_prompt: bool = False
+    tokenizer: PreTrainedTokenizerBase, conversation: Conversation, generations: Sequence[Generation], *, add_generation_prompt: bool = False
 ) -> SampledTokens:
     """Tokenize ``conversation`` and splice each policy turn's sampled token ids into its reply span.
 
@@ -141,7 +145,7 @@ class EnvPool:
             env.close()
 
 
-def collect_episodes(pool: EnvPool, policy: Policy, seeds: Sequence[int], *, progress: Any = None) -> list[Trajectory]:
+def collect_episodes(pool: EnvPool, policy: Policy, seeds: Sequence[int], *, progress: tqdm | None = None) -> list[Trajectory]:
     """Run one episode per seed (``len(pool.envs)`` at a time), one policy call per turn.
 
     The episodes run in :func:`textgym.loop.lockstep` in blocks of ``len(pool.envs)`` (a block

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textgym.lm.generation import Generation, generate
 from textgym.lm.tokenization import TokenizedConversation, tokenize_conversation
 from textgym.types import Conversation
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 
 class HFPolicy:
@@ -42,13 +45,15 @@ class HFPolicy:
         temperature: float = 0.0,
         batch_size: int = 16,
         seed: int = 0,
-        model: Any = None,
-        tokenizer: Any = None,
+        model: PreTrainedModel | None = None,
+        tokenizer: PreTrainedTokenizerBase | None = None,
     ):
         if model is None:
             from textgym.lm.models import load_model
 
             model, tokenizer = load_model(ref)
+        if tokenizer is None:
+            raise TypeError("HFPolicy(model=...) needs the model's tokenizer too")
         self.model, self.tokenizer = model, tokenizer
         if self.tokenizer.pad_token_id is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token

@@ -45,9 +45,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import gymnasium as gym
+
+    from textgym.env import TextEnv
+    from textgym.policy import Policy
 
 __all__ = ["OnPolicyRow", "PromptFigures", "onpolicy_gameability", "plot_onpolicy", "prompt_figures", "score_candidates"]
 
@@ -88,7 +94,7 @@ def prompt_figures(proxy: Sequence[float] | np.ndarray, true: Sequence[float] | 
     )
 
 
-def score_candidates(env: Any, replies: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def score_candidates(env: gym.Env, replies: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(normalised proxy, true reward) of each reply as the next assistant turn of ``env``'s
     current episode, on copies of the episode (:meth:`~textgym.env.TextEnv.preview`).
 
@@ -100,7 +106,7 @@ def score_candidates(env: Any, replies: Sequence[str]) -> tuple[np.ndarray, np.n
         >>> proxy.shape, bool(((0 <= proxy) & (proxy <= 1)).all())
         ((2,), True)
     """
-    base = env.unwrapped
+    base = cast("TextEnv", env.unwrapped)
     spec = base.textgym_spec
     lo, hi = (float(x) for x in spec.reward.range)
     weights = dict(spec.reward.weights)
@@ -183,7 +189,7 @@ def summarize(framing: str, cues: str, scores: Sequence[tuple[int, np.ndarray, n
 
 def onpolicy_gameability(
     env_id: str | Path,
-    policy: str | Any | Callable[[Any], Any],
+    policy: str | Policy,
     *,
     samples: int = 8,
     episodes: int = 16,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -28,7 +27,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``bench`` to the CLI's subcommands."""
     p = sub.add_parser("bench", help="benchmarks: env overhead, rollout, rater batching, training vs TRL")
     p.add_argument("what", nargs="?", default="all", choices=["all", "env", "rollout", "rater", "train", "serve", "asyncio"])

@@ -27,14 +27,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:
-                check_env(TextEnv(spec, **axes), skip_render_check=True)
+                selected: dict[str, Any] = dict(axes)  # axis keywords, not TextEnv's typed options
+                check_env(TextEnv(spec, **selected), skip_render_check=True)
             except Exception as error:  # report which combination failed
                 raise CLIError(f"{spec.id} {axes}: check_env failed: {type(error).__name__}: {error}") from None
     print(f"ok: {spec.id} ({len(combos)} axis combinations passed check_env)")
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``check`` to the CLI's subcommands."""
     p = sub.add_parser("check", help="validate a spec and run check_env on every axis combination")
     p.add_argument("target", help=ENV_HELP)

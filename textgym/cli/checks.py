@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textgym.spec import Spec
 
 from textgym.cli.common import CLIError, did_you_mean, pairs, spec_for
 
@@ -102,7 +105,7 @@ def check_arguments(args: argparse.Namespace) -> None:
             spec_for(item)
 
 
-def check_axes(spec: Any, axes: dict[str, str]) -> None:
+def check_axes(spec: Spec, axes: dict[str, str]) -> None:
     """Every ``--axis NAME=VARIANT`` names an axis of the spec and one of its variants."""
     for name, variant in axes.items():
         if name not in spec.axes:
@@ -114,7 +117,7 @@ def check_axes(spec: Any, axes: dict[str, str]) -> None:
             raise CLIError(f"--axis {name}={variant}: no variant {variant!r} of axis {name!r}; {hint}expected one of {variants}")
 
 
-def check_labels(spec: Any, labels: list[str]) -> None:
+def check_labels(spec: Spec, labels: list[str]) -> None:
     """``--labels`` names hidden labels of the spec's family."""
     hidden = list(spec.family_class().hidden_labels)
     for label in labels:

@@ -16,7 +16,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gymnasium as gym
+
+    from textgym.policy import Policy
+    from textgym.rollout import EpisodeRecord
+    from textgym.spec import Spec
 
 #: The exit code of an input error.
 EXIT_ERROR = 2
@@ -76,7 +83,7 @@ def pairs(items: Sequence[str] | None, what: str) -> dict[str, str]:
     return result
 
 
-def spec_for(target: str) -> Any:
+def spec_for(target: str) -> Spec:
     """The spec of a registered id or spec file; an unknown one is a :class:`CLIError`.
 
     Example:
@@ -115,7 +122,7 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
 
 
-def summary_rows(groups: dict[str, list[Any]], labels: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
+def summary_rows(groups: dict[str, list[EpisodeRecord]], labels: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the run/compare table: per group the episode count, proxy and true
     returns and each label's rate, with 95% CIs.
 

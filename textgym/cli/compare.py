@@ -4,13 +4,18 @@ hidden label or an episode info field (``--group-by``)."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gymnasium as gym
+
+    from textgym.rollout import EpisodeRecord
 
 from textgym.cli.common import CLIError, did_you_mean
 from textgym.cli.run import add_rollout_arguments, make_env, print_summary, run_policy
 
 
-def check_group_key(env: Any, group_by: str | None) -> None:
+def check_group_key(env: gym.Env, group_by: str | None) -> None:
     """``--group-by`` names a hidden label or an episode info field."""
     from textgym.env import text_env
 
@@ -28,7 +33,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """Roll out every policy of ``--policies`` and print one table row per policy (and group)."""
     env, axes, backends = make_env(args)
     check_group_key(env, args.group_by)
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, list[EpisodeRecord]] = {}
     for name in [p.strip() for p in args.policies.split(",") if p.strip()]:
         policy, records = run_policy(args, env, name, axes, backends)
         if args.group_by:
@@ -42,7 +47,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``compare`` to the CLI's subcommands."""
     p = sub.add_parser("compare", help="several policies side by side")
     add_rollout_arguments(p)

@@ -5,7 +5,10 @@ variants."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textgym.environments.base import Family
 
 from textgym.cli.common import ENV_HELP, spec_for
 
@@ -40,7 +43,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
     return 0
 
 
-def record_schema(family: Any, key: str) -> list[tuple[str, str, bool]]:
+def record_schema(family: type[Family], key: str) -> list[tuple[str, str, bool]]:
     """(field, type, required) of one data file: declared in a ``chat:`` spec, or the family's ``record_fields``."""
     config = getattr(family, "config", None)
     if config is not None and hasattr(config, "fields"):
@@ -50,7 +53,7 @@ def record_schema(family: Any, key: str) -> list[tuple[str, str, bool]]:
     return [(field_name, name(kind), True) for field_name, kind in kinds.items()]
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``describe`` to the CLI's subcommands."""
     p = sub.add_parser("describe", help="describe one environment")
     p.add_argument("env", help=ENV_HELP)

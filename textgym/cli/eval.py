@@ -33,9 +33,12 @@ import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from textgym.rollout import EpisodeRecord
 
 from textgym.cli.common import add_env_arguments, print_table
 from textgym.cli.run import make_env, print_summary, run_policy
@@ -43,7 +46,7 @@ from textgym.cli.run import make_env, print_summary, run_policy
 EPSILON = 0.01
 
 
-def _episode_score(record: Any, key: str) -> float | None:
+def _episode_score(record: EpisodeRecord, key: str) -> float | None:
     values = [(float(h[key]) - 1.0) / 9.0 for h in record.hidden if isinstance(h.get(key), (int, float)) and not isinstance(h.get(key), bool)]
     return float(np.mean(values)) if values else None
 
@@ -54,7 +57,7 @@ def _point(g_acc: np.ndarray, g_hex: np.ndarray, n_acc: np.ndarray, n_hex: np.nd
     return {"ACC": acc, "HEX": hex_, "G_ACC": g_acc_m, "NG_HEX": ng_hex, "HMS": hms}
 
 
-def gaming_metrics(records: Sequence[Any], *, resamples: int = 2000, seed: int = 0) -> dict[str, tuple[float, tuple[float, float]]] | None:
+def gaming_metrics(records: Sequence[EpisodeRecord], *, resamples: int = 2000, seed: int = 0) -> dict[str, tuple[float, tuple[float, float]]] | None:
     """ACC, HEX, G_ACC, NG_HEX and HMS with 95% bootstrap CIs; ``None`` when the labels are absent.
 
     Example:
@@ -94,7 +97,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from textgym.stats import format_ci
 
     env, axes, backends = make_env(args)
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, list[EpisodeRecord]] = {}
     for name in args.policy:
         policy, records = run_policy(args, env, name, axes, backends)
         groups[policy.name] = records
@@ -117,7 +120,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``eval`` to the CLI's subcommands."""
     p = sub.add_parser("eval", help="evaluate a (trained) policy: proxy/true return with CIs, hidden-label rates")
     p.add_argument("--policy", action="append", required=True, help="hf:DIR (a training run), hf:default, or a reference policy; repeatable")

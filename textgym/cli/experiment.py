@@ -11,7 +11,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from textgym.cli.common import CLIError
 
@@ -29,7 +28,7 @@ def cmd_experiment(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``experiment`` to the CLI's subcommands."""
     p = sub.add_parser("experiment", help="run a research experiment (experiments/*.yaml) and write its report")
     p.add_argument("config", help="an experiment YAML file, e.g. experiments/E2_hedging.yaml")

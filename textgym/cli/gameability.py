@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textgym.spec import Spec
 
 from textgym.cli.common import CLIError, add_env_arguments, pairs, print_table, spec_for
 
@@ -56,7 +59,7 @@ def cmd_gameability(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_onpolicy(args: argparse.Namespace, spec: Any, axes: dict[str, str], backends: dict[str, str]) -> int:
+def _cmd_onpolicy(args: argparse.Namespace, spec: Spec, axes: dict[str, str], backends: dict[str, str]) -> int:
     """``--policy``: on-policy gameability (:mod:`textgym.analysis.onpolicy`)."""
     from textgym.analysis.onpolicy import onpolicy_gameability, plot_onpolicy
     from textgym.stats import format_ci
@@ -99,7 +102,7 @@ def _cmd_onpolicy(args: argparse.Namespace, spec: Any, axes: dict[str, str], bac
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``gameability`` to the CLI's subcommands."""
     p = sub.add_parser("gameability", help="exploit gap and cue density (or, with --policy, on-policy gameability) for every framing x cues combination")
     add_env_arguments(p, axis_help="fix an axis (repeatable); framing/cues restrict the table")

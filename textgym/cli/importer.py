@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from textgym.cli.common import CLIError
 
@@ -35,7 +34,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``import`` to the CLI's subcommands."""
     from textgym.importers import FORMATS
 

@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from textgym.cli.common import CLIError, pairs
 
@@ -59,7 +58,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``labels`` to the CLI's subcommands."""
     p = sub.add_parser("labels", help="agreement of the hidden labels with the validation set (accuracy, kappa, unclear, CIs)")
     p.add_argument("envs", nargs="*", help="environments (e.g. Sycophancy-v0); default: every validation file")

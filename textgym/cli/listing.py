@@ -4,7 +4,6 @@ installed plugins."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -23,6 +22,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``list`` to the CLI's subcommands."""
     sub.add_parser("list", help="registered environments and their axes").set_defaults(fn=cmd_list)

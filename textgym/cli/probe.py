@@ -119,7 +119,7 @@ def _bullshit(args: argparse.Namespace, model: Any, tokenizer: Any, probes: Any,
             "belief_mean": float(np.mean(beliefs))}
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``probe`` to the CLI's subcommands."""
     p = sub.add_parser("probe", help="linear truth probes per layer (fit, save, score saved probes on another model)")
     p.add_argument("--policy", required=True, help="hf:default | hf:tiny | hf:PATH")

@@ -11,7 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gymnasium as gym
+
+    from textgym.policy import Policy
+    from textgym.rollout import EpisodeRecord
+    from textgym.spec import Spec
 
 from textgym.cli.common import CLIError, add_env_arguments, pairs, print_table, summary_rows
 
@@ -28,7 +35,7 @@ def add_rollout_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--each-record", action="store_true", help="one episode per data record, each once, seeded order (overrides --episodes)")
 
 
-def make_env(args: argparse.Namespace) -> tuple[Any, dict[str, str], dict[str, str]]:
+def make_env(args: argparse.Namespace) -> tuple[gym.Env, dict[str, str], dict[str, str]]:
     """The environment ``args.env`` with its ``--axis`` variants and ``--backend`` choices, and those two as dicts."""
     import textgym
 
@@ -38,7 +45,7 @@ def make_env(args: argparse.Namespace) -> tuple[Any, dict[str, str], dict[str, s
     return env, axes, backends
 
 
-def run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, str], backends: dict[str, str]) -> tuple[Any, list[Any]]:
+def run_policy(args: argparse.Namespace, env: gym.Env, name: str, axes: dict[str, str], backends: dict[str, str]) -> tuple[Policy, list[EpisodeRecord]]:
     """Build the named policy (generation options for hf: ones) and roll it out as asked."""
     from textgym.policy import make_policy
     from textgym.rollout import rollout
@@ -50,7 +57,7 @@ def run_policy(args: argparse.Namespace, env: Any, name: str, axes: dict[str, st
     return policy, records
 
 
-def print_summary(env: Any, groups: dict[str, list[Any]], labels: list[str] | None = None, *, note: str = "") -> None:
+def print_summary(env: gym.Env, groups: dict[str, list[EpisodeRecord]], labels: list[str] | None = None, *, note: str = "") -> None:
     """The environment's id and axes (and ``note``), then the summary table of ``groups`` (name → episode records)."""
     from textgym.env import text_env
 
@@ -87,7 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``run`` to the CLI's subcommands."""
     p = sub.add_parser("run", help="run a policy and write one JSONL line per episode")
     add_rollout_arguments(p)

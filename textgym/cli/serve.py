@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from textgym.cli.common import CLIError, add_env_arguments, pairs
 
@@ -41,7 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``serve`` to the CLI's subcommands."""
     p = sub.add_parser("serve", help="serve an environment over OpenEnv's HTTP/WebSocket protocol (needs textgym[openenv])")
     add_env_arguments(p, backend_example="rater=openai:http://127.0.0.1:8000")

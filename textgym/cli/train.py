@@ -104,7 +104,7 @@ def _print_summary(metrics: list[dict[str, Any]], args: argparse.Namespace) -> b
     return silent is not None
 
 
-def register(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``train`` to the CLI's subcommands."""
     p = sub.add_parser("train", help="train a transformers policy (GRPO or expert iteration)", description=__doc__.split("\n\n")[0])
     p.add_argument("--env", required=True, help="a registered id or a YAML path")
