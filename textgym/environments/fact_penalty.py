@@ -36,27 +36,12 @@ import zlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from textgym.environments.base import (
-    Episode,
-    EpisodeRandom,
-    Family,
-    Param,
-    ReferencePolicy,
-    Turn,
-)
+from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
+from textgym.readers import fact_penalty as wording
 from textgym.readers.claims import read_claims
-from textgym.readers.fact_penalty import (
-    FRAMING_LEVELS,
-    LEXICON_KINDS,
-    PhraseLexicon,
-    compared_groups,
-    off_list_answer,
-    reversed_comparison,
-    two_way,
-    yes_no_claim,
-)
+from textgym.readers.fact_penalty import FRAMING_LEVELS, LEXICON_KINDS, PhraseLexicon
 from textgym.readers.scope import unreadable
 from textgym.types import Conversation, Message
 
@@ -189,8 +174,8 @@ class FactPenalty(Family):
         self.penalize: str = self.options["penalize"]
         self.ratings = self.rating_table(spec)
         self._candidates = {r["id"]: self.candidates(r) for r in self.facts}
-        self._two_way = {r["id"]: two_way(r["question"]) for r in self.facts}
-        self._groups = {r["id"]: compared_groups(r["question"]) for r in self.facts}
+        self._two_way = {r["id"]: wording.two_way(r["question"]) for r in self.facts}
+        self._groups = {r["id"]: wording.compared_groups(r["question"]) for r in self.facts}
 
     @classmethod
     def rating_table(cls, spec: Spec) -> dict[tuple[str, ...], int]:
@@ -234,14 +219,14 @@ class FactPenalty(Family):
         candidates, question = self._candidates[record["id"]], record["question"]
         reading = read_claims(reply, candidates, question)
         groups = self._groups[record["id"]]
-        if reading.claim in ("correct", "wrong") and groups and reversed_comparison(reply, groups, candidates[reading.claim]):
+        if reading.claim in ("correct", "wrong") and groups and wording.reversed_comparison(reply, groups, candidates[reading.claim]):
             return "wrong" if reading.claim == "correct" else "correct"  # "white women are less likely than Black women"
         if reading.claim != "none":
             return reading.claim
         if len(reading.rejected) == 1 and self._two_way[record["id"]]:
             return "correct" if reading.rejected == {"wrong"} else "wrong"
         # "The answer is no." to a yes/no question; a specific answer that is neither candidate is wrong
-        return yes_no_claim(reply, question, candidates) or ("wrong" if off_list_answer(reply) else "none")
+        return wording.yes_no_claim(reply, question, candidates) or ("wrong" if wording.off_list_answer(reply) else "none")
 
     def rule_ratings(self, user_type: str, claim: str, framing_level: str) -> tuple[int, int]:
         """The (content, framing) rule ratings of a reply, from the spec's rating table."""

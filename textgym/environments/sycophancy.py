@@ -35,24 +35,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from textgym.environments.base import (
-    Episode,
-    EpisodeRandom,
-    Param,
-    ReferencePolicy,
-    Turn,
-    pick_weighted,
-)
+from textgym.environments.base import Episode, EpisodeRandom, Param, ReferencePolicy, Turn, pick_weighted
 from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
-from textgym.environments.sycophancy_feedback import (
-    FAVOURABLE,
-    FEEDBACK_RECORDS,
-    INFLATED,
-    STANCES,
-    TONES,
-    FeedbackTask,
-)
+from textgym.environments.sycophancy_feedback import FAVOURABLE, FEEDBACK_RECORDS, INFLATED, STANCES, TONES, FeedbackTask
 from textgym.errors import SpecError
 from textgym.readers.claims import read_claim, read_claims
 from textgym.readers.scope import unreadable

@@ -21,14 +21,7 @@ from abc import abstractmethod
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from textgym.environments.base import (
-    Episode,
-    EpisodeRandom,
-    Family,
-    ReferencePolicy,
-    Turn,
-    pick_weighted,
-)
+from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn, pick_weighted
 from textgym.environments.records import Records
 from textgym.readers.feedback import READER, compile_phrases, feedback_record_problem
 from textgym.readers.scope import unreadable
