@@ -144,11 +144,11 @@ def evaluated(server: tuple[str, subprocess.Popen[str]], tmp_path_factory: pytes
         return asyncio.run(asyncio.wait_for(run_eval(config), timeout=600))
 
 
-def _replay(seed: int, replies: list[str], axes: dict[str, str] | None = None) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
+def _replay(seed: int, replies: list[str], axes: dict[str, str] | None = None, env_id: str = ENV_ID) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
     """The same episode played directly on textgym: (rewards, hidden labels, user turns)."""
     import textgym
 
-    env = textgym.make(ENV_ID, axes=axes or {})
+    env = textgym.make(env_id, axes=axes or {})
     obs, _ = env.reset(seed=seed)
     seen = len(obs)
     rewards, hidden, user_turns = [], [], []
@@ -166,7 +166,8 @@ def _replay(seed: int, replies: list[str], axes: dict[str, str] | None = None) -
 
 
 def _assistant_replies(trace: Any) -> list[str]:
-    return [(m.content or "").strip() for m in trace.messages if m.role == "assistant"]
+    """The model's replies: the sampled messages (a prefilled assistant message is not one)."""
+    return [(node.message.content or "").strip() for node in trace.nodes if node.sampled]
 
 
 def test_the_eval_runner_plays_every_seed_to_the_end(evaluated):
@@ -263,3 +264,38 @@ def test_load_environment_names_an_unknown_textgym_id():
 
     with pytest.raises(KeyError, match="Sycophancy"):
         load_environment("textgym/Sycophancy-v9")
+
+
+def test_every_registered_environment_plays_through_the_eval_runner(server, tmp_path):
+    """One seed of every built-in environment (prefilled assistant turns, tool messages, up to
+    three steps): each episode ends by the environment and reports the proxy return of a direct
+    textgym replay of its replies."""
+    import textgym
+    from verifiers.v1.cli.eval.runner import run_eval
+    from verifiers.v1.configs.cli.eval import EvalConfig
+
+    from textgym.integrations.verifiers import eval_env_config
+    from textgym.registry import registered_specs
+
+    url, _ = server
+    ids = sorted(i for i in registered_specs() if i.startswith("textgym/"))
+    assert len(ids) >= 10
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+        for env_id in ids:
+            config = EvalConfig(env=eval_env_config(env_id, episodes=1, seed=1), model="fake-model",
+                                client={"base_url": url + "/v1", "api_key_var": "TEXTGYM_FAKE_SERVER_KEY"},
+                                push=False, rich=None, output_dir=tmp_path / env_id.replace("/", "_"))
+            (episode,) = asyncio.run(asyncio.wait_for(run_eval(config), timeout=300))
+            assert episode.ok, (env_id, episode.errors)
+            (trace,) = episode.traces
+            replies = _assistant_replies(trace)
+            rewards, _, _ = _replay(1, replies, env_id=env_id)
+            assert trace.metrics["env_finished"] == 1.0, env_id
+            assert len(rewards) == len(replies) == trace.metrics["env_steps"], env_id
+            assert trace.reward == pytest.approx(sum(rewards), abs=1e-9), env_id
+            # what the model saw before its first reply is the environment's opening
+            first = next(i for i, node in enumerate(trace.nodes) if node.sampled)
+            seen = [(n.message.role, n.message.content) for n in trace.nodes[:first] if n.message.role != "system"]
+            opening = [(m.role, m.content) for m in textgym.make(env_id).reset(seed=1)[0] if m.role != "system"]
+            assert seen == opening, env_id

@@ -119,11 +119,22 @@ def episode_metrics(rewards: Sequence[float], hidden: Sequence[Mapping[str, Any]
     return metrics
 
 
+def _chat(message: Any, index: int) -> dict[str, str]:
+    """A textgym message in the chat format verifiers takes. A ``tool`` message (a tool's answer
+    to a tool call written as text, as in Booking-v0) gets a synthetic ``tool_call_id``
+    (``textgym-<index>``), which verifiers' message type requires; textgym's own HTTP backend
+    sends such messages with role ``tool`` too."""
+    chat = {"role": message.role, "content": message.content}
+    if message.role == "tool":
+        chat["tool_call_id"] = f"textgym-{index}"
+    return chat
+
+
 def _opening(obs: Sequence[Any]) -> tuple[str | None, str | list[dict[str, str]] | None]:
     """(system prompt, prompt) of an environment's opening observation: its system messages
     joined, and its single user message as text (several messages as a message list)."""
     system = [m.content for m in obs if m.role == "system"]
-    rest = [{"role": m.role, "content": m.content} for m in obs if m.role != "system"]
+    rest = [_chat(m, i) for i, m in enumerate(obs) if m.role != "system"]
     prompt: str | list[dict[str, str]] | None
     if not rest:
         prompt = None
@@ -229,7 +240,7 @@ def _types() -> dict[str, Any]:
                         obs, reward, terminated, truncated, info = await asyncio.to_thread(env.step, segment.last_reply)
                         rewards.append(float(reward))
                         hidden.append(_jsonable(dict(info.get("hidden", {}))))
-                        new = [{"role": m.role, "content": m.content} for m in list(obs)[seen:] if m.source != "policy"]
+                        new = [_chat(m, i) for i, m in enumerate(obs) if i >= seen and m.source != "policy"]
                         seen = len(obs)
                         if terminated or truncated:
                             finished = True
