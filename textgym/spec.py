@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -190,7 +190,7 @@ class Spec:
 class _Fields:
     """Read one mapping of a spec, reporting errors with the field path."""
 
-    def __init__(self, raw: Any, path: str, where: str, allowed: tuple[str, ...]):
+    def __init__(self, raw: object, path: str, where: str, allowed: tuple[str, ...]):
         self.path, self.where = path, where
         if not isinstance(raw, dict):
             raise self.error(f"expected a mapping, got {_type_name(raw)}")
@@ -247,11 +247,11 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k.__name__, k.__name__) for k in _as_tuple(kind))
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: object) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", int: "an integer", float: "a number", bool: "a boolean", type(None): "null"}.get(type(value), type(value).__name__)
 
 
-def _check_name(name: Any, what: str, path: str, where: str) -> str:
+def _check_name(name: object, what: str, path: str, where: str) -> str:
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise SpecError(
             f"{what} {name!r} must be lowercase letters, digits and '_' (starting with a letter, at most 64)",
@@ -264,7 +264,7 @@ def _check_name(name: Any, what: str, path: str, where: str) -> str:
 # ---------------------------------------------------------------- axis parsers
 
 
-def _parse_axis(name: str, raw: Any, path: str, parse_variant: Any) -> Axis[Any]:
+def _parse_axis(name: str, raw: object, path: str, parse_variant: Callable[[object, str, str], V]) -> Axis[V]:
     where = f"axes.{name}"
     fields = _Fields(raw, path, where, ("default", "variants"))
     variants_raw = fields.get("variants", dict, required=True)
@@ -283,8 +283,8 @@ def _parse_axis(name: str, raw: Any, path: str, parse_variant: Any) -> Axis[Any]
     return Axis(name=name, default=default, variants=variants)
 
 
-def _framing_parser(family: type[Family]):
-    def parse(raw: Any, path: str, where: str) -> FramingVariant:
+def _framing_parser(family: type[Family]) -> Callable[[object, str, str], FramingVariant]:
+    def parse(raw: object, path: str, where: str) -> FramingVariant:
         f = _Fields(raw, path, where, ("system", "description"))
         system = f.get("system", (str, type(None)), None)
         template = None
@@ -295,8 +295,8 @@ def _framing_parser(family: type[Family]):
     return parse
 
 
-def _cues_parser(family: type[Family]):
-    def parse(raw: Any, path: str, where: str) -> CuesVariant:
+def _cues_parser(family: type[Family]) -> Callable[[object, str, str], CuesVariant]:
+    def parse(raw: object, path: str, where: str) -> CuesVariant:
         f = _Fields(raw, path, where, ("templates", "system_suffix", "user_suffix", "phrases", "description"))
         templates = _parse_templates(f.get("templates", dict, {}), family, path, f.sub("templates"), required=False)
         phrases = f.get("phrases", list, [])
@@ -316,8 +316,8 @@ def _cues_parser(family: type[Family]):
     return parse
 
 
-def _users_parser(family: type[Family]):
-    def parse(raw: Any, path: str, where: str) -> UsersVariant:
+def _users_parser(family: type[Family]) -> Callable[[object, str, str], UsersVariant]:
+    def parse(raw: object, path: str, where: str) -> UsersVariant:
         f = _Fields(raw, path, where, ("mix", "description"))
         mix_raw = f.get("mix", dict, required=True)
         if not mix_raw:
@@ -343,7 +343,7 @@ def _users_parser(family: type[Family]):
     return parse
 
 
-def _parse_sparsity(raw: Any, path: str, where: str) -> SparsityVariant:
+def _parse_sparsity(raw: object, path: str, where: str) -> SparsityVariant:
     f = _Fields(raw, path, where, ("kind", "threshold", "k", "p", "description"))
     kind = f.get("kind", str, required=True)
     if kind not in SPARSITY_KINDS:
@@ -359,10 +359,10 @@ def _parse_sparsity(raw: Any, path: str, where: str) -> SparsityVariant:
     )
 
 
-def _option_parser(family: type[Family], axis: str):
+def _option_parser(family: type[Family], axis: str) -> Callable[[object, str, str], OptionVariant]:
     schema = family.extra_axes[axis]
 
-    def parse(raw: Any, path: str, where: str) -> OptionVariant:
+    def parse(raw: object, path: str, where: str) -> OptionVariant:
         f = _Fields(raw, path, where, tuple(schema) + ("description",))
         params = {key: param.read(f, key) for key, param in schema.items()}
         return OptionVariant(params=params, description=f.text("description"))
@@ -398,7 +398,7 @@ def _empty_judge() -> JudgeSpec:
     return JudgeSpec()
 
 
-def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
+def spec_from_mapping(raw: object, path: str | Path | None = None) -> Spec:
     """Validate a parsed spec mapping and build a :class:`Spec`.
 
     ``path`` is the spec file: data paths are resolved against its folder, and errors name it.
@@ -429,7 +429,7 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
         hint = f"; did you mean {near[0]!r}?" if near else ""
         raise top.error(f"unknown family {family_name!r} (known: {known_families()}){hint}", "family")
     family = get_family(family_name)
-    family_config = family.parse_config(raw, source) if config_key else None
+    family_config = family.parse_config(top.raw, source) if config_key else None
     if family_config is not None:
         family = family.specialize(family_config)
 
@@ -494,7 +494,7 @@ def spec_from_mapping(raw: Any, path: str | Path | None = None) -> Spec:
     return spec
 
 
-def _parse_judge_section(raw: Any, family: type[Family], source: str, data: Mapping[str, Path]) -> JudgeSpec:
+def _parse_judge_section(raw: object, family: type[Family], source: str, data: Mapping[str, Path]) -> JudgeSpec:
     """The ``judge:`` section (:func:`textgym.judge.parse_judge`), its record fields checked against the data."""
     from textgym.environments.base import load_jsonl_records
     from textgym.judge import check_record_fields, parse_judge

@@ -26,12 +26,15 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textgym.declarative.rules import TONES, Reader, Row
 from textgym.declarative.schema import ROLE_VARIABLES, ChatConfig, FieldSpec, Judge, UserType
 from textgym.errors import SpecError
 from textgym.templates import Template
+
+if TYPE_CHECKING:
+    from textgym.spec import _Fields
 
 __all__ = ["ROLE_VARIABLES", "ChatConfig", "FieldSpec", "Judge", "UserType", "parse_chat_config"]
 
@@ -42,19 +45,19 @@ MAX_PREFILL = 32
 RESERVED = ("default",)
 
 
-def _fields(raw: Any, path: str, where: str, allowed: tuple[str, ...]) -> Any:
+def _fields(raw: object, path: str, where: str, allowed: tuple[str, ...]) -> _Fields:
     from textgym.spec import _Fields
 
     return _Fields(raw, path, where, allowed)
 
 
-def _name(value: Any, what: str, path: str, where: str) -> str:
+def _name(value: object, what: str, path: str, where: str) -> str:
     from textgym.spec import _check_name
 
     return _check_name(value, what, path, where)
 
 
-def _conditions(raw: Any, known: tuple[str, ...], path: str, where: str) -> tuple[tuple[str, bool], ...]:
+def _conditions(raw: object, known: tuple[str, ...], path: str, where: str) -> tuple[tuple[str, bool], ...]:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or len(items) > MAX_ROWS:
         raise SpecError(f"expected a list of conditions (NAME or 'not NAME'), got {raw!r}", path=path, field=where)
@@ -70,7 +73,7 @@ def _conditions(raw: Any, known: tuple[str, ...], path: str, where: str) -> tupl
     return tuple(result)
 
 
-def _table(raw: Any, known: tuple[str, ...], lo: float, hi: float, path: str, where: str) -> tuple[Row, ...]:
+def _table(raw: object, known: tuple[str, ...], lo: float, hi: float, path: str, where: str) -> tuple[Row, ...]:
     if not isinstance(raw, list) or not raw or len(raw) > MAX_ROWS:
         raise SpecError(f"expected a list of 1 to {MAX_ROWS} rows {{if: [...], score: x}}", path=path, field=where)
     rows = []
@@ -83,7 +86,7 @@ def _table(raw: Any, known: tuple[str, ...], lo: float, hi: float, path: str, wh
     return tuple(rows)
 
 
-def _template(text: Any, variables: frozenset[str], path: str, where: str) -> Template:
+def _template(text: str, variables: frozenset[str], path: str, where: str) -> Template:
     return Template.parse(text, variables, path=path, field=where)
 
 
@@ -115,7 +118,7 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
         fields.append(FieldSpec(name, base, not optional))
     kinds = {f.name: f.kind for f in fields}
 
-    def field_ref(key: str, types: tuple[str, ...], owner: Any = chat) -> str | None:
+    def field_ref(key: str, types: tuple[str, ...], owner: _Fields = chat) -> str | None:
         value = owner.get(key, (str, type(None)), None)
         if value is not None and value not in kinds:
             raise owner.error(f"unknown record field {value!r} (declared: {list(kinds)})", key)
@@ -150,7 +153,7 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
                 ("prefill", "opening", "follow_ups", "simulated_user", "stop", "max_prefill"))
     prefill = field_ref("prefill", ("list",), d)
 
-    def template_ref(value: Any, where: str) -> str:
+    def template_ref(value: str, where: str) -> str:
         if value not in templates:
             raise SpecError(f"unknown template {value!r}, used by {where} (the spec's templates: {list(templates)})", path=path, field="templates")
         return value
@@ -188,7 +191,7 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
         labels.append((name, _conditions(cond, known, path, f"chat.labels.{name}")))
         known += (name,)
 
-    follow_ups = []
+    follow_ups: list[tuple[tuple[tuple[tuple[str, bool], ...], str | None], ...]] = []
     for i, step in enumerate(follow_ups_raw):
         where = f"chat.dialogue.follow_ups[{i}]"
         if isinstance(step, str):
@@ -196,7 +199,7 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
             continue
         if not isinstance(step, list) or not step or len(step) > MAX_ROWS:
             raise SpecError("a follow-up is a template name, or a list of {if: [...], say: TEMPLATE} rows (say: null ends the episode)", path=path, field=where)
-        rows = []
+        rows: list[tuple[tuple[tuple[str, bool], ...], str | None]] = []
         for j, row_raw in enumerate(step):
             f = _fields(row_raw, path, f"{where}[{j}]", ("if", "say"))
             say = f.get("say", (str, type(None)), required=True)
@@ -223,8 +226,8 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
     for name, j_raw in chat.get("judges", dict, {}).items():
         where = f"chat.judges.{name}"
         _name(name, "judge name", path, where)
-        j = _fields(j_raw, path, where, ("threshold", "rule"))
-        judges.append(Judge(name, j.number("threshold", 6.0, 1.0, 10.0), _table(j.get("rule", list, required=True), known, 1.0, 10.0, path, f"{where}.rule")))
+        judge_fields = _fields(j_raw, path, where, ("threshold", "rule"))
+        judges.append(Judge(name, judge_fields.number("threshold", 6.0, 1.0, 10.0), _table(judge_fields.get("rule", list, required=True), known, 1.0, 10.0, path, f"{where}.rule")))
 
     variables = frozenset(kinds) | frozenset(k for k in (var_keys or ())) | {"user_type"}
     policies = []

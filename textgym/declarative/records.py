@@ -28,16 +28,20 @@ import io
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textgym.errors import SpecError
 
+if TYPE_CHECKING:
+    from textgym.declarative.schema import ChatConfig, FieldSpec
+    from textgym.spec import Spec
+
 FORMATS = (".jsonl", ".json", ".csv", ".arrow")
 MAX_RECORDS = 1_000_000
-_PY = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
+_PY: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 
 
-def load_records(path: str | Path, fields: tuple[Any, ...]) -> tuple[dict[str, Any], ...]:
+def load_records(path: str | Path, fields: tuple[FieldSpec, ...]) -> tuple[dict[str, Any], ...]:
     """Read and check the records of ``path`` (cached per path, modification time and fields)."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS and path.name != "state.json":
@@ -45,7 +49,7 @@ def load_records(path: str | Path, fields: tuple[Any, ...]) -> tuple[dict[str, A
     return _load(path, path.stat().st_mtime_ns, tuple(fields))
 
 
-def _dataset_rows(path: Path) -> list[tuple[str, Any]]:
+def _dataset_rows(path: Path) -> list[tuple[str, object]]:
     """A ``datasets`` dataset saved to disk: its ``state.json`` (the folder) or one ``.arrow`` file."""
     try:
         import datasets
@@ -65,7 +69,7 @@ def _dataset_rows(path: Path) -> list[tuple[str, Any]]:
     return [(f"record {i}", dict(row)) for i, row in enumerate(dataset)]
 
 
-def _rows(path: Path) -> list[tuple[str, Any]]:
+def _rows(path: Path) -> list[tuple[str, object]]:
     if path.suffix.lower() == ".arrow" or path.name == "state.json":
         return _dataset_rows(path)
     text = path.read_text(encoding="utf-8")
@@ -113,7 +117,7 @@ def _convert(value: Any, kind: str, from_csv: bool) -> Any:
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, mtime: int, fields: tuple[Any, ...]) -> tuple[dict[str, Any], ...]:
+def _load(path: Path, mtime: int, fields: tuple[FieldSpec, ...]) -> tuple[dict[str, Any], ...]:
     try:
         rows = _rows(path)
     except UnicodeDecodeError as error:
@@ -143,7 +147,7 @@ def _load(path: Path, mtime: int, fields: tuple[Any, ...]) -> tuple[dict[str, An
     return tuple(records)
 
 
-def check_records(path: Path, records: tuple[dict[str, Any], ...], config: Any, spec: Any) -> None:
+def check_records(path: Path, records: tuple[dict[str, Any], ...], config: ChatConfig, spec: Spec) -> None:
     """Refuse records whose ids repeat, whose user type is unknown, or whose prefill is malformed."""
     seen: dict[str, int] = {}
     for number, record in enumerate(records):
