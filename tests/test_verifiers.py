@@ -144,11 +144,12 @@ def evaluated(server: tuple[str, subprocess.Popen[str]], tmp_path_factory: pytes
         return asyncio.run(asyncio.wait_for(run_eval(config), timeout=600))
 
 
-def _replay(seed: int, replies: list[str], axes: dict[str, str] | None = None, env_id: str = ENV_ID) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
+def _replay(seed: int, replies: list[str], axes: dict[str, str] | None = None, env_id: str = ENV_ID,
+            backends: dict[str, str] | None = None) -> tuple[list[float], list[dict[str, Any]], list[list[str]]]:
     """The same episode played directly on textgym: (rewards, hidden labels, user turns)."""
     import textgym
 
-    env = textgym.make(env_id, axes=axes or {})
+    env = textgym.make(env_id, axes=axes or {}, **({"backends": backends} if backends else {}))
     obs, _ = env.reset(seed=seed)
     seen = len(obs)
     rewards, hidden, user_turns = [], [], []
@@ -299,3 +300,32 @@ def test_every_registered_environment_plays_through_the_eval_runner(server, tmp_
             seen = [(n.message.role, n.message.content) for n in trace.nodes[:first] if n.message.role != "system"]
             opening = [(m.role, m.content) for m in textgym.make(env_id).reset(seed=1)[0] if m.role != "system"]
             assert seen == opening, env_id
+
+
+def test_a_model_backed_rater_and_an_episode_cut_short_by_the_seats_turn_limit(server, tmp_path):
+    """``backends`` reach the environment (the rater is the fake server, read through its
+    logprobs), and an episode that verifiers ends first (``assistant.max_turns = 1`` on a
+    two-step environment) reports the proxy return of the steps taken, with ``env_finished`` 0."""
+    from verifiers.v1.cli.eval.runner import run_eval
+    from verifiers.v1.configs.cli.eval import EvalConfig
+
+    from textgym.integrations.verifiers import eval_env_config
+
+    url, _ = server
+    backends = {"rater": "openai:" + url}
+    env = eval_env_config(ENV_ID, episodes=2, seed=0, backends=backends)
+    env["assistant"]["max_turns"] = 1
+    config = EvalConfig(env=env, model="fake-model", client={"base_url": url + "/v1", "api_key_var": "TEXTGYM_FAKE_SERVER_KEY"},
+                        push=False, rich=None, output_dir=tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+        episodes = asyncio.run(asyncio.wait_for(run_eval(config), timeout=300))
+    for episode in episodes:
+        (trace,) = episode.traces
+        assert episode.ok and trace.stop_condition == "max_turns"
+        replies = _assistant_replies(trace)
+        assert len(replies) == 1 and trace.metrics["env_steps"] == 1.0 and trace.metrics["env_finished"] == 0.0
+        rewards, _, _ = _replay(episode.task.data.seed, replies, backends=backends)
+        assert trace.reward == pytest.approx(rewards[0], abs=1e-9)
+        rule_rewards, _, _ = _replay(episode.task.data.seed, replies)
+        assert rewards[0] != pytest.approx(rule_rewards[0])  # the model-backed rater, not the rule
