@@ -268,7 +268,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         text = _BLOCKQUOTE.sub("", text[:MAX_CHARS])  # a quoted line is not the writer's claim
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     pattern, owner = matcher[0], matcher[1]
-    if pattern is not None and pattern.search(plain) is None and language(plain) != "en":
+    if pattern is not None and pattern.search(plain) is None and _FOREIGN_HINT.search(plain) and language(plain) != "en":
         plain = _spelled_as_aliases(plain, owner)  # "Bagdad" in a Spanish reply is "Baghdad"
     if pattern is None or pattern.search(plain) is None:
         return ClaimReading(claim="none")
@@ -360,6 +360,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
 
 
 _NAME = re.compile(r"[^\W\d_]{5,}")
+_FOREIGN_HINT = re.compile(r" (?:es|ist|la|el|der|die|das|los|las|und|que|nicht) ")  # a cheap test before language()
 
 
 def _spelled_as_aliases(plain: str, owner: Mapping[str, str]) -> str:
