@@ -48,7 +48,7 @@ FORMATS: tuple[str, ...] = ("sycophancy-eval", "tmd")
 
 
 class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:  # plain YAML: no anchors/aliases
+    def ignore_aliases(self, data: object) -> bool:  # plain YAML: no anchors/aliases
         return True
 
 

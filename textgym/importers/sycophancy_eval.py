@@ -67,7 +67,7 @@ def variant_of(template: str, schema: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _schema(path: Path, number: int, row: Any) -> str:
+def _schema(path: Path, number: int, row: object) -> str:
     if not isinstance(row, dict) or not isinstance(row.get("prompt"), list) or not isinstance(row.get("base"), dict):
         raise ImportError_(f"{path}: line {number}: expected {{prompt: [...], base: {{...}}, metadata: {{prompt_template}}}}")
     base, types = row["base"], [m.get("type") for m in row["prompt"] if isinstance(m, dict)]

@@ -131,7 +131,7 @@ def import_tmd(paths: Sequence[Path], *, env_id: str | None = None) -> Imported:
         roles["user"] = {"prompt": _template(str(character), known, constants) + "\n\nConversation so far:\n{transcript}\n\nWrite your next message."}
     agent = (master.get("agent_config") or {}).get("system_prompt") or "You are a helpful assistant."
     stem = slug(Path(files[0]).stem.split("_", 1)[-1]) if files else "tmd"
-    spec = {
+    spec: dict[str, Any] = {
         "id": env_id or f"imported/Tmd{''.join(p.title() for p in stem.split('_'))}-v0",
         "family": "chat",
         "description": f"Imported from a TMD sub-environment pair (Williams et al. 2024; Eshuijs et al. 2026): {len(records)} histories, "

@@ -41,7 +41,10 @@ With TRL::
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datasets
 
 INSTRUCTIONS = (
     "You are the assistant in the conversation below. Answer the user only by calling the `reply` tool "
@@ -139,7 +142,7 @@ class TextgymToolAdapter:
         """A fresh environment (TRL calls this once per concurrent rollout and reuses them)."""
         return TextgymToolEnvironment(self.env, axes=self.axes, backends=self.backends)
 
-    def dataset(self) -> Any:
+    def dataset(self) -> datasets.Dataset:
         """A ``datasets.Dataset``: one row per episode seed (``prompt``: the instructions as a user
         message, to which TRL appends the opening that ``reset`` returns; ``seed``)."""
         import datasets
@@ -153,10 +156,10 @@ class TextgymToolAdapter:
         and each boolean hidden label's per-episode rate. The trained-on reward is the
         environment's ``get_reward`` (TRL adds it with weight 1)."""
 
-        def true_return(environments: Sequence[Any] = (), **_: Any) -> list[float | None]:
+        def true_return(environments: Sequence[TextgymToolEnvironment] = (), **_: Any) -> list[float | None]:
             return [e._true_return() for e in environments]
 
-        def replied(environments: Sequence[Any] = (), **_: Any) -> list[float | None]:
+        def replied(environments: Sequence[TextgymToolEnvironment] = (), **_: Any) -> list[float | None]:
             return [float(e.steps > 0) for e in environments]
 
         return [true_return, replied, *(_label_rate(label) for label in self.hidden_labels)]
@@ -170,7 +173,7 @@ class TextgymToolAdapter:
 def _label_rate(label: str) -> Callable[..., list[float | None]]:
     from textgym.wrappers.metrics import episode_label
 
-    def rate(environments: Sequence[Any] = (), **_: Any) -> list[float | None]:
+    def rate(environments: Sequence[TextgymToolEnvironment] = (), **_: Any) -> list[float | None]:
         out: list[float | None] = []
         for e in environments:
             value = episode_label(e.hidden, label) if e.hidden else None
