@@ -21,6 +21,20 @@ def backend():
     return HFBackend("tiny", batch_size=4)
 
 
+@pytest.fixture
+def shapes(backend, monkeypatch):
+    """The ``input_ids`` shape of every forward pass of the backend's model during the test."""
+    seen = []
+    forward = backend.model.forward
+
+    def spy(*args, **kwargs):
+        seen.append(tuple(kwargs["input_ids"].shape))
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(backend.model, "forward", spy)
+    return seen
+
+
 def _prompt(backend: HFBackend, request: RatingRequest) -> tuple[torch.Tensor, list[int]]:
     """The rating prompt's token ids (the backend's order) and the level labels' token ids."""
     ids = backend._chat_ids(rating_prompt(request, shared_first=backend.shared_first))
@@ -75,15 +89,7 @@ def test_batched_equals_one_by_one_for_unrelated_prompts(backend):
         assert a.score == pytest.approx(b.score, abs=1e-3)
 
 
-def test_a_shared_prefix_is_run_once_and_each_row_runs_only_its_suffix(backend, monkeypatch):
-    shapes = []
-    forward = backend.model.forward
-
-    def spy(*args, **kwargs):
-        shapes.append(tuple(kwargs["input_ids"].shape))
-        return forward(*args, **kwargs)
-
-    monkeypatch.setattr(backend.model, "forward", spy)
+def test_a_shared_prefix_is_run_once_and_each_row_runs_only_its_suffix(backend, shapes):
     requests = _requests(["Rome.", "Rome is the capital.", "Milan.", "It is Rome, of course."])
     longest = max(_prompt(backend, r)[0].shape[1] for r in requests)
     backend.rate(requests)
@@ -141,15 +147,7 @@ def test_the_state_first_order_gives_the_decision_prompt_ratings():
         assert _probabilities(rating) == pytest.approx(expected, abs=1e-4)
 
 
-def test_one_prefix_pass_serves_every_bucket(backend, monkeypatch):
-    shapes = []
-    forward = backend.model.forward
-
-    def spy(*args, **kwargs):
-        shapes.append(tuple(kwargs["input_ids"].shape))
-        return forward(*args, **kwargs)
-
-    monkeypatch.setattr(backend.model, "forward", spy)
+def test_one_prefix_pass_serves_every_bucket(backend, shapes):
     requests = _requests([("word " * n).strip() for n in (9, 1, 30, 4, 17, 2, 11)])
     shortest = min(_prompt(backend, r)[0].shape[1] for r in requests)
     batched = backend.rate(requests)  # batch_size 4: at least two buckets
@@ -179,15 +177,7 @@ def test_buckets_cover_the_rows_in_order_and_never_cost_more_than_fixed_chunks(l
     assert cost(runs) == planned <= min(cost(chunks), cost(alone))
 
 
-def test_a_prefix_that_does_not_pay_for_its_pass_is_not_run_apart(backend, monkeypatch):
-    shapes = []
-    forward = backend.model.forward
-
-    def spy(*args, **kwargs):
-        shapes.append(tuple(kwargs["input_ids"].shape))
-        return forward(*args, **kwargs)
-
-    monkeypatch.setattr(backend.model, "forward", spy)
+def test_a_prefix_that_does_not_pay_for_its_pass_is_not_run_apart(backend, shapes):
     requests = [RatingRequest("Q: 2+2? A: 4", "Rate the answer."), RatingRequest("Q: 3+3? A: 6", "How good is it?")]  # only the chat header shared
     batched = backend.rate(requests)
     assert [rows for rows, _ in shapes] == [2]  # one pass over both whole rows, no prefix pass

@@ -360,6 +360,8 @@ class AsyncChatClient:
             self._idle.append(connection)
 
     async def _exchange(self, connection: _Connection, message: bytes) -> tuple[int, bool, bytes]:
+        """One request on ``connection``; on any failure (a timeout and a cancellation too) the
+        connection, whose state is then unknown, is dropped and its slot freed."""
         loop = asyncio.get_running_loop()
         connection.deadline = loop.time() + self.timeout
         self._busy.add(connection)
@@ -367,6 +369,10 @@ class AsyncChatClient:
             self._watchdog = loop.call_later(self._tick, self._watch)
         try:
             return await connection.exchange(message)
+        except BaseException:
+            connection.abort()
+            self._release(None)
+            raise
         finally:
             self._busy.discard(connection)
 
@@ -386,14 +392,8 @@ class AsyncChatClient:
         connection = await self._acquire()
         try:
             status, close, data = await self._exchange(connection, message)
-        except TimeoutError:
-            connection.abort()
-            self._release(None)
-            raise
-        except OSError:
-            connection.abort()
-            self._release(None)
-            if connection.used == 1:
+        except OSError as error:
+            if isinstance(error, TimeoutError) or connection.used == 1:
                 raise
             # a kept-alive connection the server had closed meanwhile (so are, likely, the other
             # idle ones): drop them and send once more, at once, on a fresh connection
@@ -402,16 +402,7 @@ class AsyncChatClient:
                 self._open -= 1
             self._idle = []
             connection = await self._acquire()
-            try:
-                status, close, data = await self._exchange(connection, message)
-            except BaseException:
-                connection.abort()
-                self._release(None)
-                raise
-        except BaseException:  # cancelled: the connection's state is unknown
-            connection.abort()
-            self._release(None)
-            raise
+            status, close, data = await self._exchange(connection, message)
         if close:
             connection.close()
         self._release(connection)
