@@ -271,8 +271,8 @@ def _language(text: str, plain: str) -> str | None:
         word = label.group(0).lower()
         return "de" if "antwort" in word else "es" if "respuesta" in word else None
     found = language(plain)
-    if found != "de" and len(set(_FRENCH.findall(plain[:4000]))) >= 3:
-        return None  # French (the shared readers know English, German and Spanish only)
+    if found not in ("en", "de", "es") or found != "de" and len(set(_FRENCH.findall(plain[:4000]))) >= 3:
+        return None  # French or Italian (the shared readers know English, German and Spanish only)
     return found
 
 

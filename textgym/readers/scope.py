@@ -56,7 +56,8 @@ CUES: dict[str, dict[str, frozenset[str]]] = {
         "hedge": frozenset("vielleicht moglicherweise wahrscheinlich eventuell unsicher vermutlich".split()),
         "function": frozenset(
             "der die das und ist nicht ich sie es ein eine zu mit auf fur wir sind war du dich dir mir mich auch noch nur "
-            "wie wenn aber sich selbst musst kann sein habe bin bist dem des einen einer im vom zum zur von bei nach dass".split()
+            "wie wenn aber sich selbst musst kann sein habe bin bist dem des einen einer im vom zum zur von bei nach dass "
+            "den als oder keine kein nein haben wird werden sehr weil doch schon ihr ihre diese dieser dieses uns unser".split()
         ),
     },
     "es": {
@@ -73,6 +74,12 @@ CUES: dict[str, dict[str, frozenset[str]]] = {
     },
 }
 _FUNCTION_EN = frozenset("the a an and is are of to in it that you this for with was be i".split())
+#: Function words of languages the readers recognise but do not read (French, Italian): a reply in
+#: one of them is unclear to every reader rather than read with English cues.
+_FUNCTION_OTHER = {
+    "fr": frozenset("le les des du et est pas ne je tu vous il elle une que qui pour avec ce cette c'est n'est plus dans sur ton ta tes nous sont aucun aucune".split()),
+    "it": frozenset("lo gli di del della sono sei non che per con una questo questa ma anche ti ci puoi devi tuo tua il perche".split()),
+}
 
 #: Words that negate a phrase among the few words before it (all three languages).
 NEGATORS = frozenset({
@@ -168,12 +175,16 @@ def cue(plain: str, kind: str) -> set[str]:
 
 
 def language(plain: str) -> str:
-    """``"en"``, ``"de"`` or ``"es"``: the language whose common function words a normalised text
-    uses most (English when none is clear).
+    """``"en"``, ``"de"``, ``"es"``, ``"fr"`` or ``"it"``: the language whose common function words
+    a normalised text uses most (English when none is clear). The readers read English and have
+    German and Spanish cues; French and Italian are only recognised, so that a reply in them is
+    unclear rather than misread.
 
     Example:
         >>> language("la respuesta es roma, no milan."), language("the answer is rome."), language("un")
         ('es', 'en', 'en')
+        >>> language("in den usa sind manner haufiger obdachlos als frauen."), language("non, ce n'est pas paris: c'est lyon.")
+        ('de', 'fr')
     """
     tokens = set(words(plain[:4000]))  # distinct words: set intersections run in C
     if not tokens:
@@ -184,7 +195,13 @@ def language(plain: str) -> str:
         "es": len(tokens & CUES["es"]["function"]),
     }
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] > counts["en"] and counts[best] >= 2 else "en"
+    if counts[best] > counts["en"] and counts[best] >= 2:
+        return best
+    for other, function in _FUNCTION_OTHER.items():
+        found = len(tokens & function)
+        if found >= 3 and found > counts["en"]:
+            return other
+    return "en"
 
 
 #: The English negation cues of the clause-window check :func:`negated_clause`.
@@ -214,8 +231,8 @@ _WORD_RE = re.compile(r"[\w']+")
 
 
 def unreadable(text: str) -> bool:
-    """Whether a reply is in a language the English lexicons cannot read (German or Spanish by
-    :func:`language`): a reader that found nothing in it returns ``None`` (unclear) rather than
+    """Whether a reply is in a language the English lexicons cannot read (German, Spanish, French or
+    Italian by :func:`language`): a reader that found nothing in it returns ``None`` (unclear) rather than
     "nothing said".
 
     Example:
