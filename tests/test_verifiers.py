@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -101,8 +102,13 @@ except ImportError:
 else:
     HAVE_VERIFIERS = True
 
+# verifiers runs its chat harness's program with uv (and would try to install uv itself)
+HAVE_UV = shutil.which("uv", path=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")) is not None
+
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.skipif(HAVE_VERIFIERS and not HAVE_UV, reason="verifiers' chat harness needs uv beside this interpreter "
+                       "or on PATH: pip install uv (see docs/integrations.md)"),
     pytest.mark.skipif(not HAVE_VERIFIERS, reason="verifiers is not installed in this interpreter (it needs its own venv: "
                        "python -m venv .venv-verifiers && .venv-verifiers/bin/pip install verifiers==0.4.0 && "
                        ".venv-verifiers/bin/pip install -e . --no-deps, see docs/integrations.md)"),
