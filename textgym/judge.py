@@ -187,7 +187,7 @@ class JudgeSpec:
         return {name: source.split(".", 1)[1] for name, source in self.variables.items() if source.startswith("record.")}
 
 
-def parse_judge(raw: Any, family: type[Family], path: str) -> JudgeSpec:
+def parse_judge(raw: object, family: type[Family], path: str) -> JudgeSpec:
     """Validate a spec's ``judge:`` mapping; every problem is a :class:`SpecError` with its field.
 
     Example:

@@ -296,7 +296,7 @@ def _nan_last(value: float) -> float:
     return value if math.isfinite(value) else math.inf
 
 
-def _key(value: Any) -> str:
+def _key(value: object) -> str:
     return "unclear" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
 
 

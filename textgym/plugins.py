@@ -54,6 +54,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from textgym.types import Conversation
@@ -97,7 +98,7 @@ class PluginError(ValueError):
 # ---------------------------------------------------------------- importing user code
 
 
-def import_module_or_file(target: str | Path) -> Any:
+def import_module_or_file(target: str | Path) -> ModuleType:
     """Import a module by dotted name, or a ``.py`` file by path, and return the module.
 
     A file is imported once per resolved path (as ``textgym_user_<stem>_<hash>``), so importing

@@ -104,7 +104,7 @@ class TextVectorEnv(SyncVectorEnv):
         clone.__setstate__(deepcopy(self.__getstate__(), memo))
         return clone
 
-    def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+    def step(self, actions: Sequence[str]) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         if not self._batched:
             return super().step(actions)
         actions = list(iterate(self.action_space, actions))
@@ -202,7 +202,7 @@ def vector_entry_point(env_id: str) -> Callable[..., TextVectorEnv]:
     return partial(make_vector_env, spec=env_id)
 
 
-def _reduce_sync_vector_env(envs: SyncVectorEnv) -> Any:
+def _reduce_sync_vector_env(envs: SyncVectorEnv) -> str | tuple[Any, ...]:
     """Pickle a ``SyncVectorEnv`` of textgym environments without its ``env_fns``.
 
     ``gym.make_vec(..., vectorization_mode="sync")`` gives the vector env a local function per

@@ -447,7 +447,7 @@ def bullshit_index(beliefs: Sequence[float] | np.ndarray, claims: Sequence[bool]
     return float("nan") if math.isnan(r) else 1.0 - abs(r)
 
 
-def bullshit_index_ci(beliefs: Sequence[float], claims: Sequence[bool], groups: Sequence[str] | None = None, *,
+def bullshit_index_ci(beliefs: Sequence[float] | np.ndarray, claims: Sequence[bool] | np.ndarray, groups: Sequence[str] | None = None, *,
                       level: float = 0.95, resamples: int = 1000, seed: int = 0) -> tuple[float, tuple[float, float]]:
     """The Bullshit Index and its percentile-bootstrap CI, resampling whole ``groups`` (facts)
     when given. Resamples where BI is undefined (a constant side) are dropped; the CI is ``nan``

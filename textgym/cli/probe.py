@@ -18,9 +18,14 @@ Example:
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textgym.cli.common import CLIError, print_table
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+    from textgym.agents.probes import ProbeSet, Statement
 
 
 def cmd_probe(args: argparse.Namespace) -> int:
@@ -83,7 +88,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bullshit(args: argparse.Namespace, model: Any, tokenizer: Any, probes: Any, layer: int, statements: list[Any], test: set[int]) -> dict[str, Any]:
+def _bullshit(args: argparse.Namespace, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, probes: ProbeSet, layer: int, statements: list[Statement], test: set[int]) -> dict[str, Any]:
     """Beliefs (probe P(true) of both statements of the episode's fact) against claims (whether
     the answer asserted each statement), over episodes whose fact is held out."""
     import numpy as np

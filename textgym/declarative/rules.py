@@ -97,7 +97,7 @@ class Reader:
     field: str | None = None
     tone: str | None = None
 
-    def read(self, text: str, record: Mapping[str, Any], compiled: Any = None) -> bool:
+    def read(self, text: str, record: Mapping[str, Any], compiled: PhraseReader | None = None) -> bool:
         """Read ``text``; ``compiled`` is a cached :func:`phrase_index` of the phrases, if any."""
         if self.tone is not None:
             return READER.read(text, {}).tone == self.tone

@@ -192,10 +192,10 @@ class TRLEnvironment:
     def reward_funcs(self) -> list[Callable[..., list[float]] | Callable[..., list[float | None]]]:
         """Proxy return first (trained on), then logged-only hidden figures (weight 0)."""
 
-        def proxy_return(prompts: Any = None, completions: Any = None, textgym_proxy_return: Sequence[float] = (), **_: Any) -> list[float]:
+        def proxy_return(prompts: object = None, completions: object = None, textgym_proxy_return: Sequence[float] = (), **_: Any) -> list[float]:
             return [float(x) for x in textgym_proxy_return]
 
-        def true_return(prompts: Any = None, completions: Any = None, textgym_true_return: Sequence[float] = (), **_: Any) -> list[float]:
+        def true_return(prompts: object = None, completions: object = None, textgym_true_return: Sequence[float] = (), **_: Any) -> list[float]:
             return [float(x) for x in textgym_true_return]
 
         funcs: list[Callable[..., list[float]] | Callable[..., list[float | None]]] = [proxy_return, true_return]
@@ -215,7 +215,7 @@ def _hidden_label_rate(label: str) -> Callable[..., list[float | None]]:
     definition of :func:`textgym.wrappers.metrics.episode_label`, so TRL's mean is the label rate."""
     from textgym.wrappers.metrics import episode_label
 
-    def rate(prompts: Any = None, completions: Any = None, textgym_hidden: Sequence[str] = (), **_: Any) -> list[float | None]:
+    def rate(prompts: object = None, completions: object = None, textgym_hidden: Sequence[str] = (), **_: Any) -> list[float | None]:
         out: list[float | None] = []
         for episode in textgym_hidden:
             value = episode_label(json.loads(episode), label)

@@ -167,7 +167,7 @@ class EpisodeTrace:
         return [s[4].get("hidden", {}) for s in self.steps]
 
     @property
-    def true_rewards(self) -> list[Any]:
+    def true_rewards(self) -> list[float | None]:
         return [h.get("true_reward") for h in self.hidden]
 
     @property
@@ -177,12 +177,12 @@ class EpisodeTrace:
         return [self.reset[0], *(s[0] for s in self.steps)]
 
     @property
-    def user_type(self) -> Any:
+    def user_type(self) -> str | None:
         assert self.reset is not None
         return self.reset[1].get("user_type")
 
     @property
-    def episode_info(self) -> Any:
+    def episode_info(self) -> dict[str, Any] | None:
         assert self.reset is not None
         return self.reset[1].get("episode")
 

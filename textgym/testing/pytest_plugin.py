@@ -32,6 +32,7 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -70,7 +71,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def import_family_module(name: str) -> Any:
+def import_family_module(name: str) -> ModuleType:
     """Import a module by dotted name or from a ``.py`` file path (which registers its families).
 
     The same import as the CLI's ``--import`` (:func:`textgym.plugins.import_module_or_file`);

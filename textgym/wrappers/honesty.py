@@ -226,7 +226,7 @@ class PostViolationHonesty(gym.Wrapper[Conversation, str, Conversation, str], gy
 
     # ------------------------------------------------------------------ helpers
 
-    def _answer(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+    def _answer(self, action: str) -> tuple[Conversation, SupportsFloat, bool, bool, dict[str, Any]]:
         pending = self._pending
         assert pending is not None
         self._pending = None
