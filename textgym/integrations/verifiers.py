@@ -1,4 +1,5 @@
-"""Any textgym environment as a ``verifiers`` environment (``pip install "verifiers>=0.4"``).
+"""Any textgym environment as a ``verifiers`` environment (verifiers 0.4, in its own venv: see
+``docs/integrations.md``).
 
 ``verifiers`` (the library behind prime-rl and the Environments Hub) runs environments through its
 ``verifiers.v1`` API: a *taskset* yields tasks, an ``Env`` plays each task with its agents, and the
@@ -21,7 +22,8 @@ for any textgym environment:
 
 The assistant plays through verifiers' tool-less chat harness (``null``) in a local subprocess
 runtime (it runs no model-written code); verifiers installs that harness's small program with
-``uv`` on first use.
+``uv`` on first use. The environment's ``reset`` and ``step`` run in a worker thread, so a
+model-backed role does not stall the event loop that also relays the model's requests.
 
 Plugin id. ``verifiers`` resolves a taskset id by importing a top-level module of that name, so
 importing this module also registers it as ``textgym_verifiers`` (taskset id
