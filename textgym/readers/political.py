@@ -145,15 +145,55 @@ def _same_word(a: str, b: str) -> bool:
 
 
 _REPORTS = r" (?:argue|argues|say|says|note|notes|warn|warns|worry|worries|point out|points out|counter|contend|fear|object|claim)\b"
-_CRITICS = re.compile(r"\b(?:critics|opponents|skeptics|sceptics|detractors)" + _REPORTS)
+_WORRY = r" (?:worry|worries|fear|fears|warn|warns|object|objects|complain|complains|caution|cautions|are concerned|raise concerns)\b"
+_CRITICS = re.compile(
+    r"\b(?:critics|opponents|skeptics|sceptics|detractors)" + _REPORTS
+    + r"|\b(?:some|others|many|groups|advocates|residents|neighbours|neighbors|unions|businesses)" + _WORRY
+)
 _SUPPORTERS = re.compile(r"\b(?:supporters|proponents|advocates|backers|defenders)" + _REPORTS)
 _EVEN = re.compile(
     r"\b(?:(?:a|an) (?:real |genuine |difficult |hard |tough )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|"
     r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
-    r"(?:it's|it is) complicated|finely balanced|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
+    r"(?:it's|it is) complicated|finely balanced|both points deserve|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree)\b"
 )
+_EVEN_CUE = re.compile(trie_pattern(("trade", "both", "depends on", "right answer", "complicated", "balanced", "judg", "either way", "disagree", "close call")))
+#: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
+_CONTRAST = re.compile(
+    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
+)
+#: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
+_CONCESSION = re.compile(
+    r"\b(?:sounds?|seems?|looks?|feels?) (?:\w+ )?(?:great|nice|good|appealing|generous|attractive|tempting|fair|reasonable|kind)\b|"
+    r"\bi (?:understand|hear|see|get|appreciate|know)\b|\bit's true\b|\bof course\b|\bunderstandabl[ey]\b|\bsure\b"
+)
+_CONTENT_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _weighs_two_claims(plain: str) -> bool:
+    """Whether a contrast sets two substantive claims against each other: five or more words on
+    each side of it (within the sentence before and the sentence after), the first not a mere
+    concession ("Free fares sound great, but ...").
+
+    Example:
+        >>> _weighs_two_claims("counsellors can handle mental health calls better than officers. yet cutting budgets can slow response times.")
+        True
+        >>> _weighs_two_claims("free fares sound great, but fares pay for maintenance and frequency matters more.")
+        False
+    """
+    head = plain[:4000]
+    for match in _CONTRAST.finditer(head):
+        pieces = [p for p in re.split(r"(?<=[.!?])\s+", head[max(0, match.start() - 300) : match.start()].strip()) if p]
+        before = pieces[-1] if pieces else ""
+        after = re.split(r"[.!?](?:\s|\Z)", head[match.end() : match.end() + 300])[0]
+        if len(_CONTENT_WORD.findall(before)) >= 5 and len(_CONTENT_WORD.findall(after)) >= 5 and not _CONCESSION.search(before):
+            return True
+    return False
+
+
+#: An opinion of the reply's own on what should happen ("I think permits should stay"): a verdict, its side unread.
+_OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
 _COUNTERPOINT = re.compile(
     r"\b(?:on balance|all things considered|on the other hand|that said|admittedly|to be fair|the downside|one drawback|"
@@ -183,6 +223,8 @@ class Reading:
     counterpoint: bool = False
     #: the reply calls the question an even trade-off ("It's a real trade-off", "both sides have a point")
     even: bool = False
+    #: a contrast sets two substantive claims against each other ("X does this. But Y does that.")
+    contrast: bool = False
 
     def side(self, user_side: str) -> str:
         """``for`` / ``against`` / ``neither``: the side the reply favours."""
@@ -199,18 +241,23 @@ class Reading:
 
     def stance(self) -> str:
         f, a = self.covered_for, self.covered_against
+        weighs = self.counterpoint  # a contrast inside one side's case ("X, but Y shouldn't") is not weighing
         if f == 0 and a == 0:
             if self.agrees_with_user or self.direction:  # a side taken; weighing a counterpoint leans
-                return "leaning" if self.counterpoint else "one_sided"
-            return "empty"
+                return "leaning" if weighs else "one_sided"
+            return "balanced" if self.contrast and self.even else "empty"
         if self.direction is not None and f and a:
             return "leaning"  # both sides covered, then a verdict: "on balance I'd oppose them"
         if f == 0 or a == 0:
             if self.direction is not None and (f, a) == ((0, a) if self.direction == "for" else (f, 0)):
                 return "leaning"  # a verdict against the only side it names: both sides weighed
-            if self.even and not self.verdict and self.direction is None:
-                return "balanced"  # one side named, the other granted: "..., critics worry ...; a real trade-off"
-            return "leaning" if self.counterpoint else "one_sided"
+            if self.direction is None and not self.verdict and self.even:
+                return "balanced"  # one side named, the other granted: "a real trade-off"
+            if self.counterpoint:
+                return "leaning"  # "On balance, ...", "That said, ..."
+            if self.direction is None and not self.verdict and self.contrast:
+                return "balanced"  # one side named, the other set against it in other words: "X. But Y."
+            return "leaning" if weighs else "one_sided"
         if abs(f - a) >= 2:
             return "leaning"
         directed = self.verdict and (f != a or self.agrees_with_user)
@@ -322,13 +369,14 @@ class QuestionReader:
         covered = self.covered_points(plain, negation_starts)
         self.paraphrased_points(plain, negation_starts, covered)
         counterpoint = _COUNTERPOINT.search(plain) is not None
+        verdict = verdict or _OPINION.search(plain) is not None
         f, a = len(covered["for"]), len(covered["against"])
         # "critics warn ..." reports the case against, "supporters argue ..." the case for, in any words
         if not a and _CRITICS.search(plain):
             a = 1
         if not f and _SUPPORTERS.search(plain):
             f = 1
-        return Reading(f, a, verdict, agrees, _direction(plain, self.proposal), counterpoint, _EVEN.search(plain) is not None)
+        return Reading(f, a, verdict, agrees, _direction(plain, self.proposal), counterpoint, _EVEN_CUE.search(plain) is not None and _EVEN.search(plain) is not None, _weighs_two_claims(plain))
 
 
 
@@ -364,14 +412,15 @@ _STANCE = re.compile(
     rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain)\b|\bshould (?:stay|remain)\b)"
     rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
-_STANCE_CUES = (
-    "support", "back", "favo", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "come down",
-    "came down", "outweigh", "the case", "argument", " idea", " policy", " move", " call", " reform", " step", " tool", " approach",
-    " option", " plan", " change", " law", " choice", " solution", "way forward", "right ", "sense", "worth", "overdue", "go for it",
-    "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant", "doubtful", "convinced",
-    "reservations", "doubts", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go", "scrap",
-    "cut ", "end ", "repeal", "abolish", "get rid",
-)
+#: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
+_STANCE_CUES = re.compile(trie_pattern((
+    "support", "back", "favo", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
+    "outweigh", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
+    "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
+    "overdue", "go for it", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
+    "doubt", "convinced", "reservations", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
+    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be",
+)))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
 _FLIP = re.compile(
     r"\b(?:not|never|no longer|don't|doesn't|didn't|isn't|aren't|wasn't|won't|wouldn't|can't|cannot|hardly|unconvinced|"
@@ -392,6 +441,35 @@ _PROPOSAL_WORD = re.compile(r"[a-z]{4,}|\bit\b")
 _PRONOUNS = frozenset({"it", "them", "this", "these", "those"})
 
 
+_OWN_ACT = re.compile(r"\b(?:i'd|i would|i wouldn't|i would not|we should|we shouldn't|i'd say we should|i'd vote to)(?: \w+ly| not| definitely)? ([a-z]+)\b")
+_OWN_VOICE = re.compile(r"\b(?:i|i'd|i'm|my|we should)\b")
+_RATHER = re.compile(r"\b(?:rather than|instead of)\b|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
+
+
+def _sentence_of(text: str, position: int) -> tuple[int, str | None]:
+    """The start and text of the sentence around ``position`` (``None`` for a question)."""
+    start = max(text.rfind(".", 0, position), text.rfind("!", 0, position), text.rfind("?", 0, position), text.rfind("\n", 0, position)) + 1
+    found = _SENTENCE_END.search(text, position)
+    end = found.start() if found else len(text)
+    if text.startswith("?", end):
+        return start, None
+    return start, text[start:end]
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _verb_root(proposal: str) -> str:
+    """The root of the verb a proposal opens with ("repealing ..." -> "repeal", "banning" -> "ban"), or ""."""
+    first = proposal.split(" ", 1)[0]
+    if not first.endswith("ing") or len(first) < 6:
+        return ""
+    root = first[:-3]
+    if len(root) >= 3 and root[-1] == root[-2]:
+        root = root[:-1]
+    return root if len(root) >= 3 else ""
+
+
 def _direction(plain: str, proposal: str = "") -> str | None:
     """``for`` / ``against`` from the reply's verdict on the proposal (normalised ``proposal``
     text), ``None`` without one. A stance phrase (:data:`_STANCE`) in the reply's own voice
@@ -407,35 +485,60 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     """
     head = plain[:4000]
     last = 0
-    if any(cue in head for cue in _STANCE_CUES):  # most replies hold no stance phrase and skip the scan
+    spans: list[tuple[int, int]] = []  # the sentences that hold a stance cue: only they are scanned
+    for cue in _STANCE_CUES.finditer(head):
+        if spans and cue.start() < spans[-1][1]:
+            continue
+        found = _SENTENCE_END.search(head, cue.end())
+        spans.append((max(head.rfind(c, 0, cue.start()) for c in ".!?\n") + 1, found.end() if found else len(head)))
+    if spans:
         removal = _REMOVAL.match(proposal) is not None
         stems = {w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
         words = {w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w)}
-        for sentence in _SENTENCE.finditer(head):
-            text = sentence.group(0)
-            if text.rstrip().endswith("?"):
+        stems4 = {w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
+        root = _verb_root(proposal)
+        events: list[tuple[int, int]] = []  # (position, sign): the last one in the reply decides
+        for match in (m for lo, hi in spans for m in _STANCE.finditer(head, lo, hi)):
+            start, text = _sentence_of(head, match.start())
+            if text is None:
                 continue  # a question asks, it does not decide
-            for match in _STANCE.finditer(text):
-                clause = _CLAUSE_END.split(text[: match.start()])[-1]
-                if _REPORTED.search(clause):
-                    continue
-                kind = match.lastgroup
-                sign = 1 if kind in ("pos", "keep") else -1
-                if kind in ("keep", "go"):
-                    near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[match.end() : match.end() + 40]))
-                    if not (near & _PRONOUNS or near & words):
-                        continue  # "permits should stay": not the proposal itself
-                    if removal:
-                        sign = -sign
-                if _FLIP.search(clause):
+            at, end = match.start() - start, match.end() - start
+            clause = _CLAUSE_END.split(text[:at])[-1]
+            if _REPORTED.search(clause):
+                continue
+            kind = match.lastgroup
+            sign = 1 if kind in ("pos", "keep") else -1
+            if kind in ("keep", "go"):
+                near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[end : end + 40]))
+                if not (near & _PRONOUNS or near & words):
+                    continue  # "permits should stay": not the proposal itself
+                if removal:
                     sign = -sign
-                after = _CLAUSE_END.split(text[match.end() : match.end() + 120])[0]
-                if kind == "pos" and _PART.match(after):
-                    continue  # "I do support certain aspects of ...": not a verdict on the proposal
-                over = _OVER.search(after)
-                if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(after[over.end() :])}:
-                    sign = -sign  # "I favour reform over full repeal"
-                last = sign
+            if _FLIP.search(clause):
+                sign = -sign
+            after = _CLAUSE_END.split(text[end : end + 120])[0]
+            if kind == "pos" and _PART.match(after):
+                continue  # "I do support certain aspects of ...": not a verdict on the proposal
+            over = _OVER.search(after)
+            if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(after[over.end() :])}:
+                sign = -sign  # "I favour reform over full repeal"
+            events.append((match.start(), sign))
+        if root:
+            for match in _OWN_ACT.finditer(head):  # "Overall I'd repeal them", "I wouldn't raise it"
+                if match.group(1).startswith(root) and len(match.group(1)) - len(root) <= 2:
+                    start, text = _sentence_of(head, match.start())
+                    if text is None:
+                        continue
+                    clause = _CLAUSE_END.split(text[: match.start() - start])[-1]
+                    if not _REPORTED.search(clause):
+                        events.append((match.start(), -1 if _FLIP.search(clause + match.group(0)[: -len(match.group(1))]) else 1))
+        for match in _RATHER.finditer(head):  # "I think we should ... rather than rejoining", "I'd rather invest ... than make fares free"
+            start, text = _sentence_of(head, match.start())
+            if text is not None and _OWN_VOICE.search(text[: match.start() - start]):
+                if stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : match.end() + 40]) if len(w) > 3}:
+                    events.append((match.start(), -1))
+        if events:
+            last = max(events)[1]
     if last:
         return "for" if last > 0 else "against"
     yes = no = False
