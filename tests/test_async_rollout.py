@@ -290,3 +290,26 @@ def test_the_fake_server_answers_pipelined_requests_in_order(server):
             data += s.recv(65536)
     first, second = data.split(b"HTTP/1.1 ")[1:]
     assert b'"top_logprobs"' in first and b'"fake-model"' in second  # the delayed chat answer first
+
+
+def test_the_fake_server_answers_each_chat_request_after_its_full_delay():
+    delay = 0.2
+
+    async def run(url):
+        client = AsyncChatClient(url, retries=0)
+        loop = asyncio.get_running_loop()
+
+        async def one(i):
+            await asyncio.sleep(0.01 * (i % 5))  # requests arrive spread out, not all at once
+            start = loop.time()
+            await client.request("POST", "/v1/chat/completions", {"messages": [{"role": "user", "content": str(i)}]})
+            return loop.time() - start
+
+        try:
+            return await asyncio.gather(*(one(i) for i in range(30)))
+        finally:
+            await client.aclose()
+
+    with fake_openai_server(delay=delay, max_seconds=60) as url:
+        waits = asyncio.run(run(url))
+    assert min(waits) >= delay and max(waits) < delay + 1.0

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import importlib.util
 import json
@@ -43,6 +44,11 @@ class _FakeServer:
         self.delay, self.max_requests, self.fail_first = delay, max_requests, fail_first
         self.chat = self.served = 0
         self.finished = asyncio.Event()
+        # the delayed answers in the order they fall due (one fixed delay: arrival order), and
+        # one timer for the first of them, instead of a timer per answer
+        self.due: collections.deque[tuple[float, _FakeConnection, list[Any]]] = collections.deque()
+        self.timer: asyncio.TimerHandle | None = None
+        self.resolution = time.get_clock_info("monotonic").resolution
         top = [{"token": "F", "logprob": 0.0}, {"token": "Yes", "logprob": 0.0}, {"token": "A", "logprob": -1.0}]
         label = {"index": 0, "message": {"role": "assistant", "content": "F"}, "logprobs": {"content": [{"token": "F", "logprob": 0.0, "top_logprobs": top}]}}
         text = {"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}
@@ -68,6 +74,21 @@ class _FakeServer:
             return 200, self.label_answer if request.get("logprobs") else self.text_answer, True
         return 404, json.dumps({"error": f"no route {method} {path}"}).encode(), False
 
+    def later(self, connection: _FakeConnection, slot: list[Any]) -> None:
+        """Make ``slot`` of ``connection`` ready ``delay`` seconds from now."""
+        loop = asyncio.get_running_loop()
+        self.due.append((loop.time() + self.delay, connection, slot))
+        if self.timer is None:
+            self.timer = loop.call_at(self.due[0][0], self._fire)
+
+    def _fire(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time() + self.resolution
+        while self.due and self.due[0][0] <= now:
+            _, connection, slot = self.due.popleft()
+            connection.ready(slot)
+        self.timer = loop.call_at(self.due[0][0], self._fire) if self.due else None
+
     def answered(self) -> None:
         self.served += 1
         if self.chat >= self.max_requests:
@@ -79,7 +100,7 @@ class _FakeConnection(asyncio.Protocol):
     objects, no task per request: a request costs the server some tens of microseconds).
 
     Requests on one connection are answered in their order; a chat completion is answered
-    ``delay`` seconds after it was read (``loop.call_later``), other requests at once."""
+    ``delay`` seconds after it was read (:meth:`_FakeServer.later`), other requests at once."""
 
     def __init__(self, server: _FakeServer):
         self.server = server
@@ -118,11 +139,12 @@ class _FakeConnection(asyncio.Protocol):
             slot = [False, b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (status, len(answer), answer)]
             self.pending.append(slot)
             if delayed and self.server.delay > 0:
-                asyncio.get_running_loop().call_later(self.server.delay, self._ready, slot)
+                self.server.later(self, slot)
             else:
-                self._ready(slot)
+                self.ready(slot)
 
-    def _ready(self, slot: list[Any]) -> None:
+    def ready(self, slot: list[Any]) -> None:
+        """``slot``'s answer may go: write every ready answer at the head of the queue."""
         slot[0] = True
         while self.pending and self.pending[0][0]:
             data = self.pending.pop(0)[1]
