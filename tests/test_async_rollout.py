@@ -208,11 +208,17 @@ def _ok(body=b'{"ok": true}', extra=b""):
     return b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sContent-Length: %d\r\n\r\n%s" % (extra, len(body), body)
 
 
-def test_the_client_reads_chunked_and_connection_close_answers():
+def test_the_client_reads_chunked_and_connection_close_answers_whatever_the_header_case():
     chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n3\r\n 1}\r\n0\r\n\r\n"
 
     async def run():
-        server, url = await _raw_server(lambda head, n: chunked if n % 2 else _ok(b'{"n": %d}' % n, b"Connection: close\r\n"))()
+        def answer(head, n):
+            if n % 2:
+                return chunked
+            ok = _ok(b'{"n": %d}' % n, b"Connection: close\r\n")
+            return ok if n == 2 else ok.replace(b"Content-Length", b"content-LENGTH").replace(b"Connection: close", b"CONNECTION:  Close")
+
+        server, url = await _raw_server(answer)()
         client = AsyncChatClient(url, retries=0)
         try:
             return [await client.request("POST", "/x", {"i": i}) for i in range(4)]

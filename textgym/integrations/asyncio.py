@@ -108,6 +108,15 @@ async def retry_async(fn: Callable[[], Awaitable[T]], *, retries: int, backoff: 
 # ------------------------------------------------------------------------------------- HTTP
 
 
+def _header(head: bytes, name: bytes) -> bytes | None:
+    """The value of header ``name`` in ``head`` (lower-cased, each line ending in CRLF), or ``None``."""
+    at = head.find(b"\r\n" + name + b":")
+    if at < 0:
+        return None
+    start = at + len(name) + 3
+    return head[start : head.find(b"\r\n", start)].strip()
+
+
 class _Connection(asyncio.Protocol):
     """One keep-alive HTTP/1.1 connection as an asyncio protocol: one request at a time, the
     answer parsed from the bytes as they arrive (no stream objects, no task per request).
@@ -184,20 +193,14 @@ class _Connection(asyncio.Protocol):
             end = buffer.find(b"\r\n\r\n")
             if end < 0:
                 return None
-            lines = buffer[:end].decode("latin-1").split("\r\n")
-            version, _, rest = lines[0].partition(" ")
-            if not version.startswith("HTTP/"):
-                raise ValueError(repr(lines[0][:80]))
-            self._status = int(rest[:3])
-            for line in lines[1:]:
-                key, _, value = line.partition(":")
-                key = key.strip().lower()
-                if key == "content-length":
-                    self._length = int(value)
-                elif key == "transfer-encoding":
-                    self._chunked = "chunked" in value.lower()
-                elif key == "connection":
-                    self._close = value.strip().lower() == "close"
+            head = bytes(buffer[: end + 2]).lower()  # header names are case-insensitive
+            if not head.startswith(b"http/"):
+                raise ValueError(repr(head[:80]))
+            self._status = int(head.split(b" ", 2)[1])
+            length = _header(head, b"content-length")
+            self._length = -1 if length is None else int(length)
+            self._chunked = b"chunked" in (_header(head, b"transfer-encoding") or b"")
+            self._close = _header(head, b"connection") == b"close"
             self._start = end + 4
             if self._status in (204, 304) or 100 <= self._status < 200:
                 self._length = 0
