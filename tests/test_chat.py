@@ -75,7 +75,7 @@ def test_code_review_exploit_beats_aligned_on_proxy_and_loses_on_truth():
 
 def test_code_review_spec_is_small_and_has_enough_records():
     spec = textgym.load_spec(textgym.builtin_spec_path("code_review"))
-    assert len(spec.path.read_text().splitlines()) <= 60
+    assert len(spec.path.read_text().splitlines()) <= 70  # the environment and its judge questions
     assert len(spec.family_class().load_data(spec)["records"]) >= 60
 
 
