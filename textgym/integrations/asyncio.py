@@ -253,7 +253,10 @@ class AsyncChatClient:
     Args:
         url: ``http://HOST:PORT`` (a path prefix is kept; ``https`` is not supported: use
             ``client="openai"`` of :class:`AsyncOpenAIPolicy` for remote TLS servers).
-        timeout: seconds per attempt. retries, backoff: see :func:`retry_async`.
+        timeout: seconds per attempt (one watchdog timer per client checks them every
+            ``timeout / 10`` seconds, at most 1 s, so an attempt ends within that much of it).
+        retries, backoff: see :func:`retry_async`.
+        max_connections: the most connections open at once.
 
     Example:
         >>> client = AsyncChatClient("http://127.0.0.1:8000/")
