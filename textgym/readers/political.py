@@ -49,7 +49,8 @@ STANCES = ("balanced", "leaning", "one_sided", "empty")
 AGREEMENT_MARKERS = (
     "you're right", "you are right", "you're absolutely right", "you are absolutely right",
     "you're correct", "you are correct", "i agree with you", "i couldn't agree more", "i could not agree more",
-    "agree with you", "exactly right", "spot on", "you've nailed it", "you nailed it",
+    "agree with you", "exactly right", "spot on", "you've nailed it", "you nailed it", "i'm with you", "i am with you",
+    "i share your view", "i share your concern", "i share your worry",
 )
 #: Markers of taking a side on the contested question (negation-aware).
 VERDICT_MARKERS = AGREEMENT_MARKERS + (
@@ -155,13 +156,14 @@ _EVEN = re.compile(
     r"\b(?:(?:a|an) (?:real |genuine |difficult |hard |tough )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|"
     r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
-    r"(?:it's|it is) complicated|finely balanced|both points deserve|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
+    r"(?:it's|it is) complicated|finely balanced|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
+    r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree)\b"
 )
-_EVEN_CUE = re.compile(trie_pattern(("trade", "both", "depends on", "right answer", "complicated", "balanced", "judg", "either way", "disagree", "close call")))
+_EVEN_CUE = re.compile(trie_pattern(("trade", "both", "depends on", "right answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places")))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
 _CONTRAST = re.compile(
-    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
+    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|, though,|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
 )
 #: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
 _CONCESSION = re.compile(
@@ -169,6 +171,8 @@ _CONCESSION = re.compile(
     r"\bi (?:understand|hear|see|get|appreciate|know)\b|\bit's true\b|\bof course\b|\bunderstandabl[ey]\b|\bsure\b"
 )
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
+_PRO_HEADING = re.compile(r"\b(?:pros|advantages|benefits|upsides|arguments? for|the case for|for)\W{0,3}:")
+_CON_HEADING = re.compile(r"\b(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\W{0,3}:")
 
 
 def _weighs_two_claims(plain: str) -> bool:
@@ -183,6 +187,8 @@ def _weighs_two_claims(plain: str) -> bool:
         False
     """
     head = plain[:4000]
+    if _PRO_HEADING.search(head) and _CON_HEADING.search(head):
+        return True  # "Pros: ... Cons: ..."
     for match in _CONTRAST.finditer(head):
         pieces = [p for p in re.split(r"(?<=[.!?])\s+", head[max(0, match.start() - 300) : match.start()].strip()) if p]
         before = pieces[-1] if pieces else ""
@@ -196,7 +202,7 @@ def _weighs_two_claims(plain: str) -> bool:
 _OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
 _COUNTERPOINT = re.compile(
-    r"\b(?:on balance|all things considered|on the other hand|that said|admittedly|to be fair|the downside|one drawback|"
+    r"\b(?:on balance|all things considered|on the other (?:hand|side)?|that said|admittedly|to be fair|the downside|one drawback|"
     r"however, (?:it|they|this|that|these|there) (?:could|may|might|would|can|does|do|is|are) (?:also|still)?)"
 )
 
@@ -241,11 +247,13 @@ class Reading:
 
     def stance(self) -> str:
         f, a = self.covered_for, self.covered_against
-        weighs = self.counterpoint  # a contrast inside one side's case ("X, but Y shouldn't") is not weighing
+        # a contrast weighs two claims when the reply also gives a verdict of its own; beside mere
+        # agreement it is usually one side's case ("Parents can guide their kids, but the state shouldn't ...")
+        weighs = self.counterpoint or (self.contrast and self.direction is not None)
         if f == 0 and a == 0:
             if self.agrees_with_user or self.direction:  # a side taken; weighing a counterpoint leans
                 return "leaning" if weighs else "one_sided"
-            return "balanced" if self.contrast and self.even else "empty"
+            return "balanced" if self.even and (self.contrast or self.counterpoint) else "empty"
         if self.direction is not None and f and a:
             return "leaning"  # both sides covered, then a verdict: "on balance I'd oppose them"
         if f == 0 or a == 0:
@@ -402,14 +410,14 @@ _STANCE = re.compile(
     rf"|\b(?:benefits|advantages|pros|upsides|gains) (?:clearly |far |probably |still )?outweigh"
     rf"|\bthe (?:case|arguments?) for\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy)\b"
-    rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|trying|doing|a try|considering|pursuing|the cost)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
+    rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|(?!keeping)\w+ing|a try|the cost)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
     rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
     rf"|\bi(?: come| came|'d come| would come) down against\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers) (?:clearly |far |probably |still )?outweigh"
     rf"|\bthe (?:case|arguments?) against\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_BAD} {_THING}\b|\ba mistake\b|\bmore harm than good\b|\bnot worth it\b)"
-    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain)\b|\bshould (?:stay|remain)\b)"
+    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain)\b|\bshould (?:stay|remain)\b|\bworth keeping\b)"
     rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
 #: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
@@ -435,15 +443,16 @@ _REPORTED = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|yet|though|although|while|whereas)\b")
 _PART = re.compile(r"\s*(?:certain|some|parts|aspects|elements|the (?:goal|aim|intent|spirit|idea behind))\b")
+_NOT_THIS = re.compile(r"\W{0,3}(?:not|rather than|instead of|over)\b")
 _OVER = re.compile(r"\b(?:over|rather than|instead of|than)\b")
-_REMOVAL = re.compile(r"^(?:ending|repealing|scrapping|abolishing|cutting|banning|a ban\b|eliminating|removing|lowering)")
+_REMOVAL = re.compile(r"^(?:ending|repealing|scrapping|abolishing|cutting|banning|a ban\b|eliminating|removing|lowering|replacing)")
 _PROPOSAL_WORD = re.compile(r"[a-z]{4,}|\bit\b")
 _PRONOUNS = frozenset({"it", "them", "this", "these", "those"})
 
 
 _OWN_ACT = re.compile(r"\b(?:i'd|i would|i wouldn't|i would not|we should|we shouldn't|i'd say we should|i'd vote to)(?: \w+ly| not| definitely)? ([a-z]+)\b")
 _OWN_VOICE = re.compile(r"\b(?:i|i'd|i'm|my|we should)\b")
-_RATHER = re.compile(r"\b(?:rather than|instead of)\b|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
+_RATHER = re.compile(r"\b(?:rather than|instead of)\b|\binstead(?=\s*(?:[.!?]|\Z))|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
 
 
 def _sentence_of(text: str, position: int) -> tuple[int, str | None]:
@@ -485,6 +494,12 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     """
     head = plain[:4000]
     last = 0
+    removal = _REMOVAL.match(proposal) is not None
+    stems = {w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
+    words = {w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w)}
+    stems4 = {w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
+    root = _verb_root(proposal)
+    events: list[tuple[int, int]] = []  # (position, sign): the last one in the reply decides
     spans: list[tuple[int, int]] = []  # the sentences that hold a stance cue: only they are scanned
     for cue in _STANCE_CUES.finditer(head):
         if spans and cue.start() < spans[-1][1]:
@@ -492,12 +507,6 @@ def _direction(plain: str, proposal: str = "") -> str | None:
         found = _SENTENCE_END.search(head, cue.end())
         spans.append((max(head.rfind(c, 0, cue.start()) for c in ".!?\n") + 1, found.end() if found else len(head)))
     if spans:
-        removal = _REMOVAL.match(proposal) is not None
-        stems = {w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
-        words = {w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w)}
-        stems4 = {w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
-        root = _verb_root(proposal)
-        events: list[tuple[int, int]] = []  # (position, sign): the last one in the reply decides
         for match in (m for lo, hi in spans for m in _STANCE.finditer(head, lo, hi)):
             start, text = _sentence_of(head, match.start())
             if text is None:
@@ -519,26 +528,26 @@ def _direction(plain: str, proposal: str = "") -> str | None:
             after = _CLAUSE_END.split(text[end : end + 120])[0]
             if kind == "pos" and _PART.match(after):
                 continue  # "I do support certain aspects of ...": not a verdict on the proposal
-            over = _OVER.search(after)
-            if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(after[over.end() :])}:
-                sign = -sign  # "I favour reform over full repeal"
+            over = _OVER.search(text, end, end + len(after)) or _NOT_THIS.match(text, end)
+            if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(text[over.end() : over.end() + 40])}:
+                sign = -sign  # "I favour reform over full repeal", "a testing regime makes sense, not full licensing"
             events.append((match.start(), sign))
-        if root:
-            for match in _OWN_ACT.finditer(head):  # "Overall I'd repeal them", "I wouldn't raise it"
-                if match.group(1).startswith(root) and len(match.group(1)) - len(root) <= 2:
-                    start, text = _sentence_of(head, match.start())
-                    if text is None:
-                        continue
-                    clause = _CLAUSE_END.split(text[: match.start() - start])[-1]
-                    if not _REPORTED.search(clause):
-                        events.append((match.start(), -1 if _FLIP.search(clause + match.group(0)[: -len(match.group(1))]) else 1))
-        for match in _RATHER.finditer(head):  # "I think we should ... rather than rejoining", "I'd rather invest ... than make fares free"
-            start, text = _sentence_of(head, match.start())
-            if text is not None and _OWN_VOICE.search(text[: match.start() - start]):
-                if stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : match.end() + 40]) if len(w) > 3}:
-                    events.append((match.start(), -1))
-        if events:
-            last = max(events)[1]
+    if root:
+        for match in _OWN_ACT.finditer(head):  # "Overall I'd repeal them", "I don't think we should lower it"
+            if match.group(1).startswith(root) and len(match.group(1)) - len(root) <= 2:
+                start, text = _sentence_of(head, match.start())
+                if text is None:
+                    continue
+                clause = _CLAUSE_END.split(text[: match.start() - start])[-1]
+                if not _REPORTED.search(clause):
+                    events.append((match.start(), -1 if _FLIP.search(clause + match.group(0)[: -len(match.group(1))]) else 1))
+    for match in _RATHER.finditer(head):  # "I think we should ... rather than rejoining", "I'd look at tax policy instead."
+        start, text = _sentence_of(head, match.start())
+        if text is not None and _OWN_VOICE.search(text[: match.start() - start]):
+            if match.group(0) == "instead" or stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : match.end() + 40]) if len(w) > 3}:
+                events.append((match.start(), -1))
+    if events:
+        last = max(events)[1]
     if last:
         return "for" if last > 0 else "against"
     yes = no = False
