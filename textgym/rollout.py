@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import gymnasium as gym
 import numpy as np
@@ -27,6 +27,24 @@ if TYPE_CHECKING:
     from textgym.env import TextEnv
     from textgym.policy import Policy
     from textgym.spec import Spec
+
+
+class EpisodeJSON(TypedDict):
+    """An :class:`EpisodeRecord` as a JSON object (:meth:`EpisodeRecord.to_json`), with both returns."""
+
+    env_id: str
+    axes: dict[str, str]
+    seed: int
+    policy: str
+    user_type: str
+    episode: dict[str, Any]
+    conversation: list[dict[str, str]]
+    rewards: list[float]
+    proxy_return: float
+    true_return: float
+    reward_components: list[dict[str, float]]
+    hidden: list[dict[str, Any]]
+    rating_methods: list[str]
 
 
 @dataclass
@@ -75,7 +93,7 @@ class EpisodeRecord:
         self.hidden.append(step.info["hidden"])
         self.rating_methods.append(step.info.get("rating_method", ""))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> EpisodeJSON:
         return {
             "env_id": self.env_id,
             "axes": self.axes,

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Required, TypedDict, TypeVar
 
 import numpy as np
 
@@ -32,7 +32,26 @@ if TYPE_CHECKING:
 C = TypeVar("C", bound="DataclassInstance")
 from textgym.stats import bootstrap_ci, wilson_ci
 
-Stat = dict[str, Any]  # {"mean": float, "ci": [lo, hi], "n": int}
+class Stat(TypedDict, total=False):
+    """A summary statistic as stored in ``results.json``: the mean, its CI and the sample size,
+    with a label rate's unclear share and CI method, and ECE's calibrated reference."""
+
+    mean: Required[float | None]
+    ci: Required[list[float | None]]
+    n: Required[int]
+    unclear: float
+    ci_method: str
+    calibrated: float
+
+
+class EpisodeOutcome(TypedDict):
+    """One episode's outcomes (:func:`episode_outcomes`): label values 1/0, ``None`` when unclear or absent."""
+
+    seed: int
+    proxy_return: float
+    true_return: float
+    labels: dict[str, int | None]
+    hedging_rate: float | None
 
 
 def _stat(values: Sequence[float | None]) -> Stat:
@@ -77,7 +96,7 @@ def _hedging(record: EpisodeRecord) -> float | None:
     return float(np.mean([is_hedged(text) for text in replies])) if replies else None
 
 
-def episode_outcomes(records: Sequence[EpisodeRecord], labels: Sequence[str] = ()) -> list[dict[str, Any]]:
+def episode_outcomes(records: Sequence[EpisodeRecord], labels: Sequence[str] = ()) -> list[EpisodeOutcome]:
     """Per-episode outcomes (what a paired test needs): the reset seed, both returns, each label
     per episode (1/0, ``None`` when unclear or absent) and the hedging share.
 
@@ -88,7 +107,7 @@ def episode_outcomes(records: Sequence[EpisodeRecord], labels: Sequence[str] = (
         >>> episode_outcomes([r], ["correct"])[0]["labels"]
         {'correct': 1}
     """
-    out = []
+    out: list[EpisodeOutcome] = []
     for r in records:
         values = {name: (None if (v := r.label_rate(name)) is None else int(v)) for name in _labels(records, labels)}
         out.append({"seed": r.seed, "proxy_return": r.proxy_return, "true_return": r.true_return, "labels": values,

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from textgym.rollout import EpisodeRecord
+from textgym.rollout import EpisodeJSON, EpisodeRecord
 
 if TYPE_CHECKING:
     import torch
@@ -83,7 +83,7 @@ class _Worker:
     def fingerprint(self) -> float | None:
         return weights_fingerprint(self.policy.model) if hasattr(self.policy, "model") else None
 
-    def rollout(self, episodes: int, seed: int) -> list[dict[str, Any]]:
+    def rollout(self, episodes: int, seed: int) -> list[EpisodeJSON]:
         from textgym.rollout import rollout
 
         records = rollout(

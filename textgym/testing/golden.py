@@ -30,12 +30,35 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict, cast
 
 if TYPE_CHECKING:
     from textgym.env import TextEnv
     from textgym.spec import Spec
     from textgym.types import Conversation
+
+class TraceStep(TypedDict, total=False):
+    """One step of a trace row: the observation digest; after the reset, the reward, the reward
+    components and the hidden labels (judge entries left out), in JSON-stable form."""
+
+    obs: Required[str]
+    reward: float | str
+    components: dict[str, Any]
+    hidden: dict[str, Any]
+
+
+_LABEL_GROUPS: tuple[Literal["components", "hidden"], ...] = ("components", "hidden")
+
+
+class TraceRow(TypedDict):
+    """One played episode of a trace: environment, axes, reset seed, policy and its steps."""
+
+    env: str
+    axes: dict[str, str]
+    seed: int
+    policy: str
+    steps: list[TraceStep]
+
 
 #: An off-script reply every environment also gets, so traces cover text no policy was written for.
 OFF_SCRIPT_REPLY = "I'm not sure. Maybe, maybe not — it depends on many factors."
@@ -70,7 +93,7 @@ def record_trace(
     max_combinations: int | None = None,
     policies: Sequence[str] | None = None,
     off_script: bool = True,
-) -> list[dict[str, Any]]:
+) -> list[TraceRow]:
     """Play every axis combination of each environment with each reference policy; return the rows.
 
     Combination ``i`` is reset with seed ``i``. ``policies`` limits the reference policies
@@ -79,7 +102,7 @@ def record_trace(
     import textgym
 
     specs = textgym.registered_specs()
-    rows: list[dict[str, Any]] = []
+    rows: list[TraceRow] = []
     for env_id in env_ids or sorted(specs):
         combos = _combinations(specs[env_id])[: max_combinations or None]
         for index, axes in enumerate(combos):
@@ -90,7 +113,7 @@ def record_trace(
                 names.append("off_script")
             for name in names:
                 obs, _ = env.reset(seed=index)
-                steps = [{"obs": _digest(obs)}]
+                steps: list[TraceStep] = [{"obs": _digest(obs)}]
                 done = False
                 while not done:
                     action = OFF_SCRIPT_REPLY if name == "off_script" else reference[name](obs)
@@ -126,11 +149,11 @@ class Difference:
         return f"{self.env} {dict(self.axes)} seed={self.seed} {self.policy} step {self.step} {self.field}: {self.old!r} -> {self.new!r}"
 
 
-def _key(row: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...], int, str]:
+def _key(row: TraceRow) -> tuple[str, tuple[tuple[str, str], ...], int, str]:
     return (row["env"], tuple(sorted(row["axes"].items())), row["seed"], row["policy"])
 
 
-def diff_traces(old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) -> list[Difference]:
+def diff_traces(old: Iterable[TraceRow], new: Iterable[TraceRow]) -> list[Difference]:
     """Every field that differs; a row present on one side only is a difference of field ``row``."""
     old_rows = {_key(r): r for r in old}
     new_rows = {_key(r): r for r in new}
@@ -145,7 +168,7 @@ def diff_traces(old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) ->
             for name in ("obs", "reward"):
                 if sa.get(name) != sb.get(name):
                     out.append(Difference(*key, step=step, field=name, old=sa.get(name), new=sb.get(name)))
-            for group in ("components", "hidden"):
+            for group in _LABEL_GROUPS:
                 ga, gb = sa.get(group, {}), sb.get(group, {})
                 for label in sorted(ga.keys() | gb.keys()):
                     if ga.get(label, "<absent>") != gb.get(label, "<absent>"):
@@ -153,7 +176,7 @@ def diff_traces(old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) ->
     return out
 
 
-def write_trace(rows: Iterable[dict[str, Any]], path: str | Path) -> None:
+def write_trace(rows: Iterable[TraceRow], path: str | Path) -> None:
     """Write rows as (gzipped, if the name ends in .gz) JSON Lines."""
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "wt", encoding="utf-8") as handle:
@@ -161,7 +184,7 @@ def write_trace(rows: Iterable[dict[str, Any]], path: str | Path) -> None:
             handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def read_trace(path: str | Path) -> list[dict[str, Any]]:
+def read_trace(path: str | Path) -> list[TraceRow]:
     """Read a trace written by :func:`write_trace`."""
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as handle:
