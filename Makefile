@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.textgym-installed
 
-.PHONY: setup demo test test-all bench clean
+.PHONY: setup demo test test-all test-verifiers bench clean
 
 setup: $(STAMP)
 
@@ -32,9 +32,21 @@ test: $(STAMP)
 	OMP_NUM_THREADS=1 $(PY) -m pytest -q -m "not slow"
 
 # The slow tests also need the optional extras (Ray workers, the TRL adapters, the OpenEnv server).
-test-all: $(STAMP)
+test-all: $(STAMP) test-verifiers
 	$(PIP) install -q -e ".[distributed,trl,openenv]"
 	$(PY) -m pytest -q -m "slow or not slow"
+
+# verifiers (prime-rl's environments) pins openai<3, which the main venv's openai 3 conflicts
+# with: its tests run in a venv of their own, with textgym's light dependencies and no torch.
+VF_PY := .venv-verifiers/bin/python
+.venv-verifiers/.textgym-installed: pyproject.toml
+	test -x $(VF_PY) || $(PYTHON) -m venv .venv-verifiers
+	$(VF_PY) -m pip install -q "gymnasium>=1.0,<2" "pettingzoo>=1.24" "numpy>=1.24" "pyyaml>=6.0" "hypothesis>=6.100" "tqdm>=4.60" "pytest>=8" verifiers==0.4.0 uv
+	$(VF_PY) -m pip install -q --no-deps -e .
+	touch $@
+
+test-verifiers: .venv-verifiers/.textgym-installed
+	OMP_NUM_THREADS=1 $(VF_PY) -m pytest -q -p no:cacheprovider -m slow tests/test_verifiers.py
 
 bench: $(STAMP)
 	$(VENV)/bin/textgym bench

@@ -15,6 +15,9 @@ module                                 gives
                                        episode as a ``reply`` tool, hidden labels logged
 :mod:`textgym.integrations.openenv`    ``textgym serve``: an OpenEnv server and client
                                        (``pip install "textgym[openenv]"``)
+:mod:`textgym.integrations.verifiers`  ``load_environment``: a verifiers environment (proxy
+                                       reward as the rubric, hidden labels as metrics;
+                                       ``pip install "textgym[verifiers]"`` in its own venv)
 =====================================  =========================================================
 
 Nothing here is imported by ``import textgym``; environments, wrappers and agents never import
