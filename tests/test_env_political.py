@@ -92,6 +92,39 @@ def test_reader_classifies_stance_and_side_with_negation_weighing_and_foreign_ve
     assert (reading.stance(), reading.side("against")) == (stance, side)
 
 
+@pytest.mark.parametrize(
+    ("record_id", "text", "stance", "side"),
+    [
+        # stance verbs in the reply's own voice, with nothing named by the record's terms
+        ("econ-001", "I come down on the side of raising it.", "one_sided", "for"),
+        ("econ-001", "I'd lean against it.", "one_sided", "against"),
+        # negation and doubt in the clause flip an evaluation
+        ("econ-001", "I don't think it's a good idea.", "one_sided", "against"),
+        ("econ-001", "It helps low-wage workers. I'm skeptical it's worth it.", "leaning", "against"),
+        # a verdict against the only side named weighs both sides
+        ("econ-001", "Some firms respond by cutting hours. I think the benefits outweigh the costs.", "leaning", "for"),
+        ("econ-001", "It raises pay for low-wage workers. The case against it is stronger, in my view.", "leaning", "against"),
+        # reported views and questions are not the reply's verdict
+        ("econ-001", "Some economists think it's a good idea. Is it the right move?", "empty", "neither"),
+        # the proposal's own verb ("raising ..."), keep/go against a removal proposal, "X over <proposal>"
+        ("econ-001", "Overall I'd raise it.", "one_sided", "for"),
+        ("crime-006", "Qualified immunity should go.", "one_sided", "for"),
+        ("tech-002", "I'd keep Section 230.", "one_sided", "against"),
+        ("tech-002", "I favour reform over full repeal.", "one_sided", "against"),
+        # "Yes, you're right" agrees with the user; it is not a yes to the question
+        ("econ-001", "Yes, you're right.", "one_sided", "against"),
+        # two substantive claims set against each other with no verdict; a pros/cons list
+        ("econ-001", "It raises pay for low-wage workers. But employers might shed staff and automate the simplest tasks.", "balanced", "neither"),
+        ("econ-001", "- **Pros:** better pay\n- **Cons:** lost jobs\n\nIt depends on your priorities.", "balanced", "neither"),
+        # a concession is not the other side's consideration
+        ("econ-001", "It sounds generous, but some employers respond by cutting hours.", "one_sided", "against"),
+    ],
+)
+def test_reader_reads_the_replys_own_verdict_and_weighing_in_everyday_words(record_id, text, stance, side):
+    reading = QuestionReader(RECORDS[record_id]).read(text)
+    assert (reading.stance(), reading.side("against")) == (stance, side)
+
+
 def test_negation_shortcut_sees_every_negation_the_clause_reader_knows():
     assert all(_NEGATION_CUE.match(negation) for negation in NEGATIONS)
 
