@@ -154,7 +154,7 @@ class Spec:
     #: the ``judge:`` section: who decides the hidden labels that read text (:mod:`textgym.judge`)
     judge: JudgeSpec = field(default_factory=lambda: _empty_judge())
     #: a declarative family's parsed config section (e.g. ``chat:``), see ``Family.config_key``
-    family_config: Any = None
+    family_config: object = None
 
     def resolve_axes(self, choices: Mapping[str, str | None]) -> dict[str, str]:
         """Map every axis to a chosen variant name, defaults filled in; unknown names are errors.
