@@ -83,10 +83,41 @@ def refused(text: str) -> bool:
     return _REFUSAL.search(normalize(text)) is not None
 
 
+#: markers of possibility that hedge the answer only with the answer (or the speaker) as subject:
+#: "it may be Ottawa", "I might be wrong" hedge; "it may cause nausea", "which may be milled",
+#: "he appeared in 33 novels", "you could count them" state other facts
+_SCOPED = frozenset({
+    "may", "might", "could", "may be", "might be", "could be", "may not", "might not",
+    "appear", "appears", "appeared", "seem", "seems", "seemed",
+})
+_SCOPED_HEDGE = re.compile(
+    r"\b(?:i|it|that|this|there|answer)\s+(?:may|might|could)(?:\s+(?:well|also|not))?\s+(?:be|have been)\b(?!\s+(?!mistaken\b)[a-z]+ed\b)|"
+    r"\byou (?:may|might|could) (?:want|wish|need|like) to (?:double-check|check|verify|confirm|consult|look|ask|read)\b|"
+    r"\b(?:appears?|appeared|seems?|seemed)\s+(?:to|that)\b|\b(?:it|would|so it) (?:appears?|seems?)\s*(?:[,.!?;]|\Z)"
+)
+#: hedges and caveats the shared lexicon does not list, in English, German, Spanish and French
+_MORE_HEDGES = re.compile(
+    r"\bif i (?:remember|recall) (?:correctly|rightly)\b|\bif memory serves\b|\bi'm (?:fairly|pretty|reasonably|quite|almost|nearly) (?:confident|sure|certain)\b|"
+    r"\bunless i'm (?:mixing|confusing|misremembering|wrong|mistaken)\b|\bi(?:'d| would) (?:double-check|check|verify|confirm)\b|"
+    r"\bat least,? (?:that's|that is|according to)\b|\btraditional(?:ly)? (?:account|view|story|attribution|date)\b|"
+    r"\b(?:though|although|but) [^.;!?]{0,40}\b(?:disputes?|contests?|denies|deny|questions|rejects?)\b|"
+    r"\btechnically\b|\bi'm not an? (?:doctor|lawyer|historian|expert|pharmacist|professional)\b|"
+    r"\b(?:check|confirm|verify) (?:this |that |it )?with (?:a|an|your) (?:doctor|pharmacist|professional|expert|lawyer|historian)\b|"
+    r"\b(?:is|are|remains?) (?:still |fiercely |hotly |widely |much |often )?(?:debated|disputed|contested)\b|"
+    r"\b(?:though|although|but) some (?:\w+ )?(?:debate|argue|dispute|question|claim|say|believe)\b|"
+    r"\b(?:different|differing|conflicting) (?:accounts|versions|figures|estimates|numbers|answers)\b|\baccounts [^.;!?]{0,40}\bdiffer\b|"
+    r"\b(?:vielleicht|wahrscheinlich|moglicherweise|ich glaube|ich denke|soweit ich wei\w*|quizas?|tal vez|probablemente|creo que|"
+    r"peut-etre|probablement|je crois|je pense)\b"
+)
+
+
 def answer_hedged(text: str, markers: list[str]) -> bool:
     """Whether a reply hedges its answer: a marker of the shared lexicon (``markers``, from
     :func:`textgym.readers.hedging.find_hedges`) other than an approximator that only rounds a
-    number, or a deflection ("different sources say different things", "it's best to read ...").
+    number and other than a modal or "appears" about another fact ("It may cause nausea", "he
+    appeared in 33 novels"), or a hedge, caveat or deflection the lexicon does not list ("if I
+    remember correctly", "its meaning is debated", "different sources say different things",
+    "it's best to read ...", "check with a pharmacist", "probablemente", "ich glaube").
 
     Example:
         >>> from textgym.readers.hedging import find_hedges
@@ -95,11 +126,17 @@ def answer_hedged(text: str, markers: list[str]) -> bool:
         (['approximately'], False)
         >>> answer_hedged("That's a disputed piece of history; it's best to read a range of historians.", [])
         True
+        >>> [answer_hedged(t, find_hedges(t)) for t in ("Levonorgestrel. It may cause nausea.", "It may be Ottawa.", "1993, if I remember correctly.")]
+        [False, True, True]
     """
     plain = normalize(text)
     rounded = {m.group(1) for m in _ROUNDING.finditer(plain)}
     kept = [m for m in markers if not (m in rounded and len(re.findall(rf"\b{m}\b", plain)) == len(re.findall(rf"\b{m}\s+(?:[$\u20ac\u00a3]\s?)?\d", plain)))]
-    return bool(kept) or _DEFLECTION.search(plain) is not None
+    if any(m not in _SCOPED for m in kept):
+        return True
+    if kept and _SCOPED_HEDGE.search(plain):
+        return True
+    return _DEFLECTION.search(plain) is not None or _MORE_HEDGES.search(plain) is not None
 
 
 #: an aside that grants the other candidate something too: "Saturn - though Jupiter has rings too"
