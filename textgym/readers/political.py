@@ -149,25 +149,30 @@ _REPORTS = r" (?:argue|argues|say|says|note|notes|warn|warns|worry|worries|point
 _WORRY = r" (?:worry|worries|fear|fears|warn|warns|object|objects|complain|complains|caution|cautions|are concerned|raise concerns)\b"
 _CRITICS = re.compile(
     r"\b(?:critics|opponents|skeptics|sceptics|detractors)" + _REPORTS
-    + r"|\b(?:some|others|many|groups|advocates|residents|neighbours|neighbors|unions|businesses)" + _WORRY
+    + r"|\b(?:some|others|many|[a-z]+[^s\W]s)" + _WORRY + r"|\bcritics call\b"
 )
 _SUPPORTERS = re.compile(r"\b(?:supporters|proponents|advocates|backers|defenders)" + _REPORTS)
 _EVEN = re.compile(
     r"\b(?:(?:a|an) (?:real |genuine |difficult |hard |tough )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|"
     r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
-    r"(?:it's|it is) complicated|finely balanced|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
+    r"(?:it's|it is) complicated|finely balanced|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
+    r"depends on (?:what|how|whether|which)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
     r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree)\b"
 )
-_EVEN_CUE = re.compile(trie_pattern(("trade", "both", "depends on", "right answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places")))
+_EVEN_CUE = re.compile(trie_pattern((
+    "trade", "both", "depends on", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
+    "undecided", "torn", "fence", "question",
+)))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
 _CONTRAST = re.compile(
     r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|, though,|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
 )
 #: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
 _CONCESSION = re.compile(
-    r"\b(?:sounds?|seems?|looks?|feels?) (?:\w+ )?(?:great|nice|good|appealing|generous|attractive|tempting|fair|reasonable|kind)\b|"
+    r"\b(?:sounds?|seems?|looks?|feels?) (?:\w+ )?(?:great|nice|good|appealing|generous|attractive|tempting|fair|reasonable|kind|humane|"
+    r"compassionate|noble|admirable|well-intentioned|like a good idea)\b|"
     r"\bi (?:understand|hear|see|get|appreciate|know)\b|\bit's true\b|\bof course\b|\bunderstandabl[ey]\b|\bsure\b"
 )
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
@@ -398,7 +403,7 @@ _I = r"\bi(?:'d| would| do| really| strongly| fully| firmly| tentatively| still|
 _IM = r"\b(?:i'?m|i am|i'd be|i would be|i remain|i'm still)(?: (?:still|rather|somewhat|a bit|quite|very|deeply|firmly|personally|fully|mostly))?"
 _GOOD = r"(?:good|great|sensible|smart|wise|promising|reasonable|welcome|fair|worthwhile|better)"
 _BAD = r"(?:bad|terrible|poor|misguided|dangerous|wrong|harmful|counterproductive)"
-_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward)"
+_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward|goal)"
 #: A stance on the proposal, for (+1) or against (-1): stance verbs in the first person ("I'd back",
 #: "I come down on the side of", "I lean against"), weighing verdicts ("the benefits outweigh the
 #: costs", "the case against it is stronger") and evaluations ("it's a sensible reform", "worth
@@ -409,7 +414,7 @@ _STANCE = re.compile(
     rf"|\bi(?: come| came|'d come| would come) down (?:in favou?r|on the side of|for)\b"
     rf"|\b(?:benefits|advantages|pros|upsides|gains) (?:clearly |far |probably |still )?outweigh"
     rf"|\bthe (?:case|arguments?) for\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
-    rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy)\b"
+    rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy|goal|direction|idea)\b|\b(?:is|are|'s|'re) (?:the|a) (?:answer|solution|fix|way forward)\b|\b(?:a|the) goal i share\b|\bi share (?:that|this|the) goal\b"
     rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|(?!keeping)\w+ing|a try|the cost)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
     rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
@@ -427,7 +432,7 @@ _STANCE_CUES = re.compile(trie_pattern((
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
     "overdue", "go for it", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
     "doubt", "convinced", "reservations", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
-    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be",
+    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
 _FLIP = re.compile(
@@ -446,11 +451,15 @@ _PART = re.compile(r"\s*(?:certain|some|parts|aspects|elements|the (?:goal|aim|i
 _NOT_THIS = re.compile(r"\W{0,3}(?:not|rather than|instead of|over)\b")
 _OVER = re.compile(r"\b(?:over|rather than|instead of|than)\b")
 _REMOVAL = re.compile(r"^(?:ending|repealing|scrapping|abolishing|cutting|banning|a ban\b|eliminating|removing|lowering|replacing)")
+_IMPERATIVE_OBJECT = re.compile(r" (?:it|them|this|the|that)\b")
+_CONTINUE = re.compile(r"(?:continu|remain|keep|maintain|retain|preserv|sustain)")
 _PROPOSAL_WORD = re.compile(r"[a-z]{4,}|\bit\b")
 _PRONOUNS = frozenset({"it", "them", "this", "these", "those"})
 
 
-_OWN_ACT = re.compile(r"\b(?:i'd|i would|i wouldn't|i would not|we should|we shouldn't|i'd say we should|i'd vote to)(?: \w+ly| not| definitely)? ([a-z]+)\b")
+_OWN_ACT = re.compile(
+    r"(?:\b(?:i'd|i would|i wouldn't|i would not|we should|we shouldn't|i'd say we should|i'd vote to)(?: \w+ly| not| definitely)?|\A|(?<=[.!?:]\s)) ?([a-z]+)\b"
+)
 _OWN_VOICE = re.compile(r"\b(?:i|i'd|i'm|my|we should)\b")
 _RATHER = re.compile(r"\b(?:rather than|instead of)\b|\binstead(?=\s*(?:[.!?]|\Z))|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
 
@@ -494,7 +503,9 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     """
     head = plain[:4000]
     last = 0
-    removal = _REMOVAL.match(proposal) is not None
+    first = proposal.split(" ", 1)[0]
+    # a proposal to remove or change something (not to continue it, not a bare noun phrase)
+    change = _REMOVAL.match(proposal) is not None or (first.endswith("ing") and not _CONTINUE.match(first))
     stems = {w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
     words = {w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w)}
     stems4 = {w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
@@ -521,8 +532,8 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[end : end + 40]))
                 if not (near & _PRONOUNS or near & words):
                     continue  # "permits should stay": not the proposal itself
-                if removal:
-                    sign = -sign
+                if change:
+                    sign = -sign  # keeping things as they are opposes a change; "it should go" backs a removal
             if _FLIP.search(clause):
                 sign = -sign
             after = _CLAUSE_END.split(text[end : end + 120])[0]
@@ -535,6 +546,8 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     if root:
         for match in _OWN_ACT.finditer(head):  # "Overall I'd repeal them", "I don't think we should lower it"
             if match.group(1).startswith(root) and len(match.group(1)) - len(root) <= 2:
+                if not re.search(r"\b(?:i|i'd|we)\b", match.group(0)) and not _IMPERATIVE_OBJECT.match(head, match.end()):
+                    continue  # a sentence opening with the verb is an imperative only with its object: "Abolish it."
                 start, text = _sentence_of(head, match.start())
                 if text is None:
                     continue
