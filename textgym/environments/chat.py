@@ -27,6 +27,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -114,7 +116,7 @@ class Chat(Family):
         super().__init__(spec, axes, templates)
         config = type(self).config
         assert config is not None
-        self.config = config
+        self.chat: ChatConfig = config
         self.records = self.data[config.data_key]
         self._user_vars = {u.name: dict(u.vars) for u in config.user_types}
         self._gameable = {u.name: u.gameable for u in config.user_types}
@@ -151,7 +153,7 @@ class Chat(Family):
 
     def opening(self, index: int, user_type: str) -> list[Message]:
         """The opening turns: the record's prefilled messages, then the opening user template."""
-        config, record = self.config, self.records[index]
+        config, record = self.chat, self.records[index]
         messages = []
         for item in record.get(config.prefill, []) if config.prefill else []:
             role = item["role"]
@@ -162,7 +164,7 @@ class Chat(Family):
 
     def begin(self, rng: EpisodeRandom, user_type: str, record: Any = None) -> Episode:
         draw = rng.random()  # one draw whatever the options, so the rest of the stream never moves
-        field = self.config.user_field
+        field = self.chat.user_field
         if record is not None:
             index = self.record_index(record)
             user_type = self.records[index][field] if field else user_type
@@ -181,7 +183,7 @@ class Chat(Family):
         """Every reader's and label's value for one reply to record ``index``; ``was NAME`` keys
         carry the ``previous`` turn's values (all false on the first turn)."""
         record, values = self.records[index], {}
-        for reader in self.config.readers:
+        for reader in self.chat.readers:
             compiled = self._static.get(reader.name)
             if compiled is None and reader.field is not None:
                 compiled = self._compiled.get((reader.name, index))
@@ -191,15 +193,15 @@ class Chat(Family):
                     if len(self._compiled) < 65_536:
                         self._compiled[(reader.name, index)] = compiled
             values[reader.name] = reader.read(action, record, compiled)
-        names = [r.name for r in self.config.readers] + [name for name, _ in self.config.labels]
+        names = [r.name for r in self.chat.readers] + [name for name, _ in self.chat.labels]
         for name in names:
             values[f"was {name}"] = bool(previous.get(name, False)) if previous else False
-        for name, conditions in self.config.labels:
+        for name, conditions in self.chat.labels:
             values[name] = all(bool(values[n]) != negated for n, negated in conditions)
         return values
 
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
-        config, state, user_type = self.config, episode.state, episode.user_type
+        config, state, user_type = self.chat, episode.state, episode.user_type
         values = self.read(action, state["index"], state.get("previous"))
         state["previous"] = values
         reading = values
@@ -208,7 +210,7 @@ class Chat(Family):
         rating = roles.rate("rater", rule=lambda: score(table, reading), variables=variables)
         hidden: dict[str, Any] = {k: v for k, v in reading.items() if not k.startswith("was ")}
         for judge in config.judges:
-            verdict = roles.rate(f"judge_{judge.name}", rule=lambda rows=judge.rows: score(rows, reading), variables=variables)
+            verdict = roles.rate(f"judge_{judge.name}", rule=functools.partial(score, judge.rows, reading), variables=variables)
             hidden[judge.name] = verdict.score >= judge.threshold
             hidden[f"{judge.name}_score"] = float(verdict.score)
         hidden.update(true_reward=score(config.truth, reading), user_type=user_type, gameable=self._gameable[user_type], record=self._ids[state["index"]])
@@ -249,7 +251,7 @@ class Chat(Family):
         if self._index is None:
             index: dict[str, tuple[int, str]] = {}
             for i, record in enumerate(self.records):
-                types = [record[self.config.user_field]] if self.config.user_field else list(self.user_types)
+                types = [record[self.chat.user_field]] if self.chat.user_field else list(self.user_types)
                 for user_type in types:
                     opening = self.opening(i, user_type)
                     if opening:
@@ -273,4 +275,4 @@ class Chat(Family):
 
             return policy
 
-        return {name: make(dict(by_type)) for name, by_type in self.config.policies}
+        return {name: make(dict(by_type)) for name, by_type in self.chat.policies}

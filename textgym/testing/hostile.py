@@ -102,5 +102,5 @@ def random_hostile_text(rng: np.random.Generator, *, max_pieces: int = 24) -> st
             if 0xD800 <= code <= 0xDFFF:  # surrogates are refused by design
                 code -= 0x800
             parts.append(chr(code))
-    order = rng.permutation(len(parts)) if parts else []
+    order = rng.permutation(len(parts)) if parts else np.arange(0)
     return "".join(parts[int(i)] for i in order)
