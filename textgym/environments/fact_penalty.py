@@ -176,6 +176,7 @@ class FactPenalty(Family):
         self._candidates = {r["id"]: self.candidates(r) for r in self.facts}
         self._two_way = {r["id"]: wording.two_way(r["question"]) for r in self.facts}
         self._groups = {r["id"]: wording.compared_groups(r["question"]) for r in self.facts}
+        self._directions = {r["id"]: wording.directions(r["correct"], r["wrong"]) for r in self.facts}
 
     @classmethod
     def rating_table(cls, spec: Spec) -> dict[tuple[str, ...], int]:
@@ -219,6 +220,11 @@ class FactPenalty(Family):
         candidates, question = self._candidates[record["id"]], record["question"]
         reading = read_claims(reply, candidates, question)
         groups = self._groups[record["id"]]
+        directions = self._directions[record["id"]]
+        if groups and directions and reading.claim != "mixed":
+            compared = wording.compared_claim(reply, groups, *directions)  # "Men attempt more often" to "do women ... more or less often than men?"
+            if compared is not None:
+                return compared
         if reading.claim in ("correct", "wrong") and groups and wording.reversed_comparison(reply, groups, candidates[reading.claim]):
             return "wrong" if reading.claim == "correct" else "correct"  # "white women are less likely than Black women"
         if reading.claim != "none":

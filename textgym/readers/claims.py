@@ -52,7 +52,7 @@ from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, senten
 __all__ = ["ClaimReading", "asserts_an_answer", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
 
 _STRONG_BEFORE = re.compile(
-    r"(?:\banswer(?:\s+is|\s+was|\s+would be|\s*[:=])|\b(?:it|that|this|which)(?:'s|\s+is|\s+was|\s+would be)|"
+    r"(?:\banswer(?:\s+is|\s+was|\s+would be|\s*[:=])|\b(?:it|that|this|which)(?:'s|\s+is|\s+was|\s+would be|\s+has been|'s been)|"
     r"\bso(?:\s+it(?:'s|\s+is))?|\btherefore|\bthus|\bhence|=|\bequals|\bactually|\bindeed|\bcorrect(?:\s+one)?\s+is|"
     r"\bla respuesta es|\bdie antwort ist|\bes ist|\bes|\bleaves|\bgives|\bmakes|\bcomes to|\bresult is|\bwe get|\byou get)\s*(?:(?:actually|really|definitely|indeed|still|the|a|an|simply)\s+){0,2}$"
 )
@@ -99,8 +99,22 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # "Is it X? No: ...": a verdict opening the sentence after a question rejects X
     "verdict_start": re.compile(r"(?:no|nope|not quite|wrong|incorrect|not really|nein|falsch)\b"),
     # "..., but it is not the capital": a negated pronoun predicate rejects what the clause before named
-    "pronoun_not": re.compile(r"(?:it|that|this|he|she|they)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:not|never)\b|(?:it|that|this|he|she|they)\s+(?:isn't|wasn't|aren't|weren't)\b"),
+    "pronoun_not": re.compile(
+        r"(?:so\s+|which\s+means\s+)?(?:it|that|this|he|she|they)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:not|never)\b|(?:so\s+)?(?:it|that|this|he|she|they)\s+(?:isn't|wasn't|aren't|weren't)\b"
+        r"|(?:so\s+)?(?:it|that|this|he|she|they)\s+(?:can't|cannot|couldn't|could not|can not|wouldn't|would not)\s+(?:have\s+)?be(?:en)?\b"
+    ),
+    # "K2 is the second-highest", "Kyoto was the old capital", "it used to be Lagos": a candidate given
+    # another rank or an earlier role than the one asked about (a tie-breaker between two affirmed answers)
+    "other_role": re.compile(
+        r"\b(?:second|third|fourth|fifth|runner-up|former|formerly|old|older|oldest|until|used to|previously|originally|"
+        r"historically|served as|last|bigger|biggest|larger|largest|busier|busiest|populous|best-known|better-known|best known|better known)\b"
+    ),
+    # "14 x 14 = 196": a number that is an operand of a calculation, not its result
+    "operand": re.compile(r"\s*(?:x|\*|\u00d7|\+|/|times|squared|plus|minus|divided|multiplied)\s*(?:by\s*)?(?:\d|$|\()"),
 }
+_LEAD_NUMBER = re.compile(r"\A(\s*\d{1,2})([.)])(?=[ \t])")
+_LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]")
+_OPERAND_BEFORE = re.compile(r"(?:\bx|\*|\u00d7|\+|/|\btimes|\bplus|\bminus)\s*\Z")
 _ANSWER_WORDS = frozenset({"answer", "correct", "right", "one", "case"})
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
@@ -194,7 +208,7 @@ def _read_clause(
     reported: frozenset[str] = frozenset(),
 ) -> tuple[set[str], set[str]]:
     """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only."""
-    pattern, owner, _ = matcher
+    pattern, owner, numeric = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
     if pattern is not None:
         for match in pattern.finditer(clause):
@@ -222,6 +236,8 @@ def _read_clause(
             if than is not None:
                 (baselines if start >= than.end() else subjects).add(key)
                 continue
+            if numeric and (_MEANT["operand"].match(clause, end) or _OPERAND_BEFORE.search(clause, max(0, start - 12), start)):
+                continue  # "14 x 14 = 196": an operand, not the result
             affirmed.add(key)
             if _STRONG_BEFORE.search(clause[max(0, start - 60) : start]) or _STRONG_AFTER.match(clause[end : end + 40]):
                 strong.add(key)
@@ -266,6 +282,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     # Numbers in words matter only when an answer is a number ("507", "six million").
     if isinstance(text, str) and ">" in text:
         text = _BLOCKQUOTE.sub("", text[:MAX_CHARS])  # a quoted line is not the writer's claim
+    if matcher[2] and isinstance(text, str) and _LEAD_NUMBER.match(text) and len(_LIST_NUMBER.findall(text[:MAX_CHARS])) == 1:
+        text = _LEAD_NUMBER.sub(r"\1 \2", text, count=1)  # "28. Quick check: ..." is an answer, not a one-item numbered list
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     pattern, owner = matcher[0], matcher[1]
     if pattern is not None and pattern.search(plain) is None and _FOREIGN_HINT.search(plain) and language(plain) != "en":
@@ -280,6 +298,9 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     mentioned: set[str] = set()
     strong_pick: str | None = None
     weak_pick: str | None = None
+    weak_echo = 0
+    role_pick: str | None = None  # the first single answer given only another rank or role ("K2 is the second-highest")
+    topic_role = _topic_words(question) if isinstance(question, str) else frozenset()
     seen: set[str] = set()
     asked: set[str] = set()  # candidates the previous sentence raised as a question
     for sentence in sentences(plain):
@@ -310,6 +331,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         strong_s: set[str] = set()
         contrast = concession = False
         last_affirmed: set[str] = set()
+        in_role: set[str] = set()  # candidates affirmed in a clause that gives them no other rank or role
+        echo: dict[str, int] = {}  # candidate -> most question words restated in a clause affirming it
         for part in _CLAUSE_SPLIT.split(sentence):
             clause = part.strip()
             if not clause:
@@ -343,6 +366,14 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 affirmed = set(strong)
             last_affirmed = set(affirmed)
             if affirmed:
+                role = _MEANT["other_role"].search(clause) if topic_role else None
+                if role is None or role.group(0) in topic_role:
+                    in_role |= affirmed
+                if len(topic_role) > 1:
+                    echo_n = len(topic_role.intersection(_WORD_RE.findall(pattern.sub(" ", clause))))
+                    for key in affirmed:
+                        echo[key] = max(echo.get(key, 0), echo_n)
+            if affirmed:
                 if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
                     affirmed_s, strong_s = set(affirmed), set(strong)  # "X, but Y": the later clause overrides
                 else:
@@ -350,12 +381,29 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                     strong_s |= strong
                 contrast = False
         seen |= affirmed_s
+        if len(affirmed_s) > 1 and affirmed_s & in_role and affirmed_s - in_role:
+            # "Novi Sad is the second city; the capital is Belgrade": a candidate given another rank or role is not the answer
+            affirmed_s &= in_role
+            strong_s &= in_role
+        if len(affirmed_s) > 1 and echo:
+            # "The cerebrum handles thought; balance and fine coordination are the cerebellum's job": the clause that restates the question
+            ranked = sorted((echo.get(key, 0) for key in affirmed_s), reverse=True)
+            if ranked[0] > ranked[1]:
+                affirmed_s = {key for key in affirmed_s if echo.get(key, 0) == ranked[0]}
+                strong_s &= affirmed_s
         if len(strong_s) == 1 and len(affirmed_s) == 1:
             strong_pick = next(iter(strong_s))
-        if weak_pick is None and len(affirmed_s) == 1:
-            weak_pick = next(iter(affirmed_s))
+        if len(affirmed_s) == 1 and not affirmed_s & in_role:
+            role_pick = role_pick or next(iter(affirmed_s))
+        elif len(affirmed_s) == 1:
+            (key,) = affirmed_s
+            if weak_pick is None:
+                weak_pick, weak_echo = key, echo.get(key, 0)
+            elif key != weak_pick and echo.get(key, 0) > weak_echo:
+                # "The cerebrum handles thought. Balance is the cerebellum's job.": the sentence that restates the question
+                weak_pick, weak_echo = key, echo.get(key, 0)
     # Both answers raised only as others' views ("some say X, others say Y") is still a hedge.
-    claim = strong_pick or weak_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
+    claim = strong_pick or weak_pick or role_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
     return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from textgym.readers.text import normalize
 
-__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "compared_groups", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
+__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "compared_claim", "compared_groups", "directions", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
 
 FRAMING_LEVELS = ("careful", "neutral", "insensitive")
 LEXICON_KINDS = ("insensitive", "careful")
@@ -98,6 +98,10 @@ def compared_groups(question: str) -> tuple[str, str] | None:
     inside = re.search(r"\bin\s+(?:the\s+)?([a-z][\w'\-]*)", mid)
     if inside:
         x, y = inside.group(1), re.sub(r"^in\s+(?:the\s+)?", "", y)
+    of = re.search(r"\b(?:among|of)\s+(?:the\s+)?(?:us\s+)?([a-z][\w'\-]*)", x)
+    if of:  # "is the suicide rate among US veterans higher or lower than among non-veteran adults"
+        x = of.group(1)
+    y = re.sub(r"^(?:among|(?:that|those) of)\s+(?:the\s+)?", "", y)  # "... than that of white workers"
     heads = [[w for w in _GROUP_WORD.findall(part) if w not in _NOT_GROUPS] for part in (x, y)]
     if not heads[0] or not heads[1]:
         return None
@@ -135,6 +139,85 @@ def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[s
         before, after = sentence[: found.start()], sentence[found.end() :]
         return baseline.search(before) is not None and subject.search(before) is None and subject.search(after) is not None
     return False
+
+
+_MORE = re.compile(r"\b(?:more|higher|greater|larger|bigger|increased|outnumbers?|outnumbered|twice|double|triple|\d+(?:\.\d+)?\s*(?:x|times))(?![\w'-])")
+_LESS = re.compile(r"\b(?:less|lower|fewer|smaller|rarer|rarely|half as)\b")
+_GROUP_FORMS = {"men": "men|man|male|males", "women": "women|woman|female|females", "boys": "boys|boy", "girls": "girls|girl"}
+_COMPARE_CLAUSE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|although|though|while|whereas|even though)\b")
+_THAN_BEFORE = re.compile(r"\b(?:than|as)\s+(?:\w+\s+){0,1}\Z")
+
+
+@lru_cache(maxsize=512)
+def _group_patterns(groups: tuple[str, str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def forms(word: str) -> str:
+        return _GROUP_FORMS.get(word, rf"{re.escape(word.removesuffix('s'))}s?")
+
+    subject, baseline = (re.compile(rf"(?<![\w'-])(?:{forms(g)})(?![\w-])") for g in groups)
+    return subject, baseline
+
+
+def directions(correct: str, wrong: str) -> tuple[str, str] | None:
+    """(key of the "more/higher" answer, key of the "less/lower" one) when one of the two answers
+    says more and the other less ("higher" / "lower", "more often" / "less often"); else ``None``.
+
+    Example:
+        >>> directions("less often", "more often"), directions("Indonesia", "Saudi Arabia")
+        (('wrong', 'correct'), None)
+    """
+    sides = [(_MORE.search(normalize(a)) is not None, _LESS.search(normalize(a)) is not None) for a in (correct, wrong)]
+    if sides == [(True, False), (False, True)]:
+        return "correct", "wrong"
+    if sides == [(False, True), (True, False)]:
+        return "wrong", "correct"
+    return None
+
+
+def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key: str) -> str | None:
+    """The answer to "is <subject> more or less ... than <baseline>?" that the first clause naming
+    one of the two groups beside a comparative gives, in any words: the group the comparison is
+    about is the one named before the comparative ("Men die by suicide far more often than women"),
+    or after it when none is ("more common among women"); naming the baseline group reverses the
+    comparative ("It's the women who have the higher rate" answers "lower"). ``None`` when no
+    clause has both.
+
+    Example:
+        >>> compared_claim("Men attempt more often.", ("women", "men"), "more", "less")
+        'less'
+        >>> compared_claim("Attempts are more common among women (about 1.5x).", ("women", "men"), "more", "less")
+        'more'
+        >>> compared_claim("It's higher.", ("men", "women"), "more", "less") is None
+        True
+    """
+    subject, baseline = _group_patterns(groups)
+    plain = normalize(reply)[:4000]
+    for sentence in _SENTENCE_END.split(plain):
+        if sentence.rstrip().endswith("?"):
+            continue
+        for clause in _COMPARE_CLAUSE.split(sentence):
+            if not clause:
+                continue
+            more, less = _MORE.search(clause), _LESS.search(clause)
+            found = min((m for m in (more, less) if m is not None), key=lambda m: m.start(), default=None)
+            if found is None:
+                continue
+            if subject.search(clause) is None and baseline.search(clause) is None:
+                return None  # "Higher.": the comparative answers the question as asked (read by the claim reader)
+            named = sorted([(m.start(), True) for m in subject.finditer(clause)] + [(m.start(), False) for m in baseline.finditer(clause)])
+            before = [is_subject for at, is_subject in named if at < found.start()]
+            after = [(at, is_subject) for at, is_subject in named if at > found.start() and not _THAN_BEFORE.search(clause, 0, at)]
+            if before:
+                about_subject = before[-1]
+                between = clause[max(at for at, _ in named if at < found.start()) : found.start()]
+            elif after:
+                about_subject, between = after[0][1], clause[: found.start()]
+            else:
+                continue
+            says_more = found is more
+            if _NEGATIVE.search(between):
+                says_more = not says_more  # "men don't attempt more often"
+            return more_key if says_more == about_subject else less_key
+    return None
 
 
 def two_way(question: str) -> bool:
