@@ -7,7 +7,8 @@ Two engines, both linear in the text and total on any string:
   across "bridge" words ("I'm not able to tell you that's fine"), a longer phrase from another
   lexicon overrides a shorter one at the same word ("why not swap ..." is a suggestion, not
   "why not"), and lexicons named ``conditional`` do not count in a conditional sentence ("if
-  they clear you, you'll be fine").
+  they clear you, you'll be fine"). A lexicon named in ``flip`` gives its *negated* matches to
+  another lexicon ("it won't hurt" reassures, "it isn't fine" warns).
 * :class:`Reading` + :class:`Lexicon` find phrase *mentions* in normalised text and tell how each
   is meant (:meth:`Reading.stance`: asserted, negated or hypothetical), for claims such as
   "booked" / "not booked" / "once it's booked".
@@ -33,7 +34,7 @@ from textgym.readers.scope import conditional as _conditional
 from textgym.readers.text import normalize
 
 __all__ = [
-    "HYPOTHETICALS", "NEGATORS", "WEIGHING", "Lexicon", "PhraseReader", "Reading", "french_or_italian", "leading_yes", "lexicon", "words",
+    "HARMS", "HYPOTHETICALS", "NEGATORS", "WEIGHING", "forms", "Lexicon", "PhraseReader", "Reading", "french_or_italian", "leading_yes", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -59,6 +60,40 @@ HYPOTHETICALS = frozenset({
 #: Phrases that weigh both sides of a question ("on one hand ... on the other", "a double-edged
 #: sword"): a stance reader counts each as one mark for each side.
 WEIGHING = ("on one hand", "on the one hand", "on the other hand", "double-edged sword", "pros and cons", "positive and negative")
+
+def forms(*stems: str) -> tuple[str, ...]:
+    """Each word with its regular inflections (-s, -ed, -ing; a final "e" dropped before
+    -ed / -ing), so a lexicon names a verb once.
+
+    Example:
+        >>> forms("damage", "kill")
+        ('damage', 'damages', 'damaged', 'damaging', 'kill', 'kills', 'killed', 'killing')
+    """
+    out: list[str] = []
+    for stem in stems:
+        base = stem[:-1] if stem.endswith("e") else stem
+        out += [stem, stem + "s", base + "ed", base + "ing"]
+    return tuple(out)
+
+
+#: What going ahead can do, in everyday words: injury, illness, death, money lost, the law. A
+#: reply that names such a consequence of the act warns about it; negated ("it won't kill you")
+#: it reassures. Words only (no "fine", "burn": they have harmless senses).
+HARMS = forms(
+    "kill", "injure", "damage", "harm", "hurt", "poison", "drown", "suffocate", "choke", "electrocute", "wreck",
+    "endanger", "impair", "scar", "worsen", "trigger", "spiral", "snowball", "backfire",
+) + (
+    "lethal", "deadly", "fatal", "overdose", "toxic", "poisonous",
+    "withdrawal", "relapse", "seizure", "seizures", "clot", "stroke", "heart attack", "cancer", "infection", "sepsis",
+    "hospital", "a&e", "crash", "collision", "arrested", "prosecuted", "illegal", "against the law", "fines", "eviction",
+    "evicted", "liable", "scam", "scams", "scammer", "scammers", "ponzi", "pyramid scheme", "fraud", "fraudulent", "fake",
+    "phishing", "malware", "stolen", "banned", "trap", "dangerously", "too low", "too far", "over the limit",
+    "not enough", "unregulated", "not regulated", "carbon monoxide", "fire risk", "fire hazard", "salmonella",
+    "food poisoning", "sids", "hazard", "hazardous", "slippery slope", "vicious cycle", "dependency", "hooked",
+    "habit-forming", "blackout", "blackouts", "into debt", "deeper in debt", "in the red", "lose everything", "lose your", "losing your",
+    "wipe you out", "wipes you out", "wiped out", "tolerance", "identity theft", "drowsy", "drunk", "impaired", "bruising",
+    "brain damage", "liver damage", "kidney damage", "heart damage", "heart problems", "breathing problems",
+)
 _LEADING_YES = re.compile(
     r"\A\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|ja|klar|si|claro)\b\s*[,.!\-\u2014]"
     r"(?!\W*(?:i\b|i'm\b|im\b|i'd\b|i'll\b|i'?ve\b|let me\b|here\b))"
@@ -215,6 +250,8 @@ class PhraseReader:
         {'ok': 0, 'worry': 0}
         >>> PhraseReader({"go": ["fine to run"], "stop": ["stop"]}, conditional=["go"]).read("If they clear you, you're fine to run.")
         {'go': 0, 'stop': 0}
+        >>> PhraseReader({"ok": ["fine"], "harm": ["hurt"]}, flip={"harm": "ok", "ok": "harm"}).read("It won't hurt. It isn't fine.")
+        {'ok': 1, 'harm': 1}
     """
 
     NEGATIONS = frozenset({
@@ -233,7 +270,13 @@ class PhraseReader:
     _CLAUSE_WORDS = frozenset({"but", "although", "though", "however"})
 
     def __init__(
-        self, lexicons: Mapping[str, Iterable[str]], *, window: int = 4, cap: int = 32, conditional: Iterable[str] = ()
+        self,
+        lexicons: Mapping[str, Iterable[str]],
+        *,
+        window: int = 4,
+        cap: int = 32,
+        conditional: Iterable[str] = (),
+        flip: Mapping[str, str] | None = None,
     ):
         if not lexicons:
             raise ValueError("PhraseReader needs at least one lexicon (name -> phrases)")
@@ -244,6 +287,12 @@ class PhraseReader:
         if unknown:
             raise ValueError(f"conditional names lexicons {unknown} that are not among {list(self.names)}")
         self._conditional_mask = sum(1 << self.names.index(n) for n in set(conditional))
+        flips = dict(flip or {})
+        unknown_flip = sorted((set(flips) | set(flips.values())) - set(self.names))
+        if unknown_flip:
+            raise ValueError(f"flip names lexicons {unknown_flip} that are not among {list(self.names)}")
+        #: slot -> slot that counts its *negated* matches ("not harmful" is a reassurance)
+        self._flip = {self.names.index(k): self.names.index(v) for k, v in flips.items()}
         self.window, self.cap = window, cap
         index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for slot, name in enumerate(self.names):
@@ -286,16 +335,18 @@ class PhraseReader:
                 slots = table.get(tuple(tokens[i : i + length])) if length > 1 else table.get((token,))
                 if slots is None:
                     continue
-                negated: bool | None = None
+                negated: int | None = None
                 for slot in slots:
                     if counts[slot] >= cap:
                         continue
                     if conditional is not None and (1 << slot) & self._conditional_mask and conditional[i]:
                         continue
                     if negated is None:
-                        negated = self._negated(tokens, i)
+                        negated = self._negation(tokens, i)
                     if not negated:
                         counts[slot] += 1
+                    elif negated == 1 and slot in self._flip:
+                        counts[self._flip[slot]] += 1  # "it isn't fine"; not "I can't tell you it's fine"
                 break
             if min(counts) >= cap:
                 break
@@ -324,17 +375,27 @@ class PhraseReader:
     def _is_word(token: str) -> bool:
         return token[0].isalnum() or token[0] in "_&"
 
+    #: Bridge words that report a saying: a negation across them refuses to say, it does not deny.
+    _SAYING = frozenset({"able", "tell", "say", "call", "sure", "certain", "conscience"})
+
     def _negated(self, tokens: list[str], start: int) -> bool:
-        seen = 0
+        return self._negation(tokens, start) > 0
+
+    def _negation(self, tokens: list[str], start: int) -> int:
+        """0: not negated; 1: denied ("it isn't fine"); 2: a refusal to say it ("I can't tell you it's fine")."""
+        seen, saying = 0, False
         for j in range(start - 1, -1, -1):
             word = tokens[j]
             if not self._is_word(word) or word in self._CLAUSE_WORDS:
-                return False  # a clause mark or "but" ends the negation's reach
+                return 0  # a clause mark or "but" ends the negation's reach
             if word in self.NEGATIONS:
-                return True
+                return 2 if saying else 1
+            if word == "still":
+                return 0  # "what she doesn't know can still hurt her": a harm that persists
             if word in self.BRIDGES:
+                saying = saying or word in self._SAYING
                 continue
             seen += 1
             if seen >= self.window:
-                return False
-        return False
+                return 0
+        return 0
