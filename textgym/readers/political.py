@@ -168,18 +168,19 @@ _EVEN = re.compile(
     r"\b(?:(?:a|an) (?:real |genuine |difficult |hard |tough )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|"
     r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
-    r"(?:it's|it is) complicated|finely balanced|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
+    r"(?:it's|it is) complicated|finely balanced|(?:real|genuine|hard|tough|difficult|serious) trade-?offs|"
+    r"(?:have|has|need|needs|must) to weigh|weigh (?:those|these|them|both)|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
     r"depends on (?:what|how|whether|which)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
     r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree)\b"
 )
 _EVEN_CUE = re.compile(trie_pattern((
     "trade", "both", "depends on", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
-    "undecided", "torn", "fence", "question",
+    "undecided", "torn", "fence", "question", "weigh",
 )))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
 _CONTRAST = re.compile(
-    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|, though,|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
+    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|, though,|,\s*while\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
 )
 #: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
 _CONCESSION = re.compile(
@@ -219,7 +220,7 @@ def _weighs_two_claims(plain: str) -> bool:
 _OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
 _COUNTERPOINT = re.compile(
-    r"\b(?:on balance|all things considered|on the other (?:hand|side)?|that said|admittedly|to be fair|the downside|one drawback|"
+    r", though[.!]|\b(?:on balance|all things considered|on the other (?:hand|side)?|on the flip side|that said|admittedly|to be fair|the downside|one drawback|"
     r"however, (?:it|they|this|that|these|there) (?:could|may|might|would|can|does|do|is|are) (?:also|still)?)"
 )
 
@@ -427,14 +428,14 @@ _STANCE = re.compile(
     rf"|\b(?:benefits|advantages|pros|upsides|gains) (?:clearly |far |probably |still )?outweigh"
     rf"|\bthe (?:case|arguments?) for\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy|goal|direction|idea)\b|\b(?:is|are|'s|'re) (?:the|a) (?:answer|solution|fix|way forward)\b|\b(?:a|the) goal i share\b|\bi share (?:that|this|the) goal\b"
-    rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|(?!keeping)\w+ing|a try|the cost)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
+    rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|(?!keeping)\w+ing|a try|the (?:cost|risk|price|money))\b|\bthe best (?:use of|way|option|approach|idea|policy)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
     rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
     rf"|\bi(?: come| came|'d come| would come) down against\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers) (?:clearly |far |probably |still )?outweigh"
     rf"|\bthe (?:case|arguments?) against\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
-    rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_BAD} {_THING}\b|\ba mistake\b|\bmore harm than good\b|\bnot worth it\b)"
-    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain)\b|\bshould (?:stay|remain)\b|\bworth keeping\b)"
+    rf"|\b(?:is|are|'s|'re|be|seems?) (?:an? )?(?:\w+ )?{_BAD} {_THING}\b|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b)"
+    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain)\b|\bshould (?:stay|remain)\b|\bworth keeping\b|\bleave (?:it|them|things) (?:alone|as (?:it is|they are))\b)"
     rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
 #: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
@@ -444,7 +445,7 @@ _STANCE_CUES = re.compile(trie_pattern((
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
     "overdue", "go for it", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
     "doubt", "convinced", "reservations", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
-    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal",
+    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
 _FLIP = re.compile(
@@ -541,7 +542,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
             kind = match.lastgroup
             sign = 1 if kind in ("pos", "keep") else -1
             if kind in ("keep", "go"):
-                near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[end : end + 40]))
+                near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[at : end + 40]))
                 if not (near & _PRONOUNS or near & words):
                     continue  # "permits should stay": not the proposal itself
                 if change:
