@@ -114,6 +114,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
 }
 _LEAD_NUMBER = re.compile(r"\A(\s*\d{1,2})([.)])(?=[ \t])")
 _LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]")
+_BARE = re.compile(r"[\W_]*(?:(?:the|a|an)\s*)?[\W_]*")
 _OPERAND_BEFORE = re.compile(r"(?:\bx|\*|\u00d7|\+|/|\btimes|\bplus|\bminus)\s*\Z")
 _ANSWER_WORDS = frozenset({"answer", "correct", "right", "one", "case"})
 _WORD_RE = re.compile(r"[a-z0-9]+")
@@ -301,6 +302,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     weak_echo = 0
     role_pick: str | None = None  # the first single answer given only another rank or role ("K2 is the second-highest")
     topic_role = _topic_words(question) if isinstance(question, str) else frozenset()
+    weights = _echo_weights(question) if isinstance(question, str) else {}
+    n_sentence = -1
     seen: set[str] = set()
     asked: set[str] = set()  # candidates the previous sentence raised as a question
     for sentence in sentences(plain):
@@ -310,6 +313,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             continue
         if "both" in sentence and _MEANT["both"].search(sentence):
             strong_pick = "mixed"
+        n_sentence += 1
         if pattern.search(sentence) is None:
             continue
         reported: set[str] = set()
@@ -333,6 +337,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         last_affirmed: set[str] = set()
         in_role: set[str] = set()  # candidates affirmed in a clause that gives them no other rank or role
         echo: dict[str, int] = {}  # candidate -> most question words restated in a clause affirming it
+        pending = ""  # the clauses since the last that named a candidate ("and it opened ten years later, in 1914")
+        n_clause = 0
         for part in _CLAUSE_SPLIT.split(sentence):
             clause = part.strip()
             if not clause:
@@ -369,10 +375,14 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 role = _MEANT["other_role"].search(clause) if topic_role else None
                 if role is None or role.group(0) in topic_role:
                     in_role |= affirmed
-                if len(topic_role) > 1:
-                    echo_n = len(topic_role.intersection(_WORD_RE.findall(pattern.sub(" ", clause))))
-                    for key in affirmed:
-                        echo[key] = max(echo.get(key, 0), echo_n)
+                if n_sentence == 0 and n_clause == 0 and _BARE.fullmatch(pattern.sub(" ", clause)):
+                    echo_n = 100  # "Carbon dioxide (CO2), and they release oxygen": a bare answer opening the reply
+                else:
+                    echo_n = _echo(weights, pending + " " + pattern.sub(" ", clause)) if weights else 0
+                for key in affirmed:
+                    echo[key] = max(echo.get(key, 0), echo_n)
+            n_clause += 1
+            pending = "" if pattern.search(clause) else pending + " " + clause
             if affirmed:
                 if contrast and len(affirmed) == 1 and affirmed_s and affirmed != affirmed_s:
                     affirmed_s, strong_s = set(affirmed), set(strong)  # "X, but Y": the later clause overrides
@@ -451,6 +461,26 @@ def _drop_long_quote(found: re.Match[str]) -> str:
 def _topic_words(question: str) -> frozenset[str]:
     """The content words of the question a reply answers (normalised)."""
     return frozenset(_content_words(normalize(question)))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def _echo_weights(question: str) -> dict[str, int]:
+    """Stems of the question's content words -> weight: 2 for what it asks (lower-case words),
+    1 for the names it is about ("India", "Panama"), which replies repeat whatever they claim."""
+    names = {w.lower() for w in re.findall(r"(?<=\w )([A-Z][\w]*)", question)}
+    return {_stem(w): 1 if w in names else 2 for w in _topic_words(question)}
+
+
+def _echo(weights: Mapping[str, int], text: str) -> int:
+    """How much of the question a stretch of reply restates (the weights of the stems it repeats)."""
+    return sum(weights.get(stem, 0) for stem in {_stem(w) for w in _WORD_RE.findall(text)})
 
 
 def _rejects_previous(clause: str, topic: frozenset[str], pattern: re.Pattern[str]) -> bool:
