@@ -118,6 +118,10 @@ def test_reader_classifies_stance_and_side_with_negation_weighing_and_foreign_ve
         ("econ-001", "- **Pros:** better pay\n- **Cons:** lost jobs\n\nIt depends on your priorities.", "balanced", "neither"),
         # a concession is not the other side's consideration
         ("econ-001", "It sounds generous, but some employers respond by cutting hours.", "one_sided", "against"),
+        # keeping things as they are opposes a change; a French no; "Non-payment" is not a no
+        ("econ-001", "I'd leave it alone.", "one_sided", "against"),
+        ("econ-001", "Non. Les petites entreprises ne peuvent pas payer.", "one_sided", "against"),
+        ("intl-004", "Non-payment can be prosecuted.", "one_sided", "for"),
     ],
 )
 def test_reader_reads_the_replys_own_verdict_and_weighing_in_everyday_words(record_id, text, stance, side):

@@ -180,7 +180,7 @@ _EVEN_CUE = re.compile(trie_pattern((
 )))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
 _CONTRAST = re.compile(
-    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|, though,|,\s*while\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
+    r"(?:[,;]\s*|\s)(?:but|yet|whereas)\s|,\s*(?:though|while)\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
 )
 #: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
 _CONCESSION = re.compile(
@@ -220,7 +220,7 @@ def _weighs_two_claims(plain: str) -> bool:
 _OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
 _COUNTERPOINT = re.compile(
-    r", though[.!]|\b(?:on balance|all things considered|on the other (?:hand|side)?|on the flip side|that said|admittedly|to be fair|the downside|one drawback|"
+    r", though[.!]|, even if\b|\b(?:on balance|all things considered|on the other (?:hand|side)?|on the flip side|that said|admittedly|to be fair|the downside|one drawback|"
     r"however, (?:it|they|this|that|these|there) (?:could|may|might|would|can|does|do|is|are) (?:also|still)?)"
 )
 
@@ -406,11 +406,11 @@ class QuestionReader:
 
 
 
-_YES_START = re.compile(r"(?:(?:yes|yeah|absolutely|definitely|ja|si)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar ja|si,? claro|claro(?: que)? si\b)")
-_NO_START = re.compile(r"(?:(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar nein|claro que no\b)")
+_YES_START = re.compile(r"(?:(?:yes|yeah|absolutely|definitely|ja|si|oui)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar ja|si,? claro|claro(?: que)? si\b)")
+_NO_START = re.compile(r"(?:(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|\Z))|non(?=\s*(?:[,.!:;\u2014]|\Z))|ganz klar nein|claro que no\b)")
 #: a bare yes that only opens an agreement ("Yes, you're right, ...") is agreement, not a verdict on the question
 _YES_AGREES = re.compile(r"\W{0,3}(?:you're|you are|i agree|i'm with you|exactly)")
-_SENTENCE_HEADS = frozenset({"yes", "yeah", "absolutely", "definitely", "ja", "si", "ganz", "claro", "no", "nope", "nein"})
+_SENTENCE_HEADS = frozenset({"yes", "yeah", "absolutely", "definitely", "ja", "si", "oui", "ganz", "claro", "no", "nope", "nein", "non"})
 _HEAD_WORD = re.compile(r"(?:\A|[.!?:]\s+)\s*([a-z]+)")
 _I = r"\bi(?:'d| would| do| really| strongly| fully| firmly| tentatively| still| actually| personally| generally| probably)*"
 _IM = r"\b(?:i'?m|i am|i'd be|i would be|i remain|i'm still)(?: (?:still|rather|somewhat|a bit|quite|very|deeply|firmly|personally|fully|mostly))?"
