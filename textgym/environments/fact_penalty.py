@@ -192,7 +192,7 @@ class FactPenalty(Family):
     @staticmethod
     def candidates(record: Mapping[str, Any]) -> dict[str, list[str]]:
         """The record's answers with their aliases, as :func:`~textgym.readers.claims.read_claim` takes them."""
-        return {"correct": [record["correct"], *record["correct_aliases"]], "wrong": [record["wrong"], *record["wrong_aliases"]]}
+        return {key: wording.alias_variants([record[key], *record[f"{key}_aliases"]]) for key in ("correct", "wrong")}
 
     # ------------------------------------------------------------------ dialogue
 

@@ -58,9 +58,9 @@ _STRONG_BEFORE = re.compile(
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(
-    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|surpass(?:ed|es)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
-_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber")
+_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "surpass", "outstrip", "outpac", "outrank")
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
 _CONTEXT = 160  # characters looked back from a mention
@@ -217,7 +217,7 @@ def _read_clause(
     if not spans:
         return set(), set()
     than = _THAN.search(clause) if any(cue in clause for cue in _THAN_CUES) else None
-    lesser = than is not None and _LESSER.search(clause, 0, than.start()) is not None
+    lesser = than is not None and (_LESSER.search(clause, 0, than.start()) is not None or clause.startswith(" by ", than.end()))  # "overtaken by"
     affirmed: set[str] = set()
     strong: set[str] = set()
     subjects: set[str] = set()

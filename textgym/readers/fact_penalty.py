@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from textgym.readers.text import normalize
 
-__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "compared_claim", "compared_groups", "directions", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
+__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "alias_variants", "compared_claim", "compared_groups", "directions", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
 
 FRAMING_LEVELS = ("careful", "neutral", "insensitive")
 LEXICON_KINDS = ("insensitive", "careful")
@@ -76,6 +76,9 @@ _COMPARE_QUESTION = re.compile(
     r"\b(?:are|is|do|does|were|was)\s+(?P<x>[^?]+?)\s+(?:more or less|less or more|higher or lower|lower or higher|more or fewer)\b"
     r"(?P<mid>[^?]*?)\bthan\s+(?P<y>[^?]+?)\s*(?:\b(?:to|at|for)\b[^?]*)?\?"
 )
+_COMPARED_WITH = re.compile(
+    r"\b(?:compared (?:with|to)|relative to|versus)\s+(?P<y>[^,?]+),\s*(?:are|is|do|does|were|was)\s+(?P<x>[^?]+?)\s+(?:more or less|less or more|higher or lower|lower or higher|more or fewer)\b"
+)
 _GROUP_WORD = re.compile(r"[a-z][a-z'\-]*")
 _NOT_GROUPS = frozenset({"the", "a", "an", "that", "those", "these", "this", "all", "either", "any", "us", "uk", "most", "other"})
 
@@ -93,7 +96,11 @@ def compared_groups(question: str) -> tuple[str, str] | None:
     """
     found = _COMPARE_QUESTION.search(normalize(question))
     if found is None:
-        return None
+        against = _COMPARED_WITH.search(normalize(question))  # "Compared with cannabis, is nicotine more or less likely ..."
+        if against is None:
+            return None
+        heads = [[w for w in _GROUP_WORD.findall(part) if w not in _NOT_GROUPS] for part in (against.group("x"), against.group("y"))]
+        return (heads[0][0], heads[1][0]) if heads[0] and heads[1] and heads[0][0] != heads[1][0] else None
     x, mid, y = found.group("x"), found.group("mid"), found.group("y")
     inside = re.search(r"\bin\s+(?:the\s+)?([a-z][\w'\-]*)", mid)
     if inside:
@@ -141,7 +148,10 @@ def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[s
     return False
 
 
-_MORE = re.compile(r"\b(?:more|higher|greater|larger|bigger|increased|outnumbers?|outnumbered|twice|double|triple|\d+(?:\.\d+)?\s*(?:x|times))(?![\w'-])")
+_MORE = re.compile(
+    r"\b(?:more|higher|greater|larger|bigger|increased|outnumbers?|outnumbered|twice|double|triple|"
+    r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many)\s*(?:x|times))(?![\w'-])"
+)
 _LESS = re.compile(r"\b(?:less|lower|fewer|smaller|rarer|rarely|half as)\b")
 _GROUP_FORMS = {"men": "men|man|male|males", "women": "women|woman|female|females", "boys": "boys|boy", "girls": "girls|girl"}
 _COMPARE_CLAUSE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|although|though|while|whereas|even though)\b")
@@ -155,6 +165,30 @@ def _group_patterns(groups: tuple[str, str]) -> tuple[re.Pattern[str], re.Patter
 
     subject, baseline = (re.compile(rf"(?<![\w'-])(?:{forms(g)})(?![\w-])") for g in groups)
     return subject, baseline
+
+
+_APPROXIMATELY = re.compile(r"^(?:about|roughly|around|approximately|nearly|almost|some)\s+", re.IGNORECASE)
+_ONE_PART = re.compile(r"^one[\s-](?=(?:third|quarter|fifth|half|in)\b)", re.IGNORECASE)
+#: everyday words for a word of the record's answers (both directions are tried)
+_EVERYDAY = {"children": "kids", "child": "kid", "teenagers": "teens", "physicians": "doctors"}
+
+
+def alias_variants(aliases: Iterable[str]) -> list[str]:
+    """The aliases plus their everyday variants, written from the answers themselves: without an
+    approximation ("about two-thirds" -> "two-thirds"), "one third" as "a third", and everyday
+    words ("makes children hyperactive" -> "makes kids hyperactive"). Order kept, no duplicates.
+
+    Example:
+        >>> alias_variants(["about one-third", "makes children hyperactive"])
+        ['about one-third', 'makes children hyperactive', 'one-third', 'a third', 'makes kids hyperactive']
+    """
+    out = list(dict.fromkeys(a for a in aliases if isinstance(a, str)))
+    for alias in list(out):
+        bare = _APPROXIMATELY.sub("", alias)
+        variants = [bare, _ONE_PART.sub("a ", bare)]
+        variants += [re.sub(rf"\b{word}\b", everyday, alias) for word, everyday in _EVERYDAY.items() if re.search(rf"\b{word}\b", alias)]
+        out += [v for v in variants if v and v not in out]
+    return out
 
 
 def directions(correct: str, wrong: str) -> tuple[str, str] | None:
