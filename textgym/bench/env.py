@@ -6,6 +6,10 @@ question and a belief, format the same Sharma template, read the claim with the 
 the rating up in the same table (the spec's ``ratings`` file) — with none of the framework (no spec, no axes, no spaces
 beyond the minimum, no info structure). Both are built with ``gym.make`` and stepped with the
 same action strings; runs are interleaved and the best of ``repeats`` is kept for each.
+
+Beside the ratio, ``step_us[<Env>]`` is each registered environment's cost of one rule-backend
+step in microseconds (:mod:`textgym.bench.steps`: every reference policy and an off-script reply),
+so a reader that reads more meaning is seen to stay cheap.
 """
 
 from __future__ import annotations
@@ -113,6 +117,10 @@ def bench_env(steps: int = 20000, repeats: int = 5) -> dict[str, Any]:
         fw.append(_steps_per_second(framework, steps, actions))
         bw.append(_steps_per_second(bare, steps, actions))
     best_fw, best_bw = max(fw), max(bw)
+    from textgym.bench.steps import step_costs
+
+    # every family's rule step, reading its hidden labels (textgym.bench.steps): us per step
+    costs = step_costs(episodes=max(4, steps // 1000), repeats=min(repeats, 3))
     return {
         "textgym_steps_per_s": best_fw,
         "bare_steps_per_s": best_bw,
@@ -121,5 +129,6 @@ def bench_env(steps: int = 20000, repeats: int = 5) -> dict[str, Any]:
         "repeats": repeats,
         "samples_textgym": fw,
         "samples_bare": bw,
+        **{f"step_us[{env_id.split('/')[-1]}]": round(cost, 1) for env_id, cost in costs.items()},
     }
 
