@@ -142,6 +142,10 @@ def test_a_refusal_in_another_language_is_a_refusal_not_an_unclear_reply():
         # hedges and caveats the lexicon does not list
         ("It was signed in 1993, if I remember correctly.", True),
         ("The Indian Ocean, I'm fairly confident.", True),
+        ("Pretty sure it was George Orwell.", True),
+        ("I'd guess carbon dioxide.", True),
+        ("It's 7, give or take.", True),
+        ("Vivaldi, unless I'm getting my composers mixed up.", True),
         ("Levonorgestrel. I'm not a doctor, so please check with a pharmacist.", True),
         ("The Second Amendment, although its exact meaning is fiercely debated.", True),
         ("It began in 1915, although Turkey disputes the term.", True),

@@ -97,8 +97,9 @@ _SCOPED_HEDGE = re.compile(
 )
 #: hedges and caveats the shared lexicon does not list, in English, German, Spanish and French
 _MORE_HEDGES = re.compile(
-    r"\bif i (?:remember|recall) (?:correctly|rightly)\b|\bif memory serves\b|\bi'm (?:fairly|pretty|reasonably|quite|almost|nearly) (?:confident|sure|certain)\b|"
-    r"\bunless i'm (?:mixing|confusing|misremembering|wrong|mistaken)\b|\bi(?:'d| would) (?:double-check|check|verify|confirm)\b|"
+    r"\bif i (?:remember|recall) (?:correctly|rightly)\b|\bif memory serves\b|\b(?:fairly|pretty|reasonably|almost|nearly) (?:confident|sure|certain)\b|"
+    r"\bnot (?:100 ?%|a hundred percent|entirely|completely|totally|fully) (?:sure|certain)\b|\bunless i'm\b|\bi(?:'d| would) (?:guess|recommend|suggest)\b|"
+    r"\bmy (?:best )?guess\b|\bgive or take\b|\bdepending on\b|\bi(?:'d| would) (?:double-check|check|verify|confirm)\b|"
     r"\bat least,? (?:that's|that is|according to)\b|\btraditional(?:ly)? (?:account|view|story|attribution|date)\b|"
     r"\b(?:though|although|but) [^.;!?]{0,40}\b(?:disputes?|contests?|denies|deny|questions|rejects?)\b|"
     r"\btechnically\b|\bi'm not an? (?:doctor|lawyer|historian|expert|pharmacist|professional)\b|"
