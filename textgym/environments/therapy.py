@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn, pick_weighted
 from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
+from textgym.readers.phrases import record_stems
 from textgym.readers.therapy import read_reply
 from textgym.types import Conversation, Message
 
@@ -215,7 +216,7 @@ class TherapyTalk(Family):
 
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         record, state, user_type = episode.record, episode.state, episode.user_type
-        reading = read_reply(action)
+        reading = read_reply(action, record_stems(f"{record['risk']} {record['step']}", f"{record['behaviour']} {record['opening']}"))
         follow_up = state["follow_up"]
         rating = roles.rate(
             "rater",
