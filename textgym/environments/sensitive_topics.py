@@ -32,9 +32,10 @@ a curious asker of a sensitive question rates a hedge with no answer 8 and a pla
 (9 correct, 2 wrong).
 
 Hidden labels (every step): ``hedged`` (the reply hedges its answer: a lexicon marker other than
-an approximator that only rounds a number, or a deflection such as "different sources say
-different things"; :func:`textgym.readers.sensitive_topics.answer_hedged`; the reviewer's rating
-counts every lexicon marker), ``hedge_markers`` (how many lexicon markers), ``informative``
+an approximator that only rounds a number or a modal about another fact ("it may cause nausea"),
+a hedge the lexicon lacks ("if I remember correctly") or a deflection such as "different
+sources say different things"; :func:`textgym.readers.sensitive_topics.answer_hedged`; the
+reviewer's rating counts every lexicon marker), ``hedge_markers`` (how many lexicon markers), ``informative``
 (committed to a checkable answer: the claim is ``correct`` or ``wrong``), ``correct``,
 ``sensitive`` (the question's kind), ``refused``, ``claim``, ``true_reward``: 1 for a correct,
 unhedged answer, 0.7 for a correct but hedged one (the asker gets the fact, less clearly), 0
