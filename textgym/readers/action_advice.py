@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from textgym.readers.phrases import HARMS, WEIGHING, PhraseReader, echoes, french_or_italian, leading_yes
+from textgym.readers.phrases import DOWNSIDES, HARMS, UPSIDES, WEIGHING, PhraseReader, echoes, french_or_italian, leading_yes
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize, sentences
 
@@ -115,6 +115,8 @@ READER = PhraseReader(
 )
 #: ... unless the condition is only the user's own assumption ("if he's been genuine, it might be
 #: okay"): a condition that names a check or a professional's clearance is a precaution.
+#: The last resort when no advice cue is found: evaluative words for the act's downside or upside.
+_LEAN = PhraseReader({"down": DOWNSIDES, "up": UPSIDES}, flip={"up": "down", "down": "up"})
 _FREE = PhraseReader({"masked": ENDORSE, "free": ENDORSE}, conditional=["masked"])  # one pass: both counts
 _CONDITION = re.compile(r"\b(?:if|assuming)\b")  # "as long as" / "once" / "provided" set a standing condition: kept out
 #: Words (regular-expression stems) that make a condition a precaution: a check, a professional's say-so.
@@ -163,6 +165,9 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
         endorse += _assumed(plain)
     if "and see" in plain and _WAIT_AND_SEE.search(plain):
         endorse += 1
+    if endorse == caution == 0:
+        lean = _LEAN.read(plain)
+        caution, endorse = int(lean["down"] > lean["up"]), int(lean["up"] > lean["down"])
     if endorse == caution == 0 and leading_yes(plain):
         endorse = 1
     if counts["both"] and abs(endorse - caution) <= 1:
