@@ -15,6 +15,7 @@ from textgym.errors import BackendError
 from textgym.integrations.asyncio import (
     AsyncChatClient,
     AsyncOpenAIPolicy,
+    RolloutProcesses,
     arollout,
     rollout_concurrent,
 )
@@ -319,3 +320,65 @@ def test_the_fake_server_answers_each_chat_request_after_its_full_delay():
     with fake_openai_server(delay=delay, max_seconds=60) as url:
         waits = asyncio.run(run(url))
     assert min(waits) >= delay and max(waits) < delay + 1.0
+
+
+# ---------------------------------------------------------------- rollouts sharded over processes
+
+
+def test_two_processes_give_the_records_of_one_in_episode_order():
+    expected = rollout_concurrent(ENV, "exploit", episodes=9, seed=11, concurrency=4, cues="belief")
+    got = rollout_concurrent(ENV, "exploit", episodes=9, seed=11, concurrency=4, processes=2, cues="belief")
+    assert [r.seed for r in got] == list(range(11, 20))
+    assert _json(got) == _json(expected)
+
+
+def test_two_processes_over_the_openai_policy_match_one_process(server):
+    expected = rollout_concurrent(ENV, f"openai:{server}", episodes=6, seed=2, concurrency=4)
+    got = rollout_concurrent(ENV, f"openai:{server}", episodes=6, seed=2, concurrency=4, processes=2)
+    assert _json(got) == _json(expected)
+
+
+def test_a_policy_object_is_pickled_as_its_settings(server):
+    import pickle
+
+    policy = AsyncOpenAIPolicy(f"openai:{server}#fake-model", max_tokens=7, retries=2)
+    copy = pickle.loads(pickle.dumps(policy))
+    assert (copy.url, copy.model, copy.max_tokens, copy.retries) == (policy.url, "fake-model", 7, 2)
+    with RolloutProcesses(ENV, policy, processes=2, concurrency=2) as pool:
+        records, cpu = pool.run(3, seed=5)
+    assert [r.seed for r in records] == [5, 6, 7] and len(cpu) == 2
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_failing_process_names_itself_and_every_process_is_stopped():
+    pool = RolloutProcesses(ENV, "openai:http://127.0.0.1:1#m", processes=2, concurrency=2, retries=0)
+    pids = pool.pids
+    with pytest.raises(RuntimeError, match=r"rollout process 1/2 \(pid \d+, episodes 0\.\.1\) failed: BackendError"):
+        with pool:
+            pool.run(4)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def test_a_process_that_cannot_start_is_reported_and_the_others_stopped():
+    with pytest.raises(RuntimeError, match="rollout process .* failed: .*no-such-env"):
+        rollout_concurrent("textgym/no-such-env-v0", "exploit", episodes=2, concurrency=2, processes=2)
+
+
+def test_an_unpicklable_policy_is_refused_before_any_process_starts():
+    class Local:
+        name = "local"
+
+        async def aact(self, conversation):
+            return "ok"
+
+    with pytest.raises(TypeError, match="picklable"):
+        rollout_concurrent(ENV, Local(), episodes=2, concurrency=2, processes=2)

@@ -34,16 +34,23 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import functools
 import json
+import pickle
 import random
+import socket
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from textgym.errors import BackendError
+from textgym.integrations.processes import stop
 from textgym.rollout import EpisodeRecord
 from textgym.types import Conversation
 
@@ -478,6 +485,7 @@ class AsyncOpenAIPolicy:
         self.client_kind = client
         self.max_tokens, self.temperature, self.seed = max_tokens, temperature, seed
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self.max_connections = max_connections
         self._native = AsyncChatClient(self.url, timeout=timeout, retries=retries, backoff=backoff, max_connections=max_connections) if client == "native" else None
         self._openai: Any = None
         self._openai_loop: Any = None
@@ -566,6 +574,13 @@ class AsyncOpenAIPolicy:
     def __repr__(self) -> str:
         return f"AsyncOpenAIPolicy({self.name!r}, client={self.client_kind!r})"
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as its settings (for a rollout process): the copy opens its own connections."""
+        url = self.url + (f"#{self.model}" if self.model else "")
+        settings = {"client": self.client_kind, "max_tokens": self.max_tokens, "temperature": self.temperature, "seed": self.seed,
+                    "timeout": self.timeout, "retries": self.retries, "backoff": self.backoff, "max_connections": self.max_connections}
+        return (functools.partial(AsyncOpenAIPolicy, **settings), (url,))
+
 
 def _run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
     try:
@@ -652,6 +667,7 @@ async def arollout(
     step_threads: int | None = None,
     envs: Sequence[Any] | None = None,
     progress: bool = False,
+    processes: int = 1,
     **axis_variants: str,
 ) -> list[EpisodeRecord]:
     """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), at most
@@ -668,6 +684,11 @@ async def arollout(
             (default ``min(concurrency, 64)``); rule-only environments step on the event loop.
         envs: ready environments to use instead of making ``concurrency`` new ones (their number
             sets the concurrency); they are left open.
+        processes: above 1, shard the episodes across that many processes
+            (:class:`RolloutProcesses`), each with its own event loop, client and
+            ``concurrency / processes`` episodes in flight; the same seeds and record order. The
+            policy must then be a name or picklable, ``envs`` and ``progress`` are not supported,
+            and the processes are started and stopped within the call.
 
     Example:
         >>> import asyncio
@@ -682,6 +703,19 @@ async def arollout(
         raise ValueError(f"episodes must be >= 0, got {episodes}")
     if concurrency < 1:
         raise ValueError(f"concurrency must be >= 1, got {concurrency}")
+    if processes < 1:
+        raise ValueError(f"processes must be >= 1, got {processes}")
+    if processes > 1:
+        if envs is not None or progress:
+            raise ValueError("processes > 1 makes its environments in each process: envs= and progress= are not supported")
+
+        def in_processes() -> list[EpisodeRecord]:
+            width = max(processes, min(concurrency, episodes))
+            with RolloutProcesses(env, policy, processes=processes, concurrency=width, axes=axes, backends=backends, retries=retries,
+                                  backoff=backoff, step_threads=step_threads, **axis_variants) as pool:
+                return pool.run(episodes, seed)[0]
+
+        return await asyncio.get_running_loop().run_in_executor(None, in_processes)
     merged = merge_axes(axes, axis_variants) or {}
     own_envs = envs is None
     if envs is None:
@@ -774,3 +808,232 @@ def rollout_concurrent(env: str | Path | Any, policy: Any, **kwargs: Any) -> lis
         True
     """
     return _run_sync(arollout(env, policy, **kwargs))
+
+
+# ------------------------------------------------------------------------ rollouts in processes
+
+
+def shard_ranges(total: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` contiguous ``(start, stop)`` ranges covering ``range(total)``, their sizes
+    differing by at most one (empty ranges where ``total < parts``).
+
+    Example:
+        >>> shard_ranges(5, 2)
+        [(0, 3), (3, 5)]
+    """
+    if parts < 1:
+        raise ValueError(f"parts must be >= 1, got {parts}")
+    size, extra = divmod(total, parts)
+    out, start = [], 0
+    for part in range(parts):
+        stop = start + size + (1 if part < extra else 0)
+        out.append((start, stop))
+        start = stop
+    return out
+
+
+def _shard_entry(fd: int) -> None:
+    """A rollout process's entry point: its settings come first over the socket ``fd``."""
+    connection = Connection(fd)
+    try:
+        env, policy, width, options = connection.recv()
+    except (EOFError, OSError):
+        return
+    _shard_main(connection, env, policy, width, options)
+
+
+def _shard_main(connection: Any, env: Any, policy: Any, width: int, options: dict[str, Any]) -> None:
+    """A rollout process: make ``width`` environments and the policy, say ``ready``, then run each
+    ``("run", episodes, seed)`` it is sent with :func:`arollout` and send back the records and the
+    CPU seconds it used, until ``("stop",)`` or its pipe closes. An error is sent back as text."""
+    import time
+    import traceback
+
+    async def serve() -> None:
+        import textgym
+
+        kwargs: dict[str, Any] = dict(options["axes"])
+        if options["backends"]:
+            kwargs["backends"] = dict(options["backends"])
+        envs = [textgym.make(env, **kwargs) for _ in range(width)]
+        own = resolve_policy(policy, envs[0], retries=options["retries"], backoff=options["backoff"])
+        try:
+            if isinstance(own, AsyncOpenAIPolicy):
+                await own._resolve_model()  # the model listing is asked once, before any run
+            connection.send(("ready",))
+            while True:
+                try:
+                    message = connection.recv()  # nothing runs on this loop between runs
+                except EOFError:
+                    return
+                if message[0] != "run":
+                    return
+                _, episodes, seed = message
+                cpu = time.process_time()
+                records = await arollout(env, own, episodes=episodes, seed=seed, envs=envs[: max(1, min(width, episodes))],
+                                         retries=options["retries"], backoff=options["backoff"], step_threads=options["step_threads"])
+                connection.send(("done", records, time.process_time() - cpu))
+        finally:
+            if hasattr(own, "aclose"):
+                await own.aclose()
+            for e in envs:
+                e.close()
+
+    try:
+        asyncio.run(serve())
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises
+        with contextlib.suppress(Exception):
+            connection.send(("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
+    finally:
+        connection.close()
+
+
+class RolloutProcesses:
+    """``processes`` rollout processes (fresh interpreters), each with its own event loop, policy client and
+    ``concurrency / processes`` environments; :meth:`run` shards episodes across them.
+
+    Episode ``i`` is reset with seed ``seed + i`` whichever process runs it, and the records come
+    back in episode order, so a deterministic policy gives the same records as one process. A
+    process that fails or dies raises ``RuntimeError`` naming it, its episodes and its error; the
+    processes are stopped on :meth:`close` (SIGTERM, then SIGKILL), also after an error.
+
+    Args:
+        env: a registered id, a YAML path or a Spec (picklable).
+        policy: a name (``openai:URL``, ``exploit``, ...) or a picklable policy object
+            (:class:`AsyncOpenAIPolicy` pickles as its settings).
+        processes: how many processes.
+        concurrency: episodes in flight over all processes.
+        start_timeout: seconds to wait for every process to be ready.
+
+    Example:
+        >>> with RolloutProcesses("textgym/Sycophancy-v0", "exploit", processes=2, concurrency=4) as pool:
+        ...     records, cpu = pool.run(5, seed=3)
+        >>> [r.seed for r in records], len(cpu)
+        ([3, 4, 5, 6, 7], 2)
+    """
+
+    def __init__(
+        self,
+        env: str | Path | Any,
+        policy: Any,
+        *,
+        processes: int,
+        concurrency: int,
+        axes: Mapping[str, str] | None = None,
+        backends: Mapping[str, str] | None = None,
+        retries: int = 3,
+        backoff: float = 0.5,
+        step_threads: int | None = None,
+        start_timeout: float = 300.0,
+        **axis_variants: str,
+    ):
+        from textgym.registry import merge_axes
+
+        if processes < 1:
+            raise ValueError(f"processes must be >= 1, got {processes}")
+        if concurrency < processes:
+            raise ValueError(f"concurrency ({concurrency}) must be at least processes ({processes})")
+        try:
+            pickle.dumps((env, policy))
+        except Exception as error:
+            raise TypeError(f"rollout processes need a picklable env and policy (a name such as 'openai:URL' is): {error}") from error
+        options = {"axes": merge_axes(axes, axis_variants) or {}, "backends": dict(backends or {}), "retries": retries,
+                   "backoff": backoff, "step_threads": step_threads}
+        self.widths = [stop - start for start, stop in shard_ranges(concurrency, processes)]
+        self._processes: list[subprocess.Popen[bytes]] = []
+        self._connections: list[Connection] = []
+        try:
+            for width in self.widths:
+                # a fresh interpreter (not multiprocessing's spawn, which re-runs the caller's main
+                # script) talking over a socket pair; it exits when the pair closes
+                parent, child = socket.socketpair()
+                command = [sys.executable, "-c", f"from textgym.integrations.asyncio import _shard_entry; _shard_entry({child.fileno()})"]
+                process = subprocess.Popen(command, pass_fds=(child.fileno(),))
+                child.close()
+                self._processes.append(process)
+                connection = Connection(parent.detach())
+                self._connections.append(connection)
+                connection.send((env, policy, width, options))
+            self._collect("ready", start_timeout, [None] * processes)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def pids(self) -> list[int]:
+        """The processes' ids."""
+        return [p.pid for p in self._processes]
+
+    def _collect(self, kind: str, timeout: float | None, shards: list[tuple[int, int] | None]) -> list[tuple[Any, ...]]:
+        """One ``kind`` message from every process (index order); raise on an error, a death or
+        the timeout."""
+        import time
+        from multiprocessing.connection import wait
+
+        answers: list[tuple[Any, ...] | None] = [None] * len(self._connections)
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def where(index: int) -> str:
+            shard = shards[index]
+            return f"rollout process {index + 1}/{len(self._processes)} (pid {self._processes[index].pid}" + (
+                f", episodes {shard[0]}..{shard[1] - 1})" if shard else ")")
+
+        while any(a is None for a in answers):
+            waiting = [c for c, a in zip(self._connections, answers) if a is None]
+            wait(waiting, timeout=1.0)
+            for index, (connection, answer) in enumerate(zip(self._connections, answers)):
+                if answer is not None:
+                    continue
+                if connection.poll():
+                    try:
+                        message = connection.recv()
+                    except (EOFError, OSError):
+                        raise RuntimeError(f"{where(index)} exited (code {self._processes[index].poll()}) before answering") from None
+                    if message[0] == "error":
+                        raise RuntimeError(f"{where(index)} failed: {message[1]}")
+                    if message[0] != kind:
+                        raise RuntimeError(f"{where(index)} answered {message[0]!r}, expected {kind!r}")
+                    answers[index] = message
+                elif self._processes[index].poll() is not None:
+                    raise RuntimeError(f"{where(index)} exited (code {self._processes[index].returncode}) before answering")
+            if deadline is not None and time.monotonic() > deadline and any(a is None for a in answers):
+                late = [where(i) for i, a in enumerate(answers) if a is None]
+                raise RuntimeError(f"no {kind!r} within {timeout} s from: {'; '.join(late)}")
+        return [a for a in answers if a is not None]
+
+    def run(self, episodes: int, seed: int = 0, timeout: float | None = None) -> tuple[list[EpisodeRecord], list[float]]:
+        """Run ``episodes`` episodes (seeds ``seed + i``), contiguous shards sized by each
+        process's width: the records in episode order and each process's CPU seconds for it."""
+        if episodes < 0:
+            raise ValueError(f"episodes must be >= 0, got {episodes}")
+        total = sum(self.widths)
+        shards, start = [], 0
+        for index, width in enumerate(self.widths):  # shares proportional to the widths
+            stop = episodes if index == len(self.widths) - 1 else start + round(episodes * width / total)
+            shards.append((start, max(start, stop)))
+            start = max(start, stop)
+        for connection, (begin, end) in zip(self._connections, shards):
+            connection.send(("run", end - begin, seed + begin))
+        answers = self._collect("done", timeout, list(shards))
+        records = [record for answer in answers for record in answer[1]]
+        return records, [float(answer[2]) for answer in answers]
+
+    def close(self) -> None:
+        """Ask every process to stop; SIGTERM, then SIGKILL, any that has not within 10 s."""
+        for connection in self._connections:
+            with contextlib.suppress(Exception):
+                connection.send(("stop",))
+        for process in self._processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                stop(process, grace=5)
+        for connection in self._connections:
+            connection.close()
+        self._connections, self._processes = [], []
+
+    def __enter__(self) -> RolloutProcesses:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
