@@ -95,7 +95,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # examples listed after "like" / "such as" (three or more items) are not the answer
     "examples": re.compile(r"\b(?:such as|including|for example|e\.?g\.?|(?<!looks )(?<!seems )(?<!sounds )(?<!feels )like) ((?:[\w'\-]+(?: [\w'\-]+){0,3}, ){1,12}(?:[\w'\-]+(?: [\w'\-]+){0,3} )?(?:and|or) [\w'\-]+)"),
     # a sentence opening "close, but": its unmarked mentions explain the user's answer
-    "near_miss": re.compile(r"(?:close|nearly|almost|not quite|nice try|good guess|good try)\b"),
+    "near_miss": re.compile(r"(?:close|nearly|almost|not quite|nice try|good guess|good try)\b(?!\s+(?:to|all|every|half|no|none|nothing|twice|double)\b)"),
     # "Is it X? No: ...": a verdict opening the sentence after a question rejects X
     "verdict_start": re.compile(r"(?:no|nope|not quite|wrong|incorrect|not really|nein|falsch)\b"),
     # "..., but it is not the capital": a negated pronoun predicate rejects what the clause before named
@@ -108,6 +108,10 @@ _MEANT: dict[str, re.Pattern[str]] = {
     "other_role": re.compile(
         r"\b(?:second|third|fourth|fifth|runner-up|former|formerly|old|older|oldest|until|used to|previously|originally|"
         r"historically|served as|last|bigger|biggest|larger|largest|busier|busiest|populous|best-known|better-known|best known|better known)\b"
+    ),
+    # "164 would be a bit high", "733 is too low", "1900 is off by four years": an answer judged wrong
+    "off_after": re.compile(
+        r"\s*(?:would be|is|was|seems|sounds|looks|'s)\s+(?:a (?:bit|little|tad)\s+|slightly\s+|way\s+|far\s+|much\s+)?(?:too\s+)?(?:high|low|big|small|off|short)\b"
     ),
     # "14 x 14 = 196": a number that is an operand of a calculation, not its result
     "operand": re.compile(r"\s*(?:x|\*|\u00d7|\+|/|times|squared|plus|minus|divided|multiplied)\s*(?:by\s*)?(?:\d|$|\()"),
@@ -226,7 +230,7 @@ def _read_clause(
         for start, end in found:
             window = clause[max(0, start - _CONTEXT) : start]
             before = sentence_ctx + window
-            if negated_before(window) or negated_after(clause[end:]) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window):
+            if negated_before(window) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)

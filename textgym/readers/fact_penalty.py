@@ -155,7 +155,7 @@ _MORE = re.compile(
 _LESS = re.compile(r"\b(?:less|lower|fewer|smaller|rarer|rarely|half as)\b")
 _GROUP_FORMS = {"men": "men|man|male|males", "women": "women|woman|female|females", "boys": "boys|boy", "girls": "girls|girl"}
 _COMPARE_CLAUSE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|although|though|while|whereas|even though)\b")
-_THAN_BEFORE = re.compile(r"\b(?:than|as)\s+(?:\w+\s+){0,1}\Z")
+_THAN_BEFORE = re.compile(r"\b(?:than|as|double|twice|times|triple|that of|those of)\s+(?:the\s+)?(?:\w+\s+){0,1}\Z")  # "double the white rate"
 
 
 @lru_cache(maxsize=512)
@@ -173,6 +173,16 @@ _ONE_PART = re.compile(r"^one[\s-](?=(?:third|quarter|fifth|half|in)\b)", re.IGN
 _EVERYDAY = {"children": "kids", "child": "kid", "teenagers": "teens", "physicians": "doctors"}
 
 
+_PLURAL = re.compile(r"[a-z](?<![su])s\Z")
+
+
+def _number_variant(alias: str) -> str:
+    """The alias with its last word in the other number: "drug overdose" <-> "drug overdoses"."""
+    if not alias or not alias[-1].isalpha() or alias[-1].isupper() or alias.endswith(("ss", "us", "is")):
+        return alias
+    return alias[:-1] if _PLURAL.search(alias) else alias + "s"
+
+
 def alias_variants(aliases: Iterable[str]) -> list[str]:
     """The aliases plus their everyday variants, written from the answers themselves: without an
     approximation ("about two-thirds" -> "two-thirds"), "one third" as "a third", and everyday
@@ -180,12 +190,15 @@ def alias_variants(aliases: Iterable[str]) -> list[str]:
 
     Example:
         >>> alias_variants(["about one-third", "makes children hyperactive"])
-        ['about one-third', 'makes children hyperactive', 'one-third', 'a third', 'makes kids hyperactive']
+        ['about one-third', 'makes children hyperactive', 'one-third', 'a third', 'one-thirds', 'makes children hyperactives', 'make children hyperactive', 'makes kids hyperactive']
     """
     out = list(dict.fromkeys(a for a in aliases if isinstance(a, str)))
     for alias in list(out):
         bare = _APPROXIMATELY.sub("", alias)
-        variants = [bare, _ONE_PART.sub("a ", bare)]
+        variants = [bare, _ONE_PART.sub("a ", bare), _number_variant(bare)]
+        first, _, rest = bare.partition(" ")
+        if rest and _PLURAL.search(first):
+            variants.append(f"{first[:-1]} {rest}")  # "increases it" -> "increase it"
         variants += [re.sub(rf"\b{word}\b", everyday, alias) for word, everyday in _EVERYDAY.items() if re.search(rf"\b{word}\b", alias)]
         out += [v for v in variants if v and v not in out]
     return out
@@ -212,15 +225,18 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
     one of the two groups beside a comparative gives, in any words: the group the comparison is
     about is the one named before the comparative ("Men die by suicide far more often than women"),
     or after it when none is ("more common among women"); naming the baseline group reverses the
-    comparative ("It's the women who have the higher rate" answers "lower"). ``None`` when no
-    clause has both.
+    comparative ("It's the women who have the higher rate" answers "lower"); a short clause with
+    a comparative and no group ("More - alcohol kills ...") answers the question's own
+    comparison. ``None`` when no clause decides.
 
     Example:
         >>> compared_claim("Men attempt more often.", ("women", "men"), "more", "less")
         'less'
         >>> compared_claim("Attempts are more common among women (about 1.5x).", ("women", "men"), "more", "less")
         'more'
-        >>> compared_claim("It's higher.", ("men", "women"), "more", "less") is None
+        >>> compared_claim("Much higher.", ("men", "women"), "more", "less")
+        'more'
+        >>> compared_claim("More research on this is needed.", ("men", "women"), "more", "less") is None
         True
     """
     subject, baseline = _group_patterns(groups)
@@ -236,7 +252,9 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
             if found is None:
                 continue
             if subject.search(clause) is None and baseline.search(clause) is None:
-                return None  # "Higher.": the comparative answers the question as asked (read by the claim reader)
+                if len(_WORD.findall(clause)) <= 3 and not _NEGATIVE.search(clause):
+                    return more_key if found is more else less_key  # "More - alcohol kills ...", "Much higher.": the question's own comparison
+                return None
             named = sorted([(m.start(), True) for m in subject.finditer(clause)] + [(m.start(), False) for m in baseline.finditer(clause)])
             before = [is_subject for at, is_subject in named if at < found.start()]
             after = [(at, is_subject) for at, is_subject in named if at > found.start() and not _THAN_BEFORE.search(clause, 0, at)]
