@@ -267,6 +267,27 @@ async def _runs(env_id: str, url: str, server_pid: int, envs: list[Any], plan: l
     return out
 
 
+def _sharded_runs(env_id: str, url: str, server_pid: int, processes: int, concurrency: int, plan: list[tuple[str, int]]) -> dict[str, dict[str, float]]:
+    """Run ``plan`` (name, episodes) in order on ``processes`` client processes
+    (:class:`~textgym.integrations.asyncio.RolloutProcesses`, ``concurrency`` in flight over all of
+    them), started before the clock; per run: steps, wall seconds, the client processes' CPU
+    seconds per step together and the server's."""
+    from textgym.integrations.asyncio import RolloutProcesses
+
+    out: dict[str, dict[str, float]] = {}
+    with RolloutProcesses(env_id, f"openai:{url}", processes=processes, concurrency=concurrency) as pool:
+        for index, (name, episodes) in enumerate(plan):
+            server_cpu, start = process_cpu_seconds(server_pid), time.perf_counter()
+            records, cpu = pool.run(episodes, seed=2 * 10**6 + index * 10**5, timeout=600)
+            seconds = time.perf_counter() - start
+            server_after = process_cpu_seconds(server_pid)
+            steps = sum(len(r.rewards) for r in records)
+            out[name] = {"steps": steps, "seconds": seconds, "cpu_per_step_ms": 1000 * sum(cpu) / steps}
+            if server_cpu is not None and server_after is not None:
+                out[name]["server_cpu_per_step_ms"] = 1000 * (server_after - server_cpu) / steps
+    return out
+
+
 def bench_async(
     episodes: int = 1000,
     concurrency: int = 1000,
@@ -276,6 +297,7 @@ def bench_async(
     sequential_episodes: int = 10,
     openai_episodes: int = 200,
     openai_concurrency: int = 100,
+    processes: tuple[int, ...] = (2,),
 ) -> dict[str, Any]:
     """Steps/s of :func:`~textgym.integrations.asyncio.arollout` with ``concurrency`` episodes in
     flight over the latency-bound ideal ``min(concurrency, episodes) / delay`` steps/s (the ideal
@@ -288,12 +310,21 @@ def bench_async(
       connections and each environment stepping for the first time on the clock;
     - ``async_one_wave``: the same again, connections open (a batch-synchronous trainer's later
       batches: all episodes start together and the batch ends with its slowest episode);
-    - ``async`` (``async_rollout_ratio``): ``sustained_episodes`` episodes (default
-      ``5 · concurrency``), ``concurrency`` in flight, connections open: sustained throughput;
+    - ``async_p1``: ``sustained_episodes`` episodes (default ``5 · concurrency``),
+      ``concurrency`` in flight, connections open: sustained throughput of one client process;
     - ``async_c{w}`` for each of ``widths``: ``5 · w`` episodes with ``w`` in flight;
     - ``async_openai_client``: the ``openai`` package's ``AsyncOpenAI`` client instead (skipped,
       with the install command in ``results["skipped"]``, where ``openai`` is not installed);
+    - for each ``p`` of ``processes`` (:class:`~textgym.integrations.asyncio.RolloutProcesses`,
+      ``concurrency / p`` in flight in each of ``p`` client processes, started, with their
+      environments and the model listing, before the clock): ``async_p{p}_cold`` and
+      ``async_p{p}_one_wave`` (``episodes`` episodes, as above) and ``async_p{p}`` (sustained);
+      their CPU per step is the client processes' together;
     - ``sequential``: one request at a time through the synchronous HTTP backend (ideal ``1 / delay``).
+
+    ``async_rollout_ratio`` (the headline) is the best sustained ratio over one process and each
+    of ``processes``; ``async_rollout_processes`` says which, and ``async_steps_per_s`` is its
+    throughput.
 
     For each: ``_steps_per_s``, ``_ideal_steps_per_s``, ``_ratio``, ``_cpu_per_step_ms`` (this
     process: environment, client, event loop, its share of the kernel's loopback work) and
@@ -305,7 +336,7 @@ def bench_async(
 
     env_id = "textgym/Sycophancy-v0"
     sustained = sustained_episodes if sustained_episodes is not None else 5 * concurrency
-    plan = [("async_cold", "native", episodes, concurrency), ("async_one_wave", "native", episodes, concurrency), ("async", "native", sustained, concurrency)]
+    plan = [("async_cold", "native", episodes, concurrency), ("async_one_wave", "native", episodes, concurrency), ("async_p1", "native", sustained, concurrency)]
     plan += [(f"async_c{w}", "native", 5 * w, w) for w in widths if w < concurrency]
     skipped = {}
     if importlib.util.find_spec("openai") is None:
@@ -313,7 +344,8 @@ def bench_async(
     elif openai_episodes > 0:
         plan += [("async_openai_client", "openai", openai_episodes, openai_concurrency)]
     turns_bound = 4  # Sycophancy episodes take 2 policy turns; a bound for the server's request budget
-    budget = turns_bound * (sum(count for _, _, count, _ in plan) + sequential_episodes) + 100
+    sharded = [p for p in processes if 1 < p <= concurrency]
+    budget = turns_bound * (sum(count for _, _, count, _ in plan) + sequential_episodes + len(sharded) * (2 * episodes + sustained)) + 100
     results: dict[str, Any] = {"async_episodes": episodes, "async_concurrency": concurrency, "async_sustained_episodes": sustained, "async_server_delay_s": delay}
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     with fake_server_process(delay, max_requests=budget, max_seconds=600) as (url, server):
@@ -321,7 +353,11 @@ def bench_async(
         envs = [textgym.make(env_id) for _ in range(max(width for _, _, _, width in plan))]
         results["async_env_setup_s"] = time.perf_counter() - start
         runs = asyncio.run(_runs(env_id, url, server.pid, envs, plan))
-        for name, _, count, width in plan:
+        for p in sharded:
+            runs.update(_sharded_runs(env_id, url, server.pid, p, concurrency, [(f"async_p{p}_cold", episodes), (f"async_p{p}_one_wave", episodes), (f"async_p{p}", sustained)]))
+        named = [(name, count, width) for name, _, count, width in plan]
+        named += [(f"async_p{p}{suffix}", count, concurrency) for p in sharded for suffix, count in (("_cold", episodes), ("_one_wave", episodes), ("", sustained))]
+        for name, count, width in named:
             figures = runs[name]
             ideal = min(width, count) / delay
             steps_per_s = figures["steps"] / figures["seconds"]
@@ -331,7 +367,11 @@ def bench_async(
             results[f"{name}_cpu_per_step_ms"] = figures["cpu_per_step_ms"]
             if "server_cpu_per_step_ms" in figures:
                 results[f"{name}_server_cpu_per_step_ms"] = figures["server_cpu_per_step_ms"]
-            results["async_rollout_ratio" if name == "async" else f"{name}_ratio"] = steps_per_s / ideal
+            results[f"{name}_ratio"] = steps_per_s / ideal
+        best = max([1, *sharded], key=lambda p: results[f"async_p{p}_ratio"])
+        results["async_rollout_ratio"] = results[f"async_p{best}_ratio"]
+        results["async_rollout_processes"] = best
+        results["async_steps_per_s"] = results[f"async_p{best}_steps_per_s"]
         steps, seconds = _sequential_steps_per_s(url, envs[0], sequential_episodes)
         results["sequential_steps_per_s"] = steps / seconds
         results["sequential_ratio"] = steps / seconds * delay  # over its own ideal, 1 / delay
