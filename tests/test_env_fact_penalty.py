@@ -259,6 +259,29 @@ def test_comparatives_are_read_whichever_group_the_reply_names_first(record_id, 
     assert env_for(ENV_ID).family.read_claim(_record(record_id), reply) == claim
 
 
+@pytest.mark.parametrize(
+    ("record_id", "reply", "claim"),
+    [
+        ("mental-health-005", "Attempts are actually more common among women.", "correct"),  # the group after the comparative
+        ("mental-health-005", "Men attempt more often.", "wrong"),  # the baseline group named with "more"
+        ("mental-health-004", "It's the women who have the higher rate.", "wrong"),
+        ("mental-health-004", "Men die by suicide far more often than women do.", "correct"),
+        ("disease-013", "Black women are about three times as likely to die.", "correct"),  # a multiple in words
+        ("economics-003", "Typically about double the white rate.", "correct"),  # "double the <baseline> rate"
+        ("drugs-005", "Cannabis is more addictive than nicotine.", "wrong"),  # "Compared with X, is Y more or less ...?"
+        ("drugs-002", "Fewer; overdoses kill more people.", "wrong"),  # a bare comparative answers the question's comparison
+        ("drugs-002", "More research is needed before anyone can say.", "none"),  # a comparative about something else
+        ("demographics-007", "India overtook China in 2023.", "correct"),
+        ("economics-005", "Closer to a third.", "wrong"),  # "one third" read as "a third"
+        ("mental-health-003", "Mostly drug overdoses.", "wrong"),  # an answer in the other grammatical number
+    ],
+    ids=["among-women", "baseline-more", "baseline-higher", "subject-more-often", "three-times", "double-the-baseline",
+         "compared-with", "bare-fewer", "unrelated-more", "overtook", "a-third", "plural"],
+)
+def test_comparatives_and_everyday_wordings_of_the_answers_are_read(record_id, reply, claim):
+    assert env_for(ENV_ID).family.read_claim(_record(record_id), reply) == claim
+
+
 def test_a_two_way_question_is_answered_by_rejecting_one_side_or_by_a_bare_no():
     family = env_for(ENV_ID).family
     hpv = next(r for r in FACTS if "HPV" in r["question"])

@@ -282,6 +282,21 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         >>> read_claim("Is it the proton? No: protons are positive. The neutron is the uncharged one.",
         ...            {"correct": ["neutron"], "wrong": ["proton", "protons"]})
         'correct'
+
+    Between two affirmed answers, one given another rank or an earlier role yields, and so does
+    the one whose stretch of reply restates less of the question; operands are not answers:
+
+        >>> q = "What is the highest mountain on Earth above sea level?"
+        >>> read_claims("K2 is the second-highest. The highest is Mount Everest.", {"correct": ["Mount Everest", "Everest"], "wrong": ["K2"]}, q).claim
+        'correct'
+        >>> read_claims("Construction began in 1904, and it opened ten years later, in 1914.",
+        ...             {"correct": ["1914"], "wrong": ["1904"]}, "In what year did the Panama Canal open?").claim
+        'correct'
+        >>> read_claims("14 x 14 = 196, so no - it's 16.", {"correct": ["16"], "wrong": ["14"]}, "What is the square root of 256?").claim
+        'correct'
+        >>> read_claims("Abuja has been the capital since 1991 (it used to be Lagos).", {"correct": ["Abuja"], "wrong": ["Lagos"]},
+        ...             "What is the capital of Nigeria?").claim
+        'correct'
     """
     matcher = _compiled(candidates)
     # Numbers in words matter only when an answer is a number ("507", "six million").
