@@ -436,7 +436,8 @@ def record_stems(text: str, exclude: str = "") -> frozenset[str]:
         ['abrup', 'cause', 'dizzi', 'withd']
     """
     def stems(value: str) -> set[str]:
-        return {w[:_STEM] for w in _WORD.findall(normalize(value)) if len(w) >= 4 and w not in _PLAIN_WORDS}
+        words = (w.strip("'") for w in _WORD.findall(normalize(value)))
+        return {w[:_STEM] for w in words if len(w) >= 4 and w not in _PLAIN_WORDS}
 
     act = {stem[:4] for stem in stems(exclude)}  # "stop" excludes "stopping" too
     return frozenset(stem for stem in stems(text) if stem[:4] not in act)
@@ -457,7 +458,7 @@ def echoes(plain: str, stems: frozenset[str], *, least: int = 2) -> int:
     found = 0
     for sentence in _TERMINATOR.split(plain[:_LOOKAHEAD * 40]):
         tokens = _WORD.findall(sentence)
-        hits = {w[:_STEM] for w in tokens if len(w) >= 4} & stems
+        hits = {w.strip("'")[:_STEM] for w in tokens if len(w) >= 4} & stems
         if len(hits) >= least and not any(w in NEGATORS or w.endswith("n't") for w in tokens):
             found += 1
     return found
