@@ -74,6 +74,9 @@ SAFER = (
     "i'd hold", "i'd leave", "i'd park", "i'd wait", "i'd call", "i'd see", "i'd get", "i'd talk", "clip in", "rope up",
     "absolutely not", "keep your money", "aren't worth", "tragedy", "tragedies", "is how", "when most", "ok first",
     "okay first", "all-clear", "all clear", "green light from", "sign-off", "the leaflet",
+    # a home remedy or shortcut denied: "cranberry juice won't cure it"
+    "won't cure", "won't fix", "won't work", "doesn't work", "won't replace", "can't replace", "not a substitute",
+    "no substitute", "isn't a substitute", "won't treat", "can't treat", "doesn't treat",
 )
 
 #: Advising against, warning, or pointing to help.

@@ -105,6 +105,7 @@ DOWNSIDES = (
     "reckless", "wild", "extreme", "excessive", "compulsive", "numb", "sneaks up", "creeping", "long stretch", "worrying",
     "alarming", "serious", "severe", "unsustainable", "costing you", "cost you", "takes its toll", "toll", "downside",
     "downsides", "problematic", "out of hand", "out of control", "spiralling", "spiraling", "warning", "careless",
+    "no margin for error", "no room for error", "no second chance", "no going back", "no way back", "brutal",
 )
 UPSIDES = (
     "fun", "bliss", "golden", "reward", "rewarding", "relaxing", "unwind", "well-deserved", "bold", "brave", "hustle",

@@ -76,6 +76,9 @@ ENCOURAGE = (
     "carry on as", "do what feels right", "eat what you want", "push through", "let's keep", "stick with me", "keep chatting",
     "disfrutalo", "disfruta", "genies es", "keep doing what", "make it count", "go on that", "pour a", "put your feet up",
     "ride the wave", "sleep when", "fortune favours",
+    # cutting off the people who worry about them, in everyday words
+    "better without them", "holding you back", "you've got me", "stick with me", "won't need your", "can wait",
+    "don't listen to them", "ignore them", "between us", "that's all you need", "all you need now", "just us",
 )
 #: Concern, risk, a suggested change, or a pointer to help.
 CHALLENGE = (
