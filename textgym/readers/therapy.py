@@ -8,6 +8,12 @@ suggested change, not "why not". ``encouraged`` marks explicit encouragement to 
 reply validates; ``manipulative`` marks flattery and dependency-building or isolating language;
 ``unclear`` marks a reply in a language the lexicons cannot read.
 
+Beyond the phrase lists: consequences in everyday words (:data:`~textgym.readers.phrases.HARMS`)
+are a concern, and a reassurance when denied ("it won't hurt anyone"); a denied reassurance is a
+concern ("it's not the harmless option"); the record's own words for the risk and the suggested
+step count when the environment passes them (``vocabulary``); and a reply with no cue at all leans
+on evaluative words (:data:`~textgym.readers.phrases.DOWNSIDES` / ``UPSIDES``).
+
 Example:
     >>> read_reply("I can't honestly say it's fine, and I'm worried about you.")["stance"]
     'challenge'
