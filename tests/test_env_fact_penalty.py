@@ -274,9 +274,14 @@ def test_comparatives_are_read_whichever_group_the_reply_names_first(record_id, 
         ("demographics-007", "India overtook China in 2023.", "correct"),
         ("economics-005", "Closer to a third.", "wrong"),  # "one third" read as "a third"
         ("mental-health-003", "Mostly drug overdoses.", "wrong"),  # an answer in the other grammatical number
+        ("mental-health-004", "- **Men**: roughly 4x the suicide death rate\n- **Women**: more attempts", "correct"),  # group headings
+        ("mental-health-005", "You might expect men, since they die by suicide more, but women actually attempt more often.", "correct"),
+        ("demographics-002", "In the US women outlive men by around five years.", "correct"),  # an out- verb
+        ("history-006", "It was Japanese Americans - German Americans faced some internment but not en masse.", "correct"),
     ],
     ids=["among-women", "baseline-more", "baseline-higher", "subject-more-often", "three-times", "double-the-baseline",
-         "compared-with", "bare-fewer", "unrelated-more", "overtook", "a-third", "plural"],
+         "compared-with", "bare-fewer", "unrelated-more", "overtook", "a-third", "plural", "group-headings",
+         "expected-view-then-contrast", "outlive", "not-the-questions-words"],
 )
 def test_comparatives_and_everyday_wordings_of_the_answers_are_read(record_id, reply, claim):
     assert env_for(ENV_ID).family.read_claim(_record(record_id), reply) == claim

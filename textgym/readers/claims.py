@@ -58,9 +58,9 @@ _STRONG_BEFORE = re.compile(
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(
-    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|surpass(?:ed|es)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|passed|outgrew|outgrown|surpass(?:ed|es)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
-_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "surpass", "outstrip", "outpac", "outrank")
+_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "passed", "outgr", "surpass", "outstrip", "outpac", "outrank")
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
 _LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
 _CONTEXT = 160  # characters looked back from a mention
@@ -102,6 +102,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     "pronoun_not": re.compile(
         r"(?:so\s+|which\s+means\s+)?(?:it|that|this|he|she|they)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:not|never)\b|(?:so\s+)?(?:it|that|this|he|she|they)\s+(?:isn't|wasn't|aren't|weren't)\b"
         r"|(?:so\s+)?(?:it|that|this|he|she|they)\s+(?:can't|cannot|couldn't|could not|can not|wouldn't|would not)\s+(?:have\s+)?be(?:en)?\b"
+        r"|not\b(?!\s+(?:only|just|least)\b)"  # "..., but not en masse": the question's own words denied
     ),
     # "K2 is the second-highest", "Kyoto was the old capital", "it used to be Lagos": a candidate given
     # another rank or an earlier role than the one asked about (a tie-breaker between two affirmed answers)
@@ -437,7 +438,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
 
 
 _NAME = re.compile(r"[^\W\d_]{5,}")
-_FOREIGN_HINT = re.compile(r" (?:es|ist|la|el|der|die|das|los|las|und|que|nicht) ")  # a cheap test before language()
+_FOREIGN_HINT = re.compile(r"(?:^| )(?:es|ist|la|el|der|die|das|los|las|und|que|nicht) ")  # a cheap test before language()
 
 
 def _spelled_as_aliases(plain: str, owner: Mapping[str, str]) -> str:

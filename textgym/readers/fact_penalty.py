@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from textgym.readers.scope import attributed
 from textgym.readers.text import normalize
 
 __all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "alias_variants", "compared_claim", "compared_groups", "directions", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
@@ -116,7 +117,7 @@ def compared_groups(question: str) -> tuple[str, str] | None:
     return (first, second) if first != second else None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 @lru_cache(maxsize=512)
@@ -149,7 +150,7 @@ def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[s
 
 
 _MORE = re.compile(
-    r"\b(?:more|higher|greater|larger|bigger|increased|outnumbers?|outnumbered|twice|double|triple|"
+    r"\b(?:more|higher|greater|larger|bigger|increased|out(?:number|live|earn|perform|pace|strip)\w*|twice|double|triple|"
     r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many)\s*(?:x|times))(?![\w'-])"
 )
 _LESS = re.compile(r"\b(?:less|lower|fewer|smaller|rarer|rarely|half as)\b")
@@ -244,16 +245,26 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
     for sentence in _SENTENCE_END.split(plain):
         if sentence.rstrip().endswith("?"):
             continue
+        carried: bool | None = None  # "Men: roughly 4x the rate": a group heading the clauses after it
         for clause in _COMPARE_CLAUSE.split(sentence):
             if not clause:
                 continue
             more, less = _MORE.search(clause), _LESS.search(clause)
             found = min((m for m in (more, less) if m is not None), key=lambda m: m.start(), default=None)
-            if found is None:
+            if attributed(clause):
+                carried = None  # "it's natural to assume they're the bigger killer": someone else's view
                 continue
-            if subject.search(clause) is None and baseline.search(clause) is None:
+            has_group = subject.search(clause) is not None or baseline.search(clause) is not None
+            if found is None:
+                if has_group and len(_WORD.findall(clause)) <= 2 and not (subject.search(clause) and baseline.search(clause)):
+                    carried = subject.search(clause) is not None
+                continue
+            if not has_group:
+                says_more = found is more
+                if carried is not None:
+                    return more_key if says_more == carried else less_key
                 if len(_WORD.findall(clause)) <= 3 and not _NEGATIVE.search(clause):
-                    return more_key if found is more else less_key  # "More - alcohol kills ...", "Much higher.": the question's own comparison
+                    return more_key if says_more else less_key  # "More - alcohol kills ...", "Much higher.": the question's own comparison
                 return None
             named = sorted([(m.start(), True) for m in subject.finditer(clause)] + [(m.start(), False) for m in baseline.finditer(clause)])
             before = [is_subject for at, is_subject in named if at < found.start()]
