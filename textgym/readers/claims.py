@@ -61,7 +61,7 @@ _THAN = re.compile(
     r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|passed|outgrew|outgrown|surpass(?:ed|es)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
 _THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "passed", "outgr", "surpass", "outstrip", "outpac", "outrank")
-_LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|weniger|menos)\b")
+_LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
 _LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
@@ -112,7 +112,12 @@ _MEANT: dict[str, re.Pattern[str]] = {
     ),
     # "164 would be a bit high", "733 is too low", "1900 is off by four years": an answer judged wrong
     "off_after": re.compile(
-        r"\s*(?:would be|is|was|seems|sounds|looks|'s)\s+(?:a (?:bit|little|tad)\s+|slightly\s+|way\s+|far\s+|much\s+)?(?:too\s+)?(?:high|low|big|small|off|short)\b"
+        r"\s*(?:would be|is|was|seems|sounds|looks|'s)\s+(?:a (?:bit|little|tad)\s+|slightly\s+|way\s+|far\s+|much\s+|\d[\d,.]*\s+)?(?:too\s+)?(?:high|low|big|small|off|short)\b"
+    ),
+    # "you're thinking of D-Day, which was 1944": what the user confused it with, up to a contrast
+    "confused_with": re.compile(
+        r"\byou(?:'re|\s+are|\s+were|\s+may be|\s+might be|\s+could be|'ve been)?\s+(?:probably\s+)?(?:thinking of|confusing (?:it|this|that) with|mixing (?:it|this|that) up with|remembering)\b"
+        r"((?:(?!\s-\s|\bbut\b|[;:\u2014]).)*)"
     ),
     # "14 x 14 = 196": a number that is an operand of a calculation, not its result
     "operand": re.compile(r"\s*(?:x|\*|\u00d7|\+|/|times|squared|plus|minus|divided|multiplied)\s*(?:by\s*)?(?:\d|$|\()"),
@@ -298,6 +303,17 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         >>> read_claims("Abuja has been the capital since 1991 (it used to be Lagos).", {"correct": ["Abuja"], "wrong": ["Lagos"]},
         ...             "What is the capital of Nigeria?").claim
         'correct'
+
+    What the user confused the answer with, a correction after "Good guess, but no", a shorter
+    subject and a number judged off:
+
+        >>> war = {"correct": ["1945"], "wrong": ["1944"]}
+        >>> read_claim("You're thinking of D-Day, which was 1944. The war ended in 1945.", war)
+        'correct'
+        >>> read_claim("Good guess, but no: it ended in 1945.", war), read_claim("1944 is a year short; it was 1945.", war)
+        ('correct', 'correct')
+        >>> read_claim("While K2 is harder to climb, it is 240 m shorter than Everest.", {"correct": ["Everest"], "wrong": ["K2"]})
+        'correct'
     """
     matcher = _compiled(candidates)
     # Numbers in words matter only when an answer is a number ("507", "six million").
@@ -345,6 +361,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         if "," in sentence and (" like " in sentence or "such as" in sentence or "includ" in sentence or "e.g" in sentence or "example" in sentence):
             for listed in _MEANT["examples"].finditer(sentence):
                 reported |= {owner[m.group(0)] for m in pattern.finditer(listed.group(1))}
+        if "you" in sentence and (confused := _MEANT["confused_with"].search(sentence)):
+            reported |= {owner[m.group(0)] for m in pattern.finditer(confused.group(1))}  # "You're thinking of D-Day, which was 1944"
         if previous_asked and _MEANT["verdict_start"].match(sentence):
             rejected |= previous_asked  # "Is it the proton? No: protons are positive."
             reported |= previous_asked
@@ -368,6 +386,9 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                     concession = True
                 else:
                     contrast = contrast or clause in _CONTRASTS
+                continue
+            if near_miss and not last_affirmed and _VERDICT_NO.match(clause):
+                near_miss = False  # "Good guess, but no: they were in 1896": the correction after the verdict is a claim
                 continue
             if last_affirmed and (_VERDICT_NO.match(clause) or _rejects_previous(clause, topic, pattern)):
                 # "1. Milan \u2014 no" / "Split is lovely, but it is not the capital": rejects what the clause before named
