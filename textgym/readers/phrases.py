@@ -34,7 +34,7 @@ from textgym.readers.scope import conditional as _conditional
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "french_or_italian", "leading_yes", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "french_or_italian", "leading_yes", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -94,6 +94,9 @@ HARMS = forms(
     "wipe you out", "wipes you out", "wiped out", "tolerance", "identity theft", "drowsy", "drunk", "impaired", "bruising",
     "brain damage", "liver damage", "kidney damage", "heart damage", "heart problems", "breathing problems",
 )
+#: Hedging adverbs a stance reader reads past (``PhraseReader(skip=HEDGES)``).
+HEDGES = ("probably", "likely", "definitely", "certainly", "surely", "honestly")
+
 #: Evaluative words for an act's downside and upside, read only as a last resort (a reply with no
 #: stance cue at all): "Juggling that many plans is stressful" leans against, "Scratch cards are a
 #: bit of fun" leans for. Pleasantries an assistant uses about itself ("happy", "glad", "great",
@@ -270,6 +273,8 @@ class PhraseReader:
         {'go': 0, 'stop': 0}
         >>> PhraseReader({"ok": ["fine"], "harm": ["hurt"]}, flip={"harm": "ok", "ok": "harm"}).read("It won't hurt. It isn't fine.")
         {'ok': 1, 'harm': 1}
+        >>> PhraseReader({"ok": ["you'll be fine"]}, skip=["probably"]).read("You'll probably be fine.")
+        {'ok': 1}
     """
 
     NEGATIONS = frozenset({
@@ -295,6 +300,7 @@ class PhraseReader:
         cap: int = 32,
         conditional: Iterable[str] = (),
         flip: Mapping[str, str] | None = None,
+        skip: Iterable[str] = (),
     ):
         if not lexicons:
             raise ValueError("PhraseReader needs at least one lexicon (name -> phrases)")
@@ -312,10 +318,18 @@ class PhraseReader:
         #: slot -> slot that counts its *negated* matches ("not harmful" is a reassurance)
         self._flip = {self.names.index(k): self.names.index(v) for k, v in flips.items()}
         self.window, self.cap = window, cap
+        #: hedging words read past ("you'll probably be fine" is "you'll be fine")
+        self._skip = frozenset(normalize(word).replace("'", "") for word in skip)  # single words
         index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for slot, name in enumerate(self.names):
             for phrase in lexicons[name]:
                 words = tuple(self._words(phrase))
+                if self._skip and not self._skip.isdisjoint(words):
+                    # read past the hedge ("it's probably nothing" is "it's nothing"); "probably fine"
+                    # would become a bare "fine" and is kept out
+                    words = tuple(w for w in words if w not in self._skip)
+                    if len(words) < 2:
+                        continue
                 if not words or not all(self._is_word(w) for w in words):
                     raise ValueError(f"lexicon {name!r}: phrase {phrase!r} has no words or has punctuation; expected words only")
                 index.setdefault(words[0], []).append((words, slot))
@@ -339,6 +353,8 @@ class PhraseReader:
     def read(self, text: str) -> dict[str, int]:
         """Unnegated matches per lexicon."""
         tokens = self._words(text)
+        if self._skip:
+            tokens = [t for t in tokens if t not in self._skip]
         counts = [0] * len(self.names)
         index, cap = self._index, self.cap
         conditional = None

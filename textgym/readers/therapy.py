@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from textgym.readers.phrases import DOWNSIDES, HARMS, UPSIDES, WEIGHING, PhraseReader, echoes, french_or_italian, leading_yes
+from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, french_or_italian, leading_yes
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize
 
@@ -168,13 +168,14 @@ MANIPULATE = (
 #: A consequence named (:data:`~textgym.readers.phrases.HARMS`) is a concern, and a reassurance
 #: when negated ("it won't hurt anyone"); a negated reassurance ("it's not harmless") is a concern.
 #: The last resort when no stance cue is found: evaluative words for the act's downside or upside.
-LEAN = PhraseReader({"down": DOWNSIDES, "up": UPSIDES}, flip={"up": "down", "down": "up"})
+LEAN = PhraseReader({"down": DOWNSIDES, "up": UPSIDES}, flip={"up": "down", "down": "up"}, skip=HEDGES)
 READER = PhraseReader(
     {
         "validate": VALIDATE + ENCOURAGE, "encourage": ENCOURAGE, "challenge": CHALLENGE, "harm": HARMS,
         "manipulate": MANIPULATE, "both": WEIGHING,
     },
     flip={"harm": "validate", "validate": "challenge"},
+    skip=HEDGES,
 )
 
 
