@@ -119,6 +119,8 @@ _MEANT: dict[str, re.Pattern[str]] = {
         r"\byou(?:'re|\s+are|\s+were|\s+may be|\s+might be|\s+could be|'ve been)?\s+(?:probably\s+)?(?:thinking of|confusing (?:it|this|that) with|mixing (?:it|this|that) up with|remembering)\b"
         r"((?:(?!\s-\s|\bbut\b|[;:\u2014]).)*)"
     ),
+    # "at the back of the brain beneath the cerebrum": a landmark, not the answer
+    "landmark": re.compile(r"\b(?:beneath|underneath|behind|beside|next to|north of|south of|east of|west of)\s+(?:the\s+)?\Z"),
     # "14 x 14 = 196": a number that is an operand of a calculation, not its result
     "operand": re.compile(r"\s*(?:x|\*|\u00d7|\+|/|times|squared|plus|minus|divided|multiplied)\s*(?:by\s*)?(?:\d|$|\()"),
 }
@@ -247,6 +249,8 @@ def _read_clause(
             if than is not None:
                 (baselines if start >= than.end() else subjects).add(key)
                 continue
+            if _MEANT["landmark"].search(window[-40:]) or window.endswith("from ") and " to " in clause[end : end + 40]:
+                continue  # "beneath the cerebrum", "moved from Lagos to Abuja": a landmark or a starting point
             if numeric and (_MEANT["operand"].match(clause, end) or _OPERAND_BEFORE.search(clause, max(0, start - 12), start)):
                 continue  # "14 x 14 = 196": an operand, not the result
             affirmed.add(key)
