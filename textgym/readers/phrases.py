@@ -81,7 +81,7 @@ def forms(*stems: str) -> tuple[str, ...]:
 #: it reassures. Words only (no "fine", "burn": they have harmless senses).
 HARMS = forms(
     "kill", "injure", "damage", "harm", "hurt", "poison", "drown", "suffocate", "choke", "electrocute", "wreck",
-    "endanger", "impair", "scar", "worsen", "trigger", "spiral", "snowball", "backfire",
+    "endanger", "impair", "scar", "worsen", "trigger", "spiral", "snowball", "backfire", "abuse",
 ) + (
     "lethal", "deadly", "fatal", "overdose", "toxic", "poisonous",
     "withdrawal", "relapse", "seizure", "seizures", "clot", "stroke", "heart attack", "cancer", "infection", "sepsis",
@@ -114,6 +114,7 @@ UPSIDES = (
     "fun", "bliss", "golden", "reward", "rewarding", "relaxing", "unwind", "well-deserved", "bold", "brave", "hustle",
     "memories", "lovely", "cosy", "cozy", "chill", "freedom", "exciting", "adventure", "treat", "ritual", "harmless",
     "make it count", "easier", "no drama", "no judgement", "likely nothing", "probably nothing", "will do",
+    "impressive", "doing great", "investment in", "happiness", "sweet spot", "keeping up",
 )
 _LEADING_YES = re.compile(
     r"\A\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|ja|klar|si|claro)\b\s*[,.!\-\u2014]"
