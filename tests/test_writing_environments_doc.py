@@ -1,4 +1,8 @@
-"""docs/writing-environments.md runs as written: files written, commands run, Python blocks executed in order."""
+"""docs/writing-environments.md runs as written: files written, commands run, Python blocks executed in order.
+
+The page's YAML environment (TravelPlan) and its Python families (CakeCompliment, and BakeOff with
+``record_files``, a rating table as spec data and ``scripted_replies``) must load, pass ``textgym
+check`` and keep the assertions the page makes about them."""
 
 from __future__ import annotations
 
@@ -35,3 +39,4 @@ def test_every_snippet_in_writing_environments_runs(tmp_path, monkeypatch, capsy
     assert kinds.count("file") >= 3 and kinds.count("bash") >= 1 and kinds.count("python") >= 3
     out = capsys.readouterr().out
     assert "ok: mylab/TravelPlan-v0" in out and "exploit gap" in out
+    assert "ok: mylab/BakeOff-v0" in out, "the Python family with declared records and a rating table passes check_env"
