@@ -119,6 +119,10 @@ _MEANT: dict[str, re.Pattern[str]] = {
         r"\byou(?:'re|\s+are|\s+were|\s+may be|\s+might be|\s+could be|'ve been)?\s+(?:probably\s+)?(?:thinking of|confusing (?:it|this|that) with|mixing (?:it|this|that) up with|remembering)\b"
         r"((?:(?!\s-\s|\bbut\b|[;:\u2014]).)*)"
     ),
+    # "adults who cannot read are women": the negation belongs to a relative clause, not to the answer
+    "relative_negation": re.compile(
+        r"\b(?:who|that|which)\s+(?:\w+\s+){0,3}?(?:cannot|can't|can not|don't|doesn't|didn't|do not|does not|did not|never|not)\s+(?:\w+\s+){1,4}?(?:are|is|were|was|tend to be)\s+(?:(?:mostly|mainly|largely|overwhelmingly|predominantly|usually|typically)\s+)?\Z"
+    ),
     # "at the back of the brain beneath the cerebrum": a landmark, not the answer
     "landmark": re.compile(r"\b(?:beneath|underneath|behind|beside|next to|north of|south of|east of|west of)\s+(?:the\s+)?\Z"),
     # "14 x 14 = 196": a number that is an operand of a calculation, not its result
@@ -238,7 +242,7 @@ def _read_clause(
         for start, end in found:
             window = clause[max(0, start - _CONTEXT) : start]
             before = sentence_ctx + window
-            if negated_before(window) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)

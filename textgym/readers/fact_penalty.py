@@ -174,6 +174,8 @@ _ONE_PART = re.compile(r"^one[\s-](?=(?:third|quarter|fifth|half|in)\b)", re.IGN
 _EVERYDAY = {"children": "kids", "child": "kid", "teenagers": "teens", "physicians": "doctors"}
 
 
+_CHANGE_IN = re.compile(r"^(increase|decrease|reduction|rise|drop|fall)\s+in\s+(.+)$", re.IGNORECASE)
+_CHANGED = {"increase": "increased", "decrease": "decreased", "reduction": "reduced", "rise": "increased", "drop": "reduced", "fall": "reduced"}
 _PLURAL = re.compile(r"[a-z](?<![su])s\Z")
 
 
@@ -197,6 +199,9 @@ def alias_variants(aliases: Iterable[str]) -> list[str]:
     for alias in list(out):
         bare = _APPROXIMATELY.sub("", alias)
         variants = [bare, _ONE_PART.sub("a ", bare), _number_variant(bare)]
+        change = _CHANGE_IN.match(bare)
+        if change:  # "increase in sexual activity" -> "increased sexual activity"
+            variants.append(f"{_CHANGED[change.group(1).lower()]} {change.group(2)}")
         first, _, rest = bare.partition(" ")
         if rest and _PLURAL.search(first):
             variants.append(f"{first[:-1]} {rest}")  # "increases it" -> "increase it"
