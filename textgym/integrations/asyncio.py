@@ -36,13 +36,14 @@ import asyncio
 import collections
 import contextlib
 import functools
+import gc
 import json
 import pickle
 import random
 import socket
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -577,7 +578,7 @@ class AsyncOpenAIPolicy:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled as its settings (for a rollout process): the copy opens its own connections."""
         url = self.url + (f"#{self.model}" if self.model else "")
-        settings = {"client": self.client_kind, "max_tokens": self.max_tokens, "temperature": self.temperature, "seed": self.seed,
+        settings: dict[str, Any] = {"client": self.client_kind, "max_tokens": self.max_tokens, "temperature": self.temperature, "seed": self.seed,
                     "timeout": self.timeout, "retries": self.retries, "backoff": self.backoff, "max_connections": self.max_connections}
         return (functools.partial(AsyncOpenAIPolicy, **settings), (url,))
 
@@ -652,6 +653,47 @@ def resolve_policy(policy: Any, env: Any = None, **kwargs: Any) -> Any:
 
 # ------------------------------------------------------------------------------------- rollouts
 
+_quiet_depth = 0
+
+
+@contextlib.contextmanager
+def quiet_gc(young: int = 5_000) -> Iterator[None]:
+    """While the block runs, the objects alive at its start (environments, their data, the
+    caller's) are frozen out of the cyclic garbage collector (:func:`gc.freeze`) and a young
+    collection runs every ``young`` allocations instead of every 700; both are undone after it.
+
+    A rollout with 1,000 environments alive holds over a million objects: without this, young
+    collections take a few percent of the step time and a full collection stalls every episode
+    in flight for a few hundred milliseconds. Only the garbage collector's timing changes, never
+    a result. Nested or overlapping blocks leave the settings to the outermost; a process that has
+    frozen objects itself is left as it is (no freeze, no unfreeze).
+
+    Example:
+        >>> before = gc.get_threshold()
+        >>> with quiet_gc():
+        ...     gc.get_threshold()[0] >= 5_000
+        True
+        >>> gc.get_threshold() == before
+        True
+    """
+    global _quiet_depth
+    outermost = _quiet_depth == 0
+    _quiet_depth += 1
+    threshold = gc.get_threshold()
+    freeze = outermost and gc.isenabled() and gc.get_freeze_count() == 0
+    try:
+        if outermost:
+            if freeze:
+                gc.freeze()
+            gc.set_threshold(max(threshold[0], young), *threshold[1:])
+        yield
+    finally:
+        _quiet_depth -= 1
+        if outermost:
+            gc.set_threshold(*threshold)
+            if freeze:
+                gc.unfreeze()
+
 
 async def arollout(
     env: str | Path | Any,
@@ -668,6 +710,7 @@ async def arollout(
     envs: Sequence[Any] | None = None,
     progress: bool = False,
     processes: int = 1,
+    gc_quiet: bool = True,
     **axis_variants: str,
 ) -> list[EpisodeRecord]:
     """Run ``episodes`` episodes (episode ``i`` reset with seed ``seed + i``), at most
@@ -689,6 +732,7 @@ async def arollout(
             ``concurrency / processes`` episodes in flight; the same seeds and record order. The
             policy must then be a name or picklable, ``envs`` and ``progress`` are not supported,
             and the processes are started and stopped within the call.
+        gc_quiet: run the episodes inside :func:`quiet_gc` (the garbage collector's timing only).
 
     Example:
         >>> import asyncio
@@ -711,8 +755,9 @@ async def arollout(
 
         def in_processes() -> list[EpisodeRecord]:
             width = max(processes, min(concurrency, episodes))
-            with RolloutProcesses(env, policy, processes=processes, concurrency=width, axes=axes, backends=backends, retries=retries,
-                                  backoff=backoff, step_threads=step_threads, **axis_variants) as pool:
+            merged = merge_axes(axes, axis_variants) or {}
+            with RolloutProcesses(env, policy, processes=processes, concurrency=width, axes=merged, backends=backends, retries=retries,
+                                  backoff=backoff, step_threads=step_threads) as pool:
                 return pool.run(episodes, seed)[0]
 
         return await asyncio.get_running_loop().run_in_executor(None, in_processes)
@@ -771,7 +816,8 @@ async def arollout(
 
     tasks = [asyncio.create_task(worker(e)) for e in envs]
     try:
-        await asyncio.gather(*tasks)
+        with quiet_gc() if gc_quiet else contextlib.nullcontext():
+            await asyncio.gather(*tasks)
     finally:
         for task in tasks:
             task.cancel()
@@ -1032,7 +1078,7 @@ class RolloutProcesses:
             connection.close()
         self._connections, self._processes = [], []
 
-    def __enter__(self) -> RolloutProcesses:
+    def __enter__(self) -> RolloutProcesses:  # noqa: PYI034 - a final class in effect
         return self
 
     def __exit__(self, *exc: object) -> None:
