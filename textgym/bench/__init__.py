@@ -12,8 +12,10 @@ key                        measures                                             
                            GRPOTrainer, same model, batch and lengths
 ``async_rollout_ratio``    steps/s of 1,000 concurrent episodes (``arollout``)    >= 0.8
                            against a local fake OpenAI server answering after
-                           200 ms, over the latency-bound ideal
-                           (:mod:`textgym.bench.asyncio`)
+                           200 ms, over the latency-bound ideal; the best
+                           sustained run of 1 and 2 client processes
+                           (``async_rollout_processes``;
+                           :mod:`textgym.bench.asyncio`)
 ``serve_ratio``            steps/s over ``textgym serve`` (OpenEnv, 16 sessions)  reported
                            over in-process steps (needs ``textgym[openenv]``)
 =========================  =====================================================  =======
