@@ -100,9 +100,11 @@ _AFTER_NEGATION = re.compile(
 _ATTRIBUTION = re.compile(
     r"\b(?:you(?:'ve| have)?\s+(?:suggested|said|say|think|thought|believe|believed|mentioned|guessed|proposed|wrote|picked|chose|"
     r"went with|assumed|assume|put|asked about|were thinking of|had)|your\s+(?:answer|guess|suggestion|idea|pick|choice)|"
+    r"you(?:'re| are)\s+(?:probably\s+|maybe\s+)?(?:thinking of|confusing)|"
     r"(?:many|most|some|lots of|a lot of)\s+(?:people\s+|folks\s+)?(?:assume|think|believe|guess|say|expect|confuse)|"
     r"(?:people|folks|they)\s+(?:often|usually|commonly|sometimes)\s+(?:assume|think|believe|guess|say|confuse)|"
-    r"(?:some|other|many|several)\s+(?:sources|people|experts|studies|researchers|reports|accounts)\s+(?:say|suggest|claim|argue|think|put it at|point to)|"
+    r"(?:some|other|many|several|older|earlier)\s+(?:sources|people|experts|studies|researchers|reports|accounts|historians|scholars|estimates)\s+"
+    r"(?:say|suggest|claim|argue|think|put it at|point to|estimate|estimated|put)|"
     r"others\s+(?:say|claim|argue|think|suggest|point to)|according to (?:some|others)|"
     r"(?:common|popular|widespread)\s+(?:misconception|mistake|belief|assumption|confusion|myth)|misconception|myth|"
     r"contrary to|easy to (?:think|assume|confuse)|tempting to|might (?:think|assume|expect)|"
@@ -148,6 +150,8 @@ def attributed(before: str) -> bool:
     Example:
         >>> attributed("many people assume it's"), attributed("so it's")
         (True, False)
+        >>> attributed("you're thinking of"), attributed("some historians estimate")
+        (True, True)
     """
     return _ATTRIBUTION.search(before[-160:]) is not None
 
