@@ -731,7 +731,9 @@ async def arollout(
             (:class:`RolloutProcesses`), each with its own event loop, client and
             ``concurrency / processes`` episodes in flight; the same seeds and record order. The
             policy must then be a name or picklable, ``envs`` and ``progress`` are not supported,
-            and the processes are started and stopped within the call.
+            and the processes are started and stopped within the call (cancelling the call
+            does not stop them before their episodes end; use :class:`RolloutProcesses` to
+            control them).
         gc_quiet: run the episodes inside :func:`quiet_gc` (the garbage collector's timing only).
 
     Example:
@@ -783,11 +785,6 @@ async def arollout(
     act = policy.aact if batched is None else batched.aact
     loop = asyncio.get_running_loop()
 
-    async def call(fn: Callable[..., T], *args: Any) -> T:
-        if pool is None:
-            return fn(*args)
-        return await loop.run_in_executor(pool, fn, *args)
-
     results: list[EpisodeRecord | None] = [None] * episodes
     counter = iter(range(episodes))
     bar = None
@@ -798,11 +795,18 @@ async def arollout(
 
     async def worker(environment: Any) -> None:
         for index in counter:  # shared iterator: each index goes to exactly one worker
-            obs, info = await call(functools.partial(environment.reset, seed=seed + index))
+            # rule-only environments step on the loop, directly (no coroutine per call)
+            if pool is None:
+                obs, info = environment.reset(seed=seed + index)
+            else:
+                obs, info = await loop.run_in_executor(pool, functools.partial(environment.reset, seed=seed + index))
             record = EpisodeRecord(env_id, resolved_axes, seed + index, policy.name, obs, episode=info["episode"], user_type=info["user_type"])
             while True:
                 action = await act(obs)
-                obs, reward, terminated, truncated, info = await call(environment.step, action)
+                if pool is None:
+                    obs, reward, terminated, truncated, info = environment.step(action)
+                else:
+                    obs, reward, terminated, truncated, info = await loop.run_in_executor(pool, environment.step, action)
                 record.conversation = obs
                 record.rewards.append(float(reward))
                 record.reward_components.append(info["reward_components"])
