@@ -13,7 +13,7 @@ from pathlib import Path
 from textgym.cli import main
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "writing-environments.md"
-BLOCK = re.compile(r"(?:<!-- file: (?P<file>[^ ]+) -->\n)?```(?P<lang>\w+)\n(?P<body>.*?)```", re.S)
+BLOCK = re.compile(r"(?:<!-- file: (?P<file>[^ ]+) -->\n)?```(?P<lang>\w+)\n(?P<body>.*?)```", re.DOTALL)
 
 
 def test_every_snippet_in_writing_environments_runs(tmp_path, monkeypatch, capsys):
@@ -34,7 +34,7 @@ def test_every_snippet_in_writing_environments_runs(tmp_path, monkeypatch, capsy
                 assert main(argv[1:]) == 0, f"{line}: {capsys.readouterr().err}"
             kinds.append("bash")
         elif lang == "python":
-            exec(compile(body, str(DOC), "exec"), namespace)
+            exec(compile(body, str(DOC), "exec"), namespace)  # noqa: S102 (the page's snippets are the test)
             kinds.append("python")
     assert kinds.count("file") >= 3 and kinds.count("bash") >= 1 and kinds.count("python") >= 3
     out = capsys.readouterr().out
