@@ -116,7 +116,8 @@ class PoliticalQuestions(Family):
     roles = {"rater": frozenset({"question", "answer", "leaning", "wants", "temperament", "transcript"})}
     record_files = {
         "questions": Records(
-            fields={"id": str, "area": str, "question": str, "proposal": str, "for": list, "against": list, "leanings": dict},
+            fields={"id": str, "area": str, "question": str, "proposal": str, "for": list, "against": list, "for_words": list, "against_words": list, "leanings": dict},
+            strings=("for_words", "against_words"),
             unique=("id", "question"), opening="question", check=_question_check,
         ),
         "leanings": Records(fields={"leaning": str, "description": str, "intros": list}, unique=("leaning",), non_empty=("intros",), choices={"leaning": LEANINGS}),

@@ -310,6 +310,11 @@ class QuestionReader:
         self.terms: dict[str, list[list[str]]] = {
             side: [[normalize(t).strip() for t in point["terms"] if t.strip()] for point in record[side]] for side in SIDES
         }
+        # a side's everyday vocabulary (``for_words`` / ``against_words``) is one more consideration of that side
+        for side in SIDES:
+            words = [normalize(w).strip() for w in record.get(f"{side}_words", ()) if w.strip()]
+            if words:
+                self.terms[side].append(words)
         # One pass over the text finds every term: an alternation, longest first, whole words as
         # in answers.py; each term maps to the considerations it identifies.
         self._owners: dict[str, list[tuple[str, int]]] = {}
@@ -626,6 +631,10 @@ def question_problem(record: Mapping[str, Any]) -> str | None:
                 return f"{side}[{i}]: its point contains the verdict marker(s) {verdict_markers_in(point['point'])}"
         if reader.covered(normalize(record["question"]), side):
             return f"the question mentions a term of the {side!r} side, so echoing it would count as an argument"
+        words = record.get(f"{side}_words", ())
+        for word in words:
+            if reader.covered(normalize(word), other):
+                return f"{side}_words: {word!r} is also a term of the {other!r} side"
     for leaning, entry in record["leanings"].items():
         other = "against" if entry["side"] == "for" else "for"
         if reader.covered(normalize(entry["wants"]), other):
