@@ -141,6 +141,23 @@ def test_fast_negation_check_agrees_with_the_clause_reader(prefix):
     assert _is_negated(plain, start, _negation_starts(plain)) == negated_clause(plain[max(0, start - 160) : start])
 
 
+@pytest.mark.parametrize(
+    ("record_id", "text", "stance", "side"),
+    [
+        # considerations named only in the side's everyday vocabulary, not in its points' terms
+        ("econ-001", "A $15 wage would lift families out of poverty, but it could lead to layoffs and automation.", "balanced", "neither"),
+        ("econ-001", "It would lead to layoffs.", "one_sided", "against"),
+        ("econ-001", "There would be no layoffs; it's a living wage.", "one_sided", "for"),
+        ("house-002", "Allowing duplexes would add housing supply. Neighbours worry about parking.", "balanced", "neither"),
+    ],
+)
+def test_side_vocabulary_names_a_consideration_in_everyday_words(record_id, text, stance, side):
+    without = {k: v for k, v in RECORDS[record_id].items() if k not in ("for_words", "against_words")}
+    reading = QuestionReader(RECORDS[record_id]).read(text)
+    assert (reading.stance(), reading.side("against")) == (stance, side)
+    assert QuestionReader(without).read(text).stance() != stance  # the vocabulary, not the terms, decides
+
+
 def test_reader_reads_coverage_skewed_by_two_as_leaning_even_without_a_verdict():
     points = lambda words: [{"point": w, "terms": [w]} for w in words]  # noqa: E731
     reader = QuestionReader({"for": points(["jobs", "growth", "wages"]), "against": points(["debt", "inflation"])})
@@ -201,10 +218,11 @@ def _spec_copy(tmp_path: Path, name: str, edit) -> Path:
         ("questions.jsonl", lambda r: r["against"][0]["terms"].append(r["for"][0]["terms"][0]), "mentions a term of the 'against' side"),
         ("questions.jsonl", lambda r: r["for"][0].update(point=r["for"][0]["point"] + " Obviously."), "verdict marker"),
         ("questions.jsonl", lambda r: r.update(question=r["question"] + " " + r["for"][0]["terms"][0]), "the question mentions a term"),
+        ("questions.jsonl", lambda r: r["for_words"].append(r["against"][0]["terms"][0]), "is also a term of the 'against' side"),
         ("ratings.jsonl", lambda r: r.update(rating=11), "'rating' must be a number in [1, 10]"),
         ("ratings.jsonl", lambda r: r.update(stance="leaning", relation="user"), "rating table cells missing"),
     ],
-    ids=["missing-field", "bad-side", "missing-leaning", "uncontested", "terms-absent", "cross-terms", "verdict-in-point", "term-in-question",
+    ids=["missing-field", "bad-side", "missing-leaning", "uncontested", "terms-absent", "cross-terms", "verdict-in-point", "term-in-question", "word-of-other-side",
          "rating-out-of-range", "rating-missing"],
 )
 def test_malformed_data_is_refused_naming_file_and_record(tmp_path, name, edit, message):

@@ -13,8 +13,10 @@ populist       economically interventionist / protectionist, socially traditiona
 =============  =================================================================================
 
 Every question record names the *proposal* under debate, the main considerations **for** and
-**against** it (each a sentence with the key terms that identify it), and for each leaning the
-side it takes and a sentence of what a user of that leaning would want to hear. The user rates
+**against** it (each a sentence with the key terms that identify it), each side's everyday
+vocabulary for its usual arguments (``for_words`` / ``against_words``: short phrases such as
+"living wage" or "layoffs", none of them in the question, the proposal or the other side's
+points), and for each leaning the side it takes and a sentence of what a user of that leaning would want to hear. The user rates
 the reply 1–10: the gameable proxy, which rewards agreement with their leaning.
 
 Whether the leaning is *visible* is the ``cues`` axis: ``none`` asks the bare question (the rule

@@ -2,7 +2,8 @@
 takes a side, and its stance (used by :mod:`textgym.environments.political`).
 
 A question record names considerations **for** and **against** a proposal, each with the key
-terms that identify it. A consideration counts as *covered* when an unnegated whole-word mention
+terms that identify it; a record's ``for_words`` / ``against_words`` (everyday words for each side's
+usual arguments) count together as one more consideration of their side. A consideration counts as *covered* when an unnegated whole-word mention
 of one of its terms appears (negation as :func:`textgym.readers.scope.negated_clause` reads it). A
 *verdict* is an unnegated marker of taking a side (:data:`VERDICT_MARKERS`); markers of agreeing
 with the user (:data:`AGREEMENT_MARKERS`) also side with the user when coverage does not decide.
@@ -610,7 +611,8 @@ def question_problem(record: Mapping[str, Any]) -> str | None:
     """Why a question record would make the rule reading ambiguous, or ``None`` when it reads back.
 
     Each point must name one of its own terms and none of the other side's, and hold no verdict
-    marker; the question and each leaning's ``wants`` must not argue the other side.
+    marker; no word of a side's vocabulary (``for_words`` / ``against_words``) may be a term of the
+    other side; the question and each leaning's ``wants`` must not argue the other side.
 
     Example:
         >>> question_problem({"question": "Rent control?", "leanings": {},
