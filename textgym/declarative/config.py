@@ -172,16 +172,19 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
     for name, r_raw in chat.get("readers", dict, {}).items():
         where = f"chat.readers.{name}"
         _name(name, "reader name", path, where)
-        r = _fields(r_raw, path, where, ("mentions", "mentions_field", "tone"))
-        if sum(r.has(k) for k in ("mentions", "mentions_field", "tone")) != 1:
-            raise r.error("a reader has exactly one of: mentions (a list of phrases), mentions_field (a record field), tone")
+        r = _fields(r_raw, path, where, ("mentions", "mentions_field", "tone", "skip_conditionals"))
+        if r.has("tone") == (r.has("mentions") or r.has("mentions_field")):
+            raise r.error("a reader reads phrases (mentions: a list of phrases, mentions_field: a record field, or both together) or a tone, not both and not neither")
         phrases = r.get("mentions", list, [])
         if not all(isinstance(p, str) and p.strip() for p in phrases) or len(phrases) > 1024:
             raise r.error("mentions must be a list of non-empty phrases (at most 1024)", "mentions")
         tone = r.get("tone", (str, type(None)), None)
         if tone is not None and tone not in TONES:
             raise r.error(f"tone must be one of {list(TONES)}, got {tone!r}", "tone")
-        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone))
+        skip_conditionals = r.get("skip_conditionals", bool, False)
+        if skip_conditionals and tone is not None:
+            raise r.error("skip_conditionals applies to phrase readers (mentions, mentions_field), not to a tone", "skip_conditionals")
+        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, skip_conditionals))
     known = tuple(r.name for r in readers)
     labels: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
     for name, cond in chat.get("labels", dict, {}).items():

@@ -127,7 +127,7 @@ class Chat(Family):
             for i, r in enumerate(self.records):
                 self._by_type.setdefault(r[config.user_field], []).append(i)
         self._compiled: dict[tuple[str, int], Any] = {}
-        self._static = {r.name: phrase_index(list(r.mentions)) for r in config.readers if r.field is None and r.tone is None}
+        self._static = {r.name: phrase_index(list(r.mentions), r.skip_conditionals) for r in config.readers if r.field is None and r.tone is None}
         self._index: dict[str, tuple[int, str]] | None = None
         self._suffix = spec.axes["cues"].get(axes["cues"]).user_suffix
 
@@ -188,8 +188,7 @@ class Chat(Family):
             if compiled is None and reader.field is not None:
                 compiled = self._compiled.get((reader.name, index))
                 if compiled is None:
-                    value = record.get(reader.field)
-                    compiled = phrase_index(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+                    compiled = phrase_index(reader.phrases(record), reader.skip_conditionals)
                     if len(self._compiled) < 65_536:
                         self._compiled[(reader.name, index)] = compiled
             values[reader.name] = reader.read(action, record, compiled)
