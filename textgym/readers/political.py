@@ -151,6 +151,11 @@ _STOP = frozenset(
 _BAG_CLAUSE = re.compile(r"(?:(?!\b(?:but|however|while|although|though|whereas)\b)[^.!?;:])+")
 
 
+def _holds(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` appears in ``text`` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
 def _same_word(a: str, b: str) -> bool:
     """Whether two words are inflections of one another: a shared stem of all but their last two
     letters (at least four), e.g. subsidy / subsidies, large / largest, emission / emissions."""
@@ -311,9 +316,12 @@ class QuestionReader:
         self.terms: dict[str, list[list[str]]] = {
             side: [[normalize(t).strip() for t in point["terms"] if t.strip()] for point in record[side]] for side in SIDES
         }
-        # a side's everyday vocabulary (``for_words`` / ``against_words``) is one more consideration of that side
+        # a side's everyday vocabulary (``for_words`` / ``against_words``) is one more consideration of
+        # that side, less its phrases that hold or are held in one of that side's own terms
         for side in SIDES:
-            words = [normalize(w).strip() for w in record.get(f"{side}_words", ()) if w.strip()]
+            own = [term for terms in self.terms[side] for term in terms]
+            words = [w for w in dict.fromkeys(normalize(w).strip() for w in record.get(f"{side}_words", ()) if w.strip())
+                     if not any(_holds(w, term) or _holds(term, w) for term in own)]
             if words:
                 self.terms[side].append(words)
         # One pass over the text finds every term: an alternation, longest first, whole words as
