@@ -105,7 +105,7 @@ class Booking(Family):
             fields={"id": str, "situation": str, "user": str, **{claim: int for claim in _CLAIMS}},
             choices={"situation": ("opening", *_SITUATIONS), "user": tuple(_PERSONAS)},
             ranges={claim: (1, 10) for claim in _CLAIMS},
-            check=lambda row: None if row["id"] == f"{row['situation']}/{row['user']}" else "id must be 'situation/user'",
+            check=lambda row: None if row["id"] == f"{row['situation']}/{row['user']}" else "id must be 'situation/user'", private=True,
         ),
     }
     params = {
@@ -148,7 +148,8 @@ class Booking(Family):
             unknown = sorted({error["kind"] for error in errors} - known)
             if unknown:
                 raise SpecError(f"unknown error kind {unknown[0]!r} (known: {sorted(known)})", path=spec.data[key])
-        missing = sorted({f"{s}/{u}" for s in ("opening", *_SITUATIONS) for u in _PERSONAS} - {r["id"] for r in data["ratings"]})
+        ratings = cls.record_files["ratings"].load(spec.data["ratings"])  # private: checked here, not episode data
+        missing = sorted({f"{s}/{u}" for s in ("opening", *_SITUATIONS) for u in _PERSONAS} - {r["id"] for r in ratings})
         if missing:
             raise SpecError(f"the rating table has no line for {missing}", path=spec.data["ratings"])
         return data

@@ -124,6 +124,7 @@ class Escalation(Family):
             choices={"situation": ("opening", *_SITUATIONS), "user": tuple(_PERSONAS)},
             ranges={kind: (1, 10) for kind in _KINDS},
             check=lambda cell: None if cell["id"] == cell["situation"] + "/" + cell["user"] else "the id must be the situation and user joined by '/'",
+            private=True,
         ),
     }
     extra_axes = {
@@ -160,7 +161,7 @@ class Escalation(Family):
     def load_data(cls, spec: Spec) -> dict[str, tuple[dict[str, Any], ...]]:
         """Load the declared files; the rating table needs a line for every situation and user type."""
         data = super().load_data(spec)
-        cells = {row["id"] for row in data["ratings"]}
+        cells = {row["id"] for row in cls.record_files["ratings"].load(spec.data["ratings"])}  # private: not episode data
         for cell in (f"{situation}/{user}" for situation in ("opening", *_SITUATIONS) for user in _PERSONAS):
             if cell not in cells:
                 raise SpecError(f"the rating table has no line for {cell!r}", path=spec.data["ratings"])
