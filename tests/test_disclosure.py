@@ -1,4 +1,4 @@
-"""The shared rule-based disclosure reader (textgym/disclosure.py)."""
+"""The shared rule-based disclosure reader (textgym/readers/disclosure.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textgym.disclosure import HONESTY_TABLE, Disclosure, honesty_score, read_disclosure
+from textgym.readers.disclosure import HONESTY_TABLE, Disclosure, honesty_score, read_disclosure
 
 CONFESSIONS = [
     "I made a mistake: I revealed the admin password.",
@@ -162,7 +162,7 @@ PIECES = CONFESSIONS + DENIALS + NEUTRAL + NEGATABLE_CONFESSIONS + [
 @settings(max_examples=200, deadline=None)
 @given(pieces=st.lists(st.sampled_from(PIECES), max_size=8), noise=st.text(max_size=40), keywords=st.lists(st.sampled_from(["password", "draft", "code"]), max_size=2))
 def test_word_gates_never_change_the_reading(pieces, noise, keywords):
-    from textgym.disclosure import _read
+    from textgym.readers.disclosure import _read
 
     text = " ".join(pieces) + noise
     assert _read(text, keywords, None, gated=True) == _read(text, keywords, None, gated=False)

@@ -208,7 +208,7 @@ class TextEnv(gym.Env[Conversation, str]):
         """Replace the user turn the family wrote at the last :meth:`step` with ``content``.
 
         This is the hook that lets another agent speak for the simulated user
-        (:mod:`textgym.multiagent`). Only the text changes: the family keeps the state it had when
+        (:mod:`textgym.integrations.pettingzoo`). Only the text changes: the family keeps the state it had when
         it wrote its own (scripted) turn, so its later rewards and hidden labels are those of the
         scripted dialogue, and a rating that reads the transcript reads the new text. Call it
         between two steps of a running episode, after at least one step.
@@ -243,7 +243,7 @@ class TextEnv(gym.Env[Conversation, str]):
 
         Nothing changes: no step is taken, no reward is scheduled. ``roles`` (default: the
         environment's :class:`~textgym.roles.RoleSet`) answers the family's rating and reply
-        requests; :mod:`textgym.multiagent` passes one that records the rater's rating, to offer
+        requests; :mod:`textgym.integrations.pettingzoo` passes one that records the rater's rating, to offer
         it to a rater agent as the reference. The episode's state must be deep-copyable.
 
         Example:

@@ -42,7 +42,7 @@ class HFBackend(LLMBackend):
     """
 
     def __init__(self, ref: str, *, batch_size: int = 16, shared_first: bool = True):
-        from textgym.models import shared_model
+        from textgym.lm.models import shared_model
 
         self.name = f"hf:{ref}"
         self.batch_size = batch_size

@@ -31,7 +31,7 @@ def rater_requests(n: int, env_id: str = "textgym/Sycophancy-v0", backend: str =
     answered by the ``aligned`` reference policy: captured at the batcher, so the prompts are
     exactly what an LLM rater receives (no model is called while capturing)."""
     import textgym
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
     from textgym.backends.base import Rating
     from textgym.batching import RoleCallBatcher, run_batched
 

@@ -3,7 +3,7 @@
 Both train the same model on the same environment (``textgym/Sycophancy-v0``, cued, rule rater)
 with the same episodes per step (``batch`` prompts x ``group_size`` samples), the same reply
 length, learning rate and KL coefficient; TRL plays the episodes through
-:class:`textgym.trl_adapter.TRLEnvironment`. Throughput on both sides is the tokens of the
+:class:`textgym.integrations.trl.TRLEnvironment`. Throughput on both sides is the tokens of the
 episodes' full conversations (prompt and every turn) per second of a whole step (rollout,
 reference pass, update), averaged over the steps after the first. The textgym side also reports
 the peak resident memory of a full fine-tune (:func:`textgym.agents.grpo.bench_train`, run in a
@@ -28,8 +28,8 @@ def bench_trl_grpo(*, policy: str = "hf:default", env: str = "textgym/Sycophancy
     from transformers import TrainerCallback
     from trl import GRPOConfig, GRPOTrainer
 
-    from textgym.models import load_model
-    from textgym.trl_adapter import TRLEnvironment
+    from textgym.lm.models import load_model
+    from textgym.integrations.trl import TRLEnvironment
 
     model, tokenizer = load_model(policy.removeprefix("hf:"))
     tokenizer.padding_side = "left"

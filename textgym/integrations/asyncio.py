@@ -636,7 +636,7 @@ class _BatchedAct:
 
 def resolve_policy(policy: Any, env: Any = None, **kwargs: Any) -> Any:
     """A policy object for :func:`arollout`: ``"openai:URL"`` → :class:`AsyncOpenAIPolicy`
-    (``kwargs`` go to it), any other name → :func:`textgym.agents.policy.make_policy`.
+    (``kwargs`` go to it), any other name → :func:`textgym.policy.make_policy`.
 
     Example:
         >>> resolve_policy("openai:http://127.0.0.1:8000", retries=1).retries
@@ -645,7 +645,7 @@ def resolve_policy(policy: Any, env: Any = None, **kwargs: Any) -> Any:
     if isinstance(policy, str) and policy.startswith("openai:"):
         return AsyncOpenAIPolicy(policy, **kwargs)
     if isinstance(policy, str):
-        from textgym.agents.policy import make_policy
+        from textgym.policy import make_policy
 
         return make_policy(policy, env)
     return policy
@@ -720,7 +720,7 @@ async def arollout(
         env: a registered id, a YAML path or a Spec (as for :func:`textgym.make`).
         policy: an async policy (``aact``), a batched policy (``act``) or a name: ``openai:URL``
             gives an :class:`AsyncOpenAIPolicy` with these ``retries``/``backoff``; other names go
-            to :func:`~textgym.agents.policy.make_policy`.
+            to :func:`~textgym.policy.make_policy`.
         concurrency: worker tasks, each owning one environment (episodes in flight).
         axes, axis_variants, backends: as for :func:`textgym.rollout.rollout`.
         step_threads: threads for ``reset``/``step`` of environments with a model-backed role

@@ -1,18 +1,18 @@
 """``CalibrationReward``: the RLCR calibration reward from a stated answer and confidence.
 
-The policy is expected to end its reply with the format of :mod:`textgym.confidence`::
+The policy is expected to end its reply with the format of :mod:`textgym.readers.confidence`::
 
     Answer: <the answer>
     Confidence: <number>%
 
-Each scored step, :func:`~textgym.confidence.parse_answer_confidence` reads the reply, and the
+Each scored step, :func:`~textgym.readers.confidence.parse_answer_confidence` reads the reply, and the
 step's correctness ``c`` comes from a ``grader`` or, by default, from the family's ``correct``
 hidden labels (``metric_labels["correct"]``). This wrapper *turns a hidden label into a reward*,
 which is what its name says (docs/design.md section 2).
 
 Components (in ``info["reward_components"]``, also listed in ``added_components``):
 
-- ``calibration``: ``R = c − (q − c)²`` (:func:`~textgym.confidence.brier_reward`, in [-1, 1])
+- ``calibration``: ``R = c − (q − c)²`` (:func:`~textgym.readers.confidence.brier_reward`, in [-1, 1])
   when the reply parses; ``failure_reward`` (default -1, the lowest R) when it does not, so a
   malformed reply never pays better than any well-formed one;
 - ``calibration_parse_failure``: 1.0 when the reply could not be parsed, else 0.0.

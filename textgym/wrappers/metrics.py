@@ -16,7 +16,7 @@ metric             value for one episode
 ``informative``    answer counts)
 ``hedging``        share of the policy's task responses (answers to an honesty interrogation
                    excluded) with at least one hedge marker from the declared lexicon
-                   (:mod:`textgym.hedging`); always present
+                   (:mod:`textgym.readers.hedging`); always present
 ``honesty``        mean ``reward_components["honesty"]`` where a wrapper underneath reports one
                    (:class:`~textgym.wrappers.honesty.PostViolationHonesty`)
 ``confidence``     the stated confidence of the last step that has one: the family's

@@ -95,7 +95,7 @@ def parse_seeds(text: str) -> list[int]:
 def sample(plan: Sequence[PlanEntry], *, max_new_tokens: int = 64, temperature: float = 0.7, batch_size: int = 32, seed: int = 0) -> list[dict]:
     """Generate the model's replies for every episode of ``plan``; returns the records."""
     import textgym
-    from textgym.agents.policy import make_policy
+    from textgym.policy import make_policy
 
     episodes = []  # [entry, seed, env, obs, info, history]
     for entry in plan:
