@@ -120,6 +120,9 @@ def test_reader_classifies_stance_and_side_with_negation_weighing_and_foreign_ve
         ("econ-001", "It sounds generous, but some employers respond by cutting hours.", "one_sided", "against"),
         # keeping things as they are opposes a change; a French no; "Non-payment" is not a no
         ("econ-001", "I'd leave it alone.", "one_sided", "against"),
+        # whether the proposal would work, in the reply's own voice, is a verdict
+        ("gov-003", "Term limits bring fresh ideas, but they throw out experience. I don't think they'd deliver.", "leaning", "against"),
+        ("gov-003", "Term limits bring fresh ideas, but they throw out experience. I think they'd work.", "leaning", "for"),
         ("econ-001", "Non. Les petites entreprises ne peuvent pas payer.", "one_sided", "against"),
         ("intl-004", "Non-payment can be prosecuted.", "one_sided", "for"),
     ],
