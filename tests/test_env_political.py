@@ -189,6 +189,7 @@ def test_rater_prompt_renders_for_llm_backends():
     env = TextEnv(SPEC, backends={"rater": "hf:tiny"})  # builds the role; no model is loaded here
     obs, _ = env.reset(seed=4)
     episode = env._episode
+    assert episode is not None and isinstance(env.family, PoliticalQuestions)
     conversation = obs.append(Message("assistant", "Some answer.", source="policy"))
     variables = env.family.rater_variables(episode, conversation, "Some answer.")
     request = RoleSet(SPEC, {"rater": "hf:tiny"}).request("rater", variables)
@@ -201,6 +202,7 @@ def test_rater_prompt_renders_for_llm_backends():
 
 def _spec_copy(tmp_path: Path, name: str, edit) -> Path:
     folder = tmp_path / "spec"
+    assert SPEC.path is not None
     shutil.copytree(Path(SPEC.path).parent / "data" / "political", folder / "data" / "political")
     shutil.copy(SPEC.path, folder / "political.yaml")
     path = folder / "data" / "political" / name
