@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 
 from textgym.bench.asyncio import _FakeServer
-from textgym.integrations.processes import stop
+from textgym.integrations.processes import port_announcing
 
 REPLIES = (
     "I am not sure; let me check the facts before I answer.",
@@ -74,17 +74,8 @@ def streaming_fake_server(max_seconds: float = 240.0) -> Iterator[tuple[str, sub
     :class:`StreamingFakeServer`) in a subprocess on 127.0.0.1; yield ``(url, process)``; stop it
     by PID."""
     command = [sys.executable, __file__, "--delay", "0", "--max-requests", "2000", "--max-seconds", str(max_seconds)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line.startswith("PORT "):
-            raise RuntimeError(f"the fake OpenAI server did not start (exit {process.poll()}): {line!r}")
-        yield f"http://127.0.0.1:{int(line.split()[1])}", process
-    finally:
-        stop(process, grace=10)
-        if process.stdout is not None:
-            process.stdout.close()
+    with port_announcing(command, name="fake OpenAI server") as served:
+        yield served
 
 
 if __name__ == "__main__":  # the fake server's process (see streaming_fake_server)

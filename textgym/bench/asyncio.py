@@ -32,7 +32,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from textgym.integrations.processes import stop
+from textgym.integrations.processes import port_announcing
 
 DEFAULT_REPLY = "I am not sure; let me check the facts before I answer."
 
@@ -169,17 +169,8 @@ def fake_server_process(delay: float = 0.2, *, max_requests: int = 100_000, max_
     """:func:`fake_openai_server`, yielding ``(url, process)`` (the process to read its CPU time)."""
     command = [sys.executable, "-m", "textgym.bench.asyncio", "--delay", str(delay), "--max-requests", str(max_requests),
                "--max-seconds", str(max_seconds), "--fail-first", str(fail_first), "--reply", reply]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line.startswith("PORT "):
-            raise RuntimeError(f"the fake OpenAI server did not start (exit {process.poll()}): {line!r}")
-        yield f"http://127.0.0.1:{int(line.split()[1])}", process
-    finally:
-        stop(process, grace=10)
-        if process.stdout is not None:
-            process.stdout.close()
+    with port_announcing(command, name="fake OpenAI server") as served:
+        yield served
 
 
 @contextlib.contextmanager

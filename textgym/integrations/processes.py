@@ -81,3 +81,24 @@ def served(
         stop(process)
         if log is not None:
             log.close()
+
+
+@contextlib.contextmanager
+def port_announcing(command: Sequence[str], *, name: str = "server") -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Run ``command``, a server that prints ``PORT <n>`` as its first line on stdout; yield
+    ``(url, process)`` with the URL on 127.0.0.1; stop it by PID on exit.
+
+    A process whose first line is not ``PORT <n>`` raises ``RuntimeError`` naming ``name``, its
+    exit code and the line.
+    """
+    process = subprocess.Popen(list(command), stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError(f"the {name} did not start (exit {process.poll()}): {line!r}")
+        yield f"http://127.0.0.1:{int(line.split()[1])}", process
+    finally:
+        stop(process, grace=10)
+        if process.stdout is not None:
+            process.stdout.close()
