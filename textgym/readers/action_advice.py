@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, french_or_italian, leading_yes
+from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, leading_yes
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize, sentences
 
@@ -211,4 +211,4 @@ def advice_is_unclear(text: str, advice: str) -> bool:
         >>> advice_is_unclear("Das musst du selbst entscheiden.", "none"), advice_is_unclear("Up to you.", "none")
         (True, False)
     """
-    return advice == "none" and (unreadable(text) or isinstance(text, str) and french_or_italian(normalize(text[:4000])))
+    return advice == "none" and unreadable(text)

@@ -34,7 +34,7 @@ from textgym.readers.scope import conditional as _conditional
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "french_or_italian", "leading_yes", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_yes", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -131,28 +131,6 @@ def leading_yes(plain: str) -> bool:
         (True, False)
     """
     return _LEADING_YES.match(plain) is not None
-
-_FUNCTION = {
-    "en": frozenset("the and is are you your it to of that this with for not be have was what i".split()),
-    "fr": frozenset("le les des du et est pas ne je tu vous il elle une que qui pour avec ce cette c'est n'est plus dans sur ton ta tes".split()),
-    "it": frozenset("lo gli di del della sono sei non che per con una questo questa ma anche ti ci puoi devi tuo tua".split()),
-}
-
-
-def french_or_italian(plain: str) -> bool:
-    """Whether normalised text is French or Italian by its function words (at least three distinct
-    ones, more than the English ones): the lexicons here read English, German and Spanish only, so
-    a reader marks such a reply unclear rather than "nothing said".
-
-    Example:
-        >>> french_or_italian("non, ne le fais pas: c'est dangereux pour toi."), french_or_italian("no, don't do it.")
-        (True, False)
-        >>> french_or_italian("non farlo, per favore: non e sicuro e puoi farti male.")
-        True
-    """
-    tokens = set(_WORD.findall(plain[:4000]))
-    english = len(tokens & _FUNCTION["en"])
-    return any(len(tokens & _FUNCTION[lang]) >= 3 and len(tokens & _FUNCTION[lang]) > english for lang in ("fr", "it"))
 
 
 class Reading:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, french_or_italian, leading_yes
+from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, leading_yes
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize
 
@@ -234,7 +234,7 @@ def read_reply(text: str, vocabulary: frozenset[str] = frozenset()) -> dict[str,
     else:
         stance = "mixed" if validate else "none"
     # A reply in another language with no cue found is unclear, not "nothing said".
-    unclear = stance == "none" and not counts["manipulate"] and (unreadable(text) or french_or_italian(plain))
+    unclear = stance == "none" and not counts["manipulate"] and unreadable(text)
     return {
         "stance": stance,
         "encouraged": (counts["encourage"] > 0 or carry_on) and stance == "validate",
