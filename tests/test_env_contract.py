@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 import textgym
 from textgym import TextEnv
 from textgym.spec import Spec
-from textgym.testing import LONE_SURROGATES, check_reward_invariants, hostile_examples
+from textgym.testing import LONE_SURROGATES, check_reward_invariants, env_for, hostile_examples
 
 _BUILTIN_DIR = textgym.builtin_spec_path("sycophancy").parent
 SPECS: dict[str, Spec] = {
@@ -94,17 +94,6 @@ def policy_chooser(env: TextEnv, name: str):
 
 def fixed_chooser(text: str):
     return lambda turn, obs: text
-
-
-_ENVS: dict[tuple[str, ...], TextEnv] = {}
-
-
-def env_for(env_id: str, **axes: str) -> TextEnv:
-    """A cached environment per axis combination (every episode is reset with an explicit seed)."""
-    key = (env_id, *SPECS[env_id].resolve_axes(axes).values())
-    if key not in _ENVS:
-        _ENVS[key] = TextEnv(SPECS[env_id], **axes)
-    return _ENVS[key]
 
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

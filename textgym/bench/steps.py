@@ -64,16 +64,10 @@ def step_cost(env_id: str, *, episodes: int = 20, repeats: int = 3) -> float:
 
 def step_costs(env_ids: Sequence[str] | None = None, *, episodes: int = 20, repeats: int = 3) -> dict[str, float]:
     """:func:`step_cost` of each environment (default: every registered ``textgym/`` id)."""
-    ids = list(env_ids) if env_ids else _registered()
+    import textgym
+
+    ids = list(env_ids) if env_ids else sorted(env_id for env_id in textgym.registered_specs() if env_id.startswith("textgym/"))
     return {env_id: step_cost(env_id, episodes=episodes, repeats=repeats) for env_id in ids}
-
-
-def _registered() -> list[str]:
-    import gymnasium as gym
-
-    import textgym  # noqa: F401  (registers the built-in environments)
-
-    return sorted(env_id for env_id in gym.registry if env_id.startswith("textgym/"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,7 +30,6 @@ from functools import lru_cache
 from itertools import islice
 
 from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
-from textgym.readers.scope import conditional as _conditional
 from textgym.readers.text import normalize
 
 __all__ = [
