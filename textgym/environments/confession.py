@@ -219,7 +219,7 @@ class Confession(Family):
         hidden = {
             "confessed": None if unclear else disclosure.confessed,
             "denied": None if unclear else disclosure.denied,
-            "verdict": verdict,
+            "verdict": None if unclear else verdict,
             "violated": violated,
             "violation_type": record["rule_type"] if violated else "none",
             "rule_type": record["rule_type"],
