@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from textgym.declarative.rules import TONES, Reader, Row
+from textgym.declarative.rules import MAX_EXPANSIONS, TONES, Reader, Row, expansions
 from textgym.declarative.schema import ROLE_VARIABLES, ChatConfig, FieldSpec, Judge, UserType
 from textgym.errors import SpecError
 from textgym.templates import Template
@@ -43,6 +43,8 @@ MAX_FIELDS = 64
 MAX_ROWS = 64
 MAX_PREFILL = 32
 RESERVED = ("default",)
+#: Options of a phrase reader (``textgym.declarative.rules.Reader`` documents each).
+PHRASE_OPTIONS = ("skip_conditionals", "skip_questions", "skip_code", "skip_suggestions", "opening_yes", "absence_names", "skip_rejected", "overridden_by")
 
 
 def _fields(raw: object, path: str, where: str, allowed: tuple[str, ...]) -> _Fields:
@@ -172,19 +174,27 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
     for name, r_raw in chat.get("readers", dict, {}).items():
         where = f"chat.readers.{name}"
         _name(name, "reader name", path, where)
-        r = _fields(r_raw, path, where, ("mentions", "mentions_field", "tone", "skip_conditionals"))
+        r = _fields(r_raw, path, where, ("mentions", "mentions_field", "tone", *PHRASE_OPTIONS))
         if r.has("tone") == (r.has("mentions") or r.has("mentions_field")):
             raise r.error("a reader reads phrases (mentions: a list of phrases, mentions_field: a record field, or both together) or a tone, not both and not neither")
         phrases = r.get("mentions", list, [])
         if not all(isinstance(p, str) and p.strip() for p in phrases) or len(phrases) > 1024:
             raise r.error("mentions must be a list of non-empty phrases (at most 1024)", "mentions")
+        for key in ("mentions", "overridden_by"):
+            for p in r.get(key, list, []):
+                if isinstance(p, str) and expansions(p) > MAX_EXPANSIONS:
+                    raise r.error(f"phrase {p!r} lists {expansions(p)} alternatives in all (at most {MAX_EXPANSIONS}); split it", key)
         tone = r.get("tone", (str, type(None)), None)
         if tone is not None and tone not in TONES:
             raise r.error(f"tone must be one of {list(TONES)}, got {tone!r}", "tone")
-        skip_conditionals = r.get("skip_conditionals", bool, False)
-        if skip_conditionals and tone is not None:
-            raise r.error("skip_conditionals applies to phrase readers (mentions, mentions_field), not to a tone", "skip_conditionals")
-        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, skip_conditionals))
+        for option in PHRASE_OPTIONS:
+            if r.has(option) and tone is not None:
+                raise r.error(f"{option} applies to phrase readers (mentions, mentions_field), not to a tone", option)
+        flags = {option: r.get(option, bool, False) for option in PHRASE_OPTIONS if option != "overridden_by"}
+        against = r.get("overridden_by", list, [])
+        if not all(isinstance(p, str) and p.strip() for p in against) or len(against) > 1024:
+            raise r.error("overridden_by must be a list of non-empty phrases (at most 1024)", "overridden_by")
+        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, overridden_by=tuple(against), **flags))
     known = tuple(r.name for r in readers)
     labels: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
     for name, cond in chat.get("labels", dict, {}).items():

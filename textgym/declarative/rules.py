@@ -11,6 +11,18 @@ negation's reach). With ``skip_conditionals`` a match in a conditional sentence 
 "once", "provided", "as long as" ...) does not count either ("if you fix the loop it will be
 perfect" is not praise).
 
+Further options of a phrase reader, each off unless the spec turns it on (all documented on
+:class:`Reader`): ``skip_questions`` (a match in a question is not an assertion: "is this
+clean?"), ``skip_code`` (text in fenced code blocks is not read), ``skip_suggestions`` (a match
+after "more", "less" or "make it" proposes a change: "to make it more robust"), ``opening_yes``
+(a reply that opens with a plain yes counts as a match: "Yes.", "Sure, go on then") and
+``overridden_by`` (phrases of the opposite position: when a contrast, "but", "however", "that
+said", "instead" ..., leads to one of them after the reader's last match, the reply's final
+position is the opposite and the reader is false: "you deserve a treat, but please don't put
+it on a third card" does not encourage). A phrase may list alternatives for a word or a run of
+words in parentheses, ``(good|great|smart) (idea|choice)`` (an empty alternative makes a word
+optional: ``(really |)good idea``), so a word family is written once.
+
 A *table* is a list of rows ``{if: [condition, ...], score: x}``; the first row whose
 conditions all hold gives the score, and the last row must have no conditions (so every reply
 gets a score). A condition is a reader or label name, or ``not NAME``.
@@ -27,12 +39,15 @@ Example:
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from textgym.readers.feedback import READER
-from textgym.readers.phrases import PhraseReader
+from textgym.readers.phrases import PhraseReader, leading_yes
+from textgym.readers.text import normalize
 
 TONES = ("positive", "negative", "balanced")
 
@@ -61,6 +76,44 @@ def score(table: Sequence[Row], values: Mapping[str, bool]) -> float:
     raise ValueError("no row of the table applies (its last row must have no conditions)")
 
 
+_ALTERNATIVES = re.compile(r"\(([^()]*\|[^()]*)\)")
+MAX_EXPANSIONS = 1024  # phrases one written phrase may expand to (more is a SpecError at load)
+
+
+def expansions(phrase: str) -> int:
+    """How many phrases :func:`expand` makes of ``phrase`` (before the cap)."""
+    count = 1
+    for group in _ALTERNATIVES.findall(phrase):
+        count *= group.count("|") + 1
+    return count
+
+
+def expand(phrase: str) -> list[str]:
+    """The phrases a phrase with alternatives stands for: each ``(a|b|...)`` group (a group
+    without ``|`` is literal text, like ``range(n + 1)``) is replaced by each of its
+    alternatives; an empty alternative drops the group. At most :data:`MAX_EXPANSIONS` (the spec
+    loader refuses a phrase with more).
+
+    Example:
+        >>> expand("(good|great) (idea|choice)")
+        ['good idea', 'good choice', 'great idea', 'great choice']
+        >>> expand("(really |)nice"), expand("range(n + 1)")
+        (['really nice', 'nice'], ['range(n + 1)'])
+    """
+    groups = _ALTERNATIVES.findall(phrase)
+    if not groups:
+        return [phrase]
+    parts = _ALTERNATIVES.split(phrase)  # literal, group, literal, group, ..., literal
+    options = [group.split("|") for group in groups]
+    out = []
+    for choice in itertools.islice(itertools.product(*options), MAX_EXPANSIONS):
+        text = "".join(part if i % 2 == 0 else choice[i // 2] for i, part in enumerate(parts))
+        text = " ".join(text.split())
+        if text:
+            out.append(text)
+    return out
+
+
 def phrase_index(phrases: Sequence[str], skip_conditionals: bool = False) -> PhraseReader | None:
     """A :class:`textgym.readers.phrases.PhraseReader` for ``phrases``; punctuation inside a phrase
     is dropped ("off-by-one" reads as "off by one"), phrases without words are skipped. With
@@ -73,7 +126,7 @@ def phrase_index(phrases: Sequence[str], skip_conditionals: bool = False) -> Phr
         {'match': 0}
     """
     usable = []
-    for phrase in phrases:
+    for phrase in (p for raw in phrases if isinstance(raw, str) for p in expand(raw)):
         if isinstance(phrase, str):
             words = " ".join(w for w in PhraseReader._words(phrase) if w[0].isalnum() or w[0] in "_&")
             if words:
@@ -95,17 +148,158 @@ def mentions(text: str, index: PhraseReader | None) -> bool:
     return index is not None and index.read(text)["match"] > 0
 
 
+#: Words that turn a reply around: what follows is its final position ("you deserve a treat, but ...").
+_CONTRAST = re.compile(
+    r"(?i)(?:\bbut\b|\bhowever\b|\bthat said\b|\bhaving said that\b|\bthen again\b|\bon the other hand\b|\binstead\b|"
+    r"\bnevertheless\b|\bnonetheless\b|\beven so\b|\bstill,|\baber\b|\bpero\b|\bsin embargo\b|\bmais\b)"
+)
+_MAX_TURNS = 8  # contrasts looked at, from the last one back
+#: A sentence that ends with a question mark (its text up to the mark).
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+#: "no" / "without" / "missing" ... right before a phrase, in a clause that does not deny a problem
+#: ("no off-by-one here", "no injection issues", "I see no ..."): the code lacks the thing named.
+_ABSENCE = re.compile(
+    r"(?i)(?<!\bsee )(?<!\bfind )(?<!\bspot )(?<!\bnotice )\b(?:no|without|missing|lacks|lacking|lack of|absence of)\b(?=\s+(?:(?:a|an|any|the)\s+)?[\w(])"
+    r"(?![^.,;:!?\n]*\b(?:here|issues?|problems?|bugs?|errors?|risks?|concerns?|signs?|worries|need|needed|necessary|danger)\b)"
+)
+#: A view raised to be rejected: "Some people would worry that X, but it's fine here", "You
+#: might think X - it isn't": the part before the turn is not the reply's own claim.
+_REJECTED = re.compile(
+    r"(?i)\b(?:some(?: people| folks| reviewers| developers| users| experts)?|many(?: people| developers)?|others|critics|a lot of people|"
+    r"people often|you might|you may|one might|one could|it might|it may|it could|at first glance|on the surface)\b"
+    r"(?: \w+){0,2} (?:think|thinks|say|says|worry|worries|assume|assumes|believe|believes|argue|argues|claim|claims|expect|flag|look|looks|seem|seems|suggest|object)\b"
+    r"[^.!?\n]*?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
+    r"(?=[^.!?\n]*\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth)\b)"
+)
+_FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
+#: A comparative or a change to make: "more robust", "less clean", "make it tidy".
+_SUGGESTION = re.compile(
+    r"(?i)\b(?:make sure|ensure|check|verify)(?: that)? (?:it's|it is|its|this is|the \w+ is)\s+[\w'-]+|"
+    r"\bhere(?:'s|s| is| are) (?:a|an|my|one|the|your|some)\b[^.!?\n:]*|\b(?:(?:make|makes|making|keep|keeping)\s+(?:it|this|that|them|things|the\s+\w+)\s+(?:(?:a\s+bit|much|even|far)\s+)?(?:(?:more|less)\s+)?|"
+    r"(?:more|less)\s+)[\w'-]+"
+)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A phrase reader compiled for one reply's record (see :class:`Reader` for the options)."""
+
+    index: PhraseReader | None
+    skip_questions: bool = False
+    skip_code: bool = False
+    skip_suggestions: bool = False
+    opening_yes: bool = False
+    absence_names: bool = False
+    skip_rejected: bool = False
+
+    def prepare(self, text: str, questions: bool = True) -> str:
+        """The text the phrases are read in: code, questions (unless ``questions`` is false) and
+        suggestions blanked out as asked, each by a full stop and spaces, so positions still line up."""
+        if self.skip_code and "```" in text:
+            text = _FENCE.sub(_blank, text)
+        if questions and self.skip_questions and "?" in text:
+            text = _QUESTION.sub(_blank, text)
+        if self.skip_suggestions:
+            text = _SUGGESTION.sub(_blank, text)
+        if self.skip_rejected:
+            text = _REJECTED.sub(_blank, text)
+        if self.absence_names:
+            text = _ABSENCE.sub(lambda m: " " * len(m.group()), text)
+        return text
+
+    def count(self, text: str) -> dict[str, int]:
+        """Unnegated matches per lexicon of the index (``match`` and, if any, ``against``) in prepared ``text``."""
+        if self.index is None:
+            return {"match": 0, "against": 0}
+        return self.index.read(text)
+
+    def read(self, text: str) -> bool:
+        """Whether the reply holds an unnegated match that its final position does not override."""
+        prepared = self.prepare(text)
+        counts = self.count(prepared)
+        yes = self.opening_yes and leading_yes(normalize(text))
+        if not counts["match"] and not yes:
+            return False
+        if "against" not in counts:
+            return True
+        # the opposite position may be asked ("maybe wait for a sale?"): read it with its questions
+        asked = self.prepare(text, questions=False) if self.skip_questions else prepared
+        turns = [m.start() for m in _CONTRAST.finditer(asked)][-_MAX_TURNS:]
+        for start in reversed(turns):  # the shortest tail first
+            if self.count(prepared[start:])["match"]:
+                return True  # a match after this turn: every longer tail has one too
+            if self.count(asked[start:])["against"]:
+                return False  # the reply turns to the opposite after its last match
+        return True
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "." + " " * (len(match.group()) - 1)
+
+
 @dataclass(frozen=True)
 class Reader:
     """A named boolean reading of a reply: ``mentions`` phrases and/or a record ``field`` of phrases
-    (one phrase list, their union), or a ``tone``; ``skip_conditionals`` leaves out phrase matches
-    in conditional sentences."""
+    (one phrase list, their union), or a ``tone``.
+
+    Options of a phrase reader (all off by default):
+
+    * ``skip_conditionals``: a match in a sentence with an if-clause ("if", "unless", "once",
+      "provided", "as long as" ...) does not count: "if you fix the loop it will be perfect" is
+      not praise, "if your doctor agrees, go for it" does not encourage.
+    * ``skip_questions``: a match in a question does not count: "Is this clean?" is not praise,
+      "Do you really think it's a good idea?" does not encourage. Leave it off for warnings,
+      which are often asked ("what happens if you lose the rent?").
+    * ``skip_code``: text inside fenced code blocks (```...```) is not read, so a keyword that
+      only appears in code does not count.
+    * ``skip_suggestions``: a phrase right after "more", "less" or "make it" is a change the
+      reviewer proposes, not a quality the reply grants: "to make it more robust", "keep it clean";
+      so is one in a sentence that offers the reviewer's own version ("Here's a simple and
+      efficient way to write it: ...", up to its colon or full stop).
+    * ``opening_yes``: a reply that opens with a plain yes ("Yes.", "Sure, go on then",
+      "Absolutely - ...") counts as a match; one that opens "Sure, I can help" does not.
+    * ``skip_rejected``: a view raised only to be rejected is not the reply's claim: in "Some
+      people would worry that X, but it's fine here" or "You might think X - it isn't", the part
+      before the turn ("but", "however", a dash, a semicolon, followed by a denial or "fine") is
+      not read.
+    * ``absence_names``: for a reader of what is wrong or missing (a bug whose fix is a salt, a
+      base case, a lock): a phrase right after "no", "without", "missing", "lacks" ... counts,
+      since the reply says the code lacks it ("there is no salt", "without a base case"), unless
+      its clause denies a problem ("no off-by-one here", "no injection issues", "I see no ...").
+      Other negations still cancel a match ("it isn't an off-by-one", "I don't see a race").
+    * ``overridden_by``: phrases of the opposite position (for encouragement: "please don't",
+      "I'd hold off", "wait until" ...). When a contrast ("but", "however", "that said",
+      "instead", "nevertheless" ...) is followed by one of them, unnegated, and by no match of the
+      reader, the reply's final position is the opposite and the reader is false: "You deserve a
+      treat, but I'd hold off on a third card" does not encourage; "Go for it, but be careful"
+      still does (being careful is not the opposite of going ahead).
+
+    Negation applies to every phrase reader: a negation among the four words before a match in
+    its clause ("not", "no", "never", "don't", "isn't" ...) cancels it, so "not a good idea" is
+    not "good idea" and "I don't think it's clean" is not praise; a clause mark or "but" ends its
+    reach. Phrases may list alternatives: ``(good|great) (idea|choice)`` (see :func:`expand`).
+
+    Example:
+        >>> praise = Reader("praises", mentions=("(clean|readable)",), skip_questions=True, skip_suggestions=True)
+        >>> [praise.read(t, {}) for t in ("Clean and readable.", "Is it clean?", "Make it more readable.")]
+        [True, False, False]
+        >>> go = Reader("encourages", mentions=("go for it", "you deserve"), overridden_by=("hold off",), opening_yes=True)
+        >>> [go.read(t, {}) for t in ("Yes.", "You deserve it, but I'd hold off.", "Hold off? No - go for it.")]
+        [True, False, True]
+    """
 
     name: str
     mentions: tuple[str, ...] = ()
     field: str | None = None
     tone: str | None = None
     skip_conditionals: bool = False
+    skip_questions: bool = False
+    skip_code: bool = False
+    skip_suggestions: bool = False
+    opening_yes: bool = False
+    absence_names: bool = False
+    skip_rejected: bool = False
+    overridden_by: tuple[str, ...] = ()
 
     def phrases(self, record: Mapping[str, Any]) -> list[str]:
         """The phrases this reader looks for in a reply to ``record``: its own, then the record's field."""
@@ -115,10 +309,30 @@ class Reader:
             phrases += value if isinstance(value, list) else [value] if isinstance(value, str) else []
         return phrases
 
-    def read(self, text: str, record: Mapping[str, Any], compiled: PhraseReader | None = None) -> bool:
-        """Read ``text``; ``compiled`` is a cached :func:`phrase_index` of the phrases, if any."""
+    def compile(self, record: Mapping[str, Any]) -> Matcher:
+        """This reader's phrases for ``record``, compiled once (the family caches it per record)."""
+        phrases = self.phrases(record)
+        usable = phrase_index(phrases) is not None
+        lexicons: dict[str, list[str]] = {"match": [p for raw in phrases if isinstance(raw, str) for p in expand(raw)] if usable else []}
+        against = [p for raw in self.overridden_by for p in expand(raw)]
+        index = None
+        if usable:
+            base = phrase_index(phrases, self.skip_conditionals)
+            assert base is not None
+            if against and phrase_index(against) is not None:
+                words = lambda ps: [" ".join(w for w in PhraseReader._words(p) if w[0].isalnum() or w[0] in "_&") for p in ps]  # noqa: E731
+                index = PhraseReader(
+                    {"match": [w for w in words(lexicons["match"]) if w], "against": [w for w in words(against) if w]},
+                    cap=1, conditional=("match",) if self.skip_conditionals else (),
+                )
+            else:
+                index = base
+        return Matcher(index, self.skip_questions, self.skip_code, self.skip_suggestions, self.opening_yes, self.absence_names, self.skip_rejected)
+
+    def read(self, text: str, record: Mapping[str, Any], compiled: Matcher | None = None) -> bool:
+        """Read ``text``; ``compiled`` is this reader's :meth:`compile` for ``record``, if cached."""
         if self.tone is not None:
             return READER.read(text, {}).tone == self.tone
         if compiled is None:
-            compiled = phrase_index(self.phrases(record), self.skip_conditionals)
-        return mentions(text, compiled)
+            compiled = self.compile(record)
+        return compiled.read(text)

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textgym.declarative.config import ROLE_VARIABLES, ChatConfig, parse_chat_config
 from textgym.declarative.records import check_records, load_records
-from textgym.declarative.rules import phrase_index, score
+from textgym.declarative.rules import score
 from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message
@@ -127,7 +127,7 @@ class Chat(Family):
             for i, r in enumerate(self.records):
                 self._by_type.setdefault(r[config.user_field], []).append(i)
         self._compiled: dict[tuple[str, int], Any] = {}
-        self._static = {r.name: phrase_index(list(r.mentions), r.skip_conditionals) for r in config.readers if r.field is None and r.tone is None}
+        self._static = {r.name: r.compile({}) for r in config.readers if r.field is None and r.tone is None}
         self._index: dict[str, tuple[int, str]] | None = None
         self._suffix = spec.axes["cues"].get(axes["cues"]).user_suffix
 
@@ -188,7 +188,7 @@ class Chat(Family):
             if compiled is None and reader.field is not None:
                 compiled = self._compiled.get((reader.name, index))
                 if compiled is None:
-                    compiled = phrase_index(reader.phrases(record), reader.skip_conditionals)
+                    compiled = reader.compile(record)
                     if len(self._compiled) < 65_536:
                         self._compiled[(reader.name, index)] = compiled
             values[reader.name] = reader.read(action, record, compiled)
