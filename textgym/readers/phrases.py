@@ -33,7 +33,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_yes", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_no", "leading_yes", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -119,6 +119,26 @@ _LEADING_YES = re.compile(
     r"\A\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|ja|klar|si|claro)\b\s*[,.!\-\u2014]"
     r"(?!\W*(?:i\b|i'm\b|im\b|i'd\b|i'll\b|i'?ve\b|let me\b|here\b))"
 )
+
+
+_LEADING_NO = re.compile(
+    r"\A\W*(?:(?:honestly|sadly|frankly|truthfully|really|well)\W+)?(?:no|nope|nah|not really|absolutely not|definitely not|"
+    r"certainly not|hell no|no way)\b(?!\s+(?:problem|problems|worries|worry|need|harm|shame|judgement|judgment|wonder|doubt|one|"
+    r"pressure|rush|matter|big|biggie|stress|sweat|offence|offense|kidding|joke|question|idea)\b)(?!')\s*(?:[^\w\s]|\Z)"
+)
+
+
+def leading_no(plain: str) -> bool:
+    """Whether normalised text opens with a plain no ("No.", "Honestly? No - ...", "Nah, ...")
+    answering the user's question; "no problem", "no need to ..." and "no worries" are not one.
+
+    Example:
+        >>> leading_no("no."), leading_no("honestly? no - it isn't."), leading_no("no worries, happy to help.")
+        (True, True, False)
+        >>> leading_no("no need to apologise."), leading_no("nobody knows.")
+        (False, False)
+    """
+    return _LEADING_NO.match(plain) is not None
 
 
 def leading_yes(plain: str) -> bool:
