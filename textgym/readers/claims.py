@@ -75,6 +75,8 @@ _CLAUSE_SPLIT = re.compile(
 _CONTRASTS = frozenset({"but", "however", "yet", "aber", "pero", "sino", "sondern", "\u2014"})
 _CONCESSIONS = frozenset({"although", "though", "whereas"})
 _CONCESSION_START = re.compile(r"(?:while|whilst|although|though|even though|whereas|obwohl|aunque)\b")
+_VERDICT_YES = re.compile(r"(?:yes|yep|yeah|correct|right|exactly|indeed|that's (?:right|correct|it)|that is (?:right|correct|it)|you're (?:right|correct))\b(?![^.]*\b(?:not|n't|but)\b)")
+_PARALLEL_START = re.compile(r"(?:while|whilst|whereas)\b")
 _CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
 #: How a mention is meant, beyond :mod:`textgym.readers.scope` (name -> pattern; see the comments)
 _MEANT: dict[str, re.Pattern[str]] = {
@@ -123,6 +125,24 @@ _MEANT: dict[str, re.Pattern[str]] = {
     "relative_negation": re.compile(
         r"\b(?:who|that|which)\s+(?:\w+\s+){0,3}?(?:cannot|can't|can not|don't|doesn't|didn't|do not|does not|did not|never|not)\s+(?:\w+\s+){1,4}?(?:are|is|were|was|tend to be)\s+(?:(?:mostly|mainly|largely|overwhelmingly|predominantly|usually|typically)\s+)?\Z"
     ),
+    # "the idea that workouts burn most calories is a myth": content reported as an idea, not claimed
+    "idea_that": re.compile(
+        r"\b(?:the|this|that|a)\s+(?:(?:common|popular|widespread|old|persistent|mistaken|false)\s+)?"
+        r"(?:idea|notion|belief|assumption|myth|claim|perception|impression|misconception|theory|stereotype)\s+that\b"
+        r"(?:(?!\b(?:is|was|are|were|came|comes|spread|started|originated|arose|began)\b).)*\Z"  # up to the outer predicate ("... was spread by X")
+    ),
+    # "Asia is the largest, followed by Africa": the one ranked after the answer is a runner-up
+    "runner_up": re.compile(
+        r"\b(?:followed (?:closely )?by|ahead of|trailed by|trailing|seguit[ao] da(?:l|lla|ll')?|seguid[ao] (?:de|del|por)|gefolgt von|suivie? (?:de|par))\s*(?:the\s+|la\s+|el\s+|der\s+|die\s+|dem\s+|den\s+)?\Z"
+    ),
+    # "Brasilia replaced Rio", "took over from Rio": the candidate replaced is the former one
+    "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?\Z"),
+    "replaced_after": re.compile(r"\s*(?:was|were|had been|has been|is)\s+(?:replaced|superseded|succeeded|displaced)\b(?:\s+as\s+[\w\s]{0,30}?)?\s+by\b"),
+    # "I can't say for sure which one is the capital", "it could be either": the reply declines to choose
+    "undecided": re.compile(
+        r"\b(?:can't|cannot|can not|couldn't|could not|not sure|unsure|don't know|do not know|hard to say|impossible to say|no idea|not certain)\b[^.]{0,40}\bwhich\s+(?:one|of (?:the|them|these|those|the two)|is|it is|it was|was|answer|option|to (?:pick|choose)|is right|is correct)\b"
+        r"|\bcould (?:really )?be either\b|\bcan't (?:decide|choose)\b|\bcannot (?:decide|choose)\b"
+    ),
     # "at the back of the brain beneath the cerebrum": a landmark, not the answer
     "landmark": re.compile(r"\b(?:beneath|underneath|behind|beside|next to|north of|south of|east of|west of)\s+(?:the\s+)?\Z"),
     # "14 x 14 = 196": a number that is an operand of a calculation, not its result
@@ -133,7 +153,11 @@ _LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]")
 _BARE = re.compile(r"[\W_]*(?:(?:the|a|an)\s*)?[\W_]*")
 _OPERAND_BEFORE = re.compile(r"(?:\bx|\*|\u00d7|\+|/|\btimes|\bplus|\bminus)\s*\Z")
 _ANSWER_WORDS = frozenset({"answer", "correct", "right", "one", "case"})
+#: the result of the calculation an operand starts or ends: "x 28 = 784", " + 507 = 912"
+_CALC_RESULT = re.compile(r"(?:\s*(?:x|\*|\u00d7|\+|-|/|times|plus|minus|divided by|multiplied by)\s*\d[\d,.]*)*\s*(?:=|equals|is|gives|makes|comes to)\s*(?:exactly\s+)?(\d[\d,]*)(?![\d.]\d)")
+_NUMBER = re.compile(r"\d[\d,]*")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+_JOINERS = frozenset({"and", "or", "then", "the", "a", "an", "nor", "to", "vs", "versus"})
 
 
 @dataclass(frozen=True)
@@ -176,6 +200,11 @@ def _matcher(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pa
                 owner[plain] = key
     if not owner:
         return None, owner, False
+    # "O negative" is also "o-negative" and "Cluj-Napoca" also "cluj napoca"
+    for alias, key in list(owner.items()):
+        for variant in (alias.replace("-", " "), alias.replace(" ", "-")):
+            if " " in alias or "-" in alias:
+                owner.setdefault(variant, key)
     # An alias with a clause mark inside ("washington, d.c.") is also known without it, and the
     # text is rewritten the same way before splitting (see _join_aliases), so no clause cuts it.
     for alias, key in list(owner.items()):
@@ -223,8 +252,10 @@ def _read_clause(
     out_rejected: set[str],
     out_mentioned: set[str],
     reported: frozenset[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
 ) -> tuple[set[str], set[str]]:
-    """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only."""
+    """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only;
+    ``given`` are the question's numbers (an operand whose calculation gives one of them is an answer checked)."""
     pattern, owner, numeric = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
     if pattern is not None:
@@ -248,6 +279,13 @@ def _read_clause(
             out_mentioned.add(key)
             if key in reported or attributed(before) or " as " in window and _MEANT["reported_before"].search(window):
                 continue
+            if " that " in window and _MEANT["idea_that"].search(window):
+                continue  # "the idea that X is a common myth": reported, not claimed
+            if _MEANT["runner_up"].search(window[-40:]):
+                continue  # "Asia is the largest, followed by Africa"
+            if "replac" in clause or "succe" in clause or "supersed" in clause or "took over" in clause:
+                if _MEANT["replaced_before"].search(window[-40:]) or _MEANT["replaced_after"].match(clause, end):
+                    continue  # "Brasilia replaced Rio as the capital", "Rio was replaced by Brasilia": the former one
             if (" after " in window or " before " in window or " than " in window or "prior" in window) and _MEANT["reference_point"].search(window):
                 continue
             if than is not None:
@@ -256,7 +294,10 @@ def _read_clause(
             if _MEANT["landmark"].search(window[-40:]) or window.endswith("from ") and " to " in clause[end : end + 40]:
                 continue  # "beneath the cerebrum", "moved from Lagos to Abuja": a landmark or a starting point
             if numeric and (_MEANT["operand"].match(clause, end) or _OPERAND_BEFORE.search(clause, max(0, start - 12), start)):
-                continue  # "14 x 14 = 196": an operand, not the result
+                result = _CALC_RESULT.match(clause, end)
+                if not (given and result and result.group(1).replace(",", "") in given):
+                    continue  # "14 x 14 = 196": an operand, not the result
+                # "28 x 28 = 784" to "what is the square root of 784?": the check of an answer by the inverse calculation
             affirmed.add(key)
             if _STRONG_BEFORE.search(clause[max(0, start - 60) : start]) or _STRONG_AFTER.match(clause[end : end + 40]):
                 strong.add(key)
@@ -331,8 +372,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         text = _LEAD_NUMBER.sub(r"\1 \2", text, count=1)  # "28. Quick check: ..." is an answer, not a one-item numbered list
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     pattern, owner = matcher[0], matcher[1]
-    if pattern is not None and pattern.search(plain) is None and _FOREIGN_HINT.search(plain) and language(plain) != "en":
-        plain = _spelled_as_aliases(plain, owner)  # "Bagdad" in a Spanish reply is "Baghdad"
+    if pattern is not None and (_FOREIGN_HINT.search(plain) and language(plain) != "en" or pattern.search(plain) is None and len(plain.split()) <= 3):
+        plain = _spelled_as_aliases(plain, owner)  # "Bagdad" in a Spanish reply is "Baghdad", "Bruselas." is "Brussels"
     if pattern is None or pattern.search(plain) is None:
         return ClaimReading(claim="none")
     plain = _join_aliases(plain, matcher)
@@ -347,7 +388,9 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     role_pick: str | None = None  # the first single answer given only another rank or role ("K2 is the second-highest")
     topic_role = _topic_words(question) if isinstance(question, str) else frozenset()
     weights = _echo_weights(question) if isinstance(question, str) else {}
+    given = _question_numbers(question) if matcher[2] and isinstance(question, str) else frozenset()
     n_sentence = -1
+    undecided = False
     seen: set[str] = set()
     asked: set[str] = set()  # candidates the previous sentence raised as a question
     for sentence in sentences(plain):
@@ -357,8 +400,15 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             continue
         if "both" in sentence and _MEANT["both"].search(sentence):
             strong_pick = "mixed"
+        if _MEANT["undecided"].search(sentence) and (pattern.search(sentence) is None or _MEANT["undecided"].search(pattern.sub(" ", sentence))):
+            # "... honestly I can't say for sure which one is the capital": no answer chosen so far stands
+            strong_pick = weak_pick = role_pick = None
+            undecided = True
         n_sentence += 1
         if pattern.search(sentence) is None:
+            if len(previous_asked) == 1 and _VERDICT_YES.match(sentence):
+                strong_pick = next(iter(previous_asked))  # "You said 276? That's correct.": the verdict affirms the option asked
+                seen |= previous_asked
             continue
         reported: set[str] = set()
         if "you" in sentence:
@@ -375,6 +425,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             rejected |= previous_asked  # "Is it the proton? No: protons are positive."
             reported |= previous_asked
         near_miss = _MEANT["near_miss"].match(sentence) is not None  # "Close, but volts measure ...": explains the user's answer
+        if previous_asked and near_miss and _MEANT["verdict_start"].match(sentence):
+            near_miss = False  # "Is it 28? Not quite - adults have 32": the option asked is rejected, the rest corrects it
         frozen = frozenset(reported)
         is_conditional = conditional(sentence)
         affirmed_s: set[str] = set()
@@ -385,12 +437,15 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         echo: dict[str, int] = {}  # candidate -> most question words restated in a clause affirming it
         pending = ""  # the clauses since the last that named a candidate ("and it opened ten years later, in 1914")
         n_clause = 0
+        offset = 0
+        rejected_here: set[str] = set()
         for part in _CLAUSE_SPLIT.split(sentence):
+            offset += len(part)
             clause = part.strip()
             if not clause:
                 continue
             if _CLAUSE_SPLIT.fullmatch(clause):
-                if clause in _CONCESSIONS:
+                if clause in _CONCESSIONS and not (clause == "whereas" and n_clause):
                     concession = True
                 else:
                     contrast = contrast or clause in _CONTRASTS
@@ -406,7 +461,9 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 last_affirmed = set()
                 continue
             contrast = contrast or _CONTRAST_START.match(clause) is not None
-            if concession or _CONCESSION_START.match(clause):
+            if n_clause and not concession and _PARALLEL_START.match(clause):
+                pass  # "Gothenburg is the bigger port, while Stockholm is the capital": both stand, the tie-breaks decide
+            elif concession or _CONCESSION_START.match(clause):
                 # "although Sydney is bigger": a concession names an answer without claiming it
                 _read_clause(clause, "", matcher, rejected, mentioned, frozen)
                 concession = False
@@ -416,20 +473,37 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 _read_clause(clause, "", matcher, rejected, mentioned, frozen)
                 contrast = False
                 continue
-            affirmed, strong = _read_clause(clause, "", matcher, rejected, mentioned, frozen)
+            clause_rejected: set[str] = set()
+            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given)
+            rejected |= clause_rejected
             if near_miss:
                 affirmed = set(strong)
+            # "on Jupiter, not Mars - Mars is the Red Planet": a candidate rejected earlier in the sentence is explained, not claimed
+            affirmed -= rejected_here - strong
+            rejected_here |= clause_rejected
             last_affirmed = set(affirmed)
             if affirmed:
-                role = _MEANT["other_role"].search(clause) if topic_role else None
+                bare = _BARE.fullmatch(pattern.sub(" ", clause)) is not None
+                described = clause
+                if bare:  # "- Toronto: largest city": a heading is described by the rest of its line
+                    rest = sentence[offset:]
+                    after = pattern.search(rest)
+                    described = clause + " " + (rest[: after.start()] if after else rest)
+                role = _MEANT["other_role"].search(described) if topic_role else None
                 if role is None or role.group(0) in topic_role:
                     in_role |= affirmed
-                if n_sentence == 0 and n_clause == 0 and _BARE.fullmatch(pattern.sub(" ", clause)):
+                if n_sentence == 0 and n_clause == 0 and bare and (role is None or role.group(0) in topic_role):
                     echo_n = 100  # "Carbon dioxide (CO2), and they release oxygen": a bare answer opening the reply
                 else:
-                    echo_n = _echo(weights, pending + " " + pattern.sub(" ", clause)) if weights else 0
-                for key in affirmed:
-                    echo[key] = max(echo.get(key, 0), echo_n)
+                    echo_n = _echo(weights, pending + " " + pattern.sub(" ", described)) if weights else 0
+                stretch = _stretches(clause, pattern, owner) if len(affirmed) > 1 and weights and "either" not in clause else []
+                if len(stretch) > 1 and all(len(set(_WORD_RE.findall(text)) - _JOINERS) >= 2 for _, text in stretch[1:]):
+                    # "the war began in 1861 and ended in 1865": each answer's own stretch of the clause ("X or Y" is not split)
+                    for key in affirmed:
+                        echo[key] = max(echo.get(key, 0), _echo(weights, (pending if key == stretch[0][0] else "") + " " + dict(stretch)[key]))
+                else:
+                    for key in affirmed:
+                        echo[key] = max(echo.get(key, 0), echo_n)
             n_clause += 1
             pending = "" if pattern.search(clause) else pending + " " + clause
             if affirmed:
@@ -462,6 +536,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 # "The cerebrum handles thought. Balance is the cerebellum's job.": the sentence that restates the question
                 weak_pick, weak_echo = key, echo.get(key, 0)
     # Both answers raised only as others' views ("some say X, others say Y") is still a hedge.
+    if undecided and not (strong_pick or weak_pick or role_pick):
+        return ClaimReading(claim="mixed" if len((seen | mentioned) - rejected) > 1 else "none", rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
     claim = strong_pick or weak_pick or role_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
     return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
 
@@ -471,19 +547,64 @@ _FOREIGN_HINT = re.compile(r"(?:^| )(?:es|ist|la|el|der|die|das|los|las|und|que|
 
 
 def _spelled_as_aliases(plain: str, owner: Mapping[str, str]) -> str:
-    """A German or Spanish reply with each word that is one edit from a one-word alias of five or
-    more letters ("bagdad" for "baghdad", "kanberra" for "canberra") rewritten as that alias, so
-    names spelled the local way are read; a word close to aliases of two candidates is left alone."""
+    """A German or Spanish reply (or a reply of three words or fewer) with each word that is spelled
+    like a one-word alias of five or more letters rewritten as that alias, so names spelled the
+    local way are read: one edit apart ("bagdad" for "baghdad"), or one edit apart once both are
+    reduced to a spelling skeleton (:func:`_skeleton`: "bruselas" / "brussels", "rhein" / "rhine",
+    "aracnidos" / "arachnids"); a compound word opening with the first word of a multi-word alias
+    is that alias ("tongagraben" for "tonga trench"). A word close to aliases of two candidates is
+    left alone.
+
+    Example:
+        >>> _spelled_as_aliases("bruselas.", {"brussels": "correct", "antwerp": "wrong"})
+        'brussels.'
+        >>> _spelled_as_aliases("ach so, dann ist es wohl der tongagraben.", {"tonga trench": "wrong", "mariana trench": "correct"})
+        'ach so, dann ist es wohl der tonga trench.'
+    """
     names = [alias for alias in owner if " " not in alias and len(alias) >= 5 and alias.isalpha()]
-    if not names:
+    skeletons = [(alias, _skeleton(alias)) for alias in names]
+    heads = []
+    for alias in owner:
+        head, _, rest = alias.partition(" ")
+        if rest and len(head) >= 5 and head.isalpha() and head not in _GENERIC_HEADS:
+            heads.append((alias, _skeleton(head, strip=False)))
+    if not names and not heads:
         return plain
 
     def spelled(found: re.Match[str]) -> str:
         word = found.group(0)
+        if word in owner:
+            return word
         close = {alias for alias in names if abs(len(alias) - len(word)) <= 1 and _one_edit(word, alias)}
+        if not close:
+            bare = _skeleton(word)
+            close = {alias for alias, skeleton in skeletons if len(skeleton) >= 4 and abs(len(skeleton) - len(bare)) <= 1 and _one_edit(bare, skeleton)}
+        if not close and heads:
+            core = _skeleton(word, strip=False)
+            close = {alias for alias, head in heads if len(core) >= len(head) + 3 and core.startswith(head)}
         return close.pop() if len({owner[alias] for alias in close}) == 1 else word
 
     return _NAME.sub(spelled, plain[:MAX_CHARS])
+
+
+#: first words of multi-word names that say nothing of which name it is
+_GENERIC_HEADS = frozenset("great mount north south east west river saint little upper lower first second united royal central grand lake".split())
+_SPELLINGS = (("sch", "s"), ("ch", "c"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("qu", "c"), ("k", "c"), ("y", "i"), ("z", "s"))
+
+
+def _skeleton(word: str, strip: bool = True) -> str:
+    """A spelling skeleton that European spellings of one name share: digraphs as one letter
+    (ch, ph, th, gh, sch), k as c, y as i, z as s, doubled letters single and (``strip``) the
+    ending (a final s and final vowels) dropped.
+
+    Example:
+        >>> _skeleton("arachnids"), _skeleton("aracnidos"), _skeleton("rhine"), _skeleton("rhein")
+        ('aracnid', 'aracnid', 'rhin', 'rhein')
+    """
+    for spelled, as_ in _SPELLINGS:
+        word = word.replace(spelled, as_)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return re.sub(r"[aeiou]*s?\Z", "", word) if strip else word
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -513,10 +634,24 @@ def _topic_words(question: str) -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
+    if word in _SAME_STEM:
+        return _SAME_STEM[word]
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > 4 and word.endswith(suffix):
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            return word[:-1] if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] else word  # "beginning" -> "begin"
     return word
+
+
+#: irregular forms and everyday synonyms of the verbs questions ask with, as one stem
+_SAME_STEM = {
+    "began": "begin", "begun": "begin", "begins": "begin", "start": "begin", "started": "begin", "starts": "begin", "starting": "begin",
+    "outbreak": "begin", "broke": "begin", "ended": "end", "ends": "end", "ending": "end", "finished": "end", "died": "die", "death": "die",
+    "dead": "die", "wrote": "write", "written": "write", "built": "build", "sank": "sink", "sunk": "sink", "fell": "fall", "fallen": "fall",
+    "won": "win", "became": "become", "chose": "choose", "chosen": "choose", "executed": "execute", "killed": "kill",
+}
+#: question words that say what kind of answer is wanted or describe it in passing; replies repeat them whichever answer they give
+_NOT_ECHO = frozenset({"year", "years", "famous", "known", "called", "named", "popular", "well"})
 
 
 @lru_cache(maxsize=4096)
@@ -524,12 +659,30 @@ def _echo_weights(question: str) -> dict[str, int]:
     """Stems of the question's content words -> weight: 2 for what it asks (lower-case words),
     1 for the names it is about ("India", "Panama"), which replies repeat whatever they claim."""
     names = {w.lower() for w in re.findall(r"(?<=\w )([A-Z][\w]*)", question)}
-    return {_stem(w): 1 if w in names else 2 for w in _topic_words(question)}
+    return {_stem(w): 1 if w in names else 2 for w in _topic_words(question) if w not in _NOT_ECHO}
+
+
+def _stretches(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(candidate key, the text from the mention before it up to its first mention), in order."""
+    out: list[tuple[str, str]] = []
+    last = 0
+    for match in pattern.finditer(clause):
+        key = owner[match.group(0)]
+        if key not in dict(out):
+            out.append((key, clause[last : match.start()]))
+        last = match.end()
+    return out
 
 
 def _echo(weights: Mapping[str, int], text: str) -> int:
     """How much of the question a stretch of reply restates (the weights of the stems it repeats)."""
     return sum(weights.get(stem, 0) for stem in {_stem(w) for w in _WORD_RE.findall(text)})
+
+
+@lru_cache(maxsize=4096)
+def _question_numbers(question: str) -> frozenset[str]:
+    """The numbers a question gives ("912", "405"), without thousands separators."""
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(normalize_for_claims(question)))
 
 
 def _rejects_previous(clause: str, topic: frozenset[str], pattern: re.Pattern[str]) -> bool:
