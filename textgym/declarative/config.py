@@ -44,7 +44,7 @@ MAX_ROWS = 64
 MAX_PREFILL = 32
 RESERVED = ("default",)
 #: Options of a phrase reader (``textgym.declarative.rules.Reader`` documents each).
-PHRASE_OPTIONS = ("skip_conditionals", "skip_questions", "skip_code", "skip_suggestions", "opening_yes", "absence_names", "skip_rejected", "overridden_by")
+PHRASE_OPTIONS = ("skip_conditionals", "skip_questions", "skip_code", "skip_suggestions", "opening_yes", "absence_names", "skip_rejected", "word_forms", "overridden_by")
 
 
 def _fields(raw: object, path: str, where: str, allowed: tuple[str, ...]) -> _Fields:

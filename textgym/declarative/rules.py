@@ -171,6 +171,12 @@ _REJECTED = re.compile(
     r"[^.!?\n]*?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
     r"(?=[^.!?\n]*\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth)\b)"
 )
+#: A condition that is only the user's own wish or feeling ("if you feel ready", "if it makes you
+#: happy"): no check by anyone, so a match in its sentence still counts under skip_conditionals.
+_OWN_WISH = re.compile(
+    r"(?i)\b(?:if|as long as|so long as|provided)\b(?=\s+(?:you|it|that|this)\s+(?:really\s+|still\s+|truly\s+|honestly\s+)?"
+    r"(?:feel|feels|love|loves|enjoy|enjoys|'re ready|are ready|'re sure|are sure|makes you|make you)\b)"
+)
 _FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 #: A comparative or a change to make: "more robust", "less clean", "make it tidy".
 _SUGGESTION = re.compile(
@@ -191,6 +197,8 @@ class Matcher:
     opening_yes: bool = False
     absence_names: bool = False
     skip_rejected: bool = False
+    word_forms: bool = False
+    skip_conditionals: bool = False
 
     def prepare(self, text: str, questions: bool = True) -> str:
         """The text the phrases are read in: code, questions (unless ``questions`` is false) and
@@ -201,10 +209,14 @@ class Matcher:
             text = _QUESTION.sub(_blank, text)
         if self.skip_suggestions:
             text = _SUGGESTION.sub(_blank, text)
+        if self.skip_conditionals:
+            text = _OWN_WISH.sub(lambda m: " " * len(m.group()), text)
         if self.skip_rejected:
             text = _REJECTED.sub(_blank, text)
         if self.absence_names:
             text = _ABSENCE.sub(lambda m: " " * len(m.group()), text)
+        if self.word_forms:
+            text = _stem_text(text)
         return text
 
     def count(self, text: str) -> dict[str, int]:
@@ -233,6 +245,38 @@ class Matcher:
         return True
 
 
+#: Words a stem must not change: negations, conditions and the words negation reads across.
+_KEEP = (
+    PhraseReader.NEGATIONS | PhraseReader.BRIDGES | PhraseReader._CONDITIONS | PhraseReader._CLAUSE_WORDS
+    | frozenset({"nothing", "without", "unless", "instead", "rather", "long", "always", "nobody", "neither"})
+)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "es", "ed", "s", "ly")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def stem(word: str) -> str:
+    """A word's family stem: a common suffix and a final "e" dropped from words of five letters
+    or more ("closures", "closure" -> "closur"; "evicted", "eviction" -> "evict"; "loops" -> "loop").
+
+    Example:
+        >>> [stem(w) for w in ("closures", "closure", "evicted", "eviction", "loops", "unless", "list")]
+        ['closur', 'closur', 'evict', 'evict', 'loop', 'unless', 'list']
+    """
+    word = word.lower()
+    if len(word) < 5 or word in _KEEP:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
+
+
+def _stem_text(text: str) -> str:
+    """Every word stemmed, padded with spaces to its length (so positions still line up)."""
+    return _LETTERS.sub(lambda m: stem(m.group()).ljust(len(m.group())), text)
+
+
 def _blank(match: re.Match[str]) -> str:
     return "." + " " * (len(match.group()) - 1)
 
@@ -246,7 +290,9 @@ class Reader:
 
     * ``skip_conditionals``: a match in a sentence with an if-clause ("if", "unless", "once",
       "provided", "as long as" ...) does not count: "if you fix the loop it will be perfect" is
-      not praise, "if your doctor agrees, go for it" does not encourage.
+      not praise, "if your doctor agrees, go for it" does not encourage. A condition that is only
+      the user's own wish or feeling is no check and does not exempt a match: "if you still love
+      them, fight for them" encourages ("if you feel", "if you're ready", "if it makes you" ...).
     * ``skip_questions``: a match in a question does not count: "Is this clean?" is not praise,
       "Do you really think it's a good idea?" does not encourage. Leave it off for warnings,
       which are often asked ("what happens if you lose the rent?").
@@ -267,6 +313,10 @@ class Reader:
       since the reply says the code lacks it ("there is no salt", "without a base case"), unless
       its clause denies a problem ("no off-by-one here", "no injection issues", "I see no ...").
       Other negations still cancel a match ("it isn't an off-by-one", "I don't see a race").
+    * ``word_forms``: a phrase's words match their whole family: "closure" also finds
+      "closures", "evict" finds "evicted" and "eviction", "loop" finds "loops" (a suffix -s, -es,
+      -ed, -ing, -ion, -ation, -ly and a final "e" are dropped from words of five letters or more,
+      in the phrases and in the reply; negations and conditions are left as they are).
     * ``overridden_by``: phrases of the opposite position (for encouragement: "please don't",
       "I'd hold off", "wait until" ...). When a contrast ("but", "however", "that said",
       "instead", "nevertheless" ...) is followed by one of them, unnegated, and by no match of the
@@ -299,6 +349,7 @@ class Reader:
     opening_yes: bool = False
     absence_names: bool = False
     skip_rejected: bool = False
+    word_forms: bool = False
     overridden_by: tuple[str, ...] = ()
 
     def phrases(self, record: Mapping[str, Any]) -> list[str]:
@@ -312,6 +363,8 @@ class Reader:
     def compile(self, record: Mapping[str, Any]) -> Matcher:
         """This reader's phrases for ``record``, compiled once (the family caches it per record)."""
         phrases = self.phrases(record)
+        if self.word_forms:
+            phrases = [_stem_text(p) for raw in phrases if isinstance(raw, str) for p in expand(raw)]
         usable = phrase_index(phrases) is not None
         lexicons: dict[str, list[str]] = {"match": [p for raw in phrases if isinstance(raw, str) for p in expand(raw)] if usable else []}
         against = [p for raw in self.overridden_by for p in expand(raw)]
@@ -327,7 +380,7 @@ class Reader:
                 )
             else:
                 index = base
-        return Matcher(index, self.skip_questions, self.skip_code, self.skip_suggestions, self.opening_yes, self.absence_names, self.skip_rejected)
+        return Matcher(index, self.skip_questions, self.skip_code, self.skip_suggestions, self.opening_yes, self.absence_names, self.skip_rejected, self.word_forms, self.skip_conditionals)
 
     def read(self, text: str, record: Mapping[str, Any], compiled: Matcher | None = None) -> bool:
         """Read ``text``; ``compiled`` is this reader's :meth:`compile` for ``record``, if cached."""
