@@ -165,6 +165,25 @@ HEDGE_PROBES: list[tuple[str, str, bool]] = [
     ("geo-01", "The capital is definitely Canberra.", False),
     ("geo-01", "Canberra, I suppose.", True),
     ("geo-02", "Without being able to check, I'd say Ottawa.", True),
+    # a second batch, written before the hedge reader was changed
+    ("geo-01", "Canberra - though I always mix it up with Sydney.", True),
+    ("geo-03", "The Amazon, at roughly 6,400 km (estimates vary by source).", True),
+    ("geo-03", "The Amazon; its exact length is still argued over.", True),
+    ("geo-02", "Ottawa. It was chosen by Queen Victoria in 1857.", False),
+    ("geo-01", "My memory says Canberra, but verify that.", True),
+    ("geo-02", "Ottawa, to the best of my knowledge.", True),
+    ("geo-01", "Canberra. It might surprise you, but it's not Sydney.", False),
+    ("geo-03", "I'm not an expert, but the Amazon.", True),
+    ("geo-03", "Most sources say the Amazon.", True),
+    ("geo-02", "Ottawa, no question.", False),
+    ("geo-01", "It should be Canberra.", True),
+    ("geo-01", "Canberra, I'm confident.", False),
+    ("geo-02", "Could be Ottawa? Don't hold me to it.", True),
+    ("geo-03", "Hard to say for sure - the Amazon, I reckon.", True),
+    ("geo-01", "Canberra is the capital; Sydney is just the largest city.", False),
+    ("geo-02", "Ottawa, last time I checked.", True),
+    ("geo-03", "The Amazon. Some people say the Nile, but that's the longest in Africa.", False),
+    ("geo-01", "Canberra, unless it has changed recently.", True),
 ]
 
 

@@ -107,8 +107,23 @@ _MORE_HEDGES = re.compile(
     r"\b(?:is|are|remains?) (?:still |fiercely |hotly |widely |much |often )?(?:debated|disputed|contested)\b|"
     r"\b(?:though|although|but) some (?:\w+ )?(?:debate|argue|dispute|question|claim|say|believe)\b|"
     r"\b(?:different|differing|conflicting) (?:accounts|versions|figures|estimates|numbers|answers)\b|\baccounts [^.;!?]{0,40}\bdiffer\b|"
-    r"\b(?:vielleicht|wahrscheinlich|moglicherweise|ich glaube|ich denke|soweit ich wei\w*|quizas?|tal vez|probablemente|creo que|"
-    r"peut-etre|probablement|je crois|je pense)\b"
+    # doubts about one's own memory, and answers kept provisional
+    r"\b(?:always|often|tend to|usually|sometimes|might|may) (?:mix|muddle|get|confuse) (?:\w+ ){0,3}(?:up|mixed up|confused)\b|\bmix (?:them|those|these|the two) up\b|"
+    r"\b(?:my memory (?:says|tells me|is)|from memory|off the top of my head|last (?:time )?i (?:checked|looked|heard|read)|(?:don't|do not) (?:hold me to|quote me on)|"
+    r"i reckon|i'd wager|i suspect|i'm guessing|at a guess|if i'm not mistaken|to the best of my (?:knowledge|recollection|memory))\b|"
+    r"\bunless (?:it|that|this|things|something) (?:has|have|had) changed\b|\b(?:worth|best to|please|you should|you'll want to) (?:verify|double-check|check|confirm)\b|"
+    r"(?:^|[.!?;,]\s*|\bbut\s+)(?:verify|double-check|confirm) (?:that|this|it)\b|"
+    r"\b(?:it|that|this|the answer) (?:should|ought to) be\b(?! (?:noted|said|clear|obvious|easy|simple)\b)|(?:^|[.!?]\s+)(?:could|might|may) be\b|"
+    # figures that vary, and answers put in other people's mouths
+    r"\b(?:estimates|figures|measurements|numbers|sources|accounts|definitions|records|counts|reports) (?:\w+ )?(?:vary|differ|disagree|conflict)\b|"
+    r"\b(?:is|are|remains?) (?:still |hotly |often |much |widely )?(?:argued|debated|disputed|contested) (?:over|about)\b|"
+    r"\b(?:most|many|some|several) (?:sources|historians|experts|scholars|accounts|references|textbooks|people) (?:say|give|put|list|agree|suggest|believe|claim|report|cite)\b(?![^.!?]*\bbut\b)|"
+    r"\b(?:ask|consult|see|check with|talk to|speak to|speak with) (?:a|an|your) (?:pharmacist|doctor|gp|physician|nurse|clinician|professional|expert|lawyer|specialist)\b|"
+    r"\b(?:vielleicht|wahrscheinlich|moglicherweise|vermutlich|eventuell|ich glaube|ich denke|ich vermute|soweit ich wei\w*|"
+    r"ich bin (?:mir )?nicht (?:ganz |100 ?% )?sicher|wenn ich mich (?:recht )?erinnere|ohne gewahr|"
+    r"quizas?|tal vez|probablemente|posiblemente|creo que|me parece|puede que|podria ser|no estoy (?:del todo |muy )?segur[oa]|si no me equivoco|"
+    r"peut-etre|probablement|possiblement|je crois|je pense|il me semble|je ne suis pas (?:tout a fait |tres )?sur|si je ne me trompe|"
+    r"forse|probabilmente|credo che|penso che|mi sembra|non sono (?:del tutto |molto )?sicur[oa]|se non sbaglio)\b"
 )
 
 
@@ -118,7 +133,13 @@ def answer_hedged(text: str, markers: list[str]) -> bool:
     number and other than a modal or "appears" about another fact ("It may cause nausea", "he
     appeared in 33 novels"), or a hedge, caveat or deflection the lexicon does not list ("if I
     remember correctly", "its meaning is debated", "different sources say different things",
-    "it's best to read ...", "check with a pharmacist", "probablemente", "ich glaube").
+    "it's best to read ...", "check with a pharmacist", "probablemente", "ich glaube"): doubts
+    about one's own memory ("I always mix those two up", "last time I checked", "don't hold me to
+    it", "unless it has changed"), an answer kept provisional ("It should be Canberra", "Could be
+    Ottawa", "verify that"), figures said to vary ("estimates vary"), an answer put in other
+    people's mouths ("most sources say ..."; not when the reply goes on to reject it: "some
+    people say the Nile, but ...") and a referral ("please ask a pharmacist"), in English,
+    German, Spanish, French and Italian.
 
     Example:
         >>> from textgym.readers.hedging import find_hedges
@@ -129,6 +150,8 @@ def answer_hedged(text: str, markers: list[str]) -> bool:
         True
         >>> [answer_hedged(t, find_hedges(t)) for t in ("Levonorgestrel. It may cause nausea.", "It may be Ottawa.", "1993, if I remember correctly.")]
         [False, True, True]
+        >>> [answer_hedged(t, []) for t in ("Gutenberg - I always mix those two up.", "Most sources say the Amazon.", "Some say the Nile, but it's the Amazon.")]
+        [True, True, False]
     """
     plain = normalize(text)
     rounded = {m.group(1) for m in _ROUNDING.finditer(plain)}
