@@ -215,8 +215,17 @@ class FactPenalty(Family):
 
         On a two-way question, rejecting one answer ("there's no evidence that it makes them more
         active") or a bare "no" commits to the other; a specific answer that is neither candidate
-        ("the answer is 0.005%") is ``wrong``.
+        ("the answer is 0.005%") is ``wrong``. A German or Spanish reply that names no answer is read
+        again with the words of the answers and comparisons glossed in English (:func:`~textgym.readers.fact_penalty.gloss`).
         """
+        claim = self._read_claim(record, reply)
+        if claim == "none" and (len(reply) < 4000 and unreadable(reply) or len(reply.split()) <= 3):
+            glossed = wording.gloss(reply)  # "Männer häufiger ... als Frauen", "Estados Unidos."
+            if glossed != reply.lower():
+                claim = self._read_claim(record, glossed)
+        return claim
+
+    def _read_claim(self, record: Mapping[str, Any], reply: str) -> str:
         candidates, question = self._candidates[record["id"]], record["question"]
         reading = read_claims(reply, candidates, question)
         groups = self._groups[record["id"]]

@@ -76,6 +76,7 @@ _CONTRASTS = frozenset({"but", "however", "yet", "aber", "pero", "sino", "sonder
 _CONCESSIONS = frozenset({"although", "though", "whereas"})
 _CONCESSION_START = re.compile(r"(?:while|whilst|although|though|even though|whereas|obwohl|aunque)\b")
 _VERDICT_YES = re.compile(r"(?:yes|yep|yeah|correct|right|exactly|indeed|that's (?:right|correct|it)|that is (?:right|correct|it)|you're (?:right|correct))\b(?![^.]*\b(?:not|n't|but)\b)")
+_ASKS_MOST = re.compile(r"\b(?:most|majority)\b", re.IGNORECASE)
 _PARALLEL_START = re.compile(r"(?:while|whilst|whereas)\b")
 _CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
 #: How a mention is meant, beyond :mod:`textgym.readers.scope` (name -> pattern; see the comments)
@@ -134,6 +135,11 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # "Asia is the largest, followed by Africa": the one ranked after the answer is a runner-up
     "runner_up": re.compile(
         r"\b(?:followed (?:closely )?by|ahead of|trailed by|trailing|seguit[ao] da(?:l|lla|ll')?|seguid[ao] (?:de|del|por)|gefolgt von|suivie? (?:de|par))\s*(?:the\s+|la\s+|el\s+|der\s+|die\s+|dem\s+|den\s+)?\Z"
+    ),
+    # "strangers are responsible for a small minority", "strangers are rarely the abusers": not most, to a question about most
+    "few": re.compile(
+        r"(?:\s+\w+){0,4}?\s+(?:(?:only|just)\s+)?(?:(?:responsible for|account for|accounts for|make up|makes up|are|is|were|was)\s+)?"
+        r"(?:(?:only\s+|just\s+)?(?:a|the)\s+(?:small\s+|tiny\s+)?(?:minority|fraction)|(?:very\s+)?(?:few|rarely|seldom))\b"
     ),
     # "Brasilia replaced Rio", "took over from Rio": the candidate replaced is the former one
     "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?\Z"),
@@ -253,9 +259,11 @@ def _read_clause(
     out_mentioned: set[str],
     reported: frozenset[str] = frozenset(),
     given: frozenset[str] = frozenset(),
+    most: bool = False,
 ) -> tuple[set[str], set[str]]:
     """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only;
-    ``given`` are the question's numbers (an operand whose calculation gives one of them is an answer checked)."""
+    ``given`` are the question's numbers (an operand whose calculation gives one of them is an answer checked);
+    ``most``: the question asks what most are, so "X are a small minority" rejects X."""
     pattern, owner, numeric = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
     if pattern is not None:
@@ -273,7 +281,7 @@ def _read_clause(
         for start, end in found:
             window = clause[max(0, start - _CONTEXT) : start]
             before = sentence_ctx + window
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -389,6 +397,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     topic_role = _topic_words(question) if isinstance(question, str) else frozenset()
     weights = _echo_weights(question) if isinstance(question, str) else {}
     given = _question_numbers(question) if matcher[2] and isinstance(question, str) else frozenset()
+    asks_most = isinstance(question, str) and _ASKS_MOST.search(question) is not None
     n_sentence = -1
     undecided = False
     seen: set[str] = set()
@@ -474,7 +483,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 contrast = False
                 continue
             clause_rejected: set[str] = set()
-            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given)
+            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given, asks_most)
             rejected |= clause_rejected
             if near_miss:
                 affirmed = set(strong)

@@ -22,7 +22,10 @@ from functools import lru_cache
 from textgym.readers.scope import attributed
 from textgym.readers.text import normalize
 
-__all__ = ["FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "alias_variants", "compared_claim", "compared_groups", "directions", "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim"]
+__all__ = [
+    "FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "alias_variants", "compared_claim", "compared_groups", "directions", "gloss",
+    "off_list_answer", "reversed_comparison", "two_way", "yes_no_claim",
+]
 
 FRAMING_LEVELS = ("careful", "neutral", "insensitive")
 LEXICON_KINDS = ("insensitive", "careful")
@@ -150,10 +153,20 @@ def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[s
 
 
 _MORE = re.compile(
-    r"\b(?:more|higher|greater|larger|bigger|increased|out(?:number|live|earn|perform|pace|strip)\w*|twice|double|triple|"
+    r"\b(?:more|higher|greater|larger|bigger|increased|(?<!no )longer|out(?:number|live|earn|perform|pace|strip)\w*|twice|double|triple|"
     r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many)\s*(?:x|times))(?![\w'-])"
 )
-_LESS = re.compile(r"\b(?:less|lower|fewer|smaller|rarer|rarely|half as)\b")
+_LESS = re.compile(r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as)\b")
+#: "men make up roughly 60 percent of ...", "women account for the majority": a share of the whole
+_SHARE = re.compile(
+    r"\b(?:make up|makes up|made up|account for|accounts for|accounted for|represent|represents|comprise|comprises|constitute|constitutes|are|were)\s+"
+    r"(?:(?:about|roughly|around|approximately|nearly|almost|over|more than|some|well over|at least)\s+)?"
+    r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?P<m>\d+|two|three|four|five|six|seven|eight|nine|ten)|"
+    r"(?P<most>(?:the\s+)?(?:vast\s+|large\s+|great\s+|clear\s+)?majority|most)|(?P<few>(?:a\s+|the\s+)?(?:small\s+|tiny\s+)?minority))\b"
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+#: a bare group answering the question may carry a confidence word ("Men, obviously.")
+_BARE_ADVERBS = frozenset({"obviously", "clearly", "definitely", "certainly", "probably", "surely", "of", "course", "by", "far"})
 _GROUP_FORMS = {"men": "men|man|male|males", "women": "women|woman|female|females", "boys": "boys|boy", "girls": "girls|girl"}
 _COMPARE_CLAUSE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|although|though|while|whereas|even though)\b")
 _THAN_BEFORE = re.compile(r"\b(?:than|as|double|twice|times|triple|that of|those of)\s+(?:the\s+)?(?:\w+\s+){0,1}\Z")  # "double the white rate"
@@ -186,6 +199,15 @@ def _number_variant(alias: str) -> str:
     return alias[:-1] if _PLURAL.search(alias) else alias + "s"
 
 
+_SAME = re.compile(r"^(?:(?:about|roughly|essentially|basically|nearly|practically|much|largely)\s+)?(?:the same|similar|identical|no (?:real |meaningful |significant |measurable )?difference|equivalent|comparable)$", re.IGNORECASE)
+#: ways of saying "(about) the same": an answer that is one of them is also read as any other
+_SAME_FAMILY = (
+    "the same", "about the same", "roughly the same", "essentially the same", "basically the same", "much the same", "practically the same",
+    "nearly identical", "virtually identical", "similar", "roughly similar", "very similar", "comparable", "equivalent",
+    "no real difference", "no meaningful difference", "no significant difference", "no difference", "little difference", "no real nutritional difference",
+)
+
+
 def alias_variants(aliases: Iterable[str]) -> list[str]:
     """The aliases plus their everyday variants, written from the answers themselves: without an
     approximation ("about two-thirds" -> "two-thirds"), "one third" as "a third", and everyday
@@ -206,6 +228,8 @@ def alias_variants(aliases: Iterable[str]) -> list[str]:
         if rest and _PLURAL.search(first):
             variants.append(f"{first[:-1]} {rest}")  # "increases it" -> "increase it"
         variants += [re.sub(rf"\b{word}\b", everyday, alias) for word, everyday in _EVERYDAY.items() if re.search(rf"\b{word}\b", alias)]
+        if _SAME.match(bare):
+            variants += _SAME_FAMILY  # "essentially the same" is also "no real difference", "nearly identical" ...
         out += [v for v in variants if v and v not in out]
     return out
 
@@ -247,13 +271,25 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
     """
     subject, baseline = _group_patterns(groups)
     plain = normalize(reply)[:4000]
-    for sentence in _SENTENCE_END.split(plain):
+    for n_sentence, sentence in enumerate(_SENTENCE_END.split(plain)):
         if sentence.rstrip().endswith("?"):
             continue
         carried: bool | None = None  # "Men: roughly 4x the rate": a group heading the clauses after it
+        bare_answer = n_sentence == 0  # "Men, obviously.": a first sentence that only names a group answers with it
         for clause in _COMPARE_CLAUSE.split(sentence):
-            if not clause:
+            if not clause or not clause.strip():
                 continue
+            if bare_answer and not set(_WORD.findall(clause)) <= _BARE_ADVERBS and not (
+                len(_WORD.findall(clause)) <= 2 and (subject.search(clause) is None) != (baseline.search(clause) is None)
+            ):
+                bare_answer = False
+            share = _SHARE.search(clause)
+            if share is not None and not attributed(clause):
+                named = [(m.start(), True) for m in subject.finditer(clause, 0, share.start())] + [(m.start(), False) for m in baseline.finditer(clause, 0, share.start())]
+                majority = _majority(share)
+                if named and majority is not None and not _NEGATIVE.search(clause[max(at for at, _ in named) : share.start()]):
+                    about_subject = max(named)[1]  # "Men make up roughly 60 percent of people experiencing homelessness"
+                    return more_key if majority == about_subject else less_key
             more, less = _MORE.search(clause), _LESS.search(clause)
             found = min((m for m in (more, less) if m is not None), key=lambda m: m.start(), default=None)
             if attributed(clause):
@@ -285,7 +321,69 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
             if _NEGATIVE.search(between):
                 says_more = not says_more  # "men don't attempt more often"
             return more_key if says_more == about_subject else less_key
+        if bare_answer and carried is not None:
+            return more_key if carried else less_key  # "Men, obviously.": the group named is the one the question's "more" is about
     return None
+
+
+def _majority(share: re.Match[str]) -> bool | None:
+    """Whether a share ("60 percent", "four in five", "the majority", "a small minority") is more
+    than half; ``None`` for exactly half."""
+    if share.group("most"):
+        return True
+    if share.group("few"):
+        return False
+    if share.group("pct"):
+        value = float(share.group("pct"))
+        return None if value == 50 else value > 50
+    n, m = (int(x) if x.isdigit() else _NUMBER_WORDS[x] for x in (share.group("n"), share.group("m")))
+    return None if m == 0 or 2 * n == m else 2 * n > m
+
+
+#: German and Spanish words of the family's answers and comparisons, with their English reading
+#: (accents folded, as :func:`~textgym.readers.text.normalize` writes them); longest first
+_GLOSS = {
+    # groups
+    "manner": "men", "frauen": "women", "jungen": "boys", "madchen": "girls", "kinder": "children", "jugendliche": "teenagers",
+    "einwanderer": "immigrants", "migranten": "immigrants", "schwarze": "black", "weisse": "white", "menschen": "people",
+    "hombres": "men", "varones": "men", "mujeres": "women", "ninos": "children", "ninas": "girls", "adolescentes": "teenagers",
+    "inmigrantes": "immigrants", "negros": "black", "negras": "black", "blancos": "white", "blancas": "white", "personas": "people",
+    # comparisons
+    "haufiger": "more often", "ofter": "more often", "seltener": "less often", "mehr": "more", "weniger": "less", "hoher": "higher",
+    "hohere": "higher", "hoheren": "higher", "niedriger": "lower", "niedrigere": "lower", "geringer": "lower", "grosser": "larger",
+    "kleiner": "smaller", "wahrscheinlicher": "more likely", "als": "than", "mas probable": "more likely", "mas probables": "more likely",
+    "menos probable": "less likely", "menos probables": "less likely", "con mas frecuencia": "more often", "con menos frecuencia": "less often",
+    "mas a menudo": "more often", "mas alta": "higher", "mas alto": "higher", "mas altas": "higher", "mas altos": "higher",
+    "mas baja": "lower", "mas bajo": "lower", "mas bajas": "lower", "mas bajos": "lower", "mas": "more", "menos": "less", "mayor": "higher",
+    "menor": "lower", "que": "than",
+    # change and sameness
+    "gestiegen": "risen", "angestiegen": "risen", "gesunken": "fallen", "gefallen": "fallen", "zuruckgegangen": "fallen",
+    "aumentado": "increased", "subido": "risen", "crecido": "grown", "disminuido": "decreased", "bajado": "fallen", "caido": "fallen",
+    "descendido": "fallen", "ahnlich": "similar", "ahnliche": "similar", "gleich": "the same", "parecida": "similar", "parecidas": "similar",
+    "parecido": "similar", "parecidos": "similar", "similares": "similar", "iguales": "the same", "igual": "the same",
+    # places
+    "estados unidos": "united states", "ee uu": "united states", "eeuu": "united states", "vereinigte staaten": "united states",
+    "union sovietica": "soviet union", "sowjetunion": "soviet union", "alemania": "germany", "deutschland": "germany", "japon": "japan",
+    "indien": "india", "ucrania": "ukraine", "polonia": "poland", "polen": "poland", "rusia": "russia", "russland": "russia",
+    "camboya": "cambodia", "kambodscha": "cambodia", "belgica": "belgium", "belgien": "belgium", "francia": "france", "frankreich": "france",
+    "sudafrica": "south africa", "sudafrika": "south africa", "gran bretana": "britain", "grossbritannien": "britain",
+    # yes / no
+    "nein": "no", "kein": "no", "keine": "no", "nicht": "not", "ja": "yes",
+}
+_GLOSS_WORDS = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in sorted(_GLOSS, key=len, reverse=True)) + r")(?![\w'])")
+
+
+def gloss(reply: str) -> str:
+    """A German or Spanish reply with the words of the family's answers and comparisons in English
+    (normalised), so the English readers can read it; other words are kept.
+
+    Example:
+        >>> gloss("In den USA sind Männer häufiger obdachlos als Frauen.")
+        'in den usa sind men more often obdachlos than women.'
+        >>> gloss("Estados Unidos.")
+        'united states.'
+    """
+    return _GLOSS_WORDS.sub(lambda found: _GLOSS[found.group(0)], normalize(reply)[:4000])
 
 
 def two_way(question: str) -> bool:
