@@ -219,9 +219,9 @@ class FactPenalty(Family):
         again with the words of the answers and comparisons glossed in English (:func:`~textgym.readers.fact_penalty.gloss`).
         """
         claim = self._read_claim(record, reply)
-        if claim == "none" and (len(reply) < 4000 and unreadable(reply) or len(reply.split()) <= 3):
-            glossed = wording.gloss(reply)  # "Männer häufiger ... als Frauen", "Estados Unidos."
-            if glossed != reply.lower():
+        if claim == "none":
+            glossed, weight = wording.gloss(reply)  # "Männer häufiger ... als Frauen", "Estados Unidos."
+            if weight >= 2 or weight >= 1 and (len(reply.split()) <= 3 or unreadable(reply)):
                 claim = self._read_claim(record, glossed)
         return claim
 

@@ -160,7 +160,7 @@ _LESS = re.compile(r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as)
 #: "men make up roughly 60 percent of ...", "women account for the majority": a share of the whole
 _SHARE = re.compile(
     r"\b(?:make up|makes up|made up|account for|accounts for|accounted for|represent|represents|comprise|comprises|constitute|constitutes|are|were)\s+"
-    r"(?:(?:about|roughly|around|approximately|nearly|almost|over|more than|some|well over|at least)\s+)?"
+    r"(?:(?:about|roughly|around|approximately|nearly|almost|over|more than|some|well over|at least|only|just)\s+)?"
     r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?P<m>\d+|two|three|four|five|six|seven|eight|nine|ten)|"
     r"(?P<most>(?:the\s+)?(?:vast\s+|large\s+|great\s+|clear\s+)?majority|most)|(?P<few>(?:a\s+|the\s+)?(?:small\s+|tiny\s+)?minority))\b"
 )
@@ -373,17 +373,30 @@ _GLOSS = {
 _GLOSS_WORDS = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in sorted(_GLOSS, key=len, reverse=True)) + r")(?![\w'])")
 
 
-def gloss(reply: str) -> str:
+def gloss(reply: str) -> tuple[str, int]:
     """A German or Spanish reply with the words of the family's answers and comparisons in English
-    (normalised), so the English readers can read it; other words are kept.
+    (normalised), so the English readers can read it, other words kept; and how many words were
+    glossed beyond the English function words the reply uses (a reply in English scores 0 or less).
 
     Example:
         >>> gloss("In den USA sind Männer häufiger obdachlos als Frauen.")
-        'in den usa sind men more often obdachlos than women.'
-        >>> gloss("Estados Unidos.")
-        'united states.'
+        ('in den usa sind men more often obdachlos than women.', 3)
+        >>> gloss("Estados Unidos."), gloss("The mayor said that.")[1]
+        (('united states.', 1), -1)
     """
-    return _GLOSS_WORDS.sub(lambda found: _GLOSS[found.group(0)], normalize(reply)[:4000])
+    plain = normalize(reply)[:4000]
+    glossed = 0
+
+    def english(found: re.Match[str]) -> str:
+        nonlocal glossed
+        glossed += 1
+        return _GLOSS[found.group(0)]
+
+    text = _GLOSS_WORDS.sub(english, plain)
+    return text, glossed - sum(1 for word in _WORD.findall(plain) if word in _ENGLISH_FUNCTION)
+
+
+_ENGLISH_FUNCTION = frozenset("the a an is are was were of to in on and or that this it for with by as at from be".split())
 
 
 def two_way(question: str) -> bool:
