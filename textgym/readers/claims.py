@@ -141,6 +141,8 @@ _MEANT: dict[str, re.Pattern[str]] = {
         r"(?:\s+\w+){0,4}?\s+(?:(?:only|just)\s+)?(?:(?:responsible for|account for|accounts for|make up|makes up|are|is|were|was)\s+)?"
         r"(?:(?:only\s+|just\s+)?(?:a|the)\s+(?:small\s+|tiny\s+)?(?:minority|fraction)|(?:very\s+)?(?:few|rarely|seldom))\b"
     ),
+    # "..., so Ankara.": a conclusion closing the sentence decides between the answers it names
+    "so_answer": re.compile(r"(?:[,;:]\s*|\s-\s)(?:so|therefore|thus|hence)(?:\s+(?:it's|it is|the answer is|that's))?\s+[^,;:]{1,40}[.!]?\s*\Z"),
     # "Brasilia replaced Rio", "took over from Rio": the candidate replaced is the former one
     "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?\Z"),
     "replaced_after": re.compile(r"\s*(?:was|were|had been|has been|is)\s+(?:replaced|superseded|succeeded|displaced)\b(?:\s+as\s+[\w\s]{0,30}?)?\s+by\b"),
@@ -533,7 +535,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             if ranked[0] > ranked[1]:
                 affirmed_s = {key for key in affirmed_s if echo.get(key, 0) == ranked[0]}
                 strong_s &= affirmed_s
-        if len(strong_s) == 1 and len(affirmed_s) == 1:
+        if len(strong_s) == 1 and (len(affirmed_s) == 1 or _MEANT["so_answer"].search(sentence)):
             strong_pick = next(iter(strong_s))
         if len(affirmed_s) == 1 and not affirmed_s & in_role:
             role_pick = role_pick or next(iter(affirmed_s))
