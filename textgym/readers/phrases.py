@@ -25,15 +25,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from itertools import islice
 
 from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
+from textgym.readers.scope import attributed
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_no", "leading_yes", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_no", "leading_yes", "own_claims", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -73,6 +74,51 @@ def forms(*stems: str) -> tuple[str, ...]:
         base = stem[:-1] if stem.endswith("e") else stem
         out += [stem, stem + "s", base + "ed", base + "ing"]
     return tuple(out)
+
+
+_IRREGULAR = {
+    "get": ("gets", "getting"), "take": ("takes", "taking"), "go": ("goes", "going"), "keep": ("keeps", "keeping"),
+    "see": ("sees", "seeing"), "stop": ("stops", "stopping"), "cut": ("cuts", "cutting"), "put": ("puts", "putting"),
+    "run": ("runs", "running"), "set": ("sets", "setting"), "swap": ("swaps", "swapping"), "plan": ("plans", "planning"),
+    "drop": ("drops", "dropping"), "hit": ("hits", "hitting"), "skip": ("skips", "skipping"), "shop": ("shops", "shopping"),
+    "have": ("has", "having"),
+}
+#: Words that open a phrase but are not verbs to inflect ("a", "not", "your", "why" ...).
+_NOT_VERBS = frozenset(
+    "a an the not no your my his her their our its it's it is are was be been this that these those there what why how who when "
+    "if i i'm i'd i'll you you're you'd you'll we they he she one more most very so too just only still even also please "
+    "maybe perhaps could would should can will might must may don't doesn't isn't aren't won't can't wouldn't shouldn't "
+    "worth better best far main real big serious red warning at in on of for to with by from as out up off all any some "
+    "easy hard healthcare medical professional emergency urgent support alcohol-free dry day days week nothing never "
+    "limit concern cap budget".split()
+)
+
+
+def families(phrases: Iterable[str]) -> tuple[str, ...]:
+    """``phrases`` with their leading verb inflected (-s, -ing; not the past, which reports what
+    happened: "you reached out" is no suggestion), so a lexicon that names "catch up with you"
+    also finds "it catches up with you" and "get checked" finds "worth getting checked".
+    Phrases that open with a function word are kept as they are.
+
+    Example:
+        >>> families(["get checked", "catch up with you", "your gp"])
+        ('get checked', 'gets checked', 'getting checked', 'catch up with you', 'catches up with you', 'catching up with you', 'your gp')
+    """
+    out: list[str] = []
+    for phrase in phrases:
+        out.append(phrase)
+        first, _, rest = phrase.partition(" ")
+        if first in _NOT_VERBS or not first.isalpha() or len(first) < 3:
+            continue
+        tail = f" {rest}" if rest else ""
+        if first in _IRREGULAR:
+            forms_ = _IRREGULAR[first]
+        else:
+            base = first[:-1] if first.endswith("e") and not first.endswith("ee") else first
+            plural = first + "es" if first.endswith(("ch", "sh", "ss", "x")) else first + "s"
+            forms_ = (plural, base + "ing") if not first.endswith("y") or first.endswith(("ay", "ey", "oy")) else (first[:-1] + "ies", first + "ing")
+        out += [form + tail for form in forms_]
+    return tuple(dict.fromkeys(out))
 
 
 #: What going ahead can do, in everyday words: injury, illness, death, money lost, the law. A
@@ -150,6 +196,72 @@ def leading_yes(plain: str) -> bool:
         (True, False)
     """
     return _LEADING_YES.match(plain) is not None
+
+
+#: Empathy for a feeling is not a verdict on the habit: "it's understandable that you feel fine",
+#: "it's normal to feel anxious about cutting back" are read as "i hear you".
+_EMPATHY = re.compile(
+    r"\b(?:it's|it is|that's|that is|it's only|it's so|its)\s+(?:\w+\s+)?(?:understandable|normal|natural|okay|ok|fine|valid|human|"
+    r"reasonable|common)\s+(?:that you(?:'re| are)?\s+(?:feel|feeling|want|wanting|worried|anxious|scared|stressed|nervous|upset)\w*|"
+    r"to feel|to want|you feel|you'd feel|you want|to be (?:worried|anxious|scared|stressed|nervous|upset|frustrated|tired|unsure)|to have (?:doubts|second thoughts|worries|concerns|mixed feelings))"
+    r"|\b(?:i|we)\s+(?:completely\s+|totally\s+|can\s+|really\s+|fully\s+)?understand\s+(?:why|that|how)\b"
+    r"|\byour feelings are (?:\w+\s+)?valid\b|\bmakes (?:complete |total |perfect )?sense (?:that you|you|to) feel\b"
+)
+#: A short quotation ("'better than nothing'", "a \"painful addiction\"") is the user's words or a
+#: term, not the reply's claim: read as "it".
+_QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|(?<![\w'])'[^'\n]{2,60}'(?![\w'])")
+#: A sentence that rejects the view reported just before it ("It isn't.", "That's a myth.", "Not true").
+_REJECTION = re.compile(
+    r"\W*(?:it|that|this|they|which)(?:'s| is| are|'re)? (?:not|isn't|aren't|wrong|a myth|false|untrue|mistaken|not true|not the case|"
+    r"not quite|not really|just not)\b|\W*(?:it|that|this) (?:isn't|is not|doesn't|does not|won't|can't|really isn't)\b"
+    r"|\W*(?:not true|not so|not quite|wrong|nope|no|actually|in fact|sadly|unfortunately|the truth is|the reality is)\b"
+)
+
+
+#: Words without which no sentence opens by reporting a view (:func:`textgym.readers.scope.attributed`):
+#: a cheap test before the sentence-by-sentence reading.
+_REPORTING = re.compile(
+    r"\b(?:say|says|said|think|thinks|thought|believe|believes|believed|assume|assumes|assumed|claim|claims|argue|argues|suggest|"
+    r"suggests|suggested|mentioned|expect|guess|guessed|misconception|myth|contrary|tempting|mistaken|confused|according|put|had|"
+    r"proposed|wrote|picked|chose|went|asked|answer|idea|choice|pick|thinking|confusing|confuse|estimate|estimated|point|"
+    r"meinst|sagst|denkst|glaubst|denken|glauben|meinen|dices|crees|piensas|creen|piensan)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def own_claims(plain: str, reassures: Callable[[str], bool]) -> tuple[str, int]:
+    """The reply's own claims: normalised text with short quotations read as "it", empathy for a
+    feeling read as "i hear you" ("it's understandable that you feel fine"), and sentences that
+    open by reporting what others say ("people often say vaping is just steam", "many assume ...")
+    left out. Returns the text and whether a reported view was a misconception raised to be
+    corrected: it held a reassurance (``reassures(sentence)``), or the next sentence rejects it
+    ("It isn't.", "That's a myth.").
+
+    Example:
+        >>> own_claims("many people assume it's harmless. it isn't.", lambda s: "harmless" in s)
+        ("it isn't.", 1)
+        >>> own_claims("it's understandable that you feel fine. skipping 'just once' adds up.", lambda s: False)
+        ('i hear you fine. skipping it adds up.', 0)
+    """
+    if '"' in plain or "'" in plain:
+        plain = _QUOTED.sub("it", plain)
+    if "understand" in plain or "feel" in plain or "want" in plain or "to be" in plain or "to have" in plain:
+        plain = _EMPATHY.sub("i hear you", plain)
+    if _REPORTING.search(plain) is None:
+        return plain, 0
+    misconceptions = 0
+    kept: list[str] = []
+    changed = reported = False
+    for sentence in _SENTENCE_END.split(plain):
+        if attributed(" ".join(sentence.split()[:7])):  # the sentence opens by reporting a view
+            changed = reported = True
+            misconceptions = misconceptions or int(reassures(sentence))
+            continue
+        if reported and _REJECTION.match(sentence):
+            misconceptions = 1  # "people say it's just steam. it isn't - ..."
+        reported = False
+        kept.append(sentence)
+    return (" ".join(kept) if changed else plain), misconceptions
 
 
 class Reading:
@@ -273,6 +385,8 @@ class PhraseReader:
         {'ok': 1, 'harm': 1}
         >>> PhraseReader({"ok": ["you'll be fine"]}, skip=["probably"]).read("You'll probably be fine.")
         {'ok': 1}
+        >>> PhraseReader({"worry": ["worth keeping", "keeping an eye on"]}, exclusive=True).read("It's worth keeping an eye on.")
+        {'worry': 1}
     """
 
     NEGATIONS = frozenset({
@@ -299,6 +413,7 @@ class PhraseReader:
         conditional: Iterable[str] = (),
         flip: Mapping[str, str] | None = None,
         skip: Iterable[str] = (),
+        exclusive: bool = False,
     ):
         if not lexicons:
             raise ValueError("PhraseReader needs at least one lexicon (name -> phrases)")
@@ -316,6 +431,9 @@ class PhraseReader:
         #: slot -> slot that counts its *negated* matches ("not harmful" is a reassurance)
         self._flip = {self.names.index(k): self.names.index(v) for k, v in flips.items()}
         self.window, self.cap = window, cap
+        #: whether the words of a matched phrase are used up (an overlapping phrase that starts
+        #: inside it, "worth [keeping an eye on]", is not counted again)
+        self.exclusive = exclusive
         #: hedging words read past ("you'll probably be fine" is "you'll be fine")
         self._skip = frozenset(normalize(word).replace("'", "") for word in skip)  # single words
         index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
@@ -358,9 +476,10 @@ class PhraseReader:
         conditional = None
         if self._conditional_mask and not (self._CONDITIONS.isdisjoint(tokens) and "long" not in tokens):
             conditional = self._conditional_sentences(tokens)
+        free = 0  # with ``exclusive``, the first word not inside an earlier match
         for i, token in enumerate(tokens):
             groups = index.get(token)
-            if groups is None:
+            if groups is None or i < free:
                 continue
             # the longest phrase at this word wins, across lexicons ("why not swap" over "why not")
             for length, table in groups:
@@ -368,6 +487,7 @@ class PhraseReader:
                 if slots is None:
                     continue
                 negated: int | None = None
+                counted = False
                 for slot in slots:
                     if counts[slot] >= cap:
                         continue
@@ -377,8 +497,12 @@ class PhraseReader:
                         negated = self._negation(tokens, i)
                     if not negated:
                         counts[slot] += 1
+                        counted = True
                     elif negated == 1 and slot in self._flip:
                         counts[self._flip[slot]] += 1  # "it isn't fine"; not "I can't tell you it's fine"
+                        counted = True
+                if self.exclusive and counted:
+                    free = i + length  # a phrase that counted uses up its words
                 break
             if min(counts) >= cap:
                 break
