@@ -361,3 +361,10 @@ def test_insults_and_blaming_in_any_of_their_common_words_are_insensitive(text):
 @pytest.mark.parametrize("text", ["A freak accident is rare.", "By nature, surveys undercount.", "People wake up earlier with age."])
 def test_words_with_an_everyday_neutral_sense_are_not_insensitive(text):
     assert LEXICON.level(text) != "insensitive"
+
+
+def test_a_heading_group_carries_over_a_clause_that_names_only_the_baseline():
+    family = env_for(ENV_ID).family
+    assert family.read_claim(_record("disease-017"), "Women: about four times the rate of men.") == "correct"
+    assert family.read_claim(_record("disease-017"), "Men: roughly twice the rate of women.") == "wrong"
+    assert family.read_claim(_record("disease-017"), "Men: a lower rate than women.") == "correct"

@@ -111,7 +111,8 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # another rank or an earlier role than the one asked about (a tie-breaker between two affirmed answers)
     "other_role": re.compile(
         r"\b(?:second|third|fourth|fifth|runner-up|former|formerly|old|older|oldest|until|used to|previously|originally|"
-        r"historically|served as|last|bigger|biggest|larger|largest|busier|busiest|populous|best-known|better-known|best known|better known)\b"
+        r"historically|served as|last|bigger|biggest|larger|largest|busier|busiest|populous|best-known|better-known|best known|better known|"
+        r"smaller|smallest|shorter|lighter|younger|fewer|comes second|second place)\b"
     ),
     # "164 would be a bit high", "733 is too low", "1900 is off by four years": an answer judged wrong
     "off_after": re.compile(
@@ -456,8 +457,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             if not clause:
                 continue
             if _CLAUSE_SPLIT.fullmatch(clause):
-                if clause in _CONCESSIONS and not (clause == "whereas" and n_clause):
-                    concession = True
+                if clause in _CONCESSIONS and not (clause == "whereas" and n_clause) and not sentence[offset:].lstrip().startswith((",", ".", ";", "!")) and sentence[offset:].strip():
+                    concession = True  # ("the capital, though, is Canberra": an adverb of contrast, not a concession)
                 else:
                     contrast = contrast or clause in _CONTRASTS
                 continue
@@ -489,6 +490,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             rejected |= clause_rejected
             if near_miss:
                 affirmed = set(strong)
+            if is_conditional:
+                strong = set()  # "If you mean the largest city, that's Sydney": an answer under a condition is not a marked answer
             # "on Jupiter, not Mars - Mars is the Red Planet": a candidate rejected earlier in the sentence is explained, not claimed
             affirmed -= rejected_here - strong
             rejected_here |= clause_rejected

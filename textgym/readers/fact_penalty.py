@@ -169,7 +169,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six se
 _BARE_ADVERBS = frozenset({"obviously", "clearly", "definitely", "certainly", "probably", "surely", "of", "course", "by", "far"})
 _GROUP_FORMS = {"men": "men|man|male|males", "women": "women|woman|female|females", "boys": "boys|boy", "girls": "girls|girl"}
 _COMPARE_CLAUSE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|although|though|while|whereas|even though)\b")
-_THAN_BEFORE = re.compile(r"\b(?:than|as|double|twice|times|triple|that of|those of)\s+(?:the\s+)?(?:\w+\s+){0,1}\Z")  # "double the white rate"
+_THAN_BEFORE = re.compile(r"\b(?:than|as|double|twice|times|triple|that of|those of)\s+(?:the\s+)?(?:\w+\s+){0,1}(?:(?:of|among|for|in)\s+(?:the\s+)?)?\Z")  # "double the white rate", "four times the rate of men"
 
 
 @lru_cache(maxsize=512)
@@ -296,6 +296,10 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
                 carried = None  # "it's natural to assume they're the bigger killer": someone else's view
                 continue
             has_group = subject.search(clause) is not None or baseline.search(clause) is not None
+            if has_group and found is not None and carried is not None:
+                # "Women: about four times the rate of men": a clause naming only its baseline keeps the heading's group
+                named_here = [m.start() for m in subject.finditer(clause)] + [m.start() for m in baseline.finditer(clause)]
+                has_group = any(at < found.start() or not _THAN_BEFORE.search(clause, 0, at) for at in named_here)
             if found is None:
                 if has_group and len(_WORD.findall(clause)) <= 2 and not (subject.search(clause) and baseline.search(clause)):
                     carried = subject.search(clause) is not None
