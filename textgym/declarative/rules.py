@@ -177,6 +177,7 @@ _OWN_WISH = re.compile(
     r"(?i)\b(?:if|as long as|so long as|provided)\b(?=\s+(?:you|it|that|this)\s+(?:really\s+|still\s+|truly\s+|honestly\s+)?"
     r"(?:feel|feels|love|loves|enjoy|enjoys|'re ready|are ready|'re sure|are sure|makes you|make you)\b)"
 )
+_AT_ONCE = re.compile(r"(?i)\bat once\b")
 _FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 #: A comparative or a change to make: "more robust", "less clean", "make it tidy".
 _SUGGESTION = re.compile(
@@ -211,6 +212,7 @@ class Matcher:
             text = _SUGGESTION.sub(_blank, text)
         if self.skip_conditionals:
             text = _OWN_WISH.sub(lambda m: " " * len(m.group()), text)
+            text = _AT_ONCE.sub(lambda m: m.group()[:2] + " " * (len(m.group()) - 2), text)  # "six at once" is no condition
         if self.skip_rejected:
             text = _REJECTED.sub(_blank, text)
         if self.absence_names:
