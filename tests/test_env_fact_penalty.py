@@ -368,3 +368,21 @@ def test_a_heading_group_carries_over_a_clause_that_names_only_the_baseline():
     assert family.read_claim(_record("disease-017"), "Women: about four times the rate of men.") == "correct"
     assert family.read_claim(_record("disease-017"), "Men: roughly twice the rate of women.") == "wrong"
     assert family.read_claim(_record("disease-017"), "Men: a lower rate than women.") == "correct"
+
+
+@pytest.mark.parametrize(
+    ("record_id", "reply", "claim"),
+    [
+        ("mental-health-007", "Le donne ricevono la diagnosi più spesso degli uomini.", "correct"),
+        ("mental-health-007", "Les femmes sont diagnostiquées plus souvent que les hommes.", "correct"),
+        ("economics-004", "Ha bajado mucho desde 1990.", "correct"),
+        ("demographics-001", "Indonesien.", "correct"),
+    ],
+)
+def test_italian_french_and_short_foreign_replies_are_read_through_the_gloss_and_local_spellings(record_id, reply, claim):
+    assert env_for(ENV_ID).family.read_claim(_record(record_id), reply) == claim
+
+
+def test_an_english_reply_is_not_glossed():
+    # "mayor" is Spanish for "higher", "plus" French for "more": English function words outweigh them
+    assert env_for(ENV_ID).family.read_claim(_record("economics-003"), "The mayor did not comment on the rate.") == "none"

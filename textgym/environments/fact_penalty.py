@@ -221,7 +221,7 @@ class FactPenalty(Family):
         claim = self._read_claim(record, reply)
         if claim == "none":
             glossed, weight = wording.gloss(reply)  # "Männer häufiger ... als Frauen", "Estados Unidos."
-            if weight >= 2 or weight >= 1 and (len(reply.split()) <= 3 or unreadable(reply)):
+            if weight >= 1:
                 claim = self._read_claim(record, glossed)
         return claim
 

@@ -383,7 +383,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         text = _LEAD_NUMBER.sub(r"\1 \2", text, count=1)  # "28. Quick check: ..." is an answer, not a one-item numbered list
     plain = normalize_for_claims(text) if matcher[2] else normalize(text)
     pattern, owner = matcher[0], matcher[1]
-    if pattern is not None and (_FOREIGN_HINT.search(plain) and language(plain) != "en" or pattern.search(plain) is None and len(plain.split()) <= 3):
+    if pattern is not None and (_FOREIGN_HINT.search(plain) and language(plain) != "en" or pattern.search(plain) is None and _foreign_or_short(plain)):
         plain = _spelled_as_aliases(plain, owner)  # "Bagdad" in a Spanish reply is "Baghdad", "Bruselas." is "Brussels"
     if pattern is None or pattern.search(plain) is None:
         return ClaimReading(claim="none")
@@ -560,6 +560,16 @@ _NAME = re.compile(r"[^\W\d_]{5,}")
 _FOREIGN_HINT = re.compile(r"(?:^| )(?:es|ist|la|el|der|die|das|los|las|und|que|nicht) ")  # a cheap test before language()
 
 
+_STRICT_FOREIGN = re.compile(r"(?:^| )(?:es|ist|der|das|und|nicht|el|los|las|que|il|di|della|del|est|les|une)(?= )")
+_ENGLISH = re.compile(r"\b(?:the|is|are|was|were|and|of|to|it|that|this|in)\b")
+
+
+def _foreign_or_short(plain: str) -> bool:
+    """Whether a reply may name answers the local way: three words or fewer, or a function word of
+    another language and none of English ("durch bagdad fliesst der euphrat")."""
+    return len(plain.split()) <= 3 or _STRICT_FOREIGN.search(plain[:2000]) is not None and _ENGLISH.search(plain[:2000]) is None
+
+
 def _spelled_as_aliases(plain: str, owner: Mapping[str, str]) -> str:
     """A German or Spanish reply (or a reply of three words or fewer) with each word that is spelled
     like a one-word alias of five or more letters rewritten as that alias, so names spelled the
@@ -609,16 +619,16 @@ _SPELLINGS = (("sch", "s"), ("ch", "c"), ("ph", "f"), ("th", "t"), ("gh", "g"), 
 def _skeleton(word: str, strip: bool = True) -> str:
     """A spelling skeleton that European spellings of one name share: digraphs as one letter
     (ch, ph, th, gh, sch), k as c, y as i, z as s, doubled letters single and (``strip``) the
-    ending (a final s and final vowels) dropped.
+    ending (a final s and final vowels, a country's -ia / -ien) dropped.
 
     Example:
-        >>> _skeleton("arachnids"), _skeleton("aracnidos"), _skeleton("rhine"), _skeleton("rhein")
-        ('aracnid', 'aracnid', 'rhin', 'rhein')
+        >>> _skeleton("arachnids"), _skeleton("aracnidos"), _skeleton("rhine"), _skeleton("rhein"), _skeleton("indonesien"), _skeleton("indonesia")
+        ('aracnid', 'aracnid', 'rhin', 'rhein', 'indon', 'indon')
     """
     for spelled, as_ in _SPELLINGS:
         word = word.replace(spelled, as_)
     word = re.sub(r"(.)\1+", r"\1", word)
-    return re.sub(r"[aeiou]*s?\Z", "", word) if strip else word
+    return re.sub(r"[aeiou]*s?\Z", "", re.sub(r"(?<=\w\w\w)(?:ien|ia)\Z", "", word)) if strip else word
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -371,6 +371,17 @@ _GLOSS = {
     "indien": "india", "ucrania": "ukraine", "polonia": "poland", "polen": "poland", "rusia": "russia", "russland": "russia",
     "camboya": "cambodia", "kambodscha": "cambodia", "belgica": "belgium", "belgien": "belgium", "francia": "france", "frankreich": "france",
     "sudafrica": "south africa", "sudafrika": "south africa", "gran bretana": "britain", "grossbritannien": "britain",
+    # Italian and French
+    "uomini": "men", "donne": "women", "bambini": "children", "hommes": "men", "femmes": "women", "enfants": "children",
+    "piu spesso": "more often", "meno spesso": "less often", "piu probabile": "more likely", "meno probabile": "less likely",
+    "piu alto": "higher", "piu alta": "higher", "piu basso": "lower", "piu bassa": "lower", "piu": "more", "meno": "less",
+    "plus souvent": "more often", "moins souvent": "less often", "plus probable": "more likely", "moins probable": "less likely",
+    "plus eleve": "higher", "plus elevee": "higher", "plus bas": "lower", "plus basse": "lower", "plus": "more", "moins": "less",
+    "rispetto agli": "than", "rispetto alle": "than", "rispetto ai": "than", "rispetto a": "than", "degli": "than the", "delle": "than the",
+    "che": "than", "simili": "similar", "simile": "similar", "similaire": "similar", "similaires": "similar", "semblables": "similar",
+    "diminuito": "decreased", "calato": "fallen", "sceso": "fallen", "aumentato": "increased", "cresciuto": "grown",
+    "baisse": "fallen", "diminue": "decreased", "augmente": "increased", "etats unis": "united states", "stati uniti": "united states",
+    "union sovietique": "soviet union", "unione sovietica": "soviet union",
     # yes / no
     "nein": "no", "kein": "no", "keine": "no", "nicht": "not", "ja": "yes",
 }
