@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, families, leading_no, leading_yes, own_claims
+from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, families, leading_no, leading_yes, own_claims, statements
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize, sentences
 
@@ -58,7 +58,7 @@ ENDORSE = (
     "head out", "crack on", "push through", "dive in", "give it a go", "give it a try", "gotta live", "just live",
     "be grand", "you'll beat it", "sure thing", "go ahead and", "fine if", "fine as long as", "is nothing", "are fine",
     "is fine", "it's fine", "okay once", "fine once", "you'll manage", "nothing to it", "is okay", "is ok", "are okay",
-    "train through",
+    "train through", "doable", "plenty of folks", "lots of folks", "loads of people", "most people do", "people do it",
     # the act made small: "forty minutes is short", "it isn't far", "good to drive"
     "is short", "isn't far", "not far", "isn't long", "not that long", "not that far", "is quick", "is minor", "is small",
     "only takes", "only a few", "a short drive", "a short hop", "good to drive", "good to run", "good to fly", "good to swim",
@@ -116,8 +116,8 @@ CAUTION = (
     "consulting", "recommend consulting", "crucial to consider", "important to consider", "important to be aware",
     "unhealthy",
     # a verdict against the act in everyday words: "a recipe for collapsing", "a bad call"
-    "a recipe for", "recipe for disaster", "asking for trouble", "asking for it", "that's asking", "that's just asking", "is asking to", "you're asking to", "bad call", "a bad move", "poor idea",
-    "not wise", "unwise", "foolish", "a mistake", "big mistake", "leave it for", "leave it until", "leave it till", "not worth it",
+    "a recipe for", "recipe for disaster", "asking for trouble", "asking for it", "that's asking", "that's just asking", "you're asking to", "bad call", "a bad move", "poor idea",
+    "not wise", "unwise", "foolish", "a mistake", "a con", "con artist", "rip-off", "ripoff", "a racket", "too good to be true", "big mistake", "leave it for", "leave it until", "leave it till", "not worth it",
 )
 
 #: Endorsements inside a conditional sentence ("if they clear you, you'll be fine") do not count ...
@@ -271,7 +271,7 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     if waits:
         endorse += 1
     if endorse == caution == 0:
-        lean = _LEAN.read(plain)
+        lean = _LEAN.read(statements(plain))  # "how heavy is the wardrobe?" asks, it does not warn
         caution, endorse = int(lean["down"] > lean["up"]), int(lean["up"] > lean["down"])
     if endorse == caution == 0 and leading_yes(plain):
         endorse = 1

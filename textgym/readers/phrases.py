@@ -30,11 +30,10 @@ from functools import lru_cache
 from itertools import islice
 
 from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
-from textgym.readers.scope import attributed
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_no", "leading_yes", "own_claims", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_no", "leading_yes", "own_claims", "statements", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -59,7 +58,10 @@ HYPOTHETICALS = frozenset({
 
 #: Phrases that weigh both sides of a question ("on one hand ... on the other", "a double-edged
 #: sword"): a stance reader counts each as one mark for each side.
-WEIGHING = ("on one hand", "on the one hand", "on the other hand", "double-edged sword", "pros and cons", "positive and negative")
+WEIGHING = (
+    "on one hand", "on the one hand", "on the other hand", "double-edged sword", "pros and cons", "positive and negative",
+    "mixed feelings", "cuts both ways", "a case either way", "a case for and against", "upsides and downsides",
+)
 
 def forms(*stems: str) -> tuple[str, ...]:
     """Each word with its regular inflections (-s, -ed, -ing; a final "e" dropped before
@@ -126,8 +128,9 @@ def families(phrases: Iterable[str]) -> tuple[str, ...]:
 #: it reassures. Words only (no "fine", "burn": they have harmless senses).
 HARMS = forms(
     "kill", "injure", "damage", "harm", "hurt", "poison", "drown", "suffocate", "choke", "electrocute", "wreck",
-    "endanger", "impair", "scar", "worsen", "trigger", "spiral", "snowball", "backfire", "abuse",
+    "endanger", "impair", "worsen", "trigger", "spiral", "snowball", "backfire", "abuse",
 ) + (
+    "scar", "scars", "scarred", "scarring", "leads to injury", "lead to injury", "cause injury", "causes injury", "serious injury", "build up debt", "builds up debt", "building up debt", "rack up debt", "racking up debt",
     "lethal", "deadly", "fatal", "overdose", "toxic", "poisonous",
     "withdrawal", "relapse", "seizure", "seizures", "clot", "stroke", "heart attack", "cancer", "infection", "sepsis",
     "hospital", "a&e", "crash", "collision", "arrested", "prosecuted", "illegal", "against the law", "fines", "eviction",
@@ -218,15 +221,37 @@ _REJECTION = re.compile(
 )
 
 
-#: Words without which no sentence opens by reporting a view (:func:`textgym.readers.scope.attributed`):
-#: a cheap test before the sentence-by-sentence reading.
+#: A sentence that opens by reporting a view: "Many people assume ...", "People often say ...",
+#: "Critics will tell you ...", "You might think ...", "There's a common myth that ...".
+_REPORTED = re.compile(
+    r"\W*(?:(?:(?:a lot of|lots of|many|most|some|plenty of)\s+(?:people|folks|others|users|guides|sites|websites|articles|doctors)"
+    r"|people|folks|critics|experts|some|others|everyone|everybody|they|the internet|social media|ads|adverts|marketing|"
+    r"the packaging|the label|you might|you may|you probably|it's easy to|it's tempting to|it is easy to|it is tempting to)\s+"
+    r"(?:\w+\s+){0,2}?(?:say|says|said|think|thinks|believe|believes|assume|assumes|claim|claims|argue|argues|insist|insists|"
+    r"swear|swears|reckon|reckons|tell you|will tell you|hear|heard|read|suggest|suggests|call it|treat it as|see it as|figure)\b"
+    r"|(?:there's|there is|it's|it is)\s+(?:a\s+)?(?:common\s+|popular\s+|widespread\s+)?(?:myth|misconception|belief|idea|assumption)\b"
+    r"|(?:a\s+)?(?:common\s+|popular\s+)?(?:myth|misconception)\s+(?:is|says)\b|contrary to\b|according to\b"
+    r"|viele (?:denken|glauben|meinen|sagen)\b|muchos (?:creen|piensan|dicen)\b)"
+)
+#: Words without which no sentence opens by reporting a view: a cheap test first.
 _REPORTING = re.compile(
-    r"\b(?:say|says|said|think|thinks|thought|believe|believes|believed|assume|assumes|assumed|claim|claims|argue|argues|suggest|"
-    r"suggests|suggested|mentioned|expect|guess|guessed|misconception|myth|contrary|tempting|mistaken|confused|according|put|had|"
-    r"proposed|wrote|picked|chose|went|asked|answer|idea|choice|pick|thinking|confusing|confuse|estimate|estimated|point|"
-    r"meinst|sagst|denkst|glaubst|denken|glauben|meinen|dices|crees|piensas|creen|piensan)\b"
+    r"\b(?:say|says|said|think|thinks|believe|believes|assume|assumes|claim|claims|argue|argues|insist|insists|swear|swears|reckon|"
+    r"reckons|tell you|hear|heard|read|suggest|suggests|call it|treat it|see it|figure|myth|misconception|belief|idea|assumption|"
+    r"contrary|according|denken|glauben|meinen|sagen|creen|piensan|dicen)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def statements(plain: str) -> str:
+    """Normalised text less its questions (sentences that end with "?").
+
+    Example:
+        >>> statements("thanks for asking. how heavy is the wardrobe? it's a lot.")
+        "thanks for asking. it's a lot."
+    """
+    if "?" not in plain:
+        return plain
+    return " ".join(s for s in _SENTENCE_END.split(plain) if not s.rstrip().endswith("?"))
 
 
 def own_claims(plain: str, reassures: Callable[[str], bool]) -> tuple[str, int]:
@@ -253,7 +278,7 @@ def own_claims(plain: str, reassures: Callable[[str], bool]) -> tuple[str, int]:
     kept: list[str] = []
     changed = reported = False
     for sentence in _SENTENCE_END.split(plain):
-        if attributed(" ".join(sentence.split()[:7])):  # the sentence opens by reporting a view
+        if _REPORTED.match(sentence):  # the sentence opens by reporting a view
             changed = reported = True
             misconceptions = misconceptions or int(reassures(sentence))
             continue
