@@ -48,6 +48,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from textgym.readers.scope import negated_clause
@@ -182,21 +183,38 @@ def _same_word(a: str, b: str) -> bool:
 
 _REPORTS = r" (?:argue|argues|say|says|note|notes|warn|warns|worry|worries|point out|points out|counter|contend|fear|object|claim)\b"
 _WORRY = r" (?:worry|worries|fear|fears|warn|warns|object|objects|complain|complains|caution|cautions|are concerned|raise concerns)\b"
-_CRITICS = re.compile(
-    r"\b(?:critics|opponents|skeptics|sceptics|detractors)" + _REPORTS
-    + r"|\b(?:some|others|many|[a-z]+[^s\W]s)" + _WORRY + r"|\bcritics call\b"
-    + r"|\b(?:kritiker|gegner|skeptiker)(?:innen)? (?:sagen|warnen|meinen|befurchten|kritisieren|argumentieren|halten)\b"
-    + r"|\b(?:los |las )?(?:criticos|opositores|detractores|escepticos) (?:dicen|advierten|sostienen|temen|argumentan|senalan|afirman)\b"
-    + r"|\b(?:les )?(?:critiques|opposants|detracteurs|sceptiques) (?:disent|craignent|affirment|estiment|soulignent|avertissent)\b"
-    + r"|\b(?:i )?(?:critici|oppositori|detrattori|scettici) (?:dicono|temono|sostengono|avvertono|affermano)\b"
-)
-_SUPPORTERS = re.compile(
-    r"\b(?:supporters|proponents|advocates|backers|defenders)" + _REPORTS
-    + r"|\b(?:befurworter|unterstutzer)(?:innen)? (?:sagen|meinen|argumentieren|betonen|halten)\b"
-    + r"|\b(?:los |las )?(?:partidarios|defensores|proponentes) (?:dicen|sostienen|argumentan|senalan|afirman)\b"
-    + r"|\b(?:les )?(?:partisans|defenseurs|promoteurs) (?:disent|affirment|estiment|soulignent)\b"
-    + r"|\b(?:i )?(?:sostenitori|favorevoli|fautori) (?:dicono|sostengono|affermano)\b"
-)
+def _said_by(groups: str, verbs: str) -> list[str]:
+    """Every "<group> <verb>" phrase of two space-separated word lists."""
+    return [f"{g} {v}" for g in groups.split() for v in verbs.replace("_", " ").split()]
+
+
+_REPORT_VERBS = "argue argues say says note notes warn warns worry worries point_out points_out counter contend fear object claim"
+#: "critics say ...", "opponents warn ...", in English, German, Spanish, French and Italian (a trie of whole phrases: fast to scan)
+_CRITICS = re.compile(r"(?<!\w)(?:" + trie_pattern(
+    _said_by("critics opponents skeptics sceptics detractors", _REPORT_VERBS + " call")
+    + _said_by("kritiker kritikerinnen gegner gegnerinnen skeptiker", "sagen warnen meinen befurchten kritisieren argumentieren halten")
+    + _said_by("criticos opositores detractores escepticos", "dicen advierten sostienen temen argumentan senalan afirman")
+    + _said_by("critiques opposants detracteurs sceptiques", "disent craignent affirment estiment soulignent avertissent")
+    + _said_by("critici oppositori detrattori scettici", "dicono temono sostengono avvertono affermano")
+) + r")(?!\w)")
+#: "many worry ...", "economists warn ...": the worrying verb first, then its plural subject (see :func:`_others_worry`)
+_WORRY_VERB = re.compile(_WORRY)
+_PLURAL_SUBJECT = re.compile(r"\b(?:some|others|many|[a-z]+[^s\W]s)\Z")
+
+
+def _others_worry(plain: str) -> bool:
+    """Whether some plural subject worries, fears, warns or objects ("many worry", "economists warn")."""
+    return any(_PLURAL_SUBJECT.search(plain, max(0, m.start() - 40), m.start()) for m in _WORRY_VERB.finditer(plain))
+
+
+#: "supporters argue ...", in the same five languages
+_SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie_pattern(
+    _said_by("supporters proponents advocates backers defenders", _REPORT_VERBS)
+    + _said_by("befurworter befurworterinnen unterstutzer unterstutzerinnen", "sagen meinen argumentieren betonen halten")
+    + _said_by("partidarios defensores proponentes", "dicen sostienen argumentan senalan afirman")
+    + _said_by("partisans defenseurs promoteurs", "disent affirment estiment soulignent")
+    + _said_by("sostenitori favorevoli fautori", "dicono sostengono affermano")
+) + r")(?!\w)")
 _EVEN = re.compile(
     r"\b(?:(?:a|an|the) (?:real |genuine |difficult |hard |tough |basic |same |underlying )?trade-?off|both sides (?:have|make) (?:a )?(?:good |fair |valid )?points?|"
     r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
@@ -231,14 +249,20 @@ _CONCESSION = re.compile(
     r"\bi (?:understand|hear|see|get|appreciate|know)\b|\bit's true\b|\bof course\b|\bunderstandabl[ey]\b|\bsure\b"
 )
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
-_PRO_HEADING = re.compile(
-    r"\b(?:pros|advantages|benefits|upsides|arguments? for|the case for|for)\W{0,3}:"
-    r"|(?:\A|\n)\W*(?:pros|advantages|benefits|upsides|arguments? for|the case for|in favou?r)\b[^\n.!?]{0,50}\n(?=\W*\w)"
+_PRO_HEADING = re.compile(r"\b(?:pros|advantages|benefits|upsides|arguments? for|the case for|for)\W{0,3}:")
+_CON_HEADING = re.compile(r"\b(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\W{0,3}:")
+#: the same headings on a line of their own ("**Pros of abolishing it**" over a list)
+_PRO_LINE = re.compile(r"(?:\A|\n)\W*(?:pros|advantages|benefits|upsides|arguments? for|the case for|in favou?r)\b[^\n.!?]{0,50}\n(?=\W*\w)")
+_CON_LINE = re.compile(
+    r"(?:\A|\n)\W*(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\b[^\n.!?]{0,50}(?:\n(?=\W*\w)|\Z)"
 )
-_CON_HEADING = re.compile(
-    r"\b(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\W{0,3}:"
-    r"|(?:\A|\n)\W*(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\b[^\n.!?]{0,50}(?:\n(?=\W*\w)|\Z)"
-)
+
+
+def _pros_and_cons(head: str) -> bool:
+    """Whether a reply lists pros and cons under headings ("Pros: ... Cons: ...", or headings on their own lines)."""
+    if ":" in head and _PRO_HEADING.search(head) and _CON_HEADING.search(head):
+        return True
+    return "\n" in head and _PRO_LINE.search(head) is not None and _CON_LINE.search(head) is not None
 #: a line or clause that only concedes: the part of a sentence before a contrast left once such clauses are dropped
 _CLAUSE_SPLIT = re.compile(r"[,;:\u2014]|\s-\s")
 #: "X, not Y but Z" / "not to X but to Y": a correction inside one claim, not two claims weighed
@@ -266,14 +290,17 @@ _REJECTED = re.compile(
 
 def _rejected_spans(plain: str) -> list[tuple[int, int]]:
     """The spans of the premises a reply rejects (:data:`_REJECTED`)."""
-    return [m.span(m.lastgroup) for m in _REJECTED.finditer(plain[:4000]) if m.lastgroup]
+    head = plain[:4000]
+    if _REJECTED_CUE.search(head) is None:
+        return []
+    return [m.span(m.lastgroup) for m in _REJECTED.finditer(head) if m.lastgroup]
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(lo <= position < hi for lo, hi in spans)
 
 
-def _weighs_two_claims(plain: str) -> bool:
+def _weighs_two_claims(plain: str, lists: bool | None = None, rejected: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether a contrast sets two substantive claims against each other: five or more words on
     each side of it (within the sentence before and the sentence after), the first not a mere
     concession ("Free fares sound great, but ...").
@@ -285,9 +312,11 @@ def _weighs_two_claims(plain: str) -> bool:
         False
     """
     head = plain[:4000]
-    if _PRO_HEADING.search(head) and _CON_HEADING.search(head):
+    if _pros_and_cons(head) if lists is None else lists:
         return True  # "Pros: ... Cons: ..."
     for match in _CONTRAST.finditer(head):
+        if any(lo < match.start() <= hi + 2 for lo, hi in rejected):
+            continue  # "many assume X, but ...": a rejected premise is not a claim weighed
         pieces = [p for p in re.split(r"(?<=[.!?])\s+", head[max(0, match.start() - 300) : match.start()].strip()) if p]
         before = pieces[-1] if pieces else ""
         after = re.split(r"[.!?](?:\s|\Z)", head[match.end() : match.end() + 300])[0]
@@ -301,12 +330,17 @@ def _weighs_two_claims(plain: str) -> bool:
 #: An opinion of the reply's own on what should happen ("I think permits should stay"): a verdict, its side unread.
 _OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
+_COUNTERPOINT_MARK = re.compile(r", though[.!]|, even if\b|(?:\A|[.!?]\s+)(?:still|granted),")
+#: the fixed phrases among them, as a trie (fast to scan)
+_COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie_pattern((
+    "on balance", "all things considered", "on the other hand", "on the other side", "on the flip side", "that said", "admittedly",
+    "to be fair", "the downside", "one drawback", "even so", "nonetheless", "nevertheless", "having said that", "that being said",
+    "mind you", "to be sure", "in fairness", "then again", "overblown", "exaggerated", "overstated",
+)) + r")(?!\w)")
 _COUNTERPOINT = re.compile(
-    r", though[.!]|, even if\b|(?:\A|[.!?]\s+)(?:still|granted),|\b(?:on balance|all things considered|on the other (?:hand|side)?|on the flip side|that said|admittedly|to be fair|the downside|one drawback|"
-    r"even so|nonetheless|nevertheless|having said that|that being said|mind you|to be sure|in fairness|then again|"
-    r"(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|(?:is|are|'s|seems?) (?:much |far )?more important|"
+    r"\b(?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|(?:is|are|'s|seems?) (?:much |far )?more important|"
     r"(?:that's|that is|it's|it is|this is|those are|these are|they're|they are) (?:a |an )?(?:legitimate|fair|valid|real|reasonable|serious|understandable) (?:worry|worries|concerns?|points?|objections?|costs?|risks?|problems?|issues?)|"
-    r"not (?:too |very |that |particularly |overly )?(?:worried|concerned|persuaded) (?:about|by)|(?:overblown|exaggerated|overstated)|"
+    r"not (?:too |very |that |particularly |overly )?(?:worried|concerned|persuaded) (?:about|by)|"
     r"however, (?:it|they|this|that|these|there) (?:could|may|might|would|can|does|do|is|are) (?:also|still)?)"
 )
 
@@ -505,18 +539,18 @@ class QuestionReader:
         covered = self.covered_points(plain, negation_starts, rejected, spans)
         # a word already read as one consideration's term does not name another by paraphrase
         self.paraphrased_points(plain, negation_starts, covered, rejected + spans)
-        counterpoint = _COUNTERPOINT.search(plain) is not None
+        counterpoint = any(p.search(plain) is not None for p in (_COUNTERPOINT_MARK, _COUNTERPOINT_PHRASES, _COUNTERPOINT))
         verdict = verdict or _OPINION.search(plain) is not None
         f, a = len(covered["for"]), len(covered["against"])
         # "critics warn ..." reports the case against, "supporters argue ..." the case for, in any words
-        if not a and _CRITICS.search(plain):
+        if not a and (_CRITICS.search(plain) or (_CRITICS_CUE.search(plain) and _others_worry(plain))):
             a = 1
         if not f and _SUPPORTERS.search(plain):
             f = 1
-        head = plain[:4000]
-        if _PRO_HEADING.search(head) and _CON_HEADING.search(head):  # a pros / cons list names both sides in any words
+        lists = _pros_and_cons(plain[:4000])
+        if lists:  # a pros / cons list names both sides in any words
             f, a = max(f, 1), max(a, 1)
-        return Reading(f, a, verdict, agrees, _direction(plain, self.proposal), counterpoint, _EVEN_CUE.search(plain) is not None and _EVEN.search(plain) is not None, _weighs_two_claims(plain))
+        return Reading(f, a, verdict, agrees, _direction(plain, self.proposal), counterpoint, _EVEN_CUE.search(plain) is not None and _EVEN.search(plain) is not None, _weighs_two_claims(plain, lists, rejected))
 
 
 
@@ -560,21 +594,36 @@ _STANCE = re.compile(
     rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain|stay in|stay put|remain in)\b(?! things (?:as|the way)| the status quo| the current| the system)|\bshould (?:stay|remain)\b|\bworth keeping\b|\bleave (?:it|them|things) (?:alone|as (?:it is|they are))\b)"
     rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
-#: Scanning speed: every phrase of these patterns starts at a word's start or at a non-word character
-#: ("'s", ", though"), so a guard that fails at once inside a word spares trying each branch there.
-_WORD_START = r"(?:(?<![\w'])|(?!\w))"
-_STANCE, _COUNTERPOINT, _REJECTED, _CRITICS, _EVEN, _AGREES_WITH_USER = (
-    re.compile(_WORD_START + "(?:" + p.pattern + ")") for p in (_STANCE, _COUNTERPOINT, _REJECTED, _CRITICS, _EVEN, _AGREES_WITH_USER)
+#: Scanning speed: every phrase of these patterns starts at a word's first letter or at an
+#: apostrophe ("'s", "'d"); :func:`_guarded` checks that once per position, before the branches, so a
+#: position inside a word or at a space fails at once instead of in each branch.
+_WORD_START = r"(?:(?<!\w)(?=[a-z])|(?='))"
+
+
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind :data:`_WORD_START`, its branches' own leading ``\\b`` dropped (the guard holds them)."""
+    body = re.sub(r"(\||\(\?P<\w+>)\\b", r"\1", pattern.pattern)
+    return re.compile(_WORD_START + "(?:" + (body[2:] if body.startswith("\\b") else body) + ")")
+
+
+_STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING = (
+    _guarded(p) for p in (_STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING)
 )
+#: Words one of which every :data:`_CRITICS` / :data:`_SUPPORTERS` / :data:`_REJECTED` phrase holds: without one, they are not tried.
+_CRITICS_CUE = re.compile(trie_pattern((
+    "critic", "opponent", "skeptic", "sceptic", "detractor", "kritik", "skeptik", "worr", "fear", "warn", "object", "complain", "caution", "concern",
+    "gegner", "opositor", "detractor", "escepti", "opposant", "detracteur", "oppositori", "detrattori", "scettici",
+)))
+_REJECTED_CUE = re.compile(trie_pattern(("assum", "imagin", "suppos", "presum", "granted", "wrongly", "mistakenly", "myth", "misconception", "fallac", " but ")))
 #: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
 _STANCE_CUES = re.compile(trie_pattern((
     "support", "back", "favo", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
-    "outweigh", "win out", "prevail", "carry the day", "come out ahead", "tip the", "path", "route", "course", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
+    "outweigh", "win out", "prevail", "carry the day", "come out ahead", "tip the", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
     "overdue", "go for it", "work", "deliver", "pay off", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
     "doubt", "convinced", "reservations", "necessary", "justif", "needed", "effective", "positive", "unfair", "reckless", "costly",
-    "unwise", "flawed", "game", "solve", "help", "succeed", "achieve", "difference", "measure", "crucial", "essential", "vital", "valuable",
-    "important", "useful", "spent", "status quo", "current", "things", "stick", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
+    "unwise", "flawed", "changer", "solve", "d help", "l help", "succeed", "achieve", "difference", "crucial", "essential", "vital", "valuable",
+    "important", "useful", "spent", "status quo", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
     "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
@@ -651,6 +700,27 @@ def _verb_root(proposal: str) -> str:
     return root if len(root) >= 3 else ""
 
 
+@lru_cache(maxsize=512)
+def _proposal_facts(proposal: str) -> tuple[str, bool, frozenset[str], frozenset[str], frozenset[str], tuple[str, ...], str]:
+    """What :func:`_direction` needs to know of a (normalised) proposal, computed once per proposal: its
+    first word; whether it changes or removes something (not continuing it); its words' 5- and 4-letter
+    stems and its words less removal verbs; the roots of its verb and their everyday synonyms; and the
+    head noun (5 letters) of what a removal removes."""
+    first = proposal.split(" ", 1)[0]
+    # a proposal to remove or change something (not to continue it, not a bare noun phrase)
+    change = _REMOVAL.match(proposal) is not None or (first.endswith("ing") and not _CONTINUE.match(first)) or _PRIVATIVE.search(proposal) is not None
+    stems = frozenset(w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3)
+    words = frozenset(w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w))
+    stems4 = frozenset(w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3)
+    root = _verb_root(proposal)
+    roots = (root, *_VERB_FAMILY.get(root, ())) if root else ()
+    removal = _REMOVAL.match(proposal)
+    # what a removal removes: the words after its verb, up to a preposition ("ending single-family-only zoning to allow ...")
+    removed_words = re.findall(r"[a-z]+", _REMOVED_END.split(proposal[removal.end() :], 1)[0]) if removal and not proposal.startswith("lower") else []
+    removed = removed_words[-1][:5] if removed_words else ""  # its head noun: "bail", "subsid(ies)", "monar(chy)"
+    return first, change, stems, words, stems4, roots, removed
+
+
 def _direction(plain: str, proposal: str = "") -> str | None:
     """``for`` / ``against`` from the reply's verdict on the proposal (normalised ``proposal``
     text), ``None`` without one. A stance phrase (:data:`_STANCE`) in the reply's own voice
@@ -666,18 +736,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     """
     head = plain[:4000]
     last = 0
-    first = proposal.split(" ", 1)[0]
-    # a proposal to remove or change something (not to continue it, not a bare noun phrase)
-    change = _REMOVAL.match(proposal) is not None or (first.endswith("ing") and not _CONTINUE.match(first)) or _PRIVATIVE.search(proposal) is not None
-    stems = {w[:5] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
-    words = {w for w in _PROPOSAL_WORD.findall(proposal) if not _REMOVAL.match(w)}
-    stems4 = {w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3}
-    root = _verb_root(proposal)
-    roots = (root, *_VERB_FAMILY.get(root, ())) if root else ()
-    removal = _REMOVAL.match(proposal)
-    # what a removal removes: the words after its verb, up to a preposition ("ending single-family-only zoning to allow ...")
-    removed_words = re.findall(r"[a-z]+", _REMOVED_END.split(proposal[removal.end() :], 1)[0]) if removal and not proposal.startswith("lower") else []
-    removed = removed_words[-1][:5] if removed_words else ""  # its head noun: "bail", "subsid(ies)", "monar(chy)"
+    first, change, stems, words, stems4, roots, removed = _proposal_facts(proposal)
     events: list[tuple[int, int]] = []  # (position, sign): the last one in the reply decides
     spans: list[tuple[int, int]] = []  # the sentences that hold a stance cue: only they are scanned
     for cue in _STANCE_CUES.finditer(head):
@@ -721,7 +780,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
             if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(text[over.end() : over.end() + 40])}:
                 sign = -sign  # "I favour reform over full repeal", "a testing regime makes sense, not full licensing"
             events.append((match.start(), sign))
-    if root:
+    if roots:
         for match in _OWN_ACT.finditer(head):  # "Overall I'd repeal them", "I don't think we should lower it"
             verb = head[match.start(1) : match.start(1) + 24]
             if any(verb.startswith(r) and len(match.group(1)) - len(r.split()[0]) <= 2 for r in roots):
