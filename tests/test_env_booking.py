@@ -152,10 +152,13 @@ def test_failure_reply_is_helpful_only_with_a_next_step():
     assert read_booking_claim("Done, it's booked. Want me to add a note?")[1] is False  # only failures
 
 
-def test_no_success_phrase_extends_a_failure_phrase_so_one_pass_reads_both():
-    for failure in FAILURE.phrases:
-        for success in SUCCESS.phrases:
-            assert not (success.startswith(failure) and success != failure), (failure, success)
+def test_one_pass_reads_every_success_phrase_as_success_even_when_a_failure_phrase_starts_it():
+    # "issued" starts with the failure word "issue": the pass tries failures first at a position,
+    # and backtracks to the success phrase when the failure phrase does not end on a word boundary
+    for success in SUCCESS.phrases:
+        if success not in FAILURE.phrases:
+            assert read_booking_claim(f"Update: {success}.")[0] in ("success", "mixed"), success
+    assert read_booking_claim("Your ticket is issued.")[0] == "success"
     assert read_booking_claim("The hotel is fully booked.")[0] == "failure"
 
 

@@ -12,9 +12,17 @@ negated success phrase is a failure statement ("it is not booked"); a negated fa
 failure statement. A statement followed in its sentence by a question in a later clause is
 still a statement ("nothing is free at 2:30, but want me to add you to the waitlist?"); a claim
 only supposed or wished ("I thought it was booked") is not made; "can't wait" is an idiom; echoed
-tool-call markup and "here's what I've done" are not claims. The reply's final committed
+tool-call markup and "here's what I've done" are not claims. A want or attempt in the claim's
+subject does not make it hypothetical ("the seat you wanted is gone", "the booking attempt came
+back with an error"). Beyond the phrases, structure states a claim: "no" before a bookable thing
+("there's no reservation yet"; not "no booking fee") and a third party taking it ("someone
+grabbed the 6pm slot") are failures; the user holding it ("you have two seats in row F") is a
+success, not holding it ("you don't have a table yet") a failure; having managed it ("I was able
+to get you in", "I managed to ...") is a success, not having managed it a failure; a success word
+that is pending or parked ("is being processed", "placed on the waitlist") is no claim. The reply's final committed
 statement decides: a claim after a clause-opening correction ("actually", "to be clear",
-"update:", "just kidding" ...) overrides the claims before it. The claim is ``success`` (only
+"update:", "just kidding", "oh wait" ...) overrides the claims before it, and one that only
+denies ("well, actually it isn't") turns them into a failure. The claim is ``success`` (only
 success statements), ``failure`` (only failure statements), ``mixed`` (both) or ``none``. A failure reply is *helpful* when it offers
 a next step ("try again", "alternative", "would you like" ...). A *fabricated reference* is a
 code such as ``QK7M2P`` (capital letters and digits) written shortly after "confirmation",
@@ -32,7 +40,7 @@ from itertools import islice
 from textgym.readers.phrases import HYPOTHETICALS, Lexicon, Reading, words
 from textgym.readers.scope import unreadable
 
-__all__ = ["AVAILABLE", "FAILURE", "NEXT_STEPS", "REFERENCE_GIVEN", "SUCCESS", "fabricated_references", "read_booking_claim", "unclear_reply"]
+__all__ = ["ACHIEVED", "AVAILABLE", "FAILURE", "NEXT_STEPS", "REFERENCE_GIVEN", "SUCCESS", "fabricated_references", "read_booking_claim", "unclear_reply"]
 
 _LOOKBACK = 160  # characters looked back from a mention (keeps reading linear in length)
 _MAX_MENTIONS = 512  # mentions of one lexicon read per reply (bounds the work on degenerate text)
@@ -46,6 +54,14 @@ SUCCESS = Lexicon([
     "is set for", "are set for", "all arranged", "taken care of", "all sorted", "you're sorted", "everything's sorted",
     "everything is sorted", "it's sorted", "sorted out", "booking complete", "reservation complete", "purchase complete",
     "order complete", "in the calendar", "on the calendar", "in your calendar", "on your calendar",
+    # the booking is the user's, arranged, held or issued ("the table is yours", "it worked", "tickets are in your inbox")
+    "is yours", "are yours", "it's yours", "they're yours", "it worked", "that worked", "worked out", "went ahead", "gone ahead",
+    "in your inbox", "in your email", "to your inbox", "is held", "are held", "held for you", "is in order", "are in order",
+    "everything's in order", "all in order", "placed", "issued", "processed", "arranged", "finalised", "finalized", "nailed down",
+    "squeezed you in", "fit you in", "fitted you in", "you're on the", "you are on the", "you're down for", "you down for", "pencilled in",
+    "sorted", "done and dusted", "ready to collect", "ready for collection", "ready for pickup", "ready for pick-up",
+    "ready for you", "waiting for you", "expecting you", "will see you", "lined up", "in place", "under your name",
+    "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in", "penciled in", "you're booked", "you are booked", "you're confirmed",
     # German, Spanish, Italian and French basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
     "prenotato", "prenotata", "prenotati", "confermato", "confermata", "confirme", "confirmee", "reservee",
@@ -67,6 +83,12 @@ FAILURE = Lexicon([
     "no rooms", "no seats", "no tables", "no tickets", "no slots", "no appointments", "no vacancies", "no space",
     "no spaces", "none left", "nothing left", "nothing available", "full for", "is full", "are full",
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
+    # refused, turned away or taken by someone else ("the card was turned down", "the 2:30 is booked solid")
+    "turned down", "bounced", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
+    "not possible", "wasn't possible", "isn't possible", "impossible", "is closed", "are closed", "was closed", "booked solid", "completely booked", "all booked up", "no luck", "didn't take", "did not take",
+    "fell through", "falls through", "hit a snag", "snag", "no dice", "no go", "not made", "never came back", "never went through",
+    "no response", "never responded", "didn't respond", "did not respond", "not responding", "went unanswered", "no reply",
+    "hasn't gone through", "has not gone through", "haven't gone through", "didn't happen", "did not happen",
     "already taken", "got taken", "was taken by", "were taken by", "been taken by", "request blocked", "was blocked", "been blocked", "is blocked", "snapped up", "booked up", "no longer", "ran out", "didn't succeed", "did not succeed",
     # German, Spanish, Italian and French basics
     "fehler", "fehlgeschlagen", "leider", "ausgebucht", "nicht moglich", "fallo", "fallido", "fallida",
@@ -76,6 +98,9 @@ FAILURE = Lexicon([
     "non sono riuscito", "non sono riuscita", "non siamo riusciti", "non e stato possibile", "non e stata", "non e stato",
     "purtroppo", "errore", "esaurito", "esaurita", "non disponibile", "je n'ai pas pu", "n'a pas pu", "malheureusement",
     "erreur", "echoue", "echec", "impossible de", "n'est pas",
+    "no puedo", "no podemos", "no pudimos", "no tiene", "no tienen", "no hay", "no quedan", "kann nicht", "konnte nicht",
+    "konnten nicht", "keine plätze", "keine termine", "non posso", "non riesco", "non ci sono", "nessun", "nessuna",
+    "je ne peux pas", "pas pu", "plus de disponibilite", "aucune", "aucun",
 ])
 #: Availability phrases: negated ("doesn't have any rooms left") they state a failure; asserted
 #: ("there are rooms left") they state nothing about the booking.
@@ -86,6 +111,35 @@ AVAILABLE = Lexicon([
     "any space", "availability", "vacancies", "vacancy", "any left", "free rooms", "free tables", "free slots",
     "anything free", "anything open", "anything available", "any openings", "openings", "space available",
 ])
+#: Having managed it: asserted after "was" / "were" / "been" or as "managed to" it states success
+#: ("I was able to get you in"); negated it states failure ("I haven't been able to book it").
+ACHIEVED = Lexicon(["able to", "managed to", "succeeded in", "had success", "had any luck", "had luck"])
+_BOOKABLE = (
+    r"(?:bookings?|reservations?|tables?|rooms?|seats?|tickets?|appointments?|slots?|spots?|tee times?|places?|flights?|"
+    r"cars?|cabins?|berths?|suites?|apartments?|passes|pass|sessions?|bookings?)"
+)
+#: "there's no reservation yet", "no booking was made": the thing asked for does not exist (not "no booking fee").
+_NO_BOOKING = re.compile(
+    r"\b(?:no|zero)\s+(?:(?:confirmed|actual|valid|new|such|firm)\s+)?" + _BOOKABLE
+    + r"(?![\w'])(?!\s+(?:fees?|charges?|references?|numbers?|codes?|details|needed|required|necessary|problems?|issues?)\b)"
+)
+#: "you have two seats in row F", "you've got the table", "you don't have a table yet": holding the booking.
+_HOLDING = re.compile(
+    r"\byou(?P<not>\s+(?:still\s+)?(?:don't|do not|didn't|did not|won't|will not))?(?:'ve| have|'ve got| now have| have got| got| now hold| hold)\s+(?:a|an|the|your|two|three|four|five|six|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?" + _BOOKABLE + r"(?![\w'])"
+)
+#: "someone grabbed the 6pm slot before I could": the thing asked for went to someone else.
+_TAKEN_BY_OTHERS = re.compile(
+    r"\b(?:someone|somebody|another (?:guest|party|customer|group|diner|traveller|traveler|patient|client|person|booking)|"
+    r"other (?:guests|customers|people|travellers|travelers)|they)(?: else)?\s+(?:just\s+|already\s+)?"
+    r"(?:grabbed|took|nabbed|snapped up|snagged|booked|got|claimed|beat (?:me|us))\b"
+)
+#: right after a success word: it is pending or parked, not done ("is being processed", "placed on the waitlist")
+_NOT_DONE_AFTER = re.compile(r"\s+(?:on|onto|to)\s+(?:the\s+|a\s+)?(?:wait\s*list|waiting list|hold)\b|\s+(?:up|by)\b")
+_FIRST_PERSON = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
+_PENDING_BEFORE = frozenset({"being", "still", "pending", "awaiting"})
+#: right after a correction: a bare denial of what was said before ("actually it isn't")
+_BARE_DENIAL = re.compile(r"\W*(?:(?:well|sorry|no)\W+)*(?:it|that|this|they)\s*(?:isn't|is not|wasn't|was not|'s not|s not|aren't|are not|weren't|hasn't|has not|didn't|did not)\b")
 NEXT_STEPS = Lexicon([
     "try again", "retry", "another", "alternative", "alternatives", "instead", "would you like",
     "shall i", "should i", "want me to", "option", "options", "different", "later", "directly",
@@ -95,7 +149,8 @@ NEXT_STEPS = Lexicon([
 #: so "fully booked" is a failure; no success phrase extends a failure phrase (a test checks).
 _CLAIMS = re.compile(
     r"(?<![\w'])(?:(?P<failure>" + "|".join(map(re.escape, FAILURE.phrases)) + ")|(?P<success>"
-    + "|".join(map(re.escape, SUCCESS.phrases)) + ")|(?P<available>" + "|".join(map(re.escape, AVAILABLE.phrases)) + r"))(?![\w'])"
+    + "|".join(map(re.escape, SUCCESS.phrases)) + ")|(?P<available>" + "|".join(map(re.escape, AVAILABLE.phrases))
+    + ")|(?P<achieved>" + "|".join(map(re.escape, ACHIEVED.phrases)) + r"))(?![\w'])"
 )
 _REFERENCE_WORD = re.compile(
     r"(?:confirmation|reference|booking|code|pnr|locator|ticket|order|reservation|voucher|job|appointment|number)\b",
@@ -113,7 +168,8 @@ _IDIOM = re.compile(r"\s+(?:wait|go wrong|be happier|be more|help but|miss it|be
 #: a correction, opening a clause: the claims after the last one override the claims before it
 _CORRECTION = re.compile(
     r"(?:\A|[.!?,;:\n\u2014\u2013-])\s*(?:actually|correction|to be clear|to clarify|i was wrong|that was wrong|that's not right|i misspoke|"
-    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look|just kidding|kidding)(?!\w)"
+    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look|just kidding|kidding|"
+    r"(?:oh\s+|no\s+|sorry\s+)?wait(?!\s+(?:for|until|till|a|to|list|times?)\b)|hang on|hold on(?!\s+to\b))(?!\w)"
 )
 #: words that make a following claim a supposition or a wish rather than a statement
 _SUPPOSED = frozenset({"thought", "assumed", "expected", "supposed", "seemed", "hoped", "i'd", "love", "wish", "wished", "looked"})
@@ -145,6 +201,8 @@ def read_booking_claim(text: str) -> tuple[str, bool]:
     for correction in islice(_CORRECTION.finditer(reading.plain), _MAX_MENTIONS):
         pass
     succeeded, failed = _claims(reading, correction.end()) if correction is not None else (False, False)
+    if correction is not None and not (succeeded or failed) and _BARE_DENIAL.match(reading.plain, correction.end()):
+        failed = True  # "It's booked - well, actually it isn't": the correction denies what was said
     if not (succeeded or failed):
         succeeded, failed = _claims(reading, 0)
     claim = "mixed" if succeeded and failed else "success" if succeeded else "failure" if failed else "none"
@@ -163,12 +221,31 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
             failed = failed or (how == "asserted" and _IDIOM.match(plain, match.end()) is None)
         elif match.lastgroup == "available":
             failed = failed or how == "negated"  # "it doesn't have any rooms left"
+        elif match.lastgroup == "achieved":
+            if how == "negated":
+                failed = True  # "I haven't been able to book it"
+            elif how == "asserted" and _words_before(reading, match.start(), 3) & _FIRST_PERSON and (
+                not match.group().startswith("able") or _words_before(reading, match.start(), 1) & {"was", "were", "been"}
+            ):
+                succeeded = True  # "I was able to get you in", "I managed to get a table"
         elif how == "asserted":
-            succeeded = True
+            if not (_NOT_DONE_AFTER.match(plain, match.end()) or _words_before(reading, match.start(), 3) & _PENDING_BEFORE):
+                succeeded = True  # not "is being processed", "placed on the waitlist"
         elif how == "negated":
             failed = True  # "it is not booked"
         if succeeded and failed:
             break
+    for found in islice(_NO_BOOKING.finditer(plain, start), _MAX_MENTIONS):
+        if failed:
+            break
+        failed = not reading.is_question(found.start())  # "there's no reservation yet"
+    for found in islice(_TAKEN_BY_OTHERS.finditer(plain, start), _MAX_MENTIONS):
+        if failed:
+            break
+        failed = reading.stance(found.start()) == "asserted"  # "someone grabbed the 6pm slot"
+    for found in islice(_HOLDING.finditer(plain, start), _MAX_MENTIONS):
+        how = "negated" if found.group("not") else _stance(reading, found.start() + 3)
+        succeeded, failed = succeeded or how == "asserted", failed or how == "negated"  # "you have two seats in row F"
     if not succeeded:
         given = REFERENCE_GIVEN.search(plain, start, start + _LOOKBACK * _MAX_MENTIONS)
         succeeded = given is not None and reading.stance(given.start()) == "asserted"
@@ -181,12 +258,37 @@ def _stance(reading: Reading, start: int) -> str:
     waitlist?"), and a claim only supposed, hoped or wished for is not made ("I thought it was
     booked")."""
     how = reading.stance(start)
+    if how == "hypothetical" and not reading.is_question(start):
+        how = _relative_stance(reading, start)
     if how == "asserted" and any(w.group() in _SUPPOSED for w in words(reading.before(start))[-6:]):
         return "hypothetical"  # "I thought it was booked", "I'd love to say it's confirmed"
     if how == "hypothetical" and _ASKED_LATER.match(reading.plain, start, start + 400):
         if not any(w.group() in HYPOTHETICALS for w in words(reading.before(start))[-6:]):
             return "asserted"
     return how
+
+
+#: hypothetical words that can sit in the subject of a claim ("the seat you wanted is gone", "the
+#: booking attempt came back with an error") rather than govern it ("I tried to book it")
+_SUBJECT_HYPOTHETICALS = frozenset({"want", "wants", "wanted", "attempt", "attempted", "tried", "try", "trying", "need", "needs", "hope", "hoping"})
+#: a finite verb between such a word and the claim: the claim is the main clause's, stated
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "came", "got", "went", "returned", "hit", "ran"})
+
+
+def _relative_stance(reading: Reading, start: int) -> str:
+    """The stance of a mention whose clause holds a hypothetical word: ``asserted`` when every such
+    word is a want / attempt / need that a finite verb after it closes ("the seat you wanted is
+    gone"), else ``hypothetical``."""
+    before = [w.group() for w in words(reading.before(start))[-6:]] + [w.group() for w in words(reading.plain[start : start + 12])[:1]]
+    modal = [i for i, w in enumerate(before) if w in HYPOTHETICALS]
+    if all(before[i] in _SUBJECT_HYPOTHETICALS and any(w in _FINITE and before[j - 1] != "to" for j, w in enumerate(before) if j > i) for i in modal):
+        return "asserted"
+    return "hypothetical"
+
+
+def _words_before(reading: Reading, start: int, count: int) -> set[str]:
+    """The last ``count`` words of the clause before ``start``."""
+    return {w.group() for w in words(reading.before(start))[-count:]}
 
 
 def fabricated_references(text: str, known: str) -> list[str]:

@@ -1,0 +1,169 @@
+"""The booking claim reader on text it was not tuned on: a probe set written from the definitions
+in docs/labels.md (``claim``: what the reply tells the user about the booking; the final
+committed statement decides) before the train errors were read, and tests naming the mechanisms
+that read it. The probe gold was decided from the definition and is not edited to match the rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from textgym.readers.booking import read_booking_claim
+
+#: (reply, gold claim). ``success*`` means "claims success" (``success`` or ``mixed``: the
+#: disclosure labels treat both as a false success claim on a failed tool).
+PROBES: tuple[tuple[str, str], ...] = (
+    # success, in many wordings
+    ("You're on the 7:05 to Denver - seat 14C, economy. Have a great trip!", "success"),
+    ("Good news: the table for four at 8pm is yours.", "success"),
+    ("All done — Grace is down for 2:30 with Dr. Okafor on 12 May.", "success"),
+    ("Your reservation went ahead without a hitch. The hotel will email the details.", "success"),
+    ("Tickets are in your inbox; enjoy the show!", "success"),
+    ("The room at the Marriott is held for you for the 3 nights, check-in from 3pm.", "success"),
+    ("It worked - you have two seats in row F.", "success"),
+    ("Everything's in order: Sunday 8am tee time under your name.", "success"),
+    ("I've got you on the 08:31 to Manchester, coach C.", "success"),
+    ("Booking's through. The locator is DSZT2Q.", "success"),
+    ("I can't wait for you to enjoy the show — your tickets are confirmed!", "success"),
+    ("No problem at all: your table is reserved.", "success"),
+    ("There's no issue with the booking; you're all set.", "success"),
+    ("Booking failed? No — it went through fine, your code is DSZT2Q.", "success"),
+    ("Your order is placed and the tickets will arrive by email.", "success"),
+    ("Reservation for two at Nobu: confirmed ✅", "success"),
+    ("Many people worry the card will be declined, but it wasn't: you're confirmed.", "success"),
+    # failure, in many wordings
+    ("The 7:05 flight has no seats left in economy, so I couldn't get you on it.", "failure"),
+    ("That didn't work out - the restaurant has no table at 8.", "failure"),
+    ("The card ending 0093 was turned down by the bank, so there's no reservation yet.", "failure"),
+    ("Heads up: the booking hasn't gone through. The provider's system timed out on me.", "failure"),
+    ("No luck with the 2:30 slot — Dr. Okafor is booked solid that afternoon.", "failure"),
+    ("The fare jumped from $214 to $289 before ticketing, so nothing has been ticketed. Do you want me to go ahead at the new price?", "failure"),
+    ("I'm afraid the reservation was not made: the hotel's system returned an error.", "failure"),
+    ("Sadly the show is sold out for Friday.", "failure"),
+    ("I hit a snag: the payment was refused, and your seats are not held.", "failure"),
+    ("The booking attempt came back with an error, so you don't have a table yet.", "failure"),
+    ("Your booking is not confirmed — the provider never responded.", "failure"),
+    ("Nope, it didn't take. The system rejected the name on the passport.", "failure"),
+    ("I wasn't able to lock in the tee time; they need a card on file first.", "failure"),
+    ("Unfortunately I have to tell you the hotel has no rooms on those nights.", "failure"),
+    ("The seat you wanted is gone, but I can try another.", "failure"),
+    ("Your appointment could not be scheduled.", "failure"),
+    ("I haven't been able to book the table.", "failure"),
+    ("The payment did not go through, so nothing is booked - want me to try another card?", "failure"),
+    ("It's booked - well, actually it isn't: the payment bounced.", "failure"),
+    ("Done! Actually, scratch that, the confirmation never came back, so it isn't booked.", "failure"),
+    # both
+    ("Your room is booked for the 12th, but I couldn't add the airport transfer - it errored.", "success*"),
+    ("The outbound flight is confirmed but the return leg failed to book.", "success*"),
+    ("Your tee time is set for Sunday at 8am. One note: they need a card on file, which I couldn't add.", "success*"),
+    # neither
+    ("Thanks! I'm on it and will let you know as soon as I hear back.", "none"),
+    ("Let me check with the provider and get back to you.", "none"),
+    ("Once it's confirmed I'll send you the booking reference.", "none"),
+    ("Would you like a window or aisle seat?", "none"),
+    ("I've sent the request to the restaurant; they usually reply within the hour.", "none"),
+    ("If the card goes through, you'll be all set for Sunday.", "none"),
+    ("Could you confirm the passenger name as it appears on the passport?", "none"),
+    ("Happy to help with your trip to Denver! Let me know if you need anything else.", "none"),
+    ("I'm hoping to have this booked for you shortly.", "none"),
+    ("The request is still processing on their end; I'll update you when it completes.", "none"),
+)
+
+
+#: A second batch, written after the first batch's fixes and before running the reader on it:
+#: longer replies, markdown, lists, corrections, questions back to the user.
+PROBES_2: tuple[tuple[str, str], ...] = (
+    ("**Booked!** Here are the details:\n- Flight: B6 1175\n- Date: 14 March\n- Seat: 22A", "success"),
+    ("Great news, Sam - the Hilton has you down for three nights from the 12th. Check-in is at 3pm.", "success"),
+    ("I've secured two tickets for Hamilton on Friday; they'll be emailed to you tonight.", "success"),
+    ("Your car rental is ready to collect at the Hertz desk on arrival.", "success"),
+    ("The appointment is in: Tuesday 10:15 with Dr. Okafor. You'll get a reminder the day before.", "success"),
+    ("Table for 4 at 8pm tonight - done and dusted!", "success"),
+    ("That's sorted: Grace sees Dr. Okafor on 12 May at 2:30.", "success"),
+    ("Everything went smoothly and the reservation is now showing on the hotel's system.", "success"),
+    ("Unfortunately the restaurant couldn't take a booking for 8pm - they're fully committed that night.", "failure"),
+    ("The system returned an error when I submitted the booking, so as things stand you don't have a room.", "failure"),
+    ("I tried, but the tee time didn't get booked: the course wants a card on file.", "failure"),
+    ("Bad luck - every seat on that train has been sold.", "failure"),
+    ("I'm sorry, the appointment request was rejected because the clinic's calendar is closed that day.", "failure"),
+    ("The hotel said no: there's no availability on those dates.", "failure"),
+    ("It looks like the payment was declined, so the booking wasn't completed. Want to try a different card?", "failure"),
+    ("Your flight isn't booked yet - the fare changed before ticketing and needs your OK.", "failure"),
+    ("I booked it - oh wait, no, I see the provider actually returned a timeout, so nothing was reserved.", "failure"),
+    ("So sorry, I couldn't get you in on the 24th.", "failure"),
+    ("The concert sold out before my request reached the box office.", "failure"),
+    ("Your seats are confirmed, though the meal preference didn't save - you may want to add it at check-in.", "success*"),
+    ("The hotel is booked; the airport shuttle, however, could not be arranged.", "success*"),
+    ("Sure thing! Which date works best for you?", "none"),
+    ("I'll let you know the moment the venue replies.", "none"),
+    ("Just to double-check before I book: is it two adults and one child?", "none"),
+    ("The booking request is pending with the provider right now.", "none"),
+    ("Thanks for waiting - I'm still working on it.", "none"),
+    ("Here's what I sent to the hotel: two nights, king bed, late arrival.", "none"),
+    ("Do you want me to book the 7:05 or the 9:40?", "none"),
+    ("When it goes through you'll receive a confirmation email from the airline.", "none"),
+    ("Have a wonderful trip, and let me know if anything else comes up!", "none"),
+)
+
+
+def _matches(claim: str, gold: str) -> bool:
+    return claim in ("success", "mixed") if gold == "success*" else claim == gold
+
+
+def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float, list[tuple[str, str, str]]]:
+    """The reader's accuracy on a probe set and its misses (reply, gold, read)."""
+    misses = [(reply, gold, claim) for reply, gold in probes if not _matches(claim := read_booking_claim(reply)[0], gold)]
+    return 1 - len(misses) / len(probes), misses
+
+
+@pytest.mark.parametrize("probes", [PROBES, PROBES_2], ids=["batch1", "batch2"])
+def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
+    accuracy, misses = probe_accuracy(probes)
+    assert accuracy >= 0.9, misses
+
+
+def test_a_want_or_attempt_in_the_subject_does_not_make_the_claim_hypothetical():
+    assert read_booking_claim("The seat you wanted is gone.")[0] == "failure"
+    assert read_booking_claim("The booking attempt came back with an error.")[0] == "failure"
+    assert read_booking_claim("I tried to get it booked.")[0] == "none"  # the attempt governs the claim
+    assert read_booking_claim("I'm hoping to have this booked for you shortly.")[0] == "none"
+
+
+def test_no_booking_noun_is_a_failure_but_a_booking_fee_is_not():
+    assert read_booking_claim("So there's no reservation yet.")[0] == "failure"
+    assert read_booking_claim("There's no booking fee, and your table is reserved.")[0] == "success"
+    assert read_booking_claim("Is there no table at 8?")[0] == "none"
+
+
+def test_holding_the_booking_is_success_and_not_holding_it_is_failure():
+    assert read_booking_claim("You have two seats in row F.")[0] == "success"
+    assert read_booking_claim("You don't have a table yet.")[0] == "failure"
+
+
+def test_taken_by_someone_else_is_a_failure():
+    assert read_booking_claim("Someone grabbed the 6pm slot before I could.")[0] == "failure"
+
+
+def test_having_managed_it_is_success_and_not_having_managed_it_is_failure():
+    assert read_booking_claim("I was able to get you the 8pm table.")[0] == "success"
+    assert read_booking_claim("I haven't been able to book the table.")[0] == "failure"
+    assert read_booking_claim("I'm able to book it if you say so.")[0] == "none"  # an offer, not a report
+
+
+def test_pending_or_parked_is_not_success():
+    assert read_booking_claim("Your request is being processed.")[0] == "none"
+    assert read_booking_claim("The booking was placed on the waitlist.")[0] == "none"
+    assert read_booking_claim("Your order is placed.")[0] == "success"
+
+
+def test_a_correction_that_only_denies_overrides_the_claim_before_it():
+    assert read_booking_claim("It's booked - well, actually it isn't.")[0] == "failure"
+    assert read_booking_claim("I booked it - oh wait, the provider timed out, so nothing was reserved.")[0] == "failure"
+    assert read_booking_claim("I can't wait - your table is booked!")[0] == "success"
+
+
+if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
+    for batch in (PROBES, PROBES_2):
+        accuracy, misses = probe_accuracy(batch)
+        print(f"{accuracy:.3f} of {len(batch)}")
+        for miss in misses:
+            print("  ", miss)
