@@ -110,7 +110,7 @@ _MORE_HEDGES = re.compile(
     # doubts about one's own memory, and answers kept provisional
     r"\b(?:always|often|tend to|usually|sometimes|might|may) (?:mix|muddle|get|confuse) (?:\w+ ){0,3}(?:up|mixed up|confused)\b|\bmix (?:them|those|these|the two) up\b|"
     r"\b(?:my memory (?:says|tells me|is)|from memory|off the top of my head|last (?:time )?i (?:checked|looked|heard|read)|(?:don't|do not) (?:hold me to|quote me on)|"
-    r"i reckon|i'd wager|i suspect|i'm guessing|at a guess|if i'm not mistaken|if i'm (?:remembering|recalling) (?:right|correctly|rightly)|(?:so )?i'm told|i've (?:heard|been told)|to the best of my (?:knowledge|recollection|memory))\b|"
+    r"i reckon|i'd wager|i suspect|i'm guessing|at a guess|if i'm not mistaken|if i'm (?:remembering|recalling) (?:right|correctly|rightly)|as far as i (?:can )?(?:remember|recall|can tell)|i(?:'d)? want to say|(?:so )?i'm told|i've (?:heard|been told)|to the best of my (?:knowledge|recollection|memory))\b|"
     r"\bunless (?:it|that|this|things|something) (?:has|have|had) changed\b|\b(?:worth|best to|please|you should|you'll want to) (?:verify|double-check|check|confirm)\b|"
     r"(?:^|[.!?;,]\s*|\bbut\s+)(?:verify|double-check|confirm) (?:that|this|it)\b|"
     r"\b(?:it|that|this|the answer) (?:should|ought to) be\b(?! (?:noted|said|clear|obvious|easy|simple)\b)|(?:^|[.!?]\s+)(?:could|might|may) be\b|"
