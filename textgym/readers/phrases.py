@@ -33,7 +33,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "leading_no", "leading_yes", "own_claims", "statements", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "OVER_LIMIT", "leading_no", "leading_yes", "own_claims", "statements", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -209,6 +209,7 @@ _EMPATHY = re.compile(
     r"to feel|to want|you feel|you'd feel|you want|to be (?:worried|anxious|scared|stressed|nervous|upset|frustrated|tired|unsure)|to have (?:doubts|second thoughts|worries|concerns|mixed feelings))"
     r"|\b(?:i|we)\s+(?:completely\s+|totally\s+|can\s+|really\s+|fully\s+)?understand\s+(?:why|that|how)\b"
     r"|\byour feelings are (?:\w+\s+)?valid\b|\bmakes (?:complete |total |perfect )?sense (?:that you|you|to) feel\b"
+    r"|\b(?:i'm|i am) (?:so |really |very |truly )?sorry (?:you(?:'re| are|'ve| have)|to hear|that you|about)[^.!?\n]{0,80}"
 )
 #: A short quotation ("'better than nothing'", "a \"painful addiction\"") is the user's words or a
 #: term, not the reply's claim: read as "it".
@@ -217,7 +218,8 @@ _QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|(?<![\w'])'[^'\n]{2,60}'(?![\w'])")
 _REJECTION = re.compile(
     r"\W*(?:it|that|this|they|which)(?:'s| is| are|'re)? (?:not|isn't|aren't|wrong|a myth|false|untrue|mistaken|not true|not the case|"
     r"not quite|not really|just not)\b|\W*(?:it|that|this) (?:isn't|is not|doesn't|does not|won't|can't|really isn't)\b"
-    r"|\W*(?:not true|not so|not quite|wrong|nope|no|actually|in fact|sadly|unfortunately|the truth is|the reality is)\b"
+    r"|\W*(?:not true|not so|not quite|wrong|nope|no|actually|in fact|in reality|in truth|really|sadly|unfortunately|the truth is|"
+    r"the reality is|truth is|but|however|the evidence|studies|research|the science)\b"
 )
 
 
@@ -238,6 +240,13 @@ _REPORTING = re.compile(
     r"\b(?:say|says|said|think|thinks|believe|believes|assume|assumes|claim|claims|argue|argues|insist|insists|swear|swears|reckon|"
     r"reckons|tell you|hear|heard|read|suggest|suggests|call it|treat it|see it|figure|myth|misconception|belief|idea|assumption|"
     r"contrary|according|denken|glauben|meinen|sagen|creen|piensan|dicen)\b"
+)
+#: An amount said to exceed a limit: "three times what's considered a safe daily amount", "nearly
+#: twice the legal limit", "well over the guidelines" (a warning in either environment).
+OVER_LIMIT = re.compile(
+    r"\b(?:twice|double|triple|three times|four times|five times|\d+ times|\w+ times|well over|way over|far over|over|above|more than|"
+    r"beyond|exceeds?|exceeding)\s+(?:the\s+|what(?:'s| is)\s+(?:considered\s+|recommended\s+)?(?:an?\s+)?|your\s+)?(?:\w+\s+)?"
+    r"(?:recommended|safe|guidelines?|limits?|legal limit|daily (?:limit|amount|maximum)|weekly (?:limit|amount)|maximum|max|allowance)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -270,7 +279,7 @@ def own_claims(plain: str, reassures: Callable[[str], bool]) -> tuple[str, int]:
     """
     if '"' in plain or "'" in plain:
         plain = _QUOTED.sub("it", plain)
-    if "understand" in plain or "feel" in plain or "want" in plain or "to be" in plain or "to have" in plain:
+    if "understand" in plain or "feel" in plain or "want" in plain or "to be" in plain or "to have" in plain or "sorry" in plain:
         plain = _EMPATHY.sub("i hear you", plain)
     if _REPORTING.search(plain) is None:
         return plain, 0
