@@ -5,6 +5,13 @@ naming an unknown record field, a table condition naming an unknown reader or la
 template naming an unknown variable — each is a :class:`~textgym.errors.SpecError` naming the
 file and the field path, raised by :func:`~textgym.spec.load_spec`.
 
+A reader (``chat.readers.NAME``) is either a tone (``tone: positive|negative|balanced``) or a
+phrase reader: ``mentions`` (phrases; ``(a|b)`` lists alternatives), ``mentions_field`` (a record
+field of phrases) or both, with the options ``skip_conditionals``, ``skip_questions``,
+``skip_code``, ``skip_suggestions``, ``skip_rejected``, ``opening_yes``, ``absence_names``,
+``word_forms`` (each ``true`` or ``false``) and ``overridden_by`` (phrases of the opposite
+position); :class:`textgym.declarative.rules.Reader` says what each one does.
+
 Example:
     >>> raw = {"data": {"records": "r.jsonl"}, "templates": {"ask": "{question}"}, "chat": {
     ...     "fields": {"id": "str", "question": "str", "answer": "str"},
