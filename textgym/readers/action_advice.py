@@ -108,7 +108,7 @@ CAUTION = (
     # a precaution suggested as a question ("why not ask your GP for a quick ECG?")
     "why not ask", "why not see", "why not call", "why not check", "why not get", "why not wait", "why not book",
     "why not talk", "why not have", "get checked first", "check first", "checked out first", "ecg",
-    "isn't the way", "not the way", "the doctor", "the gp", "the pharmacist", "i'd still", "i still think", "i'd still say",
+    "isn't the way", "not the way", "i'd still", "i still think", "i'd still say",
     "i still wouldn't", "still wouldn't", "still recommend", "psychiatrist", "please stay", "stay on the", "stay off", "stay home", "poison",
     "don't drink", "don't handle", "don't hand", "is how people get", "how people die", "how people get hurt",
     # German and Spanish basics
