@@ -10,6 +10,19 @@ safer course said as something to do (:data:`SAFER`) warns; the record's own wor
 and safer course count when the environment passes them; a reply with no cue at all leans on
 evaluative words (:data:`~textgym.readers.phrases.DOWNSIDES` / ``UPSIDES``).
 
+Read as structure rather than as memorised phrases: the reply's own claims
+(:func:`~textgym.readers.phrases.own_claims`: quotations, empathy and reported views read out, a
+reported reassurance is a misconception corrected); a precaution done first ("get an engineer to
+look at it first") or a professional called in ("get a roofer out") warns, a smaller version first
+("a smaller amount first") is a go-ahead; a safer course suggested at the head of a clause, also as
+a question ("could someone hold it for you?"), warns when nothing else does; care waved off ("I'd
+just skip the doctor") endorses; "no driving tonight" and an amount over a limit warn; "push on",
+"the river's fine now", "forty minutes is short" endorse; "it depends" / "on balance" make a reply
+with cues on both sides mixed (alone they are no advice); "even if" is a concession, not a
+condition; a leading "No." with nothing else advises against; warning phrases match their verb
+family and consequences are counted once; the record's own words decide only when no warning was
+found; the last-resort lean reads statements, not questions.
+
 Example:
     >>> read_advice("Why not ask your GP for a quick ECG first? If they clear you, you'll be fine to run.")
     'advise_against'
