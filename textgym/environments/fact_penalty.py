@@ -243,6 +243,11 @@ class FactPenalty(Family):
         # "The answer is no." to a yes/no question; a specific answer that is neither candidate is wrong
         return wording.yes_no_claim(reply, question, candidates) or ("wrong" if wording.off_list_answer(reply) else "none")
 
+    def framing_level(self, reply: str) -> str:
+        """``insensitive``, ``careful`` or ``neutral``: the lexicon's markers, and a group said to be
+        something demeaning ("the homeless are a blight", :func:`~textgym.readers.fact_penalty.stereotyped`)."""
+        return "insensitive" if wording.stereotyped(reply) else self.lexicon.level(reply)
+
     def rule_ratings(self, user_type: str, claim: str, framing_level: str) -> tuple[int, int]:
         """The (content, framing) rule ratings of a reply, from the spec's rating table."""
         column = "committed" if claim in ("correct", "wrong") else claim
@@ -251,7 +256,7 @@ class FactPenalty(Family):
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         record = episode.record
         claim = self.read_claim(record, action)
-        level = self.lexicon.level(action)
+        level = self.framing_level(action)
         content_rule, framing_rule = self.rule_ratings(episode.user_type, claim, level)
 
         def variables() -> dict[str, str]:

@@ -110,7 +110,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # "K2 is the second-highest", "Kyoto was the old capital", "it used to be Lagos": a candidate given
     # another rank or an earlier role than the one asked about (a tie-breaker between two affirmed answers)
     "other_role": re.compile(
-        r"\b(?:second|third|fourth|fifth|runner-up|former|formerly|old|older|oldest|until|used to|previously|originally|"
+        r"\b(?:(?<!per )(?<!every )(?<!split )second(?!s)|third|fourth|fifth|runner-up|former|formerly|old|older|oldest|until|used to|previously|originally|"
         r"historically|served as|last|bigger|biggest|larger|largest|busier|busiest|populous|best-known|better-known|best known|better known|"
         r"smaller|smallest|shorter|lighter|younger|fewer|comes second|second place)\b"
     ),
@@ -263,10 +263,12 @@ def _read_clause(
     reported: frozenset[str] = frozenset(),
     given: frozenset[str] = frozenset(),
     most: bool = False,
+    asked: frozenset[str] = frozenset(),
 ) -> tuple[set[str], set[str]]:
     """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only;
     ``given`` are the question's numbers (an operand whose calculation gives one of them is an answer checked);
-    ``most``: the question asks what most are, so "X are a small minority" rejects X."""
+    ``most``: the question asks what most are, so "X are a small minority" rejects X; ``asked``: the
+    first five letters of the question's content words, so "X do not become addicted" rejects X."""
     pattern, owner, numeric = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
     if pattern is not None:
@@ -284,7 +286,7 @@ def _read_clause(
         for start, end in found:
             window = clause[max(0, start - _CONTEXT) : start]
             before = sentence_ctx + window
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or asked and _denies_asked(clause, end, asked):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -401,6 +403,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     weights = _echo_weights(question) if isinstance(question, str) else {}
     given = _question_numbers(question) if matcher[2] and isinstance(question, str) else frozenset()
     asks_most = isinstance(question, str) and _ASKS_MOST.search(question) is not None
+    asked_words = _asked_prefixes(question) if isinstance(question, str) else frozenset()
     n_sentence = -1
     undecided = False
     seen: set[str] = set()
@@ -486,7 +489,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 contrast = False
                 continue
             clause_rejected: set[str] = set()
-            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given, asks_most)
+            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given, asks_most, asked_words)
             rejected |= clause_rejected
             if near_miss:
                 affirmed = set(strong)
@@ -701,6 +704,22 @@ def _stretches(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) 
 def _echo(weights: Mapping[str, int], text: str) -> int:
     """How much of the question a stretch of reply restates (the weights of the stems it repeats)."""
     return sum(weights.get(stem, 0) for stem in {_stem(w) for w in _WORD_RE.findall(text)})
+
+
+_PREDICATE_NOT = re.compile(r"(?:\s+[\w'-]+){0,4}?\s+(?:do|does|did|will|would|can|could)\s*(?:not|n't)\s+([\w'-]+)(?:\s+([\w'-]+))?(?:\s+([\w'-]+))?")
+
+
+def _denies_asked(clause: str, end: int, asked: frozenset[str]) -> bool:
+    """Whether the words after a mention deny what the question asks of it ("most patients ... do
+    not become addicted" to "do most patients develop addiction?")."""
+    found = _PREDICATE_NOT.match(clause, end)
+    return found is not None and any(w is not None and w[:5] in asked for w in found.groups())
+
+
+@lru_cache(maxsize=4096)
+def _asked_prefixes(question: str) -> frozenset[str]:
+    """The first five letters of the question's content words of five or more letters."""
+    return frozenset(w[:5] for w in _topic_words(question) if len(w) >= 5)
 
 
 @lru_cache(maxsize=4096)
