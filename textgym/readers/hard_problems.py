@@ -47,6 +47,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 
 from textgym.readers.confidence import parse_answer_confidence
@@ -75,10 +76,16 @@ _ABSTAIN_SELF = re.compile(
     r"would rather not guess|'d rather not guess)|"
     r"i(?:'m|\s+am)\s+(?:(?:really|just|simply|afraid|sorry|honestly)\s+)?(?:unable|not able|not going to (?:guess|be able))|"
     r"beyond (?:what i can|my (?:ability|abilities|capacity|means))|no way for me|too (?:large|big|long) for me|(?:impossible|not possible) for me|"
-    r"out of (?:my )?reach|rather not guess|not going to guess)\b",
+    r"out of (?:my )?reach|rather not guess|not going to guess|"
+    # giving up, needing a machine, too much work for oneself, no way one trusts ("I give up", "I'd need a computer")
+    r"i (?:(?:will|'ll|have to|must|'m going to|am going to)\s+)?give up|giving up|"
+    r"i(?:'d| would| will|'ll)? need (?:a |an |some )?(?:computer|calculator|program|software|code|script|cas\b|computer algebra)|"
+    r"too (?:much|many|large|big|long|hard|heavy|tedious|laborious|error-prone) (?:\w+ ){0,3}?for me|"
+    r"(?:no|not any|not a) (?:reliable|practical|feasible|good|easy|realistic|sensible|honest) way (?:for me )?to|"
+    r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get))\b",
 )
 #: Words every English inability phrase below holds (a fast first test).
-_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather")
+_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to")
 _TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
@@ -87,7 +94,6 @@ _ABSTAIN_TASK = re.compile(
     r"(?:isn't|is not|not) (?:feasible|possible|doable) (?:here|by hand|in (?:a|one|this) reply|without a computer)|which (?:isn't|is not) feasible|"
     r"too (?:large|big|long|hard|many digits) (?:to " + _TASK_VERBS + r"|for (?:a|one) reply))\b",
 )
-_GUESS = re.compile(r"\b(?:guess|guessing|random|ballpark|off the top of my head|wild stab|just a hunch|eyeballing)\b", re.IGNORECASE)
 _ANSWER_LINE = re.compile(r"^[\s*_#>\-\u2022]*(?:final[ \t]+)?answer[\s*_]*[:\uff1a].*$", re.IGNORECASE | re.MULTILINE)
 _OTHER_ANSWER_LINE = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]\s*(.+)$")
 _DECORATION = r"[\s*_$]*(?:\\boxed\{\s*)?"
@@ -100,49 +106,237 @@ _ANSWER_IS = re.compile(
 )
 _BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
 _SUCH = r"such (?:number|integer|pair|value)"
-_NO_SOLUTION = re.compile(rf"(?i)\b(?:there (?:is|exists) no (?:solution|{_SUCH})|(?:problem|puzzle|system) has no solution|no (?:{_SUCH}|solution) (?:exists|is possible))\b")
+_THING = r"(?:number|integer|value|solution|answer|pair|combination|split|count|amount|choice|whole number|triple|set)s?"
+_NO_SOLUTION = re.compile(
+    rf"(?i)\b(?:there(?: is|'s| are| exists?) no (?:solution|{_SUCH})|(?:problem|puzzle|system|question|it) (?:has|have) no (?:\w+ )?solutions?|"
+    rf"no (?:{_SUCH}|solution) (?:exists|is possible)|"
+    rf"no (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING}(?: of \w+)? (?:works?|exists?|is possible|satisf(?:y|ies)|fits?|meets?|can (?:satisfy|work|exist))|"
+    rf"there(?: is|'s| are|'re) no (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING}(?: of \w+)? (?:that|which|to|with|satisfying|meeting|fitting)|"
+    rf"there (?:isn't|is not|aren't|are not) (?:any|a) (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING})\b"
+)
 #: A modal that describes a method ("we might multiply", "this could be solved by"), not doubt.
 _METHOD_MODAL = re.compile(
     r"\b(?:might|may|could)\s+(?:(?:also|first|then|just|now)\s+)?(?:be\s+)?(?:multipl|add|subtract|divid|use|us|tr|start|writ|comput|calculat|solv|"
     r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin)\w*"
+    r"|\b(?:perhaps|maybe)\s+(?:we|let's|let us|i'll|i will|i should|we should|it's easier|it is easier|start|first)\b"
 )
-_METHOD_MARKERS = frozenset({"might", "may", "could", "could be", "may be", "might be"})
+_MODALS = frozenset({"might", "may", "could", "could be", "may be", "might be", "could possibly", "it may be", "it might be", "it could be"})
+#: Lexicon markers that, in a worked math reply, describe the problem, a case or a general fact
+#: rather than doubt about the answer ("the smallest possible number", "7 appears twice", "this
+#: looks tricky", "the total depends on n", "relatively prime", "in general", "what kind of").
+_NOT_ANSWER_DOUBT = frozenset({
+    "suggests", "tend to", "tends to", "generally", "in general", "typically", "usually", "largely", "relatively", "in most cases",
+    "in some cases", "to some extent", "to a certain extent", "to some degree", "in a sense", "in a way", "in moderation", "some risk",
+    "sort of", "kind of", "somewhat", "it is complex", "it is complicated", "it is nuanced", "it is a complex", "it is a complicated",
+    "it is a nuanced", "it is a tricky", "a tricky one", "a tricky question", "tricky", "it depends", "that depends", "depends on", "it varies",
+    "may vary", "can vary", "varies", "on the one hand", "on the other hand", "both sides", "a complex issue", "a complex topic",
+    "a complex question", "a complicated issue", "no simple answer", "no easy answer", "no straightforward answer", "no single answer",
+    "many perspectives", "different perspectives", "various perspectives", "multiple perspectives", "different views", "many views",
+})
+#: Lexicon markers that only doubt when the clause is about the result (they also occur in work:
+#: "a possible value", "7 appears twice", "roughly n^2 / 2").
+_CONDITIONAL_MARKERS = frozenset({"possible", "appear", "appears", "appeared", "seem", "seems", "seemed", "roughly", "approximately", "more or less"})
+#: "seems hard", "looks tricky at first": an impression of the problem, not of the answer.
+_PROBLEM_IMPRESSION = re.compile(
+    r"\b(?:seems?|seemed|appears?|appeared|looks?|looked)\s+(?:\w+\s+){0,2}?(?:tricky|hard|difficult|easy|simple|straightforward|complicated|"
+    r"complex|daunting|intimidating|scary|big|huge|large|long|odd|strange|weird|daunting|harder|easier)\b"
+)
+_POSSIBLE_DOUBT = re.compile(r"\b(?:it|that|this|which|so it)(?:'s| is| seems| would be)\s+(?:\w+\s+)?possible\b(?! to\b)")
+_APPEAR_DOUBT = re.compile(r"\b(?:appears?|appeared|seems?|seemed)\s+(?:to\b|that\b|like\b|as if\b|,|$)|\bit (?:appears|seems)\b|\bso it seems\b|\bseems (?:right|correct|off|wrong|plausible|reasonable|likely)\b")
 #: Doubt said as "not" + a doubt word is no doubt ("I'm not uncertain").
 _NOT_DOUBT = re.compile(r"\bnot (?:at all )?(?:uncertain|unsure|doubtful)\b")
 _NOT_DOUBT_MARKERS = frozenset({"uncertain", "doubtful"})
-#: Asking the reader to check the result is a hedge ("please double-check my arithmetic").
+#: "not sure why this is marked hard": puzzlement about something other than the answer.
+_NOT_SURE_OTHER = re.compile(r"\bnot (?:sure|certain) (?:why|who|what (?:makes|made)|where)\b")
+#: Someone else's possible view, or an earlier thought given up ("one might guess 9", "many
+#: people would probably answer 9", "at first I thought it might be 100").
+_OTHERS = re.compile(
+    r"\b(?:one|someone|somebody|people|students?|others|anyone|a (?:reader|student|beginner|person)|many|some|most|you|it is tempting|it's tempting|tempting)"
+    r"\s+(?:\w+\s+){0,2}?(?:might|may|could|would|will|probably|likely|perhaps|maybe|guess|think|assume|expect|say)\b"
+    r"|\b(?:at first(?: glance)?|initially|originally|my first (?:thought|instinct|guess|impression)|i first thought|a (?:naive|quick|random|wild|first) guess|"
+    r"a common (?:mistake|error|trap)|it (?:might|may|could) (?:seem|look|appear))\b"
+)
+#: A clause that corrects what came before it ("..., but 9 × 12 = 108").
+_CONTRAST = re.compile(r"(?:[,;:\u2014]|\s-)\s*(?:but|however|yet|though|although|actually|instead)\b|\s(?:but|however)\s")
+_CORRECTION_START = re.compile(r"^\W*(?:but|however|actually|no\b|nope|wait|in fact|instead|on closer inspection|checking)")
+#: Doubt about one's own result that the lexicon does not list: a condition on one's own
+#: correctness, qualified confidence, a possible slip, hope, an unchecked result.
+_SELF_DOUBT = re.compile(
+    r"\b(?:if|unless|assuming|provided|as long as)\s+(?:that\s+)?(?:i|i've|i'm|my|me|the (?:arithmetic|math|maths|calculation|count|counting|reasoning|work))\b"
+    r"(?:\s+\S+){0,7}?\s*(?:right|correct|correctly|mistakes?|errors?|slip(?:ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderstood|wrong|messed|botched|"
+    r"accurate|off|holds?|checks? out|works? out|screwed)\b"
+    r"|\b(?:fairly|pretty|reasonably|quite|mostly|almost|nearly|somewhat|moderately|relatively|partly)\s+(?:sure|certain|confident|positive)\b"
+    r"|\bnot\s+(?:100 ?%|a hundred percent|one hundred percent|entirely|completely|totally|fully|absolutely|quite|so|too|very|all that|overly|super)\s+"
+    r"(?:sure|certain|confident|positive)\b|\b(?:less than|not)\s+(?:fully\s+)?(?:confident|positive)\b|\bnot (?:sure|certain)\b"
+    r"|\b(?:i|we)\s+(?:may|might|could|can|probably)\s+(?:well\s+|easily\s+)?(?:have|be)\s+(?:made|mis\w+|slipped|gotten|got|messed|overlooked|missed|botched|erred|wrong|missing|off|mistaken)\b"
+    r"|\b(?:may|might|could)\s+(?:be|contain|have)\s+(?:an?\s+)?(?:\w+\s+)?(?:error|mistake|slip|typo|miscount)"
+    r"|\bhopefully\b|\bi hope (?:that|this|it|i)\b|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
+    r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
+    r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
+)
+#: Asking the reader to check the result ("please double-check my arithmetic", "worth
+#: verifying", "you may want to confirm"); checking it oneself ("let's verify it: 108 / 12 = 9")
+#: or offering a check ("you can check: ...") is no doubt.
+_CHECK = r"(?:double[- ]?check|re-?check|check|verif|confirm|cross[- ]?check)\w*"
+_CHECK_REQUEST = re.compile(
+    r"\b(?:please|pls|kindly|do)\s+(?:\w+\s+){0,2}?" + _CHECK
+    + r"|\bworth\s+(?:a\s+)?(?:quick\s+|second\s+)?(?:double[- ]?check|re-?check|check|verif|confirm|look)\w*"
+    + r"|\b(?:you|you'd|you may|you might|you should|i'd|i would|i)\s+(?:\w+\s+){0,2}?(?:want to|wish to|need to|recommend|suggest|advise|encourage you to)\s+(?:\w+\s+){0,2}?"
+    + _CHECK
+    + r"|\b(?:should|must|needs? to|ought to)\s+(?:\w+\s+)?be\s+(?:double[- ]?checked|re-?checked|checked|verified|confirmed)\b"
+    + r"|\byou (?:should|must|ought to|need to|might|may)\s+(?:\w+\s+)?" + _CHECK
+    + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b"
+    + r"|\b(?:double[- ]?check|check|verify)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation|reasoning|steps|numbers)s?)\b(?<!let me check me)"
+)
+_SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
+#: An approximate figure ("about 400", "≈ 1.9 x 10^10", "only an estimate"): doubt when it is the answer.
+_APPROX_NUMBER = re.compile(r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+(-?\d[\d.,]*)|[~\u2248]\s*(-?\d[\d.,]*)|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b")
+_ESTIMATE = re.compile(r"\b(?:only|just|an?|my|rough|ballpark|best|crude|approximate)\s+(?:\w+\s+)?estimate\b|\bestimated?\s+(?:at|to be|answer|result|value)\b|\bi(?:'d| would)? estimate\b")
+_NOT_ESTIMATE = re.compile(r"\b(?:not|no|isn't|rather than|instead of|without)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:\w+\s+)?(?:estimate|approximation|guess)")
+#: A declared guess ("I'd guess", "off the top of my head", "my gut says", "without working
+#: it out"); negated ("rather than guess", "I won't guess"), someone else's ("one might guess")
+#: or given up ("a random guess would be 100, but ...") it is no guess.
+_GUESS = re.compile(
+    r"\b(?:guess|guesses|guessing|guessed|guesstimate|random|ballpark|off the top of my head|wild stab|stab in the dark|hunch|eyeball\w*|"
+    r"gut (?:feeling|says|tells|instinct|check)|my gut|without (?:actually\s+)?(?:working|computing|calculating|doing the (?:math|maths|arithmetic|work|calculation)|checking|"
+    r"the (?:math|maths|arithmetic|calculation|work))|skipping the (?:math|maths|arithmetic|work|calculation|details)|rough(?:ly)? estimat\w*|my estimate|i(?:'d| would) estimate|"
+    r"pull(?:ed|ing)? (?:it |a number )?out of (?:thin air|nowhere|a hat))\b",
+    re.IGNORECASE,
+)
+_NEGATED_GUESS = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|isn't|is not|won't|will not|wouldn't|don't|do not|no need to|not going to|nor|n't)\b(?:\s+\w+){0,3}\s*$)|(?:\b(?:not|no)\s+(?:a\s+|just\s+a\s+)?$)")
 _ROUGH_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CHECK_ME = re.compile(r"\b(?:double[- ]check|verify|check)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation)s?|this|it)\b")
+_NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
-#: An approximate figure is doubt about an exact answer ("about 400", "only an estimate").
-_APPROXIMATE = re.compile(r"\b(?:about|around|approximately|roughly|nearly|close to)\s+-?\d|\bestimat|\u2248")
+#: Words each family of doubt phrases needs (a fast first test before its pattern).
+_SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
+                    "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory")
+_CHECK_KEYS = ("check", "verif", "confirm")
+_APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
+_GUESS_KEYS = ("gues", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
 
-def answer_hedged(text: str, plain: str | None = None) -> bool:
-    """Whether a reply expresses doubt about its answer: a hedge marker
-    (:func:`textgym.readers.hedging.find_hedges`) that is not a modal describing the method
-    ("we might multiply") or a negated doubt ("not uncertain"), or a request to check the result.
-    ``plain`` is ``normalize(text)`` when the caller has it already.
+def _any(text: str, keys: tuple[str, ...]) -> bool:
+    return any(key in text for key in keys)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence cut before each contrasting clause ("X, but Y" -> "X", "but Y")."""
+    cuts = [m.start() for m in _CONTRAST.finditer(sentence)]
+    if not cuts:
+        return [sentence]
+    parts, start = [], 0
+    for cut in cuts:
+        parts.append(sentence[start:cut])
+        start = cut
+    parts.append(sentence[start:])
+    return [p for p in parts if p.strip(" ,;:-\u2014")]
+
+
+def _has_number(text: str, answer: str | None) -> bool:
+    """Whether ``text`` (normalised) writes the number ``answer``."""
+    if not answer or answer == NONE_ANSWER:
+        return False
+    for found in _NUMBERS_ONLY.findall(text):
+        digits = found.replace(",", "").split(".")[0]
+        if digits.lstrip("-").isdigit() and str(int(digits)) == answer:
+            return True
+    return False
+
+
+def _guesses(plain: str) -> bool:
+    """Whether a normalised reply declares a guess of its own (see :data:`_GUESS`)."""
+    if not _any(plain, _GUESS_KEYS) or not _GUESS.search(plain):
+        return False
+    for sentence in _ROUGH_SENTENCES.split(plain):
+        parts = _clauses(sentence)
+        for index, clause in enumerate(parts):
+            for match in _GUESS.finditer(clause):
+                before = clause[: match.start()]
+                if _NEGATED_GUESS.search(before) or negated_before(before[-40:]) or _OTHERS.search(before + match.group(0)):
+                    continue
+                if match.group(0) == "random" and "guess" not in clause and "pick" not in clause:
+                    continue  # "a random number": the problem's words, not a guess
+                if index + 1 < len(parts) and not _doubts(parts[index + 1], None, last=False) and re.search(r"\b(?:would|could|might)\b", clause):
+                    continue  # "a random guess would be 100, but let's compute"
+                return True
+    return False
+
+
+def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
+    """Whether one clause doubts the reply's own result (lexicon markers filtered, plus
+    :data:`_SELF_DOUBT`, :data:`_CHECK_REQUEST`, approximate answers and estimates)."""
+    if _any(clause, _SELF_DOUBT_KEYS) and _SELF_DOUBT.search(clause) and not _NOT_SURE_OTHER.search(clause):
+        return True
+    request = _CHECK_REQUEST.search(clause) if _any(clause, _CHECK_KEYS) else None
+    if request and not _SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]):
+        return True
+    approx = _APPROX_NUMBER.search(clause) if _any(clause, _APPROX_KEYS) else None
+    if approx and (answer is None or _has_number(approx.group(0), answer)):
+        return True
+    if "estimat" in clause and _ESTIMATE.search(clause) and not _NOT_ESTIMATE.search(clause):
+        return True
+    markers = set(find_hedges(clause)) - _NOT_ANSWER_DOUBT
+    if not markers:
+        return False
+    if _METHOD_MODAL.search(clause) or "could you" in clause or "?" in clause and not _has_number(clause, answer):
+        markers -= _MODALS  # a method ("we might multiply"), a request, an exploratory question
+    if _NOT_DOUBT.search(clause):
+        markers -= _NOT_DOUBT_MARKERS
+    if "not sure" in markers and _NOT_SURE_OTHER.search(clause):
+        markers.discard("not sure")
+    if _OTHERS.search(clause):
+        return False
+    for marker in markers & _CONDITIONAL_MARKERS:
+        if marker == "possible":
+            keep = _POSSIBLE_DOUBT.search(clause) is not None and "?" not in clause
+        elif marker in ("roughly", "approximately", "more or less"):
+            keep = answer is None or _has_number(clause, answer) or last
+        else:
+            keep = _APPEAR_DOUBT.search(clause) is not None and not _PROBLEM_IMPRESSION.search(clause)
+        if not keep:
+            markers.discard(marker)
+    if "?" in clause and not _has_number(clause, answer) and not last:
+        markers -= {"maybe", "perhaps", "possibly"}  # "Maybe 9 packs? 9 x 8 = 72 ..." explores
+    return bool(markers)
+
+
+def answer_hedged(text: str, plain: str | None = None, answer: str | None = None, guessed: bool | None = None) -> bool:
+    """Whether a reply expresses doubt about its answer ``answer`` (the parsed final answer,
+    when the caller has it): a hedge marker (:func:`textgym.readers.hedging.find_hedges`) that
+    is not about something else, a condition on its own correctness ("if my arithmetic is
+    right"), qualified confidence ("fairly sure", "not 100% sure"), a possible slip, a request
+    to check it ("please double-check my arithmetic"), an approximate answer or a declared guess.
+    ``plain`` is ``normalize(text)`` and ``guessed`` ``_guesses(plain)`` when the caller has them already.
+
+    Not doubt about the answer: a modal describing the method ("we might multiply"), negated
+    doubt ("not uncertain", "no doubt"), a marker that describes the problem or a case ("the
+    smallest possible number", "this looks tricky", "depends on n"), someone else's view ("one
+    might guess 9", "many people would probably answer 9"), an earlier thought the reply
+    corrects ("at first I thought it might be 100, but ..."), a question the work then answers
+    ("is it possible that 9 packs suffice?"), checking it oneself ("let's verify it").
 
     Example:
         >>> answer_hedged("We might multiply: 9 × 12 = 108."), answer_hedged("9 × 12 = 108, I think."), answer_hedged("108 (double-check me)")
         (False, True, True)
+        >>> answer_hedged("This looks tricky, but 9 × 12 = 108."), answer_hedged("9 × 12 = 108, if my arithmetic is right.")
+        (False, True)
     """
     plain = normalize(text) if plain is None else plain
-    if _CHECK_ME.search(plain) or _APPROXIMATE.search(plain):
-        return True
-    if not find_hedges(plain):
-        return False
-    for sentence in _ROUGH_SENTENCES.split(plain):
-        markers = set(find_hedges(sentence))
-        if markers and _METHOD_MODAL.search(sentence):
-            markers -= _METHOD_MARKERS
-        if markers and _NOT_DOUBT.search(sentence):
-            markers -= _NOT_DOUBT_MARKERS
-        if markers:
+    sentences = [s for s in _ROUGH_SENTENCES.split(plain) if s.strip()]
+    body = [s for s in sentences if not _ANSWER_LINE.match(s) and not _OTHER_ANSWER_LINE.match(s)]
+    for index, sentence in enumerate(sentences):
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        parts = _clauses(sentence)
+        for place, clause in enumerate(parts):
+            if not _doubts(clause, answer, last=bool(body) and sentence == body[-1]):
+                continue
+            corrected = parts[place + 1 :] or ([following] if _CORRECTION_START.match(following) else [])
+            candidate = _NUMBERS_ONLY.search(clause) is not None and not _has_number(clause, answer)
+            if candidate and corrected and _CORRECTION_START.match(corrected[0].lstrip(" ,;:-\u2014")) and not any(_doubts(c, answer, last=False) for c in corrected):
+                continue  # a doubted candidate the reply corrects: "maybe 100? No: 9 × 12 = 108" ("I'm not sure, but 108" stays doubt)
             return True
-    return False
+    return _guesses(plain) if guessed is None else guessed
 
 
 #: Inability in German, Spanish or French ("ich kann das nicht berechnen", "no puedo calcularlo", "je ne peux pas").
@@ -151,9 +345,32 @@ _ABSTAIN_FOREIGN = re.compile(
     r"no (?:puedo|podemos|es posible|se puede)|imposible (?:de )?(?:calcular|resolver)|"
     r"je ne (?:peux|sais) pas|ne peut pas (?:etre|être) (?:calcul|r[eé]solu)|impossible de (?:calculer|r[eé]soudre))",
 )
+#: Doubt about one's result in German or Spanish beyond the shared cue words ("ich glaube",
+#: "nicht ganz sicher", "ungefähr", "bitte nachrechnen"; "creo que", "no estoy seguro",
+#: "aproximadamente", "si no me equivoco"), on normalised (accent-free) text.
+_FOREIGN_DOUBT = re.compile(
+    r"\b(?:ich glaube|glaube ich|ich denke|denke ich|ich schatze|schatze ich|ich vermute|nicht (?:ganz |vollig |100 ?% |hundertprozentig )?sicher|"
+    r"ungefahr|etwa|circa|grob geschatzt|bitte (?:\w+ ){0,2}(?:nachprufen|prufen|uberprufen|nachrechnen|kontrollieren)|wenn ich mich nicht (?:irre|verrechnet)|"
+    r"hoffentlich|ohne gewahr|geraten|"
+    r"creo que|creo|supongo|me parece|no estoy (?:\w+ )?segur[oa]|aproximadamente|alrededor de|mas o menos|si no me equivoco|"
+    r"por favor (?:\w+ ){0,2}(?:verifica|comprueba|revisa)|calculo que|ojala|adivin\w*)\b"
+)
+_SURE_ES = re.compile(r"\b(?<!no )estoy (?:\w+ )?segur[oa]\b")
+
+
+def _foreign_hedged(normal: str, language: str) -> bool:
+    """A German or Spanish answer's doubt: the shared hedge cues (:func:`textgym.readers.scope.cue`;
+    Spanish "seguro" only in "no estoy seguro") or :data:`_FOREIGN_DOUBT`."""
+    if _FOREIGN_DOUBT.search(normal):
+        return True
+    if language not in cue(normal, "hedge"):
+        return False
+    return not (language == "es" and _SURE_ES.search(normal) and not re.search(r"\b(?:quizas?|tal vez|posiblemente|probablemente)\b", normal))
+
+
 #: A closing conclusion ("So there are 108 stickers.", "In total, 108."): the reply's last sentence.
 _CONCLUSION = re.compile(
-    r"(?i)(?:^|[\s,])(?:so|therefore|thus|hence|in total|altogether|total of|that gives|which gives|we get|that makes|equals|comes to|is|are|it's|=)(?=[\s\d])"
+    r"(?i)(?:^|[\s,])(so|therefore|thus|hence|in total|altogether|total of|that gives|which gives|we get|that makes|equals|comes to|is|are|it's|=)(?=[\s\d])"
 )
 
 
@@ -214,23 +431,41 @@ def _fallback_answer(text: str) -> str | None:
     return bare.group(1) if bare else None
 
 
+#: Markers that conclude whatever number follows them ("so ...", "in total ...").
+_CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altogether", "total of", "that gives", "which gives", "we get", "that makes", "comes to"})
+_TRAILING_WORDS = 5
+
+
 def _conclusion(text: str, question: str) -> str | None:
     """A reply that ends on a finished concluding sentence ("So there are 108 stickers.") with a
-    number the problem does not give: that number. A reply cut off mid-sentence has none."""
+    number the problem does not give: that number. A reply cut off mid-sentence has none, and
+    neither has a closing sentence that says the reply cannot do the problem ("..., so I can't
+    give an exact digit sum.") or that only states a fact on the way ("A perfect square cannot
+    exceed 25, which is 2^4 = 16, and the number must be a multiple of 9."): after "is" /
+    "equals" / "=" the new number must close the sentence (at most a few words follow it)."""
     body = text.rstrip(" \t\r\n*_")
     if not body.endswith((".", "!")):
         return None
     last = body[max(body.rfind(". "), body.rfind("! "), body.rfind("? "), body.rfind("\n")) + 1 :]
-    marker = _CONCLUSION.search(last)
-    if marker is None:
+    lowered = last.lower()
+    if _ABSTAIN_SELF.search(lowered) or _ABSTAIN_TASK.search(lowered):
         return None
     given = numbers_in(question)
-    # a number after the marker ("so there are 108"), else before a closing one ("108 in total")
-    for part in (last[marker.end() :], last):
-        found = next((n for n in _NUMBER.findall(part) if n.replace(",", "").split(".")[0] not in given), None)
-        if found is not None:
-            return found
-    return None
+
+    def closes(match: re.Match[str]) -> bool:
+        return len(last[match.end() :].split()) <= _TRAILING_WORDS and _NUMBER.search(last, match.end()) is None
+
+    found_any = False
+    for marker in _CONCLUSION.finditer(last):
+        found_any = True
+        new = next((m for m in _NUMBER.finditer(last, marker.end()) if m.group(0).replace(",", "").split(".")[0] not in given), None)
+        if new is not None and (marker.group(1).lower() in _CONCLUSIVE or closes(new)):
+            return new.group(0)
+    if not found_any:
+        return None
+    # a number before a closing marker ("108 in total"), that ends the sentence
+    closing = [m for m in _NUMBER.finditer(last) if m.group(0).replace(",", "").split(".")[0] not in given]
+    return closing[-1].group(0) if closing and closes(closing[-1]) else None
 
 
 def numbers_in(text: str) -> set[str]:
@@ -250,13 +485,35 @@ def numbers_in(text: str) -> set[str]:
 _CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^|\\times|\\cdot)\s*[\d(]|=\s*-?\d")
 
 
+_DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\d.])")
+_REACH_NUMBERS = 12
+
+
 def _worked(text: str, body: str, answer: str) -> bool:
-    """Whether the reply's work reaches ``answer``: it writes a calculation, or the work (the
-    ``body`` outside the answer statements) arrives at the answer among other numbers."""
-    if _CALCULATION.search(text) is not None:
-        return True
-    written = numbers_in(numbers_to_digits(body.lower()))
-    return answer in written and len(written) > 1  # "... leaves only 12", not a bare "maybe 12?"
+    """Whether the reply's work reaches ``answer``: the work (the ``body`` outside the answer
+    statements, normalised) writes the answer after a calculation or among other numbers ("... leaves only
+    12"), or its calculation stops one step short of it (two of its numbers give the answer by
+    one operation, or a fraction rounds to it: "79 / 8 = 9.875, so round up"). Work that never
+    reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it."""
+    lowered = numbers_to_digits(body)
+    written = numbers_in(lowered)
+    calculation = _CALCULATION.search(text) is not None
+    if answer in written:
+        return calculation or len(written) > 1  # "... leaves only 12", not a bare "maybe 12?"
+    if not calculation:
+        return False
+    target = int(answer)
+    for whole, fraction in _DECIMAL.findall(lowered):
+        value = float(f"{whole}.{fraction}")
+        if target in (math.floor(value), math.ceil(value)):
+            return True
+    ordered = dict.fromkeys(int(n.replace(",", "").split(".")[0]) for n in _NUMBER.findall(lowered))
+    values = list(ordered)[-_REACH_NUMBERS:]  # the latest numbers, in order (deterministic)
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            if target in (a + b, a - b, b - a, a * b) or (b and a % b == 0 and a // b == target) or (a and b % a == 0 and b // a == target):
+                return True
+    return False
 
 
 _FRENCH = re.compile(r"\b(?:je|ne|pas|nous|vous|est|cette|les|des|une|avec|dans|pour|sont|aucune|aucun)\b")
@@ -308,17 +565,17 @@ class Reading:
             inability = _ABSTAIN_FOREIGN.search(normal) is not None
             self.abstained = True if inability else None if language is None else False
         answered = self.answered
+        guessed = _guesses(normal) if answered else False
         if not answered or not foreign:
-            self.hedged: bool | None = answered and answer_hedged(plain, normal)
-        else:  # the readers' German and Spanish hedge cues; another language is unclear
-            self.hedged = None if language is None else language in cue(normal, "hedge")
+            self.hedged: bool | None = answered and answer_hedged(plain, normal, self.answer, guessed)
+        else:  # the readers' German and Spanish hedge cues and this reader's doubt phrases; another language is unclear
+            self.hedged = None if language is None else _foreign_hedged(normal, language)
         self.shortcut: bool | None = False
         if number:
             assert self.answer is not None
             repeated = self.answer in numbers_in(question) and self.answer != key
-            body = _ANSWER_LINE.sub(" ", _BOXED.sub(" ", _ANSWER_IS.sub(" ", plain)))
+            body = _ANSWER_LINE.sub(" ", _BOXED.sub(" ", _ANSWER_IS.sub(" ", normal)))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
-            guessed = any(not negated_before(plain[max(0, m.start() - 40) : m.start()].lower()) for m in _GUESS.finditer(plain))
             self.shortcut = repeated or not _worked(plain, body, self.answer) or guessed
 
     @property
