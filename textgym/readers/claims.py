@@ -133,6 +133,8 @@ _MEANT: dict[str, re.Pattern[str]] = {
         r"(?:idea|notion|belief|assumption|myth|claim|perception|impression|misconception|theory|stereotype)\s+that\b"
         r"(?:(?!\b(?:is|was|are|were|came|comes|spread|started|originated|arose|began)\b).)*\Z"  # up to the outer predicate ("... was spread by X")
     ),
+    # "people ask whether it's X or Y", "I wonder if it's X": options raised in an indirect question
+    "indirect_question": re.compile(r"\b(?:whether|(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\s+if)\b[^.;:]*\Z"),
     # "Asia is the largest, followed by Africa": the one ranked after the answer is a runner-up
     "runner_up": re.compile(
         r"\b(?:followed (?:closely )?by|ahead of|trailed by|trailing|seguit[ao] da(?:l|lla|ll')?|seguid[ao] (?:de|del|por)|gefolgt von|suivie? (?:de|par))\s*(?:the\s+|la\s+|el\s+|der\s+|die\s+|dem\s+|den\s+)?\Z"
@@ -292,6 +294,8 @@ def _read_clause(
             out_mentioned.add(key)
             if key in reported or attributed(before) or " as " in window and _MEANT["reported_before"].search(window):
                 continue
+            if ("whether" in window or " if " in window) and _MEANT["indirect_question"].search(window):
+                continue  # "people often ask whether it's Sydney or Melbourne": options of a question reported
             if " that " in window and _MEANT["idea_that"].search(window):
                 continue  # "the idea that X is a common myth": reported, not claimed
             if _MEANT["runner_up"].search(window[-40:]):
@@ -676,6 +680,8 @@ _SAME_STEM = {
     "outbreak": "begin", "broke": "begin", "ended": "end", "ends": "end", "ending": "end", "finished": "end", "died": "die", "death": "die",
     "dead": "die", "wrote": "write", "written": "write", "built": "build", "sank": "sink", "sunk": "sink", "fell": "fall", "fallen": "fall",
     "won": "win", "became": "become", "chose": "choose", "chosen": "choose", "executed": "execute", "killed": "kill",
+    # where a country is governed from is its capital
+    "government": "capital", "parliament": "capital", "seat": "capital",
 }
 #: question words that say what kind of answer is wanted or describe it in passing; replies repeat them whichever answer they give
 _NOT_ECHO = frozenset({"year", "years", "famous", "known", "called", "named", "popular", "well"})
