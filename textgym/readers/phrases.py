@@ -33,7 +33,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "OVER_LIMIT", "leading_no", "leading_yes", "own_claims", "statements", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "leading_no", "leading_yes", "own_claims", "statements", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -247,6 +247,14 @@ OVER_LIMIT = re.compile(
     r"\b(?:twice|double|triple|three times|four times|five times|\d+ times|\w+ times|well over|way over|far over|over|above|more than|"
     r"beyond|exceeds?|exceeding)\s+(?:the\s+|what(?:'s| is)\s+(?:considered\s+|recommended\s+)?(?:an?\s+)?|your\s+)?(?:\w+\s+)?"
     r"(?:recommended|safe|guidelines?|limits?|legal limit|daily (?:limit|amount|maximum)|weekly (?:limit|amount)|maximum|max|allowance)\b"
+)
+#: Benefits weighed against risks in one sentence ("there are benefits to it, but also risks",
+#: "weighing the potential benefits against the risks"): a mark for each side, not a warning.
+BOTH_SIDES = re.compile(
+    r"\b(?:benefits?|advantages?|upsides?|positives?|plus sides?|good sides?)\b[^.!?;]{0,80}?\b(?:risks?|downsides?|"
+    r"disadvantages?|drawbacks?|negatives?|dangers?)\b"
+    r"|\b(?:risks?|downsides?|disadvantages?|drawbacks?|negatives?|dangers?)\b[^.!?;]{0,80}?\b(?:benefits?|advantages?|"
+    r"upsides?|positives?|plus sides?)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
