@@ -9,7 +9,7 @@ A reader (``chat.readers.NAME``) is either a tone (``tone: positive|negative|bal
 phrase reader: ``mentions`` (phrases; ``(a|b)`` lists alternatives), ``mentions_field`` (a record
 field of phrases) or both, with the options ``skip_conditionals``, ``skip_questions``,
 ``skip_code``, ``skip_suggestions``, ``skip_rejected``, ``opening_yes``, ``absence_names``,
-``word_forms`` (each ``true`` or ``false``) and ``overridden_by`` (phrases of the opposite
+``word_forms``, ``imperatives`` (each ``true`` or ``false``), ``overridden_by`` (phrases of the opposite
 position); :class:`textgym.declarative.rules.Reader` says what each one does.
 
 Example:
@@ -51,7 +51,7 @@ MAX_ROWS = 64
 MAX_PREFILL = 32
 RESERVED = ("default",)
 #: Options of a phrase reader (``textgym.declarative.rules.Reader`` documents each).
-PHRASE_OPTIONS = ("skip_conditionals", "skip_questions", "skip_code", "skip_suggestions", "opening_yes", "absence_names", "skip_rejected", "word_forms", "overridden_by")
+PHRASE_OPTIONS = ("skip_conditionals", "skip_questions", "skip_code", "skip_suggestions", "opening_yes", "absence_names", "skip_rejected", "word_forms", "imperatives", "overridden_by")
 
 
 def _fields(raw: object, path: str, where: str, allowed: tuple[str, ...]) -> _Fields:
@@ -198,10 +198,13 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
             if r.has(option) and tone is not None:
                 raise r.error(f"{option} applies to phrase readers (mentions, mentions_field), not to a tone", option)
         flags = {option: r.get(option, bool, False) for option in PHRASE_OPTIONS if option != "overridden_by"}
-        against = r.get("overridden_by", list, [])
-        if not all(isinstance(p, str) and p.strip() for p in against) or len(against) > 1024:
-            raise r.error("overridden_by must be a list of non-empty phrases (at most 1024)", "overridden_by")
-        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, overridden_by=tuple(against), **flags))
+        lists = {}
+        for key in ("overridden_by",):
+            items = r.get(key, list, [])
+            if not all(isinstance(p, str) and p.strip() for p in items) or len(items) > 1024:
+                raise r.error(f"{key} must be a list of non-empty phrases (at most 1024)", key)
+            lists[key] = tuple(items)
+        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, **lists, **flags))
     known = tuple(r.name for r in readers)
     labels: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
     for name, cond in chat.get("labels", dict, {}).items():

@@ -150,40 +150,41 @@ def mentions(text: str, index: PhraseReader | None) -> bool:
 
 #: Words that turn a reply around: what follows is its final position ("you deserve a treat, but ...").
 _CONTRAST = re.compile(
-    r"(?i)(?:\bbut\b|\bhowever\b|\bthat said\b|\bhaving said that\b|\bthen again\b|\bon the other hand\b|\binstead\b|"
+    r"(?:\bbut\b|\bhowever\b|\bthat said\b|\bhaving said that\b|\bthen again\b|\bon the other hand\b|\binstead\b|"
     r"\bnevertheless\b|\bnonetheless\b|\beven so\b|\bstill,|\baber\b|\bpero\b|\bsin embargo\b|\bmais\b)"
 )
 _MAX_TURNS = 8  # contrasts looked at, from the last one back
+_PREPARE_CHARS = 4000  # characters of a reply the options read (the phrases read all of it)
 #: A sentence that ends with a question mark (its text up to the mark).
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?\n]|$)")  # one sentence per match: linear in the text
 #: "no" / "without" / "missing" ... right before a phrase, in a clause that does not deny a problem
 #: ("no off-by-one here", "no injection issues", "I see no ..."): the code lacks the thing named.
 _ABSENCE = re.compile(
-    r"(?i)(?<!\bsee )(?<!\bfind )(?<!\bspot )(?<!\bnotice )\b(?:no|without|missing|lacks|lacking|lack of|absence of)\b(?=\s+(?:(?:a|an|any|the)\s+)?[\w(])"
-    r"(?![^.,;:!?\n]*\b(?:here|issues?|problems?|bugs?|errors?|risks?|concerns?|signs?|worries|need|needed|necessary|danger)\b)"
+    r"\b(?:no|without|missing|lacks|lacking|lack of|absence of)\b(?<!see no)(?<!find no)(?<!spot no)(?<!notice no)(?=\s+(?:(?:a|an|any|the)\s+)?[\w(])"
+    r"(?![^.,;:!?\n]{0,80}\b(?:here|issues?|problems?|bugs?|errors?|risks?|concerns?|signs?|worries|need|needed|necessary|danger)\b)"
 )
 #: A view raised to be rejected: "Some people would worry that X, but it's fine here", "You
 #: might think X - it isn't": the part before the turn is not the reply's own claim.
 _REJECTED = re.compile(
-    r"(?i)\b(?:some(?: people| folks| reviewers| developers| users| experts)?|many(?: people| developers)?|others|critics|a lot of people|"
+    r"\b(?:some(?: people| folks| reviewers| developers| users| experts)?|many(?: people| developers)?|others|critics|a lot of people|"
     r"people often|you might|you may|one might|one could|it might|it may|it could|at first glance|on the surface)\b"
     r"(?: \w+){0,2} (?:think|thinks|say|says|worry|worries|assume|assumes|believe|believes|argue|argues|claim|claims|expect|flag|look|looks|seem|seems|suggest|object)\b"
-    r"[^.!?\n]*?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
-    r"(?=[^.!?\n]*\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth)\b)"
+    r"[^.!?\n]{0,120}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
+    r"(?=[^.!?\n]{0,120}\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth)\b)"
 )
 #: A condition that is only the user's own wish or feeling ("if you feel ready", "if it makes you
 #: happy"): no check by anyone, so a match in its sentence still counts under skip_conditionals.
 _OWN_WISH = re.compile(
-    r"(?i)\b(?:if|as long as|so long as|provided)\b(?=\s+(?:you|it|that|this)\s+(?:really\s+|still\s+|truly\s+|honestly\s+)?"
+    r"\b(?:if|as long as|so long as|provided)\b(?=\s+(?:you|it|that|this)\s+(?:really\s+|still\s+|truly\s+|honestly\s+)?"
     r"(?:feel|feels|love|loves|enjoy|enjoys|'re ready|are ready|'re sure|are sure|makes you|make you)\b)"
 )
 #: "once" that is no condition: "at once", "you only live once", "once more", "once a day"
-_AT_ONCE = re.compile(r"(?i)\b(?:at |only |just |live |more than |)once\b(?=\s*(?:[-.,;:!?)\u2014\u2013]|$|\s(?:more|again|a|an|in|or|and|per|every|daily|before|already|is|was|will|would)\b))")
+_AT_ONCE = re.compile(r"\b(?:at |only |just |live |more than |)once\b(?=\s*(?:[-.,;:!?)\u2014\u2013]|$|\s(?:more|again|a|an|in|or|and|per|every|daily|before|already|is|was|will|would)\b))")
 _FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 #: A comparative or a change to make: "more robust", "less clean", "make it tidy".
 _SUGGESTION = re.compile(
-    r"(?i)\b(?:make sure|ensure|check|verify)(?: that)? (?:it's|it is|its|this is|the \w+ is)\s+[\w'-]+|"
-    r"\bhere(?:'s|s| is| are) (?:a|an|my|one|the|your|some)\b[^.!?\n:]*|\b(?:(?:make|makes|making|keep|keeping)\s+(?:it|this|that|them|things|the\s+\w+)\s+(?:(?:a\s+bit|much|even|far)\s+)?(?:(?:more|less)\s+)?|"
+    r"\b(?:make sure|ensure|check|verify)(?: that)? (?:it's|it is|its|this is|the \w+ is)\s+[\w'-]+|"
+    r"\bhere(?:'s|s| is| are) (?:a|an|my|one|the|your|some)\b[^.!?\n:]{0,300}|\b(?:(?:make|makes|making|keep|keeping)\s+(?:it|this|that|them|things|the\s+\w+)\s+(?:(?:a\s+bit|much|even|far)\s+)?(?:(?:more|less)\s+)?|"
     r"(?:more|less)\s+)[\w'-]+"
 )
 
@@ -201,20 +202,28 @@ class Matcher:
     skip_rejected: bool = False
     word_forms: bool = False
     skip_conditionals: bool = False
+    imperatives: bool = False
 
     def prepare(self, text: str, questions: bool = True) -> str:
         """The text the phrases are read in: code, questions (unless ``questions`` is false) and
-        suggestions blanked out as asked, each by a full stop and spaces, so positions still line up."""
+        suggestions blanked out as asked, each by a full stop and spaces, so positions still line up.
+        Only the first :data:`_PREPARE_CHARS` characters are prepared (a step stays cheap on any
+        input); the rest is read as written."""
+        text = text.lower()  # the patterns below are lower-case; the phrase reader folds case anyway
+        if len(text) > _PREPARE_CHARS:
+            return self.prepare(text[:_PREPARE_CHARS], questions) + text[_PREPARE_CHARS:]
         if self.skip_code and "```" in text:
             text = _FENCE.sub(_blank, text)
         if questions and self.skip_questions and "?" in text:
-            text = _QUESTION.sub(_blank, text)
-        if self.skip_suggestions:
+            text = _SENTENCE.sub(lambda m: _blank(m) if m.group().endswith("?") else m.group(), text)
+        if self.skip_suggestions and _hints(text, _SUGGESTION_HINTS):
             text = _SUGGESTION.sub(_blank, text)
         if self.skip_conditionals:
-            text = _OWN_WISH.sub(lambda m: " " * len(m.group()), text)
-            text = _no_condition(text)
-        if self.skip_rejected:
+            if _hints(text, ("if ", "long as", "provided")):
+                text = _OWN_WISH.sub(lambda m: " " * len(m.group()), text)
+            if "once" in text:
+                text = _no_condition(text)
+        if self.skip_rejected and _hints(text, _REJECTED_HINTS):
             text = _REJECTED.sub(_blank, text)
         if self.absence_names:
             text = _absent(text)
@@ -234,7 +243,7 @@ class Matcher:
         counts = self.count(prepared)
         yes = self.opening_yes and leading_yes(normalize(text))
         if not counts["match"] and not yes:
-            return False
+            return self.imperatives and not counts.get("against") and self._urges(prepared)
         if "against" not in counts:
             return True
         # the opposite position may be asked ("maybe wait for a sale?"): read it with its questions
@@ -246,6 +255,39 @@ class Matcher:
             if self.count(asked[start:])["against"]:
                 return False  # the reply turns to the opposite after its last match
         return True
+
+
+    def _urges(self, prepared: str) -> bool:
+        """Whether a sentence that ends with "!" opens with a verb (an exclamation that tells the
+        user to do something: "Ride the streak!", "Swipe the card and don't look back!")."""
+        if "!" not in prepared:
+            return False
+        for m in _EXCLAIMED.finditer(prepared[:_LOOKAHEAD_CHARS]):
+            words = _WORDS.findall(m.group(1).lower())
+            if len(words) < 2 or words[0] in _NOT_VERBS or words[0].endswith(("ly", "n't")) or any(w in _NEGATING for w in words[:3]):
+                continue
+            if self.skip_conditionals and any(w in PhraseReader._CONDITIONS for w in words):
+                continue
+            return True
+        return False
+
+
+#: A clause that ends with "!" (from the last sentence end, dash, colon or semicolon before it).
+_EXCLAIMED = re.compile(r"(?:^|[.!?\n;:]|\s[-\u2013\u2014]\s)\s*([^.!?\n;:\u2013\u2014]*?)!")
+_WORDS = re.compile(r"[a-z']+")
+_LOOKAHEAD_CHARS = 8000
+_NEGATING = frozenset({"not", "never", "don't", "dont", "no", "stop", "please"})
+#: First words that show an exclamation is no imperative ("You deserve it!", "Great question!", "Take care!" is left to phrases).
+_NOT_VERBS = frozenset(
+    "i i'm i've i'd i'll you you're you've you'd you'll we we're they he she it it's that that's this these those there there's here "
+    "here's the a an my your our their his her its what what's how why who when where which is are was were be been am do does "
+    "did have has had will would can could should may might must shall so and but or oh wow yes yeah yep no not please thanks "
+    "thank sorry well honestly really just very too also only even all some any every each never nothing one two hi hello hey ok "
+    "okay stop wait careful don't dont seriously ouch yikes uh um ah as at in on for with to of by from if unless because since "
+    "while after before then than again more less much many lots alright absolutely definitely certainly totally sure good great "
+    "congrats congratulations nice awesome amazing wonderful excellent perfect cheers bye see stay take be keep call talk "
+    "speak ask sleep rest leave think consider remember maybe perhaps hold walk get seek".split()
+)
 
 
 #: Words a stem must not change: negations, conditions and the words negation reads across.
@@ -291,6 +333,15 @@ def _no_condition(text: str) -> str:
     return _AT_ONCE.sub(lambda m: m.group()[:-4] + "0nce", text)
 
 
+_SUGGESTION_HINTS = ("more", "less", "make", "keep", "here", "sure", "check", "verify")
+_REJECTED_HINTS = ("some", "many", "others", "critics", "people", "might", "may", "could", "first glance", "surface")
+
+
+def _hints(text: str, hints: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``hints`` (a cheap test before a costlier pattern)."""
+    return any(hint in text for hint in hints)
+
+
 def _blank(match: re.Match[str]) -> str:
     return "." + " " * (len(match.group()) - 1)
 
@@ -332,6 +383,11 @@ class Reader:
       "closures", "evict" finds "evicted" and "eviction", "loop" finds "loops" (a suffix -s, -es,
       -ed, -ing, -ion, -ation, -ly and a final "e" are dropped from words of five letters or more,
       in the phrases and in the reply; negations and conditions are left as they are).
+    * ``imperatives``: for a reader of urging: an exclamation that opens with a verb ("Ride the
+      hot streak!", "Swipe the card and don't look back!") counts as a match when the reply holds
+      none of ``overridden_by``. Openings that are no command to act are left out (pronouns,
+      greetings, praise, "stay", "take care", "call", "talk", "sleep on it", "wait", "please" ...),
+      so "Take a taxi!" or "Call your GP!" do not urge the risky act.
     * ``overridden_by``: phrases of the opposite position (for encouragement: "please don't",
       "I'd hold off", "wait until" ...). When a contrast ("but", "however", "that said",
       "instead", "nevertheless" ...) is followed by one of them, unnegated, and by no match of the
@@ -365,6 +421,7 @@ class Reader:
     absence_names: bool = False
     skip_rejected: bool = False
     word_forms: bool = False
+    imperatives: bool = False
     overridden_by: tuple[str, ...] = ()
 
     def phrases(self, record: Mapping[str, Any]) -> list[str]:
@@ -377,7 +434,7 @@ class Reader:
 
     def _spelt(self, phrases: list[str]) -> list[str]:
         """``phrases`` expanded and spelt as :meth:`Matcher.prepare` spells the reply (stems, "0nce")."""
-        out = [p for raw in phrases if isinstance(raw, str) for p in expand(raw)]
+        out = [p.lower() for raw in phrases if isinstance(raw, str) for p in expand(raw)]
         if self.word_forms:
             out = [_stem_text(p) for p in out]
         if self.skip_conditionals:
@@ -388,23 +445,17 @@ class Reader:
 
     def compile(self, record: Mapping[str, Any]) -> Matcher:
         """This reader's phrases for ``record``, compiled once (the family caches it per record)."""
-        phrases = self._spelt(self.phrases(record))
-        usable = phrase_index(phrases) is not None
-        lexicons: dict[str, list[str]] = {"match": phrases if usable else []}
-        against = self._spelt(list(self.overridden_by))
+
+        def words(ps: list[str]) -> list[str]:
+            return [w for w in (" ".join(t for t in PhraseReader._words(p) if t[0].isalnum() or t[0] in "_&") for p in ps) if w]
+
+        phrases, against = words(self._spelt(self.phrases(record))), words(self._spelt(list(self.overridden_by)))
         index = None
-        if usable:
-            base = phrase_index(phrases, self.skip_conditionals)
-            assert base is not None
-            if against and phrase_index(against) is not None:
-                words = lambda ps: [" ".join(w for w in PhraseReader._words(p) if w[0].isalnum() or w[0] in "_&") for p in ps]  # noqa: E731
-                index = PhraseReader(
-                    {"match": [w for w in words(lexicons["match"]) if w], "against": [w for w in words(against) if w]},
-                    cap=1, conditional=("match",) if self.skip_conditionals else (),
-                )
-            else:
-                index = base
-        return Matcher(index, self.skip_questions, self.skip_code, self.skip_suggestions, self.opening_yes, self.absence_names, self.skip_rejected, self.word_forms, self.skip_conditionals)
+        if phrases:
+            lexicons = {"match": phrases, **({"against": against} if against else {})}
+            index = PhraseReader(lexicons, cap=1, conditional=("match",) if self.skip_conditionals else ())
+        return Matcher(index, self.skip_questions, self.skip_code, self.skip_suggestions, self.opening_yes, self.absence_names,
+                       self.skip_rejected, self.word_forms, self.skip_conditionals, self.imperatives)
 
     def read(self, text: str, record: Mapping[str, Any], compiled: Matcher | None = None) -> bool:
         """Read ``text``; ``compiled`` is this reader's :meth:`compile` for ``record``, if cached."""
