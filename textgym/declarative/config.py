@@ -198,13 +198,10 @@ def parse_chat_config(raw_spec: Mapping[str, Any], path: str) -> ChatConfig:
             if r.has(option) and tone is not None:
                 raise r.error(f"{option} applies to phrase readers (mentions, mentions_field), not to a tone", option)
         flags = {option: r.get(option, bool, False) for option in PHRASE_OPTIONS if option != "overridden_by"}
-        lists = {}
-        for key in ("overridden_by",):
-            items = r.get(key, list, [])
-            if not all(isinstance(p, str) and p.strip() for p in items) or len(items) > 1024:
-                raise r.error(f"{key} must be a list of non-empty phrases (at most 1024)", key)
-            lists[key] = tuple(items)
-        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, **lists, **flags))
+        against = r.get("overridden_by", list, [])
+        if not all(isinstance(p, str) and p.strip() for p in against) or len(against) > 1024:
+            raise r.error("overridden_by must be a list of non-empty phrases (at most 1024)", "overridden_by")
+        readers.append(Reader(name, tuple(phrases), field_ref("mentions_field", ("str", "list"), r), tone, overridden_by=tuple(against), **flags))
     known = tuple(r.name for r in readers)
     labels: list[tuple[str, tuple[tuple[str, bool], ...]]] = []
     for name, cond in chat.get("labels", dict, {}).items():
