@@ -177,6 +177,7 @@ class FactPenalty(Family):
         self._two_way = {r["id"]: wording.two_way(r["question"]) for r in self.facts}
         self._groups = {r["id"]: wording.compared_groups(r["question"]) for r in self.facts}
         self._directions = {r["id"]: wording.directions(r["correct"], r["wrong"]) for r in self.facts}
+        self._predicates = {r["id"]: wording.compared_predicate(r["question"]) for r in self.facts}
 
     @classmethod
     def rating_table(cls, spec: Spec) -> dict[tuple[str, ...], int]:
@@ -231,7 +232,7 @@ class FactPenalty(Family):
         groups = self._groups[record["id"]]
         directions = self._directions[record["id"]]
         if groups and directions and reading.claim != "mixed":
-            compared = wording.compared_claim(reply, groups, *directions)  # "Men attempt more often" to "do women ... more or less often than men?"
+            compared = wording.compared_claim(reply, groups, *directions, self._predicates[record["id"]])  # "Men attempt more often" to "do women ... more or less often than men?"
             if compared is not None:
                 return compared
         if reading.claim in ("correct", "wrong") and groups and wording.reversed_comparison(reply, groups, candidates[reading.claim]):

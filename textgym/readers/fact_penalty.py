@@ -250,14 +250,51 @@ def directions(correct: str, wrong: str) -> tuple[str, str] | None:
     return None
 
 
-def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key: str) -> str | None:
+_NOT_PREDICATE = frozenset(
+    "more less higher lower often likely common fewer than or rate rates the a an to in of for at be is are do does was were us "
+    "united states percent compared with relative".split()
+)
+
+
+def compared_predicate(question: str) -> dict[str, int]:
+    """What a comparative question asks of its groups, as the first five letters of its words ->
+    weight: 2 for the word right after the group asked about ("do women *attempt* suicide ..."), 1
+    for the question's other content words; groups, comparatives and function words left out.
+
+    Example:
+        >>> compared_predicate("Do women attempt suicide more or less often than men?")
+        {'attem': 2, 'suici': 1}
+    """
+    plain = normalize(question)
+    groups = compared_groups(question) or ("", "")
+    weights: dict[str, int] = {}
+    for word in _WORD.findall(plain):
+        if len(word) >= 4 and word not in _NOT_PREDICATE and word not in groups and word not in _NOT_GROUPS:
+            weights.setdefault(word[:5], 1)
+    found = _COMPARE_QUESTION.search(plain)
+    if found is not None:
+        words = _GROUP_WORD.findall(found.group("x"))
+        if groups[0] in words and words.index(groups[0]) + 1 < len(words):
+            verb = words[words.index(groups[0]) + 1]
+            if verb[:5] in weights:
+                weights[verb[:5]] = 2
+    return weights
+
+
+def _predicate_score(clause: str, predicate: Mapping[str, int]) -> int:
+    return sum(predicate.get(prefix, 0) for prefix in {w[:5] for w in _WORD.findall(clause)})
+
+
+def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key: str, predicate: Mapping[str, int] | None = None) -> str | None:
     """The answer to "is <subject> more or less ... than <baseline>?" that the first clause naming
     one of the two groups beside a comparative gives, in any words: the group the comparison is
     about is the one named before the comparative ("Men die by suicide far more often than women"),
     or after it when none is ("more common among women"); naming the baseline group reverses the
     comparative ("It's the women who have the higher rate" answers "lower"); a short clause with
     a comparative and no group ("More - alcohol kills ...") answers the question's own
-    comparison. ``None`` when no clause decides.
+    comparison. ``None`` when no clause decides. With ``predicate`` (:func:`compared_predicate`),
+    of two clauses of one sentence that compare the groups, the one that restates more of what the
+    question asks decides ("men die by suicide more often, but it's women who make more attempts").
 
     Example:
         >>> compared_claim("Men attempt more often.", ("women", "men"), "more", "less")
@@ -271,7 +308,10 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
     """
     subject, baseline = _group_patterns(groups)
     plain = normalize(reply)[:4000]
+    best: tuple[str, int] | None = None  # the decision of the clause that restates most of the question, and its score
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(plain)):
+        if best is not None:
+            return best[0]
         if sentence.rstrip().endswith("?"):
             continue
         carried: bool | None = None  # "Men: roughly 4x the rate": a group heading the clauses after it
@@ -289,7 +329,7 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
                 majority = _majority(share)
                 if named and majority is not None and not _NEGATIVE.search(clause[max(at for at, _ in named) : share.start()]):
                     about_subject = max(named)[1]  # "Men make up roughly 60 percent of people experiencing homelessness"
-                    return more_key if majority == about_subject else less_key
+                    return best[0] if best is not None else more_key if majority == about_subject else less_key
             more, less = _MORE.search(clause), _LESS.search(clause)
             found = min((m for m in (more, less) if m is not None), key=lambda m: m.start(), default=None)
             if attributed(clause):
@@ -306,6 +346,8 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
                 continue
             if not has_group:
                 says_more = found is more
+                if best is not None:
+                    return best[0]
                 if carried is not None:
                     return more_key if says_more == carried else less_key
                 if len(_WORD.findall(clause)) <= 3 and not _NEGATIVE.search(clause):
@@ -324,7 +366,14 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
             says_more = found is more
             if _NEGATIVE.search(between):
                 says_more = not says_more  # "men don't attempt more often"
-            return more_key if says_more == about_subject else less_key
+            decision = more_key if says_more == about_subject else less_key
+            if not predicate:
+                return decision
+            score = _predicate_score(clause, predicate)
+            if best is None or score > best[1]:
+                best = (decision, score)
+        if best is not None:
+            return best[0]
         if bare_answer and carried is not None:
             return more_key if carried else less_key  # "Men, obviously.": the group named is the one the question's "more" is about
     return None
