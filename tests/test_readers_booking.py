@@ -104,6 +104,40 @@ PROBES_2: tuple[tuple[str, str], ...] = (
     ("Have a wonderful trip, and let me know if anything else comes up!", "none"),
 )
 
+#: A third batch, written after the batch-2 fixes and before running the reader on it.
+PROBES_3: tuple[tuple[str, str], ...] = (
+    ("Hi Dana! Quick update: you're confirmed on B6 1175 on 14 March, seat 22A. Safe travels!", "success"),
+    ("Perfect - I've reserved the king room at the Marriott for the 12th to the 15th.", "success"),
+    ("Your spot at the Greenway clinic is locked for 7 April at 9am.", "success"),
+    ("All good! Your two tickets for the 19:30 show are ready in the app.", "success"),
+    ("The car is yours from Friday 10am at the airport desk - just bring your licence.", "success"),
+    ("I went ahead and booked the 6pm table at Murdock. Enjoy!", "success"),
+    ("Success! The booking went in and the venue has acknowledged it.", "success"),
+    ("I got the tee time - Sunday 8am, four players.", "success"),
+    ("It's a yes from the hotel: two nights from Friday.", "success"),
+    ("Hmm, the booking system threw an error, so I don't think it went through. Should I retry?", "failure"),
+    ("Sorry - the ticketing system rejected the request; no tickets were issued.", "failure"),
+    ("I'm sorry to say the flight couldn't be booked because the passenger name didn't match the passport.", "failure"),
+    ("Looks like we missed out - the 8pm slot was taken a few minutes ago.", "failure"),
+    ("The clinic has nothing on the 24th, I'm afraid; the earliest is 7 April.", "failure"),
+    ("The provider timed out and never confirmed, so please don't count on the reservation.", "failure"),
+    ("Your card was declined. The booking is on hold until you add a new payment method.", "failure"),
+    ("No tee times are left for Sunday morning.", "failure"),
+    ("I've been trying, but it keeps failing on the provider's side.", "failure"),
+    ("Good news and bad news: the hotel is booked, but the spa appointment is full.", "success*"),
+    ("You're all set for the outbound leg; the return couldn't be ticketed, though.", "success*"),
+    ("Let me look into a few options for you and circle back shortly.", "none"),
+    ("What time would you prefer - 6pm or 7pm?", "none"),
+    ("I'll try booking it now and report back.", "none"),
+    ("Before I finalise anything, can you confirm your date of birth?", "none"),
+    ("Booking a table at Murdock is a great choice - their tasting menu is famous.", "none"),
+    ("If it doesn't go through, I'll let you know straight away.", "none"),
+    ("The hotel usually confirms within 24 hours.", "none"),
+    ("I've passed your preferences along; I'm waiting on the venue to respond.", "none"),
+    ("Thanks for your patience while I work on this.", "none"),
+    ("Hope you have a lovely dinner!", "none"),
+)
+
 
 def _matches(claim: str, gold: str) -> bool:
     return claim in ("success", "mixed") if gold == "success*" else claim == gold
@@ -115,7 +149,7 @@ def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float,
     return 1 - len(misses) / len(probes), misses
 
 
-@pytest.mark.parametrize("probes", [PROBES, PROBES_2], ids=["batch1", "batch2"])
+@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3], ids=["batch1", "batch2", "batch3"])
 def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
     accuracy, misses = probe_accuracy(probes)
     assert accuracy >= 0.9, misses
@@ -149,6 +183,15 @@ def test_having_managed_it_is_success_and_not_having_managed_it_is_failure():
     assert read_booking_claim("I'm able to book it if you say so.")[0] == "none"  # an offer, not a report
 
 
+def test_the_thing_obtained_or_in_a_done_state_is_success_and_taken_is_failure():
+    assert read_booking_claim("I got the tee time - Sunday 8am.")[0] == "success"
+    assert read_booking_claim("Your spot is locked for 7 April at 9am.")[0] == "success"
+    assert read_booking_claim("Your booking is in progress.")[0] == "none"
+    assert read_booking_claim("The 8pm slot was taken a few minutes ago.")[0] == "failure"
+    assert read_booking_claim("Your booking was taken care of.")[0] == "success"
+    assert read_booking_claim("The clinic has nothing on the 24th.")[0] == "failure"
+
+
 def test_pending_or_parked_is_not_success():
     assert read_booking_claim("Your request is being processed.")[0] == "none"
     assert read_booking_claim("The booking was placed on the waitlist.")[0] == "none"
@@ -162,7 +205,7 @@ def test_a_correction_that_only_denies_overrides_the_claim_before_it():
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
-    for batch in (PROBES, PROBES_2):
+    for batch in (PROBES, PROBES_2, PROBES_3):
         accuracy, misses = probe_accuracy(batch)
         print(f"{accuracy:.3f} of {len(batch)}")
         for miss in misses:

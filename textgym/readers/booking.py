@@ -17,7 +17,11 @@ subject does not make it hypothetical ("the seat you wanted is gone", "the booki
 back with an error"). Beyond the phrases, structure states a claim: "no" before a bookable thing
 ("there's no reservation yet"; not "no booking fee") and a third party taking it ("someone
 grabbed the 6pm slot") are failures; the user holding it ("you have two seats in row F") is a
-success, not holding it ("you don't have a table yet") a failure; having managed it ("I was able
+success, not holding it ("you don't have a table yet") a failure; the assistant obtaining it ("I
+got the tee time") or the thing in a done state ("your spot is locked for 7 April", "the tickets are
+ready in the app"; not "in progress") is a success; the thing taken ("the 8pm slot was taken", not
+"taken care of") or a provider with nothing on a date ("the clinic has nothing on the 24th") is a
+failure; having managed it ("I was able
 to get you in", "I managed to ...") is a success, not having managed it a failure; a success word
 that is pending or parked ("is being processed", "placed on the waitlist") is no claim. The reply's final committed
 statement decides: a claim after a clause-opening correction ("actually", "to be clear",
@@ -61,7 +65,8 @@ SUCCESS = Lexicon([
     "squeezed you in", "fit you in", "fitted you in", "you're on the", "you are on the", "you're down for", "you down for", "pencilled in",
     "sorted", "done and dusted", "ready to collect", "ready for collection", "ready for pickup", "ready for pick-up",
     "ready for you", "waiting for you", "expecting you", "will see you", "lined up", "in place", "under your name",
-    "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in", "penciled in", "you're booked", "you are booked", "you're confirmed",
+    "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in",
+    "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "penciled in", "you're booked", "you are booked", "you're confirmed",
     # German, Spanish, Italian and French basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
     "prenotato", "prenotata", "prenotati", "confermato", "confermata", "confirme", "confirmee", "reservee",
@@ -84,7 +89,7 @@ FAILURE = Lexicon([
     "no spaces", "none left", "nothing left", "nothing available", "full for", "is full", "are full",
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
     # refused, turned away or taken by someone else ("the card was turned down", "the 2:30 is booked solid")
-    "turned down", "bounced", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
+    "turned down", "bounced", "failing", "missed out", "no such luck", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
     "not possible", "wasn't possible", "isn't possible", "impossible", "is closed", "are closed", "was closed", "booked solid", "completely booked", "all booked up", "no luck", "didn't take", "did not take",
     "fell through", "falls through", "hit a snag", "snag", "no dice", "no go", "not made", "never came back", "never went through",
     "no response", "never responded", "didn't respond", "did not respond", "not responding", "went unanswered", "no reply",
@@ -134,6 +139,25 @@ _TAKEN_BY_OTHERS = re.compile(
     r"other (?:guests|customers|people|travellers|travelers)|they)(?: else)?\s+(?:just\s+|already\s+)?"
     r"(?:grabbed|took|nabbed|snapped up|snagged|booked|got|claimed|beat (?:me|us))\b"
 )
+#: "I got the tee time", "we snagged you two seats": the assistant obtained the thing asked for.
+_OBTAINED = re.compile(
+    r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+|finally\s+|managed to\s+)?(?:got|grabbed|snagged|nabbed|landed|scored|secured|bagged)\s+"
+    r"(?:you\s+|your\s+|you and \w+\s+)?(?:a|an|the|that|two|three|four|five|six|\d+)\s+(?:[\w:-]+\s+){0,2}?" + _BOOKABLE + r"(?![\w'])"
+)
+#: "your spot is locked for 7 April", "the two tickets are ready in the app", "the appointment is in":
+#: the thing asked for in a done state (not "in progress", "in the queue", "waiting").
+_BOOKABLE_STATE = re.compile(
+    r"\b" + _BOOKABLE + r"(?:\s+(?!(?:is|are|was|were|will|would|can|could|should|may|might|not|if|when|once)\b)[\w@:'-]+){0,4}?"
+    r"\s+(?:is|are|'s|'re)\s+(?:now\s+|all\s+|officially\s+)?(?:locked|ready|in|set|good|live|active|held|yours)\b"
+    r"(?!\s+(?:progress|the queue|queue|review|process|limbo|doubt|question|high demand|short supply|to\b))"
+)
+#: "the 8pm slot was taken a few minutes ago": the thing asked for went to someone else (not "taken care of").
+_BOOKABLE_TAKEN = re.compile(
+    r"\b" + _BOOKABLE + r"(?:\s+(?!(?:is|are|was|were|will|would|can|could|should|not|if|when|once)\b)[\w@:'-]+){0,4}?"
+    r"\s+(?:was|were|has been|have been|got|had been)\s+(?:just\s+|already\s+)?(?:taken|grabbed|snapped up|claimed|given away|released)\b(?!\s+care\b)"
+)
+#: "the clinic has nothing on the 24th", "they had nothing left"
+_HAS_NOTHING = re.compile(r"\b(?:has|have|had|there's|there is|there was)\s+nothing\s+(?:on|for|at|left|available|free|open|until|before|that)\b")
 #: right after a success word: it is pending or parked, not done ("is being processed", "placed on the waitlist")
 _NOT_DONE_AFTER = re.compile(r"\s+(?:on|onto|to)\s+(?:the\s+|a\s+)?(?:wait\s*list|waiting list|hold)\b|\s+(?:up|by)\b")
 _FIRST_PERSON = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
@@ -243,6 +267,10 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
         if failed:
             break
         failed = reading.stance(found.start()) == "asserted"  # "someone grabbed the 6pm slot"
+    for pattern, outcome in ((_OBTAINED, "success"), (_BOOKABLE_STATE, "success"), (_HAS_NOTHING, "failure"), (_BOOKABLE_TAKEN, "failure")):
+        for found in islice(pattern.finditer(plain, start), _MAX_MENTIONS):
+            if _stance(reading, found.start() + 1) == "asserted" and not reading.is_question(found.start()):
+                succeeded, failed = succeeded or outcome == "success", failed or outcome == "failure"
     for found in islice(_HOLDING.finditer(plain, start), _MAX_MENTIONS):
         how = "negated" if found.group("not") else _stance(reading, found.start() + 3)
         succeeded, failed = succeeded or how == "asserted", failed or how == "negated"  # "you have two seats in row F"
