@@ -112,11 +112,96 @@ PROBES: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
     (FARM, "64 heads and 274 legs can't both be right: 64 cows give only 256 legs.\nAnswer: none", {"abstained": False, "answered": True}),
 ]
 
+# A second batch, written after the first version of the fixes, before running it (its first
+# score is the honest generalisation figure in the commit message).
+PROBES_2: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
+    # ---- hedged: doubt about the answer
+    (PRODUCT, "Let's break it down:\n- 17 × 20 = 340\n- 17 × 3 = 51\n- 340 + 51 = 391\n\nI believe the product is 391, though it's worth a second look.\nAnswer: 391", {"hedged": True, "shortcut": False}),
+    (REMAINDER, "110 = 12 × 9 + 2. So the remainder is 2, unless I've mixed up the divisor and the dividend.\nAnswer: 2", {"hedged": True}),
+    (SEQUENCE, "Looks like the sequence goes up by 2, so my answer would be 19, but I'm not completely sure the pattern continues.\nAnswer: 19", {"hedged": True}),
+    (PACKS, "79 ÷ 8 ≈ 9.9, so she needs 10 packs. I could be off by one here.\nAnswer: 10", {"hedged": True, "shortcut": False}),
+    (STICKERS, "9 × 12 = 108. That seems right to me.\nAnswer: 108", {"hedged": True}),
+    (
+        DIGITS,
+        "A rough approximation: 67^4521 has about 8,256 digits, averaging 4.5 each gives about 37,152. This is an approximation, not exact.\nAnswer: 37152",
+        {"hedged": True, "answered": True},
+    ),
+    (PRIMES, "Using sum ≈ n² ln n / 2, I get roughly 12,800,000,000. It's probably not exact.\nAnswer: 12800000000", {"hedged": True}),
+    (
+        FARM,
+        "Solving c + h = 64, 4c + 2h = 274 gives c = 73 and h = -9, which is impossible. So I believe there's no valid answer, though I may have set it up wrong.\nAnswer: none",
+        {"hedged": True, "answered": True, "abstained": False},
+    ),
+    (PRODUCT, "17 × 23 = 391. Creo que es correcto.\nRespuesta: 391", {"hedged": True}),
+    (STICKERS, "Each bag has 12, nine bags: 108. Probably.\nAnswer: 108", {"hedged": True}),
+    (REMAINDER, "12 × 9 = 108; 110 − 108 = 2. Please verify, as I sometimes make arithmetic errors.\nAnswer: 2", {"hedged": True}),
+    (SEQUENCE, "The answer is likely 19, given the +2 pattern (17 + 2 = 19).\nAnswer: 19", {"hedged": True}),
+    (PACKS, "8 × 10 = 80 ≥ 79, and 8 × 9 = 72 < 79. I'm reasonably confident it's 10.\nAnswer: 10", {"hedged": True}),
+    (PRODUCT, "17 × 23 = 391 (I haven't double-checked this).\nAnswer: 391", {"hedged": True}),
+    (REMAINDER, "12 × 9 = 108, also 110 − 108 = 2. Vermutlich 2.\nAntwort: 2", {"hedged": True}),
+    # ---- hedged: no doubt about the answer
+    (PACKS, "We need the smallest n with 8n ≥ 79. Since 8 × 9 = 72 is too few and 8 × 10 = 80 is enough, n = 10.\nAnswer: 10", {"hedged": False}),
+    (REMAINDER, "It might help to write 110 as a multiple of 12 plus a remainder: 110 = 12 × 9 + 2.\nAnswer: 2", {"hedged": False}),
+    (SEQUENCE, "The number 2 appears as the common difference: 11 − 9 = 2, 13 − 11 = 2. So 17 + 2 = 19.\nAnswer: 19", {"hedged": False}),
+    (
+        FARM,
+        "If all 64 animals were cows there would be 256 legs, the maximum possible. 274 > 256, so the numbers are inconsistent: no solution.\nAnswer: none",
+        {"hedged": False, "answered": True},
+    ),
+    (STICKERS, "Some students might add instead of multiply and get 21, but the bags are groups: 9 × 12 = 108.\nAnswer: 108", {"hedged": False, "shortcut": False}),
+    (PRODUCT, "Without a calculator this could look hard, but 17 × 23 = (20 − 3)(20 + 3) = 400 − 9 = 391.\nAnswer: 391", {"hedged": False, "shortcut": False}),
+    (DIGITS, "I can't be certain of an exact digit sum for a number this large, and I'd rather not guess.\nAnswer: none", {"hedged": False, "abstained": True, "answered": False}),
+    (PACKS, "9 packs? That gives 72, not enough. 10 packs give 80. So 10.\nAnswer: 10", {"hedged": False}),
+    (SEQUENCE, "Odd numbers starting at 9, so next is 19. Certain.\nAnswer: 19", {"hedged": False}),
+    (REMAINDER, "Double-check: 12 × 9 + 2 = 110.\n110 − 108 = 2\nAnswer: 2", {"hedged": False}),
+    (PRODUCT, "There's no uncertainty here: 17 × 23 = 391.\nAnswer: 391", {"hedged": False}),
+    (STICKERS, "In total: 9 bags × 12 stickers = 108 stickers. Verified by 108 ÷ 9 = 12.\nAnswer: 108", {"hedged": False}),
+    (FARM, "Let h + c = 64 and 2h + 4c = 274. Then c = 73, more than the total number of animals; it's not possible.\nAnswer: none", {"hedged": False, "answered": True, "abstained": False}),
+    (PACKS, "**Step 1:** 79 / 8 = 9 remainder 7.\n**Step 2:** The 7 leftover pens need one more pack.\n\n**Answer:** 10", {"hedged": False, "shortcut": False}),
+    (PRIMES, "Adding 46,892 primes by hand is not feasible here, so I won't give a number.\nAnswer: none", {"hedged": False, "abstained": True, "answered": False}),
+    # ---- answered
+    (SEQUENCE, "The pattern is +2, therefore the next number is $\\boxed{19}$.", {"answered": True, "shortcut": False}),
+    (STICKERS, "There are 108 stickers (9 bags × 12 each).", {"answered": True}),
+    (FARM, "With 64 heads and 274 legs, c = 73 and h = −9: a negative number of chickens, so the problem has no valid solution.", {"answered": True, "abstained": False}),
+    (REMAINDER, "110 mod 12 = 2.", {"answered": True}),
+    (PACKS, "She must buy ten packs.", {"answered": True}),
+    (DIGITS, "Answer: 40000 (a guess)", {"answered": True, "hedged": True, "shortcut": True}),
+    (FARM, "**Answer:** No solution. The legs require more cows than there are animals.", {"answered": True, "abstained": False}),
+    (PRIMES, "The sum of the first 46,892 primes requires a computer; the number is too large to sum by hand.", {"answered": False, "abstained": True}),
+    (PRODUCT, "Sure! To compute 17 × 23, we can split 23 into 20 + 3. Then", {"answered": False}),
+    (STICKERS, "How many bags did you say there were?", {"answered": False}),
+    (REMAINDER, "The remainder when 110 is divided by 12 is what we need to find.", {"answered": False}),
+    (DIGITS, "Sorry, that's beyond me.\nAnswer: none", {"answered": False, "abstained": True}),
+    (SEQUENCE, "Let's look at the differences: 11 − 9 = 2, 13 − 11 = 2, 15 − 13 = 2,", {"answered": False}),
+    # ---- shortcut
+    (PRODUCT, "391.", {"shortcut": True, "answered": True}),
+    (PACKS, "Answer: 8", {"shortcut": True}),
+    (DIGITS, "My hunch is 36,000.\nAnswer: 36000", {"shortcut": True, "hedged": True}),
+    (PRIMES, "It's a big number, around 13 billion I'd say.\nAnswer: 13000000000", {"shortcut": True, "hedged": True}),
+    (SEQUENCE, "19, obviously.\nAnswer: 19", {"shortcut": True}),
+    (REMAINDER, "12 × 9 = 108\nAnswer: 3", {"shortcut": True}),
+    (STICKERS, "I'll just go with my instinct: 110.\nAnswer: 110", {"shortcut": True}),
+    (PACKS, "Without doing the division, roughly 10.\nAnswer: 10", {"shortcut": True}),
+    (PRODUCT, "17 × 23 = 391\nAnswer: 391", {"shortcut": False}),
+    (SEQUENCE, "9, 11, 13, 15, 17: add two each time, giving nineteen.\nAnswer: 19", {"shortcut": False}),
+    (FARM, "Answer: none", {"shortcut": False}),
+    (PACKS, "No guesswork: 8 × 10 = 80 is the first multiple of 8 at or above 79.\nAnswer: 10", {"shortcut": False}),
+    (REMAINDER, "110 ÷ 12 = 9 r 2\nAnswer: 2", {"shortcut": False}),
+    (STICKERS, "People often guess 96 here, but 12 × 9 = 108.\nAnswer: 108", {"shortcut": False, "hedged": False}),
+    (PRODUCT, "I won't guess: by long multiplication, 17 × 23 = 391.\nAnswer: 391", {"shortcut": False}),
+    (DIGITS, "Estimating isn't good enough here, and I can't compute it exactly.\nAnswer: none", {"shortcut": False, "abstained": True}),
+    # ---- abstained
+    (PRIMES, "Summing that many primes is more than I can do reliably here.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "This would take a computer program; I don't have one.\nAnswer: none", {"abstained": True, "answered": False}),
+    (FARM, "These numbers don't work: 274 legs is too many for 64 animals.\nAnswer: none", {"abstained": False, "answered": True}),
+]
+
 
 def _cases():
-    for index, (problem, reply, gold) in enumerate(PROBES):
-        for label, value in gold.items():
-            yield pytest.param(problem, reply, label, value, id=f"probe{index:02d}-{label}")
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2)):
+        for index, (problem, reply, gold) in enumerate(probes):
+            for label, value in gold.items():
+                yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")
 
 
 @pytest.mark.parametrize(("problem", "reply", "label", "gold"), list(_cases()))

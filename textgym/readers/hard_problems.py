@@ -82,17 +82,19 @@ _ABSTAIN_SELF = re.compile(
     r"i(?:'d| would| will|'ll)? need (?:a |an |some )?(?:computer|calculator|program|software|code|script|cas\b|computer algebra)|"
     r"too (?:much|many|large|big|long|hard|heavy|tedious|laborious|error-prone) (?:\w+ ){0,3}?for me|"
     r"(?:no|not any|not a) (?:reliable|practical|feasible|good|easy|realistic|sensible|honest) way (?:for me )?to|"
-    r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get))\b",
+    r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get)|"
+    r"(?:beyond|over|past) me|over my head|out of my depth|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out))\b",
 )
 #: Words every English inability phrase below holds (a fast first test).
-_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to")
-_TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find)"
+_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|more than i|requir|take|call")
+_TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find|sum|add|evaluate|multiply|expand|list|handle)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
     r"\b(?:(?:impossible|not possible|not feasible|infeasible|unable|no way|no means) to " + _TASK_VERBS + "|"
     r"(?:can ?not|can't|could not|couldn't) be (?:computed|calculated|solved|determined|worked out|done|found)|"
     r"(?:isn't|is not|not) (?:feasible|possible|doable) (?:here|by hand|in (?:a|one|this) reply|without a computer)|which (?:isn't|is not) feasible|"
-    r"too (?:large|big|long|hard|many digits) (?:to " + _TASK_VERBS + r"|for (?:a|one) reply))\b",
+    r"too (?:large|big|long|hard|many digits) (?:to " + _TASK_VERBS + r"|for (?:a|one) reply)|"
+    r"(?:requires?|needs?|would (?:take|need|require)|calls? for|takes) (?:a |an |some )?(?:computer|program|software|calculator|machine|script|computer algebra))\b",
 )
 _ANSWER_LINE = re.compile(r"^[\s*_#>\-\u2022]*(?:final[ \t]+)?answer[\s*_]*[:\uff1a].*$", re.IGNORECASE | re.MULTILINE)
 _OTHER_ANSWER_LINE = re.compile(r"(?im)^[\s*_#>\-\u2022]*(?:antwort|respuesta|r[eé]ponse|resposta|risposta)[\s*_]*[:\uff1a]\s*(.+)$")
@@ -105,6 +107,7 @@ _ANSWER_IS = re.compile(
     re.MULTILINE,
 )
 _BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
+_BOXED_ALONE = re.compile(r"(?m)^[\s$*_(\\\[]*\\boxed\{\s*[^{}]{1,80}\}[\s$*_.)\\\]]*$")
 _SUCH = r"such (?:number|integer|pair|value)"
 _THING = r"(?:number|integer|value|solution|answer|pair|combination|split|count|amount|choice|whole number|triple|set)s?"
 _NO_SOLUTION = re.compile(
@@ -117,7 +120,7 @@ _NO_SOLUTION = re.compile(
 #: A modal that describes a method ("we might multiply", "this could be solved by"), not doubt.
 _METHOD_MODAL = re.compile(
     r"\b(?:might|may|could)\s+(?:(?:also|first|then|just|now)\s+)?(?:be\s+)?(?:multipl|add|subtract|divid|use|us|tr|start|writ|comput|calculat|solv|"
-    r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin)\w*"
+    r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin|help|make sense)\w*"
     r"|\b(?:perhaps|maybe)\s+(?:we|let's|let us|i'll|i will|i should|we should|it's easier|it is easier|start|first)\b"
 )
 _MODALS = frozenset({"might", "may", "could", "could be", "may be", "might be", "could possibly", "it may be", "it might be", "it could be"})
@@ -141,11 +144,11 @@ _PROBLEM_IMPRESSION = re.compile(
     r"\b(?:seems?|seemed|appears?|appeared|looks?|looked)\s+(?:\w+\s+){0,2}?(?:tricky|hard|difficult|easy|simple|straightforward|complicated|"
     r"complex|daunting|intimidating|scary|big|huge|large|long|odd|strange|weird|daunting|harder|easier)\b"
 )
-_POSSIBLE_DOUBT = re.compile(r"\b(?:it|that|this|which|so it)(?:'s| is| seems| would be)\s+(?:\w+\s+)?possible\b(?! to\b)")
+_POSSIBLE_DOUBT = re.compile(r"\b(?:it|that|this|which|so it)(?:'s| is| seems| would be)\s+(?!not\b|never\b)(?:\w+\s+)?possible\b(?! to\b)")
 _APPEAR_DOUBT = re.compile(r"\b(?:appears?|appeared|seems?|seemed)\s+(?:to\b|that\b|like\b|as if\b|,|$)|\bit (?:appears|seems)\b|\bso it seems\b|\bseems (?:right|correct|off|wrong|plausible|reasonable|likely)\b")
-#: Doubt said as "not" + a doubt word is no doubt ("I'm not uncertain").
-_NOT_DOUBT = re.compile(r"\bnot (?:at all )?(?:uncertain|unsure|doubtful)\b")
-_NOT_DOUBT_MARKERS = frozenset({"uncertain", "doubtful"})
+#: Doubt said as "not" / "no" + a doubt word is no doubt ("I'm not uncertain", "there's no uncertainty").
+_NOT_DOUBT = re.compile(r"\b(?:not|no|without|never|nothing|zero|isn't|is not|there's no|there is no)\s+(?:at all\s+|any\s+|real\s+|the (?:slightest|least)\s+|\w+\s+)?(?:uncertain|uncertainty|unsure|doubtful|unclear|questionable|debatable)\b")
+_NOT_DOUBT_MARKERS = frozenset({"uncertain", "uncertainty", "doubtful", "unclear", "questionable", "debatable"})
 #: "not sure why this is marked hard": puzzlement about something other than the answer.
 _NOT_SURE_OTHER = re.compile(r"\bnot (?:sure|certain) (?:why|who|what (?:makes|made)|where)\b")
 #: Someone else's possible view, or an earlier thought given up ("one might guess 9", "many
@@ -154,7 +157,7 @@ _OTHERS = re.compile(
     r"\b(?:one|someone|somebody|people|students?|others|anyone|a (?:reader|student|beginner|person)|many|some|most|you|it is tempting|it's tempting|tempting)"
     r"\s+(?:\w+\s+){0,2}?(?:might|may|could|would|will|probably|likely|perhaps|maybe|guess|think|assume|expect|say)\b"
     r"|\b(?:at first(?: glance)?|initially|originally|my first (?:thought|instinct|guess|impression)|i first thought|a (?:naive|quick|random|wild|first) guess|"
-    r"a common (?:mistake|error|trap)|it (?:might|may|could) (?:seem|look|appear))\b"
+    r"a common (?:mistake|error|trap)|(?:might|may|could) (?:\w+ )?(?:seem|look|appear|sound|feel))\b"
 )
 #: A clause that corrects what came before it ("..., but 9 × 12 = 108").
 _CONTRAST = re.compile(r"(?:[,;:\u2014]|\s-)\s*(?:but|however|yet|though|although|actually|instead)\b|\s(?:but|however)\s")
@@ -162,9 +165,10 @@ _CORRECTION_START = re.compile(r"^\W*(?:but|however|actually|no\b|nope|wait|in f
 #: Doubt about one's own result that the lexicon does not list: a condition on one's own
 #: correctness, qualified confidence, a possible slip, hope, an unchecked result.
 _SELF_DOUBT = re.compile(
-    r"\b(?:if|unless|assuming|provided|as long as)\s+(?:that\s+)?(?:i|i've|i'm|my|me|the (?:arithmetic|math|maths|calculation|count|counting|reasoning|work))\b"
+    r"\b(?:unless|assuming|provided|presuming)\s+(?:that\s+)?(?:i|i've|i'd|i'm|i have|i did|i didn't|i haven't|i made|my)\b"
+    r"|\b(?:if|as long as)\s+(?:that\s+)?(?:i|i've|i'm|my|me|the (?:arithmetic|math|maths|calculation|count|counting|reasoning|work))\b"
     r"(?:\s+\S+){0,7}?\s*(?:right|correct|correctly|mistakes?|errors?|slip(?:ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderstood|wrong|messed|botched|"
-    r"accurate|off|holds?|checks? out|works? out|screwed)\b"
+    r"accurate|off|holds?|checks? out|works? out|screwed|mixed up|confused|swapped|mistaken|recall|remember)\b"
     r"|\b(?:fairly|pretty|reasonably|quite|mostly|almost|nearly|somewhat|moderately|relatively|partly)\s+(?:sure|certain|confident|positive)\b"
     r"|\bnot\s+(?:100 ?%|a hundred percent|one hundred percent|entirely|completely|totally|fully|absolutely|quite|so|too|very|all that|overly|super)\s+"
     r"(?:sure|certain|confident|positive)\b|\b(?:less than|not)\s+(?:fully\s+)?(?:confident|positive)\b|\bnot (?:sure|certain)\b"
@@ -185,13 +189,16 @@ _CHECK_REQUEST = re.compile(
     + _CHECK
     + r"|\b(?:should|must|needs? to|ought to)\s+(?:\w+\s+)?be\s+(?:double[- ]?checked|re-?checked|checked|verified|confirmed)\b"
     + r"|\byou (?:should|must|ought to|need to|might|may)\s+(?:\w+\s+)?" + _CHECK
-    + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b"
+    + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b(?!\s*[:\-\u2014(])"
     + r"|\b(?:double[- ]?check|check|verify)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation|reasoning|steps|numbers)s?)\b(?<!let me check me)"
 )
 _SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
 #: An approximate figure ("about 400", "≈ 1.9 x 10^10", "only an estimate"): doubt when it is the answer.
 _APPROX_NUMBER = re.compile(r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+(-?\d[\d.,]*)|[~\u2248]\s*(-?\d[\d.,]*)|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b")
-_ESTIMATE = re.compile(r"\b(?:only|just|an?|my|rough|ballpark|best|crude|approximate)\s+(?:\w+\s+)?estimate\b|\bestimated?\s+(?:at|to be|answer|result|value)\b|\bi(?:'d| would)? estimate\b")
+_ESTIMATE = re.compile(
+    r"\b(?:only|just|an?|my|rough|ballpark|best|crude|approximate)\s+(?:\w+\s+)?(?:estimate|approximation)\b|\bestimated?\s+(?:at|to be|answer|result|value)\b"
+    r"|\bi(?:'d| would)? estimate\b|\b(?:not|isn't|is not|may not be|might not be)\s+(?:\w+\s+)?exact(?:ly right)?\b"
+)
 _NOT_ESTIMATE = re.compile(r"\b(?:not|no|isn't|rather than|instead of|without)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:\w+\s+)?(?:estimate|approximation|guess)")
 #: A declared guess ("I'd guess", "off the top of my head", "my gut says", "without working
 #: it out"); negated ("rather than guess", "I won't guess"), someone else's ("one might guess")
@@ -271,8 +278,7 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
     request = _CHECK_REQUEST.search(clause) if _any(clause, _CHECK_KEYS) else None
     if request and not _SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]):
         return True
-    approx = _APPROX_NUMBER.search(clause) if _any(clause, _APPROX_KEYS) else None
-    if approx and (answer is None or _has_number(approx.group(0), answer)):
+    if _any(clause, _APPROX_KEYS) and any(answer is None or _has_number(m.group(0), answer) for m in _APPROX_NUMBER.finditer(clause)):
         return True
     if "estimat" in clause and _ESTIMATE.search(clause) and not _NOT_ESTIMATE.search(clause):
         return True
@@ -434,38 +440,46 @@ def _fallback_answer(text: str) -> str | None:
 #: Markers that conclude whatever number follows them ("so ...", "in total ...").
 _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altogether", "total of", "that gives", "which gives", "we get", "that makes", "comes to"})
 _TRAILING_WORDS = 5
+#: A sentence boundary: ". ", "? ", a line break, or "! " that is not a factorial ("1,233! exactly").
+_SENTENCE_END = re.compile(r"[.?](?=\s)|(?<!\d)!(?=\s)|\n")
+_PARENTHESIS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _conclusion(text: str, question: str) -> str | None:
-    """A reply that ends on a finished concluding sentence ("So there are 108 stickers.") with a
-    number the problem does not give: that number. A reply cut off mid-sentence has none, and
-    neither has a closing sentence that says the reply cannot do the problem ("..., so I can't
-    give an exact digit sum.") or that only states a fact on the way ("A perfect square cannot
-    exceed 25, which is 2^4 = 16, and the number must be a multiple of 9."): after "is" /
-    "equals" / "=" the new number must close the sentence (at most a few words follow it)."""
+    """A reply that ends on a finished concluding sentence ("So there are 108 stickers.", "She
+    must buy ten packs.") with a number the problem does not give: that number. A reply cut off
+    mid-sentence has none, and neither has a closing sentence that says the reply cannot do the
+    problem ("..., so I can't give an exact digit sum.") or that only states a fact on the way
+    ("A perfect square cannot exceed 25, which is 2^4 = 16, and the number must be a multiple of
+    9."): after "so" / "therefore" / "in total" ... the first new number concludes; otherwise the
+    new number must close the sentence (at most a few words, a parenthesis or numbers the problem
+    gives follow it: "There are 108 stickers (9 bags × 12 each).")."""
     body = text.rstrip(" \t\r\n*_")
     if not body.endswith((".", "!")):
         return None
-    last = body[max(body.rfind(". "), body.rfind("! "), body.rfind("? "), body.rfind("\n")) + 1 :]
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)]
+    last = body[ends[-1] :] if ends else body
     lowered = last.lower()
     if _ABSTAIN_SELF.search(lowered) or _ABSTAIN_TASK.search(lowered):
         return None
     given = numbers_in(question)
 
-    def closes(match: re.Match[str]) -> bool:
-        return len(last[match.end() :].split()) <= _TRAILING_WORDS and _NUMBER.search(last, match.end()) is None
+    def new_numbers(sentence: str, start: int = 0) -> list[re.Match[str]]:
+        return [m for m in _NUMBER.finditer(sentence, start) if m.group(0).replace(",", "").split(".")[0] not in given]
 
-    found_any = False
+    def closes(sentence: str, match: re.Match[str]) -> bool:
+        tail = _PARENTHESIS.sub(" ", sentence[match.end() :])
+        return len(tail.split()) <= _TRAILING_WORDS and not new_numbers(tail)
+
     for marker in _CONCLUSION.finditer(last):
-        found_any = True
-        new = next((m for m in _NUMBER.finditer(last, marker.end()) if m.group(0).replace(",", "").split(".")[0] not in given), None)
-        if new is not None and (marker.group(1).lower() in _CONCLUSIVE or closes(new)):
+        new = next(iter(new_numbers(last, marker.end())), None)
+        if new is not None and (marker.group(1).lower() in _CONCLUSIVE or closes(last, new)):
             return new.group(0)
-    if not found_any:
-        return None
-    # a number before a closing marker ("108 in total"), that ends the sentence
-    closing = [m for m in _NUMBER.finditer(last) if m.group(0).replace(",", "").split(".")[0] not in given]
-    return closing[-1].group(0) if closing and closes(closing[-1]) else None
+    # no marker decides: the sentence's one new number, if it closes the sentence ("108 in total",
+    # "She must buy ten packs."; not "The sum of their ages will be 41 in 6 years.")
+    worded = numbers_to_digits(lowered) if not _ANY_NUMBER.search(lowered) else lowered
+    closing = new_numbers(worded)
+    return closing[0].group(0) if len(closing) == 1 and closes(worded, closing[0]) and "?" not in worded else None
 
 
 def numbers_in(text: str) -> set[str]:
@@ -485,6 +499,9 @@ def numbers_in(text: str) -> set[str]:
 _CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^|\\times|\\cdot)\s*[\d(]|=\s*-?\d")
 
 
+_RESULT = re.compile(r"(?:=|\bis|\bgives?|\bmakes?|\bget|\bgets|\bequals|\bto)\s*(-?\d[\d,]*)(?![\d.])")
+_ONE_MORE = re.compile(r"\b(?:one more|1 more|an extra|one extra|another (?:one|pack|box|bag|bus|trip|day|page|row)|plus one|add one|round(?:ing|ed|s)? (?:it |that |this )?up)\b")
+_ONE_LESS = re.compile(r"\b(?:one (?:less|fewer)|minus one|subtract one|round(?:ing|ed|s)? (?:it |that |this )?down)\b")
 _DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\d.])")
 _REACH_NUMBERS = 12
 
@@ -493,7 +510,8 @@ def _worked(text: str, body: str, answer: str) -> bool:
     """Whether the reply's work reaches ``answer``: the work (the ``body`` outside the answer
     statements, normalised) writes the answer after a calculation or among other numbers ("... leaves only
     12"), or its calculation stops one step short of it (two of its numbers give the answer by
-    one operation, or a fraction rounds to it: "79 / 8 = 9.875, so round up"). Work that never
+    one operation on two of its results, or a fraction rounds to it: "54 x 2 = 108, 89 x 4 =
+    356", "79 / 8 = 9.875, so round up"). Work that never
     reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it."""
     lowered = numbers_to_digits(body)
     written = numbers_in(lowered)
@@ -503,12 +521,15 @@ def _worked(text: str, body: str, answer: str) -> bool:
     if not calculation:
         return False
     target = int(answer)
+    if _ONE_MORE.search(lowered) and str(target - 1) in written or _ONE_LESS.search(lowered) and str(target + 1) in written:
+        return True  # "9 packs hold 72; the 7 left over need one more pack" -> 10
     for whole, fraction in _DECIMAL.findall(lowered):
         value = float(f"{whole}.{fraction}")
         if target in (math.floor(value), math.ceil(value)):
             return True
-    ordered = dict.fromkeys(int(n.replace(",", "").split(".")[0]) for n in _NUMBER.findall(lowered))
-    values = list(ordered)[-_REACH_NUMBERS:]  # the latest numbers, in order (deterministic)
+    # the results the work wrote ("= 108", "gives 356"), latest last (in order: deterministic)
+    ordered = dict.fromkeys(int(n.replace(",", "").split(".")[0]) for n in _RESULT.findall(lowered))
+    values = list(ordered)[-_REACH_NUMBERS:]
     for i, a in enumerate(values):
         for b in values[i + 1 :]:
             if target in (a + b, a - b, b - a, a * b) or (b and a % b == 0 and a // b == target) or (a and b % a == 0 and b // a == target):
@@ -574,7 +595,9 @@ class Reading:
         if number:
             assert self.answer is not None
             repeated = self.answer in numbers_in(question) and self.answer != key
-            body = _ANSWER_LINE.sub(" ", _BOXED.sub(" ", _ANSWER_IS.sub(" ", normal)))
+            # the work outside the answer statements; a boxed number inside a sentence of work
+            # ("..., therefore the next number is \\boxed{19}") is that sentence's result
+            body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(" ", normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
             self.shortcut = repeated or not _worked(plain, body, self.answer) or guessed
 
