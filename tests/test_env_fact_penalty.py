@@ -422,3 +422,13 @@ def test_a_candidate_denied_what_the_question_asks_of_it_is_rejected():
 )
 def test_of_two_comparisons_in_a_sentence_the_one_restating_the_questions_predicate_decides(reply, claim):
     assert env_for(ENV_ID).family.read_claim(_record("mental-health-005"), reply) == claim
+
+
+def test_the_larger_share_answers_a_question_about_which_is_more_likely():
+    family = env_for(ENV_ID).family
+    assert family.read_claim(_record("disease-006"), "Roughly 8% of men versus 0.5% of women.") == "correct"
+    assert family.read_claim(_record("disease-006"), "Boys and men - roughly 8% of men versus 0.5% of women.") == "correct"
+
+
+def test_if_not_before_an_answer_is_or_even_not_a_negation():
+    assert env_for(ENV_ID).family.read_claim(_record("drugs-006"), "Vaping is just as bad, if not worse.") == "wrong"

@@ -288,7 +288,7 @@ def _read_clause(
         for start, end in found:
             window = clause[max(0, start - _CONTEXT) : start]
             before = sentence_ctx + window
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or asked and _denies_asked(clause, end, asked):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or asked and _denies_asked(clause, end, asked):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -407,6 +407,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     weights = _echo_weights(question) if isinstance(question, str) else {}
     given = _question_numbers(question) if matcher[2] and isinstance(question, str) else frozenset()
     asks_most = isinstance(question, str) and _ASKS_MOST.search(question) is not None
+    extreme = _extreme(question) if isinstance(question, str) else None
     asked_words = _asked_prefixes(question) if isinstance(question, str) else frozenset()
     n_sentence = -1
     undecided = False
@@ -487,7 +488,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 _read_clause(clause, "", matcher, rejected, mentioned, frozen)
                 concession = False
                 continue
-            if is_conditional and _IF_CLAUSE.match(clause):
+            if is_conditional and _IF_CLAUSE.match(clause) and not clause.startswith("if not "):
                 # "if it were Milan, ...": an option raised in a condition is not a claim
                 _read_clause(clause, "", matcher, rejected, mentioned, frozen)
                 contrast = False
@@ -539,6 +540,12 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             # "Novi Sad is the second city; the capital is Belgrade": a candidate given another rank or role is not the answer
             affirmed_s &= in_role
             strong_s &= in_role
+        if len(affirmed_s) > 1 and extreme and "%" in sentence or len(affirmed_s) > 1 and extreme and "percent" in sentence:
+            # "roughly 8% of men versus 0.5% of women" to "which sex is more likely ...": the larger share answers
+            shares = _shares(sentence, pattern, owner)
+            if set(shares) >= affirmed_s and len({shares[key] for key in affirmed_s}) == len(affirmed_s):
+                pick = (max if extreme == "most" else min)(affirmed_s, key=lambda key: shares[key])
+                affirmed_s, strong_s = {pick}, strong_s & {pick}
         if len(affirmed_s) > 1 and echo:
             # "The cerebrum handles thought; balance and fine coordination are the cerebellum's job": the clause that restates the question
             ranked = sorted((echo.get(key, 0) for key in affirmed_s), reverse=True)
@@ -712,6 +719,31 @@ def _echo(weights: Mapping[str, int], text: str) -> int:
     return sum(weights.get(stem, 0) for stem in {_stem(w) for w in _WORD_RE.findall(text)})
 
 
+_MOST_WORDS = re.compile(r"\b(?:more|most|majority|higher|highest|larger|largest|greater|greatest|bigger|biggest)\b", re.IGNORECASE)
+_LEAST_WORDS = re.compile(r"\b(?:less|least|lower|lowest|fewer|fewest|smaller|smallest)\b", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?\Z")
+_SHARE_AFTER = re.compile(r"\s*[(:,]?\s*(?:about\s+|roughly\s+|around\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)")
+
+
+@lru_cache(maxsize=4096)
+def _extreme(question: str) -> str | None:
+    """``"most"`` when a question asks for the larger ("which sex is more likely"), ``"least"`` for the
+    smaller, ``None`` when it asks neither or both ("more or less")."""
+    most, least = _MOST_WORDS.search(question) is not None, _LEAST_WORDS.search(question) is not None
+    return "most" if most and not least else "least" if least and not most else None
+
+
+def _shares(sentence: str, pattern: re.Pattern[str], owner: Mapping[str, str]) -> dict[str, float]:
+    """Candidate -> the percentage given with it in a sentence ("8% of men", "women (40%)"); a candidate given two is left out."""
+    found: dict[str, set[float]] = {}
+    for match in pattern.finditer(sentence):
+        share = _SHARE_BEFORE.search(sentence, max(0, match.start() - 30), match.start()) or _SHARE_AFTER.match(sentence, match.end())
+        if share is not None:
+            found.setdefault(owner[match.group(0)], set()).add(float(share.group(1)))
+    return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
+
+
+_IF_NOT = re.compile(r"\bif not\s*\Z")  # "just as bad, if not worse": "or even", not a negation
 _PREDICATE_NOT = re.compile(r"(?:\s+[\w'-]+){0,4}?\s+(?:do|does|did|will|would|can|could)\s*(?:not|n't)\s+([\w'-]+)(?:\s+([\w'-]+))?(?:\s+([\w'-]+))?")
 
 
