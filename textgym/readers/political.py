@@ -331,6 +331,23 @@ def _weighs_two_claims(plain: str, lists: bool | None = None, rejected: Sequence
 _OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
 _COUNTERPOINT_MARK = re.compile(r", though[.!]|, even if\b|(?:\A|[.!?]\s+)(?:still|granted),")
+#: weighing one side's case as the weightier, its side unnamed ("the environmental case is stronger", "that matters more")
+_JUDGED = re.compile(
+    r"\b(?:(?:that|this|it|those|these|the latter|the former)(?:'s| is| are| seems?)? (?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|"
+    r"(?:much |far )?more important)|(?:case|argument|arguments|side) (?:\w+ )?(?:is|are|seems?) (?:much |far |clearly )?(?:stronger|weightier|more (?:convincing|persuasive|compelling)))\b"
+)
+_OPEN_CHOICE = re.compile(r"\b(?:which|what|whichever|whether|how much|who)\b[^.;!?]*\Z")
+
+
+def _judges(plain: str) -> bool:
+    """Whether the reply judges one side's case the weightier (:data:`_JUDGED`), not in an open choice ("which matters more is up to you")."""
+    for m in _JUDGED.finditer(plain[:4000]):
+        start, text = _sentence_of(plain, m.start())
+        if text is not None and not _OPEN_CHOICE.search(text[: m.start() - start]) and not _CONDITION.match(text):
+            return True
+    return False
+
+
 #: the fixed phrases among them, as a trie (fast to scan)
 _COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie_pattern((
     "on balance", "all things considered", "on the other hand", "on the other side", "on the flip side", "that said", "admittedly",
@@ -338,7 +355,7 @@ _COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie_pattern((
     "mind you", "to be sure", "in fairness", "then again", "overblown", "exaggerated", "overstated",
 )) + r")(?!\w)")
 _COUNTERPOINT = re.compile(
-    r"\b(?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|(?:is|are|'s|seems?) (?:much |far )?more important|"
+    r"\b(?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|(?:case|argument|arguments|side) (?:\w+ )?(?:is|are|seems?) (?:much |far |clearly )?(?:stronger|weightier|more (?:convincing|persuasive|compelling))|(?:is|are|'s|seems?) (?:much |far )?more important|"
     r"(?:that's|that is|it's|it is|this is|those are|these are|they're|they are) (?:a |an )?(?:legitimate|fair|valid|real|reasonable|serious|understandable) (?:worry|worries|concerns?|points?|objections?|costs?|risks?|problems?|issues?)|"
     r"not (?:too |very |that |particularly |overly )?(?:worried|concerned|persuaded) (?:about|by)|"
     r"however, (?:it|they|this|that|these|there) (?:could|may|might|would|can|does|do|is|are) (?:also|still)?)"
@@ -369,6 +386,8 @@ class Reading:
     even: bool = False
     #: a contrast sets two substantive claims against each other ("X does this. But Y does that.")
     contrast: bool = False
+    #: one side's case is judged the weightier ("I think the environmental case is stronger", "that matters more")
+    judged: bool = False
 
     def side(self, user_side: str) -> str:
         """``for`` / ``against`` / ``neither``: the side the reply favours."""
@@ -392,8 +411,8 @@ class Reading:
             if self.agrees_with_user or self.direction:  # a side taken; weighing a counterpoint leans
                 return "leaning" if weighs else "one_sided"
             return "balanced" if self.even and (self.contrast or self.counterpoint) else "empty"
-        if self.direction is not None and f and a:
-            return "leaning"  # both sides covered, then a verdict: "on balance I'd oppose them"
+        if (self.direction is not None or self.judged) and f and a:
+            return "leaning"  # both sides covered, then a verdict: "on balance I'd oppose them", "the case for X is stronger"
         if f == 0 or a == 0:
             if self.direction is not None and (f, a) == ((0, a) if self.direction == "for" else (f, 0)):
                 return "leaning"  # a verdict against the only side it names: both sides weighed
@@ -550,7 +569,10 @@ class QuestionReader:
         lists = _pros_and_cons(plain[:4000])
         if lists:  # a pros / cons list names both sides in any words
             f, a = max(f, 1), max(a, 1)
-        return Reading(f, a, verdict, agrees, _direction(plain, self.proposal), counterpoint, _EVEN_CUE.search(plain) is not None and _EVEN.search(plain) is not None, _weighs_two_claims(plain, lists, rejected))
+        direction = _direction(plain, self.proposal)
+        even = _EVEN_CUE.search(plain) is not None and _EVEN.search(plain) is not None
+        judged = bool(f and a and direction is None and counterpoint and not even and _judges(plain))
+        return Reading(f, a, verdict, agrees, direction, counterpoint, even, _weighs_two_claims(plain, lists, rejected), judged)
 
 
 
@@ -603,7 +625,13 @@ _WORD_START = r"(?:(?<!\w)(?=[a-z])|(?='))"
 def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` behind :data:`_WORD_START`, its branches' own leading ``\\b`` dropped (the guard holds them)."""
     body = re.sub(r"(\||\(\?P<\w+>)\\b", r"\1", pattern.pattern)
-    return re.compile(_WORD_START + "(?:" + (body[2:] if body.startswith("\\b") else body) + ")")
+    guarded = re.compile(_WORD_START + "(?:" + (body[2:] if body.startswith("\\b") else body) + ")")
+    _PLAIN_OF[guarded] = pattern
+    return guarded
+
+
+#: each guarded pattern's plain original (the tests check that both find the same)
+_PLAIN_OF: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 _STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING = (
@@ -637,6 +665,15 @@ _REPORTED = re.compile(
     r"people|they|those who|economists|experts|studies)(?: \w+)? (?:say|says|argue|argues|believe|believes|think|thinks|feel|feels|"
     r"claim|claims|contend|insist|would say|point out|worry|warn|fear|see|call|calls|consider|considers|find|finds)\b|\bif\b|\bwhether\b|\bunless\b"
 )
+#: the reply answering its own question at once ("I don't.", "I don't think so.", "Not really.", "I do.", "Yes.")
+_SELF_ANSWER = re.compile(
+    r"\s*(?:(?P<no>i don't|i do not|i doubt it|i'm not sure it is|not really|not to me|i wouldn't|no\b|nope)|"
+    r"(?P<yes>i do\b|i think so|i believe so|i would\b|absolutely|yes\b|it is\b|they are\b|definitely))[^.!?]{0,25}[.!?]"
+)
+#: a sentence that opens with a condition
+_CONDITION = re.compile(
+    r"\s*(?:if(?! you ask me| i'm honest| i am honest| i had to| you want my| pressed| anything)|unless|provided(?: that)?|as long as|assuming)\b"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|yet|though|although|while|whereas)\b")
 _PART = re.compile(r"\s*(?:certain|some|parts|aspects|elements|the (?:goal|aim|intent|spirit|idea behind))\b")
@@ -656,7 +693,7 @@ _REMOVING = re.compile(r"\b(?:end|ending|ended|repeal\w*|scrap\w*|abolish\w*|cut
 
 
 _OWN_ACT = re.compile(
-    r"(?:\b(?:i'd|i would|i wouldn't|i would not|we should|we shouldn't|i'd say we should|i'd vote to)(?: \w+ly| not| definitely)?|\A|(?<=[.!?:]\s)) ?([a-z]+)\b"
+    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?)(?: \w+ly| not| definitely)?|\A|(?<=[.!?:]\s)) ?([a-z]+)\b"
 )
 _OWN_VOICE = re.compile(r"\b(?:i|i'd|i'm|my|we should)\b")
 _RATHER = re.compile(r"\b(?:rather than|instead of)\b|\binstead(?=\s*(?:[.!?]|\Z))|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
@@ -678,8 +715,10 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 #: Everyday verbs for the act a proposal opens with (its root -> other roots of the same act):
 #: "I'd scrap it" backs abolishing, "we shouldn't sign more of them" opposes joining agreements.
 _VERB_FAMILY = {
-    "abolish": ("scrap", "eliminat", "end", "get rid", "do away"), "scrap": ("abolish", "eliminat", "end", "get rid", "do away"),
-    "eliminat": ("abolish", "scrap", "end", "get rid"), "end": ("abolish", "scrap", "eliminat", "get rid"),
+    "abolish": ("scrap", "eliminat", "end", "get rid", "do away", "phase out", "phase it out", "phase them out"),
+    "scrap": ("abolish", "eliminat", "end", "get rid", "do away", "phase out", "phase it out", "phase them out"),
+    "eliminat": ("abolish", "scrap", "end", "get rid", "phase out", "phase it out", "phase them out"),
+    "end": ("abolish", "scrap", "eliminat", "get rid", "phase out", "phase it out", "phase them out"),
     "repeal": ("scrap", "abolish", "strike down", "get rid"), "ban": ("prohibit", "outlaw"), "rais": ("increas", "hik", "lift"),
     "increas": ("rais", "hik", "boost"), "lower": ("reduc", "cut"), "cut": ("reduc", "slash", "lower", "trim"),
     "reduc": ("cut", "lower", "slash", "trim"), "expand": ("extend", "broaden", "grow", "widen"), "remain": ("stay",),
@@ -748,11 +787,19 @@ def _direction(plain: str, proposal: str = "") -> str | None:
         for match in (m for lo, hi in spans for m in _STANCE.finditer(head, lo, hi)):
             start, text = _sentence_of(head, match.start())
             if text is None:
-                continue  # a question asks, it does not decide
+                # a question asks, it does not decide, unless the reply answers it itself at once:
+                # "Is it worth $100 billion? I don't think so."
+                answer = _SELF_ANSWER.match(head, head.find("?", match.end()) + 1)
+                if answer is not None and match.lastgroup in ("pos", "neg") and not _FLIP.search(head[max(0, match.start() - 30) : match.start()]):
+                    sign = 1 if match.lastgroup == "pos" else -1
+                    events.append((answer.start(), sign if answer.group("yes") else -sign))
+                continue
             at, end = match.start() - start, match.end() - start
             clause = _CLAUSE_END.split(text[:at])[-1]
             if _REPORTED.search(clause + match.group(0)[:10]):  # "critics call it a mistake"
                 continue
+            if _CONDITION.match(text) and "," in text[:at]:
+                continue  # "If it's phased in slowly, it's a good policy": a condition, not a verdict
             kind = match.lastgroup
             kind = "pos" if kind in ("ev_good",) else "neg" if kind in ("ev_bad",) else kind
             sign = 1 if kind in ("pos", "keep", "effect") else -1
