@@ -160,7 +160,8 @@ _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?\n]|$)")  # one sentence per match: lin
 #: "no" / "without" / "missing" ... right before a phrase, in a clause that does not deny a problem
 #: ("no off-by-one here", "no injection issues", "I see no ..."): the code lacks the thing named.
 _ABSENCE = re.compile(
-    r"\b(?:no|without|missing|lacks|lacking|lack of|absence of)\b(?<!see no)(?<!find no)(?<!spot no)(?<!notice no)(?=\s+(?:(?:a|an|any|the)\s+)?[\w(])"
+    r"\b(?:(?:won't|can't|cannot|couldn't|wouldn't|unable to|no longer)(?: be able to)?(?= (?:pay|afford|cover|keep up|make|meet|manage|handle|cope|sleep|"
+    r"function|focus|concentrate|breathe|recover)\b)|(?:no|without|missing|lacks|lacking|lack of|absence of)\b)(?<!see no)(?<!find no)(?<!spot no)(?<!notice no)(?=\s+(?:(?:a|an|any|the)\s+)?[\w(])"
     r"(?![^.,;:!?\n]{0,80}\b(?:here|issues?|problems?|bugs?|errors?|risks?|concerns?|signs?|worries|need|needed|necessary|danger)\b)"
 )
 #: A view raised to be rejected: "Some people would worry that X, but it's fine here", "You
@@ -323,9 +324,21 @@ def _stem_text(text: str) -> str:
 
 
 def _absent(text: str) -> str:
-    """``text`` with each "no" / "without" ... that says something is missing respelt ("n0", "w0thout"),
-    so it no longer negates what follows (and a phrase that holds it, "no income", is respelt alike)."""
+    """``text`` with each "no" / "without" ... that says something is missing, and each "can't" /
+    "won't be able to" before a need ("pay", "cover", "handle" ...), respelt ("n0", "w0thout",
+    "c0n't"), so it no longer negates what follows (a phrase that holds it, "no income", is
+    respelt alike, and also matches with the other words for lacking: "without income")."""
     return _ABSENCE.sub(lambda m: m.group()[0] + "0" + m.group()[2:], text)
+
+
+_LACKING = ("n0", "w0thout", "m0ssing", "l0cking", "l0cks")
+
+
+def _absent_phrases(phrase: str) -> list[str]:
+    """A phrase respelt by :func:`_absent`; one that opens with a word for lacking also comes with the others."""
+    spelt = _absent(phrase)
+    first, _, rest = spelt.partition(" ")
+    return [f"{word} {rest}" for word in _LACKING] if first in _LACKING and rest else [spelt]
 
 
 def _no_condition(text: str) -> str:
@@ -440,7 +453,7 @@ class Reader:
         if self.skip_conditionals:
             out = [_no_condition(p) for p in out]
         if self.absence_names:
-            out = [_absent(p) for p in out]
+            out = [q for p in out for q in _absent_phrases(p)]
         return out
 
     def compile(self, record: Mapping[str, Any]) -> Matcher:
