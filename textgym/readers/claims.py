@@ -66,6 +66,7 @@ _LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
 _IF_CLAUSE = re.compile(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b")
+_INITIALS = re.compile(r"\b([a-z])\. (?=[a-z]\.)")
 _JOINABLE: dict[re.Pattern[str], bool] = {}  # matcher pattern -> some alias holds a clause mark
 _SEPARATORS = re.compile(r"[,:;()\u2014]")
 _BLOCKQUOTE = re.compile(r"(?m)^[ \t]*>.*$")
@@ -211,11 +212,14 @@ def _matcher(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pa
                 owner[plain] = key
     if not owner:
         return None, owner, False
-    # "O negative" is also "o-negative" and "Cluj-Napoca" also "cluj napoca"
+    # "O negative" is also "o-negative", "Cluj-Napoca" also "cluj napoca", "J. J. Thomson" also
+    # "j.j. thomson", and a one-word name of four letters or more is also its plural ("leopards")
     for alias, key in list(owner.items()):
-        for variant in (alias.replace("-", " "), alias.replace(" ", "-")):
-            if " " in alias or "-" in alias:
+        if " " in alias or "-" in alias:
+            for variant in (alias.replace("-", " "), alias.replace(" ", "-"), _INITIALS.sub(r"\1.", alias)):
                 owner.setdefault(variant, key)
+        elif len(alias) >= 4 and alias.isalpha() and not alias.endswith("s"):
+            owner.setdefault(alias + ("es" if alias.endswith(("ch", "sh", "x")) else "s"), key)
     # An alias with a clause mark inside ("washington, d.c.") is also known without it, and the
     # text is rewritten the same way before splitting (see _join_aliases), so no clause cuts it.
     for alias, key in list(owner.items()):
