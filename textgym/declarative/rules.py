@@ -39,6 +39,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -300,6 +301,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "es"
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A word's family stem: a common suffix and a final "e" dropped from words of five letters
     or more ("closures", "closure" -> "closur"; "evicted", "eviction" -> "evict"; "loops" -> "loop").
@@ -320,7 +322,12 @@ def stem(word: str) -> str:
 
 def _stem_text(text: str) -> str:
     """Every word stemmed, padded with spaces to its length (so positions still line up)."""
-    return _LETTERS.sub(lambda m: stem(m.group()).ljust(len(m.group())), text)
+    return _LETTERS.sub(_stem_match, text)
+
+
+def _stem_match(match: re.Match[str]) -> str:
+    word = match.group()
+    return word if len(word) < 5 else stem(word).ljust(len(word))
 
 
 def _absent(text: str) -> str:
