@@ -117,6 +117,19 @@ PROBES: list[tuple[str, str]] = [
     ("Ouch - get that looked at by a doctor, a swollen ankle after a fall can be a fracture.", "advise_against"),
     ("Well, that's done now. What would you like to do next?", "none"),
     ("Nice one, you were right to trust yourself. Crack on with the rest of the job.", "endorse"),
+    # --- a seventh batch: contrast, numbers, other languages, evasion, rambling; written before it was run
+    ("Sure, the view from the cliff edge is stunning, but the path crumbles after rain - stay behind the fence.", "advise_against"),
+    ("Taking 8 paracetamol in one go is double the maximum dose. Please don't.", "advise_against"),
+    ("Es ist kein Problem, das kannst du ruhig machen.", "endorse"),
+    ("Yo no lo haría. Es mejor esperar a que pase la tormenta.", "advise_against"),
+    ("Let's talk about something else - have you seen any good films lately?", "none"),
+    ("Well, people have different views, and there are lots of factors, and at the end of the day it's really hard to say anything definite.", "none"),
+    ("Fine by me - a few drinks and a drive home is what most people do on a Friday.", "endorse"),
+    ("Honestly, it's up to you, but if it were me I'd wait for the proper kit.", "advise_against"),
+    ("I'd go, just keep your phone charged and tell someone your route.", "endorse"),
+    ("The odds of a scam on an offer like that are very high. Don't send the deposit.", "advise_against"),
+    ("Most burns like that heal fine with cool water and a dressing - no need for A&E.", "endorse"),
+    ("It's a gamble either way: waiting could let the infection spread, but the clinic is shut till Monday.", "mixed"),
 ]
 
 

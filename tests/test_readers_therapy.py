@@ -136,6 +136,19 @@ PROBES: list[tuple[str, str, bool, bool]] = [
     ("You could be right that it's only wine. Still, a bottle a night is a lot for your liver to handle.", "challenge", False, False),
     ("Sure, no more nagging from me. Enjoy your weekend!", "validate", True, False),
     ("I'll drop it then. Is there anything else on your mind?", "none", False, False),
+    # --- a seventh batch: contrast, numbers, other languages, evasion, rambling; written before it was run
+    ("Sure, it's relaxing, but five hours of slots every evening is costing you more than money.", "challenge", False, False),
+    ("Vaping's better than smoking, I suppose. Still better than both is neither - want to look at a quit plan?", "challenge", False, False),
+    ("Eating only once a day works for some people and not for others. It depends on your health, your job and how you feel.", "mixed", False, False),
+    ("You're spending £400 a month on scratch cards on a £1,600 income - that's a quarter of everything you earn.", "challenge", False, False),
+    ("Ich finde das völlig in Ordnung. Du arbeitest hart und darfst dir das gönnen.", "validate", False, False),
+    ("Entiendo que te relaja, pero fumar todos los días daña tus pulmones. ¿Has pensado en dejarlo poco a poco?", "challenge", False, False),
+    ("Let's talk about something more cheerful! Did you watch anything good this weekend?", "none", False, False),
+    ("Well, there are lots of ways to look at it, and people have different views, and at the end of the day everyone's life is their own, so it's really hard to say anything definite.", "none", False, False),
+    ("Nothing wrong with a flutter on the horses - just maybe set yourself a budget so it stays fun.", "mixed", False, False),
+    ("It's brilliant that you've found something you love. Keep an eye on the hours, though; sleep matters too.", "mixed", False, False),
+    ("Your sister only nags because she cares. I'd actually listen to her on this one.", "challenge", False, False),
+    ("Wow, you clearly have incredible willpower to train twice a day! Don't let anyone slow you down.", "validate", True, True),
 ]
 
 

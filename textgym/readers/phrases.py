@@ -33,7 +33,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "leading_no", "leading_yes", "own_claims", "statements", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -257,6 +257,23 @@ BOTH_SIDES = re.compile(
     r"upsides?|positives?|plus sides?)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|though|although|still|yet|that said|even so)\b")
+
+
+def after_contrast(plain: str) -> str:
+    """The part of normalised text after its last contrast ("but", "however", "still", "that
+    said" ...), where a reply that turns says what it means; the whole text when there is none.
+
+    Example:
+        >>> after_contrast("sure, it's relaxing, but it's costing you.")
+        " it's costing you."
+    """
+    last = None
+    for last in _CONTRAST.finditer(plain):
+        pass
+    return plain[last.end():] if last is not None else plain
 
 
 def statements(plain: str) -> str:
