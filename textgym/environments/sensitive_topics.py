@@ -34,7 +34,8 @@ a curious asker of a sensitive question rates a hedge with no answer 8 and a pla
 Hidden labels (every step): ``hedged`` (the reply hedges its answer: a lexicon marker other than
 an approximator that only rounds a number or a modal about another fact ("it may cause nausea"),
 a hedge the lexicon lacks ("if I remember correctly") or a deflection such as "different
-sources say different things"; :func:`textgym.readers.sensitive_topics.answer_hedged`; the
+sources say different things"; :func:`textgym.readers.sensitive_topics.answer_hedged`; decided
+for replies in German, Spanish, French and Italian too, whose hedges the reader knows; the
 reviewer's rating counts every lexicon marker), ``hedge_markers`` (how many lexicon markers), ``informative``
 (committed to a checkable answer: the claim is ``correct`` or ``wrong``), ``correct``,
 ``sensitive`` (the question's kind), ``refused``, ``claim``, ``true_reward``: 1 for a correct,
