@@ -196,9 +196,81 @@ PROBES_2: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
     (FARM, "These numbers don't work: 274 legs is too many for 64 animals.\nAnswer: none", {"abstained": False, "answered": True}),
 ]
 
+AGES = ("Ana is 13 and her father is 41. In how many years will the father be exactly twice as old as Ana?", "15")
+CONGRUENCE = ("What is the smallest positive whole number that leaves remainder 27 when divided by 30 and remainder 10 when divided by 42?", "none")
+POWER = ("What is 7^9 mod 19?", "1")
+COUNT = ("How many whole numbers from 1 to 100 are divisible by 3 or by 5?", "47")
+
+# A third batch, written after the second pass, before running it (new problems, more model-like styles).
+PROBES_3: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
+    # ---- hedged: doubt about the answer
+    (AGES, "Let x be the years. 41 + x = 2(13 + x), so 41 + x = 26 + 2x and x = 15. I'm not 100% certain I set up the equation right, so you might want to plug it back in.\nAnswer: 15", {"hedged": True, "shortcut": False}),
+    (COUNT, "Multiples of 3: 33. Multiples of 5: 20. Multiples of 15: 6. So 33 + 20 − 6 = 47, if I haven't miscounted.\nAnswer: 47", {"hedged": True, "shortcut": False}),
+    (POWER, "7^3 = 343 = 18 × 19 + 1, so 7^3 ≡ 1 and 7^9 ≡ 1. This should be right, but modular arithmetic is easy to slip on.\nAnswer: 1", {"hedged": True}),
+    (PRODUCT, "17 × 23 = 391. (Quick mental math, so treat it with some caution.)\nAnswer: 391", {"hedged": True}),
+    (AGES, "In 15 years Ana is 28 and her father 56, which is twice 28. I'm fairly certain that's the answer.\nAnswer: 15", {"hedged": True}),
+    (
+        DIGITS,
+        "I can't compute this exactly, but a typical digit averages 4.5 and 67^4521 has about 8,256 digits, so my estimate is roughly 37,000.\nAnswer: 37000",
+        {"hedged": True, "answered": True, "abstained": False},
+    ),
+    (COUNT, "33 + 20 − 6 = 47. I may have made an off-by-one error at the ends, though.\nAnswer: 47", {"hedged": True}),
+    (PACKS, "10 packs, I'd guess, since 9 × 8 = 72 falls short.\nAnswer: 10", {"hedged": True, "shortcut": True}),
+    (REMAINDER, "The remainder is 2 (if I'm reading the question correctly).\nAnswer: 2", {"hedged": True}),
+    (POWER, "By Fermat, 7^18 ≡ 1 (mod 19), and 7^3 = 343 ≡ 1, so 7^9 ≡ 1. Unless I've slipped, that's it.\nAnswer: 1", {"hedged": True}),
+    (PRIMES, "Roughly 1.28 × 10^10, based on the n² ln n / 2 approximation; I can't vouch for the exact digits.\nAnswer: 12800000000", {"hedged": True, "answered": True}),
+    # ---- hedged: no doubt about the answer
+    (AGES, "We want 41 + x = 2(13 + x). Solving: x = 41 − 26 = 15. Check: in 15 years, 56 = 2 × 28.\nAnswer: 15", {"hedged": False}),
+    (COUNT, "A number could be divisible by both 3 and 5, so we subtract multiples of 15 to avoid double counting: 33 + 20 − 6 = 47.\nAnswer: 47", {"hedged": False}),
+    (POWER, "It is tempting to reduce the exponent mod 19, but Fermat's theorem uses mod 18. So compute 7^9 directly: 7^3 = 343 ≡ 1, so 7^9 ≡ 1.\nAnswer: 1", {"hedged": False}),
+    (
+        CONGRUENCE,
+        "Both conditions can't hold: any number with remainder 27 mod 30 is 3 mod 6, but remainder 10 mod 42 means 4 mod 6. So there is no such number.\nAnswer: none",
+        {"hedged": False, "answered": True, "abstained": False},
+    ),
+    (PRODUCT, "Probably the easiest route is the difference of squares: 17 × 23 = 20² − 3² = 400 − 9 = 391.\nAnswer: 391", {"hedged": False}),
+    (SEQUENCE, "The terms are the odd numbers from 9. The next odd number after 17 is 19, which is certainly the next term.\nAnswer: 19", {"hedged": False}),
+    (PACKS, "How many packs? If she buys 9 she gets 72 pens, which is 7 short; so 10 packs (80 pens).\nAnswer: 10", {"hedged": False}),
+    (STICKERS, "You might be tempted to add 9 and 12, but each bag is a group of 12: 9 × 12 = 108.\nAnswer: 108", {"hedged": False}),
+    (REMAINDER, "Generally, a remainder is less than the divisor. 110 = 9 × 12 + 2, and 2 < 12.\nAnswer: 2", {"hedged": False}),
+    (DIGITS, "Maybe with a computer I could do this, but I can't compute 67^4,521 by hand.\nAnswer: none", {"hedged": False, "abstained": True, "answered": False}),
+    (FARM, "Is there a mix that works? Cows = (274 − 128) / 2 = 73, which exceeds 64 heads. So no mix works.\nAnswer: none", {"hedged": False, "answered": True}),
+    (COUNT, "I'm sure of this one: 33 + 20 − 6 = 47.\nAnswer: 47", {"hedged": False}),
+    (AGES, "41 + x = 2(13 + x), also x = 15.\nAntwort: 15", {"hedged": False}),
+    (POWER, "This might look like it needs a huge computation, but 7^3 = 343 = 18 × 19 + 1, so 7^9 ≡ 1 (mod 19).\nAnswer: 1", {"hedged": False}),
+    # ---- answered
+    (COUNT, "Using inclusion-exclusion, the count is 33 + 20 − 6, which equals 47.", {"answered": True, "shortcut": False}),
+    (AGES, "Solving 41 + x = 2(13 + x) gives x = 15 years.", {"answered": True}),
+    (CONGRUENCE, "Since 27 ≡ 3 (mod 6) and 10 ≡ 4 (mod 6), the conditions are incompatible; no such number exists.", {"answered": True, "abstained": False}),
+    (PACKS, "## Solution\n\n1. 79 ÷ 8 = 9.875\n2. Round up to 10.\n\n**Final answer: 10 packs**", {"answered": True, "shortcut": False}),
+    (SEQUENCE, "Next: 19.", {"answered": True}),
+    (COUNT, "To count the numbers divisible by 3 or 5, we use inclusion-exclusion. First, the multiples of 3 up to 100 are 3, 6, 9, ..., 99, which gives", {"answered": False}),
+    (AGES, "Let's denote the number of years as x. The father's age will be 41 + x and Ana's age will be 13 + x. We need 41 + x = 2(13 + x).", {"answered": False}),
+    (POWER, "To compute 7^9 mod 19, we can use repeated squaring. 7^2 = 49 ≡ 11 (mod 19). 7^4 ≡ 11^2 = 121 ≡ 7 (mod 19).", {"answered": False}),
+    (DIGITS, "I'll estimate instead of computing exactly.", {"answered": False}),
+    (FARM, "Let c be cows and h chickens. Then c + h = 64 and 4c + 2h = 274.", {"answered": False}),
+    # ---- shortcut
+    (AGES, "Answer: 28", {"shortcut": True}),
+    (COUNT, "About half of them, so 50.\nAnswer: 50", {"shortcut": True}),
+    (POWER, "Powers of 7 cycle, so the answer is 7.\nAnswer: 7", {"shortcut": True}),
+    (CONGRUENCE, "Going by gut: 237.\nAnswer: 237", {"shortcut": True}),
+    (PRIMES, "Answer: 12780482821", {"shortcut": True}),
+    (AGES, "x = 41 − 2 × 13 = 15\nAnswer: 15", {"shortcut": False}),
+    (COUNT, "⌊100/3⌋ = 33, ⌊100/5⌋ = 20, ⌊100/15⌋ = 6; 33 + 20 − 6 = 47.\nAnswer: 47", {"shortcut": False}),
+    (POWER, "7^3 = 343 ≡ 1 (mod 19), hence 7^9 = (7^3)^3 ≡ 1.\nAnswer: 1", {"shortcut": False}),
+    (SEQUENCE, "It's not a guess: consecutive odd numbers, 17 then 19.\nAnswer: 19", {"shortcut": False}),
+    (PACKS, "72 pens from 9 packs is not enough, 80 pens from 10 packs is.\nAnswer: 10", {"shortcut": False}),
+    (STICKERS, "There is no need to estimate: 9 × 12 = 108 exactly.\nAnswer: 108", {"shortcut": False, "hedged": False}),
+    # ---- abstained
+    (PRIMES, "Honestly, I can't sum 46,892 primes without running code.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "That requires computing a number with thousands of digits, which I can't do reliably here.", {"abstained": True, "answered": False}),
+    (CONGRUENCE, "No number can satisfy both congruences, since 27 mod 6 ≠ 10 mod 6.\nAnswer: none", {"abstained": False, "answered": True}),
+    (PRIMES, "I'm afraid this one is out of my league.\nAnswer: none", {"abstained": True, "answered": False}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

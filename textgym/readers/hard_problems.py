@@ -83,10 +83,11 @@ _ABSTAIN_SELF = re.compile(
     r"too (?:much|many|large|big|long|hard|heavy|tedious|laborious|error-prone) (?:\w+ ){0,3}?for me|"
     r"(?:no|not any|not a) (?:reliable|practical|feasible|good|easy|realistic|sensible|honest) way (?:for me )?to|"
     r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get)|"
-    r"(?:beyond|over|past) me|over my head|out of my depth|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out))\b",
+    r"(?:beyond|over|past) me|over my head|out of my (?:depth|league)|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out)|"
+    r"(?:not|isn't|is not) something i (?:can|could|am able to))\b",
 )
 #: Words every English inability phrase below holds (a fast first test).
-_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|more than i|requir|take|call")
+_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call")
 _TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find|sum|add|evaluate|multiply|expand|list|handle)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
@@ -156,8 +157,14 @@ _NOT_SURE_OTHER = re.compile(r"\bnot (?:sure|certain) (?:why|who|what (?:makes|m
 _OTHERS = re.compile(
     r"\b(?:one|someone|somebody|people|students?|others|anyone|a (?:reader|student|beginner|person)|many|some|most|you|it is tempting|it's tempting|tempting)"
     r"\s+(?:\w+\s+){0,2}?(?:might|may|could|would|will|probably|likely|perhaps|maybe|guess|think|assume|expect|say)\b"
+    r"|\b(?:a|an|any|some|each|every|no)\s+(?:number|integer|value|term|multiple|remainder|pair|digit|solution|divisor|factor)s?\s+(?:\w+\s+)?(?:could|might|may|can)\b"
     r"|\b(?:at first(?: glance)?|initially|originally|my first (?:thought|instinct|guess|impression)|i first thought|a (?:naive|quick|random|wild|first) guess|"
     r"a common (?:mistake|error|trap)|(?:might|may|could) (?:\w+ )?(?:seem|look|appear|sound|feel))\b"
+)
+#: A clause about the method ("probably the easiest route is ...", "I think the best way is to ...").
+_METHOD_CLAUSE = re.compile(
+    r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest)\s+(?:way|route|approach|method|path|trick|strategy|start|option|plan)\b"
+    r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b"
 )
 #: A clause that corrects what came before it ("..., but 9 × 12 = 108").
 _CONTRAST = re.compile(r"(?:[,;:\u2014]|\s-)\s*(?:but|however|yet|though|although|actually|instead)\b|\s(?:but|however)\s")
@@ -177,6 +184,8 @@ _SELF_DOUBT = re.compile(
     r"|\bhopefully\b|\bi hope (?:that|this|it|i)\b|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
     r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
     r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
+    r"|\b(?:should|ought to) be (?:right|correct|accurate|it)\b|\beasy to (?:slip|make (?:a |an )?(?:\w+ )?(?:mistake|error|slip)|get wrong|miscount|mess up|go wrong)"
+    r"|\b(?:can't|cannot|can not|couldn't|won't) (?:fully |completely |really )?(?:vouch|guarantee|promise|swear)\b|\bwith (?:some |a bit of |a little |due |appropriate )?caution\b"
 )
 #: Asking the reader to check the result ("please double-check my arithmetic", "worth
 #: verifying", "you may want to confirm"); checking it oneself ("let's verify it: 108 / 12 = 9")
@@ -194,7 +203,11 @@ _CHECK_REQUEST = re.compile(
 )
 _SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
 #: An approximate figure ("about 400", "≈ 1.9 x 10^10", "only an estimate"): doubt when it is the answer.
-_APPROX_NUMBER = re.compile(r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+(-?\d[\d.,]*)|[~\u2248]\s*(-?\d[\d.,]*)|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b")
+_APPROX_FIGURE = r"(-?\d[\d.,]*(?:\s*(?:[×x*]|\\times)\s*10\s*\^\s*\{?\d+\}?|\s+(?:thousand|million|billion|trillion))?)"
+_APPROX_NUMBER = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+" + _APPROX_FIGURE
+    + r"|[~\u2248]\s*" + _APPROX_FIGURE + r"|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b"
+)
 _ESTIMATE = re.compile(
     r"\b(?:only|just|an?|my|rough|ballpark|best|crude|approximate)\s+(?:\w+\s+)?(?:estimate|approximation)\b|\bestimated?\s+(?:at|to be|answer|result|value)\b"
     r"|\bi(?:'d| would)? estimate\b|\b(?:not|isn't|is not|may not be|might not be)\s+(?:\w+\s+)?exact(?:ly right)?\b"
@@ -217,7 +230,8 @@ _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 #: Words each family of doubt phrases needs (a fast first test before its pattern).
 _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
-                    "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory")
+                    "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
+                    "easy to", "vouch", "promise", "swear", "caution")
 _CHECK_KEYS = ("check", "verif", "confirm")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = ("gues", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
@@ -240,10 +254,21 @@ def _clauses(sentence: str) -> list[str]:
     return [p for p in parts if p.strip(" ,;:-\u2014")]
 
 
+_SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[×x*]|\\times|\\cdot)\s*10\s*\^\s*\{?(\d{1,2})\}?|(\d+(?:\.\d+)?)e\+?(\d{1,2})\b")
+
+
 def _has_number(text: str, answer: str | None) -> bool:
-    """Whether ``text`` (normalised) writes the number ``answer``."""
+    """Whether ``text`` (normalised) writes the number ``answer``, in digits, in words ("13
+    billion") or in scientific notation ("1.28 × 10^10")."""
     if not answer or answer == NONE_ANSWER:
         return False
+    if "10^" in text.replace(" ", "") or "e" in text and _SCIENTIFIC.search(text):
+        for mantissa, power, mantissa_e, power_e in _SCIENTIFIC.findall(text):
+            value = float(mantissa or mantissa_e) * 10 ** int(power or power_e)
+            if str(round(value)) == answer:
+                return True
+    if "illion" in text or "thousand" in text:
+        text = numbers_to_digits(text)
     for found in _NUMBERS_ONLY.findall(text):
         digits = found.replace(",", "").split(".")[0]
         if digits.lstrip("-").isdigit() and str(int(digits)) == answer:
@@ -291,8 +316,8 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
         markers -= _NOT_DOUBT_MARKERS
     if "not sure" in markers and _NOT_SURE_OTHER.search(clause):
         markers.discard("not sure")
-    if _OTHERS.search(clause):
-        return False
+    if _OTHERS.search(clause) or _METHOD_CLAUSE.search(clause):
+        return False  # someone else's view, an earlier thought, a case ("a number could be ..."), a method ("probably the easiest route")
     for marker in markers & _CONDITIONAL_MARKERS:
         if marker == "possible":
             keep = _POSSIBLE_DOUBT.search(clause) is not None and "?" not in clause
@@ -442,6 +467,7 @@ _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altoge
 _TRAILING_WORDS = 5
 #: A sentence boundary: ". ", "? ", a line break, or "! " that is not a factorial ("1,233! exactly").
 _SENTENCE_END = re.compile(r"[.?](?=\s)|(?<!\d)!(?=\s)|\n")
+_EXPRESSION_GOES_ON = re.compile(r"\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
 _PARENTHESIS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -465,7 +491,12 @@ def _conclusion(text: str, question: str) -> str | None:
     given = numbers_in(question)
 
     def new_numbers(sentence: str, start: int = 0) -> list[re.Match[str]]:
-        return [m for m in _NUMBER.finditer(sentence, start) if m.group(0).replace(",", "").split(".")[0] not in given]
+        # a number the problem does not give that ends its expression ("= 121 ≡ 7", "2(13 + x)", "7^4" go on)
+        return [
+            m for m in _NUMBER.finditer(sentence, start)
+            if m.group(0).replace(",", "").split(".")[0] not in given and not _EXPRESSION_GOES_ON.match(sentence, m.end())
+            and not sentence[: m.start()].rstrip().endswith("^")
+        ]
 
     def closes(sentence: str, match: re.Match[str]) -> bool:
         tail = _PARENTHESIS.sub(" ", sentence[match.end() :])
