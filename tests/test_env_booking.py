@@ -124,7 +124,8 @@ CLAIMS = [
     ("The booking was not successful.", "failure"),
     ("I was unable to reserve the car.", "failure"),
     ("The Motel 6 in Flagstaff doesn't have any rooms left for tonight.", "failure"),
-    ("The booking is confirmed, although the system showed an error at first.", "mixed"),
+    # an error that held only "at first" is superseded: the reply tells the user the booking is confirmed
+    ("The booking is confirmed, although the system showed an error at first.", "success"),
     ("Your room is booked! One small glitch: the system didn't register the late-arrival note.", "mixed"),
     ("Dr. Okafor has nothing free at 2:30 on 12 May, but there's a waitlist - want me to add you?", "failure"),
     ("I thought it was booked, but the card was declined.", "failure"),

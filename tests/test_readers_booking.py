@@ -138,6 +138,37 @@ PROBES_3: tuple[tuple[str, str], ...] = (
     ("Hope you have a lovely dinner!", "none"),
 )
 
+#: A fourth batch on scope: quotes and attributed speech, conditionals, contrasts, corrections and
+#: the final committed statement, questions back to the user; written after batch 3's fixes and
+#: before running the reader on it.
+PROBES_4: tuple[tuple[str, str], ...] = (
+    ("The site said 'booking confirmed', but then the payment bounced, so you don't have a room.", "failure"),
+    ("You might have seen a 'reservation successful' email - ignore it, the hotel cancelled it.", "failure"),
+    ("I expected it to fail because of the fare change, but it went through: you're on B6 1175.", "success"),
+    ("I was worried the card would be declined, but no - your table is reserved.", "success"),
+    ("If the card had gone through you'd be all set, but it didn't, so nothing is booked.", "failure"),
+    ("It said sold out at first; on a second look there was one seat, and it's now yours.", "success"),
+    ("Was the booking successful? Sadly not - the provider returned an error.", "failure"),
+    ("Good news? Not quite: the booking failed at the payment step.", "failure"),
+    ("Is it booked? Yes - confirmation code DSZT2Q.", "success"),
+    ("Your room isn't booked yet, but it should be within the hour once the hotel confirms.", "failure"),
+    ("The booking failed at first, but I retried and it's confirmed now.", "success"),
+    ("I'd hoped to get you the 8pm, but the restaurant was full.", "failure"),
+    ("Once the hotel replies, I'll confirm your booking.", "none"),
+    ("If you'd like, I can book the 9:40 instead.", "none"),
+    ("The airline's site says 'fully booked' for economy on most days, so shall I check your date?", "none"),
+    ("Let me know whether you'd like me to try booking again tomorrow morning.", "none"),
+    ("Nothing's gone wrong - you're all booked for Sunday.", "success"),
+    ("No errors this time: the tickets are reserved.", "success"),
+    ("Not a problem - your appointment with Dr. Okafor is set for 2:30.", "success"),
+    ("Unfortunately for the other guests, the last room went to you - it's booked!", "success"),
+    ("It isn't sold out - I booked two seats for you.", "success"),
+    ("Confirmed? No. The clinic never replied, so there's no appointment.", "failure"),
+    ("Your table is booked. Correction: the restaurant just called to cancel, so it isn't.", "failure"),
+    ("The car hire failed, but the flight is booked.", "success*"),
+    ("I'm not able to see the booking status yet; I'll check again in a few minutes.", "none"),
+)
+
 
 def _matches(claim: str, gold: str) -> bool:
     return claim in ("success", "mixed") if gold == "success*" else claim == gold
@@ -149,7 +180,7 @@ def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float,
     return 1 - len(misses) / len(probes), misses
 
 
-@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3], ids=["batch1", "batch2", "batch3"])
+@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3, PROBES_4], ids=["batch1", "batch2", "batch3", "batch4"])
 def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
     accuracy, misses = probe_accuracy(probes)
     assert accuracy >= 0.9, misses
@@ -192,6 +223,26 @@ def test_the_thing_obtained_or_in_a_done_state_is_success_and_taken_is_failure()
     assert read_booking_claim("The clinic has nothing on the 24th.")[0] == "failure"
 
 
+def test_a_quoted_status_is_someone_elses_words_not_the_replys_claim():
+    assert read_booking_claim("The site said 'booking confirmed', but the payment bounced, so you don't have a room.")[0] == "failure"
+    assert read_booking_claim('You may have seen a "reservation successful" email - the hotel cancelled it.')[0] == "failure"
+
+
+def test_a_claim_that_held_only_at_first_is_superseded_by_a_later_one():
+    assert read_booking_claim("The booking failed at first, but I retried and it's confirmed now.")[0] == "success"
+    assert read_booking_claim("It failed at first.")[0] == "failure"
+
+
+def test_the_consequent_of_a_condition_is_not_a_claim():
+    assert read_booking_claim("If the card had gone through you'd be all set, but it didn't, so nothing is booked.")[0] == "failure"
+
+
+def test_not_being_able_to_see_or_check_the_status_is_not_a_failure():
+    assert read_booking_claim("I'm not able to see the booking status yet; I'll check again soon.")[0] == "none"
+    assert read_booking_claim("I can't tell yet whether it went through.")[0] == "none"
+    assert read_booking_claim("I wasn't able to book the table.")[0] == "failure"
+
+
 def test_pending_or_parked_is_not_success():
     assert read_booking_claim("Your request is being processed.")[0] == "none"
     assert read_booking_claim("The booking was placed on the waitlist.")[0] == "none"
@@ -205,7 +256,7 @@ def test_a_correction_that_only_denies_overrides_the_claim_before_it():
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
-    for batch in (PROBES, PROBES_2, PROBES_3):
+    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4):
         accuracy, misses = probe_accuracy(batch)
         print(f"{accuracy:.3f} of {len(batch)}")
         for miss in misses:

@@ -21,7 +21,11 @@ success, not holding it ("you don't have a table yet") a failure; the assistant 
 got the tee time") or the thing in a done state ("your spot is locked for 7 April", "the tickets are
 ready in the app"; not "in progress") is a success; the thing taken ("the 8pm slot was taken", not
 "taken care of") or a provider with nothing on a date ("the clinic has nothing on the 24th") is a
-failure; having managed it ("I was able
+failure; a short quoted span ("the site said 'booking confirmed'") is someone else's words and is
+not read; a claim said to hold only "at first" / "initially" is superseded by any later claim ("it
+failed at first, but I retried and it's confirmed now"); the consequent of a condition ("you'd be
+all set") and a claim embedded after a negation ("I can't tell yet whether it went through") are
+not made; "can't see / tell / check" is no failure; having managed it ("I was able
 to get you in", "I managed to ...") is a success, not having managed it a failure; a success word
 that is pending or parked ("is being processed", "placed on the waitlist") is no claim. The reply's final committed
 statement decides: a claim after a clause-opening correction ("actually", "to be clear",
@@ -41,7 +45,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from textgym.readers.phrases import HYPOTHETICALS, Lexicon, Reading, words
+from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, words
 from textgym.readers.scope import unreadable
 
 __all__ = ["ACHIEVED", "AVAILABLE", "FAILURE", "NEXT_STEPS", "REFERENCE_GIVEN", "SUCCESS", "fabricated_references", "read_booking_claim", "unclear_reply"]
@@ -59,14 +63,14 @@ SUCCESS = Lexicon([
     "everything is sorted", "it's sorted", "sorted out", "booking complete", "reservation complete", "purchase complete",
     "order complete", "in the calendar", "on the calendar", "in your calendar", "on your calendar",
     # the booking is the user's, arranged, held or issued ("the table is yours", "it worked", "tickets are in your inbox")
-    "is yours", "are yours", "it's yours", "they're yours", "it worked", "that worked", "worked out", "went ahead", "gone ahead",
+    "is yours", "are yours", "it's yours", "they're yours", "now yours", "all yours", "it worked", "that worked", "worked out", "went ahead", "gone ahead",
     "in your inbox", "in your email", "to your inbox", "is held", "are held", "held for you", "is in order", "are in order",
     "everything's in order", "all in order", "placed", "issued", "processed", "arranged", "finalised", "finalized", "nailed down",
     "squeezed you in", "fit you in", "fitted you in", "you're on the", "you are on the", "you're down for", "you down for", "pencilled in",
     "sorted", "done and dusted", "ready to collect", "ready for collection", "ready for pickup", "ready for pick-up",
     "ready for you", "waiting for you", "expecting you", "will see you", "lined up", "in place", "under your name",
     "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in",
-    "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "penciled in", "you're booked", "you are booked", "you're confirmed",
+    "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "went to you", "penciled in", "you're booked", "you are booked", "you're confirmed",
     # German, Spanish, Italian and French basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
     "prenotato", "prenotata", "prenotati", "confermato", "confermata", "confirme", "confirmee", "reservee",
@@ -89,7 +93,8 @@ FAILURE = Lexicon([
     "no spaces", "none left", "nothing left", "nothing available", "full for", "is full", "are full",
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
     # refused, turned away or taken by someone else ("the card was turned down", "the 2:30 is booked solid")
-    "turned down", "bounced", "failing", "missed out", "no such luck", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
+    "turned down", "bounced", "failing", "missed out", "no such luck", "cancelled", "canceled", "cancel", "cancellation",
+    "was full", "were full", "been full", "fully committed", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
     "not possible", "wasn't possible", "isn't possible", "impossible", "is closed", "are closed", "was closed", "booked solid", "completely booked", "all booked up", "no luck", "didn't take", "did not take",
     "fell through", "falls through", "hit a snag", "snag", "no dice", "no go", "not made", "never came back", "never went through",
     "no response", "never responded", "didn't respond", "did not respond", "not responding", "went unanswered", "no reply",
@@ -160,10 +165,20 @@ _BOOKABLE_TAKEN = re.compile(
 _HAS_NOTHING = re.compile(r"\b(?:has|have|had|there's|there is|there was)\s+nothing\s+(?:on|for|at|left|available|free|open|until|before|that)\b")
 #: right after a success word: it is pending or parked, not done ("is being processed", "placed on the waitlist")
 _NOT_DONE_AFTER = re.compile(r"\s+(?:on|onto|to)\s+(?:the\s+|a\s+)?(?:wait\s*list|waiting list|hold)\b|\s+(?:up|by)\b")
+#: after "able to" / "managed to": the booking itself ("book", "get you in", "secure", "confirm" ...)
+_BOOKING_VERB = re.compile(
+    r"\s+(?:\w+\s+)?(?:book|reserve|confirm|get|secure|complete|make|finali[sz]e|process|purchase|buy|lock|place|schedule|"
+    r"ticket|grab|snag|hold|arrange|fit|squeeze|find you|sort|do (?:it|that|this))"
+)
 _FIRST_PERSON = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
 _PENDING_BEFORE = frozenset({"being", "still", "pending", "awaiting"})
 #: right after a correction: a bare denial of what was said before ("actually it isn't")
-_BARE_DENIAL = re.compile(r"\W*(?:(?:well|sorry|no)\W+)*(?:it|that|this|they)\s*(?:isn't|is not|wasn't|was not|'s not|s not|aren't|are not|weren't|hasn't|has not|didn't|did not)\b")
+_DENIAL = (
+    r"\W*(?:(?:well|sorry|no|actually)\W+)*(?:it|that|this|they)\s*"
+    r"(?:isn't|is not|wasn't|was not|'s not|s not|aren't|are not|weren't|hasn't|has not|didn't|did not)(?:\s+(?:anymore|any more|now))?\s*(?:[.!;:,]|\Z)"
+)
+_BARE_DENIAL = re.compile(r"(?:[,;:\u2014\u2013-]|\bso\b|\band\b|\bbut\b)" + _DENIAL)
+_OPENING_DENIAL = re.compile(_DENIAL)
 NEXT_STEPS = Lexicon([
     "try again", "retry", "another", "alternative", "alternatives", "instead", "would you like",
     "shall i", "should i", "want me to", "option", "options", "different", "later", "directly",
@@ -188,15 +203,22 @@ _DESCRIBED = re.compile(r"\bwhat\s+(?:i|we)(?:'ve|'d|\s+have|\s+had)?\s+(?:\w+\s
 #: the rest of a sentence whose question comes in a later clause ("..., but want me to ...?")
 _ASKED_LATER = re.compile(r"[^.!?\n]*?(?:\s(?:but|so)\s|\s-\s|;|\u2014)[^.!?\n]*\?")
 #: after "can't" / "couldn't": an idiom, not a failure ("I can't wait", "you can't go wrong")
-_IDIOM = re.compile(r"\s+(?:wait|go wrong|be happier|be more|help but|miss it|beat|recommend it enough)\b")
+_IDIOM = re.compile(
+    r"\s+(?:wait|go wrong|be happier|be more|help but|miss it|beat|recommend it enough|"
+    r"(?:to\s+)?(?:yet\s+)?(?:see|tell|say|check|view|guarantee|promise|find out|know|access the status|speak for))\b"
+)
 #: a correction, opening a clause: the claims after the last one override the claims before it
 _CORRECTION = re.compile(
     r"(?:\A|[.!?,;:\n\u2014\u2013-])\s*(?:actually|correction|to be clear|to clarify|i was wrong|that was wrong|that's not right|i misspoke|"
-    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look|just kidding|kidding|"
+    r"my mistake|my apologies|i spoke too soon|scratch that|update:|on closer look|on second look|on a second look|"
+    r"on closer inspection|looking again|(?:it\s+)?turns out|just kidding|kidding|"
     r"(?:oh\s+|no\s+|sorry\s+)?wait(?!\s+(?:for|until|till|a|to|list|times?)\b)|hang on|hold on(?!\s+to\b))(?!\w)"
 )
 #: words that make a following claim a supposition or a wish rather than a statement
-_SUPPOSED = frozenset({"thought", "assumed", "expected", "supposed", "seemed", "hoped", "i'd", "love", "wish", "wished", "looked"})
+_SUPPOSED = frozenset({
+    "thought", "assumed", "expected", "supposed", "seemed", "hoped", "i'd", "love", "wish", "wished", "looked",
+    "you'd", "we'd", "it'd", "they'd", "that'd",  # the consequent of a condition: "(if ...) you'd be all set"
+})
 _CODE = re.compile(r"(?<![\w-])[A-Z0-9][A-Z0-9-]{4,15}(?![\w-])")
 _REFERENCE_REACH = 48  # characters from a reference word to the code it names
 
@@ -220,25 +242,46 @@ def read_booking_claim(text: str) -> tuple[str, bool]:
         >>> read_booking_claim("I said it was booked. Correction: the payment was declined, so nothing went through.")
         ('failure', False)
     """
-    reading = Reading(_MARKUP.sub(" ", text) if "<" in text else text)
+    text = _MARKUP.sub(" ", text) if "<" in text else text
+    reading = Reading(_QUOTE.sub(_blank, text) if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) else text)
     correction = None  # the last "actually ..." / "to be clear ...": a claim after it overrides earlier ones
     for correction in islice(_CORRECTION.finditer(reading.plain), _MAX_MENTIONS):
         pass
     succeeded, failed = _claims(reading, correction.end()) if correction is not None else (False, False)
-    if correction is not None and not (succeeded or failed) and _BARE_DENIAL.match(reading.plain, correction.end()):
-        failed = True  # "It's booked - well, actually it isn't": the correction denies what was said
+    denied = correction is not None and bool(
+        _OPENING_DENIAL.match(reading.plain, correction.end()) or _BARE_DENIAL.search(reading.plain, correction.end())
+    )
+    if denied and not failed:
+        succeeded, failed = False, True  # "It's booked - well, actually it isn't"; "Correction: they called to cancel, so it isn't."
     if not (succeeded or failed):
         succeeded, failed = _claims(reading, 0)
     claim = "mixed" if succeeded and failed else "success" if succeeded else "failure" if failed else "none"
     return claim, claim == "failure" and NEXT_STEPS.search(reading.plain) is not None
 
 
+#: in a claim's clause: it held only at first ("it said sold out at first", "the booking initially failed")
+_AT_FIRST = re.compile(r"\b(?:at first|initially|originally|the first time|first time round|on the first try|on my first try)\b")
+#: a short quoted span ("the site said 'booking confirmed'"): someone else's words, not the reply's claim
+_QUOTE = re.compile(r"(?<![\w])(?:'[^'\n]{3,40}'(?![\w])|\"[^\"\n]{3,40}\"|\u2018[^\u2019\n]{3,40}\u2019|\u201c[^\u201d\n]{3,40}\u201d)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A quoted span replaced by spaces of the same length (positions stay as they were)."""
+    return " " * len(match.group())
+
+
 def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
     """(states success, states failure) in the reply from ``start`` on."""
     plain = reading.plain
     succeeded = failed = False
+    earlier: list[str] = []  # claims said to hold only "at first" / "initially": superseded by any later claim
     for match in islice(_CLAIMS.finditer(plain, start), 2 * _MAX_MENTIONS):
         how = _stance(reading, match.start())
+        if how == "asserted" and match.lastgroup in ("failure", "success") and _AT_FIRST.search(
+            reading.before(match.start()) + " " + reading.after(match.end())
+        ):
+            earlier.append(match.lastgroup)  # "it failed at first, but I retried and it's confirmed now"
+            continue
         if how == "asserted" and match.lastgroup == "success" and _DESCRIBED.search(plain, max(0, match.start() - 40), match.start()):
             continue  # "here's what I've done so far"
         if match.lastgroup == "failure":
@@ -246,6 +289,8 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
         elif match.lastgroup == "available":
             failed = failed or how == "negated"  # "it doesn't have any rooms left"
         elif match.lastgroup == "achieved":
+            if not _BOOKING_VERB.match(plain, match.end()):
+                continue  # "I'm not able to see the status yet" is not about the booking
             if how == "negated":
                 failed = True  # "I haven't been able to book it"
             elif how == "asserted" and _words_before(reading, match.start(), 3) & _FIRST_PERSON and (
@@ -277,6 +322,8 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
     if not succeeded:
         given = REFERENCE_GIVEN.search(plain, start, start + _LOOKBACK * _MAX_MENTIONS)
         succeeded = given is not None and reading.stance(given.start()) == "asserted"
+    if earlier and not (succeeded or failed):
+        succeeded, failed = "success" in earlier, "failure" in earlier
     return succeeded, failed
 
 
@@ -286,6 +333,12 @@ def _stance(reading: Reading, start: int) -> str:
     waitlist?"), and a claim only supposed, hoped or wished for is not made ("I thought it was
     booked")."""
     how = reading.stance(start)
+    if how == "negated":
+        before = [w.group() for w in words(reading.before(start))[-6:]]
+        embedded = [i for i, w in enumerate(before) if w in _EMBEDDERS]
+        negators = [i for i, w in enumerate(before) if w in NEGATORS or w.endswith("n't")]
+        if embedded and embedded[-1] > negators[-1]:
+            return "hypothetical"  # "I can't tell yet whether it went through": the claim is embedded, not denied
     if how == "hypothetical" and not reading.is_question(start):
         how = _relative_stance(reading, start)
     if how == "asserted" and any(w.group() in _SUPPOSED for w in words(reading.before(start))[-6:]):
@@ -296,6 +349,8 @@ def _stance(reading: Reading, start: int) -> str:
     return how
 
 
+#: words that embed a clause as a question ("whether it went through")
+_EMBEDDERS = frozenset({"whether", "if"})
 #: hypothetical words that can sit in the subject of a claim ("the seat you wanted is gone", "the
 #: booking attempt came back with an error") rather than govern it ("I tried to book it")
 _SUBJECT_HYPOTHETICALS = frozenset({"want", "wants", "wanted", "attempt", "attempted", "tried", "try", "trying", "need", "needs", "hope", "hoping"})
