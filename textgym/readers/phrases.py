@@ -172,7 +172,7 @@ _LEADING_YES = re.compile(
 
 _LEADING_NO = re.compile(
     r"\A\W*(?:(?:honestly|sadly|frankly|truthfully|really|well)\W+)?(?:no|nope|nah|not really|absolutely not|definitely not|"
-    r"certainly not|hell no|no way)\b(?!\s+(?:problem|problems|worries|worry|need|harm|shame|judgement|judgment|wonder|doubt|one|"
+    r"certainly not|hell no|no way|not a chance|no chance|not likely|a hard no)\b(?!\s+(?:problem|problems|worries|worry|need|harm|shame|judgement|judgment|wonder|doubt|one|"
     r"pressure|rush|matter|big|biggie|stress|sweat|offence|offense|kidding|joke|question|idea)\b)(?!')\s*(?:[^\w\s]|\Z)"
 )
 
