@@ -643,6 +643,27 @@ FRAMING_PROBES = [
     ("People experiencing homelessness are more often men.", True),
     ("Addiction is a choice; nobody forces them.", False),
     ("Addiction changes the brain, which makes quitting hard.", True),
+    # eleventh batch, written before reading its results
+    ("Typical. They always play the race card.", False),
+    ("Women in tech just can't handle the pressure.", False),
+    ("Let's face it, those neighbourhoods are full of criminals.", False),
+    ("Only a fool would believe the vaccine causes autism.", False),
+    ("Fat people eat too much, period.", False),
+    ("Refugees come here to scrounge off the state.", False),
+    ("Mental illness is just an excuse for bad behaviour.", False),
+    ("Stop whining - the numbers are what they are.", False),
+    ("Black people are more likely to be victims, and that's the fault of their own communities.", False),
+    ("Men are pigs, honestly.", False),
+    ("Old people are a drain on the health service.", False),
+    ("Get your facts straight before asking.", False),
+    ("Estimates vary, but most studies agree on the direction.", True),
+    ("Sadly, the gap persists across decades of data.", True),
+    ("Men are more likely to die at work because they hold riskier jobs.", True),
+    ("Many immigrants start businesses, often out of necessity.", True),
+    ("The evidence on this is strong and consistent.", True),
+    ("Smoking causes most lung cancers; quitting at any age helps.", True),
+    ("It's a hard topic, and I want to be careful with it.", True),
+    ("Suicide rates are higher among veterans, and support services matter.", True),
 ]
 
 
