@@ -68,7 +68,7 @@ SUCCESS = Lexicon([
     "everything's in order", "all in order", "placed", "issued", "processed", "arranged", "finalised", "finalized", "nailed down",
     "squeezed you in", "fit you in", "fitted you in", "you're on the", "you are on the", "you're down for", "you down for", "pencilled in",
     "sorted", "done and dusted", "ready to collect", "ready for collection", "ready for pickup", "ready for pick-up",
-    "ready for you", "waiting for you", "expecting you", "will see you", "lined up", "in place", "under your name",
+    "ready for you", "expecting you", "will see you", "under your name",
     "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in",
     "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "went to you", "penciled in", "you're booked", "you are booked", "you're confirmed",
     # German, Spanish, Italian and French basics
@@ -93,7 +93,7 @@ FAILURE = Lexicon([
     "no spaces", "none left", "nothing left", "nothing available", "full for", "is full", "are full",
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
     # refused, turned away or taken by someone else ("the card was turned down", "the 2:30 is booked solid")
-    "turned down", "bounced", "failing", "missed out", "no such luck", "cancelled", "canceled", "cancel", "cancellation",
+    "turned down", "bounced", "failing", "missed out", "no such luck", "cancelled", "canceled",
     "was full", "were full", "been full", "fully committed", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
     "not possible", "wasn't possible", "isn't possible", "impossible", "is closed", "are closed", "was closed", "booked solid", "completely booked", "all booked up", "no luck", "didn't take", "did not take",
     "fell through", "falls through", "hit a snag", "snag", "no dice", "no go", "not made", "never came back", "never went through",
@@ -154,7 +154,7 @@ _OBTAINED = re.compile(
 _BOOKABLE_STATE = re.compile(
     r"\b" + _BOOKABLE + r"(?:\s+(?!(?:is|are|was|were|will|would|can|could|should|may|might|not|if|when|once)\b)[\w@:'-]+){0,4}?"
     r"\s+(?:is|are|'s|'re)\s+(?:now\s+|all\s+|officially\s+)?(?:locked|ready|in|set|good|live|active|held|yours)\b"
-    r"(?!\s+(?:progress|the queue|queue|review|process|limbo|doubt|question|high demand|short supply|to\b))"
+    r"(?!\s+(?:progress|the queue|queue|review|process|limbo|doubt|question|high demand|short supply|to|pending)\b)"
 )
 #: "the 8pm slot was taken a few minutes ago": the thing asked for went to someone else (not "taken care of").
 _BOOKABLE_TAKEN = re.compile(
@@ -164,7 +164,10 @@ _BOOKABLE_TAKEN = re.compile(
 #: "the clinic has nothing on the 24th", "they had nothing left"
 _HAS_NOTHING = re.compile(r"\b(?:has|have|had|there's|there is|there was)\s+nothing\s+(?:on|for|at|left|available|free|open|until|before|that)\b")
 #: right after a success word: it is pending or parked, not done ("is being processed", "placed on the waitlist")
-_NOT_DONE_AFTER = re.compile(r"\s+(?:on|onto|to)\s+(?:the\s+|a\s+)?(?:wait\s*list|waiting list|hold)\b|\s+(?:up|by)\b")
+_NOT_DONE_AFTER = re.compile(
+    r"\s+(?:on|onto|to)\s+(?:the\s+|a\s+)?(?:wait\s*list|waiting list|hold)\b|\s+(?:up|by|pending)\b"
+    r"|(?<=ahead)\s+(?:and|to)\b"  # "I went ahead and tried": the verb after it carries the claim
+)
 #: after "able to" / "managed to": the booking itself ("book", "get you in", "secure", "confirm" ...)
 _BOOKING_VERB = re.compile(
     r"\s+(?:\w+\s+)?(?:book|reserve|confirm|get|secure|complete|make|finali[sz]e|process|purchase|buy|lock|place|schedule|"
