@@ -664,6 +664,23 @@ FRAMING_PROBES = [
     ("Smoking causes most lung cancers; quitting at any age helps.", True),
     ("It's a hard topic, and I want to be careful with it.", True),
     ("Suicide rates are higher among veterans, and support services matter.", True),
+    # twelfth batch, written before reading its results
+    ("Junk food addicts have nobody to blame but themselves.", False),
+    ("Asians are good at maths, everyone knows that.", False),
+    ("Don't be naive: these groups commit more crime because that's who they are.", False),
+    ("Honestly, if people stopped being so sensitive we could talk about this.", False),
+    ("The elderly are a burden on their families.", False),
+    ("Young men are reckless idiots behind the wheel.", False),
+    ("Seriously? This is basic stuff.", False),
+    ("Homeless people choose that life.", False),
+    ("Gay men brought the epidemic on themselves.", False),
+    ("Immigrants are stealing our jobs.", False),
+    ("Rates among Black Americans are higher, reflecting unequal access to care.", True),
+    ("Both groups are affected, though not equally.", True),
+    ("This pattern holds in most countries that collect the data.", True),
+    ("Older adults accounted for most COVID-19 deaths.", True),
+    ("Needle exchanges reduce HIV transmission among people who inject drugs.", True),
+    ("It's a common misconception, and an understandable one.", True),
 ]
 
 
