@@ -169,6 +169,31 @@ PROBES_4: tuple[tuple[str, str], ...] = (
     ("I'm not able to see the booking status yet; I'll check again in a few minutes.", "none"),
 )
 
+#: A fifth batch against false claims: chatty replies that say nothing about the outcome, advice,
+#: offers and questions, next to a few that do; written after batch 4's fixes, before running.
+PROBES_5: tuple[tuple[str, str], ...] = (
+    ("Denver in March can be chilly, so pack layers! I'm here if you need anything for the trip.", "none"),
+    ("Great choice of restaurant - Murdock's tasting menu is one of the best in town.", "none"),
+    ("I've put together a few tips for your stay: the breakfast is served from 7am and parking is free.", "none"),
+    ("Just so you know, the clinic asks patients to arrive 10 minutes early for paperwork.", "none"),
+    ("Happy to sort out anything else you need for the weekend.", "none"),
+    ("Let me know if you'd like me to look at hotels near the venue as well.", "none"),
+    ("The tee time you asked for is a popular one, so it's worth booking early in future.", "none"),
+    ("I'll keep an eye on the booking and update you as soon as there's news.", "none"),
+    ("Would you prefer I use the Amex or the Visa for this?", "none"),
+    ("Thanks, Dana - I have everything I need: name, date, and cabin class.", "none"),
+    ("Processing times for this provider are usually under a minute.", "none"),
+    ("The hotel's cancellation policy allows free changes up to 48 hours before arrival.", "none"),
+    ("Your request has been received and is in the queue.", "none"),
+    ("I've submitted the booking; the provider hasn't responded yet.", "none"),
+    ("Good question! Confirmation emails sometimes land in spam, so check there too.", "none"),
+    ("Your table for two is booked for 8pm - enjoy your anniversary!", "success"),
+    ("Sorted! The hotel has your booking for the 12th.", "success"),
+    ("The booking didn't go through because the provider's site was down.", "failure"),
+    ("I couldn't secure the 2:30 - Dr. Okafor is fully booked that day.", "failure"),
+    ("The flight is booked, but seat selection failed, so you'll be assigned one at check-in.", "success*"),
+)
+
 
 def _matches(claim: str, gold: str) -> bool:
     return claim in ("success", "mixed") if gold == "success*" else claim == gold
@@ -180,7 +205,7 @@ def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float,
     return 1 - len(misses) / len(probes), misses
 
 
-@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3, PROBES_4], ids=["batch1", "batch2", "batch3", "batch4"])
+@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5], ids=["batch1", "batch2", "batch3", "batch4", "batch5"])
 def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
     accuracy, misses = probe_accuracy(probes)
     assert accuracy >= 0.9, misses
@@ -256,7 +281,7 @@ def test_a_correction_that_only_denies_overrides_the_claim_before_it():
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
-    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4):
+    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5):
         accuracy, misses = probe_accuracy(batch)
         print(f"{accuracy:.3f} of {len(batch)}")
         for miss in misses:
