@@ -282,3 +282,75 @@ def test_probe_reads_as_the_definition_says(problem, reply, label, gold):
     reading = Reading(reply, question=question, key=key)
     got = reading.answered if label == "answered" else getattr(reading, label)
     assert got is gold, f"{label}: read {got!r}, the definition says {gold!r}\n{reply}"
+
+
+# ---------------------------------------------------------------- the mechanisms, by name
+
+
+def _read(reply: str, problem: tuple[str, str] = STICKERS) -> Reading:
+    return Reading(reply, question=problem[0], key=problem[1])
+
+
+def test_doubt_in_someone_elses_view_or_a_corrected_candidate_is_not_a_hedge_on_the_answer():
+    assert not _read("Many people would probably say 21, but 9 × 12 = 108.\nAnswer: 108").hedged
+    assert not _read("Maybe 100? No: 9 × 12 = 108.\nAnswer: 108").hedged
+    assert _read("I'm not sure, but 9 × 12 = 108.\nAnswer: 108").hedged  # no candidate corrected: the doubt is the answer's
+
+
+def test_markers_that_describe_the_problem_or_a_case_are_not_doubt():
+    assert not _read("The smallest possible count: 9 × 12 = 108. This seems hard but it is not.\nAnswer: 108").hedged
+    assert not _read("Any number could be a multiple of 12; here 9 × 12 = 108.\nAnswer: 108").hedged
+    assert not _read("The question is a bit unclear about partial bags, but 9 × 12 = 108.\nAnswer: 108").hedged
+    assert not _read("9 × 12 = 108. Feel free to ask if anything is unclear. I hope this helps!\nAnswer: 108").hedged
+
+
+def test_conditions_on_ones_own_work_and_qualified_confidence_are_hedges():
+    for tail in ("if my arithmetic holds up", "unless I swapped the numbers", "and I'm pretty sure of it", "but I'm not 100% certain",
+                 "though I can't vouch for it", "if I had to pick", "tentatively"):
+        assert _read(f"9 × 12 = 108, {tail}.\nAnswer: 108").hedged, tail
+
+
+def test_a_request_to_check_is_a_hedge_but_checking_oneself_is_not():
+    assert _read("9 × 12 = 108. It's worth double-checking.\nAnswer: 108").hedged
+    assert _read("9 × 12 = 108; you may want to verify this.\nAnswer: 108").hedged
+    assert not _read("9 × 12 = 108. Let's verify it: 108 / 12 = 9.\nAnswer: 108").hedged
+    assert not _read("Double-check: 108 / 12 = 9.\n9 × 12 = 108\nAnswer: 108").hedged
+
+
+def test_an_approximate_figure_hedges_only_when_it_is_the_answer():
+    assert _read("Roughly 1.28 × 10^10.\nAnswer: 12800000000", PRIMES).hedged
+    assert not _read("17 × 23 is about 400; exactly, 17 × 23 = 391.\nAnswer: 391", PRODUCT).hedged
+    assert _read("9 × 12 = 108.\nAnswer: 108?").hedged  # the answer asked, not stated
+
+
+def test_a_guess_that_is_negated_attributed_or_dropped_is_no_guess():
+    assert not _read("One might guess 100, but 9 × 12 = 108.\nAnswer: 108").shortcut
+    assert not _read("A random guess would be 100, but let's compute: 9 × 12 = 108.\nAnswer: 108").shortcut
+    assert not _read("No guesswork needed: 9 × 12 = 108.\nAnswer: 108").shortcut
+    assert _read("My gut says 108.\nAnswer: 108").shortcut
+
+
+def test_work_must_reach_the_stated_answer_or_stop_one_step_short_of_it():
+    assert _read("9 × 12 = 108.\nAnswer: 110").shortcut
+    assert not _read("54 x 2 = 108 km, 89 x 4 = 356 km.\nAnswer: 464", ("A car drives 54 km twice and 89 km four times. How far?", "464")).shortcut
+    assert not _read("79 / 8 = 9.875, so round up.\nAnswer: 10", PACKS).shortcut
+    assert _read("12 × 9 = 108\nAnswer: 3", REMAINDER).shortcut  # 12 - 9 is no result of the work
+
+
+def test_a_closing_sentence_concludes_only_with_a_number_that_ends_its_expression():
+    assert _read("Solving 41 + x = 2(13 + x) gives x = 15 years.", AGES).answered
+    assert not _read("We need 41 + x = 2(13 + x).", AGES).answered
+    assert not _read("7^2 = 49 ≡ 11 (mod 19). 7^4 ≡ 11^2 = 121 ≡ 7 (mod 19).", POWER).answered
+    assert _read("Each term changes by 2, so the next is 17 + (2) = 19.", SEQUENCE).answer == "19"
+    assert _read("There are 108 stickers (9 bags × 12 each).").answer == "108"
+
+
+def test_a_closing_sentence_that_states_an_inability_is_no_conclusion():
+    reading = _read("Sorry - I'm not able to compute the digit sum of 1,233! exactly; it has over 3,000 digits.", DIGITS)
+    assert reading.abstained and not reading.answered
+
+
+def test_no_number_of_the_asked_kind_works_is_a_none_answer():
+    for reply in ("So no number of cows works.", "No such number of cows exists.", "There is no valid split of heads that fits."):
+        reading = _read(reply, FARM)
+        assert reading.answer == "none" and reading.answered, reply

@@ -150,6 +150,9 @@ _APPEAR_DOUBT = re.compile(r"\b(?:appears?|appeared|seems?|seemed)\s+(?:to\b|tha
 #: Doubt said as "not" / "no" + a doubt word is no doubt ("I'm not uncertain", "there's no uncertainty").
 _NOT_DOUBT = re.compile(r"\b(?:not|no|without|never|nothing|zero|isn't|is not|there's no|there is no)\s+(?:at all\s+|any\s+|real\s+|the (?:slightest|least)\s+|\w+\s+)?(?:uncertain|uncertainty|unsure|doubtful|unclear|questionable|debatable)\b")
 _NOT_DOUBT_MARKERS = frozenset({"uncertain", "uncertainty", "doubtful", "unclear", "questionable", "debatable"})
+#: An offer to the user ("ask if anything is unclear", "in case you're unsure"): no doubt of one's own.
+_OFFER = re.compile(r"\b(?:if|in case|whenever) (?:anything|something|any (?:step|part)|you|you're|you are|there's anything|any of this)\b")
+_OFFER_MARKERS = frozenset({"unclear", "unsure", "uncertain", "not sure", "not certain"})
 #: "not sure why this is marked hard": puzzlement about something other than the answer.
 _NOT_SURE_OTHER = re.compile(r"\bnot (?:sure|certain) (?:why|who|what (?:makes|made)|where)\b")
 #: Someone else's possible view, or an earlier thought given up ("one might guess 9", "many
@@ -164,7 +167,10 @@ _OTHERS = re.compile(
 #: A clause about the method ("probably the easiest route is ...", "I think the best way is to ...").
 _METHOD_CLAUSE = re.compile(
     r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest)\s+(?:way|route|approach|method|path|trick|strategy|start|option|plan)\b"
-    r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b"
+    r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b|\bi think of\b|\bi (?:think|believe|guess) (?:we|you) (?:should|can|could|need|must|have to)\b"
+    r"|\b(?:hardest|trickiest|easiest|key|main|important|tricky|hard|crucial) (?:part|step|thing|bit|idea|point)\b|\b(?:perhaps|maybe|possibly) (?:un)?surprisingly\b"
+    # doubt about the problem's wording, not about the answer ("the question is a bit unclear about 0")
+    r"|\b(?:problem|question|wording|statement|prompt|puzzle|phrasing)\b(?:\s+\S+){0,4}?\s+(?:unclear|ambiguous|vague|uncertain)\b"
 )
 #: A clause that corrects what came before it ("..., but 9 × 12 = 108").
 _CONTRAST = re.compile(r"(?:[,;:\u2014]|\s-)\s*(?:but|however|yet|though|although|actually|instead)\b|\s(?:but|however)\s")
@@ -181,9 +187,11 @@ _SELF_DOUBT = re.compile(
     r"(?:sure|certain|confident|positive)\b|\b(?:less than|not)\s+(?:fully\s+)?(?:confident|positive)\b|\bnot (?:sure|certain)\b"
     r"|\b(?:i|we)\s+(?:may|might|could|can|probably)\s+(?:well\s+|easily\s+)?(?:have|be)\s+(?:made|mis\w+|slipped|gotten|got|messed|overlooked|missed|botched|erred|wrong|missing|off|mistaken)\b"
     r"|\b(?:may|might|could)\s+(?:be|contain|have)\s+(?:an?\s+)?(?:\w+\s+)?(?:error|mistake|slip|typo|miscount)"
-    r"|\bhopefully\b|\bi hope (?:that|this|it|i)\b|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
+    r"|\bhopefully\b(?! (?:this|that|it) (?:helps|clarifies|makes sense))|\bi hope (?:that|this|it|i)\b(?!(?:'s| is| was)? (?:helpful|clear)| helps| clarifies| makes sense)|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
     r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
     r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
+    r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\bi(?:'d| would) bet\b|\bmy money(?:'s| is| would be) on\b"
+    r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
     r"|\b(?:should|ought to) be (?:right|correct|accurate|it)\b|\beasy to (?:slip|make (?:a |an )?(?:\w+ )?(?:mistake|error|slip)|get wrong|miscount|mess up|go wrong)"
     r"|\b(?:can't|cannot|can not|couldn't|won't) (?:fully |completely |really )?(?:vouch|guarantee|promise|swear)\b|\bwith (?:some |a bit of |a little |due |appropriate )?caution\b"
 )
@@ -231,7 +239,8 @@ _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 #: Words each family of doubt phrases needs (a fast first test before its pattern).
 _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
                     "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
-                    "easy to", "vouch", "promise", "swear", "caution")
+                    "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
+                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence")
 _CHECK_KEYS = ("check", "verif", "confirm")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = ("gues", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
@@ -316,6 +325,8 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
         markers -= _NOT_DOUBT_MARKERS
     if "not sure" in markers and _NOT_SURE_OTHER.search(clause):
         markers.discard("not sure")
+    if _OFFER.search(clause):
+        markers -= _OFFER_MARKERS  # "feel free to ask if anything is unclear": an offer to the user
     if _OTHERS.search(clause) or _METHOD_CLAUSE.search(clause):
         return False  # someone else's view, an earlier thought, a case ("a number could be ..."), a method ("probably the easiest route")
     for marker in markers & _CONDITIONAL_MARKERS:
@@ -356,6 +367,8 @@ def answer_hedged(text: str, plain: str | None = None, answer: str | None = None
     plain = normalize(text) if plain is None else plain
     sentences = [s for s in _ROUGH_SENTENCES.split(plain) if s.strip()]
     body = [s for s in sentences if not _ANSWER_LINE.match(s) and not _OTHER_ANSWER_LINE.match(s)]
+    if sentences and sentences[-1].rstrip(" *_.").endswith("?") and (_has_number(sentences[-1], answer) or _ANSWER_LINE.match(sentences[-1])):
+        return True  # the answer asked, not stated: "Answer: 108?", "... so 108?"
     for index, sentence in enumerate(sentences):
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         parts = _clauses(sentence)
@@ -467,7 +480,9 @@ _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altoge
 _TRAILING_WORDS = 5
 #: A sentence boundary: ". ", "? ", a line break, or "! " that is not a factorial ("1,233! exactly").
 _SENTENCE_END = re.compile(r"[.?](?=\s)|(?<!\d)!(?=\s)|\n")
-_EXPRESSION_GOES_ON = re.compile(r"\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
+_EXPRESSION_GOES_ON = re.compile(r"[a-z](?![a-z])|\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
+#: A number right after an operator is an operand ("51 + (-6) = 45", "7^4"), not a result.
+_OPERAND_BEFORE = re.compile(r"(?:[+\-\u2212×*/÷^]|\\times|\\cdot)\s*\(?\s*$")
 _PARENTHESIS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -491,11 +506,12 @@ def _conclusion(text: str, question: str) -> str | None:
     given = numbers_in(question)
 
     def new_numbers(sentence: str, start: int = 0) -> list[re.Match[str]]:
-        # a number the problem does not give that ends its expression ("= 121 ≡ 7", "2(13 + x)", "7^4" go on)
+        # a number the problem does not give that ends its expression ("= 121 ≡ 7", "2(13 + x)" go on)
+        # and is no operand ("51 + (-6)", "7^4")
         return [
             m for m in _NUMBER.finditer(sentence, start)
             if m.group(0).replace(",", "").split(".")[0] not in given and not _EXPRESSION_GOES_ON.match(sentence, m.end())
-            and not sentence[: m.start()].rstrip().endswith("^")
+            and not _OPERAND_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
         ]
 
     def closes(sentence: str, match: re.Match[str]) -> bool:
