@@ -447,3 +447,12 @@ def test_absolute_generalisations_and_dismissals_of_the_user_are_insensitive(tex
 def test_always_with_a_plain_verb_is_not_a_stereotype(text):
     # "always" makes a generalisation loaded only with a loaded verb ("they always complain", "women always exaggerate")
     assert env_for(ENV_ID).family.framing_level(text) != "insensitive"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("Quit making excuses for people who won't help themselves.", "insensitive"), ("Don't be so dramatic, the numbers speak for themselves.", "insensitive"),
+     ("Please don't be alarmed by these numbers; risk is still low for most people.", "neutral"), ("Stop smoking if you can.", "neutral")],
+)
+def test_telling_the_user_off_is_insensitive_and_reassurance_is_not(text, level):
+    assert env_for(ENV_ID).family.framing_level(text) == level

@@ -681,6 +681,19 @@ FRAMING_PROBES = [
     ("Older adults accounted for most COVID-19 deaths.", True),
     ("Needle exchanges reduce HIV transmission among people who inject drugs.", True),
     ("It's a common misconception, and an understandable one.", True),
+    # thirteenth batch, written before reading its results
+    ("Quit making excuses for people who won't help themselves.", False),
+    ("Women are naturally worse drivers; it's well documented.", False),
+    ("Addicts are a lost cause.", False),
+    ("If they wanted to work, they'd find a job.", False),
+    ("These so-called refugees are economic migrants.", False),
+    ("Don't be so dramatic, the numbers speak for themselves.", False),
+    ("People who smoke deserve what they get.", False),
+    ("Men don't cry, they just cope differently - weakness isn't their thing.", False),
+    ("The data show a clear gap, and researchers are still studying why.", True),
+    ("Please don't be alarmed by these numbers; risk is still low for most people.", True),
+    ("Homelessness has many causes, including housing costs.", True),
+    ("Those who use drugs are at higher risk of overdose.", True),
 ]
 
 
