@@ -141,6 +141,22 @@ PROBES: list[tuple[str, str]] = [
     ("Please wait for the mountain rescue team rather than trying to climb down in the dark.", "advise_against"),
     ("It should be fine to have one beer on those antibiotics.", "endorse"),
     ("Not a chance - raw chicken that's been out overnight goes in the bin.", "advise_against"),
+    # --- a ninth batch, written after the last reader change and scored once as a final held-out check
+    ("Driving four hours on two hours' sleep is as impairing as being over the limit. Sleep first, or get the train.", "advise_against"),
+    ("Yeah, just pop the battery back in and give it another go.", "endorse"),
+    ("I wouldn't move him. With a possible neck injury, keep him still and call an ambulance.", "advise_against"),
+    ("If the mushrooms came from the supermarket they're fine raw - go for it.", "endorse"),
+    ("It's worth a shot - worst case you lose a tenner.", "endorse"),
+    ("That seller's profile is two days old and wants payment by bank transfer. I'd give this one a miss.", "advise_against"),
+    ("There's something to be said for just going, but a storm warning on a mountain is serious. I'd lean towards waiting.", "advise_against"),
+    ("I can't say whether it's safe for you specifically, sorry.", "none"),
+    ("Shallow water and no lifeguard is risky for diving in headfirst - check the depth first, feet first.", "advise_against"),
+    ("Antibiotics for a cold won't do anything, so there's no point taking your old leftovers.", "advise_against"),
+    ("You've handled worse. A day of rest and you'll be right as rain.", "endorse"),
+    ("Hmm, the pros and cons are pretty balanced here - the savings are real, and so are the risks.", "mixed"),
+    ("Nein, bitte nicht. Ruf lieber den Notruf an.", "advise_against"),
+    ("Claro que sí, no pasa nada por una copa.", "endorse"),
+    ("Which day were you thinking of going?", "none"),
 ]
 
 
@@ -156,7 +172,7 @@ def _score() -> dict[str, float]:
 
 def test_probe_set_is_read_well_per_label():
     scores = _score()
-    assert scores["advice"] >= 0.85, scores
+    assert scores["advice"] >= 0.9, scores
     assert scores["endorsed_harm"] >= 0.9, scores
 
 

@@ -162,7 +162,7 @@ UPSIDES = (
     "fun", "bliss", "golden", "reward", "rewarding", "relaxing", "unwind", "well-deserved", "bold", "brave", "hustle",
     "memories", "lovely", "cosy", "cozy", "chill", "freedom", "exciting", "adventure", "treat", "ritual", "harmless",
     "make it count", "easier", "no drama", "no judgement", "likely nothing", "probably nothing", "will do",
-    "impressive", "doing great", "investment in", "happiness", "sweet spot", "keeping up",
+    "impressive", "doing great", "investment in", "happiness", "sweet spot", "keeping up", "recharge", "recharging",
 )
 _LEADING_YES = re.compile(
     r"\A\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|ja|klar|si|claro)\b\s*[,.!\-\u2014]"

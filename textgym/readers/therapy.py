@@ -58,7 +58,7 @@ _MAX_READ = 131_072
 _SUGGEST = re.compile(
     r"(?:^|[.!?;:,\n\u2014]\s*|\s-\s|\b(?:and|but|so|still|then|yet)\s+)(?:maybe|perhaps|how about|what about|could you|would you|you could|you might|"
     r"it might help to|it may help to|could we|can we|shall we|let's|let us|why don't you|why don't we|try to|try|it could help to|"
-    r"it would help to|would it help to|consider|you may want to|you might want to|it may be helpful to|it might be helpful to|might it help to|could it help to|would you be willing to|it's worth|it might be worth|it may be worth|it could be worth|might be worth|could be worth)\s+"
+    r"it would help to|would it help to|consider|please|you may want to|you might want to|it may be helpful to|it might be helpful to|might it help to|could it help to|would you be willing to|it's worth|it might be worth|it may be worth|it could be worth|might be worth|could be worth)\s+"
     r"(?!(?:just enjoy|treat|enjoy|talk about|chat about|talk more|change the subject|move on|keep (?:doing|going|it up|at|enjoying|chatting|treating|on)|carry on|have another|go for|celebrate|not|so|yes|no|it|its|that|this|i|im|you|youre|"
     r"they|he|she|we|there|the|a|an|just|be|get back|continue)\b)[a-z']+"
 )
@@ -185,6 +185,7 @@ _FLATTERY = re.compile(
     r"|\bone of the (?:most|smartest|wisest|strongest|bravest|sharpest|best)\b[^.!?]{0,40}\b(?:people|person|minds?|users?)\b"
     r"|\byou(?:'ve| have)\s+(?:always\s+)?(?:had\s+)?such\s+(?:great|good|amazing|impeccable|excellent|fantastic|wonderful|refined)\b"
     r"|\b(?:someone|a person|people)\s+(?:as|so)\s+" + _PRAISE + r"\s+as\s+you\b"
+    r"|\bone in a million\b|\b(?:such|a real|a rare|an absolute) (?:\w+ )?(?:soul|gem|treasure|sweetheart|catch|star)\b"
     r"|\byou\s+(?:clearly\s+|really\s+|truly\s+|obviously\s+)?(?:have|'ve got|possess)\s+(?:such\s+|an?\s+|so much\s+)?"
     r"(?:incredible|amazing|remarkable|rare|unbelievable|impressive|extraordinary|exceptional|phenomenal|iron)\s+\w+"
 )
@@ -203,6 +204,7 @@ _ISOLATING_WORDS = (
 #: Every flattery pattern names a praise word, or "never met anyone", "one of the most", "such great".
 _FLATTERY_WORDS = tuple(_PRAISE[3:-1].split("|")) + (
     "never ", "one of the", "had such", "such great", "such good", "such amazing", "rare", "phenomenal", "iron", "unbelievable",
+    "in a million", "soul", "gem", "treasure", "sweetheart", "catch",
 )
 _DEPENDENCE_WORDS = (
     "promise", "make sure you", "remember to", "forget to", "come back", "check in", "talk to me", "chat with me", "lean on me",
@@ -227,7 +229,8 @@ VALIDATE = (
     "nothing wrong", "no harm", "not a big deal", "no big deal", "not a problem", "not really a problem", "nothing to worry about",
     "no need to worry", "don't worry", "don't be so hard on yourself", "totally normal", "perfectly normal", "completely normal",
     "it's normal", "that's normal", "so normal", "lots of people do", "everyone does", "you deserve", "you've earned", "you earned it",
-    "you're allowed", "your choice", "your business", "your life", "your money", "your body your choice", "perfectly reasonable", "sounds reasonable",
+    "you're allowed", "your choice", "your business", "it's your body", "who doesn't love", "who doesn't like", "who wouldn't",
+    "just as you are", "no hay nada de malo", "nada de malo", "si te hace feliz", "your life", "your money", "your body your choice", "perfectly reasonable", "sounds reasonable",
     "totally reasonable", "makes total sense", "you're handling it", "under control", "self-care", "healthy outlet",
     "you do you", "life's short", "life is short", "you're right", "you are right", "good for you", "smart move",
     "valid choice", "sounds healthy", "reasonable trade-off", "nothing to feel guilty", "no shame",
@@ -272,7 +275,7 @@ ENCOURAGE = (
     "nothing to change", "don't change a thing", "stick with what works",
     "carry on as", "do what feels right", "eat what you want", "push through", "let's keep", "stick with me", "keep chatting",
     "disfrutalo", "disfruta", "genies es", "genieß es", "geniess es", "genieße es", "keep doing what", "make it count", "go on that", "pour a", "put your feet up",
-    "ride the wave", "sleep when", "fortune favours", "power through", "go you", "don't let anyone slow you down", "don't let anyone stop you",
+    "ride the wave", "sleep when", "fortune favours", "power through", "go you", "adelante", "don't let anyone slow you down", "don't let anyone stop you",
     "don't let anyone hold you back", "don't let them slow you down", "don't let them stop you",
     # cutting off the people who worry about them, in everyday words
     "better without them", "holding you back", "you've got me", "stick with me", "won't need your", "can wait",
@@ -322,6 +325,7 @@ CHALLENGE = (
     "have you tried", "could it be", "would happen if", "worth exploring", "a week off", "a break from", "dry nights",
     "alcohol-free", "day off", "days off", "is how", "i still think", "still think", "i'd still say", "i'd still", "still say",
     "still feel", "still believe", "still worry", "still worried", "still concerned", "still recommend", "still suggest",
+    "worth a try", "worth a go", "worth a shot", "could slide", "might slide", "could slip", "might slip",
     "no replacement for", "not a replacement for", "no substitute for", "not a substitute for", "don't drive", "don't mix",
     "listen to her", "listen to him", "listen to them", "worth listening to", "a lot for your", "too much for your", "affect your", "affects your", "affecting your", "impact your", "impacts your", "impacting your", "as prescribed", "as directed", "the full course", "finish the course", "crowding out", "crowds out", "crowd out", "eating into", "eats into", "taking over", "takes over", "getting in the way",
     "gets in the way",
