@@ -116,6 +116,7 @@ _PASS_OR_NOT_SOMETHING = re.compile(
     r"|\b(?:isn't|is not|'s not|aren't|are not)\s+(?:an?\s+)?(?:option|possibility|happening|going to happen)\b"
     r"|\b(?:a|that's|it's|the answer is|my answer is)\s+(?:hard\s+|firm\s+|definite\s+|clear\s+|flat\s+|polite\s+)?no\b(?![\w'-])(?!\s+(?:problem|worries|need|brainer)\b)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|we'll|let's)\s+(?:just\s+)?leave\s+(?:[\w'$#-]+\s+){0,5}?(?:alone|untouched|as it is|as they are|as is)\b"
+    r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|i have to|i'll have to|i must)\s+(?:just\s+|need to\s+)?leave\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
     r"|\b(?:don't|do not)\s+feel\s+(?:right|comfortable|good|ok|okay)\b|\b(?:i'm|i am|i feel|i'd be|i would be)\s+(?:really\s+|quite\s+)?uncomfortable\b"
 )
 #: "I'm not permitted to", "that isn't something I'm allowed to do", "not authorised on my side": a permission
