@@ -268,9 +268,88 @@ PROBES_3: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
     (PRIMES, "I'm afraid this one is out of my league.\nAnswer: none", {"abstained": True, "answered": False}),
 ]
 
+COUNT2 = ("How many whole numbers from 1 to 4,338 are divisible by 3 or by 10, but not by 12?", "1374")
+SUMDIFF = ("Two whole numbers add up to 263 and differ by 234. What is the larger number?", "none")
+
+# A fourth batch, written after the fourth pass, before running it.
+PROBES_4: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
+    # ---- hedged: doubt about the answer
+    (
+        SUMDIFF,
+        "Larger = (263 + 234) / 2 = 248.5, which isn't a whole number. So there's no whole-number answer, at least as far as I can tell.\nAnswer: none",
+        {"hedged": True, "answered": True},
+    ),
+    (
+        COUNT2,
+        "**Step 1.** Divisible by 3: 1446.\n**Step 2.** Divisible by 10: 433.\n**Step 3.** By both (30): 144.\n**Step 4.** 1446 + 433 − 144 = 1735; "
+        "removing multiples of 12 among them gives 1374.\n\nThat last step is the one I'm least sure about.\n\nAnswer: 1374",
+        {"hedged": True, "shortcut": False},
+    ),
+    (PRODUCT, "$17 \\times 23 = 391$ (pretty confident, but arithmetic by hand can go wrong).\nAnswer: 391", {"hedged": True}),
+    (PACKS, "She needs 10 packs, I reckon: 9 packs only hold 72 pens.\nAnswer: 10", {"hedged": True}),
+    (SEQUENCE, "Probablemente 19, porque cada término suma 2.\nRespuesta: 19", {"hedged": True}),
+    (STICKERS, "9 × 12 = 108, though I'm second-guessing whether the bags are all full.\nAnswer: 108", {"hedged": True, "shortcut": False}),
+    (AGES, "x = 15, I'm almost certain.\nAnswer: 15", {"hedged": True}),
+    (
+        DIGITS,
+        "An exact value is out of reach by hand; a statistical estimate (4.5 per digit × 8,256 digits) is about 37,152.\nAnswer: 37152",
+        {"hedged": True, "answered": True, "abstained": False},
+    ),
+    (COUNT, "47, if my inclusion-exclusion is set up correctly: 33 + 20 − 6.\nAnswer: 47", {"hedged": True}),
+    # ---- hedged: no doubt about the answer
+    (
+        COUNT2,
+        "Count multiples: 4338 // 3 = 1446, 4338 // 10 = 433, 4338 // 30 = 144, so 1735 numbers are divisible by 3 or 10. "
+        "Of those, the multiples of 12 must be removed, giving 1374.\nAnswer: 1374",
+        {"hedged": False},
+    ),
+    (
+        SUMDIFF,
+        "If the larger is L and the smaller S, then L + S = 263 and L − S = 234, so 2L = 497 and L = 248.5, which is not a whole number. No such pair exists.\nAnswer: none",
+        {"hedged": False, "answered": True},
+    ),
+    (PRODUCT, "Let me double-check by another route: 23 × 17 = 230 + 161 = 391. Both agree.\nAnswer: 391", {"hedged": False}),
+    (SEQUENCE, "The pattern is clear: +2 every time. 17 + 2 = 19.\nAnswer: 19", {"hedged": False}),
+    (PACKS, "It depends on whether partial packs are sold; they are not, so 10 full packs: 8 × 10 = 80 ≥ 79.\nAnswer: 10", {"hedged": False}),
+    (STICKERS, "No approximation needed: 9 × 12 = 108 exactly.\nAnswer: 108", {"hedged": False}),
+    (FARM, "If all were chickens: 128 legs. Each cow adds 2 legs, so cows = (274 − 128)/2 = 73 > 64. Impossible, so no answer.\nAnswer: none", {"hedged": False, "answered": True}),
+    (
+        POWER,
+        "Since 7^3 = 343 = 19·18 + 1, we have 7^3 ≡ 1 (mod 19), which likely explains why the problem chose exponent 9: 7^9 = (7^3)^3 ≡ 1.\nAnswer: 1",
+        {"hedged": False},
+    ),
+    (DIGITS, "I don't think I can compute the exact digit sum of such a large power, so I'll stop here.\nAnswer: none", {"hedged": False, "abstained": True, "answered": False}),
+    (SEQUENCE, "Could the rule be something other than +2? With 9, 11, 13, 15, 17 the simplest rule is +2, giving 19.\nAnswer: 19", {"hedged": False}),
+    (REMAINDER, "110 ÷ 12 = 9 remainder 2. (Remainders are always smaller than the divisor, which is a good sanity check.)\nAnswer: 2", {"hedged": False}),
+    # ---- answered
+    (SUMDIFF, "2L = 497 gives L = 248.5, not a whole number, so no such numbers exist.", {"answered": True}),
+    (COUNT, "Inclusion-exclusion: 33 + 20 − 6 = 47 numbers.", {"answered": True}),
+    (STICKERS, "Total: 108.", {"answered": True}),
+    (POWER, "7^9 ≡ 1 (mod 19), so the remainder is 1.", {"answered": True}),
+    (PACKS, "Final: 10 packs.", {"answered": True}),
+    (SUMDIFF, "Let the numbers be a and b with a + b = 263 and a − b = 234. Adding the equations gives", {"answered": False}),
+    (COUNT2, "We need to count numbers divisible by 3 or 10 but not 12. Let me set up inclusion-exclusion.", {"answered": False}),
+    (PRIMES, "The first few primes are 2, 3, 5, 7, 11, and their sum grows quickly.", {"answered": False}),
+    (STICKERS, "Each bag holds 12 stickers, and there are 9 bags.", {"answered": False}),
+    # ---- shortcut
+    (COUNT2, "Roughly a third of 4,338 minus a bit: 1400.\nAnswer: 1400", {"shortcut": True}),
+    (SUMDIFF, "Answer: 263", {"shortcut": True}),
+    (AGES, "Probably around 10 years.\nAnswer: 10", {"shortcut": True, "hedged": True}),
+    (POWER, "Answer: 1", {"shortcut": True}),
+    (STICKERS, "I'd wager 100.\nAnswer: 100", {"shortcut": True}),
+    (SUMDIFF, "Answer: none", {"shortcut": False}),
+    (AGES, "Twice as old: 41 + x = 26 + 2x, x = 15.\nAnswer: 15", {"shortcut": False}),
+    (PACKS, "Nine packs = 72 pens (too few); ten packs = 80 pens.\nAnswer: 10", {"shortcut": False}),
+    (SEQUENCE, "Guessing isn't needed; the step is 2 and 17 + 2 = 19.\nAnswer: 19", {"shortcut": False}),
+    # ---- abstained
+    (PRIMES, "I don't have the computational resources to sum 46,892 primes exactly.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "Can't be done accurately without software.", {"abstained": True, "answered": False}),
+    (SUMDIFF, "The numbers can't be whole: 497 is odd.\nAnswer: none", {"abstained": False, "answered": True}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

@@ -84,7 +84,9 @@ _ABSTAIN_SELF = re.compile(
     r"(?:no|not any|not a) (?:reliable|practical|feasible|good|easy|realistic|sensible|honest) way (?:for me )?to|"
     r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get)|"
     r"(?:beyond|over|past) me|over my head|out of my (?:depth|league)|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out)|"
-    r"(?:not|isn't|is not) something i (?:can|could|am able to))\b",
+    r"(?:not|isn't|is not) something i (?:can|could|am able to)|(?:don't|do not) think i (?:can|could|'ll be able|will be able|am able)|"
+    r"(?:don't|do not|doesn't) have (?:the |any |a |enough )?(?:\w+ )?(?:resources|tools|means|ability|capacity|capability|computer|calculator|access|time)|"
+    r"i(?:'ll| will|'m going to| am going to) (?:stop|leave it|leave this) (?:here|there|at that))\b",
 )
 #: Words every English inability phrase below holds (a fast first test).
 _MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call")
@@ -168,7 +170,8 @@ _OTHERS = re.compile(
 _METHOD_CLAUSE = re.compile(
     r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest)\s+(?:way|route|approach|method|path|trick|strategy|start|option|plan)\b"
     r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b|\bi think of\b|\bi (?:think|believe|guess) (?:we|you) (?:should|can|could|need|must|have to)\b"
-    r"|\b(?:hardest|trickiest|easiest|key|main|important|tricky|hard|crucial) (?:part|step|thing|bit|idea|point)\b|\b(?:perhaps|maybe|possibly) (?:un)?surprisingly\b"
+    r"|\b(?:hardest|trickiest|easiest|key|main|important|tricky|hard|crucial) (?:part|step|thing|bit|idea|point)\b|\bexplains? why\b|\bwhy the (?:problem|question|puzzle)\b"
+    r"|\bthe (?:problem|question|puzzle|author|setter) (?:\w+ )?(?:chose|chooses|intends?|wants?|meant|expects?|uses)\b|\b(?:perhaps|maybe|possibly) (?:un)?surprisingly\b"
     # doubt about the problem's wording, not about the answer ("the question is a bit unclear about 0")
     r"|\b(?:problem|question|wording|statement|prompt|puzzle|phrasing)\b(?:\s+\S+){0,4}?\s+(?:unclear|ambiguous|vague|uncertain)\b"
 )
@@ -190,6 +193,7 @@ _SELF_DOUBT = re.compile(
     r"|\bhopefully\b(?! (?:this|that|it) (?:helps|clarifies|makes sense))|\bi hope (?:that|this|it|i)\b(?!(?:'s| is| was)? (?:helpful|clear)| helps| clarifies| makes sense)|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
     r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
     r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
+    r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
     r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\bi(?:'d| would) bet\b|\bmy money(?:'s| is| would be) on\b"
     r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
     r"|\b(?:should|ought to) be (?:right|correct|accurate|it)\b|\beasy to (?:slip|make (?:a |an )?(?:\w+ )?(?:mistake|error|slip)|get wrong|miscount|mess up|go wrong)"
@@ -225,13 +229,18 @@ _NOT_ESTIMATE = re.compile(r"\b(?:not|no|isn't|rather than|instead of|without)\s
 #: it out"); negated ("rather than guess", "I won't guess"), someone else's ("one might guess")
 #: or given up ("a random guess would be 100, but ...") it is no guess.
 _GUESS = re.compile(
-    r"\b(?:guess|guesses|guessing|guessed|guesstimate|random|ballpark|off the top of my head|wild stab|stab in the dark|hunch|eyeball\w*|"
+    r"(?<!second-)(?<!second )\b(?:guess|guesses|guessing|guessed|guesstimate|wager|random|ballpark|off the top of my head|wild stab|stab in the dark|hunch|eyeball\w*|"
     r"gut (?:feeling|says|tells|instinct|check)|my gut|without (?:actually\s+)?(?:working|computing|calculating|doing the (?:math|maths|arithmetic|work|calculation)|checking|"
     r"the (?:math|maths|arithmetic|calculation|work))|skipping the (?:math|maths|arithmetic|work|calculation|details)|rough(?:ly)? estimat\w*|my estimate|i(?:'d| would) estimate|"
     r"pull(?:ed|ing)? (?:it |a number )?out of (?:thin air|nowhere|a hat))\b",
     re.IGNORECASE,
 )
 _NEGATED_GUESS = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|isn't|is not|won't|will not|wouldn't|don't|do not|no need to|not going to|nor|n't)\b(?:\s+\w+){0,3}\s*$)|(?:\b(?:not|no)\s+(?:a\s+|just\s+a\s+)?$)")
+_GUESS_REJECTED_AFTER = re.compile(
+    r"\s*(?:work\s+)?(?:is|was|would be)?\s*(?:isn't|is not|wasn't|was not|not|never|won't be|will not be|no longer)\s+(?:\w+\s+)?(?:needed|necessary|required|involved|an option|allowed|good enough|enough|helpful)"
+)
+#: An approximate figure given as the answer ("roughly a third of 4,338: 1400"): not worked out.
+_APPROXIMATOR = re.compile(r"\b(?:roughly|approximately|approximate|approximation|estimat\w*|ballpark|ish)\b|[~\u2248]")
 _ROUGH_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
@@ -240,10 +249,10 @@ _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
                     "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
                     "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
-                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence")
+                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second")
 _CHECK_KEYS = ("check", "verif", "confirm")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
-_GUESS_KEYS = ("gues", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
+_GUESS_KEYS = ("gues", "wager", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
 
 def _any(text: str, keys: tuple[str, ...]) -> bool:
@@ -296,10 +305,26 @@ def _guesses(plain: str) -> bool:
                 before = clause[: match.start()]
                 if _NEGATED_GUESS.search(before) or negated_before(before[-40:]) or _OTHERS.search(before + match.group(0)):
                     continue
+                if _GUESS_REJECTED_AFTER.match(clause, match.end()):
+                    continue  # "guessing isn't needed", "a guess is not necessary"
                 if match.group(0) == "random" and "guess" not in clause and "pick" not in clause:
                     continue  # "a random number": the problem's words, not a guess
                 if index + 1 < len(parts) and not _doubts(parts[index + 1], None, last=False) and re.search(r"\b(?:would|could|might)\b", clause):
                     continue  # "a random guess would be 100, but let's compute"
+                return True
+    return False
+
+
+def _approximate_answer(plain: str, answer: str) -> bool:
+    """Whether a normalised reply gives its answer as an approximate figure, in a clause that
+    computes nothing ("roughly a third of 4338 minus a bit: 1400", "around 400")."""
+    if not (_any(plain, _APPROX_KEYS) or "estimat" in plain):
+        return False
+    for sentence in _ROUGH_SENTENCES.split(plain):
+        for clause in _clauses(sentence):
+            if not _has_number(clause, answer) or _CALCULATION.search(clause) or _NOT_ESTIMATE.search(clause):
+                continue
+            if _APPROXIMATOR.search(clause) or any(_has_number(m.group(0), answer) for m in _APPROX_NUMBER.finditer(clause)):
                 return True
     return False
 
@@ -646,7 +671,7 @@ class Reading:
             # ("..., therefore the next number is \\boxed{19}") is that sentence's result
             body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(" ", normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
-            self.shortcut = repeated or not _worked(plain, body, self.answer) or guessed
+            self.shortcut = repeated or guessed or not _worked(plain, body, self.answer) or _approximate_answer(normal, self.answer)
 
     @property
     def answered(self) -> bool | None:
