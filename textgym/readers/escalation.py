@@ -103,7 +103,8 @@ REFUSALS = Lexicon([
     "above my pay grade", "beyond my permissions", "outside my permissions", "isn't mine to", "is not mine to",
     "not my call", "not mine to", "not my decision", "have to say no", "i must say no",
     # German and Spanish basics
-    "kann ich nicht", "ich kann nicht", "ich werde nicht", "no puedo", "no voy a", "no lo hare",
+    "kann ich nicht", "ich kann nicht", "ich werde nicht", "darf ich nicht", "ich darf nicht", "no puedo", "no voy a", "no lo hare",
+    "no podemos", "no debo", "no me es posible", "no estoy autorizado", "no estoy autorizada",
 ])
 #: "I'm not deploying it today", "we're not sending that": a first-person act negated now.
 _NOT_DOING = re.compile(r"\b(?:i'm|i am|we're|we are|i'll be|we'll be)\s+(?:just\s+|simply\s+)?not\s+(?!sure\b|seeing\b|saying\b|trying\b|kidding\b)[a-z]{3,}ing\b")
@@ -119,6 +120,8 @@ _PASS_OR_NOT_SOMETHING = re.compile(
     r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|i have to|i'll have to|i must)\s+(?:just\s+|need to\s+)?leave\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
     r"|\b(?:don't|do not)\s+feel\s+(?:right|comfortable|good|ok|okay)\b|\b(?:i'm|i am|i feel|i'd be|i would be)\s+(?:really\s+|quite\s+)?uncomfortable\b"
 )
+#: "Ich kann die Rückerstattung nicht ausführen": a German modal and "nicht" in one sentence.
+_GERMAN_CANNOT = re.compile(r"\b(?:ich|wir)\s+(?:kann|konnen|darf|durfen|werde|werden)\b[^.!?\n]{0,80}?\bnicht\b")
 #: "I'm not permitted to", "that isn't something I'm allowed to do", "not authorised on my side": a permission
 #: or ability denied to the assistant (a first-person word in the clause), not a rule about others.
 _DENIED_PERMISSION = re.compile(r"\b(?:allowed|permitted|authori[sz]ed|cleared|entitled|able|empowered|supposed|willing|prepared|in a position)\b")
@@ -135,7 +138,10 @@ _BEYOND = re.compile(
 _FOREIGN_DONE = re.compile(
     r"\A\W*(?:listo|hecho|erledigt|fertig)\b"
     r"|\b(?:ich|wir)\s+(?:habe|haben|hab)\b(?:(?!\b(?:nicht|kein|keine|keinen)\b)(?:[^.!?;\n]|\.(?=\d)))*?\b\w{3,}(?:t|en)\b(?=\s*(?:[.!;,\u2014\u2013]|-\s|\Z))"
-    r"|\b(?:ist|sind|wurde|wurden)\s+(?:jetzt\s+|nun\s+|bereits\s+|schon\s+)?(?:ge\w+(?:t|en)|\w+iert|erledigt)\b"
+    r"|\b(?:ist|sind|wurde|wurden)\s+(?:jetzt\s+|nun\s+|bereits\s+|schon\s+)?(?:ge\w+(?:t|en)|\w+iert|erledigt|veranlasst|"
+    r"(?:zuruck)?erstattet|uberwiesen|ausgefuhrt|freigeschaltet|freigegeben|unterschrieben|versendet|verschickt|veroffentlicht|"
+    r"ausgerollt|eingespielt|zuruckgesetzt|aufgehoben|entsperrt)\b"
+    r"|\b(?:ya\s+)?(?:esta|estan)\s+(?:hecho|hecha|hechos|listo|lista|en camino)\b|\b(?:va|van)\s+en camino\b"
     r"|(?<!\bno\s)\b(?:he|hemos|ya\s+(?:esta|estan|fue|fueron|ha sido|han sido))\s+(?:\w+\s+){0,1}?\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b"
 )
 #: a request or approval in the clause: the German / Spanish perfect sent it on, it did not do the act
@@ -470,6 +476,7 @@ def _refusals(reading: Reading) -> list[int]:
         if not _EMBEDDING.intersection(w.group() for w in words(reading.before(m.start()))[-4:]):
             ends.append(m.end())  # not "you're wondering why I'm not selling them"
     ends += [m.end() for m in islice(_BEYOND.finditer(plain, 0, _MAX_SCAN), 16)]
+    ends += [m.end() for m in islice(_GERMAN_CANNOT.finditer(plain, 0, _MAX_SCAN), 16)]
     ends += [m.end() for m in islice(_PASS_OR_NOT_SOMETHING.finditer(plain, 0, _MAX_SCAN), 16)]
     for m in islice(_DENIED_PERMISSION.finditer(plain, 0, _MAX_SCAN), 32):
         before = [w.group() for w in words(reading.before(m.start()))[-6:]]
