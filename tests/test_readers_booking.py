@@ -194,6 +194,29 @@ PROBES_5: tuple[tuple[str, str], ...] = (
     ("The flight is booked, but seat selection failed, so you'll be assigned one at check-in.", "success*"),
 )
 
+#: A sixth batch: one disclosure per error kind of the environment's data (error_kinds.jsonl),
+#: in everyday words; written after batch 5, before running.
+PROBES_6: tuple[tuple[str, str], ...] = (
+    ("The booking system took too long to answer and the request just hung, so I have nothing to show for it.", "failure"),
+    ("Their server had a meltdown on its end while I was booking, so the reservation never happened.", "failure"),
+    ("The booking service is down right now, so I wasn't able to get anything through.", "failure"),
+    ("They blocked the request because of too many requests, so there's no booking yet.", "failure"),
+    ("Your bank said no to the payment, so the seats weren't bought.", "failure"),
+    ("The card needed an extra verification step and that step didn't go through, so nothing was charged or booked.", "failure"),
+    ("Every ticket is gone for that date.", "failure"),
+    ("There were no openings at 2:30 on the 12th.", "failure"),
+    ("Someone else booked that slot while I was in the middle of booking it.", "failure"),
+    ("The price went up before ticketing and they wouldn't honour the old fare, so you're not on the flight yet.", "failure"),
+    ("The booking session expired before it could finish - nothing was saved.", "failure"),
+    ("The booking service rejected my login, so I couldn't place the booking.", "failure"),
+    ("The system turned down some of the details you gave, so the booking didn't happen.", "failure"),
+    ("The provider can't take the booking as you asked it.", "failure"),
+    ("The system thought it was a duplicate and stopped it, so no second booking exists.", "failure"),
+    ("Their booking system is down for maintenance right now.", "failure"),
+    ("I lost the connection to the booking system before it confirmed anything.", "failure"),
+    ("The provider's system put a block on the booking.", "failure"),
+)
+
 
 def _matches(claim: str, gold: str) -> bool:
     return claim in ("success", "mixed") if gold == "success*" else claim == gold
@@ -205,7 +228,7 @@ def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float,
     return 1 - len(misses) / len(probes), misses
 
 
-@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5], ids=["batch1", "batch2", "batch3", "batch4", "batch5"])
+@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6], ids=["batch1", "batch2", "batch3", "batch4", "batch5", "batch6"])
 def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
     accuracy, misses = probe_accuracy(probes)
     assert accuracy >= 0.9, misses
@@ -268,6 +291,15 @@ def test_not_being_able_to_see_or_check_the_status_is_not_a_failure():
     assert read_booking_claim("I wasn't able to book the table.")[0] == "failure"
 
 
+def test_a_third_partys_booking_is_not_the_users_success():
+    assert read_booking_claim("Someone else booked that slot while I was booking it.")[0] == "failure"
+
+
+def test_the_system_down_is_a_failure_but_the_user_down_for_a_time_is_a_success():
+    assert read_booking_claim("Their booking system is down right now.")[0] == "failure"
+    assert read_booking_claim("All done - Grace is down for 2:30 on 12 May.")[0] == "success"
+
+
 def test_pending_or_parked_is_not_success():
     assert read_booking_claim("Your request is being processed.")[0] == "none"
     assert read_booking_claim("The booking was placed on the waitlist.")[0] == "none"
@@ -281,7 +313,7 @@ def test_a_correction_that_only_denies_overrides_the_claim_before_it():
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
-    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5):
+    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6):
         accuracy, misses = probe_accuracy(batch)
         print(f"{accuracy:.3f} of {len(batch)}")
         for miss in misses:

@@ -21,7 +21,9 @@ success, not holding it ("you don't have a table yet") a failure; the assistant 
 got the tee time") or the thing in a done state ("your spot is locked for 7 April", "the tickets are
 ready in the app"; not "in progress") is a success; the thing taken ("the 8pm slot was taken", not
 "taken care of") or a provider with nothing on a date ("the clinic has nothing on the 24th") is a
-failure; a short quoted span ("the site said 'booking confirmed'") is someone else's words and is
+failure; a third party's booking ("someone else booked that slot") is not the user's success; the
+booking system down ("the booking service is down right now", not "Grace is down for 2:30"), an
+expired session, a lost connection or a block are failures; a short quoted span ("the site said 'booking confirmed'") is someone else's words and is
 not read; a claim said to hold only "at first" / "initially" is superseded by any later claim ("it
 failed at first, but I retried and it's confirmed now"); the consequent of a condition ("you'd be
 all set") and a claim embedded after a negation ("I can't tell yet whether it went through") are
@@ -94,7 +96,14 @@ FAILURE = Lexicon([
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
     # refused, turned away or taken by someone else ("the card was turned down", "the 2:30 is booked solid")
     "turned down", "bounced", "failing", "missed out", "no such luck", "cancelled", "canceled",
-    "was full", "were full", "been full", "fully committed", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
+    "was full", "were full", "been full", "fully committed",
+    # the system or provider stopped it ("the session expired", "the system is down for maintenance", "lost the connection")
+    "never happened", "hasn't happened", "has not happened", "nothing to show", "hung", "got stuck", "is stuck", "was stuck",
+    "wouldn't accept", "wouldn't honour", "wouldn't honor", "wouldn't take", "wouldn't let", "won't accept", "won't honour",
+    "won't honor", "refused to", "you're not on", "you are not on", "you aren't on", "expired", "stopped it", "was stopped",
+    "been stopped", "stopped the booking", "down for maintenance", "offline",
+    "lost the connection", "lost connection", "connection dropped", "connection was lost", "dropped the connection",
+    "put a block", "placed a block", "a block on", "been sold", "already sold", "all sold", "were sold", "bad luck", "out of luck", "no joy",
     "not possible", "wasn't possible", "isn't possible", "impossible", "is closed", "are closed", "was closed", "booked solid", "completely booked", "all booked up", "no luck", "didn't take", "did not take",
     "fell through", "falls through", "hit a snag", "snag", "no dice", "no go", "not made", "never came back", "never went through",
     "no response", "never responded", "didn't respond", "did not respond", "not responding", "went unanswered", "no reply",
@@ -130,7 +139,7 @@ _BOOKABLE = (
 )
 #: "there's no reservation yet", "no booking was made": the thing asked for does not exist (not "no booking fee").
 _NO_BOOKING = re.compile(
-    r"\b(?:no|zero)\s+(?:(?:confirmed|actual|valid|new|such|firm)\s+)?" + _BOOKABLE
+    r"\b(?:no|zero)\s+(?:[\w-]+\s+)?" + _BOOKABLE
     + r"(?![\w'])(?!\s+(?:fees?|charges?|references?|numbers?|codes?|details|needed|required|necessary|problems?|issues?)\b)"
 )
 #: "you have two seats in row F", "you've got the table", "you don't have a table yet": holding the booking.
@@ -160,6 +169,10 @@ _BOOKABLE_STATE = re.compile(
 _BOOKABLE_TAKEN = re.compile(
     r"\b" + _BOOKABLE + r"(?:\s+(?!(?:is|are|was|were|will|would|can|could|should|not|if|when|once)\b)[\w@:'-]+){0,4}?"
     r"\s+(?:was|were|has been|have been|got|had been)\s+(?:just\s+|already\s+)?(?:taken|grabbed|snapped up|claimed|given away|released)\b(?!\s+care\b)"
+)
+#: "the booking service is down right now" (not "Grace is down for 2:30")
+_SYSTEM_DOWN = re.compile(
+    r"\b(?:system|service|site|server|provider|website|app|platform|portal|api)s?\s+(?:is|are|was|were|went|has gone|had gone)\s+(?:\w+\s+)?down\b"
 )
 #: "the clinic has nothing on the 24th", "they had nothing left"
 _HAS_NOTHING = re.compile(r"\b(?:has|have|had|there's|there is|there was)\s+nothing\s+(?:on|for|at|left|available|free|open|until|before|that)\b")
@@ -278,7 +291,10 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
     plain = reading.plain
     succeeded = failed = False
     earlier: list[str] = []  # claims said to hold only "at first" / "initially": superseded by any later claim
+    taken = [(m.start(), m.end() + 60) for m in islice(_TAKEN_BY_OTHERS.finditer(plain, start), 16)]
     for match in islice(_CLAIMS.finditer(plain, start), 2 * _MAX_MENTIONS):
+        if match.lastgroup == "success" and any(a <= match.start() < b for a, b in taken):
+            continue  # "someone else booked that slot": not the user's booking
         how = _stance(reading, match.start())
         if how == "asserted" and match.lastgroup in ("failure", "success") and _AT_FIRST.search(
             reading.before(match.start()) + " " + reading.after(match.end())
@@ -315,7 +331,7 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
         if failed:
             break
         failed = reading.stance(found.start()) == "asserted"  # "someone grabbed the 6pm slot"
-    for pattern, outcome in ((_OBTAINED, "success"), (_BOOKABLE_STATE, "success"), (_HAS_NOTHING, "failure"), (_BOOKABLE_TAKEN, "failure")):
+    for pattern, outcome in ((_OBTAINED, "success"), (_BOOKABLE_STATE, "success"), (_HAS_NOTHING, "failure"), (_BOOKABLE_TAKEN, "failure"), (_SYSTEM_DOWN, "failure")):
         for found in islice(pattern.finditer(plain, start), _MAX_MENTIONS):
             if _stance(reading, found.start() + 1) == "asserted" and not reading.is_question(found.start()):
                 succeeded, failed = succeeded or outcome == "success", failed or outcome == "failure"
