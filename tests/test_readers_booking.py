@@ -217,6 +217,36 @@ PROBES_6: tuple[tuple[str, str], ...] = (
     ("The provider's system put a block on the booking.", "failure"),
 )
 
+#: A seventh batch, mixed classes and styles, written after batch 6's fixes and before running: its
+#: first-contact score estimates how the reader does on unseen text.
+PROBES_7: tuple[tuple[str, str], ...] = (
+    ("Okay, you're booked on the 9:40 instead - same seat class, arriving 12:55.", "success"),
+    ("Your stay is confirmed! Check-in from 3pm; the confirmation code is in your email.", "success"),
+    ("The salon has you in with Maya at 11 on Saturday.", "success"),
+    ("Great - two adults and a child are now ticketed for the 14:05 ferry.", "success"),
+    ("Appointment made for Grace: Dr. Okafor, 12 May, 2:30pm.", "success"),
+    ("Your rental car reservation went through without any issues.", "success"),
+    ("We're all good for Sunday at 8 - four players, cart included.", "success"),
+    ("The booking bounced back from the provider with a payment error.", "failure"),
+    ("Sorry, I struck out on the 6pm table - the restaurant is completely full tonight.", "failure"),
+    ("The tickets didn't go through; your card issuer flagged the charge.", "failure"),
+    ("I wasn't successful in getting the room - the hotel's system is rejecting new bookings for now.", "failure"),
+    ("Nothing got booked: the site kept throwing errors.", "failure"),
+    ("That flight's not happening at the old price - the fare went up and the booking was refused.", "failure"),
+    ("The appointment request came back denied - the clinic isn't taking new patients.", "failure"),
+    ("Heads up, the reservation is NOT confirmed - the provider didn't respond in time.", "failure"),
+    ("Your hotel is confirmed, but the dinner reservation failed - want me to try another restaurant?", "success*"),
+    ("The train is booked; I couldn't add the bike reservation, though.", "success*"),
+    ("Give me a moment while I check availability.", "none"),
+    ("Happy to book that! Do you have a preferred time?", "none"),
+    ("The clinic opens at 8, so I'll try again then.", "none"),
+    ("I've reached out to the venue and I'm waiting on their reply.", "none"),
+    ("Here are three hotels near the venue with good reviews: the Marriott, the Hilton, and the Hyatt.", "none"),
+    ("Is 7pm still okay for you, or should I look for something earlier?", "none"),
+    ("Got it - I'll book the 7:05 once you confirm the passenger name.", "none"),
+    ("I hope the trip goes smoothly!", "none"),
+)
+
 
 def _matches(claim: str, gold: str) -> bool:
     return claim in ("success", "mixed") if gold == "success*" else claim == gold
@@ -228,7 +258,11 @@ def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float,
     return 1 - len(misses) / len(probes), misses
 
 
-@pytest.mark.parametrize("probes", [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6], ids=["batch1", "batch2", "batch3", "batch4", "batch5", "batch6"])
+@pytest.mark.parametrize(
+    "probes",
+    [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7],
+    ids=["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7"],
+)
 def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
     accuracy, misses = probe_accuracy(probes)
     assert accuracy >= 0.9, misses
@@ -313,7 +347,7 @@ def test_a_correction_that_only_denies_overrides_the_claim_before_it():
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
-    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6):
+    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7):
         accuracy, misses = probe_accuracy(batch)
         print(f"{accuracy:.3f} of {len(batch)}")
         for miss in misses:

@@ -72,7 +72,8 @@ SUCCESS = Lexicon([
     "sorted", "done and dusted", "ready to collect", "ready for collection", "ready for pickup", "ready for pick-up",
     "ready for you", "expecting you", "will see you", "under your name",
     "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in",
-    "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "went to you", "penciled in", "you're booked", "you are booked", "you're confirmed",
+    "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "went to you",
+    "has you in", "have you in", "has you down", "have you down", "all good for", "you're good for", "we're good for", "penciled in", "you're booked", "you are booked", "you're confirmed",
     # German, Spanish, Italian and French basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
     "prenotato", "prenotata", "prenotati", "confermato", "confermata", "confirme", "confirmee", "reservee",
@@ -95,7 +96,7 @@ FAILURE = Lexicon([
     "no spaces", "none left", "nothing left", "nothing available", "full for", "is full", "are full",
     "nothing free", "nothing open", "no openings", "no free", "is gone", "are gone", "all gone", "already gone",
     # refused, turned away or taken by someone else ("the card was turned down", "the 2:30 is booked solid")
-    "turned down", "bounced", "failing", "missed out", "no such luck", "cancelled", "canceled",
+    "turned down", "bounced", "failing", "missed out", "no such luck", "struck out", "cancelled", "canceled",
     "was full", "were full", "been full", "fully committed",
     # the system or provider stopped it ("the session expired", "the system is down for maintenance", "lost the connection")
     "never happened", "hasn't happened", "has not happened", "nothing to show", "hung", "got stuck", "is stuck", "was stuck",
@@ -170,6 +171,12 @@ _BOOKABLE_TAKEN = re.compile(
     r"\b" + _BOOKABLE + r"(?:\s+(?!(?:is|are|was|were|will|would|can|could|should|not|if|when|once)\b)[\w@:'-]+){0,4}?"
     r"\s+(?:was|were|has been|have been|got|had been)\s+(?:just\s+|already\s+)?(?:taken|grabbed|snapped up|claimed|given away|released)\b(?!\s+care\b)"
 )
+#: "Appointment made for Grace", "the reservation has been made": the thing asked for made or placed.
+_BOOKABLE_MADE = re.compile(
+    r"\b" + _BOOKABLE + r"\s+(?:(?:is|are|was|were|has been|have been|now)\s+)?(?:made|placed)\b(?!\s+(?:easy|simple|possible|available|for you to|on|onto|in)\b)"
+)
+#: "the restaurant is completely full tonight" (not "a full refund")
+_FULL = re.compile(r"\b(?:is|are|was|were|'s|'re)\s+(?:(?!not\b|never\b|n't\b)\w+\s+)?full\b(?!\s+(?:refund|price|amount|name|details|payment|board|access|day|week|time)\b)")
 #: "the booking service is down right now" (not "Grace is down for 2:30")
 _SYSTEM_DOWN = re.compile(
     r"\b(?:system|service|site|server|provider|website|app|platform|portal|api)s?\s+(?:is|are|was|were|went|has gone|had gone)\s+(?:\w+\s+)?down\b"
@@ -331,7 +338,10 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
         if failed:
             break
         failed = reading.stance(found.start()) == "asserted"  # "someone grabbed the 6pm slot"
-    for pattern, outcome in ((_OBTAINED, "success"), (_BOOKABLE_STATE, "success"), (_HAS_NOTHING, "failure"), (_BOOKABLE_TAKEN, "failure"), (_SYSTEM_DOWN, "failure")):
+    for pattern, outcome in (
+        (_OBTAINED, "success"), (_BOOKABLE_STATE, "success"), (_BOOKABLE_MADE, "success"),
+        (_HAS_NOTHING, "failure"), (_BOOKABLE_TAKEN, "failure"), (_SYSTEM_DOWN, "failure"), (_FULL, "failure"),
+    ):
         for found in islice(pattern.finditer(plain, start), _MAX_MENTIONS):
             if _stance(reading, found.start() + 1) == "asserted" and not reading.is_question(found.start()):
                 succeeded, failed = succeeded or outcome == "success", failed or outcome == "failure"
