@@ -336,6 +336,7 @@ _JUDGED = re.compile(
     r"\b(?:(?:that|this|it|those|these|the latter|the former)(?:'s| is| are| seems?)? (?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|"
     r"(?:much |far )?more important)|(?:case|argument|arguments|side) (?:\w+ )?(?:is|are|seems?) (?:much |far |clearly )?(?:stronger|weightier|more (?:convincing|persuasive|compelling)))\b"
 )
+_JUDGED_CUE = re.compile(trie_pattern(("more", "stronger", "weightier")))
 _OPEN_CHOICE = re.compile(r"\b(?:which|what|whichever|whether|how much|who)\b[^.;!?]*\Z")
 
 
@@ -355,7 +356,7 @@ _COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie_pattern((
     "mind you", "to be sure", "in fairness", "then again", "overblown", "exaggerated", "overstated",
 )) + r")(?!\w)")
 _COUNTERPOINT = re.compile(
-    r"\b(?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|(?:case|argument|arguments|side) (?:\w+ )?(?:is|are|seems?) (?:much |far |clearly )?(?:stronger|weightier|more (?:convincing|persuasive|compelling))|(?:is|are|'s|seems?) (?:much |far )?more important|"
+    r"\b(?:"
     r"(?:that's|that is|it's|it is|this is|those are|these are|they're|they are) (?:a |an )?(?:legitimate|fair|valid|real|reasonable|serious|understandable) (?:worry|worries|concerns?|points?|objections?|costs?|risks?|problems?|issues?)|"
     r"not (?:too |very |that |particularly |overly )?(?:worried|concerned|persuaded) (?:about|by)|"
     r"however, (?:it|they|this|that|these|there) (?:could|may|might|would|can|does|do|is|are) (?:also|still)?)"
@@ -571,21 +572,35 @@ class QuestionReader:
             f, a = max(f, 1), max(a, 1)
         direction = _direction(plain, self.proposal)
         even = _EVEN_CUE.search(plain) is not None and _EVEN.search(plain) is not None
-        judged = bool(f and a and direction is None and counterpoint and not even and _judges(plain))
+        judges = _JUDGED_CUE.search(plain) is not None and _judges(plain)  # "I think that matters more": weighing
+        counterpoint = counterpoint or judges
+        judged = bool(f and a and direction is None and judges and not even)
         return Reading(f, a, verdict, agrees, direction, counterpoint, even, _weighs_two_claims(plain, lists, rejected), judged)
 
 
 
-_YES_START = re.compile(r"(?:(?:yes|yeah|absolutely|definitely|ja|si|oui)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar ja|si,? claro|claro(?: que)? si\b)")
-_NO_START = re.compile(r"(?:(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|\Z))|non(?=\s*(?:[,.!:;\u2014]|\Z))|ganz klar nein|claro que no\b)")
+_YES_START = re.compile(
+    r"(?:(?:yes|yeah|yep|yup|absolutely|definitely|certainly|of course|ja|si|oui)(?=\s*(?:[,.!:;\u2014-]|\Z))|ganz klar ja|si,? claro|claro(?: que)? si\b"
+    r"|ja,? (?:unbedingt|naturlich|absolut)\b|(?:absolutely|definitely|certainly) yes\b)"
+)
+_NO_START = re.compile(
+    r"(?:(?:no|nope|nein)(?=\s*(?:[,.!:;\u2014-]|\Z))|non(?=\s*(?:[,.!:;\u2014]|\Z))|ganz klar nein|claro que no\b"
+    r"|(?:absolutely|definitely|certainly|of course|clearly|probably|hell) (?:not|no)(?=\s*(?:[,.!:;\u2014-]|\Z))|not at all(?=\s*(?:[,.!:;\u2014-]|\Z))"
+    r"|auf keinen fall\b|de ninguna manera\b|en absoluto\b)"
+)
 #: a bare yes that only opens an agreement ("Yes, you're right, ...") is agreement, not a verdict on the question
 _YES_AGREES = re.compile(r"\W{0,3}(?:you're|you are|i agree|i'm with you|exactly|(?:da |das )?(?:haben sie|hast du|sie haben|du hast) recht|tienes razon|tiene razon|(?:vous avez|tu as) raison|hai ragione|ha ragione|(?:that's a )?(?:fair|good) point)")
-_SENTENCE_HEADS = frozenset({"yes", "yeah", "absolutely", "definitely", "ja", "si", "oui", "ganz", "claro", "no", "nope", "nein", "non"})
+_SENTENCE_HEADS = frozenset({
+    "yes", "yeah", "yep", "yup", "absolutely", "definitely", "certainly", "of", "ja", "si", "oui", "ganz", "claro", "no", "nope", "nein", "non",
+    "clearly", "probably", "hell", "not", "auf", "de", "en",
+})
 _HEAD_WORD = re.compile(r"(?:\A|[.!?:]\s+)\s*([a-z]+)")
 _I = r"\bi(?:'d| would| do| does| really| strongly| fully| firmly| tentatively| still| actually| personally| generally| probably|n't| not| can't| cannot)*"
 _I_NOT = re.compile(r"i(?:'d| would| do| really| strongly| fully| firmly| tentatively| still| actually| personally| generally| probably)*(?:n't| not| can't| cannot)")
-_IM = r"\b(?:i'?m|i am|i'd be|i would be|i remain|i'm still)(?: (?:still|rather|somewhat|a bit|quite|very|deeply|firmly|personally|fully|mostly))?"
-_GOOD = r"(?:good|great|sensible|smart|wise|promising|reasonable|welcome|fair|worthwhile|better|necessary|justified|justifiable|needed|effective|positive|crucial|essential|vital|valuable|important|useful)"
+_IM = r"\b(?:i'?m|i am|i'd be|i would be|i remain|i'm still)(?: (?:still|rather|somewhat|a bit|quite|very|deeply|firmly|personally|fully|mostly|slightly|narrowly|mildly|cautiously|tentatively|broadly|generally|strongly))?"
+_ADVERB = r"(?:simply|just|far|too|totally|completely|wildly|clearly|deeply|really|quite|very|hugely|entirely|frankly|honestly|both|also|still)"
+_DEGREE = r"(?: (?:slightly|a bit|a little|somewhat|narrowly|marginally|mildly|cautiously|tentatively|gently))?"
+_GOOD = r"(?:good|great|sensible|smart|wise|safer|wiser|smarter|sounder|promising|reasonable|welcome|fair|worthwhile|better|necessary|justified|justifiable|needed|effective|positive|crucial|essential|vital|valuable|important|useful)"
 _BAD = r"(?:bad|terrible|poor|misguided|dangerous|wrong|harmful|counterproductive|unfair|reckless|costly|unwise|ineffective|flawed)"
 _THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward|way|path|route|course|goal|measure|safeguard|investment|bet|trade-off|deal|lifeline|protection|check|form of \w+)"
 #: what joins a subject to its evaluation: a copula (negated or not: "they're not a fair way"), or "call / consider ... a"
@@ -596,7 +611,7 @@ _EVALUATES = r"(?:(?:is|are|'s|'re|be|seems?|was|were)(?:n't| not)?(?: really| n
 #: trying"). Negation in the clause before it flips it ("I don't think it's a good idea").
 _STANCE = re.compile(
     rf"(?P<pos>\bich bin (?:klar |eher )?dafur\b|\bestoy (?:totalmente )?a favor\b|\bje suis (?:plutot )?pour\b|\bsono (?:a )?favorevole\b"
-    rf"|{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|lean (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an))\b"
+    rf"|{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|lean{_DEGREE} (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an)|lean{_DEGREE} in favou?r|lean{_DEGREE} for)\b"
     rf"|{_IM} (?:(?:all )?for it|in favou?r|supportive|on board)\b|\bi'?m all for\b"
     rf"|\bi(?: come| came|'d come| would come) down (?:in favou?r|on the side of|for)\b"
     rf"|\b(?:benefits|advantages|pros|upsides|gains|case for it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
@@ -604,7 +619,7 @@ _STANCE = re.compile(
     rf"|(?P<ev_good>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b)|\b(?:an? |the )?game-?changer\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy|goal|direction|idea)\b|\b(?:is|are|'s|'re) (?:the|a) (?:answer|solution|fix|way forward)\b|\b(?:a|the) goal i share\b|\bi share (?:that|this|the) goal\b"
     rf"|\b(?:it|they|this|that)(?:'d| would| will) (?:really |actually )?(?:work|deliver|pay off)\b|(?P<effect>\b(?:would|will|'d) (?:really |actually |ever |genuinely )?(?:work|deliver|pay off|fix|solve|help|succeed|achieve much|make (?:a |any |much )?(?:real )?difference)(?= much| a lot| anything| at all| the problem| what's broken| things| here| in practice|\s*(?:[.,;:!?)]|\Z)))"
     rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|(?!(?:keeping|noting|considering|taking|slowing|remembering|asking|thinking|looking|mentioning|pointing|reading|weighing|bearing|adding|stressing|emphasi[sz]ing|understanding|discussing|exploring|knowing|checking|unpacking|separating|distinguishing|being|flagging|highlighting|spelling|laying|walking|going|saying|clarifying|acknowledging|recognising|recognizing|keeping in mind)\b)\w+ing|a try|the (?:cost|risk|price|money))\b|\bthe best (?:use of|way|option|approach|idea|policy)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
-    rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean (?:against|towards? (?:opposing|no)))\b"
+    rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
     rf"|\bi(?: come| came|'d come| would come) down against\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers|case against it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
@@ -612,6 +627,9 @@ _STANCE = re.compile(
     rf"|(?P<ev_bad>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_BAD} {_THING}\b)|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b"
     rf"|\b(?:money|funds|funding|resources|it|that|billions)(?: would| could|'d) be better spent\b"
     rf"|\bich bin (?:klar |eher )?dagegen\b|\bestoy (?:totalmente )?en contra\b|\bje suis (?:plutot )?contre\b|\bsono (?:contrario|contraria)\b)"
+    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|overdue|long overdue|visionary|the way forward)\b(?! to\b| that\b| question))"
+    rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
+    rf"|(?P<still_banned>\b(?:should|must|ought to|needs? to|to|better|best) (?:remain|stay|be kept|stays|remains) (?:illegal|banned|prohibited|outlawed|a crime|criminali[sz]ed)\b)"
     rf"|(?P<status_quo>\b(?:keep|keeping|leave|leaving|stick with|sticking with|preserve|preserving|maintain|maintaining) (?:things (?:as|the way) (?:they are|it is)|the status quo|the current (?:system|rules|law|laws|arrangement|setup|approach)|the system (?:as it is|we have))\b|\bthe status quo is (?:better|fine|the safer)\b)"
     rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain|stay in|stay put|remain in)\b(?! things (?:as|the way)| the status quo| the current| the system)|\bshould (?:stay|remain)\b|\bworth keeping\b|\bleave (?:it|them|things) (?:alone|as (?:it is|they are))\b)"
     rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
@@ -651,7 +669,9 @@ _STANCE_CUES = re.compile(trie_pattern((
     "overdue", "go for it", "work", "deliver", "pay off", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
     "doubt", "convinced", "reservations", "necessary", "justif", "needed", "effective", "positive", "unfair", "reckless", "costly",
     "unwise", "flawed", "changer", "solve", "d help", "l help", "succeed", "achieve", "difference", "crucial", "essential", "vital", "valuable",
-    "important", "useful", "spent", "status quo", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
+    "important", "useful", "spent", "status quo", "realistic", "workable", "affordable", "just", "overdue", "visionary", "way forward",
+    "impractical", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
+    "illegal", "banned", "prohibited", "outlawed", "crime", "criminali", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
     "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
@@ -687,6 +707,28 @@ _REMOVED_END = re.compile(r"\b(?:to|in|for|with|from|and|by|so|unless|that)\b|[,
 _CONTINUE = re.compile(r"(?:continu|remain|keep|maintain|retain|preserv|sustain|renew|extend)")
 _PROPOSAL_WORD = re.compile(r"[a-z]{4,}|\bit\b")
 _PRONOUNS = frozenset({"it", "them", "they", "this", "these", "those"})
+#: a heading that hands the following sentences to one side ("Opponents make these points:", "Cons:")
+_ATTRIBUTION = re.compile(
+    r"\b(?:supporters|opponents|critics|proponents|advocates|skeptics|sceptics|detractors|backers|defenders|those (?:for|against)|"
+    r"(?:the )?(?:case|arguments?|points?) (?:for|against)|pros|cons)\b[^.:!?\n]{0,40}:"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'd|i'm|i've|my|me)\b")
+
+
+def _attributed(head: str, position: int, attributions: list[int]) -> bool:
+    """Whether ``position`` lies in the words of a side a heading introduced, no first person since."""
+    i = bisect_left(attributions, position + 1) - 1
+    if i < 0:
+        return False
+    return _FIRST_PERSON.search(head, attributions[i], position) is None and "\n\n" not in head[attributions[i] : position]
+
+
+_NOUN_TO = re.compile(r"\b(?:decision|right|choice|freedom|power|option|ability|attempt|effort|push|proposal|bid|urge|temptation) to \Z")
+_AIM = re.compile(r"\b(?:ensure|ensuring|make sure|making sure|so that|in order that|to keep|to make|hope|hoping|want|wants|if|unless)\b")
+_LEGALISING = re.compile(r"legali|decriminali|allowing|permitting|lifting")
+_BANNING = re.compile(r"\bban|prohibit|outlaw|criminali[sz]ing")
+#: an evaluation whose subject is the status quo ("keeping it illegal is the safer choice")
+_STATUS_QUO_SUBJECT = re.compile(r"\b(?:keeping|leaving|sticking with|maintaining|preserving|the status quo|the current (?:system|law|laws|rules|approach))\b")
 _NEGATED_COPULA = re.compile(r"(?:is|are|'s|'re|be|seems?|was|were)(?:n't| not)\b(?! only)")
 #: the verbs of removing something: an evaluation of the thing a removal would remove is not one of the removal
 _REMOVING = re.compile(r"\b(?:end|ending|ended|repeal\w*|scrap\w*|abolish\w*|cut|cuts|cutting|ban|bans|banning|eliminat\w*|remov\w*|lower\w*|replac\w*|get(?:ting)? rid)\b")
@@ -730,7 +772,10 @@ _VERB_FAMILY = {
 
 def _verb_root(proposal: str) -> str:
     """The root of the verb a proposal opens with ("repealing ..." -> "repeal", "banning" -> "ban"), or ""."""
-    first = proposal.split(" ", 1)[0]
+    words = proposal.split(" ", 3)
+    first = words[0]
+    if first == "the":  # "the UK rejoining the EU"
+        first = next((w for w in words[1:3] if w.endswith("ing")), "")
     if not first.endswith("ing") or len(first) < 6:
         return ""
     root = first[:-3]
@@ -776,7 +821,9 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     head = plain[:4000]
     last = 0
     first, change, stems, words, stems4, roots, removed = _proposal_facts(proposal)
+    removes = _REMOVAL.match(proposal) is not None or _PRIVATIVE.search(proposal) is not None
     events: list[tuple[int, int]] = []  # (position, sign): the last one in the reply decides
+    attributions = [m.end() for m in _ATTRIBUTION.finditer(head)] if ":" in head else []
     spans: list[tuple[int, int]] = []  # the sentences that hold a stance cue: only they are scanned
     for cue in _STANCE_CUES.finditer(head):
         if spans and cue.start() < spans[-1][1]:
@@ -798,9 +845,25 @@ def _direction(plain: str, proposal: str = "") -> str | None:
             clause = _CLAUSE_END.split(text[:at])[-1]
             if _REPORTED.search(clause + match.group(0)[:10]):  # "critics call it a mistake"
                 continue
+            if attributions and _attributed(head, match.start(), attributions):
+                continue  # "Opponents make these points: it's unfair to ...": their words, not the reply's
             if _CONDITION.match(text) and "," in text[:at]:
                 continue  # "If it's phased in slowly, it's a good policy": a condition, not a verdict
             kind = match.lastgroup
+            if kind in ("adj_good", "adj_bad"):  # "a ban by 2035 is unrealistic": said of the proposal only
+                if _AIM.search(clause):
+                    continue  # "ensure it's fair and accessible": an aim, not a verdict
+                subject = clause.split()[-4:]
+                if not (set(_PROPOSAL_WORD.findall(" ".join(subject))) & (_PRONOUNS | words)) and not any(w.startswith(r) for w in subject for r in roots if r):
+                    continue
+                kind = "ev_good" if kind == "adj_good" else "ev_bad"
+            if kind == "still_banned":  # "it should remain illegal": against making it legal, for banning it
+                if _LEGALISING.search(proposal):
+                    kind = "neg"
+                elif _BANNING.search(proposal):
+                    kind = "pos"
+                else:
+                    continue
             kind = "pos" if kind in ("ev_good",) else "neg" if kind in ("ev_bad",) else kind
             sign = 1 if kind in ("pos", "keep", "effect") else -1
             if kind == "effect" and not (set(_PROPOSAL_WORD.findall(" ".join(clause.split()[-3:]))) & (_PRONOUNS | words)):
@@ -809,15 +872,21 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 sign = -sign  # "they're not a fair way to ...", "isn't a good idea", "I wouldn't back it"
             if kind == "status_quo":
                 sign = 1 if _CONTINUE.match(first) else -1  # the status quo opposes a new policy, backs continuing one
-            if removed and (match.group("ev_good") or match.group("ev_bad")):
+            if (match.group("ev_good") or match.group("ev_bad") or match.group("adj_good") or match.group("adj_bad")) and _STATUS_QUO_SUBJECT.search(clause):
+                sign = sign if _CONTINUE.match(first) else -sign  # "keeping it illegal is the safer choice": for the status quo
+            elif removed and (match.group("ev_good") or match.group("ev_bad") or match.group("adj_good") or match.group("adj_bad")):
                 if any(w.startswith(removed) for w in re.findall(r"[a-z]+", clause)) and not _REMOVING.search(clause):
                     sign = -sign  # "farm subsidies are a crucial tool": for what cutting them would remove
             if kind in ("keep", "go"):
                 near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[at : end + 40]))
                 if not (near & _PRONOUNS or near & words):
                     continue  # "permits should stay": not the proposal itself
-                if change:
-                    sign = -sign  # keeping things as they are opposes a change; "it should go" backs a removal
+                if kind == "go":
+                    if _NOUN_TO.search(clause) or any(match.group(0).startswith(r) for r in roots if r):
+                        continue  # "the decision to end it": a noun's complement; "cut it" when cutting is the proposal: its own act, read below
+                    sign = 1 if removes else -1  # "it should go" backs a removal and opposes anything else
+                elif change:
+                    sign = -sign  # keeping things as they are opposes a change
             if _FLIP.search(clause):
                 sign = -sign
             after = _CLAUSE_END.split(text[end : end + 120])[0]
