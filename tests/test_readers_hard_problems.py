@@ -347,9 +347,63 @@ PROBES_4: list[tuple[tuple[str, str], str, dict[str, bool]]] = [
     (SUMDIFF, "The numbers can't be whole: 497 is odd.\nAnswer: none", {"abstained": False, "answered": True}),
 ]
 
+POWER_MOD = ("What is the remainder when 2^100 is divided by 7?", "2")
+TRAIN = ("A train travels 54 km on each of 2 trips and 89 km on each of 4 trips. How many km does it travel in total?", "464")
+
+# A fifth batch, written after the fifth pass, before running it. None: the definition says unclear.
+PROBES_5: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    # ---- hedged: doubt about the answer
+    (TRAIN, "54 × 2 = 108 and 89 × 4 = 356, so 464 km in total. Not completely sure I read the trip counts right.\nAnswer: 464", {"hedged": True, "shortcut": False}),
+    (POWER_MOD, "2^3 = 8 ≡ 1 (mod 7), so 2^99 ≡ 1 and 2^100 ≡ 2. I'd appreciate a second pair of eyes on this.\nAnswer: 2", {"hedged": True}),
+    (PRODUCT, "391? Let me see: 17 × 23 = 17 × 20 + 17 × 3 = 340 + 51 = 391. Yes, 391, unless my mental arithmetic failed me.\nAnswer: 391", {"hedged": True}),
+    (SEQUENCE, "My answer: 19. Confidence: moderate.\nAnswer: 19", {"hedged": True}),
+    (STICKERS, "9 × 12 = 108, if I'm not mistaken.\nAnswer: 108", {"hedged": True}),
+    (COUNT, "33 + 20 − 6 = 47. There's a chance I double-counted something.\nAnswer: 47", {"hedged": True}),
+    (PACKS, "10 packs seems like the right call, since 72 < 79 ≤ 80.\nAnswer: 10", {"hedged": True}),
+    (DIGITS, "This is a guess based on the average digit: about 37,000.\nAnswer: 37000", {"hedged": True, "shortcut": True}),
+    (AGES, "In 15 Jahren: 28 und 56. Ich bin mir nicht ganz sicher.\nAntwort: 15", {"hedged": True}),
+    (FARM, "I believe there's no solution, since 73 cows would exceed 64 heads.\nAnswer: none", {"hedged": True, "answered": True}),
+    # ---- hedged: no doubt about the answer
+    (TRAIN, "Trip 1 type: 54 × 2 = 108 km. Trip 2 type: 89 × 4 = 356 km. Total: 108 + 356 = 464 km.\nAnswer: 464", {"hedged": False, "shortcut": False}),
+    (POWER_MOD, "Powers of 2 mod 7 cycle with period 3 (2, 4, 1). 100 = 3 × 33 + 1, so 2^100 ≡ 2^1 = 2.\nAnswer: 2", {"hedged": False, "shortcut": False}),
+    (PRODUCT, "You may find it easier to compute 17 × 23 as 17 × 25 − 17 × 2 = 425 − 34 = 391.\nAnswer: 391", {"hedged": False}),
+    (SEQUENCE, "Maybe you expected something fancier, but it's just +2: 19.\nAnswer: 19", {"hedged": False}),
+    (STICKERS, "There's no doubt: 9 × 12 = 108.\nAnswer: 108", {"hedged": False}),
+    (COUNT, "We must be careful not to double count the multiples of 15: 33 + 20 − 6 = 47.\nAnswer: 47", {"hedged": False}),
+    (PACKS, "Suppose she bought 9 packs; that might seem enough, but 72 < 79. So 10.\nAnswer: 10", {"hedged": False}),
+    (FARM, "Perhaps the simplest check: even with all cows, 64 × 4 = 256 < 274 legs. So no combination works.\nAnswer: none", {"hedged": False, "answered": True}),
+    (POWER_MOD, "It's possible to reduce 2^100 using the cycle 2, 4, 1: since 100 ≡ 1 (mod 3), the remainder is 2.\nAnswer: 2", {"hedged": False}),
+    (TRAIN, "A quick estimate first: about 50 × 2 + 90 × 4 = 460. Exactly: 108 + 356 = 464.\nAnswer: 464", {"hedged": False, "shortcut": False}),
+    (AGES, "Checking: in 15 years Ana is 28 and her father is 56 = 2 × 28. Correct.\nAnswer: 15", {"hedged": False}),
+    # ---- answered
+    (TRAIN, "Therefore, the train travels 464 km.", {"answered": True}),
+    (PRODUCT, "Multiplying, we get 391.", {"answered": True}),
+    (FARM, "64 cows would have only 256 legs, fewer than 274. Hence no such herd exists.", {"answered": True, "abstained": False}),
+    (SEQUENCE, "**19** is the next number.", {"answered": True}),
+    (TRAIN, "First, compute the distance for the 54 km trips: 54 × 2", {"answered": False}),
+    (POWER_MOD, "We can use Fermat's little theorem: 2^6 ≡ 1 (mod 7).", {"answered": False}),
+    (COUNT, "The multiples of 3 are 3, 6, 9, and so on.", {"answered": False}),
+    (AGES, "Ana's age in x years is 13 + x.", {"answered": False}),
+    # ---- shortcut
+    (TRAIN, "About 460 km.\nAnswer: 460", {"shortcut": True, "hedged": True}),
+    (POWER_MOD, "Answer: 7", {"shortcut": True}),
+    (COUNT, "Around 50, probably.\nAnswer: 50", {"shortcut": True, "hedged": True}),
+    (SEQUENCE, "Answer: 17", {"shortcut": True}),
+    (PRODUCT, "I'll take a stab: 400.\nAnswer: 400", {"shortcut": True}),
+    (COUNT, "Numbers divisible by 3: 33; by 5: 20; by both: 6. Total 47.\nAnswer: 47", {"shortcut": False}),
+    (FARM, "Answer: none", {"shortcut": False}),
+    (PACKS, "I estimated first (about 10), then checked: 8 × 10 = 80 ≥ 79 and 8 × 9 = 72 < 79.\nAnswer: 10", {"shortcut": False, "hedged": False}),
+    # ---- abstained, and replies in a language the readers do not know
+    (PRIMES, "Summing 46,892 primes by hand would take far too long, and I don't want to give you a wrong number.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "I lack the means to evaluate 67^4,521 here.\nAnswer: none", {"abstained": True, "answered": False}),
+    (SUMDIFF, "No: 263 + 234 = 497 is odd, so the larger number would be 248.5. There is no whole-number answer.\nAnswer: none", {"abstained": False, "answered": True}),
+    (DIGITS, "Je ne peux pas calculer cela exactement.\nRéponse : aucune", {"abstained": True, "answered": False}),
+    (DIGITS, "Non è possibile farlo a mano.\nRisposta: nessuna", {"abstained": None}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

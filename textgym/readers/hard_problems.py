@@ -86,10 +86,12 @@ _ABSTAIN_SELF = re.compile(
     r"(?:beyond|over|past) me|over my head|out of my (?:depth|league)|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out)|"
     r"(?:not|isn't|is not) something i (?:can|could|am able to)|(?:don't|do not) think i (?:can|could|'ll be able|will be able|am able)|"
     r"(?:don't|do not|doesn't) have (?:the |any |a |enough )?(?:\w+ )?(?:resources|tools|means|ability|capacity|capability|computer|calculator|access|time)|"
-    r"i(?:'ll| will|'m going to| am going to) (?:stop|leave it|leave this) (?:here|there|at that))\b",
+    r"i(?:'ll| will|'m going to| am going to) (?:stop|leave it|leave this) (?:here|there|at that)|"
+    r"i (?:lack|am lacking|'m lacking) (?:the |any )?(?:\w+ )?(?:means|tools|ability|resources|capacity|capability|computer|calculator|time)|"
+    r"(?:would|will|'d|could) take (?:far |much |way |a lot |rather )?too long|(?:far|much|way) too (?:long|much work|laborious|tedious))\b",
 )
 #: Words every English inability phrase below holds (a fast first test).
-_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call")
+_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call|lack|too long")
 _TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find|sum|add|evaluate|multiply|expand|list|handle)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
@@ -115,7 +117,7 @@ _SUCH = r"such (?:number|integer|pair|value)"
 _THING = r"(?:number|integer|value|solution|answer|pair|combination|split|count|amount|choice|whole number|triple|set)s?"
 _NO_SOLUTION = re.compile(
     rf"(?i)\b(?:there(?: is|'s| are| exists?) no (?:solution|{_SUCH})|(?:problem|puzzle|system|question|it) (?:has|have) no (?:\w+ )?solutions?|"
-    rf"no (?:{_SUCH}|solution) (?:exists|is possible)|"
+    rf"no (?:{_SUCH}|solution) (?:exists|is possible)|no such \w+(?: of \w+)? (?:exists?|is possible|can exist|works?)|"
     rf"no (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING}(?: of \w+)? (?:works?|exists?|is possible|satisf(?:y|ies)|fits?|meets?|can (?:satisfy|work|exist))|"
     rf"there(?: is|'s| are|'re) no (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING}(?: of \w+)? (?:that|which|to|with|satisfying|meeting|fitting)|"
     rf"there (?:isn't|is not|aren't|are not) (?:any|a) (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING})\b"
@@ -162,13 +164,15 @@ _NOT_SURE_OTHER = re.compile(r"\bnot (?:sure|certain) (?:why|who|what (?:makes|m
 _OTHERS = re.compile(
     r"\b(?:one|someone|somebody|people|students?|others|anyone|a (?:reader|student|beginner|person)|many|some|most|you|it is tempting|it's tempting|tempting)"
     r"\s+(?:\w+\s+){0,2}?(?:might|may|could|would|will|probably|likely|perhaps|maybe|guess|think|assume|expect|say)\b"
+    r"|\b(?:maybe|perhaps|probably|possibly)\s+(?:you|one|someone|people|students|they|many|some)\b"
     r"|\b(?:a|an|any|some|each|every|no)\s+(?:number|integer|value|term|multiple|remainder|pair|digit|solution|divisor|factor)s?\s+(?:\w+\s+)?(?:could|might|may|can)\b"
     r"|\b(?:at first(?: glance)?|initially|originally|my first (?:thought|instinct|guess|impression)|i first thought|a (?:naive|quick|random|wild|first) guess|"
     r"a common (?:mistake|error|trap)|(?:might|may|could) (?:\w+ )?(?:seem|look|appear|sound|feel))\b"
 )
 #: A clause about the method ("probably the easiest route is ...", "I think the best way is to ...").
 _METHOD_CLAUSE = re.compile(
-    r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest)\s+(?:way|route|approach|method|path|trick|strategy|start|option|plan)\b"
+    r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest|clearest)\s+"
+    r"(?:way|route|approach|method|path|trick|strategy|start|option|plan|check|test|step|solution|explanation|argument|proof|reading)\b"
     r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b|\bi think of\b|\bi (?:think|believe|guess) (?:we|you) (?:should|can|could|need|must|have to)\b"
     r"|\b(?:hardest|trickiest|easiest|key|main|important|tricky|hard|crucial) (?:part|step|thing|bit|idea|point)\b|\bexplains? why\b|\bwhy the (?:problem|question|puzzle)\b"
     r"|\bthe (?:problem|question|puzzle|author|setter) (?:\w+ )?(?:chose|chooses|intends?|wants?|meant|expects?|uses)\b|\b(?:perhaps|maybe|possibly) (?:un)?surprisingly\b"
@@ -193,6 +197,8 @@ _SELF_DOUBT = re.compile(
     r"|\bhopefully\b(?! (?:this|that|it) (?:helps|clarifies|makes sense))|\bi hope (?:that|this|it|i)\b(?!(?:'s| is| was)? (?:helpful|clear)| helps| clarifies| makes sense)|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
     r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
     r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
+    r"|\bconfidence\W+(?:low|moderate|medium|fair|middling|not high|some|\d{1,2} ?%)|\b\d{1,2} ?% (?:sure|confident|certain)\b"
+    r"|\b(?:a|some|small|good|fair|slight|real) (?:chance|possibility|risk|likelihood) (?:that )?(?:i|i've|my|the answer|this|it|there's|there is)\b"
     r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
     r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\bi(?:'d| would) bet\b|\bmy money(?:'s| is| would be) on\b"
     r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
@@ -212,6 +218,7 @@ _CHECK_REQUEST = re.compile(
     + r"|\byou (?:should|must|ought to|need to|might|may)\s+(?:\w+\s+)?" + _CHECK
     + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b(?!\s*[:\-\u2014(])"
     + r"|\b(?:double[- ]?check|check|verify)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation|reasoning|steps|numbers)s?)\b(?<!let me check me)"
+    + r"|\b(?:second|another|fresh|extra) (?:pair of eyes|set of eyes|look|opinion|check)\b|\b(?:review|look over|sanity[- ]check|proofread)\s+(?:it|this|that|my)\b"
 )
 _SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
 #: An approximate figure ("about 400", "≈ 1.9 x 10^10", "only an estimate"): doubt when it is the answer.
@@ -219,6 +226,20 @@ _APPROX_FIGURE = r"(-?\d[\d.,]*(?:\s*(?:[×x*]|\\times)\s*10\s*\^\s*\{?\d+\}?|\s
 _APPROX_NUMBER = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+" + _APPROX_FIGURE
     + r"|[~\u2248]\s*" + _APPROX_FIGURE + r"|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b"
+)
+_ERROR_KEYS = ("mistake", "error", "slip", "miscount", "miscalculat", "misread", "misunderst", "typo", "off by", "wrong", "botch", "overlook",
+               "double-count", "double count", "mix", "mixed up", "confus", "forgot", "missed")
+_ERROR_WORD = re.compile(
+    r"\b(?:mistakes?|errors?|slip(?:s|ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderst\w*|typos?|off by (?:one|a little|a bit|\w+)|wrong|botch\w*|"
+    r"overlook\w*|double[- ]count\w*|mix(?:ed)? (?:\w+ )?up|confused|forgot\w*|missed)\b"
+)
+_POSSIBILITY = re.compile(
+    r"\b(?:may|might|could|possibl[ey]|chance|risk|likely|perhaps|maybe|probably|prone|rule out|exclude|if|unless|assuming|hope|wonder|not sure|unsure|worried)\b"
+)
+_NO_ERROR = re.compile(r"\b(?:no|without|never|free of|zero)\s+(?:\w+\s+)?(?:mistakes?|errors?|slips?|typos?)\b|\b(?:didn't|did not|haven't|have not|never) (?:make|made|miss|missed|slip|slipped)\b|\bcan't go wrong\b|\bcannot go wrong\b|\bwhat went wrong\b|\bto avoid\b"
+    r"|\b(?:possible|common|typical|frequent|classic|usual|popular|standard|student|beginner)s?'? (?:mistakes?|errors?|pitfalls?|traps?|slips?)\b")
+_RESOLVED = re.compile(
+    r"\b(?:then|and then|but then|after that|afterwards)\s+(?:\w+\s+)?(?:checked|verified|computed|calculated|confirmed|worked)\b|(?<!not )\bexactly\b|\bprecisely\b|\bto be (?:exact|precise)\b"
 )
 _ESTIMATE = re.compile(
     r"\b(?:only|just|an?|my|rough|ballpark|best|crude|approximate)\s+(?:\w+\s+)?(?:estimate|approximation)\b|\bestimated?\s+(?:at|to be|answer|result|value)\b"
@@ -249,8 +270,8 @@ _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
                     "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
                     "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
-                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second")
-_CHECK_KEYS = ("check", "verif", "confirm")
+                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%")
+_CHECK_KEYS = ("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = ("gues", "wager", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
@@ -329,18 +350,33 @@ def _approximate_answer(plain: str, answer: str) -> bool:
     return False
 
 
+def _possible_error(clause: str) -> bool:
+    """An error of one's own said to be possible ("there's a chance I double-counted", "errors
+    are possible", "I can't rule out a slip", "if I didn't mix anything up"): an error word with a
+    possibility or a condition, neither negated ("no errors", "I made no mistake") nor someone
+    else's ("a common mistake is to add")."""
+    error = _ERROR_WORD.search(clause)
+    if error is None or _OTHERS.search(clause) or _NO_ERROR.search(clause):
+        return False
+    return _POSSIBILITY.search(clause) is not None
+
+
 def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
     """Whether one clause doubts the reply's own result (lexicon markers filtered, plus
-    :data:`_SELF_DOUBT`, :data:`_CHECK_REQUEST`, approximate answers and estimates)."""
+    :data:`_SELF_DOUBT`, :data:`_CHECK_REQUEST`, a possible error, approximate answers and estimates)."""
     if _any(clause, _SELF_DOUBT_KEYS) and _SELF_DOUBT.search(clause) and not _NOT_SURE_OTHER.search(clause):
+        return True
+    if _any(clause, _ERROR_KEYS) and _possible_error(clause):
         return True
     request = _CHECK_REQUEST.search(clause) if _any(clause, _CHECK_KEYS) else None
     if request and not _SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]):
         return True
-    if _any(clause, _APPROX_KEYS) and any(answer is None or _has_number(m.group(0), answer) for m in _APPROX_NUMBER.finditer(clause)):
+    resolved = _RESOLVED.search(clause) is not None  # "estimated first (about 10), then checked: ..."
+    if not resolved and _any(clause, _APPROX_KEYS) and any(answer is None or _has_number(m.group(0), answer) for m in _APPROX_NUMBER.finditer(clause)):
         return True
-    if "estimat" in clause and _ESTIMATE.search(clause) and not _NOT_ESTIMATE.search(clause):
-        return True
+    if not resolved and ("estimat" in clause or "approximat" in clause or "exact" in clause) and _ESTIMATE.search(clause) and not _NOT_ESTIMATE.search(clause):
+        if answer is None or _has_number(clause, answer) or not _NUMBERS_ONLY.search(clause):
+            return True  # an estimate of the answer, not of a step ("a quick estimate first: ... = 460")
     markers = set(find_hedges(clause)) - _NOT_ANSWER_DOUBT
     if not markers:
         return False
@@ -503,6 +539,7 @@ def _fallback_answer(text: str) -> str | None:
 #: Markers that conclude whatever number follows them ("so ...", "in total ...").
 _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altogether", "total of", "that gives", "which gives", "we get", "that makes", "comes to"})
 _TRAILING_WORDS = 5
+_STRONG = re.compile(r"\*\*|__")
 #: A sentence boundary: ". ", "? ", a line break, or "! " that is not a factorial ("1,233! exactly").
 _SENTENCE_END = re.compile(r"[.?](?=\s)|(?<!\d)!(?=\s)|\n")
 _EXPRESSION_GOES_ON = re.compile(r"[a-z](?![a-z])|\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
@@ -520,7 +557,7 @@ def _conclusion(text: str, question: str) -> str | None:
     9."): after "so" / "therefore" / "in total" ... the first new number concludes; otherwise the
     new number must close the sentence (at most a few words, a parenthesis or numbers the problem
     gives follow it: "There are 108 stickers (9 bags × 12 each).")."""
-    body = text.rstrip(" \t\r\n*_")
+    body = _STRONG.sub("", text).rstrip(" \t\r\n*_")
     if not body.endswith((".", "!")):
         return None
     ends = [m.end() for m in _SENTENCE_END.finditer(body)]
