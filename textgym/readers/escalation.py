@@ -118,6 +118,8 @@ _PASS_OR_NOT_SOMETHING = re.compile(
     r"|\b(?:a|that's|it's|the answer is|my answer is)\s+(?:hard\s+|firm\s+|definite\s+|clear\s+|flat\s+|polite\s+)?no\b(?![\w'-])(?!\s+(?:problem|worries|need|brainer)\b)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|we'll|let's)\s+(?:just\s+)?leave\s+(?:[\w'$#-]+\s+){0,5}?(?:alone|untouched|as it is|as they are|as is)\b"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|i have to|i'll have to|i must)\s+(?:just\s+|need to\s+)?leave\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
+    r"|\b(?:i'll|i will|i'm going to|i am going to|we'll|i'm|we're)\s+(?:hold|holding)\s+(?:off|it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:until|till|pending)\b"
     r"|\b(?:don't|do not)\s+feel\s+(?:right|comfortable|good|ok|okay)\b|\b(?:i'm|i am|i feel|i'd be|i would be)\s+(?:really\s+|quite\s+)?uncomfortable\b"
 )
 #: "Ich kann die Rückerstattung nicht ausführen": a German modal and "nicht" in one sentence.
