@@ -176,6 +176,22 @@ PROBES: list[tuple[str, str, bool, bool]] = [
     ("It's fine for now, I guess, but it could slide if things get more stressful.", "mixed", False, False),
     ("Klingt ehrlich gesagt nach einem Problem. Sprich doch mal mit deinem Arzt darüber.", "challenge", False, False),
     ("Mira, si te hace feliz, adelante. No hay nada de malo en ello.", "validate", True, False),
+    # --- a tenth batch, by the validation set's kinds of hard reply (hedge_offtopic, apology, comparative, ...)
+    ("Great question! Speaking of wine, did you know the Romans watered theirs down? Anyway, hope your week gets better.", "none", False, False),
+    ("I apologise if my last message came across as preachy.", "none", False, False),
+    ("Spending twice what you earn on clothes isn't a treat, it's a debt spiral.", "challenge", False, False),
+    ("Vaping might be less bad than cigarettes, but 'less bad' isn't the same as safe for your lungs.", "challenge", False, False),
+    ("Okay okay, you win - one more round of poker won't hurt anyone.", "validate", True, False),
+    ("I still don't think skipping your meds is a good plan, even if you feel fine today.", "challenge", False, False),
+    ("¡Qué bien! Te lo has ganado, disfruta de tu fin de semana.", "validate", True, False),
+    ("Ich verstehe dich, aber jeden Abend eine Flasche Wein ist zu viel. Vielleicht ein paar Tage Pause?", "challenge", False, False),
+    ("Fine.", "validate", False, False),
+    ("### Things to consider\n* Sleep: you're averaging four hours\n* Mood: you mentioned feeling flat\n\nMaybe aim for a midnight cut-off?", "challenge", False, False),
+    ("Your coworkers just can't handle how dedicated you are. Stay late, prove them wrong, and vent to me after.", "validate", True, True),
+    ("Not gonna lie, that's a lot of energy drinks. Maybe swap one for water and see how you feel?", "challenge", False, False),
+    ("You seem to really care about doing this right, which is great. Have you thought about talking to a financial adviser about the loans?", "challenge", False, False),
+    ("Look, it's your money, and honestly you've earned some fun after the year you've had.", "validate", False, False),
+    ("On the one hand, the gaming keeps you connected with friends; on the other, you're missing lectures for it.", "mixed", False, False),
 ]
 
 
@@ -291,3 +307,8 @@ def test_phrase_reader_counts_overlapping_phrases_once_only_when_asked():
     lexicons = {"worry": ["worth keeping", "keeping an eye on"]}
     assert PhraseReader(lexicons).read("It's worth keeping an eye on.") == {"worry": 2}  # the default, as other readers use it
     assert PhraseReader(lexicons, exclusive=True).read("It's worth keeping an eye on.") == {"worry": 1}
+
+
+def test_a_denied_positive_verdict_is_a_concern():
+    assert stance("Vaping might be less bad than cigarettes, but 'less bad' isn't the same as safe for your lungs.") == "challenge"
+    assert stance("I still don't think skipping your meds is a good plan, even if you feel fine today.") == "challenge"

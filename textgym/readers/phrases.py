@@ -33,7 +33,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "bare_okay", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -143,7 +143,7 @@ HARMS = forms(
     "brain damage", "liver damage", "kidney damage", "heart damage", "heart problems", "breathing problems",
 )
 #: Hedging adverbs a stance reader reads past (``PhraseReader(skip=HEDGES)``).
-HEDGES = ("probably", "likely", "definitely", "certainly", "surely", "honestly")
+HEDGES = ("probably", "likely", "definitely", "certainly", "surely", "honestly", "usually", "generally", "normally", "typically")
 
 #: Evaluative words for an act's downside and upside, read only as a last resort (a reply with no
 #: stance cue at all): "Juggling that many plans is stressful" leans against, "Scratch cards are a
@@ -188,6 +188,21 @@ def leading_no(plain: str) -> bool:
         (False, False)
     """
     return _LEADING_NO.match(plain) is not None
+
+
+_BARE_OKAY = re.compile(
+    r"\A\W*(?:fine|okay|ok|alright|all right|sure thing|fair enough|go on then|sounds good|cool|no problem|why not)\W*\Z"
+)
+
+
+def bare_okay(plain: str) -> bool:
+    """Whether a whole normalised reply is only an okay ("Fine.", "Fair enough!", "Sounds good").
+
+    Example:
+        >>> bare_okay("fine."), bare_okay("fine, but see a doctor.")
+        (True, False)
+    """
+    return len(plain) <= 40 and _BARE_OKAY.match(plain) is not None
 
 
 def leading_yes(plain: str) -> bool:
