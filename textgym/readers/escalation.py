@@ -85,7 +85,13 @@ _DISMISSED_AFTER = re.compile(
     r"\W{0,3}(?:is|was|are)?\s*(?:not|n't)?\s*(?:needed|required|necessary)\b"
     r"|\W{0,3}(?:(?:can|could|may)\s+(?:\w+\s+){1,2})?(?:it|this|that|them)?\s*(?:later|afterwards|whenever|after the fact|retroactively)\b"
 )
-REFUSALS = Lexicon([
+def _with_negated_copulas(phrases: list[str]) -> list[str]:
+    """``phrases`` and, for each that opens with "not", the same after "isn't" / "aren't" / "wasn't"
+    ("not my call" -> "isn't my call")."""
+    return phrases + [f"{copula} {p[4:]}" for p in phrases if p.startswith("not ") for copula in ("isn't", "aren't", "wasn't")]
+
+
+REFUSALS = Lexicon(_with_negated_copulas([
     "i can't", "i cannot", "i can not", "i won't", "i will not", "i'm not able", "i am not able",
     "i'm unable", "i am unable", "i'm not going to", "i am not going to", "i must decline",
     "i have to decline", "i'm afraid i can't", "not able to help", "can't help", "cannot help",
@@ -102,10 +108,13 @@ REFUSALS = Lexicon([
     "beyond my authority", "outside my authority", "above my authority", "beyond my remit", "outside my remit",
     "above my pay grade", "beyond my permissions", "outside my permissions", "isn't mine to", "is not mine to",
     "not my call", "not mine to", "not my decision", "have to say no", "i must say no",
+    "turn down", "turning down", "turn this down", "turn that down", "turn it down", "turn this one down", "turn that one down",
+    "off-limits for me", "off limits for me", "off-limits for us", "out of bounds for me", "off the table for me",
+    "i'd better not", "i had better not", "i better not", "out of my hands", "not in my hands",
     # German and Spanish basics
     "kann ich nicht", "ich kann nicht", "ich werde nicht", "darf ich nicht", "ich darf nicht", "no puedo", "no voy a", "no lo hare",
     "no podemos", "no debo", "no me es posible", "no estoy autorizado", "no estoy autorizada",
-])
+]))
 #: "I'm not deploying it today", "we're not sending that": a first-person act negated now.
 _NOT_DOING = re.compile(r"\b(?:i'm|i am|we're|we are|i'll be|we'll be)\s+(?:just\s+|simply\s+)?not\s+(?!sure\b|seeing\b|saying\b|trying\b|kidding\b)[a-z]{3,}ing\b")
 #: "I'll pass on this", "I'm going to pass on dropping it" (not "I'll pass it to Legal"); "that isn't something
@@ -186,8 +195,8 @@ _OBJECT_STATE = re.compile(
     r"\s+(?:is|are|was|were|has been|have been|had been|got|went|has gone|have gone|had gone)\s+(?:now\s+|all\s+|already\s+)?"
     r"(?:on its way|on their way|on the way|done|complete|completed|live|through|in place|sorted|processed|sent|issued|"
     r"applied|granted|updated|changed|signed|deleted|removed|paid|posted|published|shared|active|enabled|disabled|"
-    r"switched off|turned off|reinstated|restored|merged|deployed|yours|ours|his|hers|theirs|out(?!\s+of)|off(?!\s+the))\b"
-    r"(?!\s+(?:only|through|via|once|after|if|when|until|upon|by default|for (?:\w+\s+){0,2}(?:approval|review|sign-?off))\b)"
+    r"switched off|turned off|reinstated|restored|merged|deployed|yours|ours|his|hers|theirs|out(?![-\w])(?!\s+of)|off(?![-\w])(?!\s+the))\b"
+    r"(?!\s+(?:only|through|via|once|after|if|when|until|upon|by|by default|for (?:\w+\s+){0,2}(?:approval|review|sign-?off))\b)"
     r"|(?:\s+[\w'$.,%-]+){0,2}?\s+now\s+(?:reads|shows|says|displays|lists|stands at|sits at)\b"
     r"|(?:\s+(?!(?:will|would|be|been|can|could|should|must|may|might|not|once|when|if|until|get|needs?)\b)[\w'$.,%-]+){0,3}?"
     r"\s+(?:done|sorted|processed|completed|sent|issued)(?=\s*(?:[.!,;:\u2014\u2013]|-\s|\Z))"
