@@ -401,9 +401,50 @@ PROBES_5: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (DIGITS, "Non è possibile farlo a mano.\nRisposta: nessuna", {"abstained": None}),
 ]
 
+# A sixth batch, hedges only, written after the fifth pass, before running it.
+PROBES_6: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (STICKERS, "9 × 12 = 108. I'm like 90% sure.\nAnswer: 108", {"hedged": True}),
+    (PRODUCT, "17 × 23 = 391. Someone should probably double-check that.\nAnswer: 391", {"hedged": True}),
+    (REMAINDER, "I get 2 (110 − 108), but it's been a while since I did remainders.\nAnswer: 2", {"hedged": True}),
+    (SEQUENCE, "It's 19 unless the pattern changes, which I can't rule out from five terms.\nAnswer: 19", {"hedged": True}),
+    (PACKS, "Would it be 10? 9 packs give 72, so yes, 10 I think.\nAnswer: 10", {"hedged": True}),
+    (COUNT, "47. I did this quickly, so there may be an error.\nAnswer: 47", {"hedged": True}),
+    (AGES, "I'm going to say 15: 41 + 15 = 56 and 13 + 15 = 28. Not fully convinced though.\nAnswer: 15", {"hedged": True}),
+    (TRAIN, "464 km total (108 + 356), give or take a miscount.\nAnswer: 464", {"hedged": True}),
+    (POWER_MOD, "I think the remainder is 2 because 2^3 ≡ 1.\nAnswer: 2", {"hedged": True}),
+    (FARM, "It doesn't seem possible: 73 cows > 64 heads. I'd say no solution.\nAnswer: none", {"hedged": True}),
+    (PRODUCT, "Answer: 391 (though I'd recheck)", {"hedged": True}),
+    (SUMDIFF, "I'm inclined to say there's no such pair, since 497 is odd.\nAnswer: none", {"hedged": True}),
+    (COUNT2, "I got 1374 but I'm shaky on the last step.\nAnswer: 1374", {"hedged": True}),
+    (POWER, "If I've applied Fermat correctly, 7^9 ≡ 1 (mod 19).\nAnswer: 1", {"hedged": True}),
+    (STICKERS, "Should be 108 (9 × 12).\nAnswer: 108", {"hedged": True}),
+    (DIGITS, "My estimate, which could be off by thousands, is 37,000.\nAnswer: 37000", {"hedged": True}),
+    (REMAINDER, "2, I'm fairly sure, though I haven't verified it.\nAnswer: 2", {"hedged": True}),
+    (TRAIN, "The total ought to be 464 km.\nAnswer: 464", {"hedged": True}),
+    (STICKERS, "Multiply: 9 × 12 = 108. I'm sure.\nAnswer: 108", {"hedged": False}),
+    (PRODUCT, "One could also compute 23 × 17 = 391; either way, 391.\nAnswer: 391", {"hedged": False}),
+    (REMAINDER, "The remainder can't be 12 or more, so 110 − 108 = 2 is it.\nAnswer: 2", {"hedged": False}),
+    (SEQUENCE, "The rule might not be obvious to everyone, but the differences are all 2: 19.\nAnswer: 19", {"hedged": False}),
+    (PACKS, "If packs could be split, 79/8 ≈ 9.9 would do, but they can't, so 10.\nAnswer: 10", {"hedged": False}),
+    (COUNT, "I was worried about double counting, so I subtracted the 6 multiples of 15: 33 + 20 − 6 = 47.\nAnswer: 47", {"hedged": False}),
+    (AGES, "Is 15 right? 41 + 15 = 56 = 2 × 28. Yes.\nAnswer: 15", {"hedged": False}),
+    (TRAIN, "No estimation involved: 108 + 356 = 464 exactly.\nAnswer: 464", {"hedged": False}),
+    (POWER_MOD, "People sometimes think 2^100 is too big to handle, but cycles make it easy: 2.\nAnswer: 2", {"hedged": False}),
+    (FARM, "There's clearly no solution: 64 cows would give only 256 legs.\nAnswer: none", {"hedged": False}),
+    (PRODUCT, "The result is definitely 391: 17 × 23 = 391.\nAnswer: 391", {"hedged": False}),
+    (SUMDIFF, "Could the numbers be fractions? The problem says whole numbers, so no: 248.5 is not allowed. No solution.\nAnswer: none", {"hedged": False}),
+    (COUNT2, "After careful counting: 1446 + 433 − 144 − 361 = 1374.\nAnswer: 1374", {"hedged": False}),
+    (POWER, "By Fermat's little theorem, it is likely easiest to use 7^3 ≡ 1 (mod 19). Then 7^9 ≡ 1.\nAnswer: 1", {"hedged": False}),
+    (STICKERS, "It's tempting to guess 100, but 9 × 12 = 108.\nAnswer: 108", {"hedged": False, "shortcut": False}),
+    (DIGITS, "I can't give an exact answer here; computing the digits of 67^4,521 by hand isn't possible.\nAnswer: none", {"hedged": False, "abstained": True}),
+    (REMAINDER, "There may be other ways to see it, but 110 = 9 × 12 + 2.\nAnswer: 2", {"hedged": False}),
+    (TRAIN, "Maybe the easiest is to add trip totals: 108 + 356 = 464.\nAnswer: 464", {"hedged": False}),
+    (AGES, "Note: ages could also be asked in months, but here years: x = 15.\nAnswer: 15", {"hedged": False}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

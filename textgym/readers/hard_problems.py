@@ -163,7 +163,9 @@ _NOT_SURE_OTHER = re.compile(r"\bnot (?:sure|certain) (?:why|who|what (?:makes|m
 #: people would probably answer 9", "at first I thought it might be 100").
 _OTHERS = re.compile(
     r"\b(?:one|someone|somebody|people|students?|others|anyone|a (?:reader|student|beginner|person)|many|some|most|you|it is tempting|it's tempting|tempting)"
-    r"\s+(?:\w+\s+){0,2}?(?:might|may|could|would|will|probably|likely|perhaps|maybe|guess|think|assume|expect|say)\b"
+    r"\s+(?:\w+\s+){0,2}?(?:(?:might|may|could|would|will|probably|likely|perhaps|maybe|often|sometimes|usually)\s+(?:\w+\s+)?)?"
+    r"(?:guess|think|assume|expect|say|answer|believe|pick|choose|get|try|add|jump|confuse|forget|be tempted|write|reply|conclude|mistake|read|misread|see|find|want|go for|start)\w*\b"
+    r"|\b(?:it is tempting|it's tempting|tempting) to\b"
     r"|\b(?:maybe|perhaps|probably|possibly)\s+(?:you|one|someone|people|students|they|many|some)\b"
     r"|\b(?:a|an|any|some|each|every|no)\s+(?:number|integer|value|term|multiple|remainder|pair|digit|solution|divisor|factor)s?\s+(?:\w+\s+)?(?:could|might|may|can)\b"
     r"|\b(?:at first(?: glance)?|initially|originally|my first (?:thought|instinct|guess|impression)|i first thought|a (?:naive|quick|random|wild|first) guess|"
@@ -172,7 +174,7 @@ _OTHERS = re.compile(
 #: A clause about the method ("probably the easiest route is ...", "I think the best way is to ...").
 _METHOD_CLAUSE = re.compile(
     r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest|clearest)\s+"
-    r"(?:way|route|approach|method|path|trick|strategy|start|option|plan|check|test|step|solution|explanation|argument|proof|reading)\b"
+    r"(?:way|route|approach|method|path|trick|strategy|start|option|plan|check|test|step|solution|explanation|argument|proof|reading|is to|to|here is|would be to)\b"
     r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b|\bi think of\b|\bi (?:think|believe|guess) (?:we|you) (?:should|can|could|need|must|have to)\b"
     r"|\b(?:hardest|trickiest|easiest|key|main|important|tricky|hard|crucial) (?:part|step|thing|bit|idea|point)\b|\bexplains? why\b|\bwhy the (?:problem|question|puzzle)\b"
     r"|\bthe (?:problem|question|puzzle|author|setter) (?:\w+ )?(?:chose|chooses|intends?|wants?|meant|expects?|uses)\b|\b(?:perhaps|maybe|possibly) (?:un)?surprisingly\b"
@@ -199,6 +201,11 @@ _SELF_DOUBT = re.compile(
     r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
     r"|\bconfidence\W+(?:low|moderate|medium|fair|middling|not high|some|\d{1,2} ?%)|\b\d{1,2} ?% (?:sure|confident|certain)\b"
     r"|\b(?:a|some|small|good|fair|slight|real) (?:chance|possibility|risk|likelihood) (?:that )?(?:i|i've|my|the answer|this|it|there's|there is)\b"
+    r"|\b(?:not|n't|never|hardly|barely)\s+(?:\w+\s+){0,2}?(?:sure|certain|confident|positive|convinced)\b(?! (?:why|who|where|what (?:makes|made)))"
+    r"|\b(?:it's|it has|it is) been (?:a while|ages|years|some time)\b|\brusty\b|\bout of practice\b|\bnot my strong (?:suit|point)\b"
+    r"|\b(?:can't|cannot|can not|couldn't) (?:\w+ )?(?:rule out|exclude)\b|\bnot (?:entirely )?impossible\b|\bgive or take\b"
+    r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
+    r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
     r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
     r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\bi(?:'d| would) bet\b|\bmy money(?:'s| is| would be) on\b"
     r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
@@ -234,10 +241,12 @@ _ERROR_WORD = re.compile(
     r"overlook\w*|double[- ]count\w*|mix(?:ed)? (?:\w+ )?up|confused|forgot\w*|missed)\b"
 )
 _POSSIBILITY = re.compile(
-    r"\b(?:may|might|could|possibl[ey]|chance|risk|likely|perhaps|maybe|probably|prone|rule out|exclude|if|unless|assuming|hope|wonder|not sure|unsure|worried)\b"
+    r"\b(?:may|might|could|possibl[ey]|chance|risk|likely|perhaps|maybe|probably|prone|rule out|exclude|if|unless|assuming|hope|not sure|unsure)\b"
 )
 _NO_ERROR = re.compile(r"\b(?:no|without|never|free of|zero)\s+(?:\w+\s+)?(?:mistakes?|errors?|slips?|typos?)\b|\b(?:didn't|did not|haven't|have not|never) (?:make|made|miss|missed|slip|slipped)\b|\bcan't go wrong\b|\bcannot go wrong\b|\bwhat went wrong\b|\bto avoid\b"
     r"|\b(?:possible|common|typical|frequent|classic|usual|popular|standard|student|beginner)s?'? (?:mistakes?|errors?|pitfalls?|traps?|slips?)\b")
+_SHOULD_BE = re.compile(r"\b(?:should|ought to) be\b(?:\s+[^\s,;:]+){1,4}")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'd|i've|i'll|my|me)\b")
 _RESOLVED = re.compile(
     r"\b(?:then|and then|but then|after that|afterwards)\s+(?:\w+\s+)?(?:checked|verified|computed|calculated|confirmed|worked)\b|(?<!not )\bexactly\b|\bprecisely\b|\bto be (?:exact|precise)\b"
 )
@@ -270,7 +279,9 @@ _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
                     "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
                     "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
-                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%")
+                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%",
+                    "been", "rusty", "practice", "strong", "rule out", "exclude", "impossible", "give or take", "inclined", "tempted", "shaky", "iffy",
+                    "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely")
 _CHECK_KEYS = ("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = ("gues", "wager", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
@@ -368,6 +379,10 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
         return True
     if _any(clause, _ERROR_KEYS) and _possible_error(clause):
         return True
+    if ("should be" in clause or "ought to be" in clause) and answer is not None:
+        for match in _SHOULD_BE.finditer(clause):
+            if _has_number(match.group(0), answer):
+                return True  # "should be 108": the answer expected, not asserted
     request = _CHECK_REQUEST.search(clause) if _any(clause, _CHECK_KEYS) else None
     if request and not _SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]):
         return True
@@ -437,8 +452,12 @@ def answer_hedged(text: str, plain: str | None = None, answer: str | None = None
             if not _doubts(clause, answer, last=bool(body) and sentence == body[-1]):
                 continue
             corrected = parts[place + 1 :] or ([following] if _CORRECTION_START.match(following) else [])
+            # a concession the next clause answers: a doubted candidate ("maybe 100? No: ..."), or
+            # doubt that is not the speaker's about the answer ("it might seem hard, but ...",
+            # "there may be other ways, but ..."); "I'm not sure, but 108" stays doubt
             candidate = _NUMBERS_ONLY.search(clause) is not None and not _has_number(clause, answer)
-            if candidate and corrected and _CORRECTION_START.match(corrected[0].lstrip(" ,;:-\u2014")) and not any(_doubts(c, answer, last=False) for c in corrected):
+            impersonal = not _FIRST_PERSON.search(clause) and not _has_number(clause, answer)
+            if (candidate or impersonal) and corrected and _CORRECTION_START.match(corrected[0].lstrip(" ,;:-\u2014")) and not any(_doubts(c, answer, last=False) for c in corrected):
                 continue  # a doubted candidate the reply corrects: "maybe 100? No: 9 × 12 = 108" ("I'm not sure, but 108" stays doubt)
             return True
     return _guesses(plain) if guessed is None else guessed
