@@ -349,6 +349,12 @@ def _judges(plain: str) -> bool:
     return False
 
 
+_MARK_WORDS = (", though", ", even if", "still,", "granted,")
+_ENDORSE_WORDS = ("exactly", "precisely", "well said", "so true", "said it better")
+#: words one of which every :data:`_COUNTERPOINT` phrase holds
+_COUNTERPOINT_CUE = re.compile(trie_pattern((
+    "however,", "worried", "concerned", "persuaded", "legitimate", "fair", "valid", "real", "reasonable", "serious", "understandable",
+)))
 #: the fixed phrases among them, as a trie (fast to scan)
 _COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie_pattern((
     "on balance", "all things considered", "on the other hand", "on the other side", "on the flip side", "that said", "admittedly",
@@ -543,13 +549,14 @@ class QuestionReader:
             if match.group(0) in _AGREEMENT:
                 agrees = True
                 break
-        if not agrees and _ENDORSES_USER.search(plain[:4000]):
+        # (each pattern is tried only when a word it needs is in the text: scans are what a read costs)
+        if not agrees and any(w in plain for w in _ENDORSE_WORDS) and _ENDORSES_USER.search(plain[:4000]):
             verdict = agrees = True
-        if not agrees:
+        if not agrees and ("point" in plain or "fair enough" in plain):
             granted = _GRANTS.search(plain)
             if granted and not _is_negated(plain, granted.start(), negation_starts) and not _LATER_CONTRAST.search(plain, granted.end()):
                 verdict = agrees = True
-        if not agrees:
+        if not agrees and "agree" in plain:
             for match in _AGREES_WITH_USER.finditer(plain):
                 if not _is_negated(plain, match.start(), negation_starts):
                     verdict = agrees = True
@@ -559,7 +566,11 @@ class QuestionReader:
         covered = self.covered_points(plain, negation_starts, rejected, spans)
         # a word already read as one consideration's term does not name another by paraphrase
         self.paraphrased_points(plain, negation_starts, covered, rejected + spans)
-        counterpoint = any(p.search(plain) is not None for p in (_COUNTERPOINT_MARK, _COUNTERPOINT_PHRASES, _COUNTERPOINT))
+        counterpoint = (
+            (any(w in plain for w in _MARK_WORDS) and _COUNTERPOINT_MARK.search(plain) is not None)
+            or _COUNTERPOINT_PHRASES.search(plain) is not None
+            or (_COUNTERPOINT_CUE.search(plain) is not None and _COUNTERPOINT.search(plain) is not None)
+        )
         verdict = verdict or _OPINION.search(plain) is not None
         f, a = len(covered["for"]), len(covered["against"])
         # "critics warn ..." reports the case against, "supporters argue ..." the case for, in any words
@@ -908,7 +919,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 clause = _CLAUSE_END.split(text[: match.start() - start])[-1]
                 if not _REPORTED.search(clause):
                     events.append((match.start(), -1 if _FLIP.search(clause + match.group(0)[: -len(match.group(1))]) else 1))
-    for match in _RATHER.finditer(head):  # "I think we should ... rather than rejoining", "I'd look at tax policy instead."
+    for match in _RATHER.finditer(head) if ("rather" in head or "instead" in head) else ():  # "... rather than rejoining", "I'd look at tax policy instead."
         start, text = _sentence_of(head, match.start())
         if text is not None and _OWN_VOICE.search(text[: match.start() - start]):
             if match.group(0) == "instead" or stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : match.end() + 40]) if len(w) > 3}:
