@@ -42,7 +42,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,15 +126,16 @@ def phrase_index(phrases: Sequence[str], skip_conditionals: bool = False) -> Phr
         >>> phrase_index(["perfect"], skip_conditionals=True).read("If you fix it, it will be perfect.")
         {'match': 0}
     """
-    usable = []
-    for phrase in (p for raw in phrases if isinstance(raw, str) for p in expand(raw)):
-        if isinstance(phrase, str):
-            words = " ".join(w for w in PhraseReader._words(phrase) if w[0].isalnum() or w[0] in "_&")
-            if words:
-                usable.append(words)
+    usable = _phrase_words(p for raw in phrases if isinstance(raw, str) for p in expand(raw))
     if not usable:
         return None
     return PhraseReader({"match": usable}, cap=1, conditional=("match",) if skip_conditionals else ())
+
+
+def _phrase_words(phrases: Iterable[str]) -> list[str]:
+    """Each phrase as the words the phrase reader matches (punctuation dropped); phrases without words are left out."""
+    spelt = (" ".join(w for w in PhraseReader._words(p) if w[0].isalnum() or w[0] in "_&") for p in phrases)
+    return [words for words in spelt if words]
 
 
 def mentions(text: str, index: PhraseReader | None) -> bool:
@@ -193,18 +194,11 @@ _SUGGESTION = re.compile(
 
 @dataclass(frozen=True)
 class Matcher:
-    """A phrase reader compiled for one reply's record (see :class:`Reader` for the options)."""
+    """A phrase reader compiled for one reply's record: the ``index`` of its phrases, read with the
+    options of ``reader`` (see :class:`Reader` for them)."""
 
     index: PhraseReader | None
-    skip_questions: bool = False
-    skip_code: bool = False
-    skip_suggestions: bool = False
-    opening_yes: bool = False
-    absence_names: bool = False
-    skip_rejected: bool = False
-    word_forms: bool = False
-    skip_conditionals: bool = False
-    imperatives: bool = False
+    reader: Reader
 
     def prepare(self, text: str, questions: bool = True) -> str:
         """The text the phrases are read in: code, questions (unless ``questions`` is false) and
@@ -214,22 +208,22 @@ class Matcher:
         text = text.lower()  # the patterns below are lower-case; the phrase reader folds case anyway
         if len(text) > _PREPARE_CHARS:
             return self.prepare(text[:_PREPARE_CHARS], questions) + text[_PREPARE_CHARS:]
-        if self.skip_code and "```" in text:
+        if self.reader.skip_code and "```" in text:
             text = _FENCE.sub(_blank, text)
-        if questions and self.skip_questions and "?" in text:
+        if questions and self.reader.skip_questions and "?" in text:
             text = _SENTENCE.sub(lambda m: _blank(m) if m.group().endswith("?") else m.group(), text)
-        if self.skip_suggestions and _hints(text, _SUGGESTION_HINTS):
+        if self.reader.skip_suggestions and _hints(text, _SUGGESTION_HINTS):
             text = _SUGGESTION.sub(_blank, text)
-        if self.skip_conditionals:
+        if self.reader.skip_conditionals:
             if _hints(text, ("if ", "long as", "provided")):
                 text = _OWN_WISH.sub(lambda m: " " * len(m.group()), text)
             if "once" in text:
                 text = _no_condition(text)
-        if self.skip_rejected and _hints(text, _REJECTED_HINTS):
+        if self.reader.skip_rejected and _hints(text, _REJECTED_HINTS):
             text = _REJECTED.sub(_blank, text)
-        if self.absence_names:
+        if self.reader.absence_names:
             text = _absent(text)
-        if self.word_forms:
+        if self.reader.word_forms:
             text = _stem_text(text)
         return text
 
@@ -243,13 +237,13 @@ class Matcher:
         """Whether the reply holds an unnegated match that its final position does not override."""
         prepared = self.prepare(text)
         counts = self.count(prepared)
-        yes = self.opening_yes and leading_yes(normalize(text))
+        yes = self.reader.opening_yes and leading_yes(normalize(text))
         if not counts["match"] and not yes:
-            return self.imperatives and not counts.get("against") and self._urges(prepared)
+            return self.reader.imperatives and not counts.get("against") and self._urges(prepared)
         if "against" not in counts:
             return True
         # the opposite position may be asked ("maybe wait for a sale?"): read it with its questions
-        asked = self.prepare(text, questions=False) if self.skip_questions else prepared
+        asked = self.prepare(text, questions=False) if self.reader.skip_questions else prepared
         turns = [m.start() for m in _CONTRAST.finditer(asked)][-_MAX_TURNS:]
         for start in reversed(turns):  # the shortest tail first
             if self.count(prepared[start:])["match"]:
@@ -268,7 +262,7 @@ class Matcher:
             words = _WORDS.findall(m.group(1).lower())
             if len(words) < 2 or words[0] in _NOT_VERBS or words[0].endswith(("ly", "n't")) or any(w in _NEGATING for w in words[:3]):
                 continue
-            if self.skip_conditionals and any(w in PhraseReader._CONDITIONS for w in words):
+            if self.reader.skip_conditionals and any(w in PhraseReader._CONDITIONS for w in words):
                 continue
             return True
         return False
@@ -466,17 +460,12 @@ class Reader:
 
     def compile(self, record: Mapping[str, Any]) -> Matcher:
         """This reader's phrases for ``record``, compiled once (the family caches it per record)."""
-
-        def words(ps: list[str]) -> list[str]:
-            return [w for w in (" ".join(t for t in PhraseReader._words(p) if t[0].isalnum() or t[0] in "_&") for p in ps) if w]
-
-        phrases, against = words(self._spelt(self.phrases(record))), words(self._spelt(list(self.overridden_by)))
+        phrases, against = _phrase_words(self._spelt(self.phrases(record))), _phrase_words(self._spelt(list(self.overridden_by)))
         index = None
         if phrases:
             lexicons = {"match": phrases, **({"against": against} if against else {})}
             index = PhraseReader(lexicons, cap=1, conditional=("match",) if self.skip_conditionals else ())
-        return Matcher(index, self.skip_questions, self.skip_code, self.skip_suggestions, self.opening_yes, self.absence_names,
-                       self.skip_rejected, self.word_forms, self.skip_conditionals, self.imperatives)
+        return Matcher(index, self)
 
     def read(self, text: str, record: Mapping[str, Any], compiled: Matcher | None = None) -> bool:
         """Read ``text``; ``compiled`` is this reader's :meth:`compile` for ``record``, if cached."""
