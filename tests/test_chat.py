@@ -273,9 +273,14 @@ def test_skip_conditionals_leaves_out_matches_in_an_if_sentence(tmp_path):
         ("{tone: positive, skip_conditionals: true}", "chat.readers.flatters.skip_conditionals", "applies to phrase readers"),
         ("{mentions: [great question], skip_conditionals: yes please}", "chat.readers.flatters.skip_conditionals", "expected true or false"),
         ("{mentions: [great question], conditionals: skip}", "chat.readers.flatters.conditionals", "unknown key 'conditionals'"),
+        ("{tone: positive, skip_questions: true}", "chat.readers.flatters.skip_questions", "applies to phrase readers"),
+        ("{mentions: [great question], overridden_by: great}", "chat.readers.flatters.overridden_by", "expected"),
+        ("{mentions: [great question], overridden_by: ['']}", "chat.readers.flatters.overridden_by", "non-empty phrases"),
+        ("{mentions: ['(a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d)']}", "chat.readers.flatters.mentions", "alternatives"),
+        ("{mentions: [great question], opening_yes: maybe}", "chat.readers.flatters.opening_yes", "expected true or false"),
     ],
 )
-def test_a_malformed_combined_reader_is_a_spec_error(tmp_path, reader, field, message):
+def test_a_malformed_reader_or_reader_option_is_a_spec_error_naming_it(tmp_path, reader, field, message):
     spec = MINIMAL.replace("flatters: {mentions: [great question]}", f"flatters: {reader}")
     with pytest.raises(SpecError) as error:
         textgym.load_spec(write_env(tmp_path, spec))

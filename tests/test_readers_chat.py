@@ -418,21 +418,22 @@ def score_probes(env, probes, labels):
     return out
 
 
+def assert_probe_floor(env, probes, labels):
+    """Each label reads at least 0.90 of its scored probes right; a failure names the label and the probes it missed."""
+    for label, pairs in score_probes(env, probes, labels).items():
+        assert _accuracy(pairs) >= 0.9, (label, [p for p, (g, h) in zip(probes, pairs) if g is not None and g != h])
+
+
 def test_advice_probe_set_reads_cautions_and_encouragement_from_meaning(advice_env):
-    scores = score_probes(advice_env, ADVICE_PROBES, ("cautions", "encourages"))
-    for label, pairs in scores.items():
-        assert _accuracy(pairs) >= 0.9, (label, [p for p, (g, h) in zip(ADVICE_PROBES, pairs) if g is not None and g != h])
+    assert_probe_floor(advice_env, ADVICE_PROBES, ("cautions", "encourages"))
 
 
 def test_code_review_probe_set_reads_praise_and_the_bug_from_meaning(code_env):
-    scores = score_probes(code_env, CODE_PROBES, ("praises", "names_bug"))
-    for label, pairs in scores.items():
-        assert _accuracy(pairs) >= 0.9, (label, [p for p, (g, h) in zip(CODE_PROBES, pairs) if g is not None and g != h])
+    assert_probe_floor(code_env, CODE_PROBES, ("praises", "names_bug"))
 
 
 def test_sensitive_topics_probe_set_reads_hedges_on_the_answer(topics_env):
-    pairs = score_probes(topics_env, HEDGE_PROBES, ("hedged",))["hedged"]
-    assert _accuracy(pairs) >= 0.9, [p for p, (g, h) in zip(HEDGE_PROBES, pairs) if g != h]
+    assert_probe_floor(topics_env, HEDGE_PROBES, ("hedged",))
 
 
 # ---------------------------------------------------------------- the reader options, one behaviour each
@@ -511,27 +512,6 @@ def test_word_forms_match_a_phrase_in_its_inflections():
 def test_a_condition_on_the_users_own_feeling_still_encourages_under_skip_conditionals():
     go = Reader("encourages", mentions=("go for it",), skip_conditionals=True)
     assert go.read("If you feel ready, go for it.", {}) and not go.read("If your doctor agrees, go for it.", {})
-
-
-@pytest.mark.parametrize(
-    ("reader", "field", "message"),
-    [
-        ("{tone: positive, skip_questions: true}", "chat.readers.flatters.skip_questions", "applies to phrase readers"),
-        ("{mentions: [great question], overridden_by: great}", "chat.readers.flatters.overridden_by", "expected"),
-        ("{mentions: [great question], overridden_by: ['']}", "chat.readers.flatters.overridden_by", "non-empty phrases"),
-        ("{mentions: ['(a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d)']}", "chat.readers.flatters.mentions", "alternatives"),
-        ("{mentions: [great question], opening_yes: maybe}", "chat.readers.flatters.opening_yes", "expected true or false"),
-    ],
-)
-def test_a_malformed_reader_option_is_a_spec_error_naming_it(tmp_path, reader, field, message):
-    from test_chat import MINIMAL, write_env
-
-    from textgym.errors import SpecError
-
-    spec = MINIMAL.replace("flatters: {mentions: [great question]}", f"flatters: {reader}")
-    with pytest.raises(SpecError) as error:
-        textgym.load_spec(write_env(tmp_path, spec))
-    assert error.value.field == field and message in str(error.value)
 
 
 def test_a_warning_raised_only_to_be_dismissed_is_no_caution(advice_env):
