@@ -225,7 +225,7 @@ _CALL_WORDS = ("get ", "call", "ring", "book", "hire", "have ", "ask", "phone")
 
 
 def _mentions(plain: str, words: tuple[str, ...]) -> bool:
-    """Whether normalised text holds any of ``words`` (a substring test, cheaper than a search)."""
+    """Whether normalised text holds any of ``words`` as a substring (cheaper than the expressions it guards)."""
     return any(word in plain for word in words)
 
 

@@ -65,10 +65,28 @@ _SUGGEST = re.compile(
 _WORSENS = re.compile(r"\bmakes? (?:\w+ ){0,3}(?:worse|bigger|deeper|harder|heavier)\b|\b(?:tends|likely) to (?:deepen|grow|worsen|escalate)\b")
 #: Telling the user to carry on: "keep buying tickets", "crack one open".
 _CARRY_ON = re.compile(
-    r"(?:^|[.!?;:,\n\u2014]\s*|\s-\s|\b(?:just|and|so|you|you'll|can|should|then)\s+)keep (?!an eye|track|it down|a lid|in touch|talking to|tabs)"
-    r"[a-z]+ing\b|\bcrack (?:one|another|a \w+) open\b|\bkeep (?:them|it|those|em|'em|the \w+) (?:coming|flowing|rolling)\b"
+    r"\bcrack (?:one|another|a \w+) open\b|\bkeep (?:them|it|those|em|'em|the \w+) (?:coming|flowing|rolling)\b"
     r"|\b(?:whatever|however|as much as) you (?:like|want|please|fancy|feel like)\b"
 )
+#: "keep ...ing" as an instruction: at the head of a clause or after "just", "and", "you" ... (not
+#: "friends who keep texting you"); found from the literal "keep", then its prefix is checked.
+_KEEP_ING = re.compile(r"\bkeep (?!an eye|track|it down|a lid|in touch|talking to|tabs)[a-z]+ing\b")
+_KEEP_PREFIX = re.compile(r"(?:[.!?;:,\n\u2014]\s*|\s-\s|\b(?:just|and|so|you|you'll|can|should|then)\s+)\Z")
+
+
+def _carry_on(plain: str) -> bool:
+    """Whether normalised text tells the user to carry on ("just keep buying tickets", "keep them coming").
+
+    Example:
+        >>> _carry_on("just keep buying tickets."), _carry_on("friends who keep texting you."), _carry_on("keep going!")
+        (True, False, True)
+    """
+    if "keep" in plain:
+        for match in _KEEP_ING.finditer(plain):
+            start = match.start()
+            if start == 0 or _KEEP_PREFIX.search(plain, max(0, start - 24), start):
+                return True
+    return _mentions(plain, _CARRY_ON_WORDS) and _CARRY_ON.search(plain) is not None
 #: A go-on said as an imperative: "Go on, buy the next round", "order the takeaway tonight", "enjoy
 #: the pizza!", "skip it next week" (a clause that opens with the verb; "a hobby you enjoy" is not one).
 _GO_ON = re.compile(
@@ -195,8 +213,10 @@ _FLATTERY = re.compile(
 
 #: Cheap tests before the regular expressions above: words without which each cannot match.
 _CUT_OFF_WORDS = (
-    " me", "between", "secret", "tell", "explain", "justify", "need", "bother", "waste", "forget", "ignore", "skip", "ditch",
-    "cut", "drop", "space", "distance", "mute", "block", "unfollow", "ghost", "avoid", "answering", "replying", "stop", "wait", "owe", "know",
+    "to me", "with me", "between", "secret", "tell them", "tell anyone", "tell anybody", "tell your", "explain", "justify",
+    "need anyone", "need anybody", "need them", "need other", "need people", "need your", "bother", "waste", "forget", "ignore",
+    "skip", "ditch", "cut", "drop", "space", "distance", "mute", "block", "unfollow", "ghost", "avoid", "answering", "replying",
+    "stop going", "stop seeing", "stop listening", "can wait", "owe", "to know", "should know", "must know",
 )
 _CARRY_ON_WORDS = ("keep", "crack", "ever you", "as much as you")
 _GO_ON_WORDS = ("enjoy", "trust", "another", "next", "more", "again", "tonight", "anyway", "all you want", "as much as", "every")
@@ -220,7 +240,7 @@ _SIDE_WORDS = ("benefit", "advantage", "upside", "positive", "plus side", "good 
 
 
 def _mentions(plain: str, words: tuple[str, ...]) -> bool:
-    """Whether normalised text holds any of ``words`` (a substring test, cheaper than a search)."""
+    """Whether normalised text holds any of ``words`` as a substring (cheaper than the expressions it guards)."""
     return any(word in plain for word in words)
 
 
@@ -433,7 +453,7 @@ def read_reply(text: str, vocabulary: frozenset[str] = frozenset()) -> dict[str,
     if " of " in plain and _SHARE.search(plain):
         challenge += 1  # "that's a quarter of everything you earn"
     carry_on = (
-        (_mentions(plain, _CARRY_ON_WORDS) and _CARRY_ON.search(plain) is not None)
+        _carry_on(plain)
         or (_mentions(plain, _GO_ON_WORDS) and _GO_ON.search(plain) is not None)
         or (_mentions(plain, ("need", "brauchst", "necesitas", "hace falta")) and _UNNEEDED.search(plain) is not None)
     )
