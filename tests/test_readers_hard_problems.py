@@ -442,9 +442,57 @@ PROBES_6: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (AGES, "Note: ages could also be asked in months, but here years: x = 15.\nAnswer: 15", {"hedged": False}),
 ]
 
+# A seventh batch, one or more replies per phenomenon of the retired test split, written after the
+# sixth pass, before running it.
+PROBES_7: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (POWER, "7^3 ≡ 1 mod 19 ⇒ 7^9 ≡ 1.\nAnswer: 1", {"answered": True, "hedged": False, "shortcut": False}),
+    (TRAIN, "108 + 356 = 464\nAnswer: 464", {"shortcut": False, "hedged": False}),
+    (COUNT, "My count is 47, though I wouldn't bet my life on it.\nAnswer: 47", {"hedged": True}),
+    (SEQUENCE, "Nineteen.", {"answered": True, "shortcut": True, "hedged": False}),
+    (PRIMES, "Wild guess: 13 billion.\nAnswer: 13000000000", {"shortcut": True, "hedged": True}),
+    (AGES, "Just picking a number: 20.\nAnswer: 20", {"shortcut": True, "hedged": True}),
+    (REMAINDER, "110 − 12 × 9 = 2, I'm pretty sure.\nAnswer: 2", {"hedged": True, "shortcut": False}),
+    (PRODUCT, "17 × 23 = 17 × 20 + 3 = 343\nAnswer: 343", {"shortcut": False, "hedged": False, "correct": False}),
+    (PACKS, "79 / 8 = 9 remainder 7, so 9 packs.\nAnswer: 9", {"shortcut": False, "hedged": False}),
+    (DIGITS, "Too many digits to add up here, so I'll decline rather than guess.\nAnswer: none", {"abstained": True, "answered": False, "hedged": False}),
+    (PRIMES, "I'm unable to compute that sum.", {"abstained": True, "answered": False}),
+    (DIGITS, "Apologies, but that calculation is beyond my abilities.\nAnswer: none", {"abstained": True, "answered": False}),
+    (STICKERS, "I won't guess at this one; let's work it out: 12 + 12 + 12 + 12 + 12 + 12 + 12 + 12 + 12 = 108.\nAnswer: 108", {"shortcut": False, "hedged": False}),
+    (
+        COUNT,
+        "### Solution\n- Multiples of 3: **33**\n- Multiples of 5: **20**\n- Multiples of 15: **6**\n\n**Total:** 33 + 20 − 6 = **47**",
+        {"answered": True, "shortcut": False, "hedged": False},
+    ),
+    (
+        SEQUENCE,
+        "Sequences are fun! This one starts at 9 and grows. People love patterns like this, and there are many famous sequences, like Fibonacci. "
+        "Anyway, the differences are 2, so next is 19.\nAnswer: 19",
+        {"hedged": False, "shortcut": False},
+    ),
+    (DIGITS, "Using 4.5 as the average digit across roughly 8,256 digits gives about 37,152, an estimate rather than the exact sum.\nAnswer: 37152", {"hedged": True}),
+    (PRODUCT, "17 × 23 = 391.\nRéponse : 391", {"hedged": None, "answered": True}),
+    (PACKS, "Necesita 10 paquetes, creo.\nRespuesta: 10", {"hedged": True}),
+    (SEQUENCE, "Die Differenz ist immer 2, also 17 + 2 = 19.\nAntwort: 19", {"hedged": False}),
+    (DIGITS, "The digit sum is 37,000. Digit sums of big powers are always near 4.5 per digit.\nAnswer: 37000", {"shortcut": True}),
+    (TRAIN, "One hundred eight plus three hundred fifty-six is four hundred sixty-four.\nAnswer: four hundred sixty-four", {"answered": True, "correct": True, "shortcut": False}),
+    (PRIMES, "That's not something I can work out by hand, honestly.\nAnswer: none", {"abstained": True, "answered": False}),
+    (SUMDIFF, "Half of 497 isn't a whole number, so the puzzle has no answer.\nAnswer: none", {"answered": True, "abstained": False}),
+    (FARM, "73 cows > 64 heads. None.\nAnswer: none", {"answered": True, "abstained": False}),
+    (POWER_MOD, "2^100 mod 7: the cycle is 2, 4, 1 and 100 mod 3 = 1, so 2, I believe.\nAnswer: 2", {"hedged": True}),
+    (PACKS, "She can't buy part of a pack, so 80 pens in 10 packs it is.\nAnswer: 10", {"hedged": False, "shortcut": False}),
+    (AGES, "Let the years be x: 41 + x = 2(13 + x) → x = 15. Check: 56 = 2 × 28 ✓\nAnswer: 15", {"hedged": False, "shortcut": False}),
+    (COUNT, "Answer: 100", {"shortcut": True}),
+    (POWER, "Powers of 7 mod 19 repeat every 3, so it's 7.\nAnswer: 7", {"shortcut": True}),
+    (COUNT2, "Step 1: count multiples of 3 up to 4,338, which is 1446. Step 2: count multiples of 10, which is", {"answered": False}),
+    (STICKERS, "Could you tell me whether all bags are full?", {"answered": False}),
+    (REMAINDER, "A remainder is always less than the divisor; maybe that's obvious, but 2 < 12 confirms 110 − 108 = 2.\nAnswer: 2", {"hedged": False}),
+    (STICKERS, "108, assuming every bag is full, which the question says: 9 × 12 = 108.\nAnswer: 108", {"hedged": False}),
+    (TRAIN, "Total distance: 464 km, if I added correctly.\nAnswer: 464", {"hedged": True}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

@@ -207,7 +207,7 @@ _SELF_DOUBT = re.compile(
     r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
     r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
     r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
-    r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\bi(?:'d| would) bet\b|\bmy money(?:'s| is| would be) on\b"
+    r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\b(?:i'd|i would|wouldn't|would not|won't|not) (?:\w+ )?bet\b|\bmy money(?:'s| is| would be) on\b"
     r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
     r"|\b(?:should|ought to) be (?:right|correct|accurate|it)\b|\beasy to (?:slip|make (?:a |an )?(?:\w+ )?(?:mistake|error|slip)|get wrong|miscount|mess up|go wrong)"
     r"|\b(?:can't|cannot|can not|couldn't|won't) (?:fully |completely |really )?(?:vouch|guarantee|promise|swear)\b|\bwith (?:some |a bit of |a little |due |appropriate )?caution\b"
@@ -262,7 +262,7 @@ _GUESS = re.compile(
     r"(?<!second-)(?<!second )\b(?:guess|guesses|guessing|guessed|guesstimate|wager|random|ballpark|off the top of my head|wild stab|stab in the dark|hunch|eyeball\w*|"
     r"gut (?:feeling|says|tells|instinct|check)|my gut|without (?:actually\s+)?(?:working|computing|calculating|doing the (?:math|maths|arithmetic|work|calculation)|checking|"
     r"the (?:math|maths|arithmetic|calculation|work))|skipping the (?:math|maths|arithmetic|work|calculation|details)|rough(?:ly)? estimat\w*|my estimate|i(?:'d| would) estimate|"
-    r"pull(?:ed|ing)? (?:it |a number )?out of (?:thin air|nowhere|a hat))\b",
+    r"pull(?:ed|ing)? (?:it |a number )?out of (?:thin air|nowhere|a hat)|pick(?:ing|ed|s)? (?:a|any|some|one) (?:number|value|figure)|arbitrar\w*|at random)\b",
     re.IGNORECASE,
 )
 _NEGATED_GUESS = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|isn't|is not|won't|will not|wouldn't|don't|do not|no need to|not going to|nor|n't)\b(?:\s+\w+){0,3}\s*$)|(?:\b(?:not|no)\s+(?:a\s+|just\s+a\s+)?$)")
@@ -284,7 +284,7 @@ _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure
                     "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely")
 _CHECK_KEYS = ("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
-_GUESS_KEYS = ("gues", "wager", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
+_GUESS_KEYS = ("gues", "wager", "pick", "arbitrar", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
 
 def _any(text: str, keys: tuple[str, ...]) -> bool:
@@ -559,6 +559,9 @@ def _fallback_answer(text: str) -> str | None:
 _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altogether", "total of", "that gives", "which gives", "we get", "that makes", "comes to"})
 _TRAILING_WORDS = 5
 _STRONG = re.compile(r"\*\*|__")
+_RESULT_LINE = re.compile(
+    r"(?im)^[\s#>*_-]*(?:total|result|sum|final(?: answer)?|so|therefore|thus|hence|overall|in total|altogether|count|answer)\b[^\n]*(?:=|:|\bis)\s*-?\d[\d,]*(?:\s+[a-z]+)?\s*\Z"
+)
 #: A sentence boundary: ". ", "? ", a line break, or "! " that is not a factorial ("1,233! exactly").
 _SENTENCE_END = re.compile(r"[.?](?=\s)|(?<!\d)!(?=\s)|\n")
 _EXPRESSION_GOES_ON = re.compile(r"[a-z](?![a-z])|\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
@@ -577,8 +580,8 @@ def _conclusion(text: str, question: str) -> str | None:
     new number must close the sentence (at most a few words, a parenthesis or numbers the problem
     gives follow it: "There are 108 stickers (9 bags × 12 each).")."""
     body = _STRONG.sub("", text).rstrip(" \t\r\n*_")
-    if not body.endswith((".", "!")):
-        return None
+    if not body.endswith((".", "!")) and not _RESULT_LINE.search(body):
+        return None  # cut off mid-sentence (a closing "Total: 33 + 20 − 6 = 47" line is finished)
     ends = [m.end() for m in _SENTENCE_END.finditer(body)]
     last = body[ends[-1] :] if ends else body
     lowered = last.lower()
@@ -645,7 +648,14 @@ def _worked(text: str, body: str, answer: str) -> bool:
     written = numbers_in(lowered)
     calculation = _CALCULATION.search(text) is not None
     if answer in written:
-        return calculation or len(written) > 1  # "... leaves only 12", not a bare "maybe 12?"
+        if calculation:
+            return True
+        # arrived at among other numbers: another comes before its last mention ("from 1 to 20
+        # ... leaves only 1"), not a bare "maybe 12?" nor a number stated first and justified
+        # after ("37,000. ... 4.5 per digit")
+        order = [str(int(m.group(0).replace(",", "").split(".")[0])) for m in _NUMBER.finditer(lowered)]
+        last = len(order) - 1 - order[::-1].index(answer)
+        return any(n != answer for n in order[:last])
     if not calculation:
         return False
     target = int(answer)
