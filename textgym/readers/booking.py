@@ -143,6 +143,9 @@ _NO_BOOKING = re.compile(
     r"\b(?:no|zero)\s+(?:[\w-]+\s+)?" + _BOOKABLE
     + r"(?![\w'])(?!\s+(?:fees?|charges?|references?|numbers?|codes?|details|needed|required|necessary|problems?|issues?)\b)"
 )
+_BOOKABLE_ANY = re.compile(r"\b" + _BOOKABLE + r"(?![\w'])")
+#: words one of which :data:`_TAKEN_BY_OTHERS` needs
+_OTHERS_WORDS = ("someone", "somebody", "another", "other", "they")
 #: "you have two seats in row F", "you've got the table", "you don't have a table yet": holding the booking.
 _HOLDING = re.compile(
     r"\byou(?P<not>\s+(?:still\s+)?(?:don't|do not|didn't|did not|won't|will not))?(?:'ve| have|'ve got| now have| have got| got| now hold| hold)\s+(?:a|an|the|your|two|three|four|five|six|\d+)\s+"
@@ -209,10 +212,38 @@ NEXT_STEPS = Lexicon([
 ])
 #: Failure and success phrases in one pass. At one position the failure phrases are tried first,
 #: so "fully booked" is a failure; no success phrase extends a failure phrase (a test checks).
+def _trie(phrases: tuple[str, ...]) -> str:
+    """One regex for ``phrases`` with shared prefixes factored out ("room(?:s|y)?"): each
+    position is tried in time that grows with the phrase length, not the number of phrases. The
+    longer phrase is tried first, as in the plain alternation of longest-first phrases.
+
+    Example:
+        >>> _trie(("rooms", "room", "roomy"))
+        'room(?:s|y)?'
+    """
+    tree: dict[str, dict] = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return build(tree)
+
+
 _CLAIMS = re.compile(
-    r"(?<![\w'])(?:(?P<failure>" + "|".join(map(re.escape, FAILURE.phrases)) + ")|(?P<success>"
-    + "|".join(map(re.escape, SUCCESS.phrases)) + ")|(?P<available>" + "|".join(map(re.escape, AVAILABLE.phrases))
-    + ")|(?P<achieved>" + "|".join(map(re.escape, ACHIEVED.phrases)) + r"))(?![\w'])"
+    r"(?<![\w'])(?:(?P<failure>" + _trie(FAILURE.phrases) + ")|(?P<success>" + _trie(SUCCESS.phrases)
+    + ")|(?P<available>" + _trie(AVAILABLE.phrases) + ")|(?P<achieved>" + _trie(ACHIEVED.phrases) + r"))(?![\w'])"
 )
 _REFERENCE_WORD = re.compile(
     r"(?:confirmation|reference|booking|code|pnr|locator|ticket|order|reservation|voucher|job|appointment|number)\b",
@@ -298,7 +329,10 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
     plain = reading.plain
     succeeded = failed = False
     earlier: list[str] = []  # claims said to hold only "at first" / "initially": superseded by any later claim
-    taken = [(m.start(), m.end() + 60) for m in islice(_TAKEN_BY_OTHERS.finditer(plain, start), 16)]
+    # cheap gates: the structural patterns below only run where their anchor word occurs
+    bookable = _BOOKABLE_ANY.search(plain, start) is not None
+    others = any(word in plain for word in _OTHERS_WORDS)
+    taken = [(m.start(), m.end() + 60) for m in islice(_TAKEN_BY_OTHERS.finditer(plain, start), 16)] if others else []
     for match in islice(_CLAIMS.finditer(plain, start), 2 * _MAX_MENTIONS):
         if match.lastgroup == "success" and any(a <= match.start() < b for a, b in taken):
             continue  # "someone else booked that slot": not the user's booking
@@ -330,22 +364,23 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
             failed = True  # "it is not booked"
         if succeeded and failed:
             break
-    for found in islice(_NO_BOOKING.finditer(plain, start), _MAX_MENTIONS):
+    for found in islice(_NO_BOOKING.finditer(plain, start), _MAX_MENTIONS) if bookable else ():
         if failed:
             break
         failed = not reading.is_question(found.start())  # "there's no reservation yet"
-    for found in islice(_TAKEN_BY_OTHERS.finditer(plain, start), _MAX_MENTIONS):
+    for found in islice(_TAKEN_BY_OTHERS.finditer(plain, start), _MAX_MENTIONS) if others else ():
         if failed:
             break
         failed = reading.stance(found.start()) == "asserted"  # "someone grabbed the 6pm slot"
-    for pattern, outcome in (
-        (_OBTAINED, "success"), (_BOOKABLE_STATE, "success"), (_BOOKABLE_MADE, "success"),
-        (_HAS_NOTHING, "failure"), (_BOOKABLE_TAKEN, "failure"), (_SYSTEM_DOWN, "failure"), (_FULL, "failure"),
+    for pattern, outcome, anchor in (
+        (_OBTAINED, "success", bookable), (_BOOKABLE_STATE, "success", bookable), (_BOOKABLE_MADE, "success", bookable),
+        (_HAS_NOTHING, "failure", "nothing" in plain), (_BOOKABLE_TAKEN, "failure", bookable),
+        (_SYSTEM_DOWN, "failure", "down" in plain), (_FULL, "failure", "full" in plain),
     ):
-        for found in islice(pattern.finditer(plain, start), _MAX_MENTIONS):
+        for found in islice(pattern.finditer(plain, start), _MAX_MENTIONS) if anchor else ():
             if _stance(reading, found.start() + 1) == "asserted" and not reading.is_question(found.start()):
                 succeeded, failed = succeeded or outcome == "success", failed or outcome == "failure"
-    for found in islice(_HOLDING.finditer(plain, start), _MAX_MENTIONS):
+    for found in islice(_HOLDING.finditer(plain, start), _MAX_MENTIONS) if bookable else ():
         how = "negated" if found.group("not") else _stance(reading, found.start() + 3)
         succeeded, failed = succeeded or how == "asserted", failed or how == "negated"  # "you have two seats in row F"
     if not succeeded:
