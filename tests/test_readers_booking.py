@@ -247,6 +247,30 @@ PROBES_7: tuple[tuple[str, str], ...] = (
     ("I hope the trip goes smoothly!", "none"),
 )
 
+#: An eighth batch, written after the speed-up and before running: first contact on new wordings.
+PROBES_8: tuple[tuple[str, str], ...] = (
+    ("Your Hertz compact is reserved for pickup at DEN on the 14th at 10am.", "success"),
+    ("Tickets secured! Row F, seats 12 and 13 - they're in your Ticketmaster account.", "success"),
+    ("All squared away: Dr. Okafor will see Grace on 12 May at 2:30.", "success"),
+    ("You have a table for four at 7:30 tonight under Whitfield.", "success"),
+    ("We're locked in for the 08:31 - coach C, seats 41 and 42.", "success"),
+    ("The hotel emailed back to say your room is confirmed for three nights.", "success"),
+    ("Couldn't get the compact - Hertz had none left at DEN that morning.", "failure"),
+    ("Sorry, the request for the 8pm table came back as unavailable.", "failure"),
+    ("Bad news on the tickets: the payment wouldn't go through, so you don't have seats.", "failure"),
+    ("The 2:30 with Dr. Okafor is no longer open - it was filled this morning.", "failure"),
+    ("Your reservation attempt was unsuccessful due to a system timeout.", "failure"),
+    ("I don't have a booking for you yet; their system rejected the request.", "failure"),
+    ("The show on the 19th is completely booked out.", "failure"),
+    ("Your room is booked, though the early check-in request was refused.", "success*"),
+    ("Two of the three tickets went through; the third was declined.", "success*"),
+    ("I'll get started on the booking right away.", "none"),
+    ("Would it help if I also looked at flights the day before?", "none"),
+    ("Could you send me your loyalty number so I can add it to the booking?", "none"),
+    ("I'm checking with Hertz now and will update you shortly.", "none"),
+    ("Dr. Okafor is usually booked a few weeks ahead, so earlier is better next time.", "none"),
+)
+
 
 def _matches(claim: str, gold: str) -> bool:
     return claim in ("success", "mixed") if gold == "success*" else claim == gold
@@ -260,8 +284,8 @@ def probe_accuracy(probes: tuple[tuple[str, str], ...] = PROBES) -> tuple[float,
 
 @pytest.mark.parametrize(
     "probes",
-    [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7],
-    ids=["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7"],
+    [PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7, PROBES_8],
+    ids=["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8"],
 )
 def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes):
     accuracy, misses = probe_accuracy(probes)
@@ -347,7 +371,7 @@ def test_a_correction_that_only_denies_overrides_the_claim_before_it():
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
-    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7):
+    for batch in (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7, PROBES_8):
         accuracy, misses = probe_accuracy(batch)
         print(f"{accuracy:.3f} of {len(batch)}")
         for miss in misses:

@@ -73,7 +73,7 @@ SUCCESS = Lexicon([
     "ready for you", "expecting you", "will see you", "under your name",
     "in your name", "under the name", "on the guest list", "now showing", "showing on", "showing in", "shows up in",
     "success", "went in", "gone in", "it's a yes", "a yes from", "acknowledged", "is a go", "it's a go", "went to you",
-    "has you in", "have you in", "has you down", "have you down", "all good for", "you're good for", "we're good for", "penciled in", "you're booked", "you are booked", "you're confirmed",
+    "has you in", "have you in", "has you down", "have you down", "squared away", "all squared", "all good for", "you're good for", "we're good for", "penciled in", "you're booked", "you are booked", "you're confirmed",
     # German, Spanish, Italian and French basics
     "gebucht", "bestatigt", "reserviert", "erledigt", "reservado", "reservada", "confirmado", "confirmada", "listo",
     "prenotato", "prenotata", "prenotati", "confermato", "confermata", "confirme", "confirmee", "reservee",
@@ -272,6 +272,7 @@ _CORRECTION = re.compile(
 _SUPPOSED = frozenset({
     "thought", "assumed", "expected", "supposed", "seemed", "hoped", "i'd", "love", "wish", "wished", "looked",
     "you'd", "we'd", "it'd", "they'd", "that'd",  # the consequent of a condition: "(if ...) you'd be all set"
+    "usually", "often", "typically", "generally", "normally", "always", "tend", "tends",  # habits: "is usually booked weeks ahead"
 })
 _CODE = re.compile(r"(?<![\w-])[A-Z0-9][A-Z0-9-]{4,15}(?![\w-])")
 _REFERENCE_REACH = 48  # characters from a reference word to the code it names
