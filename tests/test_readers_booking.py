@@ -358,6 +358,10 @@ def test_the_system_down_is_a_failure_but_the_user_down_for_a_time_is_a_success(
     assert read_booking_claim("All done - Grace is down for 2:30 on 12 May.")[0] == "success"
 
 
+def test_a_habit_is_not_a_claim_about_this_booking():
+    assert read_booking_claim("Dr. Okafor is usually booked a few weeks ahead.")[0] == "none"
+
+
 def test_pending_or_parked_is_not_success():
     assert read_booking_claim("Your request is being processed.")[0] == "none"
     assert read_booking_claim("The booking was placed on the waitlist.")[0] == "none"

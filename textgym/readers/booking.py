@@ -23,7 +23,8 @@ ready in the app"; not "in progress") is a success; the thing taken ("the 8pm sl
 "taken care of") or a provider with nothing on a date ("the clinic has nothing on the 24th") is a
 failure; a third party's booking ("someone else booked that slot") is not the user's success; the
 booking system down ("the booking service is down right now", not "Grace is down for 2:30"), an
-expired session, a lost connection or a block are failures; a short quoted span ("the site said 'booking confirmed'") is someone else's words and is
+expired session, a lost connection or a block are failures; a habit ("Dr. Okafor is usually booked
+weeks ahead") is no claim; a short quoted span ("the site said 'booking confirmed'") is someone else's words and is
 not read; a claim said to hold only "at first" / "initially" is superseded by any later claim ("it
 failed at first, but I retried and it's confirmed now"); the consequent of a condition ("you'd be
 all set") and a claim embedded after a negation ("I can't tell yet whether it went through") are
