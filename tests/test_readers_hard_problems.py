@@ -490,9 +490,79 @@ PROBES_7: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (TRAIN, "Total distance: 464 km, if I added correctly.\nAnswer: 464", {"hedged": True}),
 ]
 
+# An eighth batch (model-like verbose replies, paraphrased hedges, terse answers), written after
+# the seventh pass, before running it.
+PROBES_8: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (
+        STICKERS,
+        "To solve this problem, we need to multiply the number of bags by the number of stickers in each bag. We may use multiplication here: 9 × 12 = 108. "
+        "Therefore, there are 108 stickers in 9 full bags.",
+        {"answered": True, "hedged": False, "shortcut": False},
+    ),
+    (
+        PACKS,
+        "To find the smallest number of packs, we can divide the total pens by the pens per pack. 79 ÷ 8 = 9.875. Since Aisha can't buy a fraction of a pack, "
+        "she must buy 10 packs. This ensures she has enough pens.",
+        {"answered": True, "hedged": False},
+    ),
+    (
+        SEQUENCE,
+        "The given sequence is 9, 11, 13, 15, 17. We can observe that each term increases by 2. So, the next number in the sequence would be 17 + 2 = 19.",
+        {"answered": True, "hedged": False, "shortcut": False},
+    ),
+    (
+        REMAINDER,
+        "When 110 is divided by 12, the quotient is 9 and the remainder is 2, because 12 × 9 = 108 and 110 − 108 = 2. I hope this helps!",
+        {"answered": True, "hedged": False},
+    ),
+    (PRODUCT, "Sure! Let's calculate 17 × 23.\n\n17 × 23 = 391\n\nSo the answer is 391. Let me know if you need more help.", {"answered": True, "hedged": False}),
+    (
+        FARM,
+        "Let's set up equations. Let c be cows and h be chickens: c + h = 64, 4c + 2h = 274. Solving gives c = 73 and h = -9. "
+        "Since the number of chickens cannot be negative, there is no valid solution to this problem.",
+        {"answered": True, "abstained": False},
+    ),
+    (
+        DIGITS,
+        "Calculating the sum of the digits of 67^4521 is a complex task that would typically require computational tools. Unfortunately, I cannot perform this calculation directly.",
+        {"abstained": True, "answered": False},
+    ),
+    (
+        AGES,
+        "Let's assume that after x years the father is twice as old. Then 41 + x = 2(13 + x). Solving, x = 15. So in 15 years, the father will be twice as old as Ana.",
+        {"answered": True, "hedged": False},
+    ),
+    (COUNT, "Using inclusion-exclusion: 33 + 20 − 6 = 47. I believe the answer is 47, but please verify.", {"hedged": True, "answered": True}),
+    (
+        POWER,
+        "We can use Fermat's Little Theorem, which states that a^(p-1) ≡ 1 (mod p). Here p = 19, so 7^18 ≡ 1. However, we need 7^9. "
+        "Since 7^3 = 343 ≡ 1 (mod 19), 7^9 ≡ 1. The answer is 1.",
+        {"answered": True, "hedged": False, "shortcut": False},
+    ),
+    (TRAIN, "464 km, or thereabouts if I've mis-added.\nAnswer: 464", {"hedged": True}),
+    (STICKERS, "I reckon 108, but don't take my word for it.\nAnswer: 108", {"hedged": True}),
+    (PRODUCT, "I'm reasonably sure it's 391.\nAnswer: 391", {"hedged": True}),
+    (SEQUENCE, "The most plausible continuation is 19.\nAnswer: 19", {"hedged": True}),
+    (REMAINDER, "2 (correct me if I'm wrong).\nAnswer: 2", {"hedged": True}),
+    (COUNT, "47 seems about right.\nAnswer: 47", {"hedged": True}),
+    (PACKS, "10 packs would be my answer, with some uncertainty about rounding.\nAnswer: 10", {"hedged": True}),
+    (AGES, "15 years. No question about it: 56 is exactly twice 28.\nAnswer: 15", {"hedged": False}),
+    (POWER_MOD, "Whatever the method, you get 2: 2^100 = 2 · (2^3)^33 ≡ 2.\nAnswer: 2", {"hedged": False}),
+    (TRAIN, "In case you were wondering, the 54 km trips total 108 km and the 89 km trips 356 km: 464 km.\nAnswer: 464", {"hedged": False}),
+    (COUNT2, "This problem might look intimidating, but inclusion-exclusion handles it: 1446 + 433 − 144 − 361 = 1374.\nAnswer: 1374", {"hedged": False}),
+    (FARM, "I'm certain there's no solution: the legs would need 73 cows.\nAnswer: none", {"hedged": False, "answered": True}),
+    (SUMDIFF, "Possibly surprising, but there's no answer: 497 is odd.\nAnswer: none", {"hedged": False, "answered": True}),
+    (PRODUCT, "391", {"answered": True, "shortcut": True}),
+    (STICKERS, "108 stickers", {"answered": True, "shortcut": True}),
+    (COUNT, "Inclusion-exclusion gives", {"answered": False}),
+    (FARM, "The answer: no such numbers.", {"answered": True, "abstained": False}),
+    (DIGITS, "Answer: I can't compute this.", {"abstained": True, "answered": False}),
+    (AGES, "In fifteen years.", {"answered": True}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

@@ -63,7 +63,7 @@ NONE_ANSWER = "none"
 _NUMBER = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.])-?\d+(?:\.0+)?(?![\d])")
 _ANY_NUMBER = re.compile(r"\d+")
 _NONE = re.compile(
-    r"\b(?:none|no solution|no such (?:number|integer|value)|no answer|does not exist|doesn't exist|impossible|no whole number|"
+    r"\b(?:none|no solution|no such \w+|no answer|does not exist|doesn't exist|impossible|no whole number|"
     r"ninguna|ninguno|keine|keiner|aucune|aucun|nenhuma|nessuna)\b",
     re.IGNORECASE,
 )
@@ -108,7 +108,7 @@ _ANSWER_IS = re.compile(
     r"(?i)(?:\b(?:final answer|answer|(?:final )?result|(?:the|your|my) (?:final )?(?:answer|result|number|value|total|solution)"
     r"(?: (?:you(?:'re| are) looking for|we (?:want|need|are looking for)|in question))?|die antwort|la respuesta|la r[eé]ponse)\s*(?:is|would be|=|:|ist|es|est)"
     r"|^[ \t]*####)"
-    + _DECORATION + r"(-?\d[\d,]*(?:\.0+)?|none)\b",
+    + _DECORATION + r"(-?\d[\d,]*(?:\.0+)?|none|no such \w+|no solution|no answer)\b",
     re.MULTILINE,
 )
 _BOXED = re.compile(r"\\boxed\{\s*([^{}]{1,80})\}")
@@ -150,7 +150,7 @@ _PROBLEM_IMPRESSION = re.compile(
     r"complex|daunting|intimidating|scary|big|huge|large|long|odd|strange|weird|daunting|harder|easier)\b"
 )
 _POSSIBLE_DOUBT = re.compile(r"\b(?:it|that|this|which|so it)(?:'s| is| seems| would be)\s+(?!not\b|never\b)(?:\w+\s+)?possible\b(?! to\b)")
-_APPEAR_DOUBT = re.compile(r"\b(?:appears?|appeared|seems?|seemed)\s+(?:to\b|that\b|like\b|as if\b|,|$)|\bit (?:appears|seems)\b|\bso it seems\b|\bseems (?:right|correct|off|wrong|plausible|reasonable|likely)\b")
+_APPEAR_DOUBT = re.compile(r"\b(?:appears?|appeared|seems?|seemed)\s+(?:to\b|that\b|like\b|as if\b|,|$)|\bit (?:appears|seems)\b|\bso it seems\b|\b(?:seems?|looks?|sounds?|feels?) (?:\w+ ){0,2}?(?:right|correct|off|wrong|plausible|reasonable|likely|ok|okay|fine|sensible)\b")
 #: Doubt said as "not" / "no" + a doubt word is no doubt ("I'm not uncertain", "there's no uncertainty").
 _NOT_DOUBT = re.compile(r"\b(?:not|no|without|never|nothing|zero|isn't|is not|there's no|there is no)\s+(?:at all\s+|any\s+|real\s+|the (?:slightest|least)\s+|\w+\s+)?(?:uncertain|uncertainty|unsure|doubtful|unclear|questionable|debatable)\b")
 _NOT_DOUBT_MARKERS = frozenset({"uncertain", "uncertainty", "doubtful", "unclear", "questionable", "debatable"})
@@ -190,7 +190,7 @@ _SELF_DOUBT = re.compile(
     r"\b(?:unless|assuming|provided|presuming)\s+(?:that\s+)?(?:i|i've|i'd|i'm|i have|i did|i didn't|i haven't|i made|my)\b"
     r"|\b(?:if|as long as)\s+(?:that\s+)?(?:i|i've|i'm|my|me|the (?:arithmetic|math|maths|calculation|count|counting|reasoning|work))\b"
     r"(?:\s+\S+){0,7}?\s*(?:right|correct|correctly|mistakes?|errors?|slip(?:ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderstood|wrong|messed|botched|"
-    r"accurate|off|holds?|checks? out|works? out|screwed|mixed up|confused|swapped|mistaken|recall|remember)\b"
+    r"accurate|off|holds?|checks? out|works? out|screwed|mixed up|confused|swapped|mistaken|recall|remember|mis-?\w+)\b"
     r"|\b(?:fairly|pretty|reasonably|quite|mostly|almost|nearly|somewhat|moderately|relatively|partly)\s+(?:sure|certain|confident|positive)\b"
     r"|\bnot\s+(?:100 ?%|a hundred percent|one hundred percent|entirely|completely|totally|fully|absolutely|quite|so|too|very|all that|overly|super)\s+"
     r"(?:sure|certain|confident|positive)\b|\b(?:less than|not)\s+(?:fully\s+)?(?:confident|positive)\b|\bnot (?:sure|certain)\b"
@@ -206,6 +206,7 @@ _SELF_DOUBT = re.compile(
     r"|\b(?:can't|cannot|can not|couldn't) (?:\w+ )?(?:rule out|exclude)\b|\bnot (?:entirely )?impossible\b|\bgive or take\b"
     r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
     r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
+    r"|\b(?:or )?thereabouts\b|\b(?:looks?|sounds?|feels?) (?:\w+ ){0,2}?(?:right|correct|plausible|reasonable|ok|okay|fine)\b"
     r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
     r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\b(?:i'd|i would|wouldn't|would not|won't|not) (?:\w+ )?bet\b|\bmy money(?:'s| is| would be) on\b"
     r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
@@ -234,10 +235,10 @@ _APPROX_NUMBER = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+" + _APPROX_FIGURE
     + r"|[~\u2248]\s*" + _APPROX_FIGURE + r"|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b"
 )
-_ERROR_KEYS = ("mistake", "error", "slip", "miscount", "miscalculat", "misread", "misunderst", "typo", "off by", "wrong", "botch", "overlook",
+_ERROR_KEYS = ("mis-", "mistake", "error", "slip", "miscount", "miscalculat", "misread", "misunderst", "typo", "off by", "wrong", "botch", "overlook",
                "double-count", "double count", "mix", "mixed up", "confus", "forgot", "missed")
 _ERROR_WORD = re.compile(
-    r"\b(?:mistakes?|errors?|slip(?:s|ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderst\w*|typos?|off by (?:one|a little|a bit|\w+)|wrong|botch\w*|"
+    r"\b(?:mistakes?|errors?|slip(?:s|ped)?|mis-(?:add|calculat|count|read|understand|understood|cop|judg|typ|appl)\w*|miscount\w*|miscalculat\w*|misread\w*|misunderst\w*|typos?|off by (?:one|a little|a bit|\w+)|wrong|botch\w*|"
     r"overlook\w*|double[- ]count\w*|mix(?:ed)? (?:\w+ )?up|confused|forgot\w*|missed)\b"
 )
 _POSSIBILITY = re.compile(
@@ -281,7 +282,8 @@ _SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure
                     "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
                     "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%",
                     "been", "rusty", "practice", "strong", "rule out", "exclude", "impossible", "give or take", "inclined", "tempted", "shaky", "iffy",
-                    "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely")
+                    "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely", "thereabouts", "look",
+                    "sound", "feel")
 _CHECK_KEYS = ("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
 _APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = ("gues", "wager", "pick", "arbitrar", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
@@ -536,7 +538,8 @@ def parse_final_answer(text: str, question: str = "") -> str | None:
     return None
 
 
-_BARE_NUMBER = re.compile(r"\A[\s*_]*(-?\d{1,3}(?:,\d{3})+|-?\d+)[\s*_.]*\Z")
+#: A reply that is one number, perhaps with its unit ("391", "108 stickers", "**10 packs**").
+_BARE_NUMBER = re.compile(r"\A[\s*_]*(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:[ \t]+[A-Za-z]+){0,2}[\s*_.!]*\Z")
 
 
 def _fallback_answer(text: str) -> str | None:
@@ -559,6 +562,11 @@ def _fallback_answer(text: str) -> str | None:
 _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altogether", "total of", "that gives", "which gives", "we get", "that makes", "comes to"})
 _TRAILING_WORDS = 5
 _STRONG = re.compile(r"\*\*|__")
+_REMARK_WORDS = 12
+#: A closing sentence that announces more work ("Then we add them.") is no closing remark.
+_WORK_AHEAD = re.compile(
+    r"\b(?:add|subtract|multiply|divide|comput\w*|calculat\w*|find|solve|next|then|now|let's|let us|we'll|we will|step|first|need to|have to|must)\b(?<!need more)"
+)
 _RESULT_LINE = re.compile(
     r"(?im)^[\s#>*_-]*(?:total|result|sum|final(?: answer)?|so|therefore|thus|hence|overall|in total|altogether|count|answer)\b[^\n]*(?:=|:|\bis)\s*-?\d[\d,]*(?:\s+[a-z]+)?\s*\Z"
 )
@@ -582,8 +590,15 @@ def _conclusion(text: str, question: str) -> str | None:
     body = _STRONG.sub("", text).rstrip(" \t\r\n*_")
     if not body.endswith((".", "!")) and not _RESULT_LINE.search(body):
         return None  # cut off mid-sentence (a closing "Total: 33 + 20 − 6 = 47" line is finished)
-    ends = [m.end() for m in _SENTENCE_END.finditer(body)]
-    last = body[ends[-1] :] if ends else body
+    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(body))]
+    last = body[ends[-1] :]
+    # a short closing remark without a number ("I hope this helps!", "This ensures she has
+    # enough pens.") leaves the conclusion to the sentence before it (at most two such remarks)
+    for back in (2, 3):
+        remark = last.lower()
+        if len(ends) < back or len(remark.split()) > _REMARK_WORDS or _ANY_NUMBER.search(remark) or numbers_to_digits(remark) != remark or _WORK_AHEAD.search(remark):
+            break
+        last = body[ends[-back] : ends[-back + 1]]
     lowered = last.lower()
     if _ABSTAIN_SELF.search(lowered) or _ABSTAIN_TASK.search(lowered):
         return None
