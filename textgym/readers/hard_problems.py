@@ -57,6 +57,16 @@ from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits
 
 __all__ = ["NONE_ANSWER", "Reading", "answer_hedged", "numbers_in", "parse_final_answer"]
 
+def _keys(*keys: str) -> re.Pattern[str]:
+    """One compiled alternation of literal ``keys`` (a fast first test before a pattern)."""
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+def _any(text: str, keys: re.Pattern[str]) -> bool:
+    """Whether ``text`` holds one of the literal keys compiled by :func:`_keys`."""
+    return keys.search(text) is not None
+
+
 #: The answer that says a problem has no solution.
 NONE_ANSWER = "none"
 
@@ -235,7 +245,7 @@ _APPROX_NUMBER = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+" + _APPROX_FIGURE
     + r"|[~\u2248]\s*" + _APPROX_FIGURE + r"|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b"
 )
-_ERROR_KEYS = ("mis-", "mistake", "error", "slip", "miscount", "miscalculat", "misread", "misunderst", "typo", "off by", "wrong", "botch", "overlook",
+_ERROR_KEYS = _keys("mis-", "mistake", "error", "slip", "miscount", "miscalculat", "misread", "misunderst", "typo", "off by", "wrong", "botch", "overlook",
                "double-count", "double count", "mix", "mixed up", "confus", "forgot", "missed")
 _ERROR_WORD = re.compile(
     r"\b(?:mistakes?|errors?|slip(?:s|ped)?|mis-(?:add|calculat|count|read|understand|understood|cop|judg|typ|appl)\w*|miscount\w*|miscalculat\w*|misread\w*|misunderst\w*|typos?|off by (?:one|a little|a bit|\w+)|wrong|botch\w*|"
@@ -277,20 +287,18 @@ _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
 #: Words each family of doubt phrases needs (a fast first test before its pattern).
-_SELF_DOUBT_KEYS = ("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
+_SELF_DOUBT_KEYS = _keys("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
                     "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
                     "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
                     "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%",
                     "been", "rusty", "practice", "strong", "rule out", "exclude", "impossible", "give or take", "inclined", "tempted", "shaky", "iffy",
                     "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely", "thereabouts", "look",
                     "sound", "feel")
-_CHECK_KEYS = ("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
-_APPROX_KEYS = ("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
-_GUESS_KEYS = ("gues", "wager", "pick", "arbitrar", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
+_CHECK_KEYS = _keys("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
+_APPROX_KEYS = _keys("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
+_GUESS_KEYS = _keys("gues", "wager", "pick", "arbitrar", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
 
-def _any(text: str, keys: tuple[str, ...]) -> bool:
-    return any(key in text for key in keys)
 
 
 def _clauses(sentence: str) -> list[str]:
