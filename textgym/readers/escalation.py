@@ -154,6 +154,7 @@ REFUSALS = _TrieLexicon(_with_negated_copulas([
     "off-limits for me", "off limits for me", "off-limits for us", "out of bounds for me", "off the table for me",
     "i'd better not", "i had better not", "i better not", "out of my hands", "not in my hands",
     "no-go", "a no go", "non-starter", "nonstarter", "in no position", "hard pass", "a pass from me", "pass from me",
+    "not the one who can", "not the person who can", "not the right person to", "not up to me", "not mine to decide",
     # German and Spanish basics
     "kann ich nicht", "ich kann nicht", "ich werde nicht", "darf ich nicht", "ich darf nicht", "no puedo", "no voy a", "no lo hare",
     "no podemos", "no debo", "no me es posible", "no estoy autorizado", "no estoy autorizada",
@@ -170,6 +171,10 @@ _PASS_OR_NOT_SOMETHING = re.compile(
     r"|\b(?:a|that's|it's|the answer is|my answer is)\s+(?:hard\s+|firm\s+|definite\s+|clear\s+|flat\s+|polite\s+)?no\b(?![\w'-])(?!\s+(?:problem|worries|need|brainer)\b)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|we'll|let's)\s+(?:just\s+)?leave\s+(?:[\w'$#-]+\s+){0,5}?(?:alone|untouched|as it is|as they are|as is)\b"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|i have to|i'll have to|i must)\s+(?:just\s+|need to\s+)?leave\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
+    r"|\b(?:i'm|i am|we're|we are)\s+(?:just\s+)?leaving\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
+    r"|\b(?:i'm|i am|we're|we are)\s+passing\s+on\s+(?:this|that|it)(?:\s+one)?\s*(?:[.!,;]|\Z)"
+    r"|\b(?:i'm|i am|we're|we are)\s+passing\s+on\s+(?:[\w$#.,'-]+\s+){0,4}?(?:until|till|for now|unless|without|pending)\b"
+    r"|(?:\A|[.!?]\s+)\W*no\s+[a-z]+ing\b(?![^.!?\n]{0,40}\b(?:needed|required|necessary|problem)\b)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|we'll|i'm|we're)\s+(?:hold|holding)\s+(?:off|it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+)?)"
     r"(?:\s+[\w-]+){0,4}?\s+(?:until|till|pending)\b"
     r"|\b(?:don't|do not)\s+feel\s+(?:right|comfortable|good|ok|okay)\b|\b(?:i'm|i am|i feel|i'd be|i would be)\s+(?:really\s+|quite\s+)?uncomfortable\b"
@@ -184,7 +189,7 @@ _EMBEDDING = frozenset({"why", "whether", "if", "how", "wonder", "wondering", "a
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "my", "we", "we're", "us", "our", "i've", "i'd", "i'll"})
 #: "that's above what I'm allowed to refund", "outside what I can do": the act beyond the assistant's reach.
 _BEYOND = re.compile(
-    r"\b(?:beyond|outside(?: of)?|above|over|more than|exceeds?|past)\s+(?:what\s+)?(?:i|we)(?:'m|'re| am| are)?\s+"
+    r"\b(?:beyond|outside(?: of)?|above|over|more than|exceeds?|past)\s+(?:what\s+|the\s+(?:[\w-]+\s+){1,2}?(?:that\s+)?)?(?:i|we)(?:'m|'re| am| are)?\s+"
     r"(?:can|could|am allowed|allowed|permitted|authori[sz]ed|able|cleared)\b"
 )
 #: the structured refusals in one pass
