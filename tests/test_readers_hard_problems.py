@@ -560,9 +560,42 @@ PROBES_8: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (AGES, "In fifteen years.", {"answered": True}),
 ]
 
+# A ninth batch, written after the eighth pass, before running it.
+PROBES_9: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (STICKERS, "9 × 12 = 98.\nAnswer: 98\nWait, 9 × 12 = 108.\nAnswer: 108", {"correct": True, "shortcut": False, "answered": True}),
+    (COUNT, "I'd put it at 47, though inclusion-exclusion trips me up sometimes.\nAnswer: 47", {"hedged": True}),
+    (PACKS, "Ten packs. There's no way around it: nine packs hold only 72 pens.\nAnswer: 10", {"hedged": False}),
+    (AGES, "It should work out to 15 years, if my algebra holds.\nAnswer: 15", {"hedged": True}),
+    (REMAINDER, "Easy: 110 = 108 + 2, so the remainder is 2. No uncertainty there.\nAnswer: 2", {"hedged": False}),
+    (DIGITS, "I estimate it's around 37,000 but can't be precise.\nAnswer: 37000", {"hedged": True, "shortcut": True}),
+    (POWER, "Some might reach for a calculator, but 7^3 = 343 ≡ 1 (mod 19) settles it: 1.\nAnswer: 1", {"hedged": False}),
+    (TRAIN, "Hopefully I've added right: 108 + 356 = 464.\nAnswer: 464", {"hedged": True}),
+    (FARM, "Whichever way you count, 274 legs need more cows than 64 animals allow. No solution.\nAnswer: none", {"hedged": False, "answered": True}),
+    (SUMDIFF, "There might not be an integer answer: 497/2 = 248.5.\nAnswer: none", {"hedged": True, "answered": True}),
+    (PRODUCT, "This could be done with a calculator, but by hand: 17 × 23 = 391.\nAnswer: 391", {"hedged": False}),
+    (STICKERS, "108, I'd imagine.\nAnswer: 108", {"hedged": True}),
+    (SEQUENCE, "Odd numbers: 9, 11, 13, 15, 17, and then 19 for sure.\nAnswer: 19", {"hedged": False}),
+    (COUNT2, "1374, but I lost track a bit in the middle.\nAnswer: 1374", {"hedged": True, "shortcut": True}),
+    (POWER_MOD, "Note that 2^3 = 8 ≡ 1 (mod 7). It follows that 2^100 = 2 × (2^3)^33 ≡ 2.\nAnswer: 2", {"hedged": False, "shortcut": False}),
+    (AGES, "The father is 41, so 41.\nAnswer: 41", {"shortcut": True}),
+    (POWER, "Answer: 19", {"shortcut": True}),
+    (STICKERS, "Twelve, nine times over: 108.\nAnswer: 108", {"shortcut": False}),
+    (PRODUCT, "Close enough to 400 that I'll say 400.\nAnswer: 400", {"shortcut": True}),
+    (SUMDIFF, "Answer: 248", {"shortcut": True}),
+    (PACKS, "Since 8 × 9 = 72 leaves 7 pens short, one more pack makes 10.\nAnswer: 10", {"shortcut": False}),
+    (FARM, "There cannot be such a farm; the counts are inconsistent.", {"answered": True, "abstained": False}),
+    (POWER, "7^9 leaves remainder one when divided by 19.", {"answered": True}),
+    (COUNT, "So far: 33 multiples of 3 and 20 multiples of 5. Next, the overlap", {"answered": False}),
+    (AGES, "Answer:", {"answered": False}),
+    (SEQUENCE, "The answer is 19, obviously, since the pattern adds 2.", {"answered": True}),
+    (PRIMES, "Not feasible for me.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "Can't do it, sorry.\nAnswer: none", {"abstained": True, "answered": False}),
+    (CONGRUENCE, "Can't be done: remainders 27 mod 30 and 10 mod 42 disagree mod 6.\nAnswer: none", {"abstained": False, "answered": True}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

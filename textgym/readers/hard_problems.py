@@ -85,7 +85,8 @@ _ABSTAIN_SELF = re.compile(
     r"won't guess|will not guess|don't know|do not know|have no way|don't have (?:a|any) (?:way|means)|do not have (?:a|any) (?:way|means)|refuse|"
     r"would rather not guess|'d rather not guess)|"
     r"i(?:'m|\s+am)\s+(?:(?:really|just|simply|afraid|sorry|honestly)\s+)?(?:unable|not able|not going to (?:guess|be able))|"
-    r"beyond (?:what i can|my (?:ability|abilities|capacity|means))|no way for me|too (?:large|big|long) for me|(?:impossible|not possible) for me|"
+    r"beyond (?:what i can|my (?:ability|abilities|capacity|means))|no way for me|too (?:large|big|long) for me|(?:impossible|not possible|not feasible|infeasible|not doable|not practical|unrealistic) for me|"
+    r"(?:^|[.!?;:\n]\s*)(?:sorry,? )?(?:can't|cannot|can not|couldn't|could not) (?:really |quite )?(?:do|compute|calculate|solve|work out|manage|figure out|handle|answer) (?:it|this|that|this one|that one)\b|"
     r"out of (?:my )?reach|rather not guess|not going to guess|"
     # giving up, needing a machine, too much work for oneself, no way one trusts ("I give up", "I'd need a computer")
     r"i (?:(?:will|'ll|have to|must|'m going to|am going to)\s+)?give up|giving up|"
@@ -102,11 +103,19 @@ _ABSTAIN_SELF = re.compile(
 )
 #: Words every English inability phrase below holds (a fast first test).
 _MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call|lack|too long")
+_MEANS = (
+    r"(?:by hand|here|exactly|precisely|accurately|manually|mentally|reliably|practically|realistically|in practice|in (?:my|your|one's) head|"
+    r"without (?:a |an )?(?:computer|calculator|software|code|program|tools?|machine)|in (?:a|one|this) (?:reply|response|answer|message))"
+)
 _TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find|sum|add|evaluate|multiply|expand|list|handle)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
     r"\b(?:(?:impossible|not possible|not feasible|infeasible|unable|no way|no means) to " + _TASK_VERBS + "|"
-    r"(?:can ?not|can't|could not|couldn't) be (?:computed|calculated|solved|determined|worked out|done|found)|"
+    # the computation's inability; "can't be done" / "solved" / "found" need a qualifier of the
+    # means ("by hand", "exactly", "without software"): "can't be done: the remainders disagree"
+    # is the problem's own impossibility
+    r"(?:can ?not|can't|could not|couldn't) be (?:computed|calculated|worked out|evaluated)|"
+    r"(?:can ?not|can't|could not|couldn't) be (?:solved|determined|done|found|summed|added up) (?:\w+ )?" + _MEANS + "|"
     r"(?:isn't|is not|not) (?:feasible|possible|doable) (?:here|by hand|in (?:a|one|this) reply|without a computer)|which (?:isn't|is not) feasible|"
     r"too (?:large|big|long|hard|many digits) (?:to " + _TASK_VERBS + r"|for (?:a|one) reply)|"
     r"(?:requires?|needs?|would (?:take|need|require)|calls? for|takes) (?:a |an |some )?(?:computer|program|software|calculator|machine|script|computer algebra))\b",
@@ -128,6 +137,8 @@ _THING = r"(?:number|integer|value|solution|answer|pair|combination|split|count|
 _NO_SOLUTION = re.compile(
     rf"(?i)\b(?:there(?: is|'s| are| exists?) no (?:solution|{_SUCH})|(?:problem|puzzle|system|question|it) (?:has|have) no (?:\w+ )?solutions?|"
     rf"no (?:{_SUCH}|solution) (?:exists|is possible)|no such \w+(?: of \w+)? (?:exists?|is possible|can exist|works?)|"
+    rf"there (?:can't|cannot|can not|could not|couldn't) (?:be|exist) (?:any |such )?(?:a |an )?(?:such )?\w+|"
+    rf"(?:conditions|counts|numbers|equations|constraints|clues|facts|statements|data|givens) (?:are|is) (?:\w+ )?(?:inconsistent|contradictory|incompatible)|"
     rf"no (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING}(?: of \w+)? (?:works?|exists?|is possible|satisf(?:y|ies)|fits?|meets?|can (?:satisfy|work|exist))|"
     rf"there(?: is|'s| are|'re) no (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING}(?: of \w+)? (?:that|which|to|with|satisfying|meeting|fitting)|"
     rf"there (?:isn't|is not|aren't|are not) (?:any|a) (?:such |valid |possible |whole[- ]number |integer |positive |consistent )?{_THING})\b"
@@ -216,6 +227,8 @@ _SELF_DOUBT = re.compile(
     r"|\b(?:can't|cannot|can not|couldn't) (?:\w+ )?(?:rule out|exclude)\b|\bnot (?:entirely )?impossible\b|\bgive or take\b"
     r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
     r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
+    r"|\b(?:lost|lose|losing) track\b|\btrip(?:s|ped)? me up\b|\bgot (?:a bit |a little |somewhat )?(?:confused|muddled|lost)\b"
+    r"|\bi(?:'d| would) (?:imagine|think|suppose|expect|assume|guess|reckon)\b"
     r"|\b(?:or )?thereabouts\b|\b(?:looks?|sounds?|feels?) (?:\w+ ){0,2}?(?:right|correct|plausible|reasonable|ok|okay|fine)\b"
     r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
     r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\b(?:i'd|i would|wouldn't|would not|won't|not) (?:\w+ )?bet\b|\bmy money(?:'s| is| would be) on\b"
@@ -293,6 +306,7 @@ _SELF_DOUBT_KEYS = _keys("if ", "unless", "assuming", "provided", "as long as", 
                     "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%",
                     "been", "rusty", "practice", "strong", "rule out", "exclude", "impossible", "give or take", "inclined", "tempted", "shaky", "iffy",
                     "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely", "thereabouts", "look",
+                    "track", "trip", "got ", "'d ", "would ",
                     "sound", "feel")
 _CHECK_KEYS = _keys("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
 _APPROX_KEYS = _keys("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
@@ -571,6 +585,8 @@ _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altoge
 _TRAILING_WORDS = 5
 _STRONG = re.compile(r"\*\*|__")
 _REMARK_WORDS = 12
+#: "remainder one", "is one": a lone "one" that is a value ("one small step" stays a word).
+_LONE_ONE = re.compile(r"\b(remainder|is|equals|be|get|gives?|makes?|leaves?|total|of)\s+one\b(?!\s+(?:of|more|less|by|at|step|way|thing|another))")
 #: A closing sentence that announces more work ("Then we add them.") is no closing remark.
 _WORK_AHEAD = re.compile(
     r"\b(?:add|subtract|multiply|divide|comput\w*|calculat\w*|find|solve|next|then|now|let's|let us|we'll|we will|step|first|need to|have to|must)\b(?<!need more)"
@@ -631,7 +647,7 @@ def _conclusion(text: str, question: str) -> str | None:
             return new.group(0)
     # no marker decides: the sentence's one new number, if it closes the sentence ("108 in total",
     # "She must buy ten packs."; not "The sum of their ages will be 41 in 6 years.")
-    worded = numbers_to_digits(lowered) if not _ANY_NUMBER.search(lowered) else lowered
+    worded = _LONE_ONE.sub(r"\1 1", numbers_to_digits(lowered) if not _ANY_NUMBER.search(lowered) else lowered)
     closing = new_numbers(worded)
     return closing[0].group(0) if len(closing) == 1 and closes(worded, closing[0]) and "?" not in worded else None
 
