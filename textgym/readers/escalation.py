@@ -163,21 +163,55 @@ REFUSALS = _TrieLexicon(_with_negated_copulas([
 _NOT_DOING = re.compile(r"\b(?:i'm|i am|we're|we are|i'll be|we'll be)\s+(?:just\s+|simply\s+)?not\s+(?!sure\b|seeing\b|saying\b|trying\b|kidding\b)[a-z]{3,}ing\b")
 #: "I'll pass on this", "I'm going to pass on dropping it" (not "I'll pass it to Legal"); "that isn't something
 #: I'll do", "not something we can do".
-_PASS_OR_NOT_SOMETHING = re.compile(
-    r"\b(?:i'll|i will|i'm going to|i am going to|i have to|i'll have to|i must|i'd better|i think i'll|we'll|we will|we'll have to)\s+"
-    r"(?:just\s+|politely\s+|respectfully\s+)?pass\b(?!\s+(?:it|this|that|them|these|those|your|the|a|an|along|him|her)\s+(?:\w+\s+){0,3}?(?:on|along|to|over)\b)(?!\s+(?:it|this|that|them)\s+(?:on|along|to|over)\b)"
-    r"|\b(?:not|isn't|aren't|wasn't|is not)\s+(?:really\s+)?(?:something|anything|a thing)\s+(?:that\s+)?(?:i|we)\b"
-    r"|\b(?:isn't|is not|'s not|aren't|are not)\s+(?:an?\s+)?(?:option|possibility|happening|going to happen)\b"
-    r"|\b(?:a|that's|it's|the answer is|my answer is)\s+(?:hard\s+|firm\s+|definite\s+|clear\s+|flat\s+|polite\s+)?no\b(?![\w'-])(?!\s+(?:problem|worries|need|brainer)\b)"
-    r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|we'll|let's)\s+(?:just\s+)?leave\s+(?:[\w'$#-]+\s+){0,5}?(?:alone|untouched|as it is|as they are|as is)\b"
-    r"|\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|i have to|i'll have to|i must)\s+(?:just\s+|need to\s+)?leave\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
-    r"|\b(?:i'm|i am|we're|we are)\s+(?:just\s+)?leaving\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
-    r"|\b(?:i'm|i am|we're|we are)\s+passing\s+on\s+(?:this|that|it)(?:\s+one)?\s*(?:[.!,;]|\Z)"
-    r"|\b(?:i'm|i am|we're|we are)\s+passing\s+on\s+(?:[\w$#.,'-]+\s+){0,4}?(?:until|till|for now|unless|without|pending)\b"
-    r"|(?:\A|[.!?]\s+)\W*no\s+[a-z]+ing\b(?![^.!?\n]{0,40}\b(?:needed|required|necessary|problem)\b)"
-    r"|\b(?:i'll|i will|i'm going to|i am going to|we'll|i'm|we're)\s+(?:hold|holding)\s+(?:off|it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+)?)"
-    r"(?:\s+[\w-]+){0,4}?\s+(?:until|till|pending)\b"
-    r"|\b(?:don't|do not)\s+feel\s+(?:right|comfortable|good|ok|okay)\b|\b(?:i'm|i am|i feel|i'd be|i would be)\s+(?:really\s+|quite\s+)?uncomfortable\b"
+#: Structured refusals, each run only where its anchor word occurs (a cheap substring test):
+#: "I'll pass on this" (not "I'll pass it to Legal"), "that isn't something I'll do", "isn't an option",
+#: "that's a hard no", "I'll leave it alone / leave it to them", "I'm passing on it until ...", "No shipping
+#: 5.8.0 from me", "I'll hold the change until ...", "I don't feel right", "I'm uncomfortable".
+_PASS_OR_NOT_SOMETHING: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (('pass',), re.compile(
+        r"\b(?:i'll|i will|i'm going to|i am going to|i have to|i'll have to|i must|i'd better|i think i'll|we'll|we will|we'll have to)\s+"
+        r"(?:just\s+|politely\s+|respectfully\s+)?pass\b(?!\s+(?:it|this|that|them|these|those|your|the|a|an|along|him|her)\s+"
+        r"(?:\w+\s+){0,3}?(?:on|along|to|over)\b)(?!\s+(?:it|this|that|them)\s+(?:on|along|to|over)\b)"
+    )),
+    (('thing',), re.compile(
+        r"\b(?:not|isn't|aren't|wasn't|is not)\s+(?:really\s+)?(?:something|anything|a thing)\s+(?:that\s+)?"
+        r"(?:i|we)\b"
+    )),
+    (('option', 'possib', 'happen'), re.compile(
+        r"\b(?:isn't|is not|'s not|aren't|are not)\s+(?:an?\s+)?(?:option|possibility|happening|going to happen)\b"
+    )),
+    (('no',), re.compile(
+        r"\b(?:a|that's|it's|the answer is|my answer is)\s+(?:hard\s+|firm\s+|definite\s+|clear\s+|flat\s+|polite\s+)?no\b"
+        r"(?![\w'-])(?!\s+(?:problem|worries|need|brainer)\b)"
+    )),
+    (('leave',), re.compile(
+        r"\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|we'll|let's)\s+(?:just\s+)?leave\s+"
+        r"(?:[\w'$#-]+\s+){0,5}?(?:alone|untouched|as it is|as they are|as is)\b"
+    )),
+    (('leave',), re.compile(
+        r"\b(?:i'll|i will|i'm going to|i am going to|i'd|i would|i have to|i'll have to|i must)\s+(?:just\s+|need to\s+)?leave\s+"
+        r"(?:it|that|this|them)\s+(?:to|for|with)\b"
+    )),
+    (('leaving',), re.compile(
+        r"\b(?:i'm|i am|we're|we are)\s+(?:just\s+)?leaving\s+(?:it|that|this|them)\s+(?:to|for|with)\b"
+    )),
+    (('passing',), re.compile(
+        r"\b(?:i'm|i am|we're|we are)\s+passing\s+on\s+(?:this|that|it)(?:\s+one)?\s*(?:[.!,;]|\Z)"
+    )),
+    (('passing',), re.compile(
+        r"\b(?:i'm|i am|we're|we are)\s+passing\s+on\s+(?:[\w$#.,'-]+\s+){0,4}?(?:until|till|for now|unless|without|pending)\b"
+    )),
+    (('no',), re.compile(
+        r"(?:\A|[.!?]\s+)\W*no\s+[a-z]+ing\b(?![^.!?\n]{0,40}\b(?:needed|required|necessary|problem)\b)"
+    )),
+    (('hold',), re.compile(
+        r"\b(?:i'll|i will|i'm going to|i am going to|we'll|i'm|we're)\s+(?:hold|holding)\s+(?:off|it|this|that|them|the\s+[\w-]+"
+        r"(?:\s+[\w-]+)?)(?:\s+[\w-]+){0,4}?\s+(?:until|till|pending)\b"
+    )),
+    (('feel',), re.compile(r"\b(?:don't|do not)\s+feel\s+(?:right|comfortable|good|ok|okay)\b")),
+    (('uncomfortable',), re.compile(
+        r"\b(?:i'm|i am|i feel|i'd be|i would be)\s+(?:really\s+|quite\s+)?uncomfortable\b"
+    )),
 )
 #: "Ich kann die Rückerstattung nicht ausführen": a German modal and "nicht" in one sentence.
 _GERMAN_CANNOT = re.compile(r"\b(?:ich|wir)\s+(?:kann|konnen|darf|durfen|werde|werden)\b[^.!?\n]{0,80}?\bnicht\b")
@@ -192,8 +226,12 @@ _BEYOND = re.compile(
     r"\b(?:beyond|outside(?: of)?|above|over|more than|exceeds?|past)\s+(?:what\s+|the\s+(?:[\w-]+\s+){1,2}?(?:that\s+)?)?(?:i|we)(?:'m|'re| am| are)?\s+"
     r"(?:can|could|am allowed|allowed|permitted|authori[sz]ed|able|cleared)\b"
 )
-#: the structured refusals in one pass
-_STRUCTURED_REFUSAL = re.compile("|".join(f"(?:{p.pattern})" for p in (_BEYOND, _GERMAN_CANNOT, _PASS_OR_NOT_SOMETHING)))
+#: all structured refusals with their anchor words
+_STRUCTURED_REFUSALS = (
+    *_PASS_OR_NOT_SOMETHING,
+    (("beyond", "outside", "above", "over", "more than", "exceed", "past"), _BEYOND),
+    (("nicht",), _GERMAN_CANNOT),
+)
 #: In a German or Spanish reply: a first-person perfect with a participle, "ist/ya está" + participle, or an
 #: opening "Listo" / "Erledigt" (no negation in the clause): the act reported done.
 _FOREIGN_DONE = re.compile(
@@ -563,7 +601,9 @@ def _refusals(reading: Reading) -> list[int]:
     for m in islice(_NOT_DOING.finditer(plain, 0, _MAX_SCAN), 16):
         if not _EMBEDDING.intersection(w.group() for w in words(reading.before(m.start()))[-4:]):
             ends.append(m.end())  # not "you're wondering why I'm not selling them"
-    ends += [m.end() for m in islice(_STRUCTURED_REFUSAL.finditer(plain, 0, _MAX_SCAN), 16)]
+    for anchors, pattern in _STRUCTURED_REFUSALS:
+        if any(anchor in plain for anchor in anchors):
+            ends += [m.end() for m in islice(pattern.finditer(plain, 0, _MAX_SCAN), 16)]
     for m in islice(_DENIED_PERMISSION.finditer(plain, 0, _MAX_SCAN), 32):
         before = [w.group() for w in words(reading.before(m.start()))[-6:]]
         if reading.stance(m.start()) == "negated" and _FIRST_PERSON.intersection(before) and not reading.is_question(m.start()):
