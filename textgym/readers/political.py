@@ -240,7 +240,7 @@ _EVEN = re.compile(
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
     r"(?:it's|it is) complicated|finely balanced|(?:real|genuine|hard|tough|difficult|serious) trade-?offs|"
     r"(?:have|has|need|needs|must) to weigh|weigh (?:those|these|them|both)|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
-    r"depends on (?:what|how|whether|which)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
+    r"depends on (?:what|how|whether|which|the (?:town|place|state|city|country|details|design|circumstances|context|program|programme|specifics|case)|where|who|local|circumstances|context)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
     r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree|"
     r"(?:reasonable|smart|thoughtful|sensible|different) people (?:can |do |will |may |might )?(?:weigh|see|judge|view|read|balance) (?:these|this|it|them|that|those|the evidence|the two)(?: \w+)? differently|"
@@ -650,7 +650,11 @@ _STANCE = re.compile(
     rf"|(?P<ev_good>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b)|\b(?:an? |the )?game-?changer\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy|goal|direction|idea)\b|\b(?:is|are|'s|'re) (?:the|a) (?:answer|solution|fix|way forward)\b|\b(?:a|the) goal i share\b|\bi share (?:that|this|the) goal\b"
     rf"|\b(?:it|they|this|that)(?:'d| would| will) (?:really |actually )?(?:work|deliver|pay off)\b|(?P<effect>\b(?:would|will|'d) (?:really |actually |ever |genuinely )?(?:work|deliver|pay off|fix|solve|help|succeed|achieve much|make (?:a |any |much )?(?:real )?difference)(?= much| a lot| anything| at all| the problem| what's broken| things| here| in practice|\s*(?:[.,;:!?)]|\Z)))"
     rf"|\bmakes? (?:good )?sense\b|\bworth (?:it|(?!(?:keeping|noting|considering|taking|slowing|remembering|asking|thinking|looking|mentioning|pointing|reading|weighing|bearing|adding|stressing|emphasi[sz]ing|understanding|discussing|exploring|knowing|checking|unpacking|separating|distinguishing|being|flagging|highlighting|spelling|laying|walking|going|saying|clarifying|acknowledging|recognising|recognizing|keeping in mind)\b)\w+ing|a try|the (?:cost|risk|price|money))\b|\bthe best (?:use of|way|option|approach|idea|policy)\b|\b(?:long )?overdue\b|\bgo for it\b|\ba step in the right direction\b)"
-    rf"|(?P<neg>{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
+    rf"|(?P<recommends>\b(?:i'd|i would|i)(?: strongly| definitely)? (?:recommend|advise|suggest) (?:it|them|this|that|going ahead|doing it|trying it)\b"
+    rf"|\b(?:there's|there is|i see|i think there's|i'd say there's|you can make) a (?:strong|good|compelling|solid|powerful|convincing|clear) case for (?!both\b|either\b|each\b))"
+    rf"|(?P<neg>\b(?:i'd|i would|i)(?: strongly| definitely)? (?:recommend|advise|caution|argue|vote|come down) against\b|\b(?:i'd|i would) steer clear\b"
+    rf"|\b(?:there's|there is|i see|i think there's|i'd say there's|you can make) a (?:strong|good|compelling|solid|powerful|convincing|clear) case against (?!both\b|either\b|each\b)"
+    rf"|\b(?:let|letting) (?:it|them) (?:lapse|expire|die|sunset|run out)\b|{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
     rf"|\bi(?: come| came|'d come| would come) down against\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers|case against it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
@@ -658,7 +662,7 @@ _STANCE = re.compile(
     rf"|(?P<ev_bad>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_BAD} {_THING}\b)|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b"
     rf"|\b(?:money|funds|funding|resources|it|that|billions)(?: would| could|'d) be better spent\b"
     rf"|\bich bin (?:klar |eher )?dagegen\b|\bestoy (?:totalmente )?en contra\b|\bje suis (?:plutot )?contre\b|\bsono (?:contrario|contraria)\b)"
-    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|overdue|long overdue|visionary|the way forward)\b(?! to\b| that\b| question))"
+    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
     rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
     rf"|(?P<restrict>\b(?:i'd|i would|we should|better to|i'd rather) (?:limit|restrict|narrow|scale back|rein in|curb|pare back|tighten) (?:it|them|this|that)\b)"
     rf"|(?P<still_banned>\b(?:should|must|ought to|needs? to|to|better|best) (?:remain|stay|be kept|stays|remains) (?:illegal|banned|prohibited|outlawed|a crime|criminali[sz]ed)\b)"
@@ -667,9 +671,9 @@ _STANCE = re.compile(
     rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
 #: Scanning speed: every phrase of these patterns starts at a word's first letter or at an
-#: apostrophe ("'s", "'d"); :func:`_guarded` checks that once per position, before the branches, so a
+#: apostrophe after a letter ("it's", "they'd"); :func:`_guarded` checks that once per position, before the branches, so a
 #: position inside a word or at a space fails at once instead of in each branch.
-_WORD_START = r"(?:(?<!\w)(?=[a-z])|(?='))"
+_WORD_START = r"(?:(?<!\w)(?=[a-z])|(?<=\w)(?='))"
 
 
 def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -704,7 +708,7 @@ _STANCE_CUES = re.compile(trie_pattern((
     "important", "useful", "spent", "status quo", "realistic", "workable", "affordable", "just", "overdue", "visionary", "way forward",
     "impractical", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
     "illegal", "banned", "prohibited", "outlawed", "crime", "criminali", "limit", "restrict", "narrow", "scale back", "rein in", "curb",
-    "pare back", "tighten", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
+    "pare back", "tighten", "recommend", "advise", "suggest", "caution", "steer clear", "lapse", "expire", "sunset", "run out", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
     "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
@@ -887,7 +891,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 if _AIM.search(clause):
                     continue  # "ensure it's fair and accessible": an aim, not a verdict
                 subject = clause.split()[-4:]
-                if not (set(_PROPOSAL_WORD.findall(" ".join(subject))) & (_PRONOUNS | words)) and not any(w.startswith(r) for w in subject for r in roots if r):
+                if not (set(_PROPOSAL_WORD.findall(" ".join(subject))) & (_PRONOUNS | words | {"that"})) and not any(w.startswith(r) for w in subject for r in roots if r):
                     continue
                 kind = "ev_good" if kind == "adj_good" else "ev_bad"
             if kind == "restrict":  # "I'd limit it to people with a real need": against widening it, unless limiting is the proposal
@@ -901,7 +905,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                     kind = "pos"
                 else:
                     continue
-            kind = "pos" if kind in ("ev_good",) else "neg" if kind in ("ev_bad",) else kind
+            kind = "pos" if kind in ("ev_good", "recommends") else "neg" if kind in ("ev_bad",) else kind
             sign = 1 if kind in ("pos", "keep", "effect") else -1
             if kind == "effect" and not (set(_PROPOSAL_WORD.findall(" ".join(clause.split()[-3:]))) & (_PRONOUNS | words)):
                 continue  # "it would help", "term limits would fix what's broken": said of the proposal only
