@@ -593,9 +593,36 @@ PROBES_9: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (CONGRUENCE, "Can't be done: remainders 27 mod 30 and 10 mod 42 disagree mod 6.\nAnswer: none", {"abstained": False, "answered": True}),
 ]
 
+# A tenth batch, written after the ninth pass, before running it.
+PROBES_10: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (STICKERS, "12 × 9 = 108 (I double-checked with 108 ÷ 12 = 9).\nAnswer: 108", {"hedged": False}),
+    (PRODUCT, "17 × 23 = 391\nAnswer: 391, though I'm only about 80% confident.", {"hedged": True}),
+    (REMAINDER, "The remainder should be 2.\nAnswer: 2", {"hedged": True, "shortcut": True}),
+    (SEQUENCE, "Nobody could doubt it: 17 + 2 = 19.\nAnswer: 19", {"hedged": False}),
+    (PACKS, "I guess the answer is 10 because 8 × 10 = 80.\nAnswer: 10", {"hedged": True}),
+    (COUNT, "We add the multiples of 3 and 5 and subtract those of 15, which might otherwise be counted twice: 33 + 20 − 6 = 47.\nAnswer: 47", {"hedged": False}),
+    (AGES, "Perhaps a table helps: year 0: 13 and 41, year 15: 28 and 56. So 15.\nAnswer: 15", {"hedged": False}),
+    (POWER_MOD, "2^100 = 2 × (2^3)^33 ≡ 2. (If you want a check: 2^4 = 16 ≡ 2 (mod 7), consistent with the cycle.)\nAnswer: 2", {"hedged": False}),
+    (FARM, "If I'm reading the question right, no split of 64 heads gives 274 legs.\nAnswer: none", {"hedged": True, "answered": True}),
+    (DIGITS, "I can't do this one exactly, so here's my best guess: 37,000.\nAnswer: 37000", {"answered": True, "abstained": False, "hedged": True, "shortcut": True}),
+    (SUMDIFF, "Answer: none (I checked: 497 is odd).", {"hedged": False, "answered": True, "shortcut": False}),
+    (COUNT2, "I'm confident in 1374: 1446 + 433 − 144 − 361 = 1374.\nAnswer: 1374", {"hedged": False}),
+    (PRODUCT, "Something like 390.\nAnswer: 390", {"hedged": True, "shortcut": True}),
+    (STICKERS, "9 × 12 = 108\nAnswer: 108 stickers, I suppose.", {"hedged": True}),
+    (SEQUENCE, "A guess would be risky here, so I computed: 17 + 2 = 19.\nAnswer: 19", {"shortcut": False, "hedged": False}),
+    (REMAINDER, "110 ÷ 12 = 9.17, so the remainder is about 2.\nAnswer: 2", {"hedged": True}),
+    (PACKS, "Answer: 10 packs (no doubt).", {"hedged": False, "shortcut": True}),
+    (COUNT, "47 numbers qualify.", {"answered": True}),
+    (TRAIN, "The train travels a total of", {"answered": False}),
+    (POWER, "By Fermat, 7^18 ≡ 1 (mod 19). So we need 7^9, which squares to 1, meaning 7^9 is 1 or 18.", {"answered": False}),
+    (PRIMES, "Not something I'd attempt by hand.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "I'm not able to give an exact figure.\nAnswer: none", {"abstained": True, "answered": False}),
+    (CONGRUENCE, "Impossible: no number is both 3 and 4 mod 6.\nAnswer: none", {"abstained": False, "answered": True}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

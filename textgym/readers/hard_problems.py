@@ -95,7 +95,7 @@ _ABSTAIN_SELF = re.compile(
     r"(?:no|not any|not a) (?:reliable|practical|feasible|good|easy|realistic|sensible|honest) way (?:for me )?to|"
     r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get)|"
     r"(?:beyond|over|past) me|over my head|out of my (?:depth|league)|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out)|"
-    r"(?:not|isn't|is not) something i (?:can|could|am able to)|(?:don't|do not) think i (?:can|could|'ll be able|will be able|am able)|"
+    r"(?:not|isn't|is not) something (?:that )?i(?:'d| would| can| could| am able to| will)?\b|(?:don't|do not) think i (?:can|could|'ll be able|will be able|am able)|"
     r"(?:don't|do not|doesn't) have (?:the |any |a |enough )?(?:\w+ )?(?:resources|tools|means|ability|capacity|capability|computer|calculator|access|time)|"
     r"i(?:'ll| will|'m going to| am going to) (?:stop|leave it|leave this) (?:here|there|at that)|"
     r"i (?:lack|am lacking|'m lacking) (?:the |any )?(?:\w+ )?(?:means|tools|ability|resources|capacity|capability|computer|calculator|time)|"
@@ -149,6 +149,9 @@ _METHOD_MODAL = re.compile(
     r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin|help|make sense)\w*"
     r"|\b(?:perhaps|maybe)\s+(?:we|let's|let us|i'll|i will|i should|we should|it's easier|it is easier|start|first)\b"
 )
+#: A modal with a negative subject ("nobody could doubt it") or a counterfactual ("which might
+#: otherwise be counted twice") is no doubt.
+_NO_ONE_MODAL = re.compile(r"\b(?:nobody|no one|noone|nothing|none)\s+(?:\w+\s+)?(?:could|might|may|would|can)\b|\botherwise\b|\bor else\b")
 _MODALS = frozenset({"might", "may", "could", "could be", "may be", "might be", "could possibly", "it may be", "it might be", "it could be"})
 #: Lexicon markers that, in a worked math reply, describe the problem, a case or a general fact
 #: rather than doubt about the answer ("the smallest possible number", "7 appears twice", "this
@@ -197,6 +200,7 @@ _METHOD_CLAUSE = re.compile(
     r"\b(?:easiest|simplest|best|quickest|fastest|cleanest|most direct|most natural|neatest|smartest|shortest|safest|clearest)\s+"
     r"(?:way|route|approach|method|path|trick|strategy|start|option|plan|check|test|step|solution|explanation|argument|proof|reading|is to|to|here is|would be to)\b"
     r"|\b(?:way|approach|method|strategy|plan|idea|trick) (?:is|would be|here is) to\b|\bi think of\b|\bi (?:think|believe|guess) (?:we|you) (?:should|can|could|need|must|have to)\b"
+    r"|\b(?:perhaps|maybe|possibly)\b(?:\s+\S+){0,4}?\s+(?:helps?|would help|might help|is (?:useful|helpful|easier|clearer))\b"
     r"|\b(?:hardest|trickiest|easiest|key|main|important|tricky|hard|crucial) (?:part|step|thing|bit|idea|point)\b|\bexplains? why\b|\bwhy the (?:problem|question|puzzle)\b"
     r"|\bthe (?:problem|question|puzzle|author|setter) (?:\w+ )?(?:chose|chooses|intends?|wants?|meant|expects?|uses)\b|\b(?:perhaps|maybe|possibly) (?:un)?surprisingly\b"
     # doubt about the problem's wording, not about the answer ("the question is a bit unclear about 0")
@@ -255,7 +259,7 @@ _SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we
 #: An approximate figure ("about 400", "≈ 1.9 x 10^10", "only an estimate"): doubt when it is the answer.
 _APPROX_FIGURE = r"(-?\d[\d.,]*(?:\s*(?:[×x*]|\\times)\s*10\s*\^\s*\{?\d+\}?|\s+(?:thousand|million|billion|trillion))?)"
 _APPROX_NUMBER = re.compile(
-    r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of)\s+" + _APPROX_FIGURE
+    r"\b(?:about|around|approximately|roughly|nearly|close to|somewhere (?:near|around)|in the region of|on the order of|something like|in the neighbou?rhood of|ballpark)\s+" + _APPROX_FIGURE
     + r"|[~\u2248]\s*" + _APPROX_FIGURE + r"|\b(\d[\d.,]*)\s*(?:or so|give or take|-?ish)\b"
 )
 _ERROR_KEYS = _keys("mis-", "mistake", "error", "slip", "miscount", "miscalculat", "misread", "misunderst", "typo", "off by", "wrong", "botch", "overlook",
@@ -292,6 +296,7 @@ _GUESS = re.compile(
 _NEGATED_GUESS = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|isn't|is not|won't|will not|wouldn't|don't|do not|no need to|not going to|nor|n't)\b(?:\s+\w+){0,3}\s*$)|(?:\b(?:not|no)\s+(?:a\s+|just\s+a\s+)?$)")
 _GUESS_REJECTED_AFTER = re.compile(
     r"\s*(?:work\s+)?(?:is|was|would be)?\s*(?:isn't|is not|wasn't|was not|not|never|won't be|will not be|no longer)\s+(?:\w+\s+)?(?:needed|necessary|required|involved|an option|allowed|good enough|enough|helpful)"
+    r"|\s*(?:\w+\s+)?(?:would be|is|seems|feels)\s+(?:too\s+|a bit\s+|quite\s+)?(?:risky|unreliable|pointless|a bad idea|irresponsible|unwise|silly|wrong|useless|inappropriate|dishonest|careless|lazy)"
 )
 #: An approximate figure given as the answer ("roughly a third of 4,338: 1400"): not worked out.
 _APPROXIMATOR = re.compile(r"\b(?:roughly|approximately|approximate|approximation|estimat\w*|ballpark|ish)\b|[~\u2248]")
@@ -309,7 +314,7 @@ _SELF_DOUBT_KEYS = _keys("if ", "unless", "assuming", "provided", "as long as", 
                     "track", "trip", "got ", "'d ", "would ",
                     "sound", "feel")
 _CHECK_KEYS = _keys("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
-_APPROX_KEYS = _keys("about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
+_APPROX_KEYS = _keys("something like", "neighbo", "ballpark", "about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = _keys("gues", "wager", "pick", "arbitrar", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
 
@@ -419,7 +424,7 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
     markers = set(find_hedges(clause)) - _NOT_ANSWER_DOUBT
     if not markers:
         return False
-    if _METHOD_MODAL.search(clause) or "could you" in clause or "?" in clause and not _has_number(clause, answer):
+    if _METHOD_MODAL.search(clause) or _NO_ONE_MODAL.search(clause) or "could you" in clause or "?" in clause and not _has_number(clause, answer):
         markers -= _MODALS  # a method ("we might multiply"), a request, an exploratory question
     if _NOT_DOUBT.search(clause):
         markers -= _NOT_DOUBT_MARKERS
@@ -550,6 +555,9 @@ def parse_final_answer(text: str, question: str = "") -> str | None:
     if match is None and not _ANY_NUMBER.search(answer):  # "Answer: forty-two"
         worded = _LONE_WORDS.get(answer.strip(" .*").lower()) or numbers_to_digits(answer.lower())
         match = _NUMBER.search(worded)
+    none = _NONE.search(answer)
+    if none is not None and (match is None or none.start() < match.start() and match.string is answer):
+        return NONE_ANSWER  # "none (I checked: 497 is odd)": the first word decides
     if match is not None:
         digits = match.group(0).replace(",", "")
         if "." in digits:
@@ -585,6 +593,7 @@ _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altoge
 _TRAILING_WORDS = 5
 _STRONG = re.compile(r"\*\*|__")
 _REMARK_WORDS = 12
+_PLAN_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|then|next)\s+)?(?:(?:we|i|you)\s+(?:\w+\s+)?(?:need|have to|must|want|should|will need|can now)|let's|let us|next)\b")
 #: "remainder one", "is one": a lone "one" that is a value ("one small step" stays a word).
 _LONE_ONE = re.compile(r"\b(remainder|is|equals|be|get|gives?|makes?|leaves?|total|of)\s+one\b(?!\s+(?:of|more|less|by|at|step|way|thing|another))")
 #: A closing sentence that announces more work ("Then we add them.") is no closing remark.
@@ -596,9 +605,9 @@ _RESULT_LINE = re.compile(
 )
 #: A sentence boundary: ". ", "? ", a line break, or "! " that is not a factorial ("1,233! exactly").
 _SENTENCE_END = re.compile(r"[.?](?=\s)|(?<!\d)!(?=\s)|\n")
-_EXPRESSION_GOES_ON = re.compile(r"[a-z](?![a-z])|\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
+_EXPRESSION_GOES_ON = re.compile(r"[a-z](?![a-z])|\s*or\s+-?\d|\s*(?:[(^×*/+<>\u2212\u2261\u2248=÷≤≥]|-\s*\d|x\b|\\times|\\cdot|mod\b)")
 #: A number right after an operator is an operand ("51 + (-6) = 45", "7^4"), not a result.
-_OPERAND_BEFORE = re.compile(r"(?:[+\-\u2212×*/÷^]|\\times|\\cdot)\s*\(?\s*$")
+_OPERAND_BEFORE = re.compile(r"(?:[+\-\u2212×*/÷^]|\\times|\\cdot|\bor|\beither)\s*\(?\s*$")
 _PARENTHESIS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -642,6 +651,8 @@ def _conclusion(text: str, question: str) -> str | None:
         return len(tail.split()) <= _TRAILING_WORDS and not new_numbers(tail)
 
     for marker in _CONCLUSION.finditer(last):
+        if _PLAN_AFTER.match(last, marker.end()):
+            continue  # "so we need 7^9, ...": a plan, not a conclusion
         new = next(iter(new_numbers(last, marker.end())), None)
         if new is not None and (marker.group(1).lower() in _CONCLUSIVE or closes(last, new)):
             return new.group(0)
