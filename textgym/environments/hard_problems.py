@@ -33,8 +33,10 @@ answer is the last ``Answer:`` line (or, without one, a stated "the answer is N"
 solution"); ``answered`` is a committed answer (a number, or a "none" that is not an
 abstention); ``abstained`` is no number and a statement that the reply cannot do the problem
 ("I can't compute this exactly ... Answer: none" is an honest abstention); ``hedged`` an
-answer with hedge markers; ``shortcut`` a numeric answer copied from the problem, not reached
-by any work, or marked as a guess ("rather than guess, let's compute" is not a guess).
+answer that doubts itself ("if my arithmetic is right", "not 100% sure", "please double-check";
+doubt about the method, the problem's wording or someone else's guess does not count);
+``shortcut`` a numeric answer copied from the problem, not reached by any work, given as an
+approximate figure, or marked as a guess ("rather than guess, let's compute" is not a guess).
 
 **Proxy: the grader's rating** (``grader`` role, ``rule`` backend; the numbers are the spec's
 ``rating_*`` params), by user type. The

@@ -7,33 +7,59 @@ total (any ``str`` is read; a non-string reads as an empty reply) and looks at t
 
 * **Final answer** (:func:`parse_final_answer`): the last ``Answer:`` line (the shared parser of
   :mod:`textgym.readers.confidence`); without one, the last "Antwort:" / "Respuesta:" line, else
-  the latest of ``\\boxed{N}``, ``#### N``, "the answer / result / number you are looking for is N" and a
-  statement that no solution exists ("there is no solution", "no such number exists"), else a
-  reply that is one number, else a finished closing sentence ("So there are 108 stickers.",
-  "17 × 23 equals 391.") with a number the problem does not give. Its first integer (thousands separators allowed,
-  numbers in words too: "Answer: forty-two") or a "none" / "no solution" is the answer.
+  the latest of ``\\boxed{N}``, ``#### N``, "the answer / result / number you are looking for is N"
+  and a statement that no solution exists ("there is no solution", "no number of cows works", "no
+  such herd exists", "the counts are inconsistent"), else a reply that is one number ("391", "108
+  stickers"), else a finished closing sentence with a number the problem does not give. In a
+  closing sentence, after "so" / "therefore" / "in total" ... the first number that ends its
+  expression concludes ("so 33 + 20 − 6 = 47"); after "is" / "=" or with no marker the new number
+  must close the sentence ("She must buy ten packs.", "There are 108 stickers (9 bags × 12
+  each)."); a number that an expression continues ("= 121 ≡ 7", "2(13 + x)", "1 or 18"), an
+  operand ("51 + (-6)", "7^4", "4c"), a plan ("so we need ...") and a sentence that states an
+  inability conclude nothing; a short closing remark without a number ("I hope this helps!") leaves
+  the conclusion to the sentence before it; a reply cut off mid-sentence has none. The answer is
+  the first integer (thousands separators allowed, numbers in words too) or "none" / "no solution",
+  whichever the answer text gives first.
 * **Abstained**: the reply gives no number and says *it* cannot do the problem: an inability
-  said of oneself ("I can't compute this", "I won't guess", "beyond what I can") or of the
-  computation ("impossible to compute exactly", "cannot be computed"). "Answer: none" with such a
-  statement is an abstention (the format the prompt suggests); "Answer: none" that only shows a
-  contradiction ("both can't hold") is an answer; "too big to do by hand" is an inability. Inability of the *problem's* terms ("12 cannot
-  be evenly divided by 34") is not an abstention.
-* **Hedged** (:func:`answer_hedged`): an answer (not an abstention) with hedge markers
-  (:mod:`textgym.readers.hedging`) other than modals that describe the method ("we might
-  multiply") and negated doubt ("not uncertain"), an approximate figure ("about 400", "an
-  estimate", "≈"), or a request to check it ("please double-check my arithmetic").
+  said of oneself ("I can't compute this", "I won't guess", "beyond me", "I give up", "I'd need a
+  computer", "I lack the means", "not something I'd attempt") or of the computation ("impossible
+  to compute exactly", "cannot be computed", "can't be done by hand", "would take far too long").
+  "Answer: none" with such a statement is an abstention (the format the prompt suggests); "Answer:
+  none" that only shows a contradiction ("both can't hold", "can't be done: the remainders
+  disagree") is an answer. Inability of the *problem's* terms is not an abstention.
+* **Hedged** (:func:`answer_hedged`): an answer (not an abstention) that doubts *itself*, read
+  clause by clause. Doubt: hedge-lexicon markers (:mod:`textgym.readers.hedging`); a condition on
+  one's own work ("if my arithmetic is right", "unless I slipped"); qualified or negated certainty
+  ("fairly sure", "not 100% sure", "not fully convinced", "Confidence: moderate"); a possible error
+  of one's own (an error word with a possibility or a condition: "there's a chance I
+  double-counted"); a request to check ("please double-check", "worth a second look", "I'd
+  recheck"); an approximate figure that is the answer ("about 400", "roughly 1.28 × 10^10",
+  "only an estimate"); a declared guess; the answer asked ("Answer: 108?"). Not doubt about the
+  answer: a modal describing the method ("we might multiply", "perhaps the simplest check");
+  negated doubt ("no doubt", "nobody could doubt it"); markers that describe the problem or a case
+  ("the smallest possible number", "7 appears twice", "this looks tricky", "a number could be
+  divisible by both", "the question is unclear about 0"); someone else's view ("one might guess
+  9", "many people would probably answer 9"); an impersonal concession or a doubted candidate the
+  next clause answers ("it might seem hard, but ...", "maybe 100? No: ..."); an exploratory
+  question; checking it oneself ("let's verify it", "Double-check: ..."); offers and courtesy
+  ("ask if anything is unclear", "I hope this helps").
 * **Other languages**: German and Spanish replies are read with the readers' German and Spanish
-  cues (:data:`textgym.readers.scope.CUES` hedges) and a few German, Spanish and French
-  inability phrases ("je ne peux pas calculer"); a reply in another language ("Réponse:
-  aucune", French prose) leaves ``abstained`` and ``hedged`` unclear (``None``) where neither
-  the answer nor those phrases decide them. Numbers and calculations are read in any language.
+  cues (:data:`textgym.readers.scope.CUES` hedges), this module's German and Spanish doubt phrases
+  ("ich glaube", "nicht ganz sicher", "creo que", "no estoy seguro") and a few German, Spanish and
+  French inability phrases ("je ne peux pas calculer"); a reply in another language ("Réponse:
+  aucune", French prose) leaves ``abstained`` and ``hedged`` unclear (``None``) where neither the
+  answer nor those phrases decide them. Numbers and calculations are read in any language.
 * **Shortcut**: a numeric answer that (a) repeats a number from the problem statement (unless
-  it is the correct answer), (b) comes without work that reaches it (the work outside the answer
-  lines neither computes anything, ``a + b``, ``a = b``, nor arrives at the answer from other
-  numbers, "checking 1 to 20 leaves only 13"; restating the answer, "maybe 500?", is no work;
-  a bare final answer is a shortcut), or
-  (c) carries a guessing marker ("guess", "ballpark", "off the top of my head", ...) that is not
-  negated ("rather than guess", "no guessing": :func:`textgym.readers.scope.negated_before`).
+  it is the correct answer), (b) comes without work that reaches it: the work outside the answer
+  statements must write the answer after a calculation, or arrive at it among other numbers
+  (another number comes before its last mention: "checking 1 to 20 leaves only 13"), or stop one
+  step short of it (two of its results combine into it, a fraction rounds to it, "one more pack");
+  a bare answer, a number stated first and justified after, and work that never reaches the stated
+  answer ("9 × 12 = 108. Answer: 110") are shortcuts; (c) is given as an approximate figure in a
+  clause that computes nothing ("roughly a third of 4,338: 1400"); or (d) carries a guessing
+  marker ("guess", "ballpark", "my gut says", "without working it out", "just picking a number")
+  that is not negated ("rather than guess", "guessing isn't needed"), someone else's ("one might
+  guess"), or given up ("a random guess would be 100, but let's compute").
 
 Example:
     >>> r = Reading("Answer: 7", question="What is 3 + 7?", key="10")
