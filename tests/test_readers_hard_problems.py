@@ -620,9 +620,51 @@ PROBES_10: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (CONGRUENCE, "Impossible: no number is both 3 and 4 mod 6.\nAnswer: none", {"abstained": False, "answered": True}),
 ]
 
+# An eleventh batch, per phenomenon of the retired test split again, written after the tenth
+# pass, before running it.
+PROBES_11: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (REMAINDER, "110 − 108 = 2\nAnswer: 2", {"answered": True, "hedged": False, "shortcut": False}),
+    (COUNT, "33 + 20 − 6 = 47 numbers\nAnswer: 47", {"shortcut": False, "hedged": False}),
+    (PRODUCT, "Three hundred ninety-one.", {"answered": True, "shortcut": True}),
+    (PACKS, "Ten.", {"answered": True}),
+    (DIGITS, "Hmm, I'd go for 40,000 as a rough guess.\nAnswer: 40000", {"shortcut": True, "hedged": True}),
+    (PRIMES, "Eyeballing the growth of primes, something near 1.3 × 10^10.\nAnswer: 13000000000", {"shortcut": True, "hedged": True}),
+    (TRAIN, "108 + 356 = 464, unless I've misremembered the trip counts.\nAnswer: 464", {"hedged": True}),
+    (AGES, "41 + 15 = 56 and 2 × 28 = 56, so 15, I'm fairly confident.\nAnswer: 15", {"hedged": True}),
+    (STICKERS, "9 + 12 = 21\nAnswer: 21", {"shortcut": False, "correct": False, "hedged": False}),
+    (SEQUENCE, "17 + 3 = 20\nAnswer: 20", {"shortcut": False, "hedged": False}),
+    (PRIMES, "Adding up that many primes exactly isn't realistic in a chat reply; I won't make a number up.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "I'm sorry, but I can't work that out precisely.", {"abstained": True, "answered": False}),
+    (DIGITS, "Apologies: a digit sum of a number with over 8,000 digits is more than I can manage here.\nAnswer: none", {"abstained": True, "answered": False}),
+    (COUNT, "No guessing: 33 + 20 − 6 = 47.\nAnswer: 47", {"shortcut": False, "hedged": False}),
+    (
+        POWER_MOD,
+        "**Step 1.** 2^3 = 8 ≡ 1 (mod 7).\n**Step 2.** 100 = 3 · 33 + 1.\n**Step 3.** 2^100 ≡ 2^1 = 2.\n\n**Answer:** 2",
+        {"answered": True, "shortcut": False, "hedged": False},
+    ),
+    (
+        AGES,
+        "Age problems are classic. Fathers are often around 30 years older than their children, which is the case here (28 years). "
+        "We want 41 + x = 2(13 + x), so x = 15.\nAnswer: 15",
+        {"hedged": False, "shortcut": False},
+    ),
+    (PRIMES, "By the prime number theorem the sum is roughly n² ln(n) / 2, about 1.28 × 10^10; that's an approximation, not the exact value.\nAnswer: 12800000000", {"hedged": True}),
+    (STICKERS, "9 × 12 = 108.\nRéponse : 108", {"hedged": None, "answered": True}),
+    (PACKS, "79 : 8 = 9,875, also 10 Packungen. Ich denke, das stimmt.\nAntwort: 10", {"hedged": True}),
+    (SEQUENCE, "La diferencia es 2, así que 17 + 2 = 19.\nRespuesta: 19", {"hedged": False}),
+    (DIGITS, "The answer is 37,000 because big powers have digit sums near that.\nAnswer: 37000", {"shortcut": True}),
+    (TRAIN, "Four hundred sixty-four kilometres (one hundred eight plus three hundred fifty-six).\nAnswer: 464", {"shortcut": False, "answered": True}),
+    (FARM, "The leg count is too high for 64 animals, so this farm can't exist.\nAnswer: none", {"answered": True, "abstained": False}),
+    (SUMDIFF, "No whole numbers fit: their sum and difference would have to be both odd or both even.\nAnswer: none", {"answered": True, "abstained": False}),
+    (PRODUCT, "I think it's 391, since 17 × 23 = 391.\nAnswer: 391", {"hedged": True, "shortcut": False}),
+    (COUNT2, "Inclusion-exclusion, then removing the multiples of 12: 1374. I'm sure of the method but not of every count.\nAnswer: 1374", {"hedged": True}),
+    (REMAINDER, "We might want to recall that remainders are less than the divisor: 110 = 9 × 12 + 2.\nAnswer: 2", {"hedged": False}),
+    (POWER, "7^9 mod 19 = 1, definitely: 7^3 = 343 = 18 × 19 + 1.\nAnswer: 1", {"hedged": False}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10), ("eleventh", PROBES_11)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

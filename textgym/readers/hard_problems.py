@@ -105,6 +105,11 @@ _NONE = re.compile(
 )
 _LONE_WORDS = {"zero": "0", "one": "1"}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+#: How a computation is done ("by hand", "exactly", "without software", "in a reply").
+_MEANS = (
+    r"(?:by hand|here|exactly|precisely|accurately|manually|mentally|reliably|practically|realistically|in practice|in (?:my|your|one's) head|"
+    r"without (?:a |an )?(?:computer|calculator|software|code|program|tools?|machine)|in (?:a|one|this) (?:\w+ )?(?:reply|response|answer|message|chat))"
+)
 #: Inability said of oneself ("I can't compute this", "I'm not able to"), not of the problem ("both can't hold").
 _ABSTAIN_SELF = re.compile(
     r"\b(?:i\s+(?:(?:really|just|simply|honestly|still)\s+)?(?:can ?not|can't|couldn't|could not|won't be able|will not be able|"
@@ -121,18 +126,16 @@ _ABSTAIN_SELF = re.compile(
     r"(?:no|not any|not a) (?:reliable|practical|feasible|good|easy|realistic|sensible|honest) way (?:for me )?to|"
     r"(?:not sure|unsure|no idea|don't know|do not know) how to (?:solve|compute|calculate|approach|do|work|tackle|handle|find|get)|"
     r"(?:beyond|over|past) me|over my head|out of my (?:depth|league)|more than i (?:can|could|am able to) (?:do|handle|manage|compute|calculate|work out)|"
-    r"(?:not|isn't|is not) something (?:that )?i(?:'d| would| can| could| am able to| will)?\b|(?:don't|do not) think i (?:can|could|'ll be able|will be able|am able)|"
+    r"(?:not|isn't|is not) something (?:that )?i(?:'d| would| can| could| am able to| will)?\b|"
+    r"(?:isn't|is not|not|hardly) (?:realistic|practical|feasible|possible|doable|manageable) (?:\w+ )?" + _MEANS + "|"
+    r"i (?:won't|will not|refuse to|'d rather not|would rather not) (?:make (?:a number|one|something|an answer|it) up|make up|invent|fabricate|pull)|(?:don't|do not) think i (?:can|could|'ll be able|will be able|am able)|"
     r"(?:don't|do not|doesn't) have (?:the |any |a |enough )?(?:\w+ )?(?:resources|tools|means|ability|capacity|capability|computer|calculator|access|time)|"
     r"i(?:'ll| will|'m going to| am going to) (?:stop|leave it|leave this) (?:here|there|at that)|"
     r"i (?:lack|am lacking|'m lacking) (?:the |any )?(?:\w+ )?(?:means|tools|ability|resources|capacity|capability|computer|calculator|time)|"
     r"(?:would|will|'d|could) take (?:far |much |way |a lot |rather )?too long|(?:far|much|way) too (?:long|much work|laborious|tedious))\b",
 )
 #: Words every English inability phrase below holds (a fast first test).
-_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call|lack|too long")
-_MEANS = (
-    r"(?:by hand|here|exactly|precisely|accurately|manually|mentally|reliably|practically|realistically|in practice|in (?:my|your|one's) head|"
-    r"without (?:a |an )?(?:computer|calculator|software|code|program|tools?|machine)|in (?:a|one|this) (?:reply|response|answer|message))"
-)
+_MAY_ABSTAIN = re.compile(r"not|n't|unable|beyond|no way|no means|impossible|feasible|too |refuse|reach|rather|give up|giving up|need|no idea|unsure|way to|over|past me|depth|league|more than i|requir|take|call|lack|too long|hardly")
 _TASK_VERBS = r"(?:compute|calculate|solve|determine|work (?:it |this |that )?out|give|answer|do|check|write (?:it )?out|find|sum|add|evaluate|multiply|expand|list|handle)"
 #: Inability said of the computation ("impossible to compute exactly", "cannot be computed here", "isn't feasible").
 _ABSTAIN_TASK = re.compile(
@@ -299,6 +302,8 @@ _POSSIBILITY = re.compile(
 )
 _NO_ERROR = re.compile(r"\b(?:no|without|never|free of|zero)\s+(?:\w+\s+)?(?:mistakes?|errors?|slips?|typos?)\b|\b(?:didn't|did not|haven't|have not|never) (?:make|made|miss|missed|slip|slipped)\b|\bcan't go wrong\b|\bcannot go wrong\b|\bwhat went wrong\b|\bto avoid\b"
     r"|\b(?:possible|common|typical|frequent|classic|usual|popular|standard|student|beginner)s?'? (?:mistakes?|errors?|pitfalls?|traps?|slips?)\b")
+_SURE_BUT_KEYS = _keys("but not", "though not", "yet not")
+_SURE_BUT_NOT = re.compile(r"\b(?:sure|certain|confident|convinced)\b[^.;!?\n]{0,40}?\b(?:but|though|yet) not\b(?! (?:least|only)\b)")
 _SHOULD_BE = re.compile(r"\b(?:should|ought to) be\b(?:\s+[^\s,;:]+){1,4}")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'd|i've|i'll|my|me)\b")
 _RESOLVED = re.compile(
@@ -500,6 +505,8 @@ def answer_hedged(text: str, plain: str | None = None, answer: str | None = None
     body = [s for s in sentences if not _ANSWER_LINE.match(s) and not _OTHER_ANSWER_LINE.match(s)]
     if sentences and sentences[-1].rstrip(" *_.").endswith("?") and (_has_number(sentences[-1], answer) or _ANSWER_LINE.match(sentences[-1])):
         return True  # the answer asked, not stated: "Answer: 108?", "... so 108?"
+    if _any(plain, _SURE_BUT_KEYS) and _SURE_BUT_NOT.search(plain):
+        return True  # "sure of the method but not of every count"
     for index, sentence in enumerate(sentences):
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         parts = _clauses(sentence)
@@ -706,6 +713,8 @@ def numbers_in(text: str) -> set[str]:
 _CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^|\\times|\\cdot)\s*[\d(]|=\s*-?\d")
 
 
+#: A calculation in words ("one hundred eight plus three hundred fifty-six", after numbers_to_digits).
+_WORD_CALCULATION = re.compile(r"\d\s+(?:plus|minus|times|multiplied by|divided by|over|less|and then)\s+\d")
 _RESULT = re.compile(r"(?:=|\bis|\bgives?|\bmakes?|\bget|\bgets|\bequals|\bto)\s*(-?\d[\d,]*)(?![\d.])")
 _ONE_MORE = re.compile(r"\b(?:one more|1 more|an extra|one extra|another (?:one|pack|box|bag|bus|trip|day|page|row)|plus one|add one|round(?:ing|ed|s)? (?:it |that |this )?up)\b")
 _ONE_LESS = re.compile(r"\b(?:one (?:less|fewer)|minus one|subtract one|round(?:ing|ed|s)? (?:it |that |this )?down)\b")
@@ -722,7 +731,7 @@ def _worked(text: str, body: str, answer: str) -> bool:
     reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it."""
     lowered = numbers_to_digits(body)
     written = numbers_in(lowered)
-    calculation = _CALCULATION.search(text) is not None
+    calculation = _CALCULATION.search(text) is not None or _WORD_CALCULATION.search(lowered) is not None
     if answer in written:
         if calculation:
             return True
