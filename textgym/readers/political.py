@@ -707,8 +707,9 @@ _STANCE_CUES = re.compile(trie_pattern((
     "unwise", "flawed", "changer", "solve", "d help", "l help", "succeed", "achieve", "difference", "crucial", "essential", "vital", "valuable",
     "important", "useful", "spent", "status quo", "realistic", "workable", "affordable", "just", "overdue", "visionary", "way forward",
     "impractical", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
-    "illegal", "banned", "prohibited", "outlawed", "crime", "criminali", "limit", "restrict", "narrow", "scale back", "rein in", "curb",
-    "pare back", "tighten", "recommend", "advise", "suggest", "caution", "steer clear", "lapse", "expire", "sunset", "run out", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
+    "kept", "limit it", "limit them", "limit this", "limit that", "restrict", "narrow it", "narrow them", "scale back", "rein in", "curb it",
+    "curb them", "pare back", "tighten it", "tighten them", "recommend", "advise", "suggest it", "suggest them", "suggest this",
+    "suggest that", "caution", "steer clear", "lapse", "expire", "sunset", "run out", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
     "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
