@@ -73,6 +73,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -624,6 +625,7 @@ def _fallback_answer(text: str) -> str | None:
 #: Markers that conclude whatever number follows them ("so ...", "in total ...").
 _CONCLUSIVE = frozenset({"so", "therefore", "thus", "hence", "in total", "altogether", "total of", "that gives", "which gives", "we get", "that makes", "comes to"})
 _TRAILING_WORDS = 5
+_TRAILING_CHARS = 200  # a longer tail (parenthesis included) does not close on the number
 _STRONG = re.compile(r"\*\*|__")
 _REMARK_WORDS = 12
 _PLAN_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|then|next)\s+)?(?:(?:we|i|you)\s+(?:\w+\s+)?(?:need|have to|must|want|should|will need|can now)|let's|let us|next)\b")
@@ -680,13 +682,18 @@ def _conclusion(text: str, question: str) -> str | None:
         ]
 
     def closes(sentence: str, match: re.Match[str]) -> bool:
+        if len(sentence) - match.end() > _TRAILING_CHARS:
+            return False
         tail = _PARENTHESIS.sub(" ", sentence[match.end() :])
         return len(tail.split()) <= _TRAILING_WORDS and not new_numbers(tail)
 
+    candidates = new_numbers(last)  # once: each marker takes the first one after it
+    starts = [m.start() for m in candidates]
     for marker in _CONCLUSION.finditer(last):
         if _PLAN_AFTER.match(last, marker.end()):
             continue  # "so we need 7^9, ...": a plan, not a conclusion
-        new = next(iter(new_numbers(last, marker.end())), None)
+        at = bisect.bisect_left(starts, marker.end())
+        new = candidates[at] if at < len(candidates) else None
         if new is not None and (marker.group(1).lower() in _CONCLUSIVE or closes(last, new)):
             return new.group(0)
     # no marker decides: the sentence's one new number, if it closes the sentence ("108 in total",
