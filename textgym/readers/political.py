@@ -101,7 +101,11 @@ _GRANTS = re.compile(
     r"\b(?:(?:that's |that is |a )?(?:fair|good|valid|great) point|you (?:have|'ve got|make|raise) (?:a |some )?(?:fair |good |valid |real )?points?|"
     r"point taken|fair enough)\b"
 )
-_LATER_CONTRAST = re.compile(r"\b(?:but|however|still|that said|then again|yet|though|although|even so|nonetheless|nevertheless)\b")
+#: what after a granted point withholds agreement: a contrast, or handing the decision back ("Ultimately, it's up to voters")
+_LATER_CONTRAST = re.compile(
+    r"\b(?:but|however|still|that said|then again|yet|though|although|even so|nonetheless|nevertheless|on the other hand|ultimately|"
+    r"(?:it's|it is) up to|depends on|both sides)\b"
+)
 #: Markers of taking a side on the contested question (negation-aware).
 VERDICT_MARKERS = AGREEMENT_MARKERS + (
     "i agree", "i completely agree", "i fully agree", "i totally agree", "i strongly agree",
