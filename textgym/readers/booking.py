@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, words
+from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, trie, words
 from textgym.readers.scope import unreadable
 
 __all__ = ["ACHIEVED", "AVAILABLE", "FAILURE", "NEXT_STEPS", "REFERENCE_GIVEN", "SUCCESS", "fabricated_references", "read_booking_claim", "unclear_reply"]
@@ -213,38 +213,9 @@ NEXT_STEPS = Lexicon([
 ])
 #: Failure and success phrases in one pass. At one position the failure phrases are tried first,
 #: so "fully booked" is a failure; no success phrase extends a failure phrase (a test checks).
-def _trie(phrases: tuple[str, ...]) -> str:
-    """One regex for ``phrases`` with shared prefixes factored out ("room(?:s|y)?"): each
-    position is tried in time that grows with the phrase length, not the number of phrases. The
-    longer phrase is tried first, as in the plain alternation of longest-first phrases.
-
-    Example:
-        >>> _trie(("rooms", "room", "roomy"))
-        'room(?:s|y)?'
-    """
-    tree: dict[str, dict] = {}
-    for phrase in phrases:
-        node = tree
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
-        return body
-
-    return build(tree)
-
-
 _CLAIMS = re.compile(
-    r"(?<![\w'])(?:(?P<failure>" + _trie(FAILURE.phrases) + ")|(?P<success>" + _trie(SUCCESS.phrases)
-    + ")|(?P<available>" + _trie(AVAILABLE.phrases) + ")|(?P<achieved>" + _trie(ACHIEVED.phrases) + r"))(?![\w'])"
+    r"(?<![\w'])(?:(?P<failure>" + trie(FAILURE.phrases) + ")|(?P<success>" + trie(SUCCESS.phrases)
+    + ")|(?P<available>" + trie(AVAILABLE.phrases) + ")|(?P<achieved>" + trie(ACHIEVED.phrases) + r"))(?![\w'])"
 )
 _REFERENCE_WORD = re.compile(
     r"(?:confirmation|reference|booking|code|pnr|locator|ticket|order|reservation|voucher|job|appointment|number)\b",

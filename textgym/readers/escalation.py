@@ -49,7 +49,7 @@ from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
-from textgym.readers.phrases import Lexicon, Reading, leading_no, lexicon, words
+from textgym.readers.phrases import Lexicon, Reading, leading_no, lexicon, trie, words
 from textgym.readers.scope import unreadable
 from textgym.readers.text import normalize
 
@@ -88,29 +88,6 @@ _DISMISSED_AFTER = re.compile(
     r"\W{0,3}(?:is|was|are)?\s*(?:not|n't)?\s*(?:needed|required|necessary)\b"
     r"|\W{0,3}(?:(?:can|could|may)\s+(?:\w+\s+){1,2})?(?:it|this|that|them)?\s*(?:later|afterwards|whenever|after the fact|retroactively)\b"
 )
-def _trie(phrases: tuple[str, ...]) -> str:
-    """One regex for ``phrases`` with shared prefixes factored out, the longer phrase tried first
-    (as in a longest-first alternation): matching costs grow with phrase length, not their number.
-
-    Example:
-        >>> _trie(("rules", "rule", "ruled"))
-        'rule(?:d|s)?'
-    """
-    tree: dict[str, dict] = {}
-    for phrase in phrases:
-        node = tree
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return ((body if len(branches) > 1 else "(?:" + body + ")") + "?") if "" in node else body
-
-    return build(tree)
 
 
 class _TrieLexicon(Lexicon):
@@ -118,7 +95,7 @@ class _TrieLexicon(Lexicon):
 
     def __init__(self, phrases: Iterable[str]):
         super().__init__(phrases)
-        self.pattern = re.compile(rf"(?<![\w'])(?:{_trie(self.phrases)})(?![\w'])")
+        self.pattern = re.compile(rf"(?<![\w'])(?:{trie(self.phrases)})(?![\w'])")
 
 
 @lru_cache(maxsize=1024)
