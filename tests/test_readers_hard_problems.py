@@ -662,9 +662,36 @@ PROBES_11: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (POWER, "7^9 mod 19 = 1, definitely: 7^3 = 343 = 18 × 19 + 1.\nAnswer: 1", {"hedged": False}),
 ]
 
+# A twelfth batch, written after the eleventh pass, before running it.
+PROBES_12: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (DIGITS, "I'm not sure how to get an exact digit sum for this.\nAnswer: none", {"abstained": True, "answered": False, "hedged": False}),
+    (FARM, "I'm not sure, but I'd say no split works: 73 cows would be needed.\nAnswer: none", {"answered": True, "abstained": False, "hedged": True}),
+    (SUMDIFF, "248.5 isn't whole, so none. Pretty sure about that.\nAnswer: none", {"answered": True, "hedged": True}),
+    (CONGRUENCE, "Mod 6 the remainders are 3 and 4, so no number works. Definitely none.\nAnswer: none", {"answered": True, "hedged": False}),
+    (PRODUCT, "17 × 23 = 391\nFinal answer: 391 (I think)", {"hedged": True, "answered": True}),
+    (STICKERS, "9 × 12 = 108\nAnswer: 108 (certain)", {"hedged": False}),
+    (PACKS, "9 packs = 72 pens, 10 packs = 80 pens.\nAnswer: 10 — assuming partial packs aren't sold, which is standard.", {"hedged": False}),
+    (SEQUENCE, "Each step adds 2. My answer is 19, and I'm not at all unsure about it.\nAnswer: 19", {"hedged": False}),
+    (COUNT, "33 + 20 − 6 = 47. I could redo it another way, but there's no need.\nAnswer: 47", {"hedged": False}),
+    (AGES, "x = 15. Plugging back in: 41 + 15 = 56 and 13 + 15 = 28; 56 = 2 × 28. It checks out.\nAnswer: 15", {"hedged": False, "shortcut": False}),
+    (TRAIN, "Roughly 460 km, probably exactly 464: 108 + 356 = 464.\nAnswer: 464", {"hedged": True}),
+    (POWER_MOD, "The remainder is most likely 2.\nAnswer: 2", {"hedged": True, "shortcut": True}),
+    (REMAINDER, "110 = 12 × 9 + 2. I may be stating the obvious, but the remainder is 2.\nAnswer: 2", {"hedged": False}),
+    (PRODUCT, "Answer: 391\n(Verification: 391 ÷ 17 = 23.)", {"hedged": False}),
+    (COUNT2, "That's a lot of counting; I probably made an error somewhere, but I get 1374.\nAnswer: 1374", {"hedged": True}),
+    (PRIMES, "I would need to list 46,892 primes, which I can't do here.\nAnswer: none", {"abstained": True, "answered": False}),
+    (DIGITS, "Let me try: 67^4521 has about 8,256 digits.", {"answered": False}),
+    (STICKERS, "Answer: 9 × 12 = 108", {"answered": True, "correct": True, "shortcut": False}),
+    (SEQUENCE, "The next term is 17 + 2.", {"answered": False}),
+    (FARM, "Answer: impossible (the legs need 73 cows).", {"answered": True, "abstained": False}),
+    (AGES, "Answer: 15 years, since 41 + 15 = 2 × (13 + 15).", {"answered": True, "shortcut": False}),
+    (PACKS, "Answer: 72", {"shortcut": True}),
+    (COUNT, "Quick estimate: 47.\nAnswer: 47", {"shortcut": True}),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10), ("eleventh", PROBES_11)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10), ("eleventh", PROBES_11), ("twelfth", PROBES_12)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

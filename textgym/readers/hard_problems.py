@@ -176,7 +176,8 @@ _NO_SOLUTION = re.compile(
 #: A modal that describes a method ("we might multiply", "this could be solved by"), not doubt.
 _METHOD_MODAL = re.compile(
     r"\b(?:might|may|could)\s+(?:(?:also|first|then|just|now)\s+)?(?:be\s+)?(?:multipl|add|subtract|divid|use|us|tr|start|writ|comput|calculat|solv|"
-    r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin|help|make sense)\w*"
+    r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin|help|make sense|"
+    r"redo|re-do|do it|show|explain|present|derive|prove|approach|stat|repeat|overexplain|overthink|belabou?r|nitpick|pedantic)\w*"
     r"|\b(?:perhaps|maybe)\s+(?:we|let's|let us|i'll|i will|i should|we should|it's easier|it is easier|start|first)\b"
 )
 #: A modal with a negative subject ("nobody could doubt it") or a counterfactual ("which might
@@ -305,6 +306,9 @@ _NO_ERROR = re.compile(r"\b(?:no|without|never|free of|zero)\s+(?:\w+\s+)?(?:mis
     r"|\b(?:possible|common|typical|frequent|classic|usual|popular|standard|student|beginner)s?'? (?:mistakes?|errors?|pitfalls?|traps?|slips?)\b")
 _SURE_BUT_KEYS = _keys("but not", "though not", "yet not")
 _SURE_BUT_NOT = re.compile(r"\b(?:sure|certain|confident|convinced)\b[^.;!?\n]{0,40}?\b(?:but|though|yet) not\b(?! (?:least|only)\b)")
+_NEGATABLE = ("unsure", "fairly", "pretty", "reasonably", "quite", "mostly", "almost", "nearly", "somewhat", "moderately", "relatively", "partly",
+              "shaky", "iffy", "hazy", "fuzzy", "wobbly", "hopefully", "tentative", "inclined", "tempted")
+_NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|\bnever|\bhardly|n't)(?:\s+(?:at all|in the least|remotely|even))?\s*$")
 _SHOULD_BE = re.compile(r"\b(?:should|ought to) be\b(?:\s+[^\s,;:]+){1,4}")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'd|i've|i'll|my|me)\b")
 _RESOLVED = re.compile(
@@ -433,29 +437,33 @@ def _possible_error(clause: str) -> bool:
     return _POSSIBILITY.search(clause) is not None
 
 
-def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
-    """Whether one clause doubts the reply's own result (lexicon markers filtered, plus
-    :data:`_SELF_DOUBT`, :data:`_CHECK_REQUEST`, a possible error, approximate answers and estimates)."""
-    if _any(clause, _SELF_DOUBT_KEYS) and _SELF_DOUBT.search(clause) and not _NOT_SURE_OTHER.search(clause):
-        return True
+def _doubts(clause: str, answer: str | None, *, last: bool) -> str | None:
+    """Whether one clause doubts the reply's own result: ``"own"`` for a doubt that is the
+    speaker's by its form (:data:`_SELF_DOUBT`, :data:`_CHECK_REQUEST`, a possible error, an
+    approximate answer or estimate), ``"marker"`` for hedge-lexicon markers left after the
+    filters, ``None`` for no doubt."""
+    if _any(clause, _SELF_DOUBT_KEYS) and not _NOT_SURE_OTHER.search(clause):
+        for match in _SELF_DOUBT.finditer(clause):
+            if not (match.group(0).startswith(_NEGATABLE) and _NEGATED_JUST_BEFORE.search(clause, 0, match.start())):
+                return "own"  # ("I'm not at all unsure" is no doubt)
     if _any(clause, _ERROR_KEYS) and _possible_error(clause):
-        return True
+        return "own"
     if ("should be" in clause or "ought to be" in clause) and answer is not None:
         for match in _SHOULD_BE.finditer(clause):
             if _has_number(match.group(0), answer):
-                return True  # "should be 108": the answer expected, not asserted
+                return "own"  # "should be 108": the answer expected, not asserted
     request = _CHECK_REQUEST.search(clause) if _any(clause, _CHECK_KEYS) else None
     if request and not _SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]):
-        return True
+        return "own"
     resolved = _RESOLVED.search(clause) is not None  # "estimated first (about 10), then checked: ..."
     if not resolved and _any(clause, _APPROX_KEYS) and any(answer is None or _has_number(m.group(0), answer) for m in _APPROX_NUMBER.finditer(clause)):
-        return True
+        return "own"
     if not resolved and ("estimat" in clause or "approximat" in clause or "exact" in clause) and _ESTIMATE.search(clause) and not _NOT_ESTIMATE.search(clause):
         if answer is None or _has_number(clause, answer) or not _NUMBERS_ONLY.search(clause):
-            return True  # an estimate of the answer, not of a step ("a quick estimate first: ... = 460")
+            return "own"  # an estimate of the answer, not of a step ("a quick estimate first: ... = 460")
     markers = set(find_hedges(clause)) - _NOT_ANSWER_DOUBT
     if not markers:
-        return False
+        return None
     if _METHOD_MODAL.search(clause) or _NO_ONE_MODAL.search(clause) or "could you" in clause or "?" in clause and not _has_number(clause, answer):
         markers -= _MODALS  # a method ("we might multiply"), a request, an exploratory question
     if _NOT_DOUBT.search(clause):
@@ -465,7 +473,7 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
     if _OFFER.search(clause):
         markers -= _OFFER_MARKERS  # "feel free to ask if anything is unclear": an offer to the user
     if _OTHERS.search(clause) or _METHOD_CLAUSE.search(clause):
-        return False  # someone else's view, an earlier thought, a case ("a number could be ..."), a method ("probably the easiest route")
+        return None  # someone else's view, an earlier thought, a case ("a number could be ..."), a method ("probably the easiest route")
     for marker in markers & _CONDITIONAL_MARKERS:
         if marker == "possible":
             keep = _POSSIBLE_DOUBT.search(clause) is not None and "?" not in clause
@@ -477,7 +485,7 @@ def _doubts(clause: str, answer: str | None, *, last: bool) -> bool:
             markers.discard(marker)
     if "?" in clause and not _has_number(clause, answer) and not last:
         markers -= {"maybe", "perhaps", "possibly"}  # "Maybe 9 packs? 9 x 8 = 72 ..." explores
-    return bool(markers)
+    return "marker" if markers else None
 
 
 def answer_hedged(text: str, plain: str | None = None, answer: str | None = None, guessed: bool | None = None) -> bool:
@@ -512,14 +520,15 @@ def answer_hedged(text: str, plain: str | None = None, answer: str | None = None
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         parts = _clauses(sentence)
         for place, clause in enumerate(parts):
-            if not _doubts(clause, answer, last=bool(body) and sentence == body[-1]):
+            kind = _doubts(clause, answer, last=bool(body) and sentence == body[-1])
+            if kind is None:
                 continue
             corrected = parts[place + 1 :] or ([following] if _CORRECTION_START.match(following) else [])
             # a concession the next clause answers: a doubted candidate ("maybe 100? No: ..."), or
             # doubt that is not the speaker's about the answer ("it might seem hard, but ...",
             # "there may be other ways, but ..."); "I'm not sure, but 108" stays doubt
             candidate = _NUMBERS_ONLY.search(clause) is not None and not _has_number(clause, answer)
-            impersonal = not _FIRST_PERSON.search(clause) and not _has_number(clause, answer)
+            impersonal = kind == "marker" and not _FIRST_PERSON.search(clause) and not _has_number(clause, answer)
             if (candidate or impersonal) and corrected and _CORRECTION_START.match(corrected[0].lstrip(" ,;:-\u2014")) and not any(_doubts(c, answer, last=False) for c in corrected):
                 continue  # a doubted candidate the reply corrects: "maybe 100? No: 9 × 12 = 108" ("I'm not sure, but 108" stays doubt)
             return True
@@ -585,7 +594,8 @@ def parse_final_answer(text: str, question: str = "") -> str | None:
         answer = _fallback_answer(text) or _conclusion(text, question)
     if answer is None:
         return None
-    match = _NUMBER.search(answer)
+    equation = _LEADING_EQUATION.match(answer)  # "Answer: 9 × 12 = 108": the equation's result
+    match = _NUMBER.search(answer, equation.start(1)) if equation else _NUMBER.search(answer)
     if match is None and not _ANY_NUMBER.search(answer):  # "Answer: forty-two"
         worded = _LONE_WORDS.get(answer.strip(" .*").lower()) or numbers_to_digits(answer.lower())
         match = _NUMBER.search(worded)
@@ -603,6 +613,7 @@ def parse_final_answer(text: str, question: str = "") -> str | None:
 
 
 #: A reply that is one number, perhaps with its unit ("391", "108 stickers", "**10 packs**").
+_LEADING_EQUATION = re.compile(r"[\s*_$]*-?\d[\d,]*\s*(?:[+×*/÷^\u2212-]|\bx\b|\\times|\\cdot)[\d\s.,+×*/÷^()\u2212x\\a-z-]*?=\s*(-?\d[\d,]*)")
 _BARE_NUMBER = re.compile(r"\A[\s*_]*(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:[ \t]+[A-Za-z]+){0,2}[\s*_.!]*\Z")
 
 
@@ -628,6 +639,7 @@ _TRAILING_WORDS = 5
 _TRAILING_CHARS = 200  # a longer tail (parenthesis included) does not close on the number
 _STRONG = re.compile(r"\*\*|__")
 _REMARK_WORDS = 12
+_ATTEMPT = re.compile(r"\W*(?:let me|let's|let us|first(?:ly)?|to (?:start|begin)|we (?:need|have) to|i'll|i will|step 1|start(?:ing)? with)\b")
 _PLAN_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|then|next)\s+)?(?:(?:we|i|you)\s+(?:\w+\s+)?(?:need|have to|must|want|should|will need|can now)|let's|let us|next)\b")
 #: "remainder one", "is one": a lone "one" that is a value ("one small step" stays a word).
 _LONE_ONE = re.compile(r"\b(remainder|is|equals|be|get|gives?|makes?|leaves?|total|of)\s+one\b(?!\s+(?:of|more|less|by|at|step|way|thing|another))")
@@ -699,6 +711,8 @@ def _conclusion(text: str, question: str) -> str | None:
     # no marker decides: the sentence's one new number, if it closes the sentence ("108 in total",
     # "She must buy ten packs."; not "The sum of their ages will be 41 in 6 years.")
     worded = _LONE_ONE.sub(r"\1 1", numbers_to_digits(lowered) if not _ANY_NUMBER.search(lowered) else lowered)
+    if _ATTEMPT.match(worded):
+        return None  # "Let me try: 67^4521 has about 8,256 digits." starts work, it does not conclude
     closing = new_numbers(worded)
     return closing[0].group(0) if len(closing) == 1 and closes(worded, closing[0]) and "?" not in worded else None
 
@@ -737,6 +751,8 @@ def _worked(text: str, body: str, answer: str) -> bool:
     356", "79 / 8 = 9.875, so round up"). Work that never
     reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it."""
     lowered = numbers_to_digits(body)
+    if _CALCULATION.search(text) and re.search(r"=\s*" + re.escape(answer) + r"(?![\d.,]\d)", text.replace(",", "")):
+        return True  # an equation whose result is the answer ("Answer: 9 × 12 = 108")
     written = numbers_in(lowered)
     calculation = _CALCULATION.search(text) is not None or _WORD_CALCULATION.search(lowered) is not None
     if answer in written:
