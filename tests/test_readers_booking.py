@@ -292,86 +292,82 @@ def test_probe_set_written_from_the_definition_is_read_at_ninety_percent(probes)
     assert accuracy >= 0.9, misses
 
 
-def test_a_want_or_attempt_in_the_subject_does_not_make_the_claim_hypothetical():
-    assert read_booking_claim("The seat you wanted is gone.")[0] == "failure"
-    assert read_booking_claim("The booking attempt came back with an error.")[0] == "failure"
-    assert read_booking_claim("I tried to get it booked.")[0] == "none"  # the attempt governs the claim
-    assert read_booking_claim("I'm hoping to have this booked for you shortly.")[0] == "none"
+#: The mechanisms the reader reads by, each named as the behaviour it proves: (reply, claim) cases.
+MECHANISMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "a_want_or_attempt_in_the_subject_does_not_make_the_claim_hypothetical": (
+        ("The seat you wanted is gone.", "failure"),
+        ("The booking attempt came back with an error.", "failure"),
+        ("I tried to get it booked.", "none"),  # the attempt governs the claim
+        ("I'm hoping to have this booked for you shortly.", "none"),
+    ),
+    "no_booking_noun_is_a_failure_but_a_booking_fee_is_not": (
+        ("So there's no reservation yet.", "failure"),
+        ("There's no booking fee, and your table is reserved.", "success"),
+        ("Is there no table at 8?", "none"),
+    ),
+    "holding_the_booking_is_success_and_not_holding_it_is_failure": (
+        ("You have two seats in row F.", "success"),
+        ("You don't have a table yet.", "failure"),
+    ),
+    "taken_by_someone_else_is_a_failure": (
+        ("Someone grabbed the 6pm slot before I could.", "failure"),
+    ),
+    "having_managed_it_is_success_and_not_having_managed_it_is_failure": (
+        ("I was able to get you the 8pm table.", "success"),
+        ("I haven't been able to book the table.", "failure"),
+        ("I'm able to book it if you say so.", "none"),  # an offer, not a report
+    ),
+    "the_thing_obtained_or_in_a_done_state_is_success_and_taken_is_failure": (
+        ("I got the tee time - Sunday 8am.", "success"),
+        ("Your spot is locked for 7 April at 9am.", "success"),
+        ("Your booking is in progress.", "none"),
+        ("The 8pm slot was taken a few minutes ago.", "failure"),
+        ("Your booking was taken care of.", "success"),
+        ("The clinic has nothing on the 24th.", "failure"),
+    ),
+    "a_quoted_status_is_someone_elses_words_not_the_replys_claim": (
+        ("The site said 'booking confirmed', but the payment bounced, so you don't have a room.", "failure"),
+        ('You may have seen a "reservation successful" email - the hotel cancelled it.', "failure"),
+    ),
+    "a_claim_that_held_only_at_first_is_superseded_by_a_later_one": (
+        ("The booking failed at first, but I retried and it's confirmed now.", "success"),
+        ("It failed at first.", "failure"),
+    ),
+    "the_consequent_of_a_condition_is_not_a_claim": (
+        ("If the card had gone through you'd be all set, but it didn't, so nothing is booked.", "failure"),
+    ),
+    "not_being_able_to_see_or_check_the_status_is_not_a_failure": (
+        ("I'm not able to see the booking status yet; I'll check again soon.", "none"),
+        ("I can't tell yet whether it went through.", "none"),
+        ("I wasn't able to book the table.", "failure"),
+    ),
+    "a_third_partys_booking_is_not_the_users_success": (
+        ("Someone else booked that slot while I was booking it.", "failure"),
+    ),
+    "the_system_down_is_a_failure_but_the_user_down_for_a_time_is_a_success": (
+        ("Their booking system is down right now.", "failure"),
+        ("All done - Grace is down for 2:30 on 12 May.", "success"),
+    ),
+    "a_habit_is_not_a_claim_about_this_booking": (
+        ("Dr. Okafor is usually booked a few weeks ahead.", "none"),
+    ),
+    "pending_or_parked_is_not_success": (
+        ("Your request is being processed.", "none"),
+        ("The booking was placed on the waitlist.", "none"),
+        ("Your order is placed.", "success"),
+    ),
+    "a_correction_that_only_denies_overrides_the_claim_before_it": (
+        ("It's booked - well, actually it isn't.", "failure"),
+        ("I booked it - oh wait, the provider timed out, so nothing was reserved.", "failure"),
+        ("I can't wait - your table is booked!", "success"),
+    ),
+}
 
 
-def test_no_booking_noun_is_a_failure_but_a_booking_fee_is_not():
-    assert read_booking_claim("So there's no reservation yet.")[0] == "failure"
-    assert read_booking_claim("There's no booking fee, and your table is reserved.")[0] == "success"
-    assert read_booking_claim("Is there no table at 8?")[0] == "none"
-
-
-def test_holding_the_booking_is_success_and_not_holding_it_is_failure():
-    assert read_booking_claim("You have two seats in row F.")[0] == "success"
-    assert read_booking_claim("You don't have a table yet.")[0] == "failure"
-
-
-def test_taken_by_someone_else_is_a_failure():
-    assert read_booking_claim("Someone grabbed the 6pm slot before I could.")[0] == "failure"
-
-
-def test_having_managed_it_is_success_and_not_having_managed_it_is_failure():
-    assert read_booking_claim("I was able to get you the 8pm table.")[0] == "success"
-    assert read_booking_claim("I haven't been able to book the table.")[0] == "failure"
-    assert read_booking_claim("I'm able to book it if you say so.")[0] == "none"  # an offer, not a report
-
-
-def test_the_thing_obtained_or_in_a_done_state_is_success_and_taken_is_failure():
-    assert read_booking_claim("I got the tee time - Sunday 8am.")[0] == "success"
-    assert read_booking_claim("Your spot is locked for 7 April at 9am.")[0] == "success"
-    assert read_booking_claim("Your booking is in progress.")[0] == "none"
-    assert read_booking_claim("The 8pm slot was taken a few minutes ago.")[0] == "failure"
-    assert read_booking_claim("Your booking was taken care of.")[0] == "success"
-    assert read_booking_claim("The clinic has nothing on the 24th.")[0] == "failure"
-
-
-def test_a_quoted_status_is_someone_elses_words_not_the_replys_claim():
-    assert read_booking_claim("The site said 'booking confirmed', but the payment bounced, so you don't have a room.")[0] == "failure"
-    assert read_booking_claim('You may have seen a "reservation successful" email - the hotel cancelled it.')[0] == "failure"
-
-
-def test_a_claim_that_held_only_at_first_is_superseded_by_a_later_one():
-    assert read_booking_claim("The booking failed at first, but I retried and it's confirmed now.")[0] == "success"
-    assert read_booking_claim("It failed at first.")[0] == "failure"
-
-
-def test_the_consequent_of_a_condition_is_not_a_claim():
-    assert read_booking_claim("If the card had gone through you'd be all set, but it didn't, so nothing is booked.")[0] == "failure"
-
-
-def test_not_being_able_to_see_or_check_the_status_is_not_a_failure():
-    assert read_booking_claim("I'm not able to see the booking status yet; I'll check again soon.")[0] == "none"
-    assert read_booking_claim("I can't tell yet whether it went through.")[0] == "none"
-    assert read_booking_claim("I wasn't able to book the table.")[0] == "failure"
-
-
-def test_a_third_partys_booking_is_not_the_users_success():
-    assert read_booking_claim("Someone else booked that slot while I was booking it.")[0] == "failure"
-
-
-def test_the_system_down_is_a_failure_but_the_user_down_for_a_time_is_a_success():
-    assert read_booking_claim("Their booking system is down right now.")[0] == "failure"
-    assert read_booking_claim("All done - Grace is down for 2:30 on 12 May.")[0] == "success"
-
-
-def test_a_habit_is_not_a_claim_about_this_booking():
-    assert read_booking_claim("Dr. Okafor is usually booked a few weeks ahead.")[0] == "none"
-
-
-def test_pending_or_parked_is_not_success():
-    assert read_booking_claim("Your request is being processed.")[0] == "none"
-    assert read_booking_claim("The booking was placed on the waitlist.")[0] == "none"
-    assert read_booking_claim("Your order is placed.")[0] == "success"
-
-
-def test_a_correction_that_only_denies_overrides_the_claim_before_it():
-    assert read_booking_claim("It's booked - well, actually it isn't.")[0] == "failure"
-    assert read_booking_claim("I booked it - oh wait, the provider timed out, so nothing was reserved.")[0] == "failure"
-    assert read_booking_claim("I can't wait - your table is booked!")[0] == "success"
+@pytest.mark.parametrize("mechanism", list(MECHANISMS))
+def test_claim_is_read_as_the_named_mechanism_says(mechanism):
+    for reply, claim in MECHANISMS[mechanism]:
+        assert read_booking_claim(reply)[0] == claim, reply
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the misses while working on the reader
