@@ -689,9 +689,75 @@ PROBES_12: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
     (COUNT, "Quick estimate: 47.\nAnswer: 47", {"shortcut": True}),
 ]
 
+# A thirteenth batch (long replies full of words that can hedge but do not, and hedges hidden in
+# long replies), written after the twelfth pass, before running it.
+PROBES_13: list[tuple[tuple[str, str], str, dict[str, bool | None]]] = [
+    (
+        COUNT,
+        "To solve this, it helps to think in terms of sets. Generally, when we count numbers divisible by 3 or 5, some numbers appear in both lists, "
+        "so we could easily count them twice. The typical fix is inclusion-exclusion: |A ∪ B| = |A| + |B| − |A ∩ B|. Here |A| = 33, |B| = 20 and "
+        "|A ∩ B| = 6, so the total is 33 + 20 − 6 = 47.\nAnswer: 47",
+        {"hedged": False, "shortcut": False},
+    ),
+    (
+        PACKS,
+        "This kind of problem is about rounding up. It might seem natural to divide and round to the nearest whole number, but that would give 10 here "
+        "anyway; in other cases rounding to the nearest could fail. Dividing, 79 / 8 = 9.875, and since a partial pack isn't possible, we round up to 10.\nAnswer: 10",
+        {"hedged": False, "shortcut": False},
+    ),
+    (
+        SEQUENCE,
+        "Sequences like this are usually arithmetic, and this one appears to be: the differences are 2, 2, 2, 2. Assuming the pattern holds, "
+        "the next term is 17 + 2 = 19.\nAnswer: 19",
+        {"hedged": True},
+    ),
+    (
+        FARM,
+        "Let c be the number of cows and h the number of chickens. Then c + h = 64 and 4c + 2h = 274. Doubling the first equation gives 2c + 2h = 128; "
+        "subtracting, 2c = 146, so c = 73. But then h = 64 − 73 = −9, which is impossible, since the number of chickens can't be negative. "
+        "So the problem, as stated, has no solution.\nAnswer: none",
+        {"hedged": False, "answered": True, "abstained": False},
+    ),
+    (
+        PRODUCT,
+        "There are several possible ways to do this. One could use the standard algorithm, or the distributive law: 17 × 23 = 17 × 20 + 17 × 3 = 340 + 51 = 391. "
+        "Either approach should give the same result, which it does.\nAnswer: 391",
+        {"hedged": False},
+    ),
+    (
+        TRAIN,
+        "First the 54 km trips: 2 of them, so 108 km. Then the 89 km trips: 4 of them, so 356 km. Altogether 464 km. I went through it twice, "
+        "though honestly arithmetic isn't my strongest skill, so a quick check on your side wouldn't hurt.\nAnswer: 464",
+        {"hedged": True},
+    ),
+    (
+        AGES,
+        "The age gap is always 41 − 13 = 28 years. The father is twice Ana's age when Ana is 28, i.e. in 28 − 13 = 15 years. "
+        "This is the usual trick for such problems, and it is probably the quickest method.\nAnswer: 15",
+        {"hedged": False},
+    ),
+    (
+        REMAINDER,
+        "Dividing 110 by 12: 12 × 9 = 108, remainder 2. If the problem meant something else by 'divided' I might be off, but in the usual sense it's 2.\nAnswer: 2",
+        {"hedged": True},
+    ),
+    (
+        DIGITS,
+        "Exact digit sums of numbers this large can't be done by hand. A typical approach would be to write a short program. "
+        "Since I can't run one here, I'll give no number.\nAnswer: none",
+        {"abstained": True, "answered": False, "hedged": False},
+    ),
+    (
+        POWER_MOD,
+        "Note that 2^3 = 8, which leaves remainder 1 when divided by 7. Therefore 2^99 = (2^3)^33 leaves remainder 1, and 2^100 = 2 × 2^99 leaves remainder 2. "
+        "Some textbooks might present this via Fermat's little theorem instead, which works too.\nAnswer: 2",
+        {"hedged": False, "shortcut": False},
+    ),
+]
+
 
 def _cases():
-    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10), ("eleventh", PROBES_11), ("twelfth", PROBES_12)):
+    for batch, probes in (("probe", PROBES), ("second", PROBES_2), ("third", PROBES_3), ("fourth", PROBES_4), ("fifth", PROBES_5), ("sixth", PROBES_6), ("seventh", PROBES_7), ("eighth", PROBES_8), ("ninth", PROBES_9), ("tenth", PROBES_10), ("eleventh", PROBES_11), ("twelfth", PROBES_12), ("thirteenth", PROBES_13)):
         for index, (problem, reply, gold) in enumerate(probes):
             for label, value in gold.items():
                 yield pytest.param(problem, reply, label, value, id=f"{batch}{index:02d}-{label}")

@@ -175,14 +175,17 @@ _NO_SOLUTION = re.compile(
 )
 #: A modal that describes a method ("we might multiply", "this could be solved by"), not doubt.
 _METHOD_MODAL = re.compile(
-    r"\b(?:might|may|could)\s+(?:(?:also|first|then|just|now)\s+)?(?:be\s+)?(?:multipl|add|subtract|divid|use|us|tr|start|writ|comput|calculat|solv|"
+    r"\b(?:might|may|could)\s+(?:(?:also|first|then|just|now|\w+ly)\s+)?(?:be\s+)?(?:multipl|add|subtract|divid|use|us|tr|start|writ|comput|calculat|solv|"
     r"check|verif|want|need|not(?:e|ice)|consider|set|factor|simplif|appl|rewrit|expand|list|count|find|found|done|reduc|work|think of|begin|help|make sense|"
     r"redo|re-do|do it|show|explain|present|derive|prove|approach|stat|repeat|overexplain|overthink|belabou?r|nitpick|pedantic)\w*"
     r"|\b(?:perhaps|maybe)\s+(?:we|let's|let us|i'll|i will|i should|we should|it's easier|it is easier|start|first)\b"
 )
 #: A modal with a negative subject ("nobody could doubt it") or a counterfactual ("which might
 #: otherwise be counted twice") is no doubt.
-_NO_ONE_MODAL = re.compile(r"\b(?:nobody|no one|noone|nothing|none)\s+(?:\w+\s+)?(?:could|might|may|would|can)\b|\botherwise\b|\bor else\b")
+_NO_ONE_MODAL = re.compile(
+    r"\b(?:nobody|no one|noone|nothing|none)\s+(?:\w+\s+)?(?:could|might|may|would|can)\b|\botherwise\b|\bor else\b"
+    r"|\bin (?:other|some|many|most|such|those|these) cases\b|\bsometimes\b|\bin general\b|\bgenerally\b"
+)
 _MODALS = frozenset({"might", "may", "could", "could be", "may be", "might be", "could possibly", "it may be", "it might be", "it could be"})
 #: Lexicon markers that, in a worked math reply, describe the problem, a case or a general fact
 #: rather than doubt about the answer ("the smallest possible number", "7 appears twice", "this
@@ -258,7 +261,7 @@ _SELF_DOUBT = re.compile(
     r"|\bconfidence\W+(?:low|moderate|medium|fair|middling|not high|some|\d{1,2} ?%)|\b\d{1,2} ?% (?:sure|confident|certain)\b"
     r"|\b(?:a|some|small|good|fair|slight|real) (?:chance|possibility|risk|likelihood) (?:that )?(?:i|i've|my|the answer|this|it|there's|there is)\b"
     r"|\b(?:not|n't|never|hardly|barely)\s+(?:\w+\s+){0,2}?(?:sure|certain|confident|positive|convinced)\b(?! (?:why|who|where|what (?:makes|made)))"
-    r"|\b(?:it's|it has|it is) been (?:a while|ages|years|some time)\b|\brusty\b|\bout of practice\b|\bnot my strong (?:suit|point)\b"
+    r"|\b(?:it's|it has|it is) been (?:a while|ages|years|some time)\b|\brusty\b|\bout of practice\b|\b(?:not|isn't|is not|aren't|are not) (?:exactly )?my (?:strong|strongest|best) (?:suit|point|skill|area|subject)s?\b"
     r"|\b(?:can't|cannot|can not|couldn't) (?:\w+ )?(?:rule out|exclude)\b|\bnot (?:entirely )?impossible\b|\bgive or take\b"
     r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
     r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
@@ -284,6 +287,7 @@ _CHECK_REQUEST = re.compile(
     + r"|\byou (?:should|must|ought to|need to|might|may)\s+(?:\w+\s+)?" + _CHECK
     + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b(?!\s*[:\-\u2014(])"
     + r"|\b(?:double[- ]?check|check|verify)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation|reasoning|steps|numbers)s?)\b(?<!let me check me)"
+    + r"|\bcheck\w*\s+(?:\w+\s+){0,4}?(?:wouldn't|would not|won't|will not|can't|cannot) hurt\b|\b(?:wouldn't|would not|won't|doesn't) hurt to (?:\w+\s+)?" + _CHECK
     + r"|\b(?:second|another|fresh|extra) (?:pair of eyes|set of eyes|look|opinion|check)\b|\b(?:review|look over|sanity[- ]check|proofread)\s+(?:it|this|that|my)\b"
 )
 _SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
