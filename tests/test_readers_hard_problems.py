@@ -841,3 +841,12 @@ def test_no_number_of_the_asked_kind_works_is_a_none_answer():
     for reply in ("So no number of cows works.", "No such number of cows exists.", "There is no valid split of heads that fits."):
         reading = _read(reply, FARM)
         assert reading.answer == "none" and reading.answered, reply
+
+
+def test_closing_sentence_reading_stays_linear_on_a_long_run_of_markers():
+    import time
+
+    start = time.perf_counter()
+    for text in ("is 1 + " * 2000 + "1.", "is 1 " * 3000 + ".", "so 1 " * 3000 + "."):
+        Reading(text, question="What is 12 + 3?", key="15")
+    assert time.perf_counter() - start < 2.0  # quadratic reading took 2.3 s on the first text alone
