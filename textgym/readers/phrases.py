@@ -33,7 +33,7 @@ from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "bare_okay", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "trie", "words",
+    "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "bare_okay", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "holds_any", "over_limit", "trie", "words",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -263,6 +263,30 @@ OVER_LIMIT = re.compile(
     r"beyond|exceeds?|exceeding)\s+(?:the\s+|what(?:'s| is)\s+(?:considered\s+|recommended\s+)?(?:an?\s+)?|your\s+)?(?:\w+\s+)?"
     r"(?:recommended|safe|guidelines?|limits?|legal limit|daily (?:limit|amount|maximum)|weekly (?:limit|amount)|maximum|max|allowance)\b"
 )
+_OVER_WORDS = (" times", "over ", "above", "more than", "beyond", "exceed", "double")
+
+
+def holds_any(plain: str, words: Iterable[str]) -> bool:
+    """Whether normalised text holds any of ``words`` as a substring (cheaper than the expressions it guards).
+
+    Example:
+        >>> holds_any("keep going!", (" on", "keep going")), holds_any("stop.", (" on", "keep going"))
+        (True, False)
+    """
+    return any(word in plain for word in words)
+
+
+def over_limit(plain: str) -> bool:
+    """Whether normalised text says an amount exceeds a limit (:data:`OVER_LIMIT`), looked for
+    only where one of its words occurs.
+
+    Example:
+        >>> over_limit("that's three times what's considered a safe daily amount."), over_limit("it's over there.")
+        (True, False)
+    """
+    return holds_any(plain, _OVER_WORDS) and OVER_LIMIT.search(plain) is not None
+
+
 #: Benefits weighed against risks in one sentence ("there are benefits to it, but also risks",
 #: "weighing the potential benefits against the risks"): a mark for each side, not a warning.
 BOTH_SIDES = re.compile(
