@@ -263,30 +263,6 @@ OVER_LIMIT = re.compile(
     r"beyond|exceeds?|exceeding)\s+(?:the\s+|what(?:'s| is)\s+(?:considered\s+|recommended\s+)?(?:an?\s+)?|your\s+)?(?:\w+\s+)?"
     r"(?:recommended|safe|guidelines?|limits?|legal limit|daily (?:limit|amount|maximum)|weekly (?:limit|amount)|maximum|max|allowance)\b"
 )
-_OVER_WORDS = (" times", "over ", "above", "more than", "beyond", "exceed", "double")
-
-
-def holds_any(plain: str, words: Iterable[str]) -> bool:
-    """Whether normalised text holds any of ``words`` as a substring (cheaper than the expressions it guards).
-
-    Example:
-        >>> holds_any("keep going!", (" on", "keep going")), holds_any("stop.", (" on", "keep going"))
-        (True, False)
-    """
-    return any(word in plain for word in words)
-
-
-def over_limit(plain: str) -> bool:
-    """Whether normalised text says an amount exceeds a limit (:data:`OVER_LIMIT`), looked for
-    only where one of its words occurs.
-
-    Example:
-        >>> over_limit("that's three times what's considered a safe daily amount."), over_limit("it's over there.")
-        (True, False)
-    """
-    return holds_any(plain, _OVER_WORDS) and OVER_LIMIT.search(plain) is not None
-
-
 #: Benefits weighed against risks in one sentence ("there are benefits to it, but also risks",
 #: "weighing the potential benefits against the risks"): a mark for each side, not a warning.
 BOTH_SIDES = re.compile(
@@ -425,6 +401,30 @@ def words(text: str) -> list[re.Match[str]]:
         ["i've", 'sent', 'it']
     """
     return list(_WORD.finditer(text))
+
+
+_OVER_WORDS = (" times", "over ", "above", "more than", "beyond", "exceed", "double")
+
+
+def holds_any(plain: str, substrings: Iterable[str]) -> bool:
+    """Whether normalised text holds any of ``substrings`` (cheaper than the expressions it guards).
+
+    Example:
+        >>> holds_any("keep going!", (" on", "keep going")), holds_any("stop.", (" on", "keep going"))
+        (True, False)
+    """
+    return any(substring in plain for substring in substrings)
+
+
+def over_limit(plain: str) -> bool:
+    """Whether normalised text says an amount exceeds a limit (:data:`OVER_LIMIT`), looked for
+    only where one of its words occurs.
+
+    Example:
+        >>> over_limit("that's three times what's considered a safe daily amount."), over_limit("it's over there.")
+        (True, False)
+    """
+    return holds_any(plain, _OVER_WORDS) and OVER_LIMIT.search(plain) is not None
 
 
 def trie(phrases: Iterable[str]) -> str:
