@@ -65,15 +65,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from textgym.readers.phrases import trie
 from textgym.readers.scope import negated_clause
 from textgym.readers.text import normalize
 
-__all__ = ["AGREEMENT_MARKERS", "SIDES", "STANCES", "VERDICT_MARKERS", "QuestionReader", "Reading", "question_problem", "trie_pattern", "verdict_markers_in"]
+__all__ = ["AGREEMENT_MARKERS", "SIDES", "STANCES", "VERDICT_MARKERS", "QuestionReader", "Reading", "question_problem", "verdict_markers_in"]
 
 SIDES = ("for", "against")
 STANCES = ("balanced", "leaning", "one_sided", "empty")
@@ -122,37 +123,7 @@ VERDICT_MARKERS = AGREEMENT_MARKERS + (
 )
 
 
-
-def trie_pattern(phrases: Iterable[str]) -> str:
-    """A regular expression matching any of ``phrases``, written as a character trie.
-
-    Python's ``re`` tries the branches of a flat alternation one by one at every position; a trie
-    shares prefixes, so a scan costs about the same whatever the number of phrases. At a phrase
-    that is the prefix of a longer one, the longer is tried first.
-
-    Example:
-        >>> p = re.compile(trie_pattern(["no", "no doubt", "obviously"]))
-        >>> [m.group(0) for m in p.finditer("no doubt, obviously no")]
-        ['no doubt', 'obviously', 'no']
-    """
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-_MARKER_PATTERN = re.compile(r"(?<![\w'])(?:" + trie_pattern(VERDICT_MARKERS) + r")(?![\w'])")
+_MARKER_PATTERN = re.compile(r"(?<![\w'])(?:" + trie(VERDICT_MARKERS) + r")(?![\w'])")
 #: Where a negation *might* start: the first letters of every negation of ``negated_clause``, and "n't",
 #: with no word boundaries, so that it finds a superset of what ``negated_clause`` can see.
 _NEGATION_CUE = re.compile(r"no|never|rather|instead|neither|incorrect|isn|aren|wasn|weren|doesn|don|didn|n't")
@@ -213,7 +184,7 @@ def _said_by(groups: str, verbs: str) -> list[str]:
 
 _REPORT_VERBS = "argue argues say says note notes warn warns worry worries point_out points_out counter contend fear object claim"
 #: "critics say ...", "opponents warn ...", in English, German, Spanish, French and Italian (a trie of whole phrases: fast to scan)
-_CRITICS = re.compile(r"(?<!\w)(?:" + trie_pattern(
+_CRITICS = re.compile(r"(?<!\w)(?:" + trie(
     _said_by("critics opponents skeptics sceptics detractors", _REPORT_VERBS + " call")
     + _said_by("kritiker kritikerinnen gegner gegnerinnen skeptiker", "sagen warnen meinen befurchten kritisieren argumentieren halten")
     + _said_by("criticos opositores detractores escepticos", "dicen advierten sostienen temen argumentan senalan afirman")
@@ -231,7 +202,7 @@ def _others_worry(plain: str) -> bool:
 
 
 #: "supporters argue ...", in the same five languages
-_SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie_pattern(
+_SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie(
     _said_by("supporters proponents advocates backers defenders", _REPORT_VERBS)
     + _said_by("befurworter befurworterinnen unterstutzer unterstutzerinnen", "sagen meinen argumentieren betonen halten")
     + _said_by("partidarios defensores proponentes", "dicen sostienen argumentan senalan afirman")
@@ -257,7 +228,7 @@ _EVEN = re.compile(
     r"(?:des )?arguments (?:valables |solides )?des deux cotes|les deux (?:cotes|camps|positions) ont|(?:ca|cela) depend de|"
     r"argomenti (?:validi )?(?:da|su|di) entrambe le parti|entrambe le (?:parti|posizioni) hanno|dipende da)\b"
 )
-_EVEN_CUE = re.compile(trie_pattern((
+_EVEN_CUE = re.compile(trie((
     "trade", "both", "depends on", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
     "undecided", "torn", "fence", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
     "beide", "berechtigt", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
@@ -360,7 +331,7 @@ _JUDGED = re.compile(
     r"\b(?:(?:that|this|it|those|these|the latter|the former)(?:'s| is| are| seems?)? (?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|"
     r"(?:much |far )?more important)|(?:case|argument|arguments|side) (?:\w+ )?(?:is|are|seems?) (?:much |far |clearly )?(?:stronger|weightier|more (?:convincing|persuasive|compelling)))\b"
 )
-_JUDGED_CUE = re.compile(trie_pattern(("more", "stronger", "weightier")))
+_JUDGED_CUE = re.compile(trie(("more", "stronger", "weightier")))
 _OPEN_CHOICE = re.compile(r"\b(?:which|what|whichever|whether|how much|who)\b[^.;!?]*\Z")
 
 
@@ -376,11 +347,11 @@ def _judges(plain: str) -> bool:
 _MARK_WORDS = (", though", ", even if", "still,", "granted,")
 _ENDORSE_WORDS = ("exactly", "precisely", "well said", "so true", "said it better")
 #: words one of which every :data:`_COUNTERPOINT` phrase holds
-_COUNTERPOINT_CUE = re.compile(trie_pattern((
+_COUNTERPOINT_CUE = re.compile(trie((
     "however,", "worried", "concerned", "persuaded", "legitimate", "fair", "valid", "real", "reasonable", "serious", "understandable",
 )))
 #: the fixed phrases among them, as a trie (fast to scan)
-_COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie_pattern((
+_COUNTERPOINT_PHRASES = re.compile(r"(?<!\w)(?:" + trie((
     "on balance", "all things considered", "on the other hand", "on the other side", "on the flip side", "that said", "admittedly",
     "to be fair", "the downside", "one drawback", "even so", "nonetheless", "nevertheless", "having said that", "that being said",
     "mind you", "to be sure", "in fairness", "then again", "overblown", "exaggerated", "overstated",
@@ -495,7 +466,7 @@ class QuestionReader:
             for index, terms in enumerate(self.terms[side]):
                 for term in terms:
                     self._owners.setdefault(term, []).append((side, index))
-        self._pattern = re.compile(rf"(?<![\w.])(?:{trie_pattern(self._owners)})(?![\w]|\.\d)")
+        self._pattern = re.compile(rf"(?<![\w.])(?:{trie(self._owners)})(?![\w]|\.\d)")
         # a term of two or more content words also matches as a bag of inflected words in one clause
         # ("decades of emissions" ~ "locks in emissions for decades")
         self._bags = [
@@ -696,13 +667,13 @@ _STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADI
     _guarded(p) for p in (_STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING)
 )
 #: Words one of which every :data:`_CRITICS` / :data:`_SUPPORTERS` / :data:`_REJECTED` phrase holds: without one, they are not tried.
-_CRITICS_CUE = re.compile(trie_pattern((
+_CRITICS_CUE = re.compile(trie((
     "critic", "opponent", "skeptic", "sceptic", "detractor", "kritik", "skeptik", "worr", "fear", "warn", "object", "complain", "caution", "concern",
     "gegner", "opositor", "detractor", "escepti", "opposant", "detracteur", "oppositori", "detrattori", "scettici",
 )))
-_REJECTED_CUE = re.compile(trie_pattern(("assum", "imagin", "suppos", "presum", "granted", "wrongly", "mistakenly", "myth", "misconception", "fallac", " but ")))
+_REJECTED_CUE = re.compile(trie(("assum", "imagin", "suppos", "presum", "granted", "wrongly", "mistakenly", "myth", "misconception", "fallac", " but ")))
 #: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
-_STANCE_CUES = re.compile(trie_pattern((
+_STANCE_CUES = re.compile(trie((
     "support", "back", "favo", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
     "outweigh", "win out", "prevail", "carry the day", "come out ahead", "tip the", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
