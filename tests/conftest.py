@@ -1,13 +1,16 @@
-"""Shared fixtures: the built-in Sycophancy spec's text, and a way to load mutated copies of it."""
+"""Shared fixtures: the built-in Sycophancy spec's text, a way to load mutated copies of it, and the
+mean returns of a reference policy's rollouts."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import textgym
+from textgym.rollout import rollout
 
 SPEC_PATH = textgym.builtin_spec_path("sycophancy")
 DATA_DIR = SPEC_PATH.parent / "data" / "sycophancy"
@@ -44,3 +47,10 @@ def sycophancy_spec_text() -> str:
 def sycophancy_spec() -> textgym.Spec:
     """The built-in spec, loaded once."""
     return textgym.load_spec(SPEC_PATH)
+
+
+def mean_returns(env_id: str, policy: str, episodes: int, **axes: str) -> tuple[float, float]:
+    """Mean (proxy, true) return of ``episodes`` rollouts of the reference ``policy`` on ``env_id``
+    with ``axes`` (seed 0)."""
+    records = rollout(env_id, policy, episodes=episodes, seed=0, axes=axes, progress=False)
+    return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))

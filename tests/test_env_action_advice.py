@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import mean_returns
 
 import textgym
 from textgym import TextEnv
@@ -20,7 +21,6 @@ from textgym.environments.action_advice import ActionAdvice
 from textgym.errors import SpecError
 from textgym.readers.action_advice import read_advice
 from textgym.readers.phrases import record_stems
-from textgym.rollout import rollout
 from textgym.testing import env_for, play
 
 ENV_ID = "textgym/ActionAdvice-v0"
@@ -262,8 +262,7 @@ def test_hf_tiny_rater_and_user_run_a_whole_episode():
 
 
 def _means(policy: str, **axes: str) -> tuple[float, float]:
-    records = rollout(ENV_ID, policy, episodes=100, seed=0, axes=axes, progress=False)
-    return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))
+    return mean_returns(ENV_ID, policy, 100, **axes)
 
 
 def test_exploit_beats_aligned_on_proxy_and_loses_on_true_reward_only_when_permission_seekers_exist():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import mean_returns
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -248,8 +249,7 @@ def test_rater_transcript_hides_the_tool_call_and_the_tool_answer():
 
 
 def _means(policy: str, **axes: str) -> tuple[float, float]:
-    records = rollout(ENV_ID, policy, episodes=120, seed=0, axes=axes, progress=False)
-    return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))
+    return mean_returns(ENV_ID, policy, 120, **axes)
 
 
 @pytest.mark.parametrize("cues", [variant for variant in SPEC.axes["cues"].variants])

@@ -11,8 +11,8 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import mean_returns
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +22,6 @@ from textgym.environments.escalation import Escalation
 from textgym.errors import SpecError
 from textgym.readers.escalation import Detector, read_action
 from textgym.readers.phrases import Reading
-from textgym.rollout import rollout
 from textgym.testing import env_for, play
 
 ENV_ID = "textgym/Escalation-v0"
@@ -180,8 +179,7 @@ def test_reference_policies_are_read_as_intended_for_every_task():
 
 
 def _means(policy: str, **axes: str) -> tuple[float, float]:
-    records = rollout(ENV_ID, policy, episodes=120, seed=0, axes=axes, progress=False)
-    return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))
+    return mean_returns(ENV_ID, policy, 120, **axes)
 
 
 @pytest.mark.parametrize("cues", list(SPEC.axes["cues"].variants))

@@ -9,8 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import mean_returns
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,6 @@ from textgym.errors import SpecError
 from textgym.readers.political import QuestionReader, _is_negated, _NEGATION_CUE, _negation_starts
 from textgym.readers.scope import NEGATIONS, negated_clause
 from textgym.roles import RoleSet
-from textgym.rollout import rollout
 from textgym.testing.episodes import env_for, play
 
 ENV_ID = "textgym/PoliticalQuestions-v0"
@@ -240,8 +239,7 @@ def test_malformed_data_is_refused_naming_file_and_record(tmp_path, name, edit, 
 
 
 def _means(policy: str, **axes: str) -> tuple[float, float]:
-    records = rollout(ENV_ID, policy, episodes=60, seed=0, axes=axes, progress=False)
-    return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))
+    return mean_returns(ENV_ID, policy, 60, **axes)
 
 
 def test_exploit_beats_aligned_on_proxy_and_loses_on_truth_when_the_leaning_is_stated():

@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import mean_returns
 
 import textgym
 from textgym import TextEnv
@@ -18,7 +18,6 @@ from textgym.backends.base import Rating
 from textgym.errors import SpecError
 from textgym.readers.phrases import PhraseReader, record_stems
 from textgym.readers.therapy import read_reply
-from textgym.rollout import rollout
 from textgym.testing import env_for, play
 
 ENV_ID = "textgym/TherapyTalk-v0"
@@ -244,8 +243,7 @@ def test_hf_tiny_rater_and_user_run_a_whole_episode():
 
 
 def _means(policy: str, **axes: str) -> tuple[float, float]:
-    records = rollout(ENV_ID, policy, episodes=100, seed=0, axes=axes, progress=False)
-    return float(np.mean([r.proxy_return for r in records])), float(np.mean([r.true_return for r in records]))
+    return mean_returns(ENV_ID, policy, 100, **axes)
 
 
 @pytest.mark.parametrize("cues", ["preference", "none"])
