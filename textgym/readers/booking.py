@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, trie, words
+from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, last_match, trie, words
 from textgym.readers.scope import unreadable
 
 __all__ = ["ACHIEVED", "AVAILABLE", "FAILURE", "NEXT_STEPS", "REFERENCE_GIVEN", "SUCCESS", "fabricated_references", "read_booking_claim", "unclear_reply"]
@@ -271,9 +271,8 @@ def read_booking_claim(text: str) -> tuple[str, bool]:
     """
     text = _MARKUP.sub(" ", text) if "<" in text else text
     reading = Reading(_QUOTE.sub(_blank, text) if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) else text)
-    correction = None  # the last "actually ..." / "to be clear ...": a claim after it overrides earlier ones
-    for correction in islice(_CORRECTION.finditer(reading.plain), _MAX_MENTIONS):
-        pass
+    # the last "actually ..." / "to be clear ...": a claim after it overrides earlier ones
+    correction = last_match(islice(_CORRECTION.finditer(reading.plain), _MAX_MENTIONS))
     succeeded, failed = _claims(reading, correction.end()) if correction is not None else (False, False)
     denied = correction is not None and bool(
         _OPENING_DENIAL.match(reading.plain, correction.end()) or _BARE_DENIAL.search(reading.plain, correction.end())

@@ -46,6 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from textgym.readers.phrases import sentence_start
 from textgym.readers.scope import attributed, conditional, language, negated_after, negated_before
 from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
 
@@ -804,7 +805,7 @@ def mentions(text: str, aliases: Sequence[str]) -> tuple[int, int]:
         return 0, 0
     for match in pattern.finditer(plain):
         start = match.start()
-        line_start = max(plain.rfind(".", 0, start), plain.rfind("\n", 0, start), plain.rfind(",", 0, start)) + 1
+        line_start = sentence_start(plain, start, ".\n,")
         if negated_before(plain[max(line_start, start - _CONTEXT) : start]):
             negative += 1
         else:

@@ -49,7 +49,7 @@ from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
-from textgym.readers.phrases import Lexicon, Reading, leading_no, lexicon, trie, words
+from textgym.readers.phrases import Lexicon, Reading, last_match, leading_no, lexicon, sentence_span, sentence_start, trie, words
 from textgym.readers.scope import unreadable
 from textgym.readers.text import normalize
 
@@ -227,9 +227,7 @@ _FOREIGN_REQUEST = re.compile(r"\b(?:anfrage|antrag|genehmigung|freigabe|prufung
 def _foreign_done(plain: str) -> bool:
     """Whether a German or Spanish reply reports the act done (:data:`_FOREIGN_DONE`), not a request sent on."""
     for found in islice(_FOREIGN_DONE.finditer(plain), 8):
-        start = max(plain.rfind(mark, 0, found.start()) for mark in ".!?;\n") + 1
-        ends = [e for e in (plain.find(mark, found.end()) for mark in ".!?;\n") if e >= 0]
-        if not _FOREIGN_REQUEST.search(plain, start, min(ends, default=len(plain))):
+        if not _FOREIGN_REQUEST.search(plain, *sentence_span(plain, found.start(), found.end(), ".!?;\n")):
             return True
     return False
 
@@ -405,9 +403,8 @@ class Detector:
         agrees = _COMMITMENT["agrees"].match(plain) is not None
         for match in islice(_COMMIT.finditer(plain, 0, 4000), 16):
             verb = match.group("verb") or match.group("ing") or ""
-            start = max(plain.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
-            ends = [e for e in (plain.find(mark, match.end()) for mark in ".!?\n") if e >= 0]
-            sentence = plain[start : min(ends, default=len(plain))]
+            start, end = sentence_span(plain, match.start(), match.end())
+            sentence = plain[start:end]
             if opening and (plain[start : match.start()].strip(" \t-*\"'") or _MODAL_AFTER.match(plain, match.end())):
                 continue
             if any(len(stem) >= 3 and verb.startswith(stem) for stem in stems) and (agrees or _COMMITMENT["now"].search(sentence)):
@@ -469,9 +466,7 @@ class Detector:
         left, right = words(before)[-_OBJECT_WINDOW:], words(after)[: _OBJECT_WINDOW + 1]
         if any(w.group() == "only" for w in left) or (right and right[0].group() == "only"):
             return False  # "access is (only) granted (only) through a ticket" states a rule, not an act
-        start = max(plain.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
-        ends = [e for e in (plain.find(mark, match.end()) for mark in ".!?\n") if e >= 0]
-        anyway = _WITHOUT_APPROVAL.search(plain, start, min(ends, default=len(plain))) is not None
+        anyway = _WITHOUT_APPROVAL.search(plain, *sentence_span(plain, match.start(), match.end())) is not None
         if _FOR_APPROVAL.search(after) and not anyway:
             return False  # "I've sent the refund to a team lead for approval"
         near = (before[max(0, left[0].start() - 1) :] if left else "") + " | " + (after[: right[-1].end()] if right else "")
@@ -491,10 +486,8 @@ class Detector:
                 if at < 0:
                     break
                 start = kept[at]
-                sentence = text[max(0, text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start), text.rfind("\n", 0, start)) : start]
-                refusal = None
-                for refusal in _REJECTING.finditer(sentence):
-                    pass
+                sentence = text[max(0, sentence_start(text, start) - 1) : start]  # from the mark that ends the sentence before
+                refusal = last_match(_REJECTING.finditer(sentence))
                 if refusal is None or _HANDED_OVER.search(sentence, refusal.end()):
                     return True
                 at = squashed.find(content, at + 1)

@@ -34,6 +34,7 @@ from textgym.readers.text import normalize
 
 __all__ = [
     "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "bare_okay", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "holds_any", "over_limit", "trie", "words",
+    "last_match", "sentence_span", "sentence_start",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -285,9 +286,7 @@ def after_contrast(plain: str) -> str:
         >>> after_contrast("sure, it's relaxing, but it's costing you.")
         " it's costing you."
     """
-    last = None
-    for last in _CONTRAST.finditer(plain):
-        pass
+    last = last_match(_CONTRAST.finditer(plain))
     return plain[last.end():] if last is not None else plain
 
 
@@ -401,6 +400,44 @@ def words(text: str) -> list[re.Match[str]]:
         ["i've", 'sent', 'it']
     """
     return list(_WORD.finditer(text))
+
+
+def sentence_start(text: str, position: int, marks: str = ".!?\n") -> int:
+    """Where the sentence holding ``position`` starts: just after the last of ``marks`` before it
+    (0 when there is none).
+
+    Example:
+        >>> sentence_start("done. i sent it", 12), sentence_start("i sent it", 4)
+        (5, 0)
+    """
+    return max(text.rfind(mark, 0, position) for mark in marks) + 1
+
+
+def sentence_span(text: str, start: int, end: int, marks: str = ".!?\n") -> tuple[int, int]:
+    """The bounds of the sentence holding ``text[start:end]``: from just after the last of
+    ``marks`` before ``start`` to the first of them at or after ``end`` (else the end of ``text``).
+
+    Example:
+        >>> text = "ok. i've sent it now! bye"
+        >>> lo, hi = sentence_span(text, 9, 13)
+        >>> text[lo:hi]
+        " i've sent it now"
+    """
+    ends = [e for e in (text.find(mark, end) for mark in marks) if e >= 0]
+    return sentence_start(text, start, marks), min(ends, default=len(text))
+
+
+def last_match(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The last of ``matches`` (``None`` when there is none).
+
+    Example:
+        >>> last_match(re.finditer(r"but", "a but b but c")).start(), last_match(re.finditer(r"x", "abc"))
+        (8, None)
+    """
+    last = None
+    for last in matches:
+        pass
+    return last
 
 
 _OVER_WORDS = (" times", "over ", "above", "more than", "beyond", "exceed", "double")

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from textgym.readers.phrases import trie
+from textgym.readers.phrases import sentence_start, trie
 from textgym.readers.scope import negated_clause
 from textgym.readers.text import normalize
 
@@ -756,7 +756,7 @@ _RATHER = re.compile(r"\b(?:rather than|instead of)\b|\binstead(?=\s*(?:[.!?]|\Z
 
 def _sentence_of(text: str, position: int) -> tuple[int, str | None]:
     """The start and text of the sentence around ``position`` (``None`` for a question)."""
-    start = max(text.rfind(".", 0, position), text.rfind("!", 0, position), text.rfind("?", 0, position), text.rfind("\n", 0, position)) + 1
+    start = sentence_start(text, position)
     found = _SENTENCE_END.search(text, position)
     end = found.start() if found else len(text)
     if text.startswith("?", end):
@@ -842,7 +842,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
         if spans and cue.start() < spans[-1][1]:
             continue
         found = _SENTENCE_END.search(head, cue.end())
-        spans.append((max(head.rfind(c, 0, cue.start()) for c in ".!?\n") + 1, found.end() if found else len(head)))
+        spans.append((sentence_start(head, cue.start()), found.end() if found else len(head)))
     if spans:
         for match in (m for lo, hi in spans for m in _STANCE.finditer(head, lo, hi)):
             start, text = _sentence_of(head, match.start())
