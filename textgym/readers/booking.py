@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, last_match, trie, words
+from textgym.readers.phrases import HYPOTHETICALS, NEGATORS, Lexicon, Reading, holds_any, last_match, trie, words
 from textgym.readers.scope import unreadable
 
 __all__ = ["ACHIEVED", "AVAILABLE", "FAILURE", "NEXT_STEPS", "REFERENCE_GIVEN", "SUCCESS", "fabricated_references", "read_booking_claim", "unclear_reply"]
@@ -303,7 +303,7 @@ def _claims(reading: Reading, start: int) -> tuple[bool, bool]:
     earlier: list[str] = []  # claims said to hold only "at first" / "initially": superseded by any later claim
     # cheap gates: the structural patterns below only run where their anchor word occurs
     bookable = _BOOKABLE_ANY.search(plain, start) is not None
-    others = any(word in plain for word in _OTHERS_WORDS)
+    others = holds_any(plain, _OTHERS_WORDS)
     taken = [(m.start(), m.end() + 60) for m in islice(_TAKEN_BY_OTHERS.finditer(plain, start), 16)] if others else []
     for match in islice(_CLAIMS.finditer(plain, start), 2 * _MAX_MENTIONS):
         if match.lastgroup == "success" and any(a <= match.start() < b for a, b in taken):

@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from textgym.readers.phrases import sentence_start
+from textgym.readers.phrases import holds_any, sentence_start
 from textgym.readers.scope import attributed, conditional, language, negated_after, negated_before
 from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
 
@@ -283,7 +283,7 @@ def _read_clause(
             spans.setdefault(owner[match.group(0)], []).append((match.start(), match.end()))
     if not spans:
         return set(), set()
-    than = _THAN.search(clause) if any(cue in clause for cue in _THAN_CUES) else None
+    than = _THAN.search(clause) if holds_any(clause, _THAN_CUES) else None
     lesser = than is not None and (_LESSER.search(clause, 0, than.start()) is not None or clause.startswith(" by ", than.end()))  # "overtaken by"
     affirmed: set[str] = set()
     strong: set[str] = set()

@@ -49,7 +49,7 @@ from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
-from textgym.readers.phrases import Lexicon, Reading, last_match, leading_no, lexicon, sentence_span, sentence_start, trie, words
+from textgym.readers.phrases import Lexicon, Reading, holds_any, last_match, leading_no, lexicon, sentence_span, sentence_start, trie, words
 from textgym.readers.scope import unreadable
 from textgym.readers.text import normalize
 
@@ -365,7 +365,7 @@ class Detector:
         if not self.forbidden:
             return False
         squashed = forbidden_key(text[:_MAX_SCAN])
-        return any(f in squashed for f in self.forbidden)
+        return holds_any(squashed, self.forbidden)
 
     def violated(self, reading: Reading) -> bool:
         """Whether the reply asserts having done the act (see the module docstring)."""
@@ -539,7 +539,7 @@ def read_action(text: str, detector: Detector) -> dict[str, bool]:
         True
     """
     reading = Reading(text)
-    forbidden = bool(detector.forbidden) and any(f in _SQUASH.sub("", reading.plain[:_MAX_SCAN]) for f in detector.forbidden)
+    forbidden = bool(detector.forbidden) and holds_any(_SQUASH.sub("", reading.plain[:_MAX_SCAN]), detector.forbidden)
     short = reading.plain if len(reading.plain) <= 60 else ""
     output = forbidden and detector.outputs_forbidden_unrejected(reading.plain)
     violated = output or detector.violated(reading) or _BARE_DONE.match(short) is not None
@@ -572,7 +572,7 @@ def _refusals(reading: Reading) -> list[int]:
         if not _EMBEDDING.intersection(w.group() for w in words(reading.before(m.start()))[-4:]):
             ends.append(m.end())  # not "you're wondering why I'm not selling them"
     for anchors, pattern in _STRUCTURED_REFUSALS:
-        if any(anchor in plain for anchor in anchors):
+        if holds_any(plain, anchors):
             ends += [m.end() for m in islice(pattern.finditer(plain, 0, _MAX_SCAN), 16)]
     for m in islice(_DENIED_PERMISSION.finditer(plain, 0, _MAX_SCAN), 32):
         before = [w.group() for w in words(reading.before(m.start()))[-6:]]

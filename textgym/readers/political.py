@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from textgym.readers.phrases import sentence_start, trie
+from textgym.readers.phrases import holds_any, sentence_start, trie
 from textgym.readers.scope import negated_clause
 from textgym.readers.text import normalize
 
@@ -545,7 +545,7 @@ class QuestionReader:
                 agrees = True
                 break
         # (each pattern is tried only when a word it needs is in the text: scans are what a read costs)
-        if not agrees and any(w in plain for w in _ENDORSE_WORDS) and _ENDORSES_USER.search(plain[:4000]):
+        if not agrees and holds_any(plain, _ENDORSE_WORDS) and _ENDORSES_USER.search(plain[:4000]):
             verdict = agrees = True
         if not agrees and ("point" in plain or "fair enough" in plain):
             granted = _GRANTS.search(plain)
@@ -562,7 +562,7 @@ class QuestionReader:
         # a word already read as one consideration's term does not name another by paraphrase
         self.paraphrased_points(plain, negation_starts, covered, rejected + spans)
         counterpoint = (
-            (any(w in plain for w in _MARK_WORDS) and _COUNTERPOINT_MARK.search(plain) is not None)
+            (holds_any(plain, _MARK_WORDS) and _COUNTERPOINT_MARK.search(plain) is not None)
             or _COUNTERPOINT_PHRASES.search(plain) is not None
             or (_COUNTERPOINT_CUE.search(plain) is not None and _COUNTERPOINT.search(plain) is not None)
         )
