@@ -19,9 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import gymnasium as gym
 
-    from textgym.policy import Policy
     from textgym.rollout import EpisodeRecord
     from textgym.spec import Spec
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
     from textgym.policy import Policy
     from textgym.rollout import EpisodeRecord
-    from textgym.spec import Spec
 
 from textgym.cli.common import CLIError, add_env_arguments, pairs, print_table, summary_rows
 
