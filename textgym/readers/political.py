@@ -223,13 +223,15 @@ _EVEN = re.compile(
     r"both (?:values|concerns|goals|principles|interests|sides|points) (?:matter|are legitimate|are real|are important|deserve weight)|"
     r"(?:courts|experts|economists|researchers|studies|the evidence|the research|the data|voters|the public) (?:are |is |have |has |remain |remains )?(?:split|divided|mixed)|"
     r"(?:both|the two) (?:have|has) (?:real )?merit|"
+    r"leave (?:the (?:weighing|decision|verdict|bottom line|call|choice|judge?ment)|it|that|this) (?:up )?to you|(?:it's|it is|that's|that is) (?:really )?(?:up to you|your call|for you to (?:decide|judge|weigh))|"
+    r"(?:can't|cannot|couldn't) call it(?: either way)?|(?:i )?(?:don't|do not) have a (?:firm |strong |settled )?(?:view|opinion|position) either way|"
     r"(?:gute|berechtigte) argumente (?:auf|fur) beiden seiten|beide seiten haben|berechtigte (?:punkte|anliegen|einwande)|beides (?:sind|ist) berechtigt|es kommt darauf an|"
     r"argumentos (?:validos |solidos |razonables )?(?:en|de|a) ambos lados|ambos lados tienen|ambas (?:posturas|partes) tienen|depende de (?:como|lo que|que|sus|tus)|"
     r"(?:des )?arguments (?:valables |solides )?des deux cotes|les deux (?:cotes|camps|positions) ont|(?:ca|cela) depend de|"
     r"argomenti (?:validi )?(?:da|su|di) entrambe le parti|entrambe le (?:parti|posizioni) hanno|dipende da)\b"
 )
 _EVEN_CUE = re.compile(trie((
-    "trade", "both", "depends on", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
+    "trade", "both", "depends on", "to you", "for you", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
     "undecided", "torn", "fence", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
     "beide", "berechtigt", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
 )))
@@ -425,7 +427,7 @@ class Reading:
             if self.direction is None and not self.verdict and self.contrast:
                 return "balanced"  # one side named, the other set against it in other words: "X. But Y."
             return "leaning" if weighs else "one_sided"
-        if abs(f - a) >= 2:
+        if abs(f - a) >= 2 and not (self.even and not self.verdict):
             return "leaning"
         directed = self.verdict and (f != a or self.agrees_with_user)
         return "leaning" if directed else "balanced"
@@ -619,7 +621,8 @@ _STANCE = re.compile(
     rf"(?P<pos>\bich bin (?:klar |eher )?dafur\b|\bestoy (?:totalmente )?a favor\b|\bje suis (?:plutot )?pour\b|\bsono (?:a )?favorevole\b"
     rf"|{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|lean{_DEGREE} (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an)|lean{_DEGREE} in favou?r|lean{_DEGREE} for)\b"
     rf"|{_IM} (?:(?:all )?for it|in favou?r|supportive|on board)\b|\bi'?m all for\b"
-    rf"|\bi(?: come| came|'d come| would come) down (?:in favou?r|on the side of|for)\b"
+    rf"|\bi(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) (?:in favou?r|on the side of|for)\b|\bcount me (?:in|as (?:a )?(?:supporter|fan|yes))\b|\bsign me up\b"
+    rf"|{_IM} (?:a |an )?(?:big |huge |real )?(?:fan|supporter|backer|advocate) of (?:it|them|this|the idea|the plan|the proposal)\b"
     rf"|\b(?:benefits|advantages|pros|upsides|gains|case for it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
     rf"|\bthe (?:case|arguments?) for\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|(?P<ev_good>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_GOOD} {_THING}\b)|\b(?:an? |the )?game-?changer\b|\bthe right (?:move|call|tool|thing to do|choice|approach|step|way to go|policy|goal|direction|idea)\b|\b(?:is|are|'s|'re) (?:the|a) (?:answer|solution|fix|way forward)\b|\b(?:a|the) goal i share\b|\bi share (?:that|this|the) goal\b"
@@ -631,7 +634,8 @@ _STANCE = re.compile(
     rf"|\b(?:there's|there is|i see|i think there's|i'd say there's|you can make) a (?:strong|good|compelling|solid|powerful|convincing|clear) case against (?!both\b|either\b|each\b)"
     rf"|\b(?:let|letting) (?:it|them) (?:lapse|expire|die|sunset|run out)\b|{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
-    rf"|\bi(?: come| came|'d come| would come) down against\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
+    rf"|\bi(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) against\b|\bcount me (?:out|as (?:a )?(?:skeptic|sceptic|no))\b"
+    rf"|{_IM} (?:not (?:a |much of a )?(?:big )?fan|no fan)\b|\b(?:the )?(?:numbers|math|maths|sums|economics|figures) (?:just |simply )?(?:don't|doesn't|do not|does not) (?:add up|pencil out|stack up|work)\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers|case against it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
     rf"|\bthe (?:case|arguments?) against\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|(?P<ev_bad>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_BAD} {_THING}\b)|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b"
@@ -674,7 +678,7 @@ _CRITICS_CUE = re.compile(trie((
 _REJECTED_CUE = re.compile(trie(("assum", "imagin", "suppos", "presum", "granted", "wrongly", "mistakenly", "myth", "misconception", "fallac", " but ")))
 #: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
 _STANCE_CUES = re.compile(trie((
-    "support", "back", "favo", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
+    "support", "back", "favo", "fan", "count me", "sign me", "add up", "pencil", "stack up", "land", "e out", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
     "outweigh", "win out", "prevail", "carry the day", "come out ahead", "tip the", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
     "overdue", "go for it", "work", "deliver", "pay off", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
@@ -748,7 +752,9 @@ _REMOVING = re.compile(r"\b(?:end|ending|ended|repeal\w*|scrap\w*|abolish\w*|cut
 
 
 _OWN_ACT = re.compile(
-    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?)(?: \w+ly| not| definitely)?|\A|(?<=[.!?:]\s)) ?([a-z]+)\b"
+    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?|we (?:need|ought|have) to|(?:it's|it is) time to|let's)"
+    r"(?: (?:\w+ly|not|definitely|still|also|just|rather|simply|go ahead and|probably))*|\A|(?<=[.!?:]\s)|(?<=\byes, )|(?<=\bso, )|(?<=\bso ))"
+    r" ?([a-z]+)\b"
 )
 _OWN_VOICE = re.compile(r"\b(?:i|i'd|i'm|my|we should)\b")
 _RATHER = re.compile(r"\b(?:rather than|instead of)\b|\binstead(?=\s*(?:[.!?]|\Z))|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
@@ -783,6 +789,12 @@ _VERB_FAMILY = {
 }
 
 
+#: an act's noun, its verb root in group 1 ("legalisation" -> "legalis", "privatization" -> "privatiz")
+_NOUN_ACT = re.compile(r"([a-z]{4,}i[sz])ation|ban|repeal|abolition|expansion|reduction|withdrawal|elimination")
+_NOUN_ROOTS = {"ban": "ban", "repeal": "repeal", "abolition": "abolish", "expansion": "expand", "reduction": "reduc",
+               "withdrawal": "withdraw", "elimination": "eliminat"}
+
+
 def _verb_root(proposal: str) -> str:
     """The root of the verb a proposal opens with ("repealing ..." -> "repeal", "banning" -> "ban"), or ""."""
     words = proposal.split(" ", 3)
@@ -790,6 +802,11 @@ def _verb_root(proposal: str) -> str:
     if first == "the":  # "the UK rejoining the EU"
         first = next((w for w in words[1:3] if w.endswith("ing")), "")
     if not first.endswith("ing") or len(first) < 6:
+        # a proposal named by its act's noun: "a ban on ...", "federal legalisation of ...", "a large expansion of ..."
+        for word in words[:3]:
+            noun = _NOUN_ACT.fullmatch(word)
+            if noun is not None:
+                return _NOUN_ROOTS.get(word, noun.group(1))
         return ""
     root = first[:-3]
     if len(root) >= 3 and root[-1] == root[-2]:
@@ -811,6 +828,8 @@ def _proposal_facts(proposal: str) -> tuple[str, bool, frozenset[str], frozenset
     stems4 = frozenset(w[:4] for w in _PROPOSAL_WORD.findall(proposal) if len(w) > 3)
     root = _verb_root(proposal)
     roots = (root, *_VERB_FAMILY.get(root, ())) if root else ()
+    if root.endswith(("is", "iz")):  # "legalise" / "legalize"
+        roots = (*roots, root[:-1] + ("z" if root.endswith("s") else "s"))
     removal = _REMOVAL.match(proposal)
     # what a removal removes: the words after its verb, up to a preposition ("ending single-family-only zoning to allow ...")
     removed_words = re.findall(r"[a-z]+", _REMOVED_END.split(proposal[removal.end() :], 1)[0]) if removal and not proposal.startswith("lower") else []
