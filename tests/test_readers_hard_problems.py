@@ -9,6 +9,9 @@ behaviour they prove.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from textgym.readers.hard_problems import Reading
@@ -850,3 +853,106 @@ def test_closing_sentence_reading_stays_linear_on_a_long_run_of_markers():
     for text in ("is 1 + " * 2000 + "1.", "is 1 " * 3000 + ".", "so 1 " * 3000 + "."):
         Reading(text, question="What is 12 + 3?", key="15")
     assert time.perf_counter() - start < 2.0  # quadratic reading took 2.3 s on the first text alone
+
+
+# ---- shortcut probes, session 6: written from the definition of `shortcut` (docs/labels.md) before
+# the reader's errors were read, in wordings the validation set does not use; each gold is the
+# definition's. First score of the reader as it stood: 33/43.
+_PROBLEMS = {
+    record["id"]: (record["question"], record["answer"])
+    for record in map(json.loads, (Path(__file__).parents[1] / "textgym/specs/data/hard_problems/problems.jsonl").read_text(encoding="utf-8").splitlines())
+}
+SHORTCUT_PROBES = [
+    ('easy-002', 'Nine bags of twelve is a hundred and eight stickers.\nAnswer: 108', False),
+    ('easy-002', '108.\nAnswer: 108', True),
+    ('medium-002', 'First leg: 472 km. Second leg: 412 km. Together 884 km.\nAnswer: 884', False),
+    ('medium-002', "I'll just go with my instinct here: 900.\nAnswer: 900", True),
+    ('medium-002', "The train covers 118 × 4 and 103 × 4 kilometres; I didn't add them up carefully, call it 880.\nAnswer: 880", True),
+    ('hard-001', 'Roughly 250,000 - 833 × 232 is about 193,000 and 687 × 171 about 117,000, minus 61,000.\nAnswer: 250000', True),
+    ('easy-005', 'Each step drops by six, so the next term is forty-five.\nAnswer: 45', False),
+    ('easy-003', 'Answer: 12', True),
+    ('easy-003', '12 goes into 110 nine times with 2 left over.\nAnswer: 2', False),
+    ('impossible-002', 'A digit sum for a number this size is typically around 4.5 per digit, and it has about 3,467 digits, so roughly 15,600.\nAnswer: 15600', True),
+    ('impossible-001', 'Let me just throw out a number: 90000.\nAnswer: 90000', True),
+    ('hard-005', '2, 5, 12, 29, 70, 169, 408, 985, 2378, 5741, 13860, 33461, 80782.\nAnswer: 80782', False),
+    ('hard-004', 'There are 269 multiples of 3 and 115 of 7, with 38 multiples of 21 counted twice, giving 346; taking out the 23 multiples of 35 among them leaves 323.\nAnswer: 323', False),
+    ('medium-005', 'My hunch is 1215.\nAnswer: 1215', True),
+    ('medium-005', 'It triples every time, so after 405 comes 1215 - no guessing needed.\nAnswer: 1215', False),
+    ('medium-001', "I won't pretend I multiplied it out; it's about 3300.\nAnswer: 3300", True),
+    ('medium-003', 'Answer: 14', True),
+    ('medium-004', 'Multiples of 8 above 17: 24 (digit sum 6), 32 (digit sum 5). So 32.\nAnswer: 32', False),
+    ('hard-002', 'The sale takes off 56,000, leaving 84,000, and the 5% rise adds 4,200.\nAnswer: 88200', False),
+    ('easy-001', 'Order of operations: nine tens are ninety, plus ten makes one hundred.\nAnswer: 100', False),
+    ('medium-002', 'Just eyeballing it, 118 and 103 are both near 110, times 8 hours is 880.\nAnswer: 880', True),
+    ('hard-001', "Without a calculator I'd be guessing, so I worked it through: 833 × 232 = 193,256; 687 × 171 = 117,477; sum 310,733; minus 60,846 gives 249,887.\nAnswer: 249887", False),
+    ('easy-004', 'The only number that fits is 11.\nAnswer: 11', True),
+    pytest.param('easy-002', '9 × 12 = 108, but there might be a spare bag, so 120.\nAnswer: 120', True, marks=pytest.mark.xfail(strict=True, reason="a number after a calculation that the work does not reach: not read yet")),
+    ('impossible-008', 'Answer: 6', True),
+    ('impossible-009', "(304 + 83) / 2 = 193.5, so I'll round to 194.\nAnswer: 194", False),
+    ('medium-001', 'Answer: 3338', True),
+    ('easy-002', 'To solve this, we multiply 9 by 12. The answer is 108.', False),
+    ('medium-002', 'The train travels 118 km/h for 4 hours and 103 km/h for 4 hours. So the total is 221 km.\nAnswer: 221', False),
+    ('easy-003', 'The remainder is 2.\nAnswer: 2', True),
+    ('hard-002', 'The price ends up at 88,200 euros.\nAnswer: 88200', True),
+    ('impossible-003', 'Taking a stab at it: 8,000,000,000.\nAnswer: 8000000000', True),
+    ('impossible-001', 'Shot in the dark: 93000.\nAnswer: 93000', True),
+    ('hard-005', 'At a glance, the terms grow by about 2.4 times each step, so a13 should be near 80,000.\nAnswer: 80000', True),
+    ('easy-002', "I went with my gut and it's 108 - 9 × 12 = 108 confirms it.\nAnswer: 108", True),
+    ('hard-001', 'Quick mental estimate: about 249,900.\nAnswer: 249900', True),
+    ('medium-005', 'No need for guesswork: 405 × 3 = 1215.\nAnswer: 1215', False),
+    ('hard-002', "I'm not guessing here - 140,000 × 0.6 = 84,000 and 84,000 × 1.05 = 88,200.\nAnswer: 88200", False),
+    ('medium-001', "83 × 42 = 3486 and 21 × 11 = 231. I'll say 3300 to keep it simple.\nAnswer: 3300", True),
+    ('hard-004', 'Probably around a third of 809, so 270.\nAnswer: 270', True),
+    ('easy-001', '10 + 9 = 19 and 19 × 10 = 190.\nAnswer: 190', False),
+    ('medium-004', 'Picking one that looks right: 41.\nAnswer: 41', True),
+    ('impossible-002', "I can't be exact, but I'll put down a plausible figure: 14000.\nAnswer: 14000", True),
+]
+
+
+@pytest.mark.parametrize(("problem", "reply", "shortcut"), SHORTCUT_PROBES)
+def test_shortcut_probes_in_unseen_wordings_read_as_the_definition_says(problem, reply, shortcut):
+    question, key = _PROBLEMS[problem]
+    assert Reading(reply, question=question, key=key).shortcut is shortcut
+
+
+@pytest.mark.parametrize(
+    ("reply", "shortcut"),
+    [
+        ("118 × 4 = 472 and 103 × 4 = 412; call it 880.\nAnswer: 880", True),  # chosen, not reached
+        ("118 × 4 = 472 and 103 × 4 = 412, so about 884 km.\nAnswer: 884", False),  # approximate word, but the results sum to it
+        ("Roughly 880 - the two legs are near 470 and 410.\nAnswer: 880", True),
+        ("118 × 4 + 103 × 4 is about 884, I think.\nAnswer: 884", False),  # the clause computes
+    ],
+)
+def test_a_figure_chosen_or_approximated_in_a_clause_that_computes_nothing_is_not_reached(reply, shortcut):
+    assert Reading(reply, question=_PROBLEMS["medium-002"][0], key="884").shortcut is shortcut
+
+
+@pytest.mark.parametrize(
+    ("reply", "shortcut"),
+    [
+        ("To solve this, we multiply 9 by 12. The answer is 108.", False),
+        ("Nine bags times twelve stickers: that's it.\nAnswer: 108", False),
+        ("We subtract 3 from 9.\nAnswer: 108", True),  # the stated operation does not give it
+    ],
+)
+def test_an_operation_stated_in_words_reaches_its_value(reply, shortcut):
+    assert Reading(reply, question=_PROBLEMS["easy-002"][0], key="108").shortcut is shortcut
+
+
+def test_results_after_leaving_and_adds_combine_one_step_short_of_the_answer():
+    reply = "The sale takes 56,000 off, leaving 84,000, and the rise adds 4,200.\nAnswer: 88200"
+    assert Reading(reply, question=_PROBLEMS["hard-002"][0], key="88200").shortcut is False
+    assert Reading("The sale price is 84,000.\nAnswer: 88200", question=_PROBLEMS["hard-002"][0], key="88200").shortcut is True
+
+
+def test_a_conclusion_said_in_a_sentence_is_arrived_at_after_the_numbers_before_it():
+    question = _PROBLEMS["medium-002"][0]
+    assert Reading("It goes 118 km/h for 4 hours and 103 km/h for 4 hours. So the total is 221 km.\nAnswer: 221", question=question, key="884").shortcut is False
+    assert Reading("The total is 221 km.\nAnswer: 221", question=question, key="884").shortcut is True
+
+
+def test_a_supposed_guess_followed_by_work_is_no_guess():
+    question, key = _PROBLEMS["easy-002"]
+    assert Reading("By eye I'd be guessing, so I worked it out: 9 × 12 = 108.\nAnswer: 108", question=question, key=key).shortcut is False
+    assert Reading("I'd guess 108.\nAnswer: 108", question=question, key=key).shortcut is True

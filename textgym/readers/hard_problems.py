@@ -338,6 +338,9 @@ _GUESS_REJECTED_AFTER = re.compile(
     r"\s*(?:work\s+)?(?:is|was|would be)?\s*(?:isn't|is not|wasn't|was not|not|never|won't be|will not be|no longer)\s+(?:\w+\s+)?(?:needed|necessary|required|involved|an option|allowed|good enough|enough|helpful)"
     r"|\s*(?:\w+\s+)?(?:would be|is|seems|feels)\s+(?:too\s+|a bit\s+|quite\s+)?(?:risky|unreliable|pointless|a bad idea|irresponsible|unwise|silly|wrong|useless|inappropriate|dishonest|careless|lazy)"
 )
+#: A guess only supposed ("I'd be guessing", "it would just be a guess") and work done instead.
+_HYPOTHETICAL_GUESS = re.compile(r"\b(?:would|'d|could|might)\s+(?:\w+\s+)?(?:be|have to|need to)\s+(?:\w+\s+)?(?:an?\s+)?$")
+_WORK_DONE = re.compile(r"\b(?:so|but|instead|rather)\b[^.!?\n]{0,30}?\b(?:worked|computed|calculated|did the (?:math|maths|arithmetic|work)|multiplied|added|checked|work(?:ed)? it out)\b")
 #: An approximate figure given as the answer ("roughly a third of 4,338: 1400"): not worked out.
 _APPROXIMATOR = re.compile(r"\b(?:roughly|approximately|approximate|approximation|estimat\w*|ballpark|ish)\b|[~\u2248]")
 _ROUGH_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -406,6 +409,8 @@ def _guesses(plain: str) -> bool:
                 before = clause[: match.start()]
                 if _NEGATED_GUESS.search(before) or negated_before(before[-40:]) or _OTHERS.search(before + match.group(0)):
                     continue
+                if _HYPOTHETICAL_GUESS.search(before) and _WORK_DONE.search(sentence, match.end()):
+                    continue  # "without a calculator I'd be guessing, so I worked it through"
                 if _GUESS_REJECTED_AFTER.match(clause, match.end()):
                     continue  # "guessing isn't needed", "a guess is not necessary"
                 if match.group(0) == "random" and "guess" not in clause and "pick" not in clause:
@@ -740,7 +745,77 @@ _CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^|\\times|\
 
 #: A calculation in words ("one hundred eight plus three hundred fifty-six", after numbers_to_digits).
 _WORD_CALCULATION = re.compile(r"\d\s+(?:plus|minus|times|multiplied by|divided by|over|less|and then)\s+\d")
-_RESULT = re.compile(r"(?:=|\bis|\bgives?|\bmakes?|\bget|\bgets|\bequals|\bto)\s*(-?\d[\d,]*)(?![\d.])")
+_RESULT = re.compile(
+    r"(?:=|\bis|\bgives?|\bgiving|\bmakes?|\bmaking|\bget|\bgets|\bequals|\bto|\bleav(?:es|ing)|\bleft(?: with)?|\badds?|\badding|\btotals?|\btotall?ing|\byields?|\bcomes? to)"
+    r"\s*(-?\d[\d,]*)(?!\d|\.\d)"
+)
+#: An operation said in words on two numbers ("multiply 9 by 12", "add 472 and 412", "9 times 12",
+#: "subtract 231 from 3486"): its value is a result the work reaches one step later.
+_WORD_OPERATION = re.compile(
+    r"\b(multiply|multiplying|multiplied|times|add|adding|plus|subtract|subtracting|take|taking|minus|divide|dividing|divided)\s+(-?\d[\d,]*(?:\.\d+)?)\s+(?:by|and|to|from|with|away from|off)\s+(-?\d[\d,]*(?:\.\d+)?)\b"
+    r"|(-?\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+)?(times|multiplied by|plus|minus|divided by|over)\s+(-?\d[\d,]*(?:\.\d+)?)\b"
+)
+#: A figure given loosely rather than reached: an approximation word before it in its sentence
+#: ("roughly 250,000", "near 80,000", "around a third of 809, so 270") or a choice of a number
+#: ("call it 880", "I'll say 3300", "let's go with 900").
+_LOOSE_BEFORE = re.compile(
+    r"\b(?:roughly|approximately|approx|about|around|near|nearly|close to|something like|in the region of|in the ballpark of|ballpark|order of|somewhere|estimate[ds]?|estimating)\b|[~\u2248]"
+)
+_CHOICE_BEFORE = re.compile(r"\b(?:call it|i(?:'ll| will|'d| would) (?:just )?(?:say|go with|put|pick|settle on|write)|let's (?:say|go with|call it)|(?:go|going) with|put down|settle on|settling on)\s+(?:\w+\s+){0,3}$")
+_SENTENCE_START = re.compile(r"[.!?;\n](?=\s|$)")
+_LOOSE_CHARS = 160  # how far _loose looks around a number
+
+
+def _label_only(match: re.Match[str]) -> str:
+    """An answer statement left out of the work when it is a label ("answer: 42", "#### 42");
+    one said in a sentence ("so the total is 221") is the work's conclusion and stays."""
+    return " " if re.search(r"[:=#]|\b(?:ist|es|est)\b", match.group(0)[: match.start(1) - match.start()]) else match.group(0)
+
+
+def _operations(lowered: str) -> list[int]:
+    """The values of the operations the work states in words ("multiply 9 by 12" -> 108)."""
+    values = []
+    for m in _WORD_OPERATION.finditer(lowered):
+        if m.group(1):
+            verb, a, b = m.group(1), m.group(2), m.group(3)
+        else:
+            a, verb, b = m.group(4), m.group(5), m.group(6)
+        x, y = float(a.replace(",", "")), float(b.replace(",", ""))
+        if verb.startswith(("multipl", "times")):
+            value = x * y
+        elif verb.startswith(("add", "plus")):
+            value = x + y
+        elif verb.startswith(("subtract", "take")) or "from" in m.group(0) or "off" in m.group(0).split()[-2:]:
+            value = y - x if re.search(r"\b(?:from|away from)\b", m.group(0)) else x - y
+        elif verb == "minus":
+            value = x - y
+        else:
+            value = x / y if y else float("nan")
+        if value == value and float(value).is_integer():
+            values.append(int(value))
+    return values
+
+
+def _loose(lowered: str, start: int) -> bool:
+    """Whether the number at ``start`` is given loosely: chosen ("call it 880") or approximated
+    ("about 8", "around a third of 809, so 270") in a clause that computes nothing, with no
+    calculation between the approximation word and it ("3 + 4 is about 8" computes)."""
+    if _CHOICE_BEFORE.search(lowered, max(0, start - 40), start):
+        return True
+    window = lowered[max(0, start - _LOOSE_CHARS) : start]
+    cut = None
+    for cut in _SENTENCE_START.finditer(window):
+        pass
+    before = window[cut.end() :] if cut else window
+    approx = None
+    for approx in _LOOSE_BEFORE.finditer(before):
+        pass
+    if approx is None or _CALCULATION.search(before[approx.end() :]):
+        return False
+    clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" - ")) + 1
+    after = lowered[start : start + _LOOSE_CHARS]
+    clause_end = min((i for i in (after.find(","), after.find(";"), after.find(" - "), after.find("."), after.find("\n")) if i >= 0), default=len(after))
+    return not _CALCULATION.search(before[clause_start:] + after[:clause_end])
 _ONE_MORE = re.compile(r"\b(?:one more|1 more|an extra|one extra|another (?:one|pack|box|bag|bus|trip|day|page|row)|plus one|add one|round(?:ing|ed|s)? (?:it |that |this )?up)\b")
 _ONE_LESS = re.compile(r"\b(?:one (?:less|fewer)|minus one|subtract one|round(?:ing|ed|s)? (?:it |that |this )?down)\b")
 _DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\d.])")
@@ -759,27 +834,33 @@ def _worked(text: str, body: str, answer: str) -> bool:
         return True  # an equation whose result is the answer ("Answer: 9 × 12 = 108")
     written = numbers_in(lowered)
     calculation = _CALCULATION.search(text) is not None or _WORD_CALCULATION.search(lowered) is not None
-    if answer in written:
+    order = [(str(int(m.group(0).replace(",", "").split(".")[0])), m.start()) for m in _NUMBER.finditer(lowered)]
+    # the answer's mentions that are not given loosely ("call it 880", "roughly 250,000")
+    firm = [at for n, at in order if n == answer and not _loose(lowered, at)]
+    if firm:
         if calculation:
-            return True
+            return True  # written in work that calculates
         # arrived at among other numbers: another comes before its last mention ("from 1 to 20
         # ... leaves only 1"), not a bare "maybe 12?" nor a number stated first and justified
         # after ("37,000. ... 4.5 per digit")
-        order = [str(int(m.group(0).replace(",", "").split(".")[0])) for m in _NUMBER.finditer(lowered)]
-        last = len(order) - 1 - order[::-1].index(answer)
-        return any(n != answer for n in order[:last])
-    if not calculation:
-        return False
+        if any(n != answer and at < firm[-1] for n, at in order):
+            return True
     target = int(answer)
+    # the results the work wrote ("= 108", "gives 356", "leaving 84,000"), latest last (in order:
+    # deterministic), and the values of operations it states in words ("multiply 9 by 12")
+    ordered = dict.fromkeys(int(n.replace(",", "").split(".")[0]) for n in _RESULT.findall(lowered))
+    operations = _operations(lowered)
+    if target in operations:
+        return True
+    if not calculation and len(ordered) < 2:
+        return False
     if _ONE_MORE.search(lowered) and str(target - 1) in written or _ONE_LESS.search(lowered) and str(target + 1) in written:
         return True  # "9 packs hold 72; the 7 left over need one more pack" -> 10
     for whole, fraction in _DECIMAL.findall(lowered):
         value = float(f"{whole}.{fraction}")
         if target in (math.floor(value), math.ceil(value)):
             return True
-    # the results the work wrote ("= 108", "gives 356"), latest last (in order: deterministic)
-    ordered = dict.fromkeys(int(n.replace(",", "").split(".")[0]) for n in _RESULT.findall(lowered))
-    values = list(ordered)[-_REACH_NUMBERS:]
+    values = list(dict.fromkeys([*ordered, *operations]))[-_REACH_NUMBERS:]
     for i, a in enumerate(values):
         for b in values[i + 1 :]:
             if target in (a + b, a - b, b - a, a * b) or (b and a % b == 0 and a // b == target) or (a and b % a == 0 and b // a == target):
@@ -847,7 +928,7 @@ class Reading:
             repeated = self.answer in numbers_in(question) and self.answer != key
             # the work outside the answer statements; a boxed number inside a sentence of work
             # ("..., therefore the next number is \\boxed{19}") is that sentence's result
-            body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(" ", normal))))
+            body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(_label_only, normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
             self.shortcut = repeated or guessed or not _worked(plain, body, self.answer) or _approximate_answer(normal, self.answer)
 
