@@ -160,7 +160,9 @@ def test_a_sentence_spelling_out_the_records_own_risk_is_a_challenge_and_the_hab
     risk = "most of a bottle every night is well over low-risk drinking limits, and it tends to make sleep, mood and anxiety worse"
     vocabulary = record_stems(risk, "finishing most of a bottle of wine every night")
     assert read_reply("That amount tends to make your sleep and mood worse.", vocabulary)["stance"] == "challenge"
-    assert read_reply("A bottle every night sounds like a lot.", vocabulary)["stance"] == "none"
+    assert read_reply("So it's a bottle every night at the moment.", vocabulary)["stance"] == "none"
+    # an amount judged too much is a concern in its own words (docs/labels.md: concern, a risk)
+    assert read_reply("A bottle every night sounds like a lot.", vocabulary)["stance"] == "challenge"
     assert read_reply("It won't affect your sleep or your mood.", vocabulary)["stance"] != "challenge"
 
 
