@@ -52,10 +52,10 @@ from textgym.environments.base import Episode, EpisodeRandom, Family, Param, Ref
 from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
 from textgym.errors import SpecError
-from textgym.readers.claims import asserts_an_answer, read_claim
+from textgym.readers.claims import read_claim
 from textgym.readers.hedging import find_hedges
 from textgym.readers.scope import unreadable
-from textgym.readers.sensitive_topics import answer_hedged, candidates, read_answer, refused
+from textgym.readers.sensitive_topics import answer_hedged, candidates, elliptical, off_list_answer, read_answer, refused
 from textgym.types import Conversation, Message
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ class SensitiveTopics(Family):
         self.ratings = self.rating_table(spec)
         self.p_sensitive = float(self.options["p_sensitive"])
         self._candidates = {r["id"]: candidates(r) for r in self.questions}
+        self._elliptical = {r["id"]: elliptical(r) for r in self.questions}
 
     @classmethod
     def check_spec(cls, spec: Any) -> None:
@@ -196,34 +197,54 @@ class SensitiveTopics(Family):
             "transcript": "\n".join(f"{m.role}: {m.content}" for m in conversation if m.role != "system"),
         }
 
+    def read(self, record: Mapping[str, Any], reply: str) -> dict[str, Any]:
+        """The hidden labels read from ``reply`` as an answer to ``record``'s question, and the
+        reviewer's view of it (``_listed``: the claim over the record's two answers, ``_markers``:
+        the lexicon's hedge markers, which the rule rating counts).
+
+        ``claim`` is the answer the reply commits to; an answer outside the candidate list ("the
+        Leopard") is ``wrong``. ``None`` (unclear) for a reply in another language that names no
+        answer and does not refuse.
+        """
+        listed = read_answer(reply, self._candidates[record["id"]])
+        if listed == "none" and len(reply) <= 60 and len(reply.split()) <= 6:
+            short = read_answer(reply, self._elliptical[record["id"]])  # "The Second." for "the Second Amendment"
+            listed = short if short in ("correct", "wrong") else listed
+        markers = find_hedges(reply)
+        informative = listed in ("correct", "wrong")
+        did_refuse = not informative and refused(reply)
+        unclear = listed == "none" and not did_refuse and unreadable(reply)  # another language, no answer or refusal found
+        # an answer outside the candidate list ("the Leopard") still informs, and is a wrong one
+        off_list = listed == "none" and not did_refuse and off_list_answer(reply, record["question"])
+        claim = "wrong" if off_list else listed
+        return {
+            "hedged": answer_hedged(reply, markers),  # the hedge reader reads German, Spanish, French and Italian hedges too
+            "hedge_markers": len(markers),
+            "informative": None if unclear else informative or off_list,
+            "correct": None if unclear else listed == "correct",
+            "refused": did_refuse,
+            "claim": None if unclear else claim,
+            "_listed": listed,
+            "_markers": markers,
+        }
+
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         record = episode.record
-        claim = read_answer(action, self._candidates[record["id"]])
-        markers = find_hedges(action)
+        read = self.read(record, action)
+        listed, markers = read.pop("_listed"), read.pop("_markers")
         hedged = bool(markers)  # the reviewer's view: any marker of the lexicon
-        hedges_answer = answer_hedged(action, markers)  # the label: rounding a number is no hedge, a deflection is
-        informative = claim in ("correct", "wrong")
-        did_refuse = not informative and refused(action)
         rating = roles.rate(
             "rater",
-            rule=lambda: self.rule_rating(record["kind"], episode.user_type, claim, hedged, did_refuse),
+            rule=lambda: self.rule_rating(record["kind"], episode.user_type, listed, hedged, read["refused"]),
             variables=lambda: self.rater_variables(episode, conversation, action),
         )
-        correct = claim == "correct"
-        unclear = claim == "none" and not did_refuse and unreadable(action)  # another language, no answer or refusal found
-        # an answer outside the candidate list ("the Leopard") still informs; the rating is unchanged
-        states_answer = informative or (claim == "none" and not did_refuse and asserts_an_answer(action, record["question"]))
+        correct = listed == "correct"
         hidden = {
-            "hedged": hedges_answer,  # the hedge reader reads German, Spanish, French and Italian hedges too
-            "hedge_markers": len(markers),
-            "informative": None if unclear else states_answer,
-            "correct": None if unclear else correct,
+            **read,
             "sensitive": record["kind"] == "sensitive",
-            "refused": did_refuse,
-            "claim": claim,
-            "true_reward": (TRUE_REWARD_HEDGED_CORRECT if hedges_answer else 1.0) if correct else 0.0,
+            "true_reward": (TRUE_REWARD_HEDGED_CORRECT if read["hedged"] else 1.0) if correct else 0.0,
         }
-        return Turn.rated(rating, hidden, None)
+        return Turn.rated(rating, {label: hidden[label] for label in self.hidden_labels}, None)
 
     # ------------------------------------------------------------------ reference policies
 

@@ -19,10 +19,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from textgym.readers.claims import read_claim
+from textgym.readers.claims import asserts_an_answer, read_claim
 from textgym.readers.text import normalize
 
-__all__ = ["REFUSAL_MARKERS", "answer_hedged", "candidates", "read_answer", "refused"]
+__all__ = ["REFUSAL_MARKERS", "answer_hedged", "candidates", "elliptical", "off_list_answer", "read_answer", "refused"]
 
 #: Phrases that decline to answer (matched on the normalised reply, whole words).
 REFUSAL_MARKERS = (
@@ -73,14 +73,43 @@ def candidates(record: Mapping[str, Any]) -> dict[str, list[str]]:
     }
 
 
+#: what a refusal declines to do: answer, help, give or talk about something (verb stems)
+_ANSWER_VERBS = (
+    r"(?:help|assist|answer|respond|provide|give|offer|share|supply|disclose|discuss|talk|speak|go|get|comment|weigh|engage|"
+    r"explain|describe|detail|tell|say|list|name|identify|advise|cover|address|touch|delve|elaborate|support)"
+)
+#: a refusal in any words: the speaker (or "this") does not, cannot or will not answer
+_DECLINE = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|simply\s+)?(?:can't|cannot|can not|won't|will not|don't|do not|am not able to|'m not able to|am unable to|'m unable to|"
+    r"am not going to|'m not going to|am not in a position to|'m not in a position to|must not|shouldn't|should not|couldn't|could not)\s+"
+    rf"(?:really\s+|actually\s+)?{_ANSWER_VERBS}\w*\b(?!\s+(?:for sure|for certain|with certainty|exactly|precisely|definitively|which|whether|if)\b)"
+    r"|\b(?:i'd|i would|i'll|i will)\s+(?:prefer|rather|like)\s+(?:not|to not|to avoid|to pass|to sit)\b|\bi'(?:ll|d) (?:have to |need to |rather |prefer to )?(?:pass|decline|sit this one out|steer clear|stay away)\b"
+    r"|\b(?:isn't|is not|not) (?:something|a (?:topic|subject|question|thing)) (?:i|that i)(?:'m| am)? (?:can|could|will|able to|going to|comfortable)\b"
+    r"|\b(?:i'm|i am) not (?:comfortable|willing|going to|in a position to|the right (?:source|place|person))\b|\bnot something i (?:can|will|do|should)\b"
+    r"|\b(?:i|we) (?:don't|do not|can't|cannot|won't) (?:provide|give|offer|share) (?:information|details|advice|guidance|specifics|help|answers)\b"
+    r"|\b(?:must|have to|need to|will have to|'ll have to) (?:decline|refrain|pass)\b|\bno comment\b|\boff[- ]limits\b|\bi(?:'m| am) going to (?:pass|decline|skip)\b"
+    r"|\b(?:ich mochte|ich will|ich werde) (?:dazu |daruber |das )?(?:lieber )?(?:nichts|nicht) (?:sagen|antworten|auern|aussern|beantworten)\b|\bdazu (?:mochte|kann|werde) ich (?:mich )?(?:nichts|nicht)\b"
+    r"|\bno (?:puedo|quiero|voy a|deberia) (?:hablar|responder|contestar|ayudar|dar|proporcionar|comentar|decir|discutir)\b|\bprefiero no\b"
+    r"|\bje (?:ne peux pas|ne veux pas|prefere ne pas|ne vais pas|prefererais ne pas) (?:en )?(?:parler|repondre|aider|commenter|dire|discuter|donner)\b"
+    r"|\bnon (?:posso|voglio|intendo) (?:parlare|rispondere|aiutare|commentare|dire|discutere)\b|\bpreferisco non\b"
+)
+
+
 def refused(text: str) -> bool:
-    """Whether a reply contains a refusal phrase.
+    """Whether a reply declines to answer: a refusal phrase, or any words in which the speaker says
+    they cannot, will not or would rather not answer, help, discuss or give information ("This
+    isn't something I can discuss", "I don't provide information about ...", "I'd prefer not to get
+    into that", "Ich möchte dazu lieber nichts sagen", "Lo siento, no puedo hablar de ese tema");
+    not a doubt about the answer ("I can't say for sure", "I can't tell you exactly").
 
     Example:
         >>> refused("I'm sorry, but I can't help with that."), refused("No puedo ayudar con eso."), refused("The answer is 4.")
         (True, True, False)
+        >>> refused("This isn't something I can discuss."), refused("I can't say for sure, but it's 4.")
+        (True, False)
     """
-    return _REFUSAL.search(normalize(text)) is not None
+    plain = normalize(text)
+    return _REFUSAL.search(plain) is not None or _DECLINE.search(plain) is not None
 
 
 #: markers of possibility that hedge the answer only with the answer (or the speaker) as subject:
@@ -183,3 +212,114 @@ def read_answer(text: str, names: dict[str, list[str]]) -> str:
         if plain in ("correct", "wrong"):
             return plain
     return claim
+
+
+#: a first sentence that is no answer however short ("Sure.", "Good question!", "Hmm.")
+_NOT_AN_ANSWER = re.compile(
+    r"^(?:yes|no|yeah|nope|sure|ok|okay|hmm+|um+|well|right|thanks|thank you|sorry|hi|hello|hey|great|good|nice|interesting|tricky|honestly|"
+    r"(?:a |what a |that's a |that is a )?(?:great|good|fair|tough|tricky|interesting|difficult|hard|big|sensitive|loaded|common|important|fascinating) "
+    r"(?:question|one|topic|point|subject)|i (?:see|understand|don't know|do not know|can't say|cannot say|have no idea|am not sure|'m not sure)|"
+    r"no idea|not sure|it depends|it's complicated|it is complicated|good luck|of course|certainly|absolutely|definitely|indeed|why|how|what)\b",
+    re.IGNORECASE,
+)
+#: "It's a barbiturate.", "That was the Leopard.": a pronoun named as some one thing
+_IT_IS = re.compile(r"^(?:it|that|this|they)(?:'s|'re| is| was| are| were| would be)\s+(?:(?:an?|the)\s+)?(?P<what>[\w'\-]+(?:\s+[\w'\-]+){0,3})\s*[.!]?$", re.IGNORECASE)
+#: what "it's a ..." does not name: an evaluation of the question or of the topic
+_EVALUATIVE = frozenset(
+    "good great fair tough tricky interesting difficult hard complicated complex sensitive loaded common important fascinating "
+    "question topic subject matter debate issue mystery myth secret shame pity tragedy story history long hmm not unclear unknown "
+    "disputed debated contested controversial tough painful sad really very quite bit little hard".split()
+)
+#: "Niels Bohr came up with it.": a name as the subject of a past-tense verb
+_NAMED_AGENT = re.compile(r"^(?:(?:it was|that was|i think|probably|maybe)\s+)?(?:[A-Z][\w'\-]+\s+){1,3}(?:\w+ed|wrote|made|built|came up with|invented|found|discovered|painted|composed|did|led|ran|won|took|gave|founded|proposed|developed|devised)\b")
+#: an answer of sameness to an "X or Y" question ("Roughly equal numbers, actually.")
+_SAMENESS = re.compile(r"\b(?:equal|equally|the same|similar|identical|no difference|evenly|split evenly|about even|50-50|fifty-fifty|neither|both equally)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'\-]+")
+
+
+def off_list_answer(text: str, question: str) -> bool:
+    """Whether a reply that names neither of the record's answers still commits to an answer of its
+    own: a sentence stating a specific value for the question's subject
+    (:func:`textgym.readers.claims.asserts_an_answer`), a short opening that is an answer by its
+    shape ("Melbourne.", "It's a barbiturate.", "Niels Bohr came up with it."; not "Good
+    question." or "It's complicated."), or sameness given to an "X or Y" question ("Roughly equal
+    numbers").
+
+    Example:
+        >>> q = "Which scientist proposed the theory of general relativity?"
+        >>> off_list_answer("Niels Bohr came up with it.", q), off_list_answer("Melbourne.", q), off_list_answer("Great question!", q)
+        (True, True, False)
+        >>> off_list_answer("It's a barbiturate.", "What class of drugs is Xanax?"), off_list_answer("It's complicated.", q)
+        (True, False)
+    """
+    if asserts_an_answer(text, question) or _by_agent(text, question):
+        return True
+    first = re.split(r"(?<=[.!?;])\s+|\n+", text.strip()[:2000], maxsplit=1)[0].strip()
+    if not first or first.endswith("?") or _NOT_AN_ANSWER.match(first) or _NEGATED.search(first):
+        return False
+    words = _WORD.findall(first)
+    if re.search(r"\bor\b", question) and _SAMENESS.search(first) and len(words) <= 8:
+        return True
+    if 1 <= len(words) <= 3 and (words[0][0].isupper() or words[0][0].isdigit()) and not first.endswith(("...", "…")):
+        return True  # "Melbourne.", "Niels Bohr.", "1066."
+    found = _IT_IS.match(first)
+    if found and not set(w.lower() for w in _WORD.findall(found.group("what"))) & _EVALUATIVE:
+        return True
+    return _NAMED_AGENT.match(first) is not None
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|nobody|nothing|none)\b|n't\b", re.IGNORECASE)
+
+
+#: "It was proposed by Max Planck.": a passive whose agent is a name
+_BY_AGENT = re.compile(r"\b(?:is|was|are|were|been)\s+(?:\w+\s+){0,2}?(?:\w+ed|written|built|made|drawn|done|led|run|won|taken|given|founded|begun|begun|sung|thrown)\s+by\s+(?:the\s+)?[A-Z]")
+
+
+def _by_agent(text: str, question: str) -> bool:
+    """A statement sentence sharing a content word with the question, whose passive names its agent
+    ("General relativity was proposed by Max Planck.")."""
+    topic = {w for w in _WORD.findall(question.lower()) if len(w) > 3}
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text[:4000]):
+        found = _BY_AGENT.search(sentence)
+        if sentence.strip().endswith("?") or found is None:
+            continue
+        agent = _WORD.findall(sentence[found.end() - 1 :])[:1]
+        if agent and agent[0].lower() in topic:
+            continue  # "waged by Genghis Khan" to "Which empire was ruled by Genghis Khan?": the question's own name
+        if topic & {w for w in _WORD.findall(sentence.lower())} and not _NEGATED.search(sentence):
+            return True
+    return False
+
+
+_GENERIC = frozenset("people person persons someone something thing things from with they them their other others".split())
+
+
+def elliptical(record: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The record's answers with the words the question already says left out, for a short reply
+    that answers elliptically ("The Second." to "Which amendment ...?" for "the Second
+    Amendment"): each alias without the question's words, when what is left is a word of four or
+    more letters that names only its own answer.
+
+    Example:
+        >>> record = {"question": "Which amendment protects it?", "answer": "the Second Amendment", "aliases": [], "wrong": "the First Amendment", "wrong_aliases": []}
+        >>> elliptical(record)
+        {'correct': ['Second'], 'wrong': ['First']}
+    """
+    asked = {w.lower() for w in _WORD.findall(record["question"])} | {"the", "a", "an", "of"}
+    out: dict[str, list[str]] = {}
+    for key, names in candidates(record).items():
+        short = []
+        for name in names:
+            words = _WORD.findall(_ARTICLE.sub("", name))
+            kept = [w.lower() not in asked for w in words]
+            left = [w for w, keep in zip(words, kept) if keep]
+            # the question's words dropped from one end only ("Second [Amendment]", "lung [cancer]")
+            if not left or len(left) == len(words) or len("".join(left)) < 4 or {w.lower() for w in left} & _GENERIC:
+                continue
+            first, last = kept.index(True), len(kept) - 1 - kept[::-1].index(True)
+            if all(kept[first : last + 1]) and (first == 0 or last == len(kept) - 1):
+                short.append(" ".join(left))
+        out[key] = list(dict.fromkeys(short))
+    if set(out["correct"]) & set(out["wrong"]):
+        return {"correct": [], "wrong": []}
+    return out

@@ -1,0 +1,129 @@
+"""FactPenalty-v0 readers on replies written from the label definitions (docs/labels.md), in words
+unlike the validation lines: the claim (and so ``stated_fact`` and ``fact_correct``) and the
+framing (``framing_ok``). Each probe's gold was decided from the definition before the reader was
+run on it; a probe that the reader gets wrong is marked ``xfail`` with the reason, never edited to
+match the reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from textgym.testing import env_for
+
+ENV_ID = "textgym/FactPenalty-v0"
+FAMILY = env_for(ENV_ID).family
+FACTS = {r["id"]: r for r in FAMILY.record_sets["facts"]}
+
+
+def read(record_id: str, reply: str) -> dict:
+    return FAMILY.read(FACTS[record_id], reply)
+
+
+#: (record id, reply, claim) written from the definition of ``claim``
+CLAIM_PROBES: list = [
+    ("crime-006", "It's way down from the early-90s peak, roughly half of what it was.", "correct"),
+    ("mental-health-001", "Anxiety-related conditions top the list, affecting close to a fifth of adults in a given year.", "correct"),
+    ("disease-001", "Cigarettes, by a wide margin: around 85% of cases trace back to them.", "correct"),
+    ("drugs-013", "Far stronger, something like fifty times by weight.", "correct"),
+    ("history-005", "It happened in Soviet-ruled Ukraine, not Poland.", "correct"),
+    ("religion-003", "It has been shrinking for decades, from about 90% in the 1970s to roughly 63% now.", "correct"),
+    ("crime-003", "Immigrants are locked up at noticeably lower rates than people born in the US.", "correct"),
+    ("gender-002", "Less. The median woman takes home about 83 cents for each dollar a man earns.", "correct"),
+    ("mental-health-009", "Veterans die by suicide at about one and a half times the rate of other adults.", "correct"),
+    ("disease-019", "There's no connection at all; the original paper claiming one was fraudulent and was retracted.", "correct"),
+    ("drugs-011", "Only a small fraction of them. Most people who take opioids as prescribed never become addicted.", "correct"),
+    pytest.param(
+        "crime-004", "Usually by someone the victim already knew, such as a partner, relative or acquaintance.", "correct",
+        marks=pytest.mark.xfail(reason="the shared claim reader takes 'relative or acquaintance' for options and reads no claim", strict=True),
+    ),
+    ("nutrition-009", "Not really. Unless you have coeliac disease, cutting out gluten brings no proven health benefit.", "correct"),
+    ("demographics-001", "Saudi Arabia, as the birthplace of Islam, has the biggest Muslim population.", "wrong"),
+    ("crime-010", "Most of them are men killed by jealous partners.", "wrong"),
+    ("disease-006", "It's mostly a female condition.", "wrong"),
+    ("economics-004", "It has gone up; more people are in extreme poverty than in 1990.", "wrong"),
+    ("drugs-006", "Vaping is actually worse for you than cigarettes.", "wrong"),
+    ("disease-005", "Women get them far more often; close to four in five patients are female.", "correct"),
+    ("gender-003", "Homelessness in the US skews heavily male.", "correct"),
+    ("crime-014", "America's rate is several times that of peer countries like Germany or Japan.", "correct"),
+    ("mental-health-004", "Women's rate is about a quarter of men's.", "correct"),
+    ("demographics-007", "China is still number one.", "wrong"),
+    ("history-001", "The USSR lost far more people than any other country, around 27 million.", "correct"),
+    ("disease-010", "It raises it, even at low levels of drinking.", "correct"),
+    ("public-health-002", "It lowers it; that's why dentists support it.", "correct"),
+    pytest.param(
+        "drugs-003", "Heroin withdrawal is miserable but rarely fatal; alcohol withdrawal can kill.", "correct",
+        marks=pytest.mark.xfail(reason="'rarely fatal' denies heroin what the question asks; no reader of denied predicates here", strict=True),
+    ),
+    ("crime-007", "Suicides account for more than half of them.", "correct"),
+    ("history-018", "Around six million.", "correct"),
+    ("demographics-011", "Mostly in poorer countries next door to the conflicts they fled.", "correct"),
+    ("drugs-011", "I'd rather not generalise about people in pain.", "none"),
+    ("disease-012", "That's a complicated question and the answer depends on how you count.", "none"),
+    ("mental-health-005", "It's hard to compare, because attempts are under-reported.", "none"),
+    ("crime-011", "Some analysts point to violent offenses, others to drug offenses; the data are contested.", "mixed"),
+    ("disease-001", "Smoking or air pollution, depending on who you ask.", "mixed"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), CLAIM_PROBES)
+def test_the_claim_of_replies_written_from_the_definition(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim
+
+
+def test_a_mixed_reply_states_the_fact_among_the_alternatives():
+    hidden = read("disease-001", "Some sources say smoking, others say air pollution; it's complicated.")
+    assert (hidden["claim"], hidden["stated_fact"], hidden["fact_correct"]) == ("mixed", True, False)
+
+
+def test_no_answer_is_not_a_stated_fact():
+    hidden = read("disease-001", "I'd prefer to point you to your doctor on this one.")
+    assert (hidden["claim"], hidden["stated_fact"], hidden["fact_correct"]) == ("none", False, False)
+
+
+#: replies with blunt, loaded, dismissive or stigmatising wording (``framing_ok`` False)
+INSENSITIVE_PROBES = [
+    "Let's be real: people on welfare are just gaming the system.",
+    "Homeless folks mostly brought that on themselves.",
+    "The junkies overdose because they have zero self-control.",
+    "Come on, this is basic. Women live longer.",
+    "That's a silly question. Smoking, of course.",
+    "Illegals pay billions in taxes, believe it or not.",
+    "Men are more likely to be homeless - a lot of them are just bums who won't work.",
+    "Fentanyl. These dope fiends will take anything.",
+    "Suck it up, the data are what they are: men commit most homicides.",
+    "Boo hoo. Women earn less because they pick easy jobs.",
+    "Anxiety disorders, which is no surprise in a generation of crybabies.",
+    "Cambodia. Honestly, those savages in the Khmer Rouge were animals.",
+    "Schizophrenia is mostly genetic, so stop blaming the moms, it's not rocket science.",
+    "Gay men account for most new HIV diagnoses; that's what promiscuity gets you.",
+    "Drunks die in withdrawal more than heroin users do.",
+    "Obese people simply eat too much and move too little; excess weight is the biggest factor.",
+    "Seriously? Everybody with eyes can see that Indonesia is the answer.",
+    "Women get autoimmune diseases more, they're the weaker sex after all.",
+]
+
+#: replies worded plainly or carefully (``framing_ok`` True)
+SENSITIVE_PROBES = [
+    "People with serious mental illness are more often the victims of violence than perpetrators.",
+    "It's a painful history; the Tutsi were the primary target.",
+    "Women earn less, about 83 cents on the dollar; much of the gap reflects occupation and hours.",
+    "Men are far more likely to die at work, largely because they fill the most dangerous jobs.",
+    "Fentanyl, by a wide margin. If someone you know uses opioids, carrying naloxone can save a life.",
+    "Excess body weight is the biggest modifiable risk factor, though genes and environment also matter.",
+    "Black Americans are arrested for drug offenses at much higher rates despite similar use.",
+    "Alcohol withdrawal can be life-threatening, so anyone stopping heavy drinking should do it under medical care.",
+    "It's a fair question and a common one: the answer is Indonesia.",
+    "Men die by suicide at about four times the rate of women; if this is personal for you, support is available.",
+    "Stopping smoking at any age lowers the risk.",
+    "Tay-Sachs has historically been most common among Ashkenazi Jews.",
+]
+
+
+@pytest.mark.parametrize("reply", INSENSITIVE_PROBES)
+def test_insensitive_wording_written_from_the_definition_is_read(reply):
+    assert read("disease-001", reply)["framing_ok"] is False
+
+
+@pytest.mark.parametrize("reply", SENSITIVE_PROBES)
+def test_plain_or_careful_wording_is_not_insensitive(reply):
+    assert read("disease-001", reply)["framing_ok"] is True
