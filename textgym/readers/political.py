@@ -223,6 +223,9 @@ _EVEN = re.compile(
     r"both (?:values|concerns|goals|principles|interests|sides|points) (?:matter|are legitimate|are real|are important|deserve weight)|"
     r"(?:courts|experts|economists|researchers|studies|the evidence|the research|the data|voters|the public) (?:are |is |have |has |remain |remains )?(?:split|divided|mixed)|"
     r"(?:both|the two) (?:have|has) (?:real )?merit|"
+    r"(?:each|either|both) side (?:has|makes) (?:a )?(?:good |fair |valid |real |strong )?points?|merits? (?:on|to) (?:both|each|either) sides?|"
+    r"(?:isn't|is not|not|never|aren't|are not) (?:so |that |entirely )?(?:clear-cut|clear cut|black and white|black-and-white|cut and dried|cut-and-dried)|(?:see it|see this|see both) both ways|see it both ways|"
+    r"(?:can't|cannot|couldn't|can not) (?:honestly )?(?:pick|choose|decide)(?: between| a side| either way)?|(?:it's|it is) hard to say|"
     r"leave (?:the (?:weighing|decision|verdict|bottom line|call|choice|judge?ment)|it|that|this) (?:up )?to you|(?:it's|it is|that's|that is) (?:really )?(?:up to you|your call|for you to (?:decide|judge|weigh))|"
     r"(?:can't|cannot|couldn't) call it(?: either way)?|(?:i )?(?:don't|do not) have a (?:firm |strong |settled )?(?:view|opinion|position) either way|"
     r"(?:gute|berechtigte) argumente (?:auf|fur) beiden seiten|beide seiten haben|berechtigte (?:punkte|anliegen|einwande)|beides (?:sind|ist) berechtigt|es kommt darauf an|"
@@ -231,7 +234,7 @@ _EVEN = re.compile(
     r"argomenti (?:validi )?(?:da|su|di) entrambe le parti|entrambe le (?:parti|posizioni) hanno|dipende da)\b"
 )
 _EVEN_CUE = re.compile(trie((
-    "trade", "both", "depends on", "to you", "for you", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
+    "trade", "both", "depends on", "to you", "for you", "each side", "either side", "clear", "black", "cut and", "pick", "choose", "decide", "hard to say", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
     "undecided", "torn", "fence", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
     "beide", "berechtigt", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
 )))
@@ -327,7 +330,7 @@ def _weighs_two_claims(plain: str, lists: bool | None = None, rejected: Sequence
 #: An opinion of the reply's own on what should happen ("I think permits should stay"): a verdict, its side unread.
 _OPINION = re.compile(r"\bi (?:think|believe|feel)(?: that)? [^.;!?]{0,60}?\b(?:should|must|needs? to|ought to)\b")
 #: Words that weigh the other side without naming its considerations.
-_COUNTERPOINT_MARK = re.compile(r", though[.!]|, even if\b|(?:\A|[.!?]\s+)(?:still|granted),")
+_COUNTERPOINT_MARK = re.compile(r", though[.!]|, even if\b|(?:\A|[.!?]\s+)(?:still|granted),|\b(?:sure|granted|true|admittedly|i'll grant(?: you)?(?: that)?),? (?:but|yet|though)\b")
 #: weighing one side's case as the weightier, its side unnamed ("the environmental case is stronger", "that matters more")
 _JUDGED = re.compile(
     r"\b(?:(?:that|this|it|those|these|the latter|the former)(?:'s| is| are| seems?)? (?:(?:matters?|counts?|weighs?) (?:much |far |a lot )?more(?: heavily)?|"
@@ -346,7 +349,7 @@ def _judges(plain: str) -> bool:
     return False
 
 
-_MARK_WORDS = (", though", ", even if", "still,", "granted,")
+_MARK_WORDS = (", though", ", even if", "still,", "granted", "sure", "true", "admittedly", "grant")
 _ENDORSE_WORDS = ("exactly", "precisely", "well said", "so true", "said it better")
 #: words one of which every :data:`_COUNTERPOINT` phrase holds
 _COUNTERPOINT_CUE = re.compile(trie((
@@ -610,7 +613,7 @@ _ADVERB = r"(?:simply|just|far|too|totally|completely|wildly|clearly|deeply|real
 _DEGREE = r"(?: (?:slightly|a bit|a little|somewhat|narrowly|marginally|mildly|cautiously|tentatively|gently))?"
 _GOOD = r"(?:good|great|sensible|smart|wise|safer|wiser|smarter|sounder|promising|reasonable|welcome|fair|worthwhile|better|necessary|justified|justifiable|needed|effective|positive|crucial|essential|vital|valuable|important|useful)"
 _BAD = r"(?:bad|terrible|poor|misguided|dangerous|wrong|harmful|counterproductive|unfair|reckless|costly|unwise|ineffective|flawed)"
-_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward|way|path|route|course|goal|measure|safeguard|investment|bet|trade-off|deal|lifeline|protection|check|form of \w+)"
+_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward|way|path|route|course|goal|measure|safeguard|investment|bet|trade-off|deal|lifeline|protection|check|form of \w+|thing(?! (?:that|we|you|i|about)\b))"
 #: what joins a subject to its evaluation: a copula (negated or not: "they're not a fair way"), or "call / consider ... a"
 _EVALUATES = r"(?:(?:is|are|'s|'re|be|seems?|was|were)(?:n't| not)?(?: really| necessarily| always| actually)?|(?:call|consider|find)(?: [\w'-]+){0,4}?)"
 #: A stance on the proposal, for (+1) or against (-1): stance verbs in the first person ("I'd back",
@@ -643,11 +646,17 @@ _STANCE = re.compile(
     rf"|\bich bin (?:klar |eher )?dagegen\b|\bestoy (?:totalmente )?en contra\b|\bje suis (?:plutot )?contre\b|\bsono (?:contrario|contraria)\b)"
     rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
     rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
+    rf"|(?P<fixed_pos>\bi (?:have|see|'ve got|have got) no (?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b|\bi (?:don't|do not) (?:have|see) (?:a |any )?(?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b"
+    rf"|\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:positive|win|gain|benefit|plus|good)\b|\beasy to (?:justify|defend|support)\b|\bi can (?:get behind|live with|support) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:yes|for) camp\b"
+    rf"|\bi hope (?:it|they|this|that) (?:passes|pass|goes through|go through|happens|becomes law)\b)"
+    rf"|(?P<fixed_neg>\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:negative|loss|minus|harm|cost)\b|\b(?:hard|difficult|impossible|tough) to (?:justify|defend|support)\b|\bgo(?:es|ing)? (?:way |much |far |a step |one step )?too far\b"
+    rf"|\bi (?:can't|cannot|couldn't) (?:get behind|support|back|endorse) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:no|against) camp\b|\bwould (?:probably |likely |almost certainly )?backfire\b"
+    rf"|\bi hope (?:it|they|this|that) (?:never passes|never pass|fails|fail|doesn't pass|don't pass|won't pass|never happens|dies)\b)"
     rf"|(?P<restrict>\b(?:i'd|i would|we should|better to|i'd rather) (?:limit|restrict|narrow|scale back|rein in|curb|pare back|tighten) (?:it|them|this|that)\b)"
     rf"|(?P<still_banned>\b(?:should|must|ought to|needs? to|to|better|best) (?:remain|stay|be kept|stays|remains) (?:illegal|banned|prohibited|outlawed|a crime|criminali[sz]ed)\b)"
     rf"|(?P<status_quo>\b(?:keep|keeping|leave|leaving|stick with|sticking with|preserve|preserving|maintain|maintaining) (?:things (?:as|the way) (?:they are|it is)|the status quo|the current (?:system|rules|law|laws|arrangement|setup|approach)|the system (?:as it is|we have))\b|\bthe status quo is (?:better|fine|the safer)\b)"
     rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain|stay in|stay put|remain in)\b(?! things (?:as|the way)| the status quo| the current| the system)|\bshould (?:stay|remain)\b|\bworth keeping\b|\bleave (?:it|them|things) (?:alone|as (?:it is|they are))\b)"
-    rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
+    rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\b(?:wind|phase) (?:it|them) (?:down|out)\b|\b(?:ditch|scrap|drop|axe|dump|lift) (?:it|them)\b|\b(?:i'd|i would) (?:like|love|prefer) to see (?:it|them) (?:gone|go|scrapped|ended|abolished|repealed|lifted)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
 #: Scanning speed: every phrase of these patterns starts at a word's first letter or at an
 #: apostrophe after a letter ("it's", "they'd"); :func:`_guarded` checks that once per position, before the branches, so a
@@ -689,12 +698,13 @@ _STANCE_CUES = re.compile(trie((
     "kept", "limit it", "limit them", "limit this", "limit that", "restrict", "narrow it", "narrow them", "scale back", "rein in", "curb it",
     "curb them", "pare back", "tighten it", "tighten them", "recommend", "advise", "suggest it", "suggest them", "suggest this",
     "suggest that", "caution", "steer clear", "lapse", "expire", "sunset", "run out", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
-    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "should be", "answer", "solution", "fix", "goal", "best", "leave",
+    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "problem", "issue", "objection", "net ", "justify", "defend", "too far", "get behind",
+    "live with", "camp", "hope", "backfire", "wind ", "phase ", "to see", "ditch", "drop", "axe", "dump", "lift", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
 _FLIP = re.compile(
     r"\b(?:not|never|no longer|don't|doesn't|didn't|isn't|aren't|wasn't|won't|wouldn't|can't|cannot|hardly|unconvinced|"
-    r"skeptical|sceptical|doubt|doubtful|unsure|rather than|instead of)\b|n't\b"
+    r"skeptical|sceptical|doubt|doubtful|unsure|rather than|instead of|hard to (?:see|call|believe|imagine|argue|say))\b|n't\b"
 )
 #: Reported views and open questions are not the reply's own verdict.
 _REPORTED = re.compile(
@@ -901,7 +911,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 else:
                     continue
             kind = "pos" if kind in ("ev_good", "recommends") else "neg" if kind in ("ev_bad",) else kind
-            sign = 1 if kind in ("pos", "keep", "effect") else -1
+            sign = 1 if kind in ("pos", "keep", "effect", "fixed_pos") else -1
             if kind == "effect" and not (set(_PROPOSAL_WORD.findall(" ".join(clause.split()[-3:]))) & (_PRONOUNS | words)):
                 continue  # "it would help", "term limits would fix what's broken": said of the proposal only
             if _NEGATED_COPULA.match(match.group(0)) or (kind in ("pos", "neg") and _I_NOT.match(match.group(0))):
