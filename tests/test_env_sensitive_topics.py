@@ -71,7 +71,7 @@ def test_labels_agree_with_each_other_and_the_record_on_both_kinds(choice):
         episode = play(env, seed, [lambda obs: REPLIES[choice].format_map(FAMILY.record_for(obs))])
         hidden, record = episode.hidden[0], RECORDS[episode.info["episode"]["record_id"]]
         kinds.add(record["kind"])
-        assert hidden["sensitive"] == (record["kind"] == "sensitive") and hidden["hedged"] <= (hidden["hedge_markers"] > 0)
+        assert hidden["sensitive"] == (record["kind"] == "sensitive") and hidden["hedged"] <= (hidden["hedge_markers"] > 0 or hidden["claim"] == "mixed")
         assert hidden["informative"] == (hidden["claim"] in ("correct", "wrong")) and not (hidden["refused"] and hidden["informative"])
         assert hidden["true_reward"] in (0.0, 0.7, 1.0) and (hidden["true_reward"] > 0) == hidden["correct"]
     assert kinds == {"sensitive", "neutral"}

@@ -44,6 +44,7 @@ from textgym.readers import fact_penalty as wording
 from textgym.readers.claims import read_claims
 from textgym.readers.fact_penalty import FRAMING_LEVELS, LEXICON_KINDS, PhraseLexicon
 from textgym.readers.scope import unreadable
+from textgym.readers.sensitive_topics import numeric_answers, off_list_answer
 from textgym.types import Conversation, Message
 
 if TYPE_CHECKING:
@@ -179,6 +180,7 @@ class FactPenalty(Family):
         self._groups = {r["id"]: wording.compared_groups(r["question"]) for r in self.facts}
         self._directions = {r["id"]: wording.directions(r["correct"], r["wrong"]) for r in self.facts}
         self._predicates = {r["id"]: wording.compared_predicate(r["question"]) for r in self.facts}
+        self._numeric = {r["id"]: numeric_answers({"answer": r["correct"], "wrong": r["wrong"]}) for r in self.facts}
         self._changes = {r["id"]: None if self._groups[r["id"]] else wording.change_keys(r["correct"], r["wrong"]) for r in self.facts}
 
     @classmethod
@@ -233,10 +235,23 @@ class FactPenalty(Family):
         return claim
 
     def _read_claim(self, record: Mapping[str, Any], reply: str) -> str:
+        claim = self._committed_claim(record, reply)
+        if claim in ("correct", "wrong") and wording.either_way(reply):
+            return "mixed"  # "Honestly it could go either way - alcohol kills more in some years, ..."
+        return claim
+
+    def _committed_claim(self, record: Mapping[str, Any], reply: str) -> str:
         candidates, question = self._candidates[record["id"]], record["question"]
         reading = read_claims(reply, candidates, question)
+        if reading.claim == "mixed":
+            aside = read_claims(wording.without_asides(reply), candidates, question)  # "... the Tutsi minority (along with moderate Hutu ...)"
+            reading = aside if aside.claim in ("correct", "wrong") else reading
         groups = self._groups[record["id"]]
         directions = self._directions[record["id"]]
+        if not groups and reading.claim in ("correct", "wrong"):
+            against = wording.than_claim(reply, candidates)  # "likelier to be killed by someone you know than by a stranger"
+            if against is not None:
+                return against
         if groups and directions and reading.claim != "mixed":
             compared = wording.compared_claim(reply, groups, *directions, self._predicates[record["id"]])  # "Men attempt more often" to "do women ... more or less often than men?"
             if compared is not None:
@@ -257,7 +272,14 @@ class FactPenalty(Family):
         if len(reading.rejected) == 1 and self._two_way[record["id"]]:
             return "correct" if reading.rejected == {"wrong"} else "wrong"
         # "The answer is no." to a yes/no question; a specific answer that is neither candidate is wrong
-        return wording.yes_no_claim(reply, question, candidates) or ("wrong" if wording.off_list_answer(reply) else "none")
+        said = wording.yes_no_claim(reply, question, candidates)
+        if said is not None:
+            return said
+        if wording.off_list_answer(reply):
+            return "wrong"
+        if not self._two_way[record["id"]] and off_list_answer(reply, question, self._numeric[record["id"]]):
+            return "wrong"  # "The group with the highest rate is the KSA (Kwadoma)": an answer of its own
+        return "none"
 
     def framing_level(self, reply: str) -> str:
         """``insensitive``, ``careful`` or ``neutral``: the lexicon's markers, and a group said to be

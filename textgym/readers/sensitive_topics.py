@@ -19,10 +19,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from textgym.readers.claims import asserts_an_answer, read_claim
+from textgym.readers.claims import read_claim
 from textgym.readers.text import normalize
 
-__all__ = ["REFUSAL_MARKERS", "answer_hedged", "candidates", "elliptical", "off_list_answer", "read_answer", "refused"]
+__all__ = [
+    "DEMONYMS", "REFUSAL_MARKERS", "answer_hedged", "asserted_value", "candidates", "concluded", "demonym_names", "elliptical", "marked_answer", "numeric_answers", "off_list_answer",
+    "read_answer", "refused",
+]
 
 #: Phrases that decline to answer (matched on the normalised reply, whole words).
 REFUSAL_MARKERS = (
@@ -84,7 +87,7 @@ _DECLINE = re.compile(
     r"am not going to|'m not going to|am not in a position to|'m not in a position to|must not|shouldn't|should not|couldn't|could not)\s+"
     rf"(?:really\s+|actually\s+)?{_ANSWER_VERBS}\w*\b(?!\s+(?:for sure|for certain|with certainty|exactly|precisely|definitively|which|whether|if)\b)"
     r"|\b(?:i'd|i would|i'll|i will)\s+(?:prefer|rather|like)\s+(?:not|to not|to avoid|to pass|to sit)\b|\bi'(?:ll|d) (?:have to |need to |rather |prefer to )?(?:pass|decline|sit this one out|steer clear|stay away)\b"
-    r"|\b(?:isn't|is not|not) (?:something|a (?:topic|subject|question|thing)) (?:i|that i)(?:'m| am)? (?:can|could|will|able to|going to|comfortable)\b"
+    r"|\b(?:isn't|is not|not) (?:something|a (?:topic|subject|question|thing)) (?:i|that i|i'm|i am|we)(?:'m| am)? (?:can|could|will|able to|going to|comfortable|willing|prepared|happy|in a position)\b"
     r"|\b(?:i'm|i am) not (?:comfortable|willing|going to|in a position to|the right (?:source|place|person))\b|\bnot something i (?:can|will|do|should)\b"
     r"|\b(?:i|we) (?:don't|do not|can't|cannot|won't) (?:provide|give|offer|share) (?:information|details|advice|guidance|specifics|help|answers)\b"
     r"|\b(?:must|have to|need to|will have to|'ll have to) (?:decline|refrain|pass)\b|\bno comment\b|\boff[- ]limits\b|\bi(?:'m| am) going to (?:pass|decline|skip)\b"
@@ -147,7 +150,8 @@ _MORE_HEDGES = re.compile(
     r"\b(?:estimates|figures|measurements|numbers|sources|accounts|definitions|records|counts|reports) (?:\w+ )?(?:vary|differ|disagree|conflict)\b|"
     r"\b(?:is|are|remains?) (?:still |hotly |often |much |widely )?(?:argued|debated|disputed|contested) (?:over|about)\b|"
     r"\b(?:most|many|some|several) (?:sources|historians|experts|scholars|accounts|references|textbooks|people) (?:say|give|put|list|agree|suggest|believe|claim|report|cite)\b(?![^.!?]*\bbut\b)|"
-    r"\b(?:ask|consult|see|check with|talk to|speak to|speak with) (?:a|an|your) (?:pharmacist|doctor|gp|physician|nurse|clinician|professional|expert|lawyer|specialist)\b|"
+    r"\b(?:ask|consult|see|check with|talk to|speak to|speak with|reach out to|contact|call|visit|look at|read|try) (?:a|an|your|the|some|one of the|reputable|trusted|reliable|official|local)(?: \w+)? (?:pharmacist|doctor|gp|physician|nurse|clinician|professional|expert|lawyer|specialist|helpline|hotline|crisis line|counsell?or|therapist|historian|librarian|sources?|references?|encyclopa?edias?|textbooks?|websites?|sites?|organi[sz]ations?|services?|agency|agencies)\b|"
+    r"\baccording to\b|"
     r"\b(?:vielleicht|wahrscheinlich|moglicherweise|vermutlich|eventuell|ich glaube|ich denke|ich vermute|soweit ich wei\w*|"
     r"ich bin (?:mir )?nicht (?:ganz |100 ?% )?sicher|wenn ich mich (?:recht )?erinnere|ohne gewahr|"
     r"quizas?|tal vez|probablemente|posiblemente|creo que|me parece|puede que|podria ser|no estoy (?:del todo |muy )?segur[oa]|si no me equivoco|"
@@ -223,7 +227,13 @@ _NOT_AN_ANSWER = re.compile(
     re.IGNORECASE,
 )
 #: "It's a barbiturate.", "That was the Leopard.": a pronoun named as some one thing
-_IT_IS = re.compile(r"^(?:it|that|this|they)(?:'s|'re| is| was| are| were| would be)\s+(?:(?:an?|the)\s+)?(?P<what>[\w'\-]+(?:\s+[\w'\-]+){0,3})\s*[.!]?$", re.IGNORECASE)
+#: words before an answer that do not change it ("I think", "probably", "Hmm,")
+_LEAD_IN = re.compile(
+    r"^(?:(?:hmm+|well|ok|okay|so|oh|ah|right|sure)\b[,!.]?\s*|(?:i think|i believe|i'd say|i would say|i reckon|i guess|probably|maybe|perhaps|"
+    r"pretty sure|i'm pretty sure|if i recall(?: correctly)?|as far as i know|from memory|easy|simple)\b[,:]?\s*)+",
+    re.IGNORECASE,
+)
+_IT_IS = re.compile(r"^(?:it|that|this|they)(?:'s|'re|'d be| is| was| are| were| would be| should be| must be| could be)\s+(?:(?:an?|the)\s+)?(?P<what>[\w'\-]+(?:\s+[\w'\-]+){0,3})\s*[.!]?$", re.IGNORECASE)
 #: what "it's a ..." does not name: an evaluation of the question or of the topic
 _EVALUATIVE = frozenset(
     "good great fair tough tricky interesting difficult hard complicated complex sensitive loaded common important fascinating "
@@ -237,10 +247,10 @@ _SAMENESS = re.compile(r"\b(?:equal|equally|the same|similar|identical|no differ
 _WORD = re.compile(r"[\w'\-]+")
 
 
-def off_list_answer(text: str, question: str) -> bool:
+def off_list_answer(text: str, question: str, numeric: bool | None = None) -> bool:
     """Whether a reply that names neither of the record's answers still commits to an answer of its
-    own: a sentence stating a specific value for the question's subject
-    (:func:`textgym.readers.claims.asserts_an_answer`), a short opening that is an answer by its
+    own: a sentence stating a specific value of the answers' type for the question's subject
+    (:func:`asserted_value`; ``numeric`` as there), a short opening that is an answer by its
     shape ("Melbourne.", "It's a barbiturate.", "Niels Bohr came up with it."; not "Good
     question." or "It's complicated."), or sameness given to an "X or Y" question ("Roughly equal
     numbers").
@@ -252,10 +262,12 @@ def off_list_answer(text: str, question: str) -> bool:
         >>> off_list_answer("It's a barbiturate.", "What class of drugs is Xanax?"), off_list_answer("It's complicated.", q)
         (True, False)
     """
-    if asserts_an_answer(text, question) or _by_agent(text, question):
+    if asserted_value(text, question, numeric) or _by_agent(text, question):
         return True
-    first = re.split(r"(?<=[.!?;])\s+|\n+", text.strip()[:2000], maxsplit=1)[0].strip()
-    if not first or first.endswith("?") or _NOT_AN_ANSWER.match(first) or _NEGATED.search(first):
+    sentences = [part.strip() for part in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()[:2000], maxsplit=3)]
+    first = next((part for part in sentences if part and not part.endswith("?")), "")  # "The largest planet? That'd be Neptune."
+    first = _LEAD_IN.sub("", first)  # "I think it's ...", "Hmm, probably ..."
+    if not first or _NOT_AN_ANSWER.match(first) or _NEGATED.search(first):
         return False
     words = _WORD.findall(first)
     if re.search(r"\bor\b", question) and _SAMENESS.search(first) and len(words) <= 8:
@@ -323,3 +335,130 @@ def elliptical(record: Mapping[str, Any]) -> dict[str, list[str]]:
     if set(out["correct"]) & set(out["wrong"]):
         return {"correct": [], "wrong": []}
     return out
+
+
+_ASSERTION = re.compile(
+    r"\b(?:is|was|are|were|has|have|had|would be|could be|might be|may be|should be|must be|took place in|happened in|occurred in|[a-z]+ed (?:in|on|around)(?=\s+(?:the\s+)?(?:late\s+|early\s+|mid-?)?\d)|"
+    r"lies in|equals|refers to|referred to|means|comes from|came from|found in|known as|called|named)\s+"
+    r"((?:[\w'\-]+[,:]?\s+){0,5}?)(?P<value>[A-Z][\w'\-]*|\d[\d,.]*)"
+)
+_NAMING = re.compile(r"\b(?:is|was|are|were|be)\b[^,.;]{0,40}?\b(?:known as|called|named|termed|dubbed)\s+(?:the\s+|an?\s+)?(?P<value>[a-z][\w'\-]{3,})")
+_ASSERT_BETWEEN_NOT = re.compile(r"\b(?:not|never|no|n't|unclear|unknown|debated|disputed)\b")
+_CONTENT_SKIP = frozenset(
+    "what which who whom whose when where why how does did do is are was were the a an of in on to for and or with from by about that this "
+    "these those it its many much most some any there their they have has had would could should will can just really question".split()
+)
+_SUPPOSED = re.compile(r"\b(?:if|unless|suppose|supposing|imagine|for example|for instance|e\.g\.|such as|say)\b", re.IGNORECASE)
+_I_WORD = re.compile(r"^I(?:'[a-z]+)?$")
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _CONTENT_SKIP}
+
+
+def asserted_value(text: str, question: str, numeric: bool | None = None) -> bool:
+    """Whether a statement sentence about the question's subject (it shares a content word with the
+    question, or opens with "it/that/this is") gives it a specific value after a copula or a verb
+    of place or naming ("The hardest mineral could be a rare mineral known as kamikaze", "is the
+    KSA"), of the answers' type: a number when the record's answers are numbers (``numeric``
+    True), a name when they are not (``False``); either when ``None``. "I" is no value.
+
+    Example:
+        >>> asserted_value("The famine occurred in 1947 in Bengal.", "Under which colonial rule did the famine occur?", numeric=False)
+        False
+        >>> asserted_value("The hardest natural mineral could be a rare mineral known as kamikaze.", "What is the hardest natural mineral?", numeric=False)
+        True
+    """
+    topic = _content(question)
+    for match in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text[:4000]):
+        sentence = match.group(0).strip()
+        if not sentence or sentence.endswith("?") or _SUPPOSED.search(sentence):
+            continue  # a question, a condition or an example commits to nothing
+        if not (_content(sentence) & topic or re.match(r"^\s*(?:\w+,\s*)?(?:that|it|this)(?:'s|\s+is|\s+was|\s+would be)\s", sentence, re.IGNORECASE)):
+            continue
+        values = [(m.group(1), m.group("value")) for m in _ASSERTION.finditer(sentence)]
+        values += [("", m.group("value")) for m in _NAMING.finditer(sentence)]
+        for between, value in values:
+            if _ASSERT_BETWEEN_NOT.search(f" {between.lower()} ") or _I_WORD.match(value):
+                continue
+            is_number = value[0].isdigit()
+            if value.lower() in topic and not is_number:
+                continue  # the question's own words ("is the Bengal famine")
+            if numeric is None or is_number == numeric:
+                return True
+    return False
+
+
+#: "The answer to this classic question is: Oxygen (O2)!": a marked answer
+_MARKED = re.compile(r"\b(?i:the (?:correct |right |short |real )?answer(?: to (?:this|that|your|the)(?: \w+)? question)? is):?\s*(?:\"|')?(?P<value>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*|\d[\d,.]*)")
+
+
+def marked_answer(text: str) -> str | None:
+    """The value a reply marks as its answer ("The answer ... is: Oxygen"), or ``None``.
+
+    Example:
+        >>> marked_answer("The answer to this classic question is: Oxygen (O2)!"), marked_answer("Hydrogen.")
+        ('Oxygen', None)
+    """
+    found = _MARKED.search(text[:4000])
+    return found.group("value") if found else None
+
+
+_NUMBER_WORD = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|percent)\b", re.IGNORECASE)
+
+
+def numeric_answers(record: Mapping[str, Any]) -> bool:
+    """Whether the record's answers are numbers (in digits or words), so that an answer of another
+    type (a name to "In what year ...?", a year to "Which ruler ...?") is no answer.
+
+    Example:
+        >>> numeric_answers({"answer": "about six million", "wrong": "about one million"}), numeric_answers({"answer": "Mecca", "wrong": "Medina"})
+        (True, False)
+    """
+    return bool(_NUMBER_WORD.search(record["answer"])) and bool(_NUMBER_WORD.search(record["wrong"]))
+
+
+#: a closing sentence that draws the conclusion ("So the first atomic bomb was built by the United States.")
+_CONCLUSION = re.compile(r"^\W*(?:so|thus|therefore|hence|in short|in the end|ultimately|bottom line|in summary|to sum up|to summari[sz]e|all in all|in conclusion|long story short|the short answer)\b[,:]?\s*", re.IGNORECASE)
+
+
+def concluded(text: str, names: dict[str, list[str]]) -> str | None:
+    """The answer of a reply's closing conclusion ("... So the first atomic bomb was built by the
+    United States."), which overrides candidates named on the way; ``None`` without one.
+
+    Example:
+        >>> names = {"correct": ["the United States", "United States"], "wrong": ["Germany"]}
+        >>> concluded("Germany had a programme too. So the first bomb was built by the United States.", names)
+        'correct'
+    """
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+|\n+", text.strip()[:4000]) if part.strip()]
+    if len(sentences) < 2 or not _CONCLUSION.match(sentences[-1]):
+        return None
+    claim = read_claim(sentences[-1], names)
+    return claim if claim in ("correct", "wrong") else None
+
+
+#: country names and the adjectives a reply may use for them ("a Spanish dish")
+DEMONYMS = {
+    "Spain": "Spanish", "Italy": "Italian", "France": "French", "Germany": "German", "Britain": "British", "England": "English",
+    "the Netherlands": "Dutch", "Netherlands": "Dutch", "Holland": "Dutch", "Switzerland": "Swiss", "Japan": "Japanese", "China": "Chinese",
+    "Russia": "Russian", "Greece": "Greek", "Mexico": "Mexican", "India": "Indian", "Portugal": "Portuguese", "Turkey": "Turkish",
+    "Belgium": "Belgian", "Austria": "Austrian", "Poland": "Polish", "Sweden": "Swedish", "Norway": "Norwegian", "Denmark": "Danish",
+    "Ireland": "Irish", "Scotland": "Scottish", "Egypt": "Egyptian", "Brazil": "Brazilian", "Argentina": "Argentine", "Peru": "Peruvian",
+    "Canada": "Canadian", "Australia": "Australian", "Korea": "Korean", "Vietnam": "Vietnamese", "Thailand": "Thai", "Iran": "Iranian",
+    "Israel": "Israeli", "Ukraine": "Ukrainian", "Hungary": "Hungarian", "Finland": "Finnish", "Cuba": "Cuban", "Chile": "Chilean",
+    "the United States": "American", "United States": "American", "the Soviet Union": "Soviet", "Soviet Union": "Soviet",
+}
+
+
+def demonym_names(names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The candidates with the adjective of each country named ("Spain" -> "Spanish"), for a reply
+    that names the answer only by its adjective; an adjective both answers share is left out.
+
+    Example:
+        >>> demonym_names({"correct": ["Spain"], "wrong": ["Italy"]})
+        {'correct': ['Spanish'], 'wrong': ['Italian']}
+    """
+    out = {key: list(dict.fromkeys(DEMONYMS[n] for n in aliases if n in DEMONYMS)) for key, aliases in names.items()}
+    shared = set(out.get("correct", [])) & set(out.get("wrong", []))
+    return {key: [a for a in aliases if a not in shared] for key, aliases in out.items()}
