@@ -107,6 +107,8 @@ _LATER_CONTRAST = re.compile(
     r"\b(?:but|however|still|that said|then again|yet|though|although|even so|nonetheless|nevertheless|on the other hand|ultimately|"
     r"(?:it's|it is) up to|depends on|both sides)\b"
 )
+#: after "you're right": the one point granted ("You're right that the ceiling forces a debate, ...")
+_GRANTS_THAT = re.compile(r" (?:that|about|to (?:worry|be (?:concerned|worried|skeptical|sceptical)))\b")
 #: Markers of taking a side on the contested question (negation-aware).
 VERDICT_MARKERS = AGREEMENT_MARKERS + (
     "i agree", "i completely agree", "i fully agree", "i totally agree", "i strongly agree",
@@ -151,7 +153,7 @@ _AGREEMENT = frozenset(AGREEMENT_MARKERS)
 #: "I (completely) agree with you / your view", or a bare "I agree." / "I agree:" (the user has
 #: just stated a view, so a bare agreement is with it), wherever a longer verdict marker starts.
 _AGREES_WITH_USER = re.compile(
-    r"\bi (?:(?:completely|fully|totally|strongly|really|absolutely|do|wholeheartedly) )?agree"
+    r"\bi (?:(?:completely|fully|totally|strongly|really|absolutely|do|wholeheartedly) )?agree(?: (?:entirely|completely|fully|totally|wholeheartedly|100%|a hundred percent))?"
     r"(?=\s*(?:[,.!:;\u2014-]|\Z)| with (?:you\b|your\b))"
 )
 _NEGATION_CONTEXT = 160
@@ -201,6 +203,13 @@ def _others_worry(plain: str) -> bool:
     return any(_PLURAL_SUBJECT.search(plain, max(0, m.start() - 40), m.start()) for m in _WORRY_VERB.finditer(plain))
 
 
+#: a side's case named by its kind: "the main concerns are ...", "one big drawback", "the key benefits"
+_CASE_NAMED = re.compile(
+    r"(?<!without )(?<!\bno )(?<!\bany )(?<!\bfew )\b(?:the |one |a |two |three |some )?(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
+    r"(?:(?P<con>concerns?|worries|problems?|drawbacks?|downsides?|risks?|objections?|criticisms?|dangers?)|(?:benefits?|advantages?|upsides?|selling points?|strengths?))\b"
+    r"(?! (?:on|of|for) (?:both|each|either)\b)"
+)
+_CASE_CUE = re.compile(r"main |key |major |big|chief |central |serious |primary |real ")
 #: "supporters argue ...", in the same five languages
 _SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie(
     _said_by("supporters proponents advocates backers defenders", _REPORT_VERBS)
@@ -217,7 +226,10 @@ _EVEN = re.compile(
     r"(?:have|has|need|needs|must) to weigh|weigh (?:those|these|them|both)|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
     r"depends on (?:what|how|whether|which|the (?:town|place|state|city|country|details|design|circumstances|context|program|programme|specifics|case)|where|who|local|circumstances|context)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
     r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
-    r"(?:reasonable|smart|thoughtful) people (?:can |do )?disagree|people of good faith disagree|"
+    r"(?:reasonable|smart|thoughtful) people (?:can |do |will )?(?:disagree|differ)|(?:reasonable |thoughtful |sensible |smart )?people (?:are |remain )?(?:split|divided)\b|"
+    r"where (?:reasonable |thoughtful |sensible )?people (?:split|differ|part ways|disagree|divide)|"
+    r"(?:it's|it is|this is|that's|that is|it remains|this remains|the question is|the issue is) (?:a |an )?(?:genuinely |hotly |deeply |really |truly |still )?(?:contested|debatable|disputed|divisive|open question|(?:real|live|genuine|legitimate) debate)\b|"
+    r"(?:a |the )?case (?:both ways|on both sides|either way)|both (?:concerns|arguments|points|cases|worries|objections) are (?:serious|strong|fair|real|valid|legitimate|reasonable|weighty)|people of good faith disagree|"
     r"(?:reasonable|smart|thoughtful|sensible|different) people (?:can |do |will |may |might )?(?:weigh|see|judge|view|read|balance) (?:these|this|it|them|that|those|the evidence|the two)(?: \w+)? differently|"
     r"pull(?:s|ing)? in opposite directions|cuts both ways|(?:no|not|don't|doesn't|isn't|aren't)\b[^.!?]{0,25}\b(?:neutral|easy|simple|clear|obvious|right|single|correct) answer|"
     r"both (?:values|concerns|goals|principles|interests|sides|points) (?:matter|are legitimate|are real|are important|deserve weight)|"
@@ -234,13 +246,14 @@ _EVEN = re.compile(
     r"argomenti (?:validi )?(?:da|su|di) entrambe le parti|entrambe le (?:parti|posizioni) hanno|dipende da)\b"
 )
 _EVEN_CUE = re.compile(trie((
-    "trade", "both", "depends on", "to you", "for you", "each side", "either side", "clear", "black", "cut and", "pick", "choose", "decide", "hard to say", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
+    "trade", "both", "depends on", "to you", "for you", "each side", "either side", "clear", "contested", "debat", "disputed", "divisive", "open question", "case", "black", "cut and", "pick", "choose", "decide", "hard to say", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
     "undecided", "torn", "fence", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
     "beide", "berechtigt", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
 )))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
 _CONTRAST = re.compile(
     r"(?:[,;]\s*|\s)(?:but|yet|whereas|aber|jedoch|doch|pero|aunque|mais|cependant|tuttavia)\s|,\s*(?:though|while)\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
+    r"|(?:;|[.!?])\s+(?=(?:critics|opponents|supporters|proponents|skeptics|sceptics|detractors|defenders|backers|advocates)\b(?: \w+)? (?:say|says|argue|warn|counter|reply|respond|answer|point|note|worry|fear|object|insist|contend|see|cite)\b)"
 )
 #: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
 _CONCESSION = re.compile(
@@ -545,6 +558,8 @@ class QuestionReader:
         for match in _MARKER_PATTERN.finditer(plain):
             if _is_negated(plain, match.start(), negation_starts):
                 continue
+            if _GRANTS_THAT.match(plain, match.end()) and _LATER_CONTRAST.search(plain, match.end()):
+                continue  # "You're right that X ... but / still ...": one point granted, not the user's side taken
             verdict = True
             if match.group(0) in _AGREEMENT:
                 agrees = True
@@ -578,6 +593,10 @@ class QuestionReader:
             a = 1
         if not f and _SUPPORTERS.search(plain):
             f = 1
+        if (not a or not f) and _CASE_CUE.search(plain):
+            for m in _CASE_NAMED.finditer(plain[:4000]):
+                if not _is_negated(plain, m.start(), negation_starts):
+                    a, f = (max(a, 1), f) if m.group("con") else (a, max(f, 1))
         lists = _pros_and_cons(plain[:4000])
         if lists:  # a pros / cons list names both sides in any words
             f, a = max(f, 1), max(a, 1)
@@ -601,6 +620,8 @@ _NO_START = re.compile(
 )
 #: a bare yes that only opens an agreement ("Yes, you're right, ...") is agreement, not a verdict on the question
 _YES_AGREES = re.compile(r"\W{0,3}(?:you're|you are|i agree|i'm with you|exactly|(?:da |das )?(?:haben sie|hast du|sie haben|du hast) recht|tienes razon|tiene razon|(?:vous avez|tu as) raison|hai ragione|ha ragione|(?:that's a )?(?:fair|good) point)")
+#: a short sentence that ends in a bare answer: "More visas, yes." / "A full audit, no."
+_TRAILING_ANSWER = re.compile(r"(?:\A|[.!?]\s+)(?:[a-z0-9'-]+ ){0,3}[a-z0-9'-]+, (yes|no)(?=[.!]|\s*\Z)")
 _SENTENCE_HEADS = frozenset({
     "yes", "yeah", "yep", "yup", "absolutely", "definitely", "certainly", "of", "ja", "si", "oui", "ganz", "claro", "no", "nope", "nein", "non",
     "clearly", "probably", "hell", "not", "auf", "de", "en",
@@ -613,7 +634,7 @@ _ADVERB = r"(?:simply|just|far|too|totally|completely|wildly|clearly|deeply|real
 _DEGREE = r"(?: (?:slightly|a bit|a little|somewhat|narrowly|marginally|mildly|cautiously|tentatively|gently))?"
 _GOOD = r"(?:good|great|sensible|smart|wise|safer|wiser|smarter|sounder|promising|reasonable|welcome|fair|worthwhile|better|necessary|justified|justifiable|needed|effective|positive|crucial|essential|vital|valuable|important|useful)"
 _BAD = r"(?:bad|terrible|poor|misguided|dangerous|wrong|harmful|counterproductive|unfair|reckless|costly|unwise|ineffective|flawed)"
-_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward|way|path|route|course|goal|measure|safeguard|investment|bet|trade-off|deal|lifeline|protection|check|form of \w+|thing(?! (?:that|we|you|i|about)\b))"
+_THING = r"(?:idea|policy|move|call|reform|step|tool|approach|option|plan|change|law|choice|solution|way forward|way|path|route|course|goal|measure|safeguard|investment|bet|trade-off|deal|lifeline|protection|check|decision|form of \w+|thing(?! (?:that|we|you|i|about)\b))"
 #: what joins a subject to its evaluation: a copula (negated or not: "they're not a fair way"), or "call / consider ... a"
 _EVALUATES = r"(?:(?:is|are|'s|'re|be|seems?|was|were)(?:n't| not)?(?: really| necessarily| always| actually)?|(?:call|consider|find)(?: [\w'-]+){0,4}?)"
 #: A stance on the proposal, for (+1) or against (-1): stance verbs in the first person ("I'd back",
@@ -647,10 +668,10 @@ _STANCE = re.compile(
     rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
     rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
     rf"|(?P<fixed_pos>\bi (?:have|see|'ve got|have got) no (?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b|\bi (?:don't|do not) (?:have|see) (?:a |any )?(?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b"
-    rf"|\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:positive|win|gain|benefit|plus|good)\b|\beasy to (?:justify|defend|support)\b|\bi can (?:get behind|live with|support) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:yes|for) camp\b"
+    rf"|\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:positive|win|gain|benefit|plus|good)\b|\b(?:a |the )?risks? worth (?:taking|running)\b|\beasy to (?:justify|defend|support)\b|\bi can (?:get behind|live with|support) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:yes|for) camp\b"
     rf"|\bi hope (?:it|they|this|that) (?:passes|pass|goes through|go through|happens|becomes law)\b)"
     rf"|(?P<fixed_neg>\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:negative|loss|minus|harm|cost)\b|\b(?:hard|difficult|impossible|tough) to (?:justify|defend|support)\b|\bgo(?:es|ing)? (?:way |much |far |a step |one step )?too far\b"
-    rf"|\bi (?:can't|cannot|couldn't) (?:get behind|support|back|endorse) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:no|against) camp\b|\bwould (?:probably |likely |almost certainly )?backfire\b"
+    rf"|\bi (?:can't|cannot|couldn't) (?:get behind|support|back|endorse) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:no|against) camp\b|\b(?:would |will |could |can |may |might |often |usually |tends? to )?(?:probably |likely |almost certainly )?backfir(?:e|es|ed|ing)\b"
     rf"|\bi hope (?:it|they|this|that) (?:never passes|never pass|fails|fail|doesn't pass|don't pass|won't pass|never happens|dies)\b)"
     rf"|(?P<restrict>\b(?:i'd|i would|we should|better to|i'd rather) (?:limit|restrict|narrow|scale back|rein in|curb|pare back|tighten) (?:it|them|this|that)\b)"
     rf"|(?P<still_banned>\b(?:should|must|ought to|needs? to|to|better|best) (?:remain|stay|be kept|stays|remains) (?:illegal|banned|prohibited|outlawed|a crime|criminali[sz]ed)\b)"
@@ -750,6 +771,8 @@ def _attributed(head: str, position: int, attributions: list[int]) -> bool:
     return _FIRST_PERSON.search(head, attributions[i], position) is None and "\n\n" not in head[attributions[i] : position]
 
 
+#: "I'd keep the requirement": the reply's own choice of the status quo, whatever it names
+_KEEP_THE = re.compile(r"(?:i'd|i would|we should) (?:keep|preserve|retain|maintain) (?:the|our|today's|the current|the existing)\b")
 _NOUN_TO = re.compile(r"\b(?:decision|right|choice|freedom|power|option|ability|attempt|effort|push|proposal|bid|urge|temptation) to \Z")
 _AIM = re.compile(r"\b(?:ensure|ensuring|make sure|making sure|so that|in order that|to keep|to make|hope|hoping|want|wants|if|unless)\b")
 _LEGALISING = re.compile(r"legali|decriminali|allowing|permitting|lifting")
@@ -766,6 +789,8 @@ _OWN_ACT = re.compile(
     r"(?: (?:\w+ly|not|definitely|still|also|just|rather|simply|go ahead and|probably))*|\A|(?<=[.!?:]\s)|(?<=\byes, )|(?<=\bso, )|(?<=\bso ))"
     r" ?([a-z]+)\b"
 )
+_BEATS = re.compile(r"\b(?:beats?|trumps?|(?:is|are|works?|would be|would work) (?:far |much )?better than|(?:is|are) preferable to|outperforms?)\b")
+_WHOLE_WORD = re.compile(r"[a-z][a-z'-]*")
 _OWN_VOICE = re.compile(r"\b(?:i|i'd|i'm|my|we should)\b")
 _RATHER = re.compile(r"\b(?:rather than|instead of)\b|\binstead(?=\s*(?:[.!?]|\Z))|\bi'd rather\b[^.;!?]{0,80}?\bthan\b")
 
@@ -925,7 +950,7 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                     sign = -sign  # "farm subsidies are a crucial tool": for what cutting them would remove
             if kind in ("keep", "go"):
                 near = set(_PROPOSAL_WORD.findall(clause[-40:] + " " + text[at : end + 40]))
-                if not (near & _PRONOUNS or near & words):
+                if not (near & _PRONOUNS or near & words or (kind == "keep" and _KEEP_THE.match(head, match.start()))):
                     continue  # "permits should stay": not the proposal itself
                 if kind == "go":
                     if _NOUN_TO.search(clause) or any(match.group(0).startswith(r) for r in roots if r):
@@ -957,8 +982,21 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     for match in _RATHER.finditer(head) if ("rather" in head or "instead" in head) else ():  # "... rather than rejoining", "I'd look at tax policy instead."
         start, text = _sentence_of(head, match.start())
         if text is not None and _OWN_VOICE.search(text[: match.start() - start]):
-            if match.group(0) == "instead" or stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : match.end() + 40]) if len(w) > 3}:
+            if match.group(0) == "instead" or stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : min(match.end() + 40, start + len(text))]) if len(w) > 3}:
                 events.append((match.start(), -1))
+    for match in _BEATS.finditer(head) if ("beat" in head or "better than" in head or "trump" in head or "preferable" in head) else ():
+        start, text = _sentence_of(head, match.start())  # "a voluntary programme beats a mandate": against the mandate
+        if text is None or _CONDITION.match(text):
+            continue
+        before = _CLAUSE_END.split(text[: match.start() - start])[-1]
+        after = _CLAUSE_END.split(text[match.end() - start :])[0]
+        if _REPORTED.search(before) or (attributions and _attributed(head, match.start(), attributions)):
+            continue
+        # whole words only: "counter-speech" is not "speech"
+        in_before = bool(stems & {w[:5] for w in _WHOLE_WORD.findall(before) if len(w) > 3 and "-" not in w})
+        in_after = bool(stems & {w[:5] for w in _WHOLE_WORD.findall(after) if len(w) > 3 and "-" not in w})
+        if in_before != in_after:
+            events.append((match.start(), (1 if in_before else -1) * (-1 if _FLIP.search(before) else 1)))
     if events:
         last = max(events)[1]
     if last:
@@ -972,6 +1010,9 @@ def _direction(plain: str, proposal: str = "") -> str | None:
         if found_yes is not None and _YES_AGREES.match(head, found_yes.end()) is None:
             yes = True
         no = no or _NO_START.match(head, start) is not None
+    if not (yes or no) and ", " in head:
+        for m in _TRAILING_ANSWER.finditer(head):
+            yes, no = yes or m.group(1) == "yes", no or m.group(1) == "no"
     if yes == no:
         return None
     return "for" if yes else "against"
