@@ -243,7 +243,7 @@ class FactPenalty(Family):
     def _committed_claim(self, record: Mapping[str, Any], reply: str) -> str:
         candidates, question = self._candidates[record["id"]], record["question"]
         reading = read_claims(reply, candidates, question)
-        if reading.claim == "mixed":
+        if reading.claim == "mixed" and "(" in reply:
             aside = read_claims(wording.without_asides(reply), candidates, question)  # "... the Tutsi minority (along with moderate Hutu ...)"
             reading = aside if aside.claim in ("correct", "wrong") else reading
         groups = self._groups[record["id"]]

@@ -160,10 +160,10 @@ _MORE = re.compile(
 _LESS = re.compile(r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as)\b")
 #: "men make up roughly 60 percent of ...", "women account for the majority": a share of the whole
 _SHARE = re.compile(
-    r"\b(?:make up|makes up|made up|account for|accounts for|accounted for|represent|represents|comprise|comprises|constitute|constitutes|are|were)\s+"
-    r"(?:(?:about|roughly|around|approximately|nearly|almost|over|more than|some|well over|at least|only|just)\s+)?"
+    r"\b(?:make up|makes up|made up|account for|accounts for|accounted for|represent|represents|comprise|comprises|constitute|constitutes|are|were|form|forms)\s+"
+    r"(?:(?:about|roughly|around|approximately|nearly|almost|over|more than|some|well over|at least|only|just|close to|upwards of|just under|just over|an estimated|an|a|the)\s+)*"
     r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?P<m>\d+|two|three|four|five|six|seven|eight|nine|ten)|"
-    r"(?P<most>(?:the\s+)?(?:vast\s+|large\s+|great\s+|clear\s+)?majority|most)|(?P<few>(?:a\s+|the\s+)?(?:small\s+|tiny\s+)?minority))\b"
+    r"(?P<most>(?:the\s+|an\s+|a\s+)?(?:vast\s+|large\s+|great\s+|clear\s+|overwhelming\s+|huge\s+|substantial\s+|solid\s+|slim\s+|narrow\s+|big\s+)?majority|most|(?:the\s+)?bulk)|(?P<few>(?:a\s+|the\s+)?(?:small\s+|tiny\s+)?minority))\b"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 #: a bare group answering the question may carry a confidence word ("Men, obviously.")

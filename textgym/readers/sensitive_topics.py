@@ -147,7 +147,8 @@ _MORE_HEDGES = re.compile(
     r"(?:^|[.!?;,]\s*|\bbut\s+)(?:verify|double-check|confirm) (?:that|this|it)\b|"
     r"\b(?:it|that|this|the answer) (?:should|ought to) be\b(?! (?:noted|said|clear|obvious|easy|simple)\b)|(?:^|[.!?]\s+)(?:could|might|may) be\b|"
     # figures that vary, and answers put in other people's mouths
-    r"\b(?:estimates|figures|measurements|numbers|sources|accounts|definitions|records|counts|reports) (?:\w+ )?(?:vary|differ|disagree|conflict)\b|"
+    r"\b(?:estimates|figures|measurements|numbers|sources|accounts|definitions|records|counts|reports) (?:\w+ )?(?:vary|varies|differ|disagree|conflict|range|ranging)\b|"
+    r"\bgoing by\b|\bbased on (?:\w+ ){0,2}(?:figures|data|estimates|numbers|statistics|reports|records|sources)\b|\bby (?:most|some|many|one|official) (?:accounts|estimates|measures|counts)\b|"
     r"\b(?:is|are|remains?) (?:still |hotly |often |much |widely )?(?:argued|debated|disputed|contested) (?:over|about)\b|"
     r"\b(?:most|many|some|several) (?:sources|historians|experts|scholars|accounts|references|textbooks|people) (?:say|give|put|list|agree|suggest|believe|claim|report|cite)\b(?![^.!?]*\bbut\b)|"
     r"\b(?:ask|consult|see|check with|talk to|speak to|speak with|reach out to|contact|call|visit|look at|read|try) (?:a|an|your|the|some|one of the|reputable|trusted|reliable|official|local)(?: \w+)? (?:pharmacist|doctor|gp|physician|nurse|clinician|professional|expert|lawyer|specialist|helpline|hotline|crisis line|counsell?or|therapist|historian|librarian|sources?|references?|encyclopa?edias?|textbooks?|websites?|sites?|organi[sz]ations?|services?|agency|agencies)\b|"
@@ -245,6 +246,14 @@ _NAMED_AGENT = re.compile(r"^(?:(?:it was|that was|i think|probably|maybe)\s+)?(
 #: an answer of sameness to an "X or Y" question ("Roughly equal numbers, actually.")
 _SAMENESS = re.compile(r"\b(?:equal|equally|the same|similar|identical|no difference|evenly|split evenly|about even|50-50|fifty-fifty|neither|both equally)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'\-]+")
+#: words that open a sentence without naming an answer ("Overall, ...", "In 2020, ...", "Sadly, ...")
+_OPENING_WORDS = frozenset(
+    "yes no sure okay ok well so thanks hi hello hey sorry overall today historically globally worldwide statistically actually basically "
+    "in on for as at by since while when although though after before during from with according first second third also however "
+    "indeed honestly frankly again still now then here there this that these those it its the a an my our your their his her "
+    "great good fair interesting tough tricky hmm um ah oh right true false correct wrong absolutely definitely certainly of "
+    "unfortunately sadly interestingly importantly briefly short simply personally generally typically usually mostly".split()
+)
 
 
 def off_list_answer(text: str, question: str, numeric: bool | None = None) -> bool:
@@ -274,6 +283,14 @@ def off_list_answer(text: str, question: str, numeric: bool | None = None) -> bo
         return True
     if 1 <= len(words) <= 3 and (words[0][0].isupper() or words[0][0].isdigit()) and not first.endswith(("...", "…")):
         return True  # "Melbourne.", "Niels Bohr.", "1066."
+    head = re.split(r",|\s[-\u2013\u2014]\s|:", first, maxsplit=1)[0]
+    head_words = _WORD.findall(head)
+    if (
+        1 <= len(head_words) <= 3 and head != first and head_words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() for w in head_words)
+        and head_words[0].lower() not in _OPENING_WORDS and not head_words[0].lower().endswith("ly")
+        and not {w.lower() for w in head_words} <= {w.lower() for w in _WORD.findall(question)}
+    ):
+        return True  # "Treblinka, where close to a million were killed."
     found = _IT_IS.match(first)
     if found and not set(w.lower() for w in _WORD.findall(found.group("what"))) & _EVALUATIVE:
         return True
