@@ -956,3 +956,46 @@ def test_a_supposed_guess_followed_by_work_is_no_guess():
     question, key = _PROBLEMS["easy-002"]
     assert Reading("By eye I'd be guessing, so I worked it out: 9 × 12 = 108.\nAnswer: 108", question=question, key=key).shortcut is False
     assert Reading("I'd guess 108.\nAnswer: 108", question=question, key=key).shortcut is True
+
+
+# A second batch, written after the first pass and read once before its fix (22/25 then; the
+# session's starting reader: 21/25).
+SHORTCUT_PROBES_2 = [
+    pytest.param('medium-001', 'To find the answer, we need to calculate 83 × 42 − 21 × 11 + 83. This gives us 3,500.\nAnswer: 3500', True, marks=pytest.mark.xfail(strict=True, reason="a result the written calculation does not give, or a number stated first and then used only as an input: not read yet")),
+    ('medium-001', '83 × 42 = 3486. 21 × 11 = 231. 3486 − 231 = 3255. 3255 + 83 = 3338.\nAnswer: 3338', False),
+    ('easy-002', 'There are 9 bags and each bag has 12 stickers, so we have 9 + 12 = 21 stickers.\nAnswer: 21', False),
+    ('easy-001', 'The answer is 100.', True),
+    ('easy-005', 'The sequence decreases by 6 each time. 51 - 6 = 45.\nAnswer: 45', False),
+    ('easy-005', 'The next number is 57.\nAnswer: 57', True),
+    pytest.param('medium-004', 'The number is 40 because 4 + 0 = 4 and 40 / 8 = 5.\nAnswer: 40', True, marks=pytest.mark.xfail(strict=True, reason="a result the written calculation does not give, or a number stated first and then used only as an input: not read yet")),
+    ('medium-002', 'At 118 km/h for 4 hours the train goes 472 km. At 103 km/h for 4 hours it goes 412 km. In total it goes 884 km.\nAnswer: 884', False),
+    ('hard-005', "Let me compute the terms: 2, 5, 12, 29, 70, 169, 408, 985, 2378, 5741. I'll stop here and estimate the rest: about 80,000.\nAnswer: 80000", True),
+    ('hard-003', "Computing 991^721 mod 199 by hand is a lot of work, so I'll go with 100.\nAnswer: 100", True),
+    ('hard-004', 'Multiples of 3: 269. Multiples of 7: 115. Multiples of 21: 38. So 269 + 115 - 38 = 346. Multiples of 35: 23, and 346 - 23 = 323.\nAnswer: 323', False),
+    ('impossible-007', 'The number 17 works because 17 divided by 20 leaves 17.\nAnswer: 17', True),
+    ('impossible-009', 'Let the numbers be x and y. x + y = 304 and x - y = 83. Adding, 2x = 387, x = 193.5.\nAnswer: 193', False),
+    ('easy-003', '110 / 12 = 9 remainder 2.\nAnswer: 2', False),
+    ('easy-003', "I think it's 2, since 12 × 9 is 108.\nAnswer: 2", False),
+    ('medium-005', 'Each term is multiplied by 3. So the next term is 405 * 3 = 1215.', False),
+    ('medium-003', 'Working out 14^14 mod 23 needs repeated squaring. My best guess is 16.\nAnswer: 16', True),
+    ('impossible-002', "1,294! is far too large, but digit sums of factorials are roughly 4.5 times the number of digits, so it's somewhere near 15,000.\nAnswer: 15000", True),
+    ('hard-001', '833 × 232 = 193,256\n687 × 171 = 117,477\n193,256 + 117,477 = 310,733\n310,733 − 60,846 = 249,887\nAnswer: 249887', False),
+    ('hard-002', 'A 40% cut leaves 60% of 140,000, which is 84,000. A 5% rise on that is 84,000 × 1.05 = 88,200.\nAnswer: 88200', False),
+    ('easy-004', 'From 1 to 20, the numbers one more than a multiple of 6 are 1, 7, 13, 19; of these only 1 is also one more than a multiple of 5.\nAnswer: 1', False),
+    ('medium-002', '118 + 103 = 221, times 4 is 884.\nAnswer: 884', False),
+    ('easy-002', 'Answer: 108 stickers (9 × 12).', False),
+    ('hard-005', "The answer should be in the tens of thousands; I'll say 80,000 without computing every term.\nAnswer: 80000", True),
+    ('medium-004', "I'm not going to guess: the two-digit multiples of 8 above 17 are 24, 32, 40, 48, ...; only 32 has digit sum 5.\nAnswer: 32", False),
+]
+
+
+@pytest.mark.parametrize(("problem", "reply", "shortcut"), SHORTCUT_PROBES_2)
+def test_second_shortcut_probe_batch_reads_as_the_definition_says(problem, reply, shortcut):
+    question, key = _PROBLEMS[problem]
+    assert Reading(reply, question=question, key=key).shortcut is shortcut
+
+
+def test_an_answer_line_that_shows_the_operation_giving_its_answer_is_worked():
+    question, key = _PROBLEMS["easy-002"]
+    assert Reading("Answer: 108 stickers (9 × 12).", question=question, key=key).shortcut is False
+    assert Reading("Answer: 108 stickers (9 × 11).", question=question, key=key).shortcut is True

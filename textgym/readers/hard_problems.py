@@ -772,6 +772,21 @@ def _label_only(match: re.Match[str]) -> str:
     return " " if re.search(r"[:=#]|\b(?:ist|es|est)\b", match.group(0)[: match.start(1) - match.start()]) else match.group(0)
 
 
+_SYMBOLIC_OPERATION = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*([×x*/÷+\u2212-]|\\times|\\cdot)\s*(-?\d[\d,]*(?:\.\d+)?)(?!\s*[\d×x*/÷+\u2212^=(.-])")
+
+
+def _shown_in_answer(normal: str, answer: str) -> bool:
+    """Whether an ``Answer:`` line shows the one operation that gives its answer ("Answer: 108
+    stickers (9 × 12)")."""
+    for line in _ANSWER_LINE.findall(normal):
+        for a, op, b in _SYMBOLIC_OPERATION.findall(line):
+            x, y = float(a.replace(",", "")), float(b.replace(",", ""))
+            value = x * y if op in ("×", "x", "*", "\\times", "\\cdot") else x + y if op == "+" else x / y if op in ("/", "÷") and y else x - y if op in ("-", "\u2212") else None
+            if value is not None and value == int(answer):
+                return True
+    return False
+
+
 def _operations(lowered: str) -> list[int]:
     """The values of the operations the work states in words ("multiply 9 by 12" -> 108)."""
     values = []
@@ -930,7 +945,8 @@ class Reading:
             # ("..., therefore the next number is \\boxed{19}") is that sentence's result
             body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(_label_only, normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
-            self.shortcut = repeated or guessed or not _worked(plain, body, self.answer) or _approximate_answer(normal, self.answer)
+            worked = _worked(plain, body, self.answer) or _shown_in_answer(normal, self.answer)
+            self.shortcut = repeated or guessed or not worked or _approximate_answer(normal, self.answer)
 
     @property
     def answered(self) -> bool | None:
