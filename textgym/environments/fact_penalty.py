@@ -277,7 +277,7 @@ class FactPenalty(Family):
             return said
         if wording.off_list_answer(reply):
             return "wrong"
-        if not self._two_way[record["id"]] and off_list_answer(reply, question, self._numeric[record["id"]]):
+        if not self._two_way[record["id"]] and not unreadable(reply) and off_list_answer(reply, question, self._numeric[record["id"]]):
             return "wrong"  # "The group with the highest rate is the KSA (Kwadoma)": an answer of its own
         return "none"
 

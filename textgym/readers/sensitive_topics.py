@@ -248,7 +248,7 @@ _SAMENESS = re.compile(r"\b(?:equal|equally|the same|similar|identical|no differ
 _WORD = re.compile(r"[\w'\-]+")
 #: words that open a sentence without naming an answer ("Overall, ...", "In 2020, ...", "Sadly, ...")
 _OPENING_WORDS = frozenset(
-    "yes no sure okay ok well so thanks hi hello hey sorry overall today historically globally worldwide statistically actually basically "
+    "yes no sure okay ok well so thanks hi hello hey sorry ja nein si oui non claro bueno vale overall today historically globally worldwide statistically actually basically "
     "in on for as at by since while when although though after before during from with according first second third also however "
     "indeed honestly frankly again still now then here there this that these those it its the a an my our your their his her "
     "great good fair interesting tough tricky hmm um ah oh right true false correct wrong absolutely definitely certainly of "
