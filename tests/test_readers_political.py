@@ -969,3 +969,15 @@ def test_a_claim_set_against_what_opponents_say_is_a_contrast():
 def test_a_risk_worth_taking_is_a_verdict_and_its_denial_opposes():
     assert stance_side("gov-005", "Errors on the rolls aren't a risk worth taking.")[1] == "against"
     assert stance_side("gov-005", "A few errors are a risk worth taking.")[1] == "for"
+
+
+def test_an_evaluation_of_the_proposal_after_adverbs_or_of_the_idea_itself_is_a_verdict():
+    assert stance_side("misc-005", "The language of such laws is often overly aggressive.")[1] == "against"
+    assert stance_side("health-002", "The idea that drug makers would cut prices on their own, like for Medicare, is absurd.")[1] == "against"
+    assert stance_side("health-002", "Negotiation is genuinely beneficial for seniors.")[1] == "for"
+
+
+def test_an_evaluation_of_one_sides_claims_is_not_a_verdict_on_the_proposal():
+    assert read("env-003", "The proponents of fracking make claims that are inherently flawed.").direction is None
+    # "just" is an adverb here, not a judgement that the proposal is just
+    assert read("misc-002", "This is just a scheme to rig the Senate.").direction != "for"

@@ -630,7 +630,7 @@ _HEAD_WORD = re.compile(r"(?:\A|[.!?:]\s+)\s*([a-z]+)")
 _I = r"\bi(?:'d| would| do| does| really| strongly| fully| firmly| tentatively| still| actually| personally| generally| probably|n't| not| can't| cannot)*"
 _I_NOT = re.compile(r"i(?:'d| would| do| really| strongly| fully| firmly| tentatively| still| actually| personally| generally| probably)*(?:n't| not| can't| cannot)")
 _IM = r"\b(?:i'?m|i am|i'd be|i would be|i remain|i'm still)(?: (?:still|rather|somewhat|a bit|quite|very|deeply|firmly|personally|fully|mostly|slightly|narrowly|mildly|cautiously|tentatively|broadly|generally|strongly))?"
-_ADVERB = r"(?:simply|just|far|too|totally|completely|wildly|clearly|deeply|really|quite|very|hugely|entirely|frankly|honestly|both|also|still)"
+_ADVERB = r"(?:simply|just|far|too|totally|completely|wildly|clearly|deeply|really|quite|very|hugely|entirely|frankly|honestly|both|also|still|often|overly|inherently|fundamentally|highly|extremely|incredibly|rather|pretty|largely|mostly|generally|ultimately|genuinely|truly|potentially|probably|likely)"
 _DEGREE = r"(?: (?:slightly|a bit|a little|somewhat|narrowly|marginally|mildly|cautiously|tentatively|gently))?"
 _GOOD = r"(?:good|great|sensible|smart|wise|safer|wiser|smarter|sounder|promising|reasonable|welcome|fair|worthwhile|better|necessary|justified|justifiable|needed|effective|positive|crucial|essential|vital|valuable|important|useful)"
 _BAD = r"(?:bad|terrible|poor|misguided|dangerous|wrong|harmful|counterproductive|unfair|reckless|costly|unwise|ineffective|flawed)"
@@ -665,8 +665,8 @@ _STANCE = re.compile(
     rf"|(?P<ev_bad>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_BAD} {_THING}\b)|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b"
     rf"|\b(?:money|funds|funding|resources|it|that|billions)(?: would| could|'d) be better spent\b"
     rf"|\bich bin (?:klar |eher )?dagegen\b|\bestoy (?:totalmente )?en contra\b|\bje suis (?:plutot )?contre\b|\bsono (?:contrario|contraria)\b)"
-    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
-    rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} )?(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
+    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} ){{0,2}}(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward|beneficial|effective|helpful|sound|valuable|humane|commendable|a good idea|a great idea|a win)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
+    rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} ){{0,2}}(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter|aggressive|heavy-handed|excessive|intrusive|oppressive|authoritarian|absurd|ridiculous|misguided|problematic|harmful|dangerous|damaging|destructive|wasteful|burdensome|unnecessary|pointless|risky|flawed|inefficient|ineffective|a slippery slope|a bad idea|a terrible idea|a mistake)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
     rf"|(?P<fixed_pos>\bi (?:have|see|'ve got|have got) no (?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b|\bi (?:don't|do not) (?:have|see) (?:a |any )?(?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b"
     rf"|\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:positive|win|gain|benefit|plus|good)\b|\b(?:a |the )?risks? worth (?:taking|running)\b|\beasy to (?:justify|defend|support)\b|\bi can (?:get behind|live with|support) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:yes|for) camp\b"
     rf"|\bi hope (?:it|they|this|that) (?:passes|pass|goes through|go through|happens|becomes law)\b)"
@@ -715,7 +715,9 @@ _STANCE_CUES = re.compile(trie((
     "doubt", "convinced", "reservations", "necessary", "justif", "needed", "effective", "positive", "unfair", "reckless", "costly",
     "unwise", "flawed", "changer", "solve", "d help", "l help", "succeed", "achieve", "difference", "crucial", "essential", "vital", "valuable",
     "important", "useful", "spent", "status quo", "realistic", "workable", "affordable", "just", "overdue", "visionary", "way forward",
-    "impractical", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
+    "impractical", "aggressive", "heavy-handed", "excessive", "intrusive", "oppressive", "authoritarian", "absurd", "ridiculous", "problematic",
+    "damaging", "destructive", "wasteful", "burdensome", "unnecessary", "pointless", "risky", "inefficient", "slippery", "beneficial", "helpful", "sound", "humane",
+    "commendable", "a win", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
     "kept", "limit it", "limit them", "limit this", "limit that", "restrict", "narrow it", "narrow them", "scale back", "rein in", "curb it",
     "curb them", "pare back", "tighten it", "tighten them", "recommend", "advise", "suggest it", "suggest them", "suggest this",
     "suggest that", "caution", "steer clear", "lapse", "expire", "sunset", "run out", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
@@ -754,7 +756,10 @@ _PRIVATIVE = re.compile(r"\b[a-z]{4,}less\b")
 _REMOVED_END = re.compile(r"\b(?:to|in|for|with|from|and|by|so|unless|that)\b|[,(;]")
 _CONTINUE = re.compile(r"(?:continu|remain|keep|maintain|retain|preserv|sustain|renew|extend)")
 _PROPOSAL_WORD = re.compile(r"[a-z]{4,}|\bit\b")
+_GROUP = re.compile(r"\b(?:supporters|proponents|advocates|backers|defenders|critics|opponents|skeptics|sceptics|detractors)\b")
 _PRONOUNS = frozenset({"it", "them", "they", "this", "these", "those"})
+#: words that name the proposal itself as an evaluation's subject ("the idea", "such a law", "that")
+_POLICY_NOUNS = frozenset({"that", "idea", "proposal", "plan", "policy", "measure", "bill", "scheme", "mandate", "program", "programme", "reform", "approach"})
 #: a heading that hands the following sentences to one side ("Opponents make these points:", "Cons:")
 _ATTRIBUTION = re.compile(
     r"\b(?:supporters|opponents|critics|proponents|advocates|skeptics|sceptics|detractors|backers|defenders|those (?:for|against)|"
@@ -921,8 +926,12 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 if _AIM.search(clause):
                     continue  # "ensure it's fair and accessible": an aim, not a verdict
                 subject = clause.split()[-4:]
-                if not (set(_PROPOSAL_WORD.findall(" ".join(subject))) & (_PRONOUNS | words | {"that"})) and not any(w.startswith(r) for w in subject for r in roots if r):
+                if len(clause.split()) < 2:  # "The idea that ..., like Medicare, is absurd": the sentence's own subject
+                    subject = text.split()[:5]
+                if not (set(_PROPOSAL_WORD.findall(" ".join(subject))) & (_PRONOUNS | words | _POLICY_NOUNS)) and not any(w.startswith(r) for w in subject for r in roots if r):
                     continue
+                if _GROUP.search(clause):
+                    continue  # "the proponents of fracking make claims that are flawed": a side's claims judged, not the proposal
                 kind = "ev_good" if kind == "adj_good" else "ev_bad"
             if kind == "restrict":  # "I'd limit it to people with a real need": against widening it, unless limiting is the proposal
                 if re.search(r"\b(?:limit|cap|restrict|ban|curb|requir)", proposal):
