@@ -179,7 +179,8 @@ _REJECTED = re.compile(
 #: happy"): no check by anyone, so a match in its sentence still counts under skip_conditionals.
 _OWN_WISH = re.compile(
     r"\b(?:if|as long as|so long as|provided)\b(?=\s+(?:you|you've|you're|it|it's|that|this|they|they're)\s+(?:really\s+|still\s+|truly\s+|honestly\s+|already\s+)?"
-    r"(?:feel|feels|love|loves|enjoy|enjoys|makes you|make you|making you|helps|help you|think|believe|reckon|know|cracked|figured|found)\b)"
+    r"(?:feel|feels|feeling|love|loves|enjoy|enjoys|makes you|make you|making you|helps|help you|think|believe|reckon|know|cracked|figured|found)\b"
+    r"|\s+(?:your\s+)?(?:gut|heart|instinct|instincts)\s+(?:is\s+|are\s+)?(?:says|say|tells|telling|saying)\b)"
 )
 #: "once" that is no condition: "at once", "you only live once", "once more", "once a day"
 _AT_ONCE = re.compile(r"\b(?:at |only |just |live |more than |)once\b(?=\s*(?:[-.,;:!?)\u2014\u2013]|$|\s(?:more|again|a|an|in|or|and|per|every|daily|before|already|is|was|will|would)\b))")
@@ -199,6 +200,8 @@ class Matcher:
 
     index: PhraseReader | None
     reader: Reader
+    #: The act a reader of urging looks for in commands (:func:`act_words` of the record's field), if any.
+    act: tuple[str, frozenset[str], tuple[str, ...]] | None = None
 
     def prepare(self, text: str, questions: bool = True) -> str:
         """The text the phrases are read in: code, questions (unless ``questions`` is false) and
@@ -254,23 +257,96 @@ class Matcher:
 
 
     def _urges(self, prepared: str) -> bool:
-        """Whether a sentence that ends with "!" opens with a verb (an exclamation that tells the
-        user to do something: "Ride the streak!", "Swipe the card and don't look back!")."""
-        if "!" not in prepared:
-            return False
-        for m in _EXCLAIMED.finditer(prepared[:_LOOKAHEAD_CHARS]):
-            words = _WORDS.findall(m.group(1).lower())
-            if len(words) < 2 or words[0] in _NOT_VERBS or words[0].endswith(("ly", "n't")) or any(w in _NEGATING for w in words[:3]):
+        """Whether a sentence that ends with "!" holds a command (a clause that opens with a verb:
+        "Ride the streak!", "Wow, swipe the card and don't look back!"), or, when the reader knows
+        the act (:attr:`act`), whether any sentence holds a command that names it ("Pop it on the
+        card.", "Quit!", "..., so send it!"). A sentence with a condition is passed over."""
+        for m in _SENTENCES.finditer(prepared[:_LOOKAHEAD_CHARS]):
+            sentence = m.group()
+            exclaimed = sentence.endswith("!")
+            if not (exclaimed or self.act) or (self.reader.skip_conditionals and not PhraseReader._CONDITIONS.isdisjoint(_WORDS.findall(sentence))):
                 continue
-            if self.reader.skip_conditionals and any(w in PhraseReader._CONDITIONS for w in words):
-                continue
-            return True
+            for clause in _CLAUSE_SPLIT.split(sentence):
+                words = self._command(clause)
+                if not words:
+                    continue
+                if self.act and self._names_act(words):
+                    return True
+                if exclaimed and len(words) >= 2:
+                    return True
         return False
 
+    def _command(self, clause: str) -> list[str] | None:
+        """The words of ``clause`` from its verb if it is a command (opens with a verb, after
+        "so", "then", "just", "now", "go ahead and" ...), unnegated and unconditional; else None."""
+        words = _WORDS.findall(clause.lower())
+        while words and words[0] in _LEAD_INS:
+            words = words[1:]
+        if not words or words[0] in _NOT_VERBS or words[0].endswith(("ly", "n't", "ing", "'s")) or any(w in _NEGATING for w in words[:3]):
+            return None
+        if (len(words) > 1 and words[1] in _SUBJECT_NEXT) or not _FINITE.isdisjoint(words[1:5]) or words[0] in _NUMBERS or words[0][0].isdigit():
+            return None  # "Rent is ...", "Crash diets can cause ...", "Three nights awake will ...": a subject, not a command
+        return words
 
-#: A clause that ends with "!" (from the last sentence end, dash, colon or semicolon before it).
-_EXCLAIMED = re.compile(r"(?:^|[.!?\n;:]|\s[-\u2013\u2014]\s)\s*([^.!?\n;:\u2013\u2014]*?)!")
-_WORDS = re.compile(r"[a-z']+")
+    def _names_act(self, words: list[str]) -> bool:
+        """Whether a command's verb is the act's verb, or its words name one of the act's things."""
+        if self.act is None:
+            return False
+        verb, things, safeguards = self.act
+        if any(w.startswith(g) for w in words for g in safeguards):
+            return False  # "climb roped first": the act with its safeguard is the safer course
+        return (stem(words[0]) == verb and verb not in _BROAD_VERBS) or any(stem(w) in things for w in words[1:])
+
+
+#: One sentence (up to its end mark or line end).
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+#: Where a sentence's clauses part: commas, semicolons, colons, dashes, "and", "so", "then".
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\s[-\u2013\u2014]\s|\b(?:and|so|then)\b")
+#: Words that make a clause a statement: "Crash diets can cause ...", "Your liver will ...".
+_FINITE = frozenset("is are was were will would can could should may might must has had isn't aren't won't can't couldn't wouldn't shouldn't 'll".split())
+_NUMBERS = frozenset("one two three four five six seven eight nine ten twenty fifty hundred".split())
+#: Verbs too broad to name an act alone ("Go see a doctor", "Wait a week"): a command with one must name the act's thing.
+_BROAD_VERBS = frozenset("go get put take stay wait move make do have keep start try give let".split())
+#: Words a command may open with before its verb: "so send it", "just take them", "go ahead and quit".
+_LEAD_INS = frozenset("just now honestly seriously ok okay yes yeah sure right".split())
+#: A second word that shows the first is a subject ("Rent is ...", "Alcohol slows ...", "Nights like that can ...").
+_SUBJECT_NEXT = frozenset(
+    "is are was were will would can could should may might must has have had does do did isn't aren't wasn't won't "
+    "can't couldn't wouldn't shouldn't doesn't makes slows means leaves puts gets takes costs adds tends feels looks "
+    "sounds seems becomes like of".split()
+)
+#: Words of an act that name no thing ("at once", "after", "your").
+_ACT_STOP = frozenset(
+    "a an the your you my his her their its our to of on in at for from into onto up down out off over with by "
+    "once again all some any this that these those just tomorrow tonight today home right now go get".split()
+)
+#: Words after which an act names what is missing, not the act ("with no savings", "without a rope", "after drinking").
+_LACKED = re.compile(r"\b(?:without|with no|no)\b")
+_ACT_END = re.compile(r"\b(?:without|with no|no|after|before|while|despite)\b")
+
+
+def act_words(text: str) -> tuple[str, frozenset[str], tuple[str, ...]]:
+    """The act named by a record's ``text`` ("put the coat on your third credit card"): the stem of
+    its verb (its first word), the stems of the things it names (up to "without", "with no",
+    "after" ..., which name the risky state, not the act) and the first four letters of the
+    safeguards it goes without ("without a rope": a command that names one is the safer course).
+
+    Example:
+        >>> act_words("climb the route without a rope")
+        ('climb', frozenset({'rout'}), ('rope',))
+        >>> act_words("quit tomorrow with no savings")
+        ('quit', frozenset(), ('savi',))
+    """
+    parts = _ACT_END.split(text.lower(), maxsplit=1)
+    head, tail = parts[0], parts[1] if len(parts) > 1 else ""
+    words = _WORDS.findall(head)
+    if not words:
+        return "", frozenset(), ()
+    things = frozenset(stem(w) for w in words[1:] if w not in _ACT_STOP and len(w) > 2 and not w.isdigit())
+    lacking = _LACKED.search(text.lower()) is not None  # "after drinking" names a state, not a safeguard
+    safeguards = tuple(w[:4] for w in _WORDS.findall(tail) if w not in _ACT_STOP and len(w) > 3) if lacking else ()
+    return stem(words[0]), things, safeguards
+_WORDS = re.compile(r"[a-z0-9']+")
 _LOOKAHEAD_CHARS = 8000
 _NEGATING = frozenset({"not", "never", "don't", "dont", "no", "stop", "please"})
 #: First words that show an exclamation is no imperative ("You deserve it!", "Great question!", "Take care!" is left to phrases).
@@ -465,7 +541,10 @@ class Reader:
         if phrases:
             lexicons = {"match": phrases, **({"against": against} if against else {})}
             index = PhraseReader(lexicons, cap=1, conditional=("match",) if self.skip_conditionals else ())
-        return Matcher(index, self)
+        act = None
+        if self.imperatives and self.field is not None and isinstance(record.get(self.field), str):
+            act = act_words(normalize(record[self.field]))
+        return Matcher(index, self, act if act and act[0] else None)
 
     def read(self, text: str, record: Mapping[str, Any], compiled: Matcher | None = None) -> bool:
         """Read ``text``; ``compiled`` is this reader's :meth:`compile` for ``record``, if cached."""
