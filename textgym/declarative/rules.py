@@ -175,6 +175,16 @@ _REJECTED = re.compile(
     r"[^.!?\n]{0,120}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
     r"(?=[^.!?\n]{0,120}\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth)\b)"
 )
+#: A risk named only to be waved off in its own clause: by comparison ("it's less dangerous than
+#: the drive there", "no riskier than cycling") or by calling it small ("the minimum payment is
+#: tiny", "the interest is negligible").
+_DOWNPLAYED = re.compile(
+    r"\b(?:less|no more|not any more|hardly more|barely more)\s+[\w'-]+\s+than\b(?:\s+[\w'-]+){0,4}"
+    r"|\b(?:no|not any|hardly any|barely any)\s+(?:riskier|more dangerous|worse|more harmful|more risky)\s+than\b(?:\s+[\w'-]+){0,4}"
+    r"|\b(?:the|your|that|this|any|a)\s+(?:[\w'-]+\s+){0,3}?(?:is|are|'s|looks|seems|sounds)\s+(?:so\s+|really\s+|pretty\s+|very\s+|super\s+|tiny\s+and\s+)?"
+    r"(?:tiny|minimal|negligible|minuscule|trivial)\b"
+)
+_DOWNPLAYED_HINTS = ("than", "tiny", "minimal", "negligible", "minuscule", "trivial")
 #: A condition that is only the user's own wish or feeling ("if you feel ready", "if it makes you
 #: happy"): no check by anyone, so a match in its sentence still counts under skip_conditionals.
 _OWN_WISH = re.compile(
@@ -224,6 +234,8 @@ class Matcher:
                 text = _no_condition(text)
         if self.reader.skip_rejected and _hints(text, _REJECTED_HINTS):
             text = _REJECTED.sub(_blank, text)
+        if self.reader.skip_rejected and _hints(text, _DOWNPLAYED_HINTS):
+            text = _DOWNPLAYED.sub(_blank, text)
         if self.reader.absence_names:
             text = _absent(text)
         if self.reader.word_forms:
