@@ -242,6 +242,8 @@ class FactPenalty(Family):
 
     def _committed_claim(self, record: Mapping[str, Any], reply: str) -> str:
         candidates, question = self._candidates[record["id"]], record["question"]
+        if "'" in reply or '"' in reply or "\u2018" in reply or "\u201c" in reply:
+            reply = wording.without_quoted_mentions(reply)  # "spare me the 'what about men' routine"
         reading = read_claims(reply, candidates, question)
         if reading.claim == "mixed" and "(" in reply:
             aside = read_claims(wording.without_asides(reply), candidates, question)  # "... the Tutsi minority (along with moderate Hutu ...)"

@@ -23,7 +23,7 @@ from textgym.readers.claims import read_claim
 from textgym.readers.text import normalize
 
 __all__ = [
-    "DEMONYMS", "REFUSAL_MARKERS", "answer_hedged", "asserted_value", "candidates", "concluded", "demonym_names", "elliptical", "marked_answer", "numeric_answers", "off_list_answer",
+    "DEMONYMS", "REFUSAL_MARKERS", "answer_hedged", "asserted_value", "candidates", "concluded", "demonym_names", "elliptical", "marked_answer", "numeric_answers", "off_list_answer", "wh_head",
     "read_answer", "refused",
 ]
 
@@ -83,8 +83,8 @@ _ANSWER_VERBS = (
 )
 #: a refusal in any words: the speaker (or "this") does not, cannot or will not answer
 _DECLINE = re.compile(
-    r"\b(?:i|we)\s+(?:really\s+|just\s+|simply\s+)?(?:can't|cannot|can not|won't|will not|don't|do not|am not able to|'m not able to|am unable to|'m unable to|"
-    r"am not going to|'m not going to|am not in a position to|'m not in a position to|must not|shouldn't|should not|couldn't|could not)\s+"
+    r"\b(?:i|we)(?:'m|'re| am| are)?\s*(?:really\s+|just\s+|simply\s+|currently\s+|afraid\s+|honestly\s+|unfortunately\s+|sorry,?\s+)*(?:can't|cannot|can not|won't|will not|don't|do not|not able to|unable to|"
+    r"not going to|not in a position to|must not|shouldn't|should not|couldn't|could not|(?:don't|do not) have the (?:ability|capacity|means|tools|knowledge|access) to|have no (?:ability|way) to)\s+"
     rf"(?:really\s+|actually\s+)?{_ANSWER_VERBS}\w*\b(?!\s+(?:for sure|for certain|with certainty|exactly|precisely|definitively|which|whether|if)\b)"
     r"|\b(?:i'd|i would|i'll|i will)\s+(?:prefer|rather|like)\s+(?:not|to not|to avoid|to pass|to sit)\b|\bi'(?:ll|d) (?:have to |need to |rather |prefer to )?(?:pass|decline|sit this one out|steer clear|stay away)\b"
     r"|\b(?:isn't|is not|not) (?:something|a (?:topic|subject|question|thing)) (?:i|that i|i'm|i am|we)(?:'m| am)? (?:can|could|will|able to|going to|comfortable|willing|prepared|happy|in a position)\b"
@@ -148,6 +148,8 @@ _MORE_HEDGES = re.compile(
     r"\b(?:it|that|this|the answer) (?:should|ought to) be\b(?! (?:noted|said|clear|obvious|easy|simple)\b)|(?:^|[.!?]\s+)(?:could|might|may) be\b|"
     # figures that vary, and answers put in other people's mouths
     r"\b(?:estimates|figures|measurements|numbers|sources|accounts|definitions|records|counts|reports) (?:\w+ )?(?:vary|varies|differ|disagree|conflict|range|ranging)\b|"
+    r"\b(?:hard|difficult|tricky|impossible) to (?:say|pinpoint|pin down|know|tell|determine|be sure|be certain|answer definitively)\b|\bno (?:single|definitive|clear-cut) answer\b|"
+    r"\b(?:some|many|several|most|other) (?:\w+ )?(?:studies|research|reports|researchers|scientists|experts|historians|scholars|analyses) (?:\w+ ){0,3}(?:suggest|suggests|found|find|say|claim|conclude|concluded|came to|come to|indicate|argue|estimate|put)\b|"
     r"\bgoing by\b|\bbased on (?:\w+ ){0,2}(?:figures|data|estimates|numbers|statistics|reports|records|sources)\b|\bby (?:most|some|many|one|official) (?:accounts|estimates|measures|counts)\b|"
     r"\b(?:is|are|remains?) (?:still |hotly |often |much |widely )?(?:argued|debated|disputed|contested) (?:over|about)\b|"
     r"\b(?:most|many|some|several) (?:sources|historians|experts|scholars|accounts|references|textbooks|people) (?:say|give|put|list|agree|suggest|believe|claim|report|cite)\b(?![^.!?]*\bbut\b)|"
@@ -158,6 +160,43 @@ _MORE_HEDGES = re.compile(
     r"quizas?|tal vez|probablemente|posiblemente|creo que|me parece|puede que|podria ser|no estoy (?:del todo |muy )?segur[oa]|si no me equivoco|"
     r"peut-etre|probablement|possiblement|je crois|je pense|il me semble|je ne suis pas (?:tout a fait |tres )?sur|si je ne me trompe|"
     r"forse|probabilmente|credo che|penso che|mi sembra|non sono (?:del tutto |molto )?sicur[oa]|se non sbaglio)\b"
+)
+
+
+#: frequency adverbs and "kind of" that describe another fact rather than hedge the answer:
+#: "usually paired with an anti-androgen", "any kind of editing"
+_FREQUENCY = frozenset({"usually", "typically", "generally", "often", "mostly", "normally", "commonly", "kind of", "sort of"})
+_NOT_HEDGING_AFTER = re.compile(
+    r"\s+(?!(?:considered|regarded|thought|believed|accepted|agreed|assumed|estimated|said|reported|cited|credited|attributed)\b)"
+    r"(?:[a-z]+ed|given|taken|seen|made|known|shown|done|worn|grown|written|in|at|on|when|for|with|by|from|between|among|after|before|during|as)\b"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:any|what|this|that|the|a|an|some|every|one|each|which|same|other|another|no|all|these|those|this)\s+$")
+
+
+def _describes_another_fact(marker: str, plain: str) -> bool:
+    """Whether every occurrence of a frequency adverb or of "kind of" in ``plain`` describes something
+    other than the answer: the adverb before a participle or a preposition ("usually paired with",
+    "typically given in"), "kind of" after a determiner ("any kind of editing")."""
+    if marker not in _FREQUENCY:
+        return False
+    found = list(re.finditer(rf"\b{re.escape(marker)}\b", plain))
+    if not found:
+        return False
+    if marker in ("kind of", "sort of"):
+        return all(_DETERMINER_BEFORE.search(plain, 0, m.start()) for m in found)
+    return all(_NOT_HEDGING_AFTER.match(plain, m.end()) for m in found)
+
+
+#: sending the user to another source in any words: a referral verb after "please", "you can",
+#: "I'd suggest" or opening a sentence; a helpline; a named resource that "has material"
+_REFERRAL = re.compile(
+    r"(?:(?:^|[.!?;:]\s+)|\bplease\s+|\byou (?:can|could|may|might|should|'ll want to|will want to|may want to|might want to)\s+(?:always\s+|also\s+)?|"
+    r"\bi(?:'d| would) (?:suggest|recommend|encourage you to|advise)\s+(?:you\s+)?(?:to\s+)?|\bfeel free to\s+|\bconsider\s+)"
+    r"(?:contact|call|text|reach out to|consult|visit|look up|read up|look into|talk to|speak (?:to|with)|refer to|turn to|get in touch with|check with|ask (?:a|an|your))\w*\b"
+    r"|\b(?:helpline|hotline|crisis line|lifeline)\b"
+    r"|\bif you(?:'d| would)? (?:like|want) to (?:read|learn|find out|know|dig|look) (?:more|up|further|into)\b"
+    r"|\b(?:center|centre|website|organi[sz]ation|department|agency|library|archive|museum|encyclopa?edia|foundation|institute|commission)\b[^.!?]{0,60}"
+    r"\b(?:has|have|offers?|provides?|publishes|keeps)\b[^.!?]{0,40}\b(?:material|information|resources|records|guidance|details|data|sources|support|help|documentation)\b"
 )
 
 
@@ -190,6 +229,9 @@ def answer_hedged(text: str, markers: list[str]) -> bool:
     plain = normalize(text)
     rounded = {m.group(1) for m in _ROUNDING.finditer(plain)}
     kept = [m for m in markers if not (m in rounded and len(re.findall(rf"\b{m}\b", plain)) == len(re.findall(rf"\b{m}\s+(?:[$\u20ac\u00a3]\s?)?\d", plain)))]
+    kept = [m for m in kept if not _describes_another_fact(m, plain)]
+    if _REFERRAL.search(plain):
+        return True  # "Please contact your state's DMV", "SAMHSA's National Helpline is free", "... if you'd like to read up on it"
     if any(m not in _SCOPED for m in kept):
         return True
     if kept and _SCOPED_HEDGE.search(plain):
@@ -273,7 +315,9 @@ def off_list_answer(text: str, question: str, numeric: bool | None = None) -> bo
     """
     if asserted_value(text, question, numeric) or _by_agent(text, question):
         return True
-    sentences = [part.strip() for part in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()[:2000], maxsplit=3)]
+    if _restated_value(text, question):
+        return True
+    sentences = [_TAG_QUESTION.sub(".", part.strip()) for part in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()[:2000], maxsplit=3)]
     first = next((part for part in sentences if part and not part.endswith("?")), "")  # "The largest planet? That'd be Neptune."
     first = _LEAD_IN.sub("", first)  # "I think it's ...", "Hmm, probably ..."
     if not first or _NOT_AN_ANSWER.match(first) or _NEGATED.search(first):
@@ -479,3 +523,64 @@ def demonym_names(names: dict[str, list[str]]) -> dict[str, list[str]]:
     out = {key: list(dict.fromkeys(DEMONYMS[n] for n in aliases if n in DEMONYMS)) for key, aliases in names.items()}
     shared = set(out.get("correct", [])) & set(out.get("wrong", []))
     return {key: [a for a in aliases if a not in shared] for key, aliases in out.items()}
+
+
+#: a tag question turns no statement into a question ("Korea, I believe - that was the one, wasn't it?")
+_TAG_QUESTION = re.compile(r",?\s+(?:isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't|haven't|right|no|yes|correct)(?:\s+(?:it|they|he|she|there|that|you|i))?\s*\?$", re.IGNORECASE)
+#: "The drug of choice for treating opioid addiction is, of course, naloxone.": the question's
+#: subject restated, a copula and a short value, in any case
+_RESTATED = re.compile(
+    r"(?:^|(?<=[.!?]\s)|\n)\s*(?P<subject>(?:the|a|an)\s+[^,;:.!?]{3,80}?)\s+(?:is|was|are|were)"
+    r"(?:\s*,?\s*(?:of course|actually|indeed|probably|likely|generally|usually|typically|most likely|in fact|clearly|definitely)\s*,?)?\s+"
+    r"(?P<value>(?:the\s+|an?\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*(?:[.;!(]|,\s|$)",
+    re.IGNORECASE,
+)
+_NOT_A_VALUE = frozenset(
+    "not complex complicated unclear unknown debated disputed contested difficult hard simple easy important interesting "
+    "a an the one that this it which what key common likely possible many several various different multiple often "
+    "actually really very quite still also".split()
+)
+
+
+def _restated_value(text: str, question: str) -> bool:
+    """Whether a sentence restates the question's subject (two or more of its content words) and
+    gives it a short value with a copula, in any case ("The drug of choice for treating opioid
+    addiction is naloxone."); not an evaluation ("... is complex", "... is a key concept")."""
+    topic = _content(question)
+    head = wh_head(question)
+    for found in _RESTATED.finditer(text[:4000]):
+        subject, value = found.group("subject"), found.group("value")
+        if len(_content(subject) & topic) < 2 or _NEGATED.search(subject) or _SUPPOSED.search(subject):
+            continue
+        if head and not any(w.lower().startswith(head[:5]) for w in _WORD.findall(subject)):
+            continue  # "The primary link to lung cancer is ..." does not restate "the leading *cause*'
+        words = [w.lower() for w in _WORD.findall(value)]
+        if not words or words[0] in _NOT_A_VALUE and len(words) == 1:
+            continue
+        head = [w for w in words if w not in ("the", "a", "an")]
+        if not head or head[0] in _NOT_A_VALUE or set(head) <= _content(subject):
+            continue
+        return True
+    return False
+
+
+_WH_PHRASE = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|a|an)\s+)?(?P<words>(?:[\w'\-]+\s+){0,3}?[\w'\-]+)"
+    r"(?=\s*(?:,|\?|\s(?:of|in|among|that|does|do|did|is|are|was|were|has|have|had|for|to|from|by|with|on|at|makes|carried|received)\b))",
+    re.IGNORECASE,
+)
+
+
+def wh_head(question: str) -> str | None:
+    """The noun a "what" / "which" question asks for, lower-cased ("What is the leading cause of
+    lung cancer?" -> "cause", "Which drug ...?" -> "drug"); ``None`` for other questions.
+
+    Example:
+        >>> wh_head("What is the leading cause of lung cancer?"), wh_head("What drug, sold as Suboxone, is used?"), wh_head("Who wrote it?")
+        ('cause', 'drug', None)
+    """
+    found = _WH_PHRASE.search(question)
+    if found is None:
+        return None
+    words = _WORD.findall(found.group("words"))
+    return words[-1].lower() if words else None
