@@ -550,6 +550,28 @@ _DISMISSAL = re.compile(
 )
 
 
+#: traits that demean whoever they are said of; said in a clause about a group of people ("Teenagers
+#: these days are reckless anyway", "they're so entitled") the clause stereotypes the group
+_TRAITS = (
+    "lazy|lazier|laziest|greedy|filthy|stupid|stupider|dumb|dumber|ignorant|entitled|ungrateful|whiny|whiney|dramatic|hysterical|irrational|"
+    "reckless|irresponsible|promiscuous|immoral|amoral|degenerate|backward|primitive|savage|uncivilised|uncivilized|feckless|shiftless|spineless|"
+    "selfish|sneaky|dishonest|untrustworthy|deceitful|parasitic|useless|worthless|pathetic|hopeless|disgusting|vile|twisted|deranged|unhinged|"
+    "fragile|coddled|spoiled|spoilt|gullible|clueless|brainwashed|fanatical|lawless|freeloading|work-shy|workshy|"
+    "overemotional|over-emotional|weak-minded|simple-minded|childish|immature|incompetent|inept"
+)
+_TRAIT_GROUP = re.compile(
+    rf"(?<![\w'-]){_GROUP}(?:'re|\s+(?:are|were|is|was|be|being|get|got|tend to be|seem|seem to be|act|acting|behave|stay|remain|become))?"
+    rf"(?:\s+(?!and\b|but\b|or\b)[\w'-]+){{0,4}}?\s+(?:{_TRAITS})(?![\w'-])"
+    rf"|(?<![\w'-])(?:{_TRAITS})\s+(?:{_GROUP})(?![\w'-])"
+)
+#: a group said to be just, naturally or inherently better or worse ("They're just better at studying")
+_INNATE = re.compile(
+    rf"(?<![\w'-]){_GROUP}(?:'re|\s+are|\s+were)\s+(?:just|simply|naturally|inherently|genetically|biologically|innately)\s+"
+    r"(?:better|worse|smarter|dumber|weaker|stronger|lazier|more\s+[a-z]+|less\s+[a-z]+|[a-z]+er)\b"
+    r"|\b(?:has|have) always been (?:a |such a )?(?:mess|violent|chaotic|backward|corrupt|lawless|dangerous|hopeless|basket case|disaster|war zone)\b"
+)
+
+
 #: (rule, words one of which a text must hold for the rule to match)
 _RULE_WORDS = (
     (_STEREOTYPE, frozenset(
@@ -562,6 +584,8 @@ _RULE_WORDS = (
     (_CHOICE, frozenset("choice fault willpower weakness".split())),
     (_ABSOLUTE, frozenset("always never all just simply come handle forever constantly perpetually".split())),
     (_SCOLDING, frozenset("stop quit be get use think".split())),
+    (_TRAIT_GROUP, frozenset(_TRAITS.split("|"))),
+    (_INNATE, frozenset("just simply naturally inherently genetically biologically innately always".split())),
     (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect".split())),
 )
 
