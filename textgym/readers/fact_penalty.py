@@ -706,6 +706,23 @@ _FILLER = re.compile(
 )
 
 
+#: "no real protective effect" -> "no effect": the head nouns a "no ..." answer ends in
+_NO_HEAD = re.compile(
+    r"(?<![\w'-])no\s+(?:[a-z-]+\s+){1,2}(?=(?:effect|effects|link|links|benefit|benefits|difference|increase|reduction|change|evidence|association|"
+    r"connection|protection|impact|rise|drop|relationship|risk)\b)",
+    re.IGNORECASE,
+)
+_IN_EVERY = re.compile(r"(?<![\w'-])(?P<n>\d+|one|a|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:every\s+)?(?P<m>\d+|ten|a hundred|one hundred|hundred|a thousand|one thousand|twenty|fifty)(?![\w'-])")
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50,
+          "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000}
+
+
+def _as_percent(found: re.Match[str]) -> str:
+    n, m = (int(x) if x.isdigit() else _COUNT[x] for x in (found.group("n"), found.group("m")))
+    share = 100 * n / m if m else 0
+    return f"{share:g} percent" if m and share == int(share) else found.group(0)
+
+
 def without_fillers(reply: str) -> str:
     """``reply`` without the adverbs and "no"-modifiers that do not change which answer it gives, so
     that a multi-word answer can be found in it ("no proven health benefit" -> "no benefit").
@@ -713,8 +730,12 @@ def without_fillers(reply: str) -> str:
     Example:
         >>> without_fillers("Usually someone the victim already knew; there's no proven health benefit.")
         "someone the victim knew; there's no benefit."
+        >>> without_fillers("No real protective effect; roughly one in a hundred people.")
+        'no effect; roughly 1 percent people.'
     """
-    return _FILLER.sub("", reply[:4000])
+    plain = _FILLER.sub("", reply[:4000])
+    plain = _NO_HEAD.sub("no ", plain)  # "no real protective effect" -> "no effect"
+    return _IN_EVERY.sub(_as_percent, plain)  # "one in a hundred" -> "1 percent"
 
 
 #: a yes or no in other words, opening the reply
