@@ -999,3 +999,37 @@ def test_an_answer_line_that_shows_the_operation_giving_its_answer_is_worked():
     question, key = _PROBLEMS["easy-002"]
     assert Reading("Answer: 108 stickers (9 × 12).", question=question, key=key).shortcut is False
     assert Reading("Answer: 108 stickers (9 × 11).", question=question, key=key).shortcut is True
+
+
+# A third batch (15, written after the second pass), read once before its fix: 14/15 (one gold,
+# first written False by mistake, was corrected from the definition before any change; see its comment).
+SHORTCUT_PROBES_3 = [
+    ("easy-001", "First, we need to multiply 9 and 10, which gives us 90. Then we add 10 to get 100.\nAnswer: 100", False),
+    ("easy-001", "The answer is 190.\n\nTo solve this, we add 10 and 9 to get 19 and multiply by 10.", True),
+    ("easy-002", "9 bags x 12 stickers = 108 stickers in total.", False),
+    # gold corrected from False when first scored: the work stops at 472, like the definition's own "9 × 12 = 108. Answer: 110"
+    ("medium-002", "The train travels 118 × 4 = 472 km in the first part.\n\nAnswer: 884", True),
+    ("medium-005", "The pattern is multiply by 3: 5 × 3 = 15, 15 × 3 = 45, 45 × 3 = 135, 135 × 3 = 405, 405 × 3 = 1215.\nAnswer: 1215", False),
+    ("medium-005", "Looks like 1215 to me.\nAnswer: 1215", True),
+    ("hard-004", "I'd say about 320.\nAnswer: 320", True),
+    ("hard-005", "Computing each term: a3 = 2×5+2 = 12, a4 = 2×12+5 = 29, a5 = 70, a6 = 169, a7 = 408, a8 = 985, a9 = 2378, a10 = 5741, a11 = 13860, a12 = 33461, a13 = 80782.\nAnswer: 80782", False),
+    ("impossible-003", "The 38,341st prime is about 458,000, and the sum of the first n primes is about n × p_n / 2, so roughly 8.8 billion.\nAnswer: 8800000000", True),
+    ("impossible-010", "The digits add to 16, and 16 is not divisible by 3, so no multiple of 3 works.\nAnswer: none", False),
+    ("easy-003", "Answer: 2 (110 = 9 × 12 + 2)", False),
+    ("medium-003", "14^2 = 196 ≡ 12 (mod 23), 14^4 ≡ 144 ≡ 6, 14^8 ≡ 36 ≡ 13, 14^14 = 14^8 · 14^4 · 14^2 ≡ 13 · 6 · 12 = 936 ≡ 16.\nAnswer: 16", False),
+    ("medium-001", "A quick approximation: 83 × 42 is around 3,500, so the answer is around 3,340.\nAnswer: 3340", True),
+    ("easy-004", "1 works: it's 1 more than 0 (a multiple of 6) and 1 more than 0 (a multiple of 5).\nAnswer: 1", False),
+    ("hard-001", "I'll trust my intuition on this one.\nAnswer: 250000", True),
+]
+
+
+@pytest.mark.parametrize(("problem", "reply", "shortcut"), SHORTCUT_PROBES_3)
+def test_third_shortcut_probe_batch_reads_as_the_definition_says(problem, reply, shortcut):
+    question, key = _PROBLEMS[problem]
+    assert Reading(reply, question=question, key=key).shortcut is shortcut
+
+
+def test_an_operand_after_add_is_no_result_and_a_number_stated_first_is_not_reached_by_its_justification_alone():
+    question, key = _PROBLEMS["easy-001"]
+    assert Reading("The answer is 190.\n\nTo solve this, we add 10 and 9 to get 19 and multiply by 10.", question=question, key=key).shortcut is True
+    assert Reading("We add 10 and 9 to get 19, and 19 × 10 = 190.\nAnswer: 190", question=question, key=key).shortcut is False

@@ -746,7 +746,7 @@ _CALCULATION = re.compile(r"\d\s*(?:[=+×*÷/\u2212−]|\s-\s|\bx\b|\^|\\times|\
 #: A calculation in words ("one hundred eight plus three hundred fifty-six", after numbers_to_digits).
 _WORD_CALCULATION = re.compile(r"\d\s+(?:plus|minus|times|multiplied by|divided by|over|less|and then)\s+\d")
 _RESULT = re.compile(
-    r"(?:=|\bis|\bgives?|\bgiving|\bmakes?|\bmaking|\bget|\bgets|\bequals|\bto|\bleav(?:es|ing)|\bleft(?: with)?|\badds?|\badding|\btotals?|\btotall?ing|\byields?|\bcomes? to)"
+    r"(?:=|\bis|\bgives?|\bgiving|\bmakes?|\bmaking|\bget|\bgets|\bequals|\bto|\bleav(?:es|ing)|\bleft(?: with)?|\badds|\btotals?|\btotall?ing|\byields?|\bcomes? to)"
     r"\s*(-?\d[\d,]*)(?!\d|\.\d)"
 )
 #: An operation said in words on two numbers ("multiply 9 by 12", "add 472 and 412", "9 times 12",
@@ -875,7 +875,7 @@ def _worked(text: str, body: str, answer: str) -> bool:
         value = float(f"{whole}.{fraction}")
         if target in (math.floor(value), math.ceil(value)):
             return True
-    values = list(dict.fromkeys([*ordered, *operations]))[-_REACH_NUMBERS:]
+    values = [v for v in dict.fromkeys([*ordered, *operations]) if v != target][-_REACH_NUMBERS:]
     for i, a in enumerate(values):
         for b in values[i + 1 :]:
             if target in (a + b, a - b, b - a, a * b) or (b and a % b == 0 and a // b == target) or (a and b % a == 0 and b // a == target):
