@@ -229,6 +229,7 @@ _EMPATHY = re.compile(
     r"|\b(?:i|we)\s+(?:completely\s+|totally\s+|can\s+|really\s+|fully\s+)?understand\s+(?:why|that|how)\b"
     r"|\byour feelings are (?:\w+\s+)?valid\b|\bmakes (?:complete |total |perfect )?sense (?:that you|you|to) feel\b"
     r"|\b(?:i'm|i am) (?:so |really |very |truly )?sorry (?:you(?:'re| are|'ve| have)|to hear|that you|about)[^.!?\n]{0,80}"
+    r"|\bwanting (?:something|some|a|an|to|time|space)\b[^.!?,;]{0,60}\bmakes (?:complete |total |perfect )?sense\b"
     r"|\b(?:that|it|this)?\s*sounds like (?:a|an|such a) (?:really |very |pretty |so |truly )?(?:rough|tough|hard|long|difficult|stressful|"
     r"exhausting|awful|horrible|draining|brutal|heavy|lot of pressure)(?: \w+)?(?= *[.!,;?]| *$| (?:and|but|so)\b)"
 )
@@ -344,6 +345,30 @@ def verdicts(plain: str) -> tuple[int, int]:
     return ok, bad
 
 
+#: A turn at the head of a sentence or clause that opens the other side of a two-part reply ("Still, ...", "BUT ...",
+#: "Then again, ...", "Equally, ...", "That said, ...").
+_TWO_PART = re.compile(
+    r"(?:^|[.!?;:\n\u2014]\s*|\s-\s|,\s*)(?:but|still|then again|equally|that said|having said that|on the other hand|however|"
+    r"at the same time|even so|mind you)\b(?!\s+(?:also|not|no|just|only)\b)"
+)
+
+
+def two_parts(plain: str) -> tuple[str, str] | None:
+    """Normalised text split at its last turn at the head of a sentence or clause ("..., but ...", "Still, ...",
+    "Then again, ..."), or ``None`` when it has none: a reply that grants one side and then gives the other.
+
+    Example:
+        >>> two_parts("two glasses is hardly a scandal. equally, it can be an early sign of dependence.")
+        ('two glasses is hardly a scandal', ', it can be an early sign of dependence.')
+        >>> two_parts("it's fine.") is None
+        True
+    """
+    last = last_match(_TWO_PART.finditer(plain))
+    if last is None or last.start() < 8 or len(plain) - last.end() < 8:
+        return None
+    return plain[: last.start()].rstrip(" ,"), plain[last.end() :]
+
+
 def own_claims(plain: str, reassures: Callable[[str], bool]) -> tuple[str, int]:
     """The reply's own claims: normalised text with short quotations read as "it", empathy for a
     feeling read as "i hear you" ("it's understandable that you feel fine"), and sentences that
@@ -360,7 +385,7 @@ def own_claims(plain: str, reassures: Callable[[str], bool]) -> tuple[str, int]:
     """
     if '"' in plain or "'" in plain:
         plain = _QUOTED.sub("it", plain)
-    if "understand" in plain or "feel" in plain or "want" in plain or "to be" in plain or "to have" in plain or "sorry" in plain or "sounds like" in plain:
+    if "understand" in plain or "feel" in plain or "want" in plain or "to be" in plain or "to have" in plain or "sorry" in plain or "sounds like" in plain or "wanting" in plain:
         plain = _EMPATHY.sub("i hear you", plain)
     if _REPORTING.search(plain) is None:
         return plain, 0
