@@ -519,6 +519,7 @@ _ABSOLUTE = re.compile(
     rf"|(?<![\w'-])(?:{_NAMED_GROUP}|these people|those people)(?:\s+are)?\s+(?:forever|constantly|perpetually|always)\s+(?:asking|complaining|whining|moaning|crying|demanding|begging|nagging|fussing|fretting|playing|looking|trying|getting|causing|making)\b"
     rf"|(?<![\w'-]){_NAMED_GROUP}\s+(?:(?:always|never|all)\s+{_LOADED_VERBS}(?![\w'-])|(?:just|simply)\s+(?:can't|cannot|won't|don't|refuse|want|need to|love|expect)|come here to|can't handle|cannot handle)"
     rf"|(?<![\w'-])(?:they|these people|those people)\s+(?:always|never|just|all)\s+{_LOADED_VERBS}(?![\w'-])"
+    rf"|(?<![\w'-])(?:{_NAMED_GROUP}|they|these people|those people|many of them|most of them)\s+(?:just|simply)\s+(?:can't|cannot|couldn't|could not|won't|wouldn't|don't|didn't|refuse|refused)\b"
 )
 _STEREOTYPE = re.compile(
     rf"(?<![\w'-]){_GROUP}\s+(?:are|were|is|tend to be|seem|seem to be)\s+"
@@ -547,6 +548,13 @@ _DISMISSAL = re.compile(
     r"(?:^|[.!?;:]\s+|\n)(?:oh\s+)?(?:come on|c'mon|seriously)\s*[,.!?]"
     r"|\b(?:that's|that is|this is) what (?:\w+\s+){0,3}(?:gets|get|got) (?:you|them|people)\b"
     r"|\bwhat (?:did|do|would) (?:they|you|these people|those people) expect\b"
+    # the asker belittled: "you could have googled that", "you should have known"
+    r"|\byou (?:could|should|would)(?:'ve| have) (?:just |easily )?(?:googled|looked|checked|found|read|searched|known|asked)\b"
+    r"|\byou (?:obviously|clearly|seriously|honestly|really) (?:don't|didn't|haven't|think|believe|need)\b"
+    # blame by one's own doing: "they drank their way there"
+    r"|\b(?:[a-z]+ed|(?:just|simply|basically) [a-z]+) their (?:own )?way (?:there|into|to|onto)\b"
+    # a sneering label for people: "the talk-radio crowd", "the anti-vax brigade"
+    r"|\bthe (?!same\b|whole\b|entire\b|big\b|large\b|huge\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)? (?:crowd|brigade|mob)\b"
 )
 
 
@@ -586,7 +594,7 @@ _RULE_WORDS = (
     (_SCOLDING, frozenset("stop quit be get use think".split())),
     (_TRAIT_GROUP, frozenset(_TRAITS.split("|"))),
     (_INNATE, frozenset("just simply naturally inherently genetically biologically innately always".split())),
-    (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect".split())),
+    (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect you way crowd brigade mob".split())),
 )
 
 
