@@ -559,6 +559,8 @@ def _two_sided(plain: str) -> bool:
     second_bad = second["challenge"] + second["harm"]
     if not second_bad and not second_ok and (_structural_concerns(parts[1]) or _SUGGEST.search(parts[1]) or _SHARE.search(parts[1])):
         second_bad = 1  # "at half your salary the repayments could squeeze you. maybe check ..."
+    if abs(first_ok + second_ok - first_bad - second_bad) > 1:
+        return False  # one side leads by two or more cues: not mixed (docs/labels.md)
     return bool(first_ok and not first_bad and second_bad and not second_ok) or bool(first_bad and not first_ok and second_ok and not second_bad)
 
 
