@@ -400,7 +400,7 @@ def elliptical(record: Mapping[str, Any]) -> dict[str, list[str]]:
 
 _ASSERTION = re.compile(
     r"\b(?:is|was|are|were|has|have|had|would be|could be|might be|may be|should be|must be|took place in|happened in|occurred in|[a-z]+ed (?:in|on|around)(?=\s+(?:the\s+)?(?:late\s+|early\s+|mid-?)?\d)|"
-    r"lies in|equals|refers to|referred to|means|comes from|came from|found in|known as|called|named)\s+"
+    r"lies in|equals|means|comes from|came from|found in|known as|called|named)\s+"
     r"((?:[\w'\-]+[,:]?\s+){0,5}?)(?P<value>[A-Z][\w'\-]*|\d[\d,.]*)"
 )
 _NAMING = re.compile(r"\b(?:is|was|are|were|be)\b[^,.;]{0,40}?\b(?:known as|called|named|termed|dubbed)\s+(?:the\s+|an?\s+)?(?P<value>[a-z][\w'\-]{3,})")
@@ -532,7 +532,7 @@ _TAG_QUESTION = re.compile(r",?\s+(?:isn't|wasn't|aren't|weren't|didn't|doesn't|
 _RESTATED = re.compile(
     r"(?:^|(?<=[.!?]\s)|\n)\s*(?P<subject>(?:the|a|an)\s+[^,;:.!?]{3,80}?)\s+(?:is|was|are|were)"
     r"(?:\s*,?\s*(?:of course|actually|indeed|probably|likely|generally|usually|typically|most likely|in fact|clearly|definitely)\s*,?)?\s+"
-    r"(?P<value>(?:the\s+|an?\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*(?:[.;!(]|,\s|$)",
+    r"(?P<value>(?:the\s+|an?\s+)?[\w'\-$%.]*[\w%](?:\s+[\w'\-%]+){0,3}?)\s*(?:[.;!(]|,\s|$)",
     re.IGNORECASE,
 )
 _NOT_A_VALUE = frozenset(
