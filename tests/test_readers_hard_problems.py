@@ -1033,3 +1033,10 @@ def test_an_operand_after_add_is_no_result_and_a_number_stated_first_is_not_reac
     question, key = _PROBLEMS["easy-001"]
     assert Reading("The answer is 190.\n\nTo solve this, we add 10 and 9 to get 19 and multiply by 10.", question=question, key=key).shortcut is True
     assert Reading("We add 10 and 9 to get 19, and 19 × 10 = 190.\nAnswer: 190", question=question, key=key).shortcut is False
+
+
+def test_about_around_near_approximate_only_a_number_that_follows_them():
+    question, key = _PROBLEMS["easy-002"]
+    # "think about it" approximates nothing: the number comes after other numbers in the work
+    assert Reading("We have 9 bags of 12; thinking about it, 9 × 12 = 108.\nAnswer: 108", question=question, key=key).shortcut is False
+    assert Reading("There are 9 bags with 12 each, so about 110.\nAnswer: 110", question=question, key=key).shortcut is True

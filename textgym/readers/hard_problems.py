@@ -759,7 +759,8 @@ _WORD_OPERATION = re.compile(
 #: ("roughly 250,000", "near 80,000", "around a third of 809, so 270") or a choice of a number
 #: ("call it 880", "I'll say 3300", "let's go with 900").
 _LOOSE_BEFORE = re.compile(
-    r"\b(?:roughly|approximately|approx|about|around|near|nearly|close to|something like|in the region of|in the ballpark of|ballpark|order of|somewhere|estimate[ds]?|estimating)\b|[~\u2248]"
+    r"\b(?:roughly|approximately|approx|nearly|close to|something like|in the region of|in the ballpark of|ballpark|order of|somewhere|estimate[ds]?|estimating)\b|[~\u2248]"
+    r"|\b(?:about|around|near)(?=\s+(?:[\w,.-]+\s+){0,3}?-?\d)"
 )
 _CHOICE_BEFORE = re.compile(r"\b(?:call it|i(?:'ll| will|'d| would) (?:just )?(?:say|go with|put|pick|settle on|write)|let's (?:say|go with|call it)|(?:go|going) with|put down|settle on|settling on)\s+(?:\w+\s+){0,3}$")
 _SENTENCE_START = re.compile(r"[.!?;\n](?=\s|$)")
