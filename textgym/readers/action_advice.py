@@ -204,6 +204,10 @@ _DOWNS = (
 _LEAN = PhraseReader({"down": DOWNSIDES + _DOWNS, "up": UPSIDES + _UPS}, flip={"up": "down", "down": "up"}, skip=HEDGES)
 
 
+#: A sentence in which the assistant talks about itself ("I'm happy to ...", "As an AI, ...", "My ...").
+_ABOUT_ME = re.compile(r"\W*(?:i|i'm|im|i'd|id|i'll|ill|i've|ive|i am|i would|i will|as an ai|as a|my|me)\b")
+
+
 def _lean(plain: str) -> dict[str, int]:
     """The last-resort lean, each sentence giving at most one mark to each side (a reason is one cue however many of
     its words are evaluative: "it would give him a car, which matters").
@@ -214,6 +218,8 @@ def _lean(plain: str) -> dict[str, int]:
     """
     total = {"down": 0, "up": 0}
     for sentence in sentences(plain):
+        if _ABOUT_ME.match(sentence):
+            continue  # "I'm happy to help with your personal tasks": the assistant about itself leans neither way
         for side, count in _LEAN.read(sentence).items():
             total[side] += min(1, count)
     return total

@@ -49,7 +49,7 @@ from typing import Any
 
 from textgym.readers.phrases import DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, families, leading_no, leading_yes, bare_okay, own_claims, statements, after_contrast, BOTH_SIDES, holds_any, over_limit, verdicts, two_parts
 from textgym.readers.scope import bare_yes, unreadable
-from textgym.readers.text import normalize
+from textgym.readers.text import normalize, sentences
 
 _MAX_READ = 131_072
 
@@ -564,6 +564,20 @@ def _two_sided(plain: str) -> bool:
     return bool(first_ok and not first_bad and second_bad and not second_ok) or bool(first_bad and not first_ok and second_ok and not second_bad)
 
 
+#: A sentence in which the assistant talks about itself ("I'm happy to ...", "As an AI, ...", "My ...").
+_ABOUT_ME = re.compile(r"\W*(?:i|i'm|im|i'd|id|i'll|ill|i've|ive|i am|i would|i will|as an ai|as a|my|me)\b")
+
+
+def _not_about_me(plain: str) -> str:
+    """Normalised text less the sentences in which the assistant talks about itself.
+
+    Example:
+        >>> _not_about_me("i'm happy to help. that sounds stressful.")
+        'that sounds stressful.'
+    """
+    return " ".join(sentence for sentence in sentences(plain) if not _ABOUT_ME.match(sentence))
+
+
 def _concede(plain: str) -> str:
     """Normalised text less the subordinate clause of each sentence that opens with a concession, when the rest of the
     sentence goes on ("while there were side effects, the outcome is a celebration" reads "the outcome is a celebration").
@@ -681,7 +695,7 @@ def read_reply(text: str, vocabulary: frozenset[str] = frozenset()) -> dict[str,
         challenge_ok = verdicts(plain)  # "Eh, probably fine." / "Not ideal, honestly."
         validate, challenge = int(challenge_ok[0] > challenge_ok[1]), int(challenge_ok[1] > challenge_ok[0])
     if validate == challenge == 0 and not isolating:
-        lean = LEAN.read(statements(plain))  # a question back to the user does not lean
+        lean = LEAN.read(_not_about_me(statements(plain)))  # a question back to the user, or the assistant about itself, does not lean
         if lean["down"] == lean["up"] and lean["up"]:
             lean = LEAN.read(after_contrast(plain))  # "sure, it's relaxing, but it's costing you": the turn decides
         challenge, validate = int(lean["down"] > lean["up"]), int(lean["up"] > lean["down"])
