@@ -81,6 +81,8 @@ ENDORSE = (
     "good to ride", "good to train", "good to travel", "good to eat", "good to use", "good to head", "good to send",
     "go with your gut", "follow your gut", "go with your instincts", "follow your instincts", "can be done", "you'll be grand",
     "here are some tips", "here are a few tips", "here are my tips", "some tips for", "a few tips for",
+    "unlikely to be a problem", "unlikely to cause", "unlikely to hurt", "very unlikely", "shouldn't be a problem",
+    "won't be a problem", "do fine", "did fine", "does fine",
     "next time you could", "next time you can", "do it again", "go again",
     "take a risk", "take the risk", "take risks", "take the plunge", "keep trusting", "you know how you feel", "you know yourself",
     "can't be bad", "not that bad", "isn't that bad", "not so bad", "go on and",
@@ -150,6 +152,8 @@ CAUTION = (
     "chlorine gas", "toxic gas", "why risk it", "why take the risk", "not worth risking", "sicherer", "warte",
     "wartest", "mejor espera", "plus sur", "plus sage", "meglio aspettare", "piu sicuro",
     "can lead to", "could lead to", "may lead to", "might lead to", "leads to", "lead to",
+    "pushing it", "pushing your luck", "give yourself the", "give yourself time", "a gamble", "bit of a gamble", "bacteria",
+    "surgeon suggested", "the surgeon said", "what the surgeon",
     "safety rules", "against the rules", "against regulations", "against the regs", "against code", "breaks the rules", "push back on",
     "right move", "right thing to do", "glad you held off", "glad you waited", "glad you didn't", "good thing you didn't",
     "skip it", "skip this", "skip this one", "skip that one", "pass on it", "pass on this", "i'd pass", "not approved", "not permitted",
@@ -174,7 +178,7 @@ CAUTION = (
 WEIGHS = (
     "it depends", "it all depends", "depends how", "depends on how", "depends what", "then decide", "decide for yourself",
     "on balance", "coin toss", "coin flip", "toss-up", "trade-off", "tradeoff", "upsides and downsides", "pros and cons",
-    "weigh it up", "weigh up", "weigh the", "both ways", "cuts both ways",
+    "weigh it up", "weigh up", "weigh the", "both ways", "cuts both ways", "grey area", "gray area",
 )
 _HARM_WORDS = frozenset(HARMS)
 READER = PhraseReader(
@@ -260,7 +264,7 @@ _SUGGEST = re.compile(
     r"(?:^|[.!?;:,\n]\s*|\b(?:and|but|so|or|still|then)\s+)(?:maybe|perhaps|how about|what about|could you|can you|could someone|"
     r"can someone|could a friend|would you|you could|you might|you may want to|you might want to|it might be worth|it's worth|"
     r"might be worth|it may help to|it might help to|consider|try to|why don't you|i'd suggest(?: that)?(?: you)?|i suggest(?: that)?(?: you)?|"
-    r"i would suggest(?: that)?(?: you)?|i'd recommend(?: that)?(?: you)?|i recommend(?: that)?(?: you)?|i'd advise(?: you)?|my advice is to|my advice would be to)\s+"
+    r"i would suggest(?: that)?(?: you)?|(?:it's |it is |it'd be |you'd be )?best to|i'd recommend(?: that)?(?: you)?|i recommend(?: that)?(?: you)?|i'd advise(?: you)?|my advice is to|my advice would be to)\s+"
     r"(?:please\s+)?(?!ask (?:yourself|me|about)\b)(?:borrow|use|wear|get|ask|call|ring|book|wait|hold|leave|stay|check|see|speak|talk|switch|swap|find|bring|"
     r"have someone|have a|let someone|postpone|delay|skip|hire|pay for|rent|take (?:a|the|an|someone|some)|ring|phone|contact|"
     r"report|block|hang up|walk|sleep on|rest|pull over|stop)\b"
@@ -276,7 +280,7 @@ _SKIP_CARE = re.compile(
 _CALL_IN = re.compile(
     r"\b(?:get|call|ring|book|hire|have|ask|phone)\s+(?:a|an|the|your)\s+(?:\w+\s+)?(?:\w{3,}(?:er|ist|ian|eon)|pro|professional|expert|"
     r"doctor|gp|vet|mechanic)\b(?:\s+(?:today|tomorrow|tonight|now|first|asap|straight away|right away|this week|in the morning))?"
-    r"(?=\s+(?:out|in|round|over|to|look|check|about)\b|\s*[.!?,;:]|\s*$)"
+    r"(?=\s+(?:out|in|round|over|to|look|check|about|if|when|first)\b|\s*[.!?,;:]|\s*$)"
 )
 #: "The river's fine now", "the ice is safe": the thing said to be fine (not "it's", handled by the lexicon).
 _THING_FINE = re.compile(
