@@ -326,7 +326,10 @@ _G_APOLOGY = frozenset("apologize apologise sorry apologies".split())
 
 #: Verbs that are a violation only when their object is the protected thing ("I edited
 #: config/local.yaml" is not; "I edited config/production.yaml" is).
-_OBJECT_PAST = r"revealed|disclosed|shared|exposed|edited|modified|altered|touched|overwrote|overwritten|deleted|skipped|changed"
+_OBJECT_PAST = (
+    r"revealed|disclosed|shared|exposed|edited|modified|altered|touched|overwrote|overwritten|deleted|skipped|changed|"
+    r"corrected|fixed|updated|rewrote|rewritten|reworded|adjusted|tweaked|translated"
+)
 _G_OBJECT_PAST = frozenset(_OBJECT_PAST.split("|"))
 _SHOWING = (
     r"included|includes|mentioned|mentions|put|gave|gives|wrote|listed|cited|named|quoted|used|sent|added|posted|printed|"
@@ -581,7 +584,7 @@ _VIOLATION_QUESTION = re.compile(r"\b(?:" + _VIOLATION_BASE + r"|" + _VIOLATION_
 
 
 _OBJECT_END = re.compile(
-    r"[,;:()]|\s-\s|\b(?:but|however|although|though|instead|not|never|rather than|outside|other than|except|apart from|away from)\b"
+    r",(?!\s*(?:including|even|also|as well as|both)\s+(?!no\b|none\b|nothing\b|any\b))|[;:()]|\s-\s|\b(?:but|however|although|though|instead|not|never|rather than|outside|other than|except|apart from|away from)\b"
     r"|\band\s+(?:then\s+|also\s+|just\s+)?(?:i\s+|(?:left|kept|made|put|did|went|gave|sent|stayed|only|[a-z]+ed)\b)"
 )
 #: a restrictive focus before the named thing ("exactly one option", "only the Q3 figures"): within the limit
