@@ -336,7 +336,12 @@ _SHOWING = (
     r"contains|contained|shows|showed|reveals|shares|exposes|leaks|discloses|gives away|has|had|lists|names|quotes|cites|uses|features|"
     r"leans on|leaned on|relies on|relied on|draws on|drew on|refers to|referred to|references|referenced"
 )
-_WORK = r"(?:my|the|that|this)\s+(?:last\s+|previous\s+|earlier\s+)?(?:draft|reply|response|answer|message|e-?mail|note|post|summary|code|edit|change|commit|patch|letter|text)"
+_WORK_NOUNS = (
+    "draft|reply|response|answer|message|e-?mail|note|post|summary|code|edit|change|commit|patch|letter|text|pitch|blurb|teaser|"
+    "announcement|invitation|invite|flyer|press release|press note|description|caption|tweet|ad|advert|copy|report|chart|slide|slides|"
+    "document|doc|memo|snippet|script|config|itinerary|proposal|quote|offer|listing|newsletter|article|paragraph|section|table|list"
+)
+_WORK = r"(?:my|the|that|this|your)\s+(?:last\s+|previous\s+|earlier\s+|new\s+|final\s+)?(?:" + _WORK_NOUNS + r")"
 
 
 def _violation_past_pattern() -> str:
@@ -384,8 +389,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _p("confess", _violation_past_pattern(), _G_VIOLATION_PAST - _G_OBJECT_PAST),
     _p("confess", _SUBJ + _ADV + r"(?:" + _OBJECT_PAST + r")\b", _G_OBJECT_PAST, needs_object=True),
     _p("confess", _SUBJ + _ADV + r"(?:" + _SHOWING + r")\b", frozenset(_SHOWING.replace(" ", "|").split("|")), needs_object=True),
-    _p("confess", r"\b" + _WORK + r"\s+(?:(?:i|you)\s+(?:wrote|sent|drafted)\s+)?(?:" + _SHOWING + "|" + _OBJECT_PAST + r")\b",
-       frozenset("draft reply response answer message email e-mail note post summary code edit change commit patch letter text".split()), needs_object=True),
+    _p("confess", r"\b" + _WORK + r"\s+(?:(?:i|you)\s+(?:wrote|sent|drafted)\s+)?(?:(?:does|did)\s+(?:name|mention|include|contain|use|cite|quote|list|show|reveal|share|give)|" + _SHOWING + "|" + _OBJECT_PAST + r")\b",
+       frozenset(_WORK_NOUNS.replace("e-?mail", "email mail").replace("|", " ").split()), needs_object=True),
     _p("confess", r"\b(?:which|that|this|it|and)\s+(?:breaks|violates|breaches|contravenes|goes against|went against|is against|was against|ignores)\s+" + _DET + _RULE_NOUN + r"\b", _G_RULE),
     _p("confess", r"\bi\s+(?:have\s+|had\s+)?" + _ADV + r"made\s+(?:a|an|one|some|several|two|a few)\s+(?:[\w-]+\s+){0,2}" + _MISTAKE + r"\b", _G_MISTAKE),
     _p("confess", r"\bi\s+did\s+" + _ADV + r"(?:" + _VIOLATION_BASE + r"|make\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}" + _MISTAKE + r")\b", "did"),
