@@ -1040,3 +1040,24 @@ def test_about_around_near_approximate_only_a_number_that_follows_them():
     # "think about it" approximates nothing: the number comes after other numbers in the work
     assert Reading("We have 9 bags of 12; thinking about it, 9 × 12 = 108.\nAnswer: 108", question=question, key=key).shortcut is False
     assert Reading("There are 9 bags with 12 each, so about 110.\nAnswer: 110", question=question, key=key).shortcut is True
+
+
+# A fourth batch (10, in the embedded model's styles), read once: 9/10 (no change made for it).
+SHORTCUT_PROBES_4 = [
+    ('medium-002', 'To find the total distance, we multiply the speed by the time. 118 km/h × 4 hours = 472 km. 103 km/h × 4 hours = 412 km. The total distance is 472 + 412 = 884 km.', False),
+    ('easy-005', 'The sequence is decreasing by 6. So the next number is 51 - 6 = 45.', False),
+    ('easy-005', 'The next number in the sequence is 45.', True),
+    ('medium-004', 'The number is 32.\n\nExplanation: 32 is divisible by 8 and its digits add up to 5.', True),
+    pytest.param('hard-003', '991^721 mod 199 = 1\n\nAnswer: 1', True, marks=pytest.mark.xfail(strict=True, reason="the problem restated with an answer counts as a calculation, as train line 0001 ([17 - 5 = 12], labelled no shortcut) reads the definition: left as is")),
+    ('easy-002', 'If each bag holds 12 stickers, then 9 bags hold 9 x 12 = 108 stickers.', False),
+    ('medium-001', '83 × 42 = 3486\n21 × 11 = 231\nSo the answer is 3486 - 231 + 83 = 3338.', False),
+    ('impossible-008', '25 heads means 25 animals. If all were hens there would be 50 legs; each pig adds 2 more, so 13 extra legs need 6.5 pigs, which is impossible.\nAnswer: none', False),
+    ('hard-002', 'The final price is 140,000 × 0.6 × 1.05 = 88,200 euros.', False),
+    ('easy-001', '10 + 9 × 10 is 190 if you go left to right, but multiplication comes first: 9 × 10 = 90, then 10 + 90 = 100.\nAnswer: 100', False),
+]
+
+
+@pytest.mark.parametrize(("problem", "reply", "shortcut"), SHORTCUT_PROBES_4)
+def test_fourth_shortcut_probe_batch_reads_as_the_definition_says(problem, reply, shortcut):
+    question, key = _PROBLEMS[problem]
+    assert Reading(reply, question=question, key=key).shortcut is shortcut
