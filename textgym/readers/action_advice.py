@@ -81,6 +81,7 @@ ENDORSE = (
     "good to ride", "good to train", "good to travel", "good to eat", "good to use", "good to head", "good to send",
     "go with your gut", "follow your gut", "go with your instincts", "follow your instincts", "can be done", "you'll be grand",
     "here are some tips", "here are a few tips", "here are my tips", "some tips for", "a few tips for",
+    "you'll be right", "she'll be right", "drive steady", "drive safe", "fly by",
     "unlikely to be a problem", "unlikely to cause", "unlikely to hurt", "very unlikely", "shouldn't be a problem",
     "won't be a problem", "do fine", "did fine", "does fine",
     "next time you could", "next time you can", "do it again", "go again",
@@ -152,6 +153,7 @@ CAUTION = (
     "chlorine gas", "toxic gas", "why risk it", "why take the risk", "not worth risking", "sicherer", "warte",
     "wartest", "mejor espera", "plus sur", "plus sage", "meglio aspettare", "piu sicuro",
     "can lead to", "could lead to", "may lead to", "might lead to", "leads to", "lead to",
+    "aren't dosed", "not dosed", "isn't regulated", "aren't regulated", "otherwise stay",
     "pushing it", "pushing your luck", "give yourself the", "give yourself time", "a gamble", "bit of a gamble", "bacteria",
     "surgeon suggested", "the surgeon said", "what the surgeon",
     "safety rules", "against the rules", "against regulations", "against the regs", "against code", "breaks the rules", "push back on",
@@ -180,10 +182,18 @@ WEIGHS = (
     "on balance", "coin toss", "coin flip", "toss-up", "trade-off", "tradeoff", "upsides and downsides", "pros and cons",
     "weigh it up", "weigh up", "weigh the", "both ways", "cuts both ways", "grey area", "gray area",
 )
+#: Precautions for doing the act itself (kit, a route, a partner), not another course: with a go-ahead and no warning they
+#: are tips ("You've got this! Stick to the verge side and wear something bright").
+TIPS = (
+    "wear a", "wear one", "wear proper", "wear something", "proper kit", "use a proper", "use the guard", "helmet", "harness",
+    "life jacket", "lights", "mask", "gloves", "goggles", "stick with", "stick to", "clip in", "rope up", "step ladder", "a ladder",
+    "stay hydrated", "hydrated", "sun cream", "suncream", "sunscreen", "take water", "take a map", "pack water", "tell someone",
+    "let someone know", "slowly", "steady",
+)
 _HARM_WORDS = frozenset(HARMS)
 READER = PhraseReader(
     {"endorse": ENDORSE, "caution": families(p for p in CAUTION + SAFER if p not in _HARM_WORDS), "harm": HARMS, "both": WEIGHING,
-     "depends": WEIGHS},
+     "depends": WEIGHS, "tip": TIPS},
     conditional=["endorse"],
     flip={"harm": "endorse", "endorse": "caution"},
     skip=HEDGES,
@@ -197,11 +207,13 @@ READER = PhraseReader(
 _UPS = (
     "handy", "useful", "matters", "convenient", "saves you", "save you", "would help", "could help", "pays off", "worth having",
     "could get you", "would get you", "would give", "could give", "gets you",
+    "may ease", "might ease", "could ease", "ease it", "epic", "an amazing", "incredible", "brilliant day", "great day",
     "decent sign", "a good sign", "under the limit", "slows you down", "slow you down", "upside", "upsides", "benefit", "benefits",
     "advantage", "advantages",
 )
 _DOWNS = (
     "lands on you", "on the hook", "left paying", "out of pocket", "left holding", "you'd owe", "you'll owe", "costs you",
+    "cardiac", "point to something", "something serious", "no safety net", "pump-and-dump", "pump and dump",
     "might not see it again", "never see it again", "won't see it again", "afford to lose", "wipe out", "wipes out",
     "you'd lose", "you'll lose", "you could lose", "you might lose", "pay a big", "a big bill", "tax charge", "penalty",
 )
@@ -303,6 +315,7 @@ _PRESS_ON = re.compile(
 )
 
 
+_CRASH_OUT = re.compile(r"\b(?:want to|wanna|going to|gonna|need to|just|about to) crash(?: out)?\b")
 #: A how-to: what follows are the act's own steps ("Here's how to wire it: first, switch off at the fuse box").
 _HOW_TO = re.compile(
     r"\bhere(?:'s| is| are)\s+(?:how|the steps|what to do|a quick guide|a guide|a step-by-step|the method|(?:some|a few|my|a couple of) "
@@ -409,6 +422,8 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset(), act: tuple[
         'advise_against'
     """
     plain = normalize(text[:_MAX_READ]) if isinstance(text, str) else ""
+    if "crash" in plain:
+        plain = _CRASH_OUT.sub(" sleep", plain)  # "just want to crash": sleep, not a collision
     how_to = _HOW_TO.search(plain) if "here" in plain else None
     if how_to is not None:
         plain = plain[: how_to.end()]  # the steps of a how-to are the act itself, not a safer course
@@ -423,6 +438,8 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset(), act: tuple[
         plain, weighed = BOTH_SIDES.subn(" ", plain)  # "weigh the benefits against the risks": a balance, not a warning
     counts = READER.read(plain)
     counts["depends"] += weighed
+    if counts["tip"] and counts["endorse"] and not counts["harm"] + counts["both"] + misconceptions and counts["caution"] <= counts["tip"]:
+        counts["caution"] = 0  # "you've got this! stick to the verge side, wear something bright": tips for going ahead
     endorse, caution = counts["endorse"] + counts["both"], counts["caution"] + counts["harm"] + counts["both"] + misconceptions
     if endorse == caution == 0 and (bare_yes(text) or bare_okay(plain)):  # "Yes." / "Fine." to "should I do it?"
         return "endorse"
@@ -548,7 +565,7 @@ def _assumed(plain: str) -> int:
     return found
 
 
-_CONDITION_CLAUSE = re.compile(r"(?<!even )\b(?:if|assuming)\b[^,.;!?]*")
+_CONDITION_CLAUSE = re.compile(r"(?<!even )\b(?:if|assuming)\b(?:(?!\s-\s|\botherwise\b)[^,.;!?\u2014])*")
 
 
 def _checks_named(plain: str) -> int:
