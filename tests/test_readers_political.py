@@ -981,3 +981,40 @@ def test_an_evaluation_of_one_sides_claims_is_not_a_verdict_on_the_proposal():
     assert read("env-003", "The proponents of fracking make claims that are inherently flawed.").direction is None
     # "just" is an adverb here, not a judgement that the proposal is just
     assert read("misc-002", "This is just a scheme to rig the Senate.").direction != "for"
+
+
+def test_a_consideration_in_other_words_counts_for_its_side_when_no_term_names_it():
+    # three of the against side's own words from the record (points, vocabulary, users' wishes), none of the other's
+    r = read("tax-005", "It would hurt working families and raise their bills.")
+    assert r.covered_against == 1 and r.covered_for == 0
+
+
+def test_pros_and_cons_headings_and_contrasts_in_other_languages_weigh_both_sides():
+    text = ("Es un tema discutido. A favor: los compradores extranjeros pueden encarecer la vivienda. En contra: son una parte "
+            "minima de las compras. Depende de cada mercado.")
+    assert stance_side("intl-005", text) == ("balanced", "neither")
+    assert read("intl-005", "Sie treiben die Preise. Andererseits kaufen sie wenig. Es bleibt eine Abwagung.").even
+
+
+def test_letting_it_lapse_backs_a_removal_and_opposes_a_renewal():
+    assert stance_side("agri-001", "It's time to let it lapse.")[1] == "for"
+    assert stance_side("tech-004", "I'd let it expire.")[1] == "against"
+
+
+def test_being_made_to_come_down_on_a_side_is_a_verdict():
+    assert stance_side("edu-002", "The cost to taxpayers makes me come down against broad forgiveness.")[1] == "against"
+    assert stance_side("welf-004", "A single rate makes filing simpler. Where I get off the bus is who ends up paying.")[1] == "against"
+
+
+def test_a_negated_judgement_that_it_is_justified_opposes():
+    assert stance_side("agri-002", "I still don't think a mandate is justified.")[1] == "against"
+
+
+def test_a_bare_agreed_or_youre_onto_something_agrees_with_the_user():
+    assert read("speech-002", "Agreed.").agrees_with_user
+    assert read("imm-005", "I think you're onto something.").agrees_with_user
+
+
+def test_an_adverb_before_depends_on_and_a_longer_not_an_obvious_answer_are_even():
+    assert read("econ-001", "It depends heavily on where you live.").even
+    assert read("trade-003", "I'm not going to pretend there's an obvious answer here.").even

@@ -68,6 +68,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from textgym.readers.phrases import holds_any, sentence_start, trie
@@ -86,7 +87,7 @@ AGREEMENT_MARKERS = (
     "agree with you", "exactly right", "spot on", "you've nailed it", "you nailed it", "i'm with you", "i am with you",
     "i share your view", "i share your concern", "i share your worry",
     # won over by the user's argument
-    "you've convinced me", "you have convinced me", "you've persuaded me", "you have persuaded me", "you've changed my mind",
+    "you're onto something", "you are onto something", "you've convinced me", "you have convinced me", "you've persuaded me", "you have persuaded me", "you've changed my mind",
     "you have changed my mind", "you've won me over", "i stand corrected", "i'm persuaded", "i am persuaded", "i've come round",
     "i've come around", "i'll concede the point", "i concede the point",
     # "you're right" in German, Spanish, French and Italian
@@ -95,7 +96,7 @@ AGREEMENT_MARKERS = (
     "ich stimme dir zu", "je suis d'accord", "sono d'accordo",
 )
 #: a reply or sentence that opens by endorsing what the user said ("Exactly! ...", "Well said.")
-_ENDORSES_USER = re.compile(r"(?:\A|[.!?]\s+)\W*(?:exactly|precisely|well said|so true|couldn't have said it better|could not have said it better)\b\s*[!.,:;\u2014-]")
+_ENDORSES_USER = re.compile(r"(?:\A|[.!?]\s+)\W*(?:exactly|precisely|well said|so true|couldn't have said it better|could not have said it better|agreed|(?:totally|completely|fully|absolutely) agree(?:d)?|same here)\b\s*(?:[!.,:;\u2014-]|\Z)")
 #: Granting the user a point: agreement with them only when nothing later sets a contrast against it
 #: ("Fair point. Trade deals often ..." agrees; "Fair point, but I still think ..." does not).
 _GRANTS = re.compile(
@@ -224,14 +225,14 @@ _EVEN = re.compile(
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
     r"(?:it's|it is) complicated|finely balanced|(?:real|genuine|hard|tough|difficult|serious) trade-?offs|"
     r"(?:have|has|need|needs|must) to weigh|weigh (?:those|these|them|both)|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
-    r"depends on (?:what|how|whether|which|the (?:town|place|state|city|country|details|design|circumstances|context|program|programme|specifics|case)|where|who|local|circumstances|context)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
+    r"depends (?:\w+ly )?on (?:what|how|whether|which|the (?:town|place|state|city|country|details|design|circumstances|context|program|programme|specifics|case)|where|who|local|circumstances|context)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
     r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do |will )?(?:disagree|differ)|(?:reasonable |thoughtful |sensible |smart )?people (?:are |remain )?(?:split|divided)\b|"
     r"where (?:reasonable |thoughtful |sensible )?people (?:split|differ|part ways|disagree|divide)|"
     r"(?:it's|it is|this is|that's|that is|it remains|this remains|the question is|the issue is) (?:a |an )?(?:genuinely |hotly |deeply |really |truly |still )?(?:contested|debatable|disputed|divisive|open question|(?:real|live|genuine|legitimate) debate)\b|"
     r"(?:a |the )?case (?:both ways|on both sides|either way)|both (?:concerns|arguments|points|cases|worries|objections) are (?:serious|strong|fair|real|valid|legitimate|reasonable|weighty)|people of good faith disagree|"
     r"(?:reasonable|smart|thoughtful|sensible|different) people (?:can |do |will |may |might )?(?:weigh|see|judge|view|read|balance) (?:these|this|it|them|that|those|the evidence|the two)(?: \w+)? differently|"
-    r"pull(?:s|ing)? in opposite directions|cuts both ways|(?:no|not|don't|doesn't|isn't|aren't)\b[^.!?]{0,25}\b(?:neutral|easy|simple|clear|obvious|right|single|correct) answer|"
+    r"pull(?:s|ing)? in opposite directions|cuts both ways|(?:no|not|don't|doesn't|isn't|aren't)\b[^.!?]{0,45}\b(?:neutral|easy|simple|clear|obvious|right|single|correct) answer|"
     r"both (?:values|concerns|goals|principles|interests|sides|points) (?:matter|are legitimate|are real|are important|deserve weight)|"
     r"(?:courts|experts|economists|researchers|studies|the evidence|the research|the data|voters|the public) (?:are |is |have |has |remain |remains )?(?:split|divided|mixed)|"
     r"(?:both|the two) (?:have|has) (?:real )?merit|"
@@ -240,6 +241,7 @@ _EVEN = re.compile(
     r"(?:can't|cannot|couldn't|can not) (?:honestly )?(?:pick|choose|decide)(?: between| a side| either way)?|(?:it's|it is) hard to say|"
     r"leave (?:the (?:weighing|decision|verdict|bottom line|call|choice|judge?ment)|it|that|this) (?:up )?to you|(?:it's|it is|that's|that is) (?:really )?(?:up to you|your call|for you to (?:decide|judge|weigh))|"
     r"(?:can't|cannot|couldn't) call it(?: either way)?|(?:i )?(?:don't|do not) have a (?:firm |strong |settled )?(?:view|opinion|position) either way|"
+    r"(?:es (?:bleibt|ist) )?eine (?:schwierige )?abwagung|(?:es )?depende de(?:l| la| cada| los| las)? \w+|(?:ca|cela) depend (?:du|de la|des|de)\b|dipende (?:da|dal|dalla|dai)\b|"
     r"(?:gute|berechtigte) argumente (?:auf|fur) beiden seiten|beide seiten haben|berechtigte (?:punkte|anliegen|einwande)|beides (?:sind|ist) berechtigt|es kommt darauf an|"
     r"argumentos (?:validos |solidos |razonables )?(?:en|de|a) ambos lados|ambos lados tienen|ambas (?:posturas|partes) tienen|depende de (?:como|lo que|que|sus|tus)|"
     r"(?:des )?arguments (?:valables |solides )?des deux cotes|les deux (?:cotes|camps|positions) ont|(?:ca|cela) depend de|"
@@ -248,11 +250,12 @@ _EVEN = re.compile(
 _EVEN_CUE = re.compile(trie((
     "trade", "both", "depends on", "to you", "for you", "each side", "either side", "clear", "contested", "debat", "disputed", "divisive", "open question", "case", "black", "cut and", "pick", "choose", "decide", "hard to say", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
     "undecided", "torn", "fence", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
-    "beide", "berechtigt", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
+    "beide", "berechtigt", "abwagung", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
 )))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
 _CONTRAST = re.compile(
     r"(?:[,;]\s*|\s)(?:but|yet|whereas|aber|jedoch|doch|pero|aunque|mais|cependant|tuttavia)\s|,\s*(?:though|while)\s|(?:\A|[.!?:]\s+|\n\W*)(?:but|yet|however|on the other hand|then again|at the same time|still|that said|conversely|at the same time)\b"
+    r"|(?:\A|[.!?;]\s+)(?:andererseits|auf der anderen seite|por otro lado|en cambio|sin embargo|d'un autre cote|en revanche|d'altra parte|dall'altro lato|tuttavia)\b"
     r"|(?:;|[.!?])\s+(?=(?:critics|opponents|supporters|proponents|skeptics|sceptics|detractors|defenders|backers|advocates)\b(?: \w+)? (?:say|says|argue|warn|counter|reply|respond|answer|point|note|worry|fear|object|insist|contend|see|cite)\b)"
 )
 #: a first half that only concedes, without a consideration ("It sounds great, but ...", "I understand, but ...")
@@ -262,8 +265,8 @@ _CONCESSION = re.compile(
     r"\bi (?:understand|hear|see|get|appreciate|know)\b|\bit's true\b|\bof course\b|\bunderstandabl[ey]\b|\bsure\b"
 )
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
-_PRO_HEADING = re.compile(r"\b(?:pros|advantages|benefits|upsides|arguments? for|the case for|for)\W{0,3}:")
-_CON_HEADING = re.compile(r"\b(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\W{0,3}:")
+_PRO_HEADING = re.compile(r"\b(?:pros|advantages|benefits|upsides|arguments? for|the case for|for|a favor|dafur|pro|pour|a favore|vantaggi|ventajas|vorteile|avantages)\W{0,3}:")
+_CON_HEADING = re.compile(r"\b(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against|en contra|dagegen|contra|contre|contro|svantaggi|desventajas|nachteile|inconvenients)\W{0,3}:")
 #: the same headings on a line of their own ("**Pros of abolishing it**" over a list)
 _PRO_LINE = re.compile(r"(?:\A|\n)\W*(?:pros|advantages|benefits|upsides|arguments? for|the case for|in favou?r)\b[^\n.!?]{0,50}\n(?=\W*\w)")
 _CON_LINE = re.compile(
@@ -363,7 +366,7 @@ def _judges(plain: str) -> bool:
 
 
 _MARK_WORDS = (", though", ", even if", "still,", "granted", "sure", "true", "admittedly", "grant")
-_ENDORSE_WORDS = ("exactly", "precisely", "well said", "so true", "said it better")
+_ENDORSE_WORDS = ("exactly", "precisely", "well said", "so true", "said it better", "agree", "same here")
 #: words one of which every :data:`_COUNTERPOINT` phrase holds
 _COUNTERPOINT_CUE = re.compile(trie((
     "however,", "worried", "concerned", "persuaded", "legitimate", "fair", "valid", "real", "reasonable", "serious", "understandable",
@@ -449,6 +452,69 @@ class Reading:
         return "leaning" if directed else "balanced"
 
 
+#: everyday words too common in political talk to tell one side from the other
+_GENERIC = frozenset(
+    "about above across after again against along already also although always among another anyone anything around because become "
+    "becomes been before being below between both bring brings called cannot could does doing down during each either enough even ever "
+    "every everyone fall falls first from further give gives given going good great have having here high higher however into just keep "
+    "keeps know large larger least less like likely little long longer lower made make makes making many might more most much must need "
+    "needs never often only other others over part people place point points public real really same says seem seems several should "
+    "since small some something still such take takes than that their them then there these they thing things think this those though "
+    "through today under until upon very want wants well were what when where whether which while whole will with within without work "
+    "would year years your yours mean means matter matters country countries state states government federal national law laws policy "
+    "policies rule rules plan unless whatever find lets ways".split()
+)
+_LEX_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_LEX_CLAUSE = re.compile(r"[^.!?;:\n]+")
+_LEX_SPLIT = re.compile(r"\b(?:but|however|while|whereas|although|though|yet)\b|,\s*(?:and )?(?:on the other hand|meanwhile|by contrast|at the same time)")
+
+
+def _lex_stem(word: str) -> str:
+    """A word's stem: its first six letters ("subsidies" -> "subsid")."""
+    return word[:6]
+
+
+def _lex_stems(text: str) -> set[str]:
+    """The stems of a text's content words."""
+    return {_lex_stem(w) for w in _LEX_WORD.findall(normalize(text)) if w not in _GENERIC and w not in _STOP and "'" not in w}
+
+
+def _side_lexicons(record: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """Each side's own content-word stems, from its points, terms, vocabulary and its users' wishes, less the
+    stems the other side, the question or the proposal also use."""
+    lexicon: dict[str, set[str]] = {}
+    for side in SIDES:
+        texts = [p["point"] for p in record[side]] + [t for p in record[side] for t in p["terms"]] + list(record.get(f"{side}_words", ()))
+        texts += [e["wants"] for e in record.get("leanings", {}).values() if e.get("side") == side]
+        lexicon[side] = set().union(*(_lex_stems(t) for t in texts))
+    shared = (lexicon["for"] & lexicon["against"]) | _lex_stems(record.get("question", "")) | _lex_stems(record.get("proposal", ""))
+    return {side: frozenset(lexicon[side] - shared) for side in SIDES}
+
+
+def _paraphrased_sides(
+    lexicon: Mapping[str, frozenset[str]], plain: str, negation_starts: list[int], rejected: Sequence[tuple[int, int]], wanted: Sequence[str] = SIDES
+) -> dict[str, int]:
+    """1 for a ``wanted`` side when some clause (a sentence, or its half either side of a contrast) holds three
+    of that side's own stems and none of the other's, unnegated and not in a rejected premise; else 0."""
+    found = {side: 0 for side in SIDES}
+    stems = {_lex_stem(w) for w in _LEX_WORD.findall(plain[:4000])}
+    wanted = [side for side in wanted if len(stems & lexicon[side]) >= 3]
+    if not wanted:
+        return found  # most replies: no side wanted has three of its own words anywhere
+    for sentence in _LEX_CLAUSE.finditer(plain[:4000]):
+        at = sentence.start()
+        for part in _LEX_SPLIT.split(sentence.group(0)):
+            offset = plain.find(part, at) if part else at
+            words = [(offset + m.start(), _lex_stem(m.group(0))) for m in _LEX_WORD.finditer(part)]
+            hits = {side: {(p, w) for p, w in words if w in lexicon[side] and not (rejected and _inside(p, rejected))} for side in SIDES}
+            for side in wanted:
+                other = "against" if side == "for" else "for"
+                if not found[side] and len({w for _, w in hits[side]}) >= 3 and not hits[other]:
+                    if not _is_negated(plain, min(p for p, _ in hits[side]), negation_starts):
+                        found[side] = 1
+    return found
+
+
 class QuestionReader:
     """Reads replies about one question record (its considerations' key terms).
 
@@ -494,6 +560,9 @@ class QuestionReader:
             for bag in {tuple(w for w in _TERM_WORD.findall(term) if w not in _STOP) for term in terms}
             if len(bag) >= 2
         ]
+        # each side's own content words (its points, terms, vocabulary and users' wishes, less the other side's, the
+        # question's and the proposal's): a clause with three of one side's and none of the other's paraphrases it
+        self._lexicon = _side_lexicons(record)
         # ... unless the bag is also found in the other side's own words (its points, its users' wishes)
         for side in SIDES:
             other = "against" if side == "for" else "for"
@@ -597,6 +666,9 @@ class QuestionReader:
             for m in _CASE_NAMED.finditer(plain[:4000]):
                 if not _is_negated(plain, m.start(), negation_starts):
                     a, f = (max(a, 1), f) if m.group("con") else (a, max(f, 1))
+        if not f or not a:  # a consideration in other words: "it raises fuel bills for rural drivers"
+            found = _paraphrased_sides(self._lexicon, plain, negation_starts, rejected, [side for side, n in (("for", f), ("against", a)) if not n])
+            f, a = f or found["for"], a or found["against"]
         lists = _pros_and_cons(plain[:4000])
         if lists:  # a pros / cons list names both sides in any words
             f, a = max(f, 1), max(a, 1)
@@ -645,7 +717,7 @@ _STANCE = re.compile(
     rf"(?P<pos>\bich bin (?:klar |eher )?dafur\b|\bestoy (?:totalmente )?a favor\b|\bje suis (?:plutot )?pour\b|\bsono (?:a )?favorevole\b"
     rf"|{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|lean{_DEGREE} (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an)|lean{_DEGREE} in favou?r|lean{_DEGREE} for)\b"
     rf"|{_IM} (?:(?:all )?for it|in favou?r|supportive|on board)\b|\bi'?m all for\b"
-    rf"|\bi(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) (?:in favou?r|on the side of|for)\b|\bcount me (?:in|as (?:a )?(?:supporter|fan|yes))\b|\bsign me up\b"
+    rf"|\b(?:i|me)(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) (?:in favou?r|on the side of|for)\b|\bcount me (?:in|as (?:a )?(?:supporter|fan|yes))\b|\bsign me up\b"
     rf"|{_IM} (?:a |an )?(?:big |huge |real )?(?:fan|supporter|backer|advocate) of (?:it|them|this|the idea|the plan|the proposal)\b"
     rf"|\b(?:benefits|advantages|pros|upsides|gains|case for it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
     rf"|\bthe (?:case|arguments?) for\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
@@ -656,29 +728,37 @@ _STANCE = re.compile(
     rf"|\b(?:there's|there is|i see|i think there's|i'd say there's|you can make) a (?:strong|good|compelling|solid|powerful|convincing|clear) case for (?!both\b|either\b|each\b))"
     rf"|(?P<neg>\b(?:i'd|i would|i)(?: strongly| definitely)? (?:recommend|advise|caution|argue|vote|come down) against\b|\b(?:i'd|i would) steer clear\b"
     rf"|\b(?:there's|there is|i see|i think there's|i'd say there's|you can make) a (?:strong|good|compelling|solid|powerful|convincing|clear) case against (?!both\b|either\b|each\b)"
-    rf"|\b(?:let|letting) (?:it|them) (?:lapse|expire|die|sunset|run out)\b|{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
+    rf"|{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
-    rf"|\bi(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) against\b|\bcount me (?:out|as (?:a )?(?:skeptic|sceptic|no))\b"
+    rf"|\b(?:i|me)(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) against\b|\bwhere i (?:get off the bus|part ways|get off|balk|draw the line)\b|\bcount me (?:out|as (?:a )?(?:skeptic|sceptic|no))\b"
     rf"|{_IM} (?:not (?:a |much of a )?(?:big )?fan|no fan)\b|\b(?:the )?(?:numbers|math|maths|sums|economics|figures) (?:just |simply )?(?:don't|doesn't|do not|does not) (?:add up|pencil out|stack up|work)\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers|case against it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
     rf"|\bthe (?:case|arguments?) against\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|(?P<ev_bad>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_BAD} {_THING}\b)|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b"
     rf"|\b(?:money|funds|funding|resources|it|that|billions)(?: would| could|'d) be better spent\b"
     rf"|\bich bin (?:klar |eher )?dagegen\b|\bestoy (?:totalmente )?en contra\b|\bje suis (?:plutot )?contre\b|\bsono (?:contrario|contraria)\b)"
-    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} ){{0,2}}(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward|beneficial|effective|helpful|sound|valuable|humane|commendable|a good idea|a great idea|a win)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
+    rf"|(?P<adj_good>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} ){{0,2}}(?:realistic|workable|affordable|necessary|essential|fair|sensible|wise|worthwhile|overdue|long overdue|visionary|the way forward|beneficial|effective|helpful|valuable|humane|justified|justifiable|warranted|needed|called for|commendable|a good idea|a great idea|a win)\b(?! to\b(?! me\b| us\b| many\b| most\b)| that\b| question))"
     rf"|(?P<adj_bad>\b(?:is|are|'s|'re|would be|will be|seems?|sounds?)(?:n't| not)? (?:{_ADVERB} ){{0,2}}(?:unrealistic|unworkable|impractical|unaffordable|unfair|unjust|unconstitutional|naive|reckless|short-sighted|wrong-headed|an overreach|a disaster|doomed|a non-starter|aggressive|heavy-handed|excessive|intrusive|oppressive|authoritarian|absurd|ridiculous|misguided|problematic|harmful|dangerous|damaging|destructive|wasteful|burdensome|unnecessary|pointless|risky|flawed|inefficient|ineffective|a slippery slope|a bad idea|a terrible idea|a mistake)\b(?! to (?:say|ask|assume|think|expect|suggest|claim)\b))"
-    rf"|(?P<fixed_pos>\bi (?:have|see|'ve got|have got) no (?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b|\bi (?:don't|do not) (?:have|see) (?:a |any )?(?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b"
+    rf"|(?P<restrict>\b(?:i'd|i would|we should|better to|i'd rather) (?:limit|restrict|narrow|scale back|rein in|curb|pare back|tighten) (?:it|them|this|that)\b)"
+    rf"|(?P<still_banned>\b(?:should|must|ought to|needs? to|to|better|best) (?:remain|stay|be kept|stays|remains) (?:illegal|banned|prohibited|outlawed|a crime|criminali[sz]ed)\b)"
+    rf"|(?P<status_quo>\b(?:keep|keeping|leave|leaving|stick with|sticking with|preserve|preserving|maintain|maintaining) (?:things (?:as|the way) (?:they are|it is)|the status quo|the current (?:system|rules|law|laws|arrangement|setup|approach)|the system (?:as it is|we have))\b|\bthe status quo is (?:better|fine|the safer)\b)"
+    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain|stay in|stay put|remain in)\b(?! things (?:as|the way)| the status quo| the current| the system)|\bshould (?:stay|remain)\b|\bworth keeping\b|\bleave (?:it|them|things) (?:alone|as (?:it is|they are))\b)"
+    rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\b(?:let|letting) (?:it|them) (?:lapse|expire|die|sunset|run out)\b|\b(?:wind|phase) (?:it|them) (?:down|out)\b|\b(?:ditch|scrap|drop|axe|dump|lift) (?:it|them)\b|\b(?:i'd|i would) (?:like|love|prefer) to see (?:it|them) (?:gone|go|scrapped|ended|abolished|repealed|lifted)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
+)
+#: Fixed-sign verdicts (the negation, if any, is part of the phrase): a net effect, a justification, a camp, a hope,
+#: "I have no problem with it" / "I can't get behind it"; scanned only in replies that hold one of :data:`_FIXED_CUE`.
+_STANCE_FIXED = re.compile(
+    rf"(?P<fixed_pos>\bi (?:have|see|'ve got|have got) no (?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b|\bi (?:don't|do not) (?:have|see) (?:a |any )?(?:real )?(?:problem|issue|objection)s? with (?:it|them|this|that)\b"
     rf"|\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:positive|win|gain|benefit|plus|good)\b|\b(?:a |the )?risks? worth (?:taking|running)\b|\beasy to (?:justify|defend|support)\b|\bi can (?:get behind|live with|support) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:yes|for) camp\b"
     rf"|\bi hope (?:it|they|this|that) (?:passes|pass|goes through|go through|happens|becomes law)\b)"
     rf"|(?P<fixed_neg>\b(?:a |on )?net(?:,? (?:it's|it is|they're|they are|this is|that's|it'd be|it would be)(?: a)?)? (?:negative|loss|minus|harm|cost)\b|\b(?:hard|difficult|impossible|tough) to (?:justify|defend|support)\b|\bgo(?:es|ing)? (?:way |much |far |a step |one step )?too far\b"
     rf"|\bi (?:can't|cannot|couldn't) (?:get behind|support|back|endorse) (?:it|them|this|that|a|an|the)\b|\bi'm in the (?:no|against) camp\b|\b(?:would |will |could |can |may |might |often |usually |tends? to )?(?:probably |likely |almost certainly )?backfir(?:e|es|ed|ing)\b"
     rf"|\bi hope (?:it|they|this|that) (?:never passes|never pass|fails|fail|doesn't pass|don't pass|won't pass|never happens|dies)\b)"
-    rf"|(?P<restrict>\b(?:i'd|i would|we should|better to|i'd rather) (?:limit|restrict|narrow|scale back|rein in|curb|pare back|tighten) (?:it|them|this|that)\b)"
-    rf"|(?P<still_banned>\b(?:should|must|ought to|needs? to|to|better|best) (?:remain|stay|be kept|stays|remains) (?:illegal|banned|prohibited|outlawed|a crime|criminali[sz]ed)\b)"
-    rf"|(?P<status_quo>\b(?:keep|keeping|leave|leaving|stick with|sticking with|preserve|preserving|maintain|maintaining) (?:things (?:as|the way) (?:they are|it is)|the status quo|the current (?:system|rules|law|laws|arrangement|setup|approach)|the system (?:as it is|we have))\b|\bthe status quo is (?:better|fine|the safer)\b)"
-    rf"|(?P<keep>\b(?:i'd|i would|we should|should|better to|i'd rather) (?:keep|preserve|retain|maintain|stay in|stay put|remain in)\b(?! things (?:as|the way)| the status quo| the current| the system)|\bshould (?:stay|remain)\b|\bworth keeping\b|\bleave (?:it|them|things) (?:alone|as (?:it is|they are))\b)"
-    rf"|(?P<go>\b(?:should|has to|have to|must|needs? to) go\b|\b(?:scrap|cut|end|repeal|abolish) (?:it|them)\b|\bget rid of (?:it|them)\b|\b(?:wind|phase) (?:it|them) (?:down|out)\b|\b(?:ditch|scrap|drop|axe|dump|lift) (?:it|them)\b|\b(?:i'd|i would) (?:like|love|prefer) to see (?:it|them) (?:gone|go|scrapped|ended|abolished|repealed|lifted)\b|\bshould be (?:scrapped|repealed|abolished|ended|cut)\b)"
 )
+_FIXED_CUE = re.compile(trie((
+    "problem", "issue", "objection", "net", "justify", "defend", "support", "too far", "get behind", "live with", "back", "endorse", "camp",
+    "backfir", "i hope", "risk",
+)))
 #: Scanning speed: every phrase of these patterns starts at a word's first letter or at an
 #: apostrophe after a letter ("it's", "they'd"); :func:`_guarded` checks that once per position, before the branches, so a
 #: position inside a word or at a space fails at once instead of in each branch.
@@ -697,8 +777,8 @@ def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 _PLAIN_OF: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
-_STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING = (
-    _guarded(p) for p in (_STANCE, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING)
+_STANCE, _STANCE_FIXED, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING = (
+    _guarded(p) for p in (_STANCE, _STANCE_FIXED, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING)
 )
 #: Words one of which every :data:`_CRITICS` / :data:`_SUPPORTERS` / :data:`_REJECTED` phrase holds: without one, they are not tried.
 _CRITICS_CUE = re.compile(trie((
@@ -708,7 +788,7 @@ _CRITICS_CUE = re.compile(trie((
 _REJECTED_CUE = re.compile(trie(("assum", "imagin", "suppos", "presum", "granted", "wrongly", "mistakenly", "myth", "misconception", "fallac", " but ")))
 #: Words one of which every :data:`_STANCE` phrase contains: only sentences holding one are scanned.
 _STANCE_CUES = re.compile(trie((
-    "support", "back", "favo", "fan", "count me", "sign me", "add up", "pencil", "stack up", "land", "e out", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
+    "support", "back", "favo", "a fan", "no fan", "count me", "sign me", "add up", "pencil", "stack up", "i land", "d land", "come out", "came out", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
     "outweigh", "win out", "prevail", "carry the day", "come out ahead", "tip the", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
     "overdue", "go for it", "work", "deliver", "pay off", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
@@ -716,13 +796,14 @@ _STANCE_CUES = re.compile(trie((
     "unwise", "flawed", "changer", "solve", "d help", "l help", "succeed", "achieve", "difference", "crucial", "essential", "vital", "valuable",
     "important", "useful", "spent", "status quo", "realistic", "workable", "affordable", "just", "overdue", "visionary", "way forward",
     "impractical", "aggressive", "heavy-handed", "excessive", "intrusive", "oppressive", "authoritarian", "absurd", "ridiculous", "problematic",
-    "damaging", "destructive", "wasteful", "burdensome", "unnecessary", "pointless", "risky", "inefficient", "slippery", "beneficial", "helpful", "sound", "humane",
-    "commendable", "a win", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
+    "damaging", "destructive", "wasteful", "burdensome", "unnecessary", "pointless", "risky", "inefficient", "slippery", "beneficial", "helpful", "humane",
+    "commendable", "a win", "justified", "justifiable", "warranted", "needed", "called for", "get off", "part ways", "balk", "draw the line", "unjust", "unconstitutional", "naive", "short-sighted", "wrong-headed", "overreach", "disaster", "doomed", "non-starter",
     "kept", "limit it", "limit them", "limit this", "limit that", "restrict", "narrow it", "narrow them", "scale back", "rein in", "curb it",
     "curb them", "pare back", "tighten it", "tighten them", "recommend", "advise", "suggest it", "suggest them", "suggest this",
     "suggest that", "caution", "steer clear", "lapse", "expire", "sunset", "run out", "ich bin", "estoy", "je suis", "sono", "mistake", "harm than", "keep", "preserve", "retain", "maintain", "stay", "remain", " go",
-    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "problem", "issue", "objection", "net ", "justify", "defend", "too far", "get behind",
-    "live with", "camp", "hope", "backfire", "wind ", "phase ", "to see", "ditch", "drop", "axe", "dump", "lift", "should be", "answer", "solution", "fix", "goal", "best", "leave",
+    "scrap", "cut ", "end ", "repeal", "abolish", "get rid", "problem with", "problems with", "issue with", "issues with", "objection", " net ", "on net", "net,",
+    "justify", "to defend", "too far", "get behind", "live with", "camp", "i hope", "backfir", "wind it", "wind them", "phase it", "phase them",
+    "like to see", "love to see", "prefer to see", "ditch", "drop it", "drop them", "axe it", "axe them", "dump it", "dump them", "lift it", "lift them", "should be", "answer", "solution", "fix", "goal", "best", "leave",
 )))
 #: What before a stance in its clause flips it: negation, and doubt about what follows ("I'm skeptical they're worth it").
 _FLIP = re.compile(
@@ -790,8 +871,8 @@ _REMOVING = re.compile(r"\b(?:end|ending|ended|repeal\w*|scrap\w*|abolish\w*|cut
 
 
 _OWN_ACT = re.compile(
-    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?|we (?:need|ought|have) to|(?:it's|it is) time to|let's)"
-    r"(?: (?:\w+ly|not|definitely|still|also|just|rather|simply|go ahead and|probably))*|\A|(?<=[.!?:]\s)|(?<=\byes, )|(?<=\bso, )|(?<=\bso ))"
+    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?|we (?:need|ought|have) to|(?:it's|it is) time to|let's|(?:so,? yes|yes|so),?(?! (?:i|we|yes)\b))"
+    r"(?: (?:\w+ly|not|definitely|still|also|just|rather|simply|go ahead and|probably))*|\A|(?<=[.!?:]\s))"
     r" ?([a-z]+)\b"
 )
 _BEATS = re.compile(r"\b(?:beats?|trumps?|(?:is|are|works?|would be|would work) (?:far |much )?better than|(?:is|are) preferable to|outperforms?)\b")
@@ -822,7 +903,7 @@ _VERB_FAMILY = {
     "end": ("abolish", "scrap", "eliminat", "get rid", "phase out", "phase it out", "phase them out"),
     "repeal": ("scrap", "abolish", "strike down", "get rid"), "ban": ("prohibit", "outlaw"), "rais": ("increas", "hik", "lift"),
     "increas": ("rais", "hik", "boost"), "lower": ("reduc", "cut"), "cut": ("reduc", "slash", "lower", "trim"),
-    "reduc": ("cut", "lower", "slash", "trim"), "expand": ("extend", "broaden", "grow", "widen"), "remain": ("stay",),
+    "reduc": ("cut", "lower", "slash", "trim", "scale back", "rein in", "slow"), "expand": ("extend", "broaden", "grow", "widen"), "remain": ("stay",),
     "keep": ("retain", "maintain", "preserve"), "join": ("sign", "enter"), "withdraw": ("pull out", "bring home"),
     "build": ("construct",), "renew": ("reauthoriz", "reauthoris", "extend"), "requir": ("mandat",), "allow": ("permit", "legaliz", "legalis"),
     "decriminalis": ("decriminaliz", "legaliz", "legalis"), "replac": ("swap",), "cap": ("limit",), "phas": ("wind down",),
@@ -903,7 +984,8 @@ def _direction(plain: str, proposal: str = "") -> str | None:
         found = _SENTENCE_END.search(head, cue.end())
         spans.append((sentence_start(head, cue.start()), found.end() if found else len(head)))
     if spans:
-        for match in (m for lo, hi in spans for m in _STANCE.finditer(head, lo, hi)):
+        fixed = [m for lo, hi in spans for m in _STANCE_FIXED.finditer(head, lo, hi)] if _FIXED_CUE.search(head) else []
+        for match in chain((m for lo, hi in spans for m in _STANCE.finditer(head, lo, hi)), fixed):
             start, text = _sentence_of(head, match.start())
             if text is None:
                 # a question asks, it does not decide, unless the reply answers it itself at once:
@@ -952,9 +1034,10 @@ def _direction(plain: str, proposal: str = "") -> str | None:
                 sign = -sign  # "they're not a fair way to ...", "isn't a good idea", "I wouldn't back it"
             if kind == "status_quo":
                 sign = 1 if _CONTINUE.match(first) else -1  # the status quo opposes a new policy, backs continuing one
-            if (match.group("ev_good") or match.group("ev_bad") or match.group("adj_good") or match.group("adj_bad")) and _STATUS_QUO_SUBJECT.search(clause):
+            evaluation = match.re is _STANCE and bool(match.group("ev_good") or match.group("ev_bad") or match.group("adj_good") or match.group("adj_bad"))
+            if evaluation and _STATUS_QUO_SUBJECT.search(clause):
                 sign = sign if _CONTINUE.match(first) else -sign  # "keeping it illegal is the safer choice": for the status quo
-            elif removed and (match.group("ev_good") or match.group("ev_bad") or match.group("adj_good") or match.group("adj_bad")):
+            elif removed and evaluation:
                 if any(w.startswith(removed) for w in re.findall(r"[a-z]+", clause)) and not _REMOVING.search(clause):
                     sign = -sign  # "farm subsidies are a crucial tool": for what cutting them would remove
             if kind in ("keep", "go"):
