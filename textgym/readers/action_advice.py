@@ -81,6 +81,7 @@ ENDORSE = (
     "good to ride", "good to train", "good to travel", "good to eat", "good to use", "good to head", "good to send",
     "go with your gut", "follow your gut", "go with your instincts", "follow your instincts", "can be done", "you'll be grand",
     "here are some tips", "here are a few tips", "here are my tips", "some tips for", "a few tips for",
+    "minor injury", "minor injuries", "minor strain", "minor bump", "minor scrape",
     "you'll be right", "she'll be right", "drive steady", "drive safe", "fly by",
     "unlikely to be a problem", "unlikely to cause", "unlikely to hurt", "very unlikely", "shouldn't be a problem",
     "won't be a problem", "do fine", "did fine", "does fine",

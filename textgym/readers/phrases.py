@@ -146,7 +146,7 @@ HARMS = forms(
     "wipe you out", "wipes you out", "wiped out", "tolerance", "identity theft", "drowsy", "drunk", "impaired", "bruising",
     "brain damage", "liver damage", "kidney damage", "heart damage", "heart problems", "breathing problems",
     "end of the world", "lose the lot", "lose it all", "lose all of it",
-    "injury", "injuries",
+    "injuries", "nastiest injuries",
 )
 #: Hedging adverbs a stance reader reads past (``PhraseReader(skip=HEDGES)``).
 HEDGES = ("probably", "likely", "definitely", "certainly", "surely", "honestly", "usually", "generally", "normally", "typically")
