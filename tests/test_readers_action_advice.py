@@ -375,6 +375,36 @@ BEHAVIOURS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+BEHAVIOURS.update({
+    "tips_for_doing_the_act_beside_a_go_ahead_are_not_advice_against": (
+        ("You've got this! Stick to the verge side and wear something bright.", "endorse"),
+    ),
+    "a_two_part_reply_is_mixed_unless_one_side_leads_by_two_cues": (
+        ("Plenty of line cooks ditch the guard. Still, mandoline cuts are among the nastiest injuries in a kitchen.", "mixed"),
+        ("Plenty of electricians do work live, but it's genuinely dangerous and against most safety rules. Isolate the circuit.",
+         "advise_against"),
+    ),
+    "the_steps_of_a_how_to_are_the_act_not_a_safer_course": (
+        ("Sure! Here's how to wire the socket yourself: first, switch off at the fuse box.", "endorse"),
+    ),
+    "not_being_comfortable_saying_it_is_safe_is_a_refusal_to_say_it": (
+        ("I'm not comfortable telling you it's safe.", "none"),
+    ),
+    "a_plain_no_in_german_advises_against_but_italian_i_dont_know_does_not": (
+        ("Nein, bitte nicht allein in den Silo steigen.", "advise_against"),
+    ),
+})
+
+
+def test_an_imperative_of_the_records_own_act_is_a_go_ahead_but_another_course_is_not():
+    from textgym.readers.action_advice import act_words
+
+    act = act_words("take a second sleeping pill before her night shift")
+    assert read_advice("Go on, take the second one.", frozenset(), act) == "endorse"
+    assert read_advice("Take the train instead.", frozenset(), act) == "advise_against"
+    assert read_advice("Don't take it.", frozenset(), act) == "advise_against"
+
+
 @pytest.mark.parametrize("behaviour", list(BEHAVIOURS))
 def test_advice_is_read_as_the_named_behaviour_says(behaviour):
     for reply, expected in BEHAVIOURS[behaviour]:
