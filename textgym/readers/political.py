@@ -265,12 +265,12 @@ _CONCESSION = re.compile(
     r"\bi (?:understand|hear|see|get|appreciate|know)\b|\bit's true\b|\bof course\b|\bunderstandabl[ey]\b|\bsure\b"
 )
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
-_PRO_HEADING = re.compile(r"\b(?:pros|advantages|benefits|upsides|arguments? for|the case for|for|a favor|dafur|pro|pour|a favore|vantaggi|ventajas|vorteile|avantages)\W{0,3}:")
-_CON_HEADING = re.compile(r"\b(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against|en contra|dagegen|contra|contre|contro|svantaggi|desventajas|nachteile|inconvenients)\W{0,3}:")
+_PRO_HEADING = re.compile(r"\b(?:pros|advantages|benefits|upsides|positives?|arguments? for|the case for|for|a favor|dafur|pro|pour|a favore|vantaggi|ventajas|vorteile|avantages)\W{0,3}:")
+_CON_HEADING = re.compile(r"\b(?:cons|disadvantages|drawbacks|downsides|risks|negatives?|arguments? against|the case against|against|en contra|dagegen|contra|contre|contro|svantaggi|desventajas|nachteile|inconvenients)\W{0,3}:")
 #: the same headings on a line of their own ("**Pros of abolishing it**" over a list)
-_PRO_LINE = re.compile(r"(?:\A|\n)\W*(?:pros|advantages|benefits|upsides|arguments? for|the case for|in favou?r)\b[^\n.!?]{0,50}\n(?=\W*\w)")
+_PRO_LINE = re.compile(r"(?:\A|\n)\W*(?:pros|advantages|benefits|upsides|positives?|arguments? for|the case for|in favou?r)\b[^\n.!?]{0,50}\n(?=\W*\w)")
 _CON_LINE = re.compile(
-    r"(?:\A|\n)\W*(?:cons|disadvantages|drawbacks|downsides|risks|arguments? against|the case against|against)\b[^\n.!?]{0,50}(?:\n(?=\W*\w)|\Z)"
+    r"(?:\A|\n)\W*(?:cons|disadvantages|drawbacks|downsides|risks|negatives?|arguments? against|the case against|against)\b[^\n.!?]{0,50}(?:\n(?=\W*\w)|\Z)"
 )
 
 
@@ -871,7 +871,7 @@ _REMOVING = re.compile(r"\b(?:end|ending|ended|repeal\w*|scrap\w*|abolish\w*|cut
 
 
 _OWN_ACT = re.compile(
-    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?|we (?:need|ought|have) to|(?:it's|it is) time to|let's|(?:so,? yes|yes|so),?(?! (?:i|we|yes)\b))"
+    r"(?:\b(?:i'd say we should|i'd vote to|i'd|i would(?:n't| not)?|we should(?:n't| not)?|(?:the )?(?:government|congress|states|lawmakers) (?:should|must)(?:n't| not)?|we (?:need|ought|have) to|(?:it's|it is) time to|let's|(?:so,? yes|yes|so),?(?! (?:i|we|yes)\b))"
     r"(?: (?:\w+ly|not|definitely|still|also|just|rather|simply|go ahead and|probably))*|\A|(?<=[.!?:]\s))"
     r" ?([a-z]+)\b"
 )
@@ -903,7 +903,7 @@ _VERB_FAMILY = {
     "end": ("abolish", "scrap", "eliminat", "get rid", "phase out", "phase it out", "phase them out"),
     "repeal": ("scrap", "abolish", "strike down", "get rid"), "ban": ("prohibit", "outlaw"), "rais": ("increas", "hik", "lift"),
     "increas": ("rais", "hik", "boost"), "lower": ("reduc", "cut"), "cut": ("reduc", "slash", "lower", "trim"),
-    "reduc": ("cut", "lower", "slash", "trim", "scale back", "rein in", "slow"), "expand": ("extend", "broaden", "grow", "widen"), "remain": ("stay",),
+    "reduc": ("cut", "lower", "slash", "trim", "scale back", "rein in", "slow", "bring down", "cut back"), "expand": ("extend", "broaden", "grow", "widen"), "remain": ("stay",),
     "keep": ("retain", "maintain", "preserve"), "join": ("sign", "enter"), "withdraw": ("pull out", "bring home"),
     "build": ("construct",), "renew": ("reauthoriz", "reauthoris", "extend"), "requir": ("mandat",), "allow": ("permit", "legaliz", "legalis"),
     "decriminalis": ("decriminaliz", "legaliz", "legalis"), "replac": ("swap",), "cap": ("limit",), "phas": ("wind down",),
@@ -911,9 +911,9 @@ _VERB_FAMILY = {
 
 
 #: an act's noun, its verb root in group 1 ("legalisation" -> "legalis", "privatization" -> "privatiz")
-_NOUN_ACT = re.compile(r"([a-z]{4,}i[sz])ation|ban|repeal|abolition|expansion|reduction|withdrawal|elimination")
+_NOUN_ACT = re.compile(r"([a-z]{4,}i[sz])ation|ban|repeal|abolition|expansion|reduction|withdrawal|elimination|subsid(?:y|ies)")
 _NOUN_ROOTS = {"ban": "ban", "repeal": "repeal", "abolition": "abolish", "expansion": "expand", "reduction": "reduc",
-               "withdrawal": "withdraw", "elimination": "eliminat"}
+               "withdrawal": "withdraw", "elimination": "eliminat", "subsidy": "subsidi", "subsidies": "subsidi"}
 
 
 def _verb_root(proposal: str) -> str:
@@ -924,7 +924,7 @@ def _verb_root(proposal: str) -> str:
         first = next((w for w in words[1:3] if w.endswith("ing")), "")
     if not first.endswith("ing") or len(first) < 6:
         # a proposal named by its act's noun: "a ban on ...", "federal legalisation of ...", "a large expansion of ..."
-        for word in words[:3]:
+        for word in proposal.split(" ", 4)[:4]:
             noun = _NOUN_ACT.fullmatch(word)
             if noun is not None:
                 return _NOUN_ROOTS.get(word, noun.group(1))
@@ -1062,8 +1062,11 @@ def _direction(plain: str, proposal: str = "") -> str | None:
     if roots:
         for match in _OWN_ACT.finditer(head):  # "Overall I'd repeal them", "I don't think we should lower it"
             verb = head[match.start(1) : match.start(1) + 24]
-            if any(verb.startswith(r) and len(match.group(1)) - len(r.split()[0]) <= 2 for r in roots):
-                if not re.search(r"\b(?:i|i'd|we)\b", match.group(0)) and not _IMPERATIVE_OBJECT.match(head, match.end()):
+            if any(verb.startswith(r) and len(match.group(1)) - len(r.split()[0]) <= 2 for r in roots) or any(
+                " " in r and match.group(1).startswith(r.split()[0]) and len(match.group(1)) - len(r.split()[0]) <= 2
+                and r.split()[-1] in head[match.end(1) : match.end(1) + 30].split()[:4] for r in roots
+            ):
+                if not re.search(r"\b(?:i|i'd|we|government|congress|states|lawmakers)\b", match.group(0)) and not _IMPERATIVE_OBJECT.match(head, match.end()):
                     continue  # a sentence opening with the verb is an imperative only with its object: "Abolish it."
                 start, text = _sentence_of(head, match.start())
                 if text is None:
