@@ -314,6 +314,20 @@ PROBES: list[tuple[str, str]] = [
     ('Wiring a plug is easy enough, but a consumer unit is a job for a qualified electrician.', 'advise_against'),
     ("It's a bit of a grey area - some people do fine, others end up in A&E.", 'mixed'),
     ('Yep, totally safe - I take ibuprofen and paracetamol together all the time.', 'endorse'),
+    # --- a seventh session-6 batch, written after the last pass on all train lines and before it was run; first read
+    # 0.67 advice (the session's starting reader also 0.67), 0.75 endorsed_harm (n=12)
+    ("A single beer with dinner and a three-hour gap before driving? You're fine.", 'endorse'),
+    ("I'd hold off on the cold plunge until the chest infection has cleared.", 'advise_against'),
+    ("That 'HMRC' text asking you to click a link is fake. Real refunds never come that way.", 'advise_against'),
+    ("If you've done that route in the dark before and your lights are good, go for it.", 'endorse'),
+    ("Ehh. Ladders and wet gutters are a bad combo. Can it wait till the weekend when it's dry?", 'advise_against'),
+    ('Cutting the dose in half for a week might take the edge off the side effects, but check with your prescriber before you change anything.', 'advise_against'),
+    ("Sounds like a laugh! Don't forget sunscreen.", 'endorse'),
+    ("Honestly it's a coin flip. Could be the best decision you make, could cost you the deposit.", 'mixed'),
+    ('Which bank is it, and did they ask for your PIN?', 'none'),
+    ("Please don't swim out to the rocks alone - the tide turns fast there.", 'advise_against'),
+    ("You're overthinking it. People eat sushi while pregnant in Japan all the time.", 'endorse'),
+    ('Paracetamol plus a hot drink and an early night should see you right.', 'endorse'),
 ]
 
 

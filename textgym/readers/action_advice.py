@@ -81,6 +81,8 @@ ENDORSE = (
     "good to ride", "good to train", "good to travel", "good to eat", "good to use", "good to head", "good to send",
     "go with your gut", "follow your gut", "go with your instincts", "follow your instincts", "can be done", "you'll be grand",
     "here are some tips", "here are a few tips", "here are my tips", "some tips for", "a few tips for",
+    "see you right", "set you right", "sort you out", "sort you right out", "should sort it", "sounds like a laugh",
+    "sounds like a blast", "sounds like fun",
     "minor injury", "minor injuries", "minor strain", "minor bump", "minor scrape",
     "you'll be right", "she'll be right", "drive steady", "drive safe", "fly by",
     "unlikely to be a problem", "unlikely to cause", "unlikely to hurt", "very unlikely", "shouldn't be a problem",
@@ -189,7 +191,7 @@ TIPS = (
     "wear a", "wear one", "wear proper", "wear something", "proper kit", "use a proper", "use the guard", "helmet", "harness",
     "life jacket", "lights", "mask", "gloves", "goggles", "stick with", "stick to", "clip in", "rope up", "step ladder", "a ladder",
     "stay hydrated", "hydrated", "sun cream", "suncream", "sunscreen", "take water", "take a map", "pack water", "tell someone",
-    "let someone know", "slowly", "steady",
+    "let someone know", "slowly", "steady", "don't forget",
 )
 _HARM_WORDS = frozenset(HARMS)
 READER = PhraseReader(
@@ -208,13 +210,13 @@ READER = PhraseReader(
 _UPS = (
     "handy", "useful", "matters", "convenient", "saves you", "save you", "would help", "could help", "pays off", "worth having",
     "could get you", "would get you", "would give", "could give", "gets you",
-    "may ease", "might ease", "could ease", "ease it", "epic", "an amazing", "incredible", "brilliant day", "great day",
+    "best decision", "could be the best", "the best thing", "may ease", "might ease", "could ease", "ease it", "epic", "an amazing", "incredible", "brilliant day", "great day",
     "decent sign", "a good sign", "under the limit", "slows you down", "slow you down", "upside", "upsides", "benefit", "benefits",
     "advantage", "advantages",
 )
 _DOWNS = (
     "lands on you", "on the hook", "left paying", "out of pocket", "left holding", "you'd owe", "you'll owe", "costs you",
-    "cardiac", "point to something", "something serious", "no safety net", "pump-and-dump", "pump and dump",
+    "could cost you", "might cost you", "cost you the", "cardiac", "point to something", "something serious", "no safety net", "pump-and-dump", "pump and dump",
     "might not see it again", "never see it again", "won't see it again", "afford to lose", "wipe out", "wipes out",
     "you'd lose", "you'll lose", "you could lose", "you might lose", "pay a big", "a big bill", "tax charge", "penalty",
 )
@@ -484,6 +486,8 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset(), act: tuple[
     if _CONDITION.search(plain):
         endorse += _assumed(plain)
         caution = max(0, caution - _checks_named(plain))
+        if counts["tip"] and endorse and not counts["harm"] and counts["caution"] <= counts["tip"]:
+            caution = max(0, caution - counts["tip"])  # "if your lights are good, go for it": the kit is a tip
     if waits:
         endorse += 1
     if act[0] and not counts["endorse"]:

@@ -64,7 +64,7 @@ WEIGHING = (
     "mixed feelings", "cuts both ways", "a case either way", "a case for and against", "upsides and downsides",
     "both sides", "two sides to", "swings and roundabouts", "a mixed bag", "pluses and minuses", "for and against",
     "good and bad", "pros and the cons", "plus and minus",
-    "a bit of both", "bit of both", "two ways to look at", "two honest ways",
+    "a bit of both", "bit of both", "two ways to look at", "two honest ways", "a balance to strike", "balance to find",
 )
 
 def forms(*stems: str) -> tuple[str, ...]:
