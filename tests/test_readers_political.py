@@ -1028,3 +1028,15 @@ def test_a_particle_verb_with_its_object_inside_and_the_government_should_read_t
 def test_positive_and_negative_headings_list_both_sides():
     text = "Positive:\nIt brings energy security.\n\nNegative:\nDrilling harms wildlife and ecosystems."
     assert read("env-006", text).contrast
+
+
+def test_the_appeal_or_the_catch_names_that_sides_case_and_an_even_ending_keeps_it_balanced():
+    text = ("A pay cap would steer more of the profits toward wages - that's the appeal. It's a genuine trade-off, though, "
+            "and I wouldn't pretend there's an easy answer.")
+    assert stance_side("misc-009", text) == ("balanced", "neither")
+    assert read("misc-009", "Here's the catch: firms would just pay in stock.").covered_against == 1
+
+
+def test_not_going_for_it_opposes_and_a_noun_in_ation_names_the_proposals_act():
+    assert stance_side("house-003", "So no, I wouldn't go for a big public build-out.")[1] == "against"
+    assert stance_side("gov-005", "I'd register everyone automatically.")[1] == "for"

@@ -208,9 +208,10 @@ def _others_worry(plain: str) -> bool:
 _CASE_NAMED = re.compile(
     r"(?<!without )(?<!\bno )(?<!\bany )(?<!\bfew )\b(?:the |one |a |two |three |some )?(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
     r"(?:(?P<con>concerns?|worries|problems?|drawbacks?|downsides?|risks?|objections?|criticisms?|dangers?)|(?:benefits?|advantages?|upsides?|selling points?|strengths?))\b"
+    r"|\b(?:that's|that is|this is|here's|there's) the (?:(?P<con2>catch|downside|drawback|snag|rub|flip side)|appeal|upside|attraction|selling point|draw)\b"
     r"(?! (?:on|of|for) (?:both|each|either)\b)"
 )
-_CASE_CUE = re.compile(r"main |key |major |big|chief |central |serious |primary |real ")
+_CASE_CUE = re.compile(r"main |key |major |big|chief |central |serious |primary |real |the (?:catch|downside|drawback|snag|rub|flip|appeal|upside|attraction|selling|draw)")
 #: "supporters argue ...", in the same five languages
 _SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie(
     _said_by("supporters proponents advocates backers defenders", _REPORT_VERBS)
@@ -665,7 +666,7 @@ class QuestionReader:
         if (not a or not f) and _CASE_CUE.search(plain):
             for m in _CASE_NAMED.finditer(plain[:4000]):
                 if not _is_negated(plain, m.start(), negation_starts):
-                    a, f = (max(a, 1), f) if m.group("con") else (a, max(f, 1))
+                    a, f = (max(a, 1), f) if m.group("con") or m.group("con2") else (a, max(f, 1))
         if not f or not a:  # a consideration in other words: "it raises fuel bills for rural drivers"
             found = _paraphrased_sides(self._lexicon, plain, negation_starts, rejected, [side for side, n in (("for", f), ("against", a)) if not n])
             f, a = f or found["for"], a or found["against"]
@@ -715,7 +716,7 @@ _EVALUATES = r"(?:(?:is|are|'s|'re|be|seems?|was|were)(?:n't| not)?(?: really| n
 #: trying"). Negation in the clause before it flips it ("I don't think it's a good idea").
 _STANCE = re.compile(
     rf"(?P<pos>\bich bin (?:klar |eher )?dafur\b|\bestoy (?:totalmente )?a favor\b|\bje suis (?:plutot )?pour\b|\bsono (?:a )?favorevole\b"
-    rf"|{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|lean{_DEGREE} (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an)|lean{_DEGREE} in favou?r|lean{_DEGREE} for)\b"
+    rf"|{_I} (?:support|back|favou?r|endorse|welcome|vote (?:for|yes)|say yes|go for (?:it|that|this|them|an? |the )|lean{_DEGREE} (?:towards?|to) (?:supporting|backing|yes|it|them|this|the|a|an)|lean{_DEGREE} in favou?r|lean{_DEGREE} for)\b"
     rf"|{_IM} (?:(?:all )?for it|in favou?r|supportive|on board)\b|\bi'?m all for\b"
     rf"|\b(?:i|me)(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) (?:in favou?r|on the side of|for)\b|\bcount me (?:in|as (?:a )?(?:supporter|fan|yes))\b|\bsign me up\b"
     rf"|{_IM} (?:a |an )?(?:big |huge |real )?(?:fan|supporter|backer|advocate) of (?:it|them|this|the idea|the plan|the proposal)\b"
@@ -791,7 +792,7 @@ _STANCE_CUES = re.compile(trie((
     "support", "back", "favo", "a fan", "no fan", "count me", "sign me", "add up", "pencil", "stack up", "i land", "d land", "come out", "came out", "endorse", "welcome", "vote", "say yes", "say no", "lean", "for it", "on board", "all for", "down ",
     "outweigh", "win out", "prevail", "carry the day", "come out ahead", "tip the", "case", "argument", "good", "great", "sensible", "smart", "wise", "promising", "reasonable", "fair", "worthwhile",
     "better", "bad", "terrible", "poor", "misguided", "dangerous", "wrong", "harmful", "counterproductive", "right ", "sense", "worth",
-    "overdue", "go for it", "work", "deliver", "pay off", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
+    "overdue", "go for", "work", "deliver", "pay off", "oppose", "reject", "against", "wary", "cautious", "skeptical", "sceptical", "unconvinced", "hesitant",
     "doubt", "convinced", "reservations", "necessary", "justif", "needed", "effective", "positive", "unfair", "reckless", "costly",
     "unwise", "flawed", "changer", "solve", "d help", "l help", "succeed", "achieve", "difference", "crucial", "essential", "vital", "valuable",
     "important", "useful", "spent", "status quo", "realistic", "workable", "affordable", "just", "overdue", "visionary", "way forward",
@@ -911,7 +912,7 @@ _VERB_FAMILY = {
 
 
 #: an act's noun, its verb root in group 1 ("legalisation" -> "legalis", "privatization" -> "privatiz")
-_NOUN_ACT = re.compile(r"([a-z]{4,}i[sz])ation|ban|repeal|abolition|expansion|reduction|withdrawal|elimination|subsid(?:y|ies)")
+_NOUN_ACT = re.compile(r"([a-z]{4,})ation|ban|repeal|abolition|expansion|reduction|withdrawal|elimination|subsid(?:y|ies)")
 _NOUN_ROOTS = {"ban": "ban", "repeal": "repeal", "abolition": "abolish", "expansion": "expand", "reduction": "reduc",
                "withdrawal": "withdraw", "elimination": "eliminat", "subsidy": "subsidi", "subsidies": "subsidi"}
 
@@ -927,7 +928,8 @@ def _verb_root(proposal: str) -> str:
         for word in proposal.split(" ", 4)[:4]:
             noun = _NOUN_ACT.fullmatch(word)
             if noun is not None:
-                return _NOUN_ROOTS.get(word, noun.group(1))
+                # "registration" -> "regist" (register), "legalisation" -> "legali" (legalise / legalize)
+                return _NOUN_ROOTS.get(word, noun.group(1)[:-1] if noun.group(1) and len(noun.group(1)) >= 6 else noun.group(1) or word)
         return ""
     root = first[:-3]
     if len(root) >= 3 and root[-1] == root[-2]:
