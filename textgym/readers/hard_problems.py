@@ -765,6 +765,10 @@ _LOOSE_BEFORE = re.compile(
 _CHOICE_BEFORE = re.compile(r"\b(?:call it|i(?:'ll| will|'d| would) (?:just )?(?:say|go with|put|pick|settle on|write)|let's (?:say|go with|call it)|(?:go|going) with|put down|settle on|settling on)\s+(?:\w+\s+){0,3}$")
 _SENTENCE_START = re.compile(r"[.!?;\n](?=\s|$)")
 _LOOSE_CHARS = 160  # how far _loose looks around a number
+#: literal keys every approximation, choice and spoken operation holds (a fast first test)
+_LOOSE_KEYS = _keys("rough", "approx", "about", "around", "near", "close to", "something like", "region", "ballpark", "order of", "somewhere", "estimat", "~", "\u2248",
+                    "call it", "say", "go with", "going with", "put", "pick", "settl", "write")
+_OPERATION_KEYS = _keys("multipl", "times", "add", "plus", "subtract", "take", "minus", "divid")
 
 
 def _label_only(match: re.Match[str]) -> str:
@@ -850,9 +854,10 @@ def _worked(text: str, body: str, answer: str) -> bool:
         return True  # an equation whose result is the answer ("Answer: 9 × 12 = 108")
     written = numbers_in(lowered)
     calculation = _CALCULATION.search(text) is not None or _WORD_CALCULATION.search(lowered) is not None
-    order = [(str(int(m.group(0).replace(",", "").split(".")[0])), m.start()) for m in _NUMBER.finditer(lowered)]
+    order = [(str(int(m.group(0).replace(",", "").split(".")[0])), m.start()) for m in _NUMBER.finditer(lowered)] if answer in written else []
     # the answer's mentions that are not given loosely ("call it 880", "roughly 250,000")
-    firm = [at for n, at in order if n == answer and not _loose(lowered, at)]
+    loose_words = _any(lowered, _LOOSE_KEYS)
+    firm = [at for n, at in order if n == answer and not (loose_words and _loose(lowered, at))]
     if firm:
         if calculation:
             return True  # written in work that calculates
@@ -865,7 +870,7 @@ def _worked(text: str, body: str, answer: str) -> bool:
     # the results the work wrote ("= 108", "gives 356", "leaving 84,000"), latest last (in order:
     # deterministic), and the values of operations it states in words ("multiply 9 by 12")
     ordered = dict.fromkeys(int(n.replace(",", "").split(".")[0]) for n in _RESULT.findall(lowered))
-    operations = _operations(lowered)
+    operations = _operations(lowered) if _any(lowered, _OPERATION_KEYS) else []
     if target in operations:
         return True
     if not calculation and len(ordered) < 2:
