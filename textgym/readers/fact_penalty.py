@@ -447,6 +447,10 @@ _GLOSS = {
     "diminuito": "decreased", "calato": "fallen", "sceso": "fallen", "aumentato": "increased", "cresciuto": "grown",
     "baisse": "fallen", "diminue": "decreased", "augmente": "increased", "etats unis": "united states", "stati uniti": "united states",
     "union sovietique": "soviet union", "unione sovietica": "soviet union",
+    # peoples and countries as adjectives
+    "deutsche": "german", "deutschen": "german", "deutsches": "german", "deutscher": "german", "britische": "british", "britischen": "british",
+    "aleman": "german", "alemana": "german", "alemanes": "german", "britanico": "british", "britanica": "british", "britanicos": "british",
+    "kaiserreich": "empire", "imperio": "empire", "reich": "empire",
     # numbers and approximations
     "eins": "one", "eine": "one", "zwei": "two", "drei": "three", "vier": "four", "funf": "five", "sechs": "six", "sieben": "seven",
     "acht": "eight", "neun": "nine", "zehn": "ten", "millionen": "million", "milliarden": "billion", "etwa": "about", "ungefahr": "about",

@@ -560,18 +560,18 @@ def _restated_value(text: str, question: str) -> bool:
     gives it a short value with a copula, in any case ("The drug of choice for treating opioid
     addiction is naloxone."); not an evaluation ("... is complex", "... is a key concept")."""
     topic = _content(question)
-    head = wh_head(question)
+    asked = wh_head(question)
     for found in _RESTATED.finditer(text[:4000]):
         subject, value = found.group("subject"), found.group("value")
         if len(_content(subject) & topic) < 2 or _NEGATED.search(subject) or _SUPPOSED.search(subject):
             continue
-        if head and not any(w.lower().startswith(head[:5]) for w in _WORD.findall(subject)):
+        if asked and not any(w.lower().startswith(asked[:5]) for w in _WORD.findall(subject)):
             continue  # "The primary link to lung cancer is ..." does not restate "the leading *cause*'
         words = [w.lower() for w in _WORD.findall(value)]
         if not words or words[0] in _NOT_A_VALUE and len(words) == 1:
             continue
-        head = [w for w in words if w not in ("the", "a", "an")]
-        if not head or head[0] in _NOT_A_VALUE or set(head) <= _content(subject):
+        named = [w for w in words if w not in ("the", "a", "an")]
+        if not named or named[0] in _NOT_A_VALUE or set(named) <= _content(subject):
             continue
         return True
     return False
