@@ -206,11 +206,13 @@ def _others_worry(plain: str) -> bool:
 
 #: a side's case named by its kind: "the main concerns are ...", "one big drawback", "the key benefits"
 _CASE_NAMED = re.compile(
-    r"(?<!without )(?<!\bno )(?<!\bany )(?<!\bfew )\b(?:the |one |a |two |three |some )?(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
+    r"\b(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
     r"(?:(?P<con>concerns?|worries|problems?|drawbacks?|downsides?|risks?|objections?|criticisms?|dangers?)|(?:benefits?|advantages?|upsides?|selling points?|strengths?))\b"
     r"|\b(?:that's|that is|this is|here's|there's) the (?:(?P<con2>catch|downside|drawback|snag|rub|flip side)|appeal|upside|attraction|selling point|draw)\b"
     r"(?! (?:on|of|for) (?:both|each|either)\b)"
 )
+#: "without major problems", "no real downside": a case denied
+_CASE_DENIED = re.compile(r"\b(?:without|no|any|few)\s+(?:the |one |a |two |three |some )?\Z")
 _CASE_CUE = re.compile(r"main |key |major |big|chief |central |serious |primary |real |the (?:catch|downside|drawback|snag|rub|flip|appeal|upside|attraction|selling|draw)")
 #: "supporters argue ...", in the same five languages
 _SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie(
@@ -366,7 +368,7 @@ def _judges(plain: str) -> bool:
     return False
 
 
-_MARK_WORDS = (", though", ", even if", "still,", "granted", "sure", "true", "admittedly", "grant")
+_MARK_WORDS = (", though", ", even if", "still,", "granted", "sure, b", "sure b", "sure, y", "true, b", "true b", "admittedly", "i'll grant")
 _ENDORSE_WORDS = ("exactly", "precisely", "well said", "so true", "said it better", "agree", "same here")
 #: words one of which every :data:`_COUNTERPOINT` phrase holds
 _COUNTERPOINT_CUE = re.compile(trie((
@@ -665,7 +667,7 @@ class QuestionReader:
             f = 1
         if (not a or not f) and _CASE_CUE.search(plain):
             for m in _CASE_NAMED.finditer(plain[:4000]):
-                if not _is_negated(plain, m.start(), negation_starts):
+                if not _is_negated(plain, m.start(), negation_starts) and not _CASE_DENIED.search(plain, max(0, m.start() - 24), m.start()):
                     a, f = (max(a, 1), f) if m.group("con") or m.group("con2") else (a, max(f, 1))
         if not f or not a:  # a consideration in other words: "it raises fuel bills for rural drivers"
             found = _paraphrased_sides(self._lexicon, plain, negation_starts, rejected, [side for side, n in (("for", f), ("against", a)) if not n])
@@ -757,8 +759,9 @@ _STANCE_FIXED = re.compile(
     rf"|\bi hope (?:it|they|this|that) (?:never passes|never pass|fails|fail|doesn't pass|don't pass|won't pass|never happens|dies)\b)"
 )
 _FIXED_CUE = re.compile(trie((
-    "problem", "issue", "objection", "net", "justify", "defend", "support", "too far", "get behind", "live with", "back", "endorse", "camp",
-    "backfir", "i hope", "risk",
+    "problem with", "problems with", "issue with", "issues with", "objection", " net ", "on net", "net,", "justify", "defend", "too far",
+    "get behind", "live with", "can support", "n't support", "not support", "n't back", "not back", "n't endorse", "not endorse", "camp",
+    "backfir", "i hope", "worth taking", "worth running",
 )))
 #: Scanning speed: every phrase of these patterns starts at a word's first letter or at an
 #: apostrophe after a letter ("it's", "they'd"); :func:`_guarded` checks that once per position, before the branches, so a
@@ -778,8 +781,8 @@ def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 _PLAIN_OF: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
-_STANCE, _STANCE_FIXED, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING = (
-    _guarded(p) for p in (_STANCE, _STANCE_FIXED, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING)
+_STANCE, _STANCE_FIXED, _CASE_NAMED, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING = (
+    _guarded(p) for p in (_STANCE, _STANCE_FIXED, _CASE_NAMED, _REJECTED, _EVEN, _AGREES_WITH_USER, _COUNTERPOINT, _GRANTS, _PRO_HEADING, _CON_HEADING)
 )
 #: Words one of which every :data:`_CRITICS` / :data:`_SUPPORTERS` / :data:`_REJECTED` phrase holds: without one, they are not tried.
 _CRITICS_CUE = re.compile(trie((
