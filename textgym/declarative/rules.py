@@ -176,6 +176,7 @@ _REJECTED = re.compile(
     r"(?: \w+){0,2} (?:think|thinks|say|says|worry|worries|assume|assumes|believe|believes|argue|argues|claim|claims|expect|flag|look|looks|seem|seems|suggest|object|call|calls)\b"
     r"[^.!?\n]{0,120}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
     r"(?=[^.!?\n]{0,120}\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth|honestly|frankly)\b)"
+    r"|[^.!?\n]{0,60}\b(?:get|gets|got|have|has) a bad (?:rap|name|reputation)\b[^.!?\n]{0,80}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
 )
 #: A belief attributed to a group ("A lot of ex-smokers assume one pack is harmless", "Most people
 #: think ..."): not the reply's own claim, up to the sentence's end or its turn ("but", a dash).
@@ -468,7 +469,7 @@ def _no_condition(text: str) -> str:
 
 
 _SUGGESTION_HINTS = ("more", "less", "make", "keep", "here", "sure", "check", "verify")
-_REJECTED_HINTS = ("some", "many", "others", "critics", "people", "might", "may", "could", "first glance", "surface", "most", "lot", "plenty")
+_REJECTED_HINTS = ("some", "many", "others", "critics", "people", "might", "may", "could", "first glance", "surface", "most", "lot", "plenty", "bad")
 
 
 def _hints(text: str, hints: tuple[str, ...]) -> bool:
