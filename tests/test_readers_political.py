@@ -1040,3 +1040,8 @@ def test_the_appeal_or_the_catch_names_that_sides_case_and_an_even_ending_keeps_
 def test_not_going_for_it_opposes_and_a_noun_in_ation_names_the_proposals_act():
     assert stance_side("house-003", "So no, I wouldn't go for a big public build-out.")[1] == "against"
     assert stance_side("gov-005", "I'd register everyone automatically.")[1] == "for"
+
+
+def test_the_math_not_working_without_changes_argues_for_the_change_not_against_it():
+    assert read("welf-003", "The system's math doesn't work without changes.").direction != "against"
+    assert stance_side("env-002", "Honestly, the numbers don't add up.")[1] == "against"

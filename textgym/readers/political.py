@@ -734,7 +734,7 @@ _STANCE = re.compile(
     rf"|{_I} (?:oppose|reject|vote (?:against|no)|say no|lean{_DEGREE} (?:against|towards? (?:opposing|no)))\b"
     rf"|{_IM} (?:opposed|against|wary|cautious|skeptical|sceptical|unconvinced|hesitant|doubtful|not convinced|not in favou?r)\b"
     rf"|\b(?:i|me)(?: come| came|'d come| would come| land|'d land| would land) (?:down|out) against\b|\bwhere i (?:get off the bus|part ways|get off|balk|draw the line)\b|\bcount me (?:out|as (?:a )?(?:skeptic|sceptic|no))\b"
-    rf"|{_IM} (?:not (?:a |much of a )?(?:big )?fan|no fan)\b|\b(?:the )?(?:numbers|math|maths|sums|economics|figures) (?:just |simply )?(?:don't|doesn't|do not|does not) (?:add up|pencil out|stack up|work)\b|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
+    rf"|{_IM} (?:not (?:a |much of a )?(?:big )?fan|no fan)\b|\b(?:the )?(?:numbers|math|maths|sums|economics|figures) (?:just |simply )?(?:don't|doesn't|do not|does not) (?:add up|pencil out|stack up|work)\b(?! without\b)|\bi have (?:serious |real |strong )?(?:reservations|doubts)\b"
     rf"|\b(?:costs|risks|downsides|drawbacks|cons|harms|disadvantages|problems|dangers|case against it) (?:clearly |far |probably |still |just |narrowly )?(?:outweigh|win out|prevail|carry the day|come out ahead|tip the (?:balance|scales))"
     rf"|\bthe (?:case|arguments?) against\b[^.;!?]{{0,80}}\b(?:is|are) (?:stronger|more (?:convincing|persuasive|compelling))"
     rf"|(?P<ev_bad>\b{_EVALUATES} (?:an? )?(?:\w+ )?{_BAD} {_THING}\b)|\ba (?:\w+ )?mistake\b|\bmore harm than good\b|\bnot worth it\b"
