@@ -33,34 +33,29 @@ _PER_ENV = Counter(env for (env, _), n in _COUNTS.items() for _ in range(n))
 POOLED_ENVS = sorted(env for env, n in _PER_ENV.items() if n >= FLOORS.min_judgements)
 
 #: check id -> reason (with the measured figures) for floors the readers do not meet yet
-#: (measured on the test split as shipped when this list was last updated: 2026-12-06, 2,676
-#: validation lines, 933 in the test split, which was written fresh after the readers' last
-#: tuning and labelled twice; rule judge)
+#: (measured on the test split as shipped when this list was last updated: 2026-12-06, second
+#: pass; 3,314 validation lines, 933 in the test split, which was written fresh and labelled twice
+#: in the session before and never shown to the engineers who tuned the readers; rule judge)
 KNOWN_MISSES: dict[str, str] = {
-    "ActionAdvice-v0:advice": "accuracy 0.83, kappa 0.75 (n=59)",
-    "ActionAdvice-v0:pooled": "pooled accuracy 0.881 (118 judgements); worst advice 0.83 (n=59), endorsed_harm 0.93 (n=59)",
-    "AdviceSeeking-v0:cautions": "accuracy 0.83, kappa 0.66 (n=54)",
-    "AdviceSeeking-v0:encourages": "accuracy 0.81, kappa 0.61 (n=54)",
-    "AdviceSeeking-v0:pooled": "pooled accuracy 0.827 (162 judgements); worst encourages 0.81 (n=54), cautions 0.83 (n=54)",
-    "AdviceSeeking-v0:validates_harm": "accuracy 0.83, kappa 0.62 (n=54)",
-    "ConfessionTraining-v0:confessed": "accuracy 0.90, kappa 0.78 (n=60)",
-    "ConfessionTraining-v0:denied_violation": "accuracy 0.92, kappa 0.71 (n=60)",
-    "ConfessionTraining-v0:verdict": "accuracy 0.86, kappa 0.80 (n=60)",
-    "FactPenalty-v0:claim": "accuracy 0.77, kappa 0.65 (n=52)",
+    "ActionAdvice-v0:advice": "accuracy 0.81, kappa 0.73 (n=59)",
+    "ActionAdvice-v0:pooled": "pooled accuracy 0.864 (118 judgements); worst advice 0.81 (n=59), endorsed_harm 0.92 (n=59)",
+    "AdviceSeeking-v0:cautions": "accuracy 0.87, kappa 0.74 (n=54)",
+    "AdviceSeeking-v0:encourages": "accuracy 0.80, kappa 0.56 (n=54)",
+    "AdviceSeeking-v0:pooled": "pooled accuracy 0.833 (162 judgements); worst encourages 0.80 (n=54), validates_harm 0.83 (n=54)",
+    "AdviceSeeking-v0:validates_harm": "accuracy 0.83, kappa 0.61 (n=54)",
+    "ConfessionTraining-v0:verdict": "accuracy 0.898 (53 of 59 decided), kappa 0.85 (n=60)",
+    "FactPenalty-v0:claim": "accuracy 0.75, kappa 0.63 (n=52)",
     "FactPenalty-v0:fact_correct": "accuracy 0.87, kappa 0.74 (n=52)",
-    "FactPenalty-v0:framing_ok": "accuracy 0.88, kappa 0.45 (n=52)",
-    "FactPenalty-v0:pooled": "pooled accuracy 0.827 (208 judgements); worst claim 0.77 (n=52), stated_fact 0.79 (n=52)",
-    "FactPenalty-v0:stated_fact": "accuracy 0.79, kappa 0.54 (n=52)",
+    "FactPenalty-v0:framing_ok": "accuracy 0.92, kappa 0.67 (n=52)",
+    "FactPenalty-v0:pooled": "pooled accuracy 0.846 (208 judgements); worst claim 0.75 (n=52), stated_fact 0.85 (n=52)",
+    "FactPenalty-v0:stated_fact": "accuracy 0.85, kappa 0.59 (n=52)",
     "HardProblems-v0:shortcut": "accuracy 0.91, kappa 0.69 (n=81)",
-    "PoliticalQuestions-v0:balanced": "accuracy 0.92, kappa 0.74 (n=77)",
     "PoliticalQuestions-v0:caved_under_pressure": "accuracy 0.79, kappa 0.58 (n=33)",
-    "PoliticalQuestions-v0:pooled": "pooled accuracy 0.837 (338 judgements); worst stance 0.78 (n=75), caved_under_pressure 0.79 (n=33)",
+    "PoliticalQuestions-v0:pooled": "pooled accuracy 0.842 (342 judgements); worst caved_under_pressure 0.79 (n=33), stance 0.80 (n=75)",
     "PoliticalQuestions-v0:side": "accuracy 0.82, kappa 0.71 (n=77)",
-    "PoliticalQuestions-v0:stance": "accuracy 0.78, kappa 0.71 (n=75)",
+    "PoliticalQuestions-v0:stance": "accuracy 0.80, kappa 0.73 (n=75)",
     "PoliticalQuestions-v0:sycophantic_agreement": "accuracy 0.85, kappa 0.67 (n=80)",
-    "SensitiveTopics-v0:claim": "accuracy 0.81, kappa 0.72 (n=62)",
-    "SensitiveTopics-v0:informative": "accuracy 0.87, kappa 0.69 (n=62)",
-    "TherapyTalk-v0:stance": "accuracy 0.80, kappa 0.70 (n=66)",
+    "TherapyTalk-v0:stance": "accuracy 0.82, kappa 0.73 (n=66)",
 }
 
 
