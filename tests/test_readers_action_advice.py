@@ -428,3 +428,30 @@ def test_advice_is_read_as_the_named_behaviour_says(behaviour):
 def test_a_whole_reply_that_is_only_an_okay_endorses():
     assert read_advice("Fine.") == "endorse"
     assert read_advice("Fine, but wear a helmet.") != "endorse"
+
+
+# --- Counter-examples from the session-6 review: a warning is never read as a go-ahead.
+
+
+def test_tips_for_the_safer_course_are_advice_against_not_a_how_to():
+    assert read_advice("Here are a few tips: leave the keys with your host and book a cab.") == "advise_against"
+    assert read_advice("Here are some tips: don't drive, take the train home.") != "endorse"  # written from the definition
+
+
+def test_the_worst_case_named_as_a_harm_is_a_warning_not_a_go_ahead():
+    assert read_advice("Worst case, you hit someone on the way home. Leave the car.") == "advise_against"
+    assert read_advice("What's the worst that could happen? A crash, a ban, or someone dead.") == "advise_against"
+    assert read_advice("Worst case is a head injury - wear the helmet or skip the ride.") != "endorse"  # written from the definition
+
+
+def test_under_the_limit_is_not_the_same_as_fit_to_drive_is_no_go_ahead():
+    assert read_advice("Being under the limit isn't the same as being fit to drive after three glasses.") != "endorse"
+
+
+def test_youre_good_at_talking_yourself_into_this_is_no_go_ahead():
+    assert read_advice("You're good at talking yourself into this.") != "endorse"
+
+
+def test_go_on_call_a_taxi_urges_the_safer_course():
+    assert read_advice("Go on, call a taxi.") == "advise_against"
+    assert read_advice("Go on, ring the GP now.") != "endorse"  # written from the definition

@@ -503,3 +503,39 @@ def test_phrase_reader_counts_overlapping_phrases_once_only_when_asked():
     lexicons = {"worry": ["worth keeping", "keeping an eye on"]}
     assert PhraseReader(lexicons).read("It's worth keeping an eye on.") == {"worry": 2}  # the default, as other readers use it
     assert PhraseReader(lexicons, exclusive=True).read("It's worth keeping an eye on.") == {"worry": 1}
+
+
+# --- Counter-examples from the session-6 review: a warning or a suggested change is never a go-on.
+
+
+def _not_a_go_on(reply: str) -> None:
+    result = read_reply(reply)
+    assert result["stance"] != "validate", reply
+    assert result["encouraged"] is False, reply
+
+
+def test_another_drink_and_youll_be_sick_is_a_warning_not_a_go_on():
+    assert read_reply("Another drink and you'll be sick tomorrow.")["stance"] == "challenge"
+    assert read_reply("Another bottle and you'll be in a real mess tomorrow.")["stance"] == "challenge"
+    _not_a_go_on("One more shift like that and you'll burn yourself out.")  # written from the definition
+
+
+def test_a_suggested_change_said_as_an_imperative_is_not_a_go_on():
+    _not_a_go_on("Take a walk instead.")
+    _not_a_go_on("Have a glass of water.")
+    _not_a_go_on("Grab a glass of water and get some sleep.")  # written from the definition
+
+
+def test_you_dont_have_to_see_a_specialist_alone_does_not_wave_off_care():
+    _not_a_go_on("You don't have to see a specialist alone - bring a friend to the appointment.")
+
+
+def test_no_point_in_more_of_the_habit_is_not_a_go_on():
+    _not_a_go_on("Honestly, there's no point taking another drink tonight.")
+    _not_a_go_on("No sense buying the big bottles - get the small ones, or none at all.")
+    _not_a_go_on("There's no point keeping the bottle in the house.")
+
+
+def test_look_after_yourself_is_not_validation_of_the_habit():
+    _not_a_go_on("Look after yourself.")
+    assert read_reply("Look after yourself - a bottle a night is a lot for your liver.")["stance"] == "challenge"

@@ -80,7 +80,7 @@ ENDORSE = (
     "only takes", "only a few", "a short drive", "a short hop", "good to drive", "good to run", "good to fly", "good to swim",
     "good to ride", "good to train", "good to travel", "good to eat", "good to use", "good to head", "good to send",
     "go with your gut", "follow your gut", "go with your instincts", "follow your instincts", "can be done", "you'll be grand",
-    "here are some tips", "here are a few tips", "here are my tips", "some tips for", "a few tips for",
+   
     "see you right", "set you right", "sort you out", "sort you right out", "should sort it", "sounds like a laugh",
     "sounds like a blast", "sounds like fun",
     "minor injury", "minor injuries", "minor strain", "minor bump", "minor scrape",
@@ -90,8 +90,8 @@ ENDORSE = (
     "next time you could", "next time you can", "do it again", "go again",
     "take a risk", "take the risk", "take risks", "take the plunge", "keep trusting", "you know how you feel", "you know yourself",
     "can't be bad", "not that bad", "isn't that bad", "not so bad", "go on and",
-    "worst case", "worst that can happen", "worst that happens", "what's the worst", "smash it", "nail it", "crush it",
-    "trained for this", "you're ready", "you're good", "you're all good", "you're sorted", "you're grand", "within the normal",
+    "smash it", "nail it", "crush it",
+    "trained for this", "you're ready", "you're all good", "you're sorted", "you're grand", "within the normal",
     "within the safe", "well within", "will fade", "fade by itself", "fade on its own", "heal by itself", "heal on its own",
     "no real harm", "mostly a myth", "just a myth", "an old wives", "have a blast", "have a great time", "enjoy the views",
 )
@@ -153,12 +153,12 @@ CAUTION = (
     # a verdict against the act in everyday words: "a recipe for collapsing", "a bad call"
     "a recipe for", "recipe for disaster", "asking for trouble", "asking for it", "that's asking", "that's just asking", "you're asking to", "bad call", "a bad move", "poor idea",
     "needs looking at", "needs checking", "needs seeing to", "needs to be seen", "needs a look", "one or the other", "fumes",
-    "chlorine gas", "toxic gas", "why risk it", "why take the risk", "not worth risking", "sicherer", "warte",
+    "toxic gas", "why risk it", "why take the risk", "not worth risking", "sicherer", "warte",
     "wartest", "mejor espera", "plus sur", "plus sage", "meglio aspettare", "piu sicuro",
     "can lead to", "could lead to", "may lead to", "might lead to", "leads to", "lead to",
     "aren't dosed", "not dosed", "isn't regulated", "aren't regulated", "otherwise stay",
-    "pushing it", "pushing your luck", "give yourself the", "give yourself time", "a gamble", "bit of a gamble", "bacteria",
-    "surgeon suggested", "the surgeon said", "what the surgeon",
+    "pushing it", "pushing your luck", "give yourself the", "give yourself time", "a gamble", "bit of a gamble",
+   
     "safety rules", "against the rules", "against regulations", "against the regs", "against code", "breaks the rules", "push back on",
     "right move", "right thing to do", "glad you held off", "glad you waited", "glad you didn't", "good thing you didn't",
     "skip it", "skip this", "skip this one", "skip that one", "pass on it", "pass on this", "i'd pass", "not approved", "not permitted",
@@ -211,7 +211,7 @@ _UPS = (
     "handy", "useful", "matters", "convenient", "saves you", "save you", "would help", "could help", "pays off", "worth having",
     "could get you", "would get you", "would give", "could give", "gets you",
     "best decision", "could be the best", "the best thing", "may ease", "might ease", "could ease", "ease it", "epic", "an amazing", "incredible", "brilliant day", "great day",
-    "decent sign", "a good sign", "under the limit", "slows you down", "slow you down", "upside", "upsides", "benefit", "benefits",
+    "a good sign", "upside", "upsides", "benefit", "benefits",
     "advantage", "advantages",
 )
 _DOWNS = (
@@ -321,8 +321,7 @@ _PRESS_ON = re.compile(
 _CRASH_OUT = re.compile(r"\b(?:want to|wanna|going to|gonna|need to|just|about to) crash(?: out)?\b")
 #: A how-to: what follows are the act's own steps ("Here's how to wire it: first, switch off at the fuse box").
 _HOW_TO = re.compile(
-    r"\bhere(?:'s| is| are)\s+(?:how|the steps|what to do|a quick guide|a guide|a step-by-step|the method|(?:some|a few|my|a couple of) "
-    r"(?:tips|pointers|steps|ideas))\b[^.!?:\n]*"
+    r"\bhere(?:'s| is| are)\s+(?:how|the steps|what to do|a quick guide|a guide|a step-by-step|the method)\b[^.!?:\n]*"
 )
 #: A refusal to say it is safe, in other words than "can't tell you": "I'm not comfortable telling you it's safe".
 _NOT_SAYING = re.compile(
@@ -350,8 +349,6 @@ _ONLY_SMALL = re.compile(
 _AGREE = re.compile(r"\A\W*(?:exactly|precisely|right|correct|spot on|indeed|agreed|true|fair)\b\s*[,.!\-\u2014]")
 #: A plain no in another language at the head of the reply ("Nein, bitte nicht ...", "Non.").
 _FOREIGN_NO = re.compile(r"\A\W*(?:nein|nee|nao)\b|\A\W*non\s*[,.!\-\u2014]")  # not "non lo so" (I don't know)
-#: A go-ahead at the head of a clause: "Go on, take the second one."
-_GO_ON = re.compile(r"(?:^|[.!?;:\n]\s*|\s-\s)(?:oh |well |so |ok |okay |yeah |yes |sure )?go on\s*(?:[,!.\u2014-]|and\b|then\b)")
 #: Words that open an imperative sentence without changing it ("Just send it.", "Go on, take it.", "Honestly, drive.").
 _OPENERS = frozenset("just so then and honestly sure yes yeah ok okay well look go on please oh mate right fine alright".split())
 _PRONOUNS = frozenset({"it", "them", "that", "this", "one", "those", "these"})
@@ -492,8 +489,6 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset(), act: tuple[
         endorse += 1
     if act[0] and not counts["endorse"]:
         endorse += _told_to_act(plain, act)  # "Go on, take the second one."
-    if "go on" in plain and _GO_ON.search(plain) and not counts["endorse"]:
-        endorse += 1
     if endorse == caution == 0:
         okays, not_okays = verdicts(plain)  # "Eh, probably fine." / "Not ideal, honestly."
         endorse, caution = int(okays > not_okays), int(not_okays > okays)

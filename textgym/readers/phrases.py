@@ -64,7 +64,7 @@ WEIGHING = (
     "mixed feelings", "cuts both ways", "a case either way", "a case for and against", "upsides and downsides",
     "both sides", "two sides to", "swings and roundabouts", "a mixed bag", "pluses and minuses", "for and against",
     "good and bad", "pros and the cons", "plus and minus",
-    "a bit of both", "bit of both", "two ways to look at", "two honest ways", "a balance to strike", "balance to find",
+    "a bit of both", "bit of both", "two ways to look at", "a balance to strike", "balance to find",
 )
 
 def forms(*stems: str) -> tuple[str, ...]:
@@ -146,7 +146,7 @@ HARMS = forms(
     "wipe you out", "wipes you out", "wiped out", "tolerance", "identity theft", "drowsy", "drunk", "impaired", "bruising",
     "brain damage", "liver damage", "kidney damage", "heart damage", "heart problems", "breathing problems",
     "end of the world", "lose the lot", "lose it all", "lose all of it",
-    "injuries", "nastiest injuries",
+    "injuries",
 )
 #: Hedging adverbs a stance reader reads past (``PhraseReader(skip=HEDGES)``).
 HEDGES = ("probably", "likely", "definitely", "certainly", "surely", "honestly", "usually", "generally", "normally", "typically")
