@@ -299,6 +299,12 @@ CLAIM_CASES: list[tuple[str, str, str, str]] = [
     ("the_larger_share_answers_a_question_about_which_is_more_likely", "disease-006", "Roughly 8% of men versus 0.5% of women.", "correct"),
     ("the_larger_share_answers_a_question_about_which_is_more_likely", "disease-006", "Boys and men - roughly 8% of men versus 0.5% of women.", "correct"),
     ("if_not_before_an_answer_is_or_even_not_a_negation", "drugs-006", "Vaping is just as bad, if not worse.", "wrong"),
+    # review finding 16: an either-way clause makes a reply mixed only when it commits to nothing else
+    ("some_say_x_others_y_but_either_way_women_is_a_committed_answer", "disease-005", "Some researchers say hormones explain it, others point to genes, but either way women are far more likely to develop autoimmune disease.", "correct"),
+    ("which_disease_is_worst_could_go_either_way_does_not_undo_women_clearly", "disease-005", "Women, clearly. Which specific disease is worst could go either way, but the overall gap is large.", "correct"),
+    ("a_committed_answer_then_some_say_x_others_y_about_the_cause_is_committed", "disease-005", "Women are more likely than men. Some say it's hormones, others say genes.", "correct"),
+    ("either_way_with_both_groups_and_no_choice_is_mixed", "disease-005", "Honestly, it could go either way: women in some studies, men in others.", "mixed"),
+    ("some_sources_say_one_group_others_the_other_is_mixed", "disease-017", "Some sources say it's more common in women, others say in men; I can't tell you which is right.", "mixed"),
 ]
 
 

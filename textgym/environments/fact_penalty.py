@@ -243,7 +243,10 @@ class FactPenalty(Family):
     def _read_claim(self, record: Mapping[str, Any], reply: str) -> str:
         claim = self._committed_claim(record, reply)
         if claim in ("correct", "wrong") and wording.either_way(reply):
-            return "mixed"  # "Honestly it could go either way - alcohol kills more in some years, ..."
+            # mixed only when the reply commits to nothing outside its either-way clauses: "Women,
+            # clearly. Which disease is worst could go either way, ..." still answers "women"
+            if self._committed_claim(record, wording.without_either_way(reply)) != claim:
+                return "mixed"  # "Honestly it could go either way - alcohol kills more in some years, ..."
         if claim == "none" and wording.either_way(reply) and self._names_both(record, reply):
             return "mixed"  # "Some sources say it's more common in women, others say in men"
         return claim
