@@ -219,3 +219,21 @@ def test_naming_both_answers_without_choosing_is_a_hedge():
 def test_an_interjection_or_a_sentence_of_common_words_is_no_off_list_answer():
     for reply in ("Ahem.", "Love the curiosity!", "Good question, really."):
         assert read("his-02", reply)["informative"] is False
+
+
+@pytest.mark.parametrize("reply", [
+    "Overdose first aid is taught by the Red Cross, and the courses are short and free in many areas.",
+    "The person who overdosed is protected by Good Samaritan laws in most US states, so always call 911.",
+    "Honestly, the safest step in any overdose is Calling 911 straight away.",
+    "Drug Safety. That's the area this falls under, and I'd rather a pharmacist walked you through it.",
+    "Opioid overdoses are handled by the Emergency services first; call them before anything else.",
+])
+def test_an_agent_a_gerund_or_a_topic_heading_is_no_answer_to_what_medication(reply):
+    # review finding 20: a passive's agent, a capitalised action or a topic label names no medication
+    hidden = read("drug-03", reply)
+    assert (hidden["claim"], hidden["informative"]) == ("none", False)
+
+
+def test_a_named_agent_still_answers_a_who_question_and_a_short_name_still_answers():
+    assert read("sci-08", "General relativity was proposed by Max Planck in 1915.")["claim"] == "wrong"
+    assert read("drug-03", "Methadone. That's the drug most clinics use for it.")["claim"] == "wrong"

@@ -327,14 +327,17 @@ def off_list_answer(text: str, question: str, numeric: bool | None = None) -> bo
         return True
     sentences = [_TAG_QUESTION.sub(".", part.strip()) for part in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()[:2000], maxsplit=3)]
     first = next((part for part in sentences if part and not part.endswith("?")), "")  # "The largest planet? That'd be Neptune."
+    first_raw = first
     first = _LEAD_IN.sub("", first)  # "I think it's ...", "Hmm, probably ..."
     if not first or _NOT_AN_ANSWER.match(first) or _NEGATED.search(first):
         return False
     words = _WORD.findall(first)
     if re.search(r"\bor\b", question) and _SAMENESS.search(first) and len(words) <= 8:
         return True
+    after = sentences[sentences.index(first_raw) + 1] if first_raw in sentences and sentences.index(first_raw) + 1 < len(sentences) else ""
+    labelled = _TOPIC_LABEL.match(after)  # "Drug Safety. That's the area this falls under": a topic, not an answer
     if (
-        1 <= len(words) <= 3 and not first.endswith(("...", "…"))
+        1 <= len(words) <= 3 and not first.endswith(("...", "…")) and not (labelled and labelled.group(1).lower() in _EVALUATIVE)
         and all(w[0].isupper() or w[0].isdigit() or w in ("of", "de", "da", "von", "van", "the", "and", "al") for w in words)
         and (words[0][0].isupper() or words[0][0].isdigit())
     ):
@@ -354,15 +357,25 @@ def off_list_answer(text: str, question: str, numeric: bool | None = None) -> bo
 
 
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|nobody|nothing|none)\b|n't\b", re.IGNORECASE)
+#: a sentence naming what came before as a topic: "That's the area this falls under."
+_TOPIC_LABEL = re.compile(r"^(?:that|this|it)(?:'s|\s+is)\s+(?:the|a|an)\s+(?:general\s+|broad\s+|wider\s+)?([\w-]+)", re.IGNORECASE)
 
 
+#: a question asking for an agent: "Who ...?", "Which scientist / empire / country ...?"
+_ASKS_AGENT = re.compile(r"\bwho(?:m|se)?\b|\bwhich\s+(?:[\w-]+\s+){0,2}?(?:scientist|person|man|woman|leader|ruler|king|queen|emperor|president|general|group|organi[sz]ation|country|nation|empire|army|party|author|writer|artist|painter|composer|inventor|company|government|regime|state|side|dynasty|tribe|movement)\b", re.IGNORECASE)
+#: a capitalised -ing word followed by lower case or a number: an action ("Calling 911"), not a name
+_GERUND = re.compile(r"^[A-Z][a-z]+ing$")
+_GERUND_NEXT = re.compile(r"\s+[a-z0-9]")
 #: "It was proposed by Max Planck.": a passive whose agent is a name
 _BY_AGENT = re.compile(r"\b(?:is|was|are|were|been)\s+(?:\w+\s+){0,2}?(?:\w+ed|written|built|made|drawn|done|led|run|won|taken|given|founded|begun|begun|sung|thrown)\s+by\s+(?:the\s+)?[A-Z]")
 
 
 def _by_agent(text: str, question: str) -> bool:
     """A statement sentence sharing a content word with the question, whose passive names its agent
-    ("General relativity was proposed by Max Planck.")."""
+    ("General relativity was proposed by Max Planck."), for a question that asks who or which
+    agent did something (not "Overdose first aid is taught by the Red Cross" to "What medication ...?")."""
+    if not _ASKS_AGENT.search(question):
+        return False
     topic = {w for w in _WORD.findall(question.lower()) if len(w) > 3}
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text[:4000]):
         found = _BY_AGENT.search(sentence)
@@ -417,7 +430,7 @@ _ASSERTION = re.compile(
     r"((?:[\w'\-]+[,:]?\s+){0,5}?)(?P<value>[A-Z][\w'\-]*|\d[\d,.]*)"
 )
 _NAMING = re.compile(r"\b(?:is|was|are|were|be)\b[^,.;]{0,40}?\b(?:known as|called|named|termed|dubbed)\s+(?:the\s+|an?\s+)?(?P<value>[a-z][\w'\-]{3,})")
-_ASSERT_BETWEEN_NOT = re.compile(r"\b(?:not|never|no|n't|unclear|unknown|debated|disputed)\b")
+_ASSERT_BETWEEN_NOT = re.compile(r"\b(?:not|never|no|n't|unclear|unknown|debated|disputed|by)\b")  # "is taught by the Red Cross": an agent, no value
 _CONTENT_SKIP = frozenset(
     "what which who whom whose when where why how does did do is are was were the a an of in on to for and or with from by about that this "
     "these those it its many much most some any there their they have has had would could should will can just really question".split()
@@ -455,6 +468,8 @@ def asserted_value(text: str, question: str, numeric: bool | None = None) -> boo
         for between, value in values:
             if _ASSERT_BETWEEN_NOT.search(f" {between.lower()} ") or _I_WORD.match(value):
                 continue
+            if _GERUND.match(value) and _GERUND_NEXT.match(sentence, sentence.find(value) + len(value)):
+                continue  # "is Calling 911 straight away": an action, not a named value
             is_number = value[0].isdigit()
             if value.lower() in topic and (not is_number or between.strip()):
                 continue  # the question's own words ("is the Bengal famine", "is the square root of 144")
