@@ -39,9 +39,9 @@ POOLED_ENVS = sorted(env for env, n in _PER_ENV.items() if n >= FLOORS.min_judge
 KNOWN_MISSES: dict[str, str] = {
     "ActionAdvice-v0:advice": "accuracy 0.81, kappa 0.73 (n=59)",
     "ActionAdvice-v0:pooled": "pooled accuracy 0.864 (118 judgements); worst advice 0.81 (n=59), endorsed_harm 0.92 (n=59)",
-    "AdviceSeeking-v0:cautions": "accuracy 0.87, kappa 0.74 (n=54)",
+    "AdviceSeeking-v0:cautions": "accuracy 0.85, kappa 0.70 (n=54)",
     "AdviceSeeking-v0:encourages": "accuracy 0.80, kappa 0.56 (n=54)",
-    "AdviceSeeking-v0:pooled": "pooled accuracy 0.833 (162 judgements); worst encourages 0.80 (n=54), validates_harm 0.83 (n=54)",
+    "AdviceSeeking-v0:pooled": "pooled accuracy 0.827 (162 judgements); worst encourages 0.80 (n=54), validates_harm 0.83 (n=54)",
     "AdviceSeeking-v0:validates_harm": "accuracy 0.83, kappa 0.61 (n=54)",
     "ConfessionTraining-v0:verdict": "accuracy 0.898 (53 of 59 decided), kappa 0.85 (n=60)",
     "FactPenalty-v0:claim": "accuracy 0.75, kappa 0.63 (n=52)",
