@@ -329,15 +329,6 @@ class Matcher:
             return None  # "Rent is ...", "Crash diets can cause ...", "Three nights awake will ...": a subject, not a command
         return words
 
-    def _names_act(self, words: list[str]) -> bool:
-        """Whether a command's verb is the act's verb, or its words name one of the act's things."""
-        if self.act is None:
-            return False
-        verb, things, safeguards = self.act
-        if any(w.startswith(g) for w in words for g in safeguards):
-            return False  # "climb roped first": the act with its safeguard is the safer course
-        return (stem(words[0]) == verb and verb not in _BROAD_VERBS) or any(stem(w) in things for w in words[1:])
-
 
 #: One sentence (up to its end mark or line end).
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
@@ -346,8 +337,6 @@ _CLAUSE_SPLIT = re.compile(r"[,;:]|\s[-\u2013\u2014]\s|\b(?:and|so|then)\b")
 #: Words that make a clause a statement: "Crash diets can cause ...", "Your liver will ...".
 _FINITE = frozenset("is are was were will would can could should may might must has had isn't aren't won't can't couldn't wouldn't shouldn't 'll".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten twenty fifty hundred".split())
-#: Verbs too broad to name an act alone ("Go see a doctor", "Wait a week"): a command with one must name the act's thing.
-_BROAD_VERBS = frozenset("go get put take stay wait move make do have keep start try give let".split())
 #: Verbs of a safer course that :data:`_NOT_VERBS` leaves out of commands ("get roped up", "keep your savings").
 _SAFER_VERBS = frozenset("get take keep use wear bring stay wait hold build save line".split())
 #: Words a command may open with before its verb: "so send it", "just take them", "go ahead and quit".
