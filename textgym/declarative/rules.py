@@ -219,8 +219,9 @@ class Matcher:
 
     index: PhraseReader | None
     reader: Reader
-    #: The act a reader of urging looks for in commands (:func:`act_words` of the record's field), if any.
-    act: tuple[str, frozenset[str], tuple[str, ...]] | None = None
+    #: The safeguards the record's act goes without (:func:`missing_safeguards` of its field): a
+    #: command that takes one up is the safer course, not urging.
+    safeguards: tuple[str, ...] = ()
 
     def prepare(self, text: str, questions: bool = True) -> str:
         """The text the phrases are read in: code, questions (unless ``questions`` is false) and
@@ -245,7 +246,7 @@ class Matcher:
             text = _ATTRIBUTED.sub(_blank, _REJECTED.sub(_blank, text))
         if self.reader.skip_rejected and _hints(text, _DOWNPLAYED_HINTS):
             text = _DOWNPLAYED.sub(_blank, text)
-        if self.act is not None and self.act[2]:
+        if self.safeguards:
             text = self._blank_safeguarded(text)
         if self.reader.absence_names:
             text = _absent(text)
@@ -300,7 +301,7 @@ class Matcher:
     def _blank_safeguarded(self, text: str) -> str:
         """``text`` with each sentence blanked that tells the user to take the safeguard the act goes
         without ("Get a guide, get roped up, and do it properly."): its go-aheads are for the safer course."""
-        safeguards = self.act[2] if self.act is not None else ()
+        safeguards = self.safeguards
         if not any(g in text for g in safeguards):
             return text
 
@@ -357,27 +358,25 @@ _LACKED = re.compile(r"\b(?:without|with no|no)\b")
 _ACT_END = re.compile(r"\b(?:without|with no|no|after|before|while|despite)\b")
 
 
-def act_words(text: str) -> tuple[str, frozenset[str], tuple[str, ...]]:
-    """The act named by a record's ``text`` ("put the coat on your third credit card"): the stem of
-    its verb (its first word), the stems of the things it names (up to "without", "with no",
-    "after" ..., which name the risky state, not the act) and the first four letters of the
-    safeguards it goes without ("without a rope": a command that names one is the safer course).
+def missing_safeguards(text: str) -> tuple[str, ...]:
+    """The first four letters of the safeguards the act named by a record's ``text`` goes without
+    (after "without", "with no", "no": "without a rope"); a command that names one is the safer
+    course. Empty when the text names no act before them, or names a state rather than a missing
+    safeguard ("after drinking").
 
     Example:
-        >>> act_words("climb the route without a rope")
-        ('climb', frozenset({'rout'}), ('rope',))
-        >>> act_words("quit tomorrow with no savings")
-        ('quit', frozenset(), ('savi',))
+        >>> missing_safeguards("climb the route without a rope")
+        ('rope',)
+        >>> missing_safeguards("quit tomorrow with no savings")
+        ('savi',)
+        >>> missing_safeguards("drive home after drinking")
+        ()
     """
     parts = _ACT_END.split(text.lower(), maxsplit=1)
     head, tail = parts[0], parts[1] if len(parts) > 1 else ""
-    words = _WORDS.findall(head)
-    if not words:
-        return "", frozenset(), ()
-    things = frozenset(stem(w) for w in words[1:] if w not in _ACT_STOP and len(w) > 2 and not w.isdigit())
-    lacking = _LACKED.search(text.lower()) is not None  # "after drinking" names a state, not a safeguard
-    safeguards = tuple(w[:4] for w in _WORDS.findall(tail) if w not in _ACT_STOP and len(w) > 3) if lacking else ()
-    return stem(words[0]), things, safeguards
+    if not _WORDS.search(head) or _LACKED.search(text.lower()) is None:  # no act, or "after drinking": a state
+        return ()
+    return tuple(w[:4] for w in _WORDS.findall(tail) if w not in _ACT_STOP and len(w) > 3)
 _WORDS = re.compile(r"[a-z0-9']+")
 _LOOKAHEAD_CHARS = 8000
 _NEGATING = frozenset({"not", "never", "don't", "dont", "no", "stop", "please"})
@@ -584,10 +583,10 @@ class Reader:
         if phrases:
             lexicons = {"match": phrases, **({"against": against} if against else {})}
             index = PhraseReader(lexicons, cap=1, conditional=("match",) if self.skip_conditionals else ())
-        act = None
+        safeguards: tuple[str, ...] = ()
         if self.imperatives and self.field is not None and isinstance(record.get(self.field), str):
-            act = act_words(normalize(record[self.field]))
-        return Matcher(index, self, act if act and act[0] else None)
+            safeguards = missing_safeguards(normalize(record[self.field]))
+        return Matcher(index, self, safeguards)
 
     def read(self, text: str, record: Mapping[str, Any], compiled: Matcher | None = None) -> bool:
         """Read ``text``; ``compiled`` is this reader's :meth:`compile` for ``record``, if cached."""
