@@ -6,7 +6,8 @@ invisible format and control characters removed (zero-width spaces, bidi overrid
 quotes straightened, Markdown emphasis (``**``, ``__``, backticks) and heading, quote and bullet
 marks at line starts removed, thousands separators dropped (1,250 → 1250). Line breaks are kept:
 they end sentences. :func:`sentences` and :func:`clauses` split the normalised text;
-:func:`numbers_to_digits` rewrites numbers written in words ("five hundred and seven" → "507").
+:func:`numbers_to_digits` rewrites numbers written in words ("five hundred and seven" → "507");
+:func:`stem` gives one word-family stem that every reader matches words by.
 
 Everything here is total (any ``str`` is read, a non-string reads as empty) and linear in the
 length of the text.
@@ -22,10 +23,11 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["MAX_CHARS", "clauses", "normalize", "numbers_to_digits", "sentences", "words"]
+__all__ = ["MAX_CHARS", "clauses", "normalize", "numbers_to_digits", "sentences", "stem", "words"]
 
 #: Characters of a reply that readers look at (a 100 KB reply is read in its first MAX_CHARS).
 MAX_CHARS = 20_000
@@ -184,3 +186,73 @@ def numbers_to_digits(plain: str) -> str:
         return str(value) if value is not None else run
 
     return _NUMBER_RUN.sub(rewrite, plain)
+
+
+#: Irregular English verb forms -> their base, so that "wrote" and "writing" share a family.
+_IRREGULAR_FORMS = {
+    form: base
+    for base, forms in {
+        "begin": "began begun", "break": "broke broken", "bring": "brought", "build": "built", "buy": "bought",
+        "become": "became", "choose": "chose chosen", "do": "did done does doing", "drink": "drank drunk",
+        "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "feel": "felt", "find": "found",
+        "forget": "forgot forgotten", "get": "got gotten", "give": "gave given", "go": "went gone goes going",
+        "have": "had has", "keep": "kept", "leave": "left", "lose": "lost", "make": "made", "meet": "met",
+        "pay": "paid", "run": "ran", "say": "said says", "see": "saw seen", "sell": "sold", "send": "sent",
+        "sink": "sank sunk", "speak": "spoke spoken", "spend": "spent", "steal": "stole stolen",
+        "take": "took taken", "tell": "told", "think": "thought", "win": "won", "write": "wrote written",
+        "agree": "agreed agrees", "disagree": "disagreed disagrees", "guarantee": "guaranteed guarantees",
+        "free": "freed frees", "die": "died dying", "lie": "lied lying", "tie": "tied tying",
+    }.items()
+    for form in forms.split()
+}
+#: Function words that end like an inflection but are not one ("always", "unless", "this").
+_UNINFLECTED = frozenset(
+    "always perhaps unless thus this his its was has is does yes less besides towards afterwards "
+    "nevertheless whereas nowadays across series species news various previous serious".split()
+)
+#: Suffixes stripped by :func:`stem`, longest first; each needs a stem of at least 3 letters left.
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "es", "ed", "s")
+_DOUBLED = re.compile(r"([b-df-hjkmnp-rtv-y])\1$")  # a doubled consonant but l, s, z ("stopp" -> "stop"; "fall" stays)
+
+
+@functools.lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """The family stem of one word: every reader matches words by it.
+
+    Lower-cases, maps irregular verb forms to their base ("wrote" -> "write"), strips one
+    inflectional or "-ation"/"-ion" suffix when at least three letters remain, undoes a doubled
+    final consonant left by "-ing"/"-ed" ("stopping" -> "stop"), ends a final "y" or "ie" in "i"
+    ("carry", "carried", "carries" -> "carri") and drops a silent final "e" ("close", "closed",
+    "closes" -> "clos"). Words of three letters or fewer and function words such as "always" or
+    "unless" are kept as they are. It is a light, predictable stemmer, not a lemmatiser: two words
+    share a stem when they are forms of one word, and rarely otherwise.
+
+    Example:
+        >>> [stem(w) for w in ("Evicted", "eviction", "evicting", "evicts")]
+        ['evict', 'evict', 'evict', 'evict']
+        >>> [stem(w) for w in ("stopping", "stopped", "stops", "stop")]
+        ['stop', 'stop', 'stop', 'stop']
+        >>> [stem(w) for w in ("wrote", "written", "writing", "writes")]
+        ['writ', 'writ', 'writ', 'writ']
+        >>> [stem(w) for w in ("carry", "carried", "carries", "closures", "closure", "unless", "is")]
+        ['carri', 'carri', 'carri', 'closur', 'closur', 'unless', 'is']
+    """
+    word = word.lower()
+    word = _IRREGULAR_FORMS.get(word, word)
+    if len(word) <= 3 or word in _UNINFLECTED:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return word + "i"
+            if suffix in ("ing", "ings", "ed") and _DOUBLED.search(word):
+                word = word[:-1]
+            break
+    if word.endswith("y") and len(word) > 3:
+        return word[:-1] + "i"
+    if word.endswith("ie") and len(word) > 3:
+        return word[:-1]
+    return word[:-1] if word.endswith("e") and len(word) >= 4 and not word.endswith("ee") else word
