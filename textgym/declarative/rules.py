@@ -50,7 +50,7 @@ from typing import Any
 
 from textgym.readers.feedback import READER
 from textgym.readers.phrases import PhraseReader, leading_yes
-from textgym.readers.text import normalize
+from textgym.readers.text import normalize, stem
 
 TONES = ("positive", "negative", "balanced")
 
@@ -393,32 +393,35 @@ _NOT_VERBS = frozenset(
 )
 
 
-#: Words a stem must not change: negations, conditions and the words negation reads across.
+#: Words whose shared stem would join words of other meanings ("fine" okay / "fines" penalties,
+#: "broke" penniless / "break", "drunk" intoxicated / "drink"): read as written.
+_OWN_MEANING = frozenset({"fine", "broke", "drunk"})
+#: Words a stem must not change: negations, conditions, the words negation reads across, and the
+#: function words the command and clause rules below look up by their exact spelling.
 _KEEP = (
     PhraseReader.NEGATIONS | PhraseReader.BRIDGES | PhraseReader._CONDITIONS | PhraseReader._CLAUSE_WORDS
     | frozenset({"nothing", "without", "unless", "instead", "rather", "long", "always", "nobody", "neither"})
+    | _FINITE | _SUBJECT_NEXT | _NOT_VERBS | _NEGATING | _LEAD_INS | _SAFER_VERBS
+    | _OWN_MEANING
 )
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "es", "ed", "s", "ly")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_MIN_STEMMED = 4  # shorter words are read as written ("ill", "die", "has")
 
 
 @functools.lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """A word's family stem: a common suffix and a final "e" dropped from words of five letters
-    or more ("closures", "closure" -> "closur"; "evicted", "eviction" -> "evict"; "loops" -> "loop").
+def _family(word: str) -> str:
+    """``word``'s family stem by :func:`textgym.readers.text.stem`, or ``word`` itself when it is one of
+    :data:`_KEEP`, shorter than :data:`_MIN_STEMMED` letters, or would grow (a stem keeps positions).
 
     Example:
-        >>> [stem(w) for w in ("closures", "closure", "evicted", "eviction", "loops", "unless", "list")]
-        ['closur', 'closur', 'evict', 'evict', 'loop', 'unless', 'list']
+        >>> [_family(w) for w in ("closures", "closure", "evicted", "eviction", "loses", "lose", "unless", "would")]
+        ['closur', 'closur', 'evict', 'evict', 'los', 'los', 'unless', 'would']
     """
     word = word.lower()
-    if len(word) < 5 or word in _KEEP:
+    if len(word) < _MIN_STEMMED or word in _KEEP:
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
+    family = stem(word)
+    return family if len(family) <= len(word) else word
 
 
 def _stem_text(text: str) -> str:
@@ -428,7 +431,7 @@ def _stem_text(text: str) -> str:
 
 def _stem_match(match: re.Match[str]) -> str:
     word = match.group()
-    return word if len(word) < 5 else stem(word).ljust(len(word))
+    return word if len(word) < _MIN_STEMMED else _family(word).ljust(len(word))
 
 
 def _absent(text: str) -> str:
@@ -504,10 +507,12 @@ class Reader:
       since the reply says the code lacks it ("there is no salt", "without a base case"), unless
       its clause denies a problem ("no off-by-one here", "no injection issues", "I see no ...").
       Other negations still cancel a match ("it isn't an off-by-one", "I don't see a race").
-    * ``word_forms``: a phrase's words match their whole family: "closure" also finds
-      "closures", "evict" finds "evicted" and "eviction", "loop" finds "loops" (a suffix -s, -es,
-      -ed, -ing, -ion, -ation, -ly and a final "e" are dropped from words of five letters or more,
-      in the phrases and in the reply; negations and conditions are left as they are).
+    * ``word_forms``: a phrase's words match their whole family, by the shared stemmer
+      :func:`textgym.readers.text.stem`: "closure" also finds "closures", "evict" finds "evicted"
+      and "eviction", "lose" finds "loses" and "losing", "fall" finds "fell" (in the phrases and in
+      the reply, words of four letters or more; negations, conditions, the function words the
+      rules read, and words whose family would join another meaning, "fine" / "fines", "broke" /
+      "break", "drunk" / "drink", are read as written).
     * ``imperatives``: for a reader of urging: an exclamation that opens with a verb ("Ride the
       hot streak!", "Swipe the card and don't look back!") counts as a match when the reply holds
       none of ``overridden_by``. Openings that are no command to act are left out (pronouns,
