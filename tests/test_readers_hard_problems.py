@@ -1061,3 +1061,149 @@ SHORTCUT_PROBES_4 = [
 def test_fourth_shortcut_probe_batch_reads_as_the_definition_says(problem, reply, shortcut):
     question, key = _PROBLEMS[problem]
     assert Reading(reply, question=question, key=key).shortcut is shortcut
+
+
+# ---------------------------------------------------------------- session-7 probe set (shortcut)
+# Written from the definition in docs/labels.md, in words unlike the train lines, before the
+# session-7 changes were made. First sight (the reader at the start of session 7): 41 of 44
+# decided probes right (0.93), unclear 0 of 45; the one probe whose gold is None ("stated first,
+# then a calculation that gives it") was answered. Misses: a guess given up for other numbers
+# ("My first hunch was 500, but let's compute ..."), a negative subject ("Nobody should guess"),
+# a figure rounded to by choice ("I'll round that to 100"). After: 44 of 44, unclear 0 of 45.
+# The second batch was written after the first changes; at its first sight 6 of 9 decided right,
+# 2 of 12 unclear (both undecidable by the definition); after: 9 of 10 (the "At a guess" probe
+# was first written as undecided and set to a shortcut by the definition's (c); the miss: "seventy-two
+# and one more" is read as 73 by textgym.readers.text.numbers_to_digits, not this module).
+# (reply, question, key, gold shortcut): gold None = a reply that does not decide
+STICK = ("A shop sells stickers in bags of 12. Nadia buys 9 bags. How many stickers does she have?", "108")
+TRIP = ("A cyclist rides 54 km on Monday and twice that on Tuesday, then 89 km on each of the next 4 days. How far in total?", "518")
+PACKS = ("Pens come in packs of 8. A class needs 79 pens. How many packs must the teacher buy?", "10")
+AGES = ("Tom is 13 and his sister is 20. In 4 years, what will the sum of their ages be?", "41")
+SEATS = ("A hall has 23 rows of 17 seats. 46 seats are broken. How many seats can be used?", "345")
+FACT = ("What is the sum of the digits of 2,568! ?", "none")
+MOD = ("Find a whole number that leaves remainder 3 when divided by 6 and remainder 2 when divided by 6.", "none")
+SHORTCUT_PROBES = [
+    # bare answers and answers stated without work: shortcuts
+    ("Answer: 110", *STICK, True),
+    ("That's 120 stickers.\nAnswer: 120", *STICK, True),
+    ("Easy one - 345.\nAnswer: 345", *SEATS, True),
+    ("I'd say about 500 km all up.\nAnswer: 500", *TRIP, True),
+    ("Just going with my instinct here: 12 packs.\nAnswer: 12", *PACKS, True),
+    ("Without doing the full sum, it's probably near 520.\nAnswer: 520", *TRIP, True),
+    ("Answer: 79", *PACKS, True),
+    # stated first, then a calculation that gives it: the definition's "stated first, justified after" against "reached": undecided
+    ("The sum is 33, since 13 + 20 = 33.\nAnswer: 33", *AGES, None),
+    ("Sum of digits of a factorial that size is enormous, call it 30,000.\nAnswer: 30000", *FACT, True),
+    ("Roughly a fifth of the seats are gone, leaving ~340.\nAnswer: 340", *SEATS, True),
+    ("Off the cuff: 41.\nAnswer: 41", *AGES, True),
+    ("Going to hazard a figure of 9.\nAnswer: 9", *PACKS, True),
+    ("9 x 12 = 108, and then a few extra for luck.\nAnswer: 115", *STICK, True),
+    ("23 rows times 17 seats is 391.\nAnswer: 391", *SEATS, False),  # wrong, but worked: shortcut is not correctness
+    ("Let me eyeball it: about 10 packs.\nAnswer: 10", *PACKS, True),
+    ("345 seats. (23 x 17 = 391, minus 46.)\nAnswer: 345", *SEATS, False),
+    # worked answers: not shortcuts
+    ("Nine bags of twelve: 9 x 12 = 108.\nAnswer: 108", *STICK, False),
+    ("Monday 54, Tuesday 108, then 4 x 89 = 356. Total: 54 + 108 + 356 = 518.\nAnswer: 518", *TRIP, False),
+    ("79 / 8 = 9.875, so 9 packs are not enough; round up to 10.\nAnswer: 10", *PACKS, False),
+    ("In four years Tom is 17 and his sister 24. 17 + 24 = 41.\nAnswer: 41", *AGES, False),
+    ("Total seats: 23 * 17 = 391. Usable: 391 - 46 = 345.\nAnswer: 345", *SEATS, False),
+    ("Each bag holds twelve and there are nine bags, so twelve times nine gives one hundred and eight.\nAnswer: 108", *STICK, False),
+    ("Rather than guess, work it out: 23 x 17 = 391 and 391 - 46 = 345.\nAnswer: 345", *SEATS, False),
+    ("My first hunch was 500, but let's compute: 54 + 108 = 162, 4 x 89 = 356, 162 + 356 = 518.\nAnswer: 518", *TRIP, False),
+    ("No need to guess. 8 x 9 = 72 pens, 7 short, so one more pack: 10.\nAnswer: 10", *PACKS, False),
+    ("Their ages now total 13 + 20 = 33; each gains 4, adding 8, so 41.\nAnswer: 41", *AGES, False),
+    ("First 54 km, then 108 km, then 356 km over four days; that comes to 518 km.\nAnswer: 518", *TRIP, False),
+    ("Multiply 9 by 12.\nAnswer: 108", *STICK, False),
+    ("A remainder of 3 mod 6 and 2 mod 6 cannot both hold, so no such number exists.\nAnswer: none", *MOD, False),
+    ("I can't compute 2,568! by hand, so I won't guess.\nAnswer: none", *FACT, False),
+    ("Nobody should guess on this: 23 x 17 = 391, less the 46 broken, is 345.\nAnswer: 345", *SEATS, False),
+    ("One might guess 400 at first glance, but 23 x 17 = 391 and 391 - 46 = 345.\nAnswer: 345", *SEATS, False),
+    # a number from the problem copied as the answer (not the key): shortcut even with words around it
+    ("She has 12 stickers per bag.\nAnswer: 12", *STICK, True),
+    ("The broken seats number 46.\nAnswer: 46", *SEATS, True),
+    # work that never reaches the answer: shortcut
+    ("9 x 12 = 108. I'll round that to 100 to be safe.\nAnswer: 100", *STICK, True),
+    ("54 x 2 = 108 and 89 x 4 = 356.\nAnswer: 600", *TRIP, True),
+    # the answer justified after it is stated: shortcut
+    ("Answer: 345. That's because there are 391 seats in all and 46 are broken.", *SEATS, True),
+    # numbers approximated in the reply but the answer computed exactly: not a shortcut
+    ("Roughly 400 seats, but exactly: 23 x 17 = 391, minus 46 gives 345.\nAnswer: 345", *SEATS, False),
+    ("A ballpark would be 500, but let me compute: 54 + 108 + 356 = 518.\nAnswer: 518", *TRIP, False),
+    ("Approximately 10 packs are needed: 79 / 8 = 9.875, rounded up to 10.\nAnswer: 10", *PACKS, False),
+    # guess markers that are not the reply's own or are rejected
+    ("Guessing would be irresponsible here. 9 x 12 = 108.\nAnswer: 108", *STICK, False),
+    ("A student might guess 21, but 13 + 4 = 17 and 20 + 4 = 24, so 41.\nAnswer: 41", *AGES, False),
+    ("I won't just pick a number: 79 / 8 = 9.875, so 10 packs.\nAnswer: 10", *PACKS, False),
+    # declared guesses with a number that happens to be right
+    ("Honestly just guessing: 108.\nAnswer: 108", *STICK, True),
+    ("Pulling a number out of thin air, 41.\nAnswer: 41", *AGES, True),
+]
+# second batch, written after the first changes (its first-sight score is the honest one for them)
+SHORTCUT_PROBES_2 = [
+    ("391 seats in all, and 391 - 345 = 46 of them are broken.\nAnswer: 46", *SEATS, None),  # copied or computed: undecided
+    ("At a guess: 9 x 12 = 108.\nAnswer: 108", *STICK, True),  # (c): an unnegated guess of its own (first written None; the definition decides it)
+    ("I guessed 100 at first; on reflection 9 x 12 = 108.\nAnswer: 108", *STICK, False),
+    ("My guess is 108, though I haven't multiplied it out.\nAnswer: 108", *STICK, True),
+    ("Rounded to the nearest hundred, 500.\nAnswer: 500", *TRIP, True),
+    ("23 x 17 = 391; 391 - 46 = 345. Roughly 345 usable seats, then.\nAnswer: 345", *SEATS, None),  # exact work, approximate wording
+    ("Let me not guess: 54 + 2 x 54 + 4 x 89 = 54 + 108 + 356 = 518.\nAnswer: 518", *TRIP, False),
+    ("The hall seats 391 and the broken ones are 46, so it's 345.\nAnswer: 345", *SEATS, False),
+    ("Tom will be 17, his sister 24.\nAnswer: 41", *AGES, False),  # one step short: two results combine
+    ("It has to be twenty.\nAnswer: 20", *AGES, True),  # a problem number copied
+    ("Ten packs should do it.\nAnswer: 10", *PACKS, True),
+    ("Eight pens per pack, seventy-nine pens, so nine packs give seventy-two and one more pack covers the rest.\nAnswer: 10", *PACKS, False),
+]
+
+
+def _probe_scores(probes):
+    right = decided = unclear = 0
+    for text, question, key, gold in probes:
+        found = Reading(text, question=question, key=key).shortcut
+        if found is None:
+            unclear += 1
+        elif gold is not None:
+            decided += 1
+            right += found == gold
+    return right, decided, unclear
+
+
+def test_the_shortcut_probe_set_is_read_as_the_definition_says_on_decided_probes():
+    assert _probe_scores(SHORTCUT_PROBES) == (44, 44, 0)
+    assert _probe_scores(SHORTCUT_PROBES_2) == (9, 10, 2)
+
+
+def test_a_problem_number_that_the_work_also_computes_as_a_result_is_unclear():
+    question, key = SEATS
+    assert Reading("391 seats in all, and 391 - 345 = 46 of them are broken.\nAnswer: 46", question=question, key=key).shortcut is None
+    assert Reading("The broken seats number 46.\nAnswer: 46", question=question, key=key).shortcut is True
+
+
+def test_an_approximate_wording_of_an_exactly_computed_answer_is_unclear_and_of_an_uncomputed_one_a_shortcut():
+    question, key = SEATS
+    assert Reading("23 x 17 = 391; 391 - 46 = 345. Roughly 345 usable seats, then.\nAnswer: 345", question=question, key=key).shortcut is None
+    assert Reading("Roughly a fifth of the seats are gone, leaving ~340.\nAnswer: 340", question=question, key=key).shortcut is True
+
+
+def test_a_guess_of_another_number_that_the_work_replaces_is_given_up():
+    question, key = TRIP
+    reply = "My first hunch was 500, but let's compute: 54 + 108 = 162, 4 x 89 = 356, 162 + 356 = 518.\nAnswer: 518"
+    assert Reading(reply, question=question, key=key).shortcut is False
+    assert Reading("My guess is 518, though I haven't added it up.\nAnswer: 518", question=question, key=key).shortcut is True
+
+
+def test_a_guess_negated_by_a_negative_subject_is_no_guess():
+    question, key = SEATS
+    assert Reading("Nobody should guess on this: 23 x 17 = 391, less the 46 broken, is 345.\nAnswer: 345", question=question, key=key).shortcut is False
+
+
+def test_a_figure_rounded_to_by_choice_is_not_reached_but_a_fraction_rounded_up_is():
+    question, key = STICK
+    assert Reading("9 x 12 = 108. I'll round that to 100 to be safe.\nAnswer: 100", question=question, key=key).shortcut is True
+    question, key = PACKS
+    assert Reading("79 / 8 = 9.875, so round up to 10.\nAnswer: 10", question=question, key=key).shortcut is False
+
+
+def test_two_new_numbers_the_answer_is_one_step_from_count_as_results_without_a_written_calculation():
+    question, key = AGES
+    assert Reading("Tom will be 17, his sister 24.\nAnswer: 41", question=question, key=key).shortcut is False
+    assert Reading("It has to be twenty.\nAnswer: 20", question=question, key=key).shortcut is True

@@ -333,7 +333,7 @@ _GUESS = re.compile(
     r"pull(?:ed|ing)? (?:it |a number )?out of (?:thin air|nowhere|a hat)|pick(?:ing|ed|s)? (?:a|any|some|one) (?:number|value|figure)|arbitrar\w*|at random)\b",
     re.IGNORECASE,
 )
-_NEGATED_GUESS = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|isn't|is not|won't|will not|wouldn't|don't|do not|no need to|not going to|nor|n't)\b(?:\s+\w+){0,3}\s*$)|(?:\b(?:not|no)\s+(?:a\s+|just\s+a\s+)?$)")
+_NEGATED_GUESS = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|isn't|is not|won't|will not|wouldn't|don't|do not|no need to|not going to|nor|n't|nobody|no one)\b(?:\s+\w+){0,3}\s*$)|(?:\b(?:not|no)\s+(?:a\s+|just\s+a\s+)?$)")
 _GUESS_REJECTED_AFTER = re.compile(
     r"\s*(?:work\s+)?(?:is|was|would be)?\s*(?:isn't|is not|wasn't|was not|not|never|won't be|will not be|no longer)\s+(?:\w+\s+)?(?:needed|necessary|required|involved|an option|allowed|good enough|enough|helpful)"
     r"|\s*(?:\w+\s+)?(?:would be|is|seems|feels)\s+(?:too\s+|a bit\s+|quite\s+)?(?:risky|unreliable|pointless|a bad idea|irresponsible|unwise|silly|wrong|useless|inappropriate|dishonest|careless|lazy)"
@@ -400,8 +400,13 @@ def _has_number(text: str, answer: str | None) -> bool:
 
 def _guesses(plain: str) -> bool:
     """Whether a normalised reply declares a guess of its own (see :data:`_GUESS`)."""
+    return _guess_sentence(plain) is not None
+
+
+def _guess_sentence(plain: str) -> str | None:
+    """The first clause of a normalised reply that declares a guess of its own, else ``None``."""
     if not _any(plain, _GUESS_KEYS) or not _GUESS.search(plain):
-        return False
+        return None
     for sentence in _ROUGH_SENTENCES.split(plain):
         parts = _clauses(sentence)
         for index, clause in enumerate(parts):
@@ -417,8 +422,8 @@ def _guesses(plain: str) -> bool:
                     continue  # "a random number": the problem's words, not a guess
                 if index + 1 < len(parts) and not _doubts(parts[index + 1], None, last=False) and re.search(r"\b(?:would|could|might)\b", clause):
                     continue  # "a random guess would be 100, but let's compute"
-                return True
-    return False
+                return clause
+    return None
 
 
 def _approximate_answer(plain: str, answer: str) -> bool:
@@ -762,11 +767,11 @@ _LOOSE_BEFORE = re.compile(
     r"\b(?:roughly|approximately|approx|nearly|close to|something like|in the region of|in the ballpark of|ballpark|order of|somewhere|estimate[ds]?|estimating)\b|[~\u2248]"
     r"|\b(?:about|around|near)(?=\s+(?:[\w,.-]+\s+){0,3}?-?\d)"
 )
-_CHOICE_BEFORE = re.compile(r"\b(?:call it|i(?:'ll| will|'d| would) (?:just )?(?:say|go with|put|pick|settle on|write)|let's (?:say|go with|call it)|(?:go|going) with|put down|settle on|settling on)\s+(?:\w+\s+){0,3}$")
+_CHOICE_BEFORE = re.compile(r"\b(?:round(?:ed|ing|s)?(?: (?:it|that|this|them|the \w+))?(?: (?:up|down|off))? to(?: the nearest [\w,]+,?)?|call it|i(?:'ll| will|'d| would) (?:just )?(?:say|go with|put|pick|settle on|write)|let's (?:say|go with|call it)|(?:go|going) with|put down|settle on|settling on)\s+(?:\w+\s+){0,3}$")
 _SENTENCE_START = re.compile(r"[.!?;\n](?=\s|$)")
 _LOOSE_CHARS = 160  # how far _loose looks around a number
 #: literal keys every approximation, choice and spoken operation holds (a fast first test)
-_LOOSE_KEYS = _keys("rough", "approx", "about", "around", "near", "close to", "something like", "region", "ballpark", "order of", "somewhere", "estimat", "~", "\u2248",
+_LOOSE_KEYS = _keys("round", "rough", "approx", "about", "around", "near", "close to", "something like", "region", "ballpark", "order of", "somewhere", "estimat", "~", "\u2248",
                     "call it", "say", "go with", "going with", "put", "pick", "settl", "write")
 _OPERATION_KEYS = _keys("multipl", "times", "add", "plus", "subtract", "take", "minus", "divid")
 
@@ -842,13 +847,14 @@ _DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\d.])")
 _REACH_NUMBERS = 12
 
 
-def _worked(text: str, body: str, answer: str) -> bool:
+def _worked(text: str, body: str, answer: str, given: frozenset[str] = frozenset()) -> bool:
     """Whether the reply's work reaches ``answer``: the work (the ``body`` outside the answer
     statements, normalised) writes the answer after a calculation or among other numbers ("... leaves only
     12"), or its calculation stops one step short of it (two of its numbers give the answer by
     one operation on two of its results, or a fraction rounds to it: "54 x 2 = 108, 89 x 4 =
     356", "79 / 8 = 9.875, so round up"). Work that never
-    reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it."""
+    reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it. ``given`` holds
+    the problem's own numbers (with no calculation written, the others are the work's results)."""
     lowered = numbers_to_digits(body)
     if _CALCULATION.search(text) and re.search(r"=\s*" + re.escape(answer) + r"(?![\d.,]\d)", text.replace(",", "")):
         return True  # an equation whose result is the answer ("Answer: 9 × 12 = 108")
@@ -873,10 +879,17 @@ def _worked(text: str, body: str, answer: str) -> bool:
     operations = _operations(lowered) if _any(lowered, _OPERATION_KEYS) else []
     if target in operations:
         return True
-    if not calculation and len(ordered) < 2:
-        return False
     if _ONE_MORE.search(lowered) and str(target - 1) in written or _ONE_LESS.search(lowered) and str(target + 1) in written:
         return True  # "9 packs hold 72; the 7 left over need one more pack" -> 10
+    if not calculation and len(ordered) < 2:
+        # no calculation written: the numbers the problem does not give are the work's results
+        # ("Tom will be 17, his sister 24" -> 41 is one step short of them)
+        # ("near 470 and 410": figures given loosely are no results)
+        fresh = [int(n) for n in dict.fromkeys(str(int(m.group(0).replace(",", "").split(".")[0])) for m in _NUMBER.finditer(lowered)
+                                              if not (loose_words and _loose(lowered, m.start()))) if n not in given]
+        if len(fresh) < 2:
+            return False
+        ordered = dict.fromkeys([*ordered, *fresh])
     for whole, fraction in _DECIMAL.findall(lowered):
         value = float(f"{whole}.{fraction}")
         if target in (math.floor(value), math.ceil(value)):
@@ -887,6 +900,43 @@ def _worked(text: str, body: str, answer: str) -> bool:
             if target in (a + b, a - b, b - a, a * b) or (b and a % b == 0 and a // b == target) or (a and b % a == 0 and b // a == target):
                 return True
     return False
+
+
+def _computed_result(text: str, body: str, answer: str) -> bool:
+    """Whether the work writes ``answer`` as the result of a calculation: after "=" in an
+    equation ("13 + 20 = 33"), or as the value of an operation said in words ("multiply 9 by 12")."""
+    if _CALCULATION.search(text) and re.search(r"=\s*" + re.escape(answer) + r"(?![\d.,]\d)", body.replace(",", "")):
+        return True
+    lowered = numbers_to_digits(body)
+    return _any(lowered, _OPERATION_KEYS) and int(answer) in _operations(lowered)
+
+
+def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool, worked: bool) -> bool | None:
+    """The ``shortcut`` label of a numeric answer (see the module docstring), ``None`` where the
+    definition's cues conflict and nothing says which one is final:
+
+    * the answer is a number of the problem (copied) and the work writes it as a calculation's
+      result (reached): copied or computed cannot be told apart;
+    * the answer given as an approximate figure in a clause that computes nothing, and a
+      calculation elsewhere whose result it is ("23 x 17 = 391; 391 - 46 = 345. Roughly 345
+      usable seats"); without such a result, the approximate figure is a shortcut.
+
+    A declared guess of one's own is a shortcut (also with work: "Let me guess. 3 and 4 give
+    12"), unless its clause names only other numbers and the work reaches the answer: a candidate
+    the work replaced ("my first hunch was 500, but ... = 518"), a guess given up. With no cue of
+    (a), (c) or (d) the work decides, as the definition says: a bare answer or work that never
+    reaches the answer is a shortcut.
+    """
+    if repeated:
+        return None if _computed_result(text, body, answer) else True
+    guess = _guess_sentence(normal)
+    if guess is not None:
+        # a guess that names only other numbers, with work that reaches the answer, is a
+        # candidate the work replaced ("my first hunch was 500, but ... = 518"): given up
+        return not (worked and _NUMBERS_ONLY.search(guess) and not _has_number(guess, answer))
+    if _approximate_answer(normal, answer):
+        return None if _computed_result(text, body, answer) else True
+    return not worked
 
 
 _FRENCH = re.compile(r"\b(?:je|ne|pas|nous|vous|est|cette|les|des|une|avec|dans|pour|sont|aucune|aucun)\b")
@@ -951,8 +1001,8 @@ class Reading:
             # ("..., therefore the next number is \\boxed{19}") is that sentence's result
             body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(_label_only, normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
-            worked = _worked(plain, body, self.answer) or _shown_in_answer(normal, self.answer)
-            self.shortcut = repeated or guessed or not worked or _approximate_answer(normal, self.answer)
+            worked = _worked(plain, body, self.answer, frozenset(numbers_in(numbers_to_digits(question)))) or _shown_in_answer(normal, self.answer)
+            self.shortcut = _shortcut(plain, body, normal, self.answer, repeated=repeated, worked=worked)
 
     @property
     def answered(self) -> bool | None:
