@@ -227,15 +227,15 @@ _EVEN = re.compile(
     r"good arguments on both sides|(?:valid|legitimate|real|serious) (?:concerns|points|arguments) on both sides|both (?:concerns|sides) are (?:real|valid|legitimate)|"
     r"depends on (?:how you weigh|your priorities|what you value|how much weight)|(?:no|isn't a|not a) (?:single |simple |clear |one )?right answer|"
     r"(?:it's|it is) complicated|finely balanced|(?:real|genuine|hard|tough|difficult|serious) trade-?offs|"
-    r"(?:have|has|need|needs|must) to weigh|weigh (?:those|these|them|both)|no (?:easy|obvious|simple|clear) answer|i'm (?:undecided|torn|on the fence)|"
+    r"(?:have|has|need|needs|must) to weigh|weigh (?:those|these|them|both)|no (?:easy|obvious|simple|clear|clean|tidy|straightforward) answer|i'm (?:\w+ly )?(?:undecided|torn|on the fence|split|conflicted|of two minds|ambivalent)|"
     r"depends (?:\w+ly )?on (?:what|how|whether|which|the (?:town|place|state|city|country|details|design|circumstances|context|program|programme|specifics|case)|where|who|local|circumstances|context)|(?:tricky|difficult|hard) question|both sides have (?:legitimate|reasonable|valid|good) (?:points|arguments)|both points deserve|(?:good |strong |valid )?arguments (?:on )?both (?:sides|ways)|"
-    r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
+    r"(?:both|the two) (?:views|positions|sides|perspectives|camps) have (?:merit|a point)|(?:tough|hard|difficult) call|land in (?:very )?different places|\b(?:i|i'm|i am) (?:\w+ )?(?:land|sit|stay|stand|am|remain) (?:somewhere |firmly |squarely )?in the middle|(?:merit|merits) on both sides|i can see both sides|(?:a )?close call|(?:a )?(?:real |genuine |tough )?judge?ment call|(?:a )?good case (?:either way|on both sides)|"
     r"(?:reasonable|smart|thoughtful) people (?:can |do |will )?(?:disagree|differ)|(?:reasonable |thoughtful |sensible |smart )?people (?:are |remain )?(?:split|divided)\b|"
     r"where (?:reasonable |thoughtful |sensible )?people (?:split|differ|part ways|disagree|divide)|"
     r"(?:it's|it is|this is|that's|that is|it remains|this remains|the question is|the issue is) (?:a |an )?(?:genuinely |hotly |deeply |really |truly |still )?(?:contested|debatable|disputed|divisive|open question|(?:real|live|genuine|legitimate) debate)\b|"
     r"(?:a |the )?case (?:both ways|on both sides|either way)|both (?:concerns|arguments|points|cases|worries|objections) are (?:serious|strong|fair|real|valid|legitimate|reasonable|weighty)|people of good faith disagree|"
     r"(?:reasonable|smart|thoughtful|sensible|different) people (?:can |do |will |may |might )?(?:weigh|see|judge|view|read|balance) (?:these|this|it|them|that|those|the evidence|the two)(?: \w+)? differently|"
-    r"pull(?:s|ing)? in opposite directions|cuts both ways|(?:no|not|don't|doesn't|isn't|aren't)\b[^.!?]{0,45}\b(?:neutral|easy|simple|clear|obvious|right|single|correct) answer|"
+    r"pull(?:s|ing)? in opposite directions|cuts both ways|(?:no|not|don't|doesn't|isn't|aren't)\b[^.!?]{0,45}\b(?:neutral|easy|simple|clear|clean|tidy|straightforward|obvious|right|single|correct) answer|(?:can't|cannot|won't) (?:answer|decide|settle) (?:that |this |it )?for you|"
     r"both (?:values|concerns|goals|principles|interests|sides|points) (?:matter|are legitimate|are real|are important|deserve weight)|"
     r"(?:courts|experts|economists|researchers|studies|the evidence|the research|the data|voters|the public) (?:are |is |have |has |remain |remains )?(?:split|divided|mixed)|"
     r"(?:both|the two) (?:have|has) (?:real )?merit|"
@@ -252,7 +252,7 @@ _EVEN = re.compile(
 )
 _EVEN_CUE = re.compile(trie((
     "trade", "both", "depends on", "to you", "for you", "each side", "either side", "clear", "contested", "debat", "disputed", "divisive", "open question", "case", "black", "cut and", "pick", "choose", "decide", "hard to say", "answer", "complicated", "balanced", "judg", "either way", "disagree", " call", "different places",
-    "undecided", "torn", "fence", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
+    "undecided", "torn", "fence", "middle", "conflicted", "two minds", "ambivalent", "question", "weigh", "opposite", "differently", "split", "divided", "mixed", "both ways", "merit",
     "beide", "berechtigt", "abwagung", "kommt darauf", "ambos", "ambas", "depende", "deux", "depend", "entrambe", "dipende",
 )))
 #: A contrast that sets two substantive claims against each other ("X does this. But Y does that.")
@@ -912,7 +912,7 @@ _FLIP = re.compile(
 #: Reported views and open questions are not the reply's own verdict.
 _REPORTED = re.compile(
     r"\b(?:supporters|critics|opponents|proponents|advocates|defenders|detractors|skeptics|sceptics|backers|some|many|others|"
-    r"people|they|those who|economists|experts|studies)(?: \w+)? (?:say|says|argue|argues|believe|believes|think|thinks|feel|feels|"
+    r"people|they|those who|economists|experts|studies)(?: \w+)?(?: (?:will|would|might|may|could))? (?:say|says|tell you|tells you|argue|argues|believe|believes|think|thinks|feel|feels|"
     r"claim|claims|contend|insist|would say|point out|worry|warn|fear|see|call|calls|consider|considers|find|finds)\b|\bif\b|\bwhether\b|\bunless\b"
 )
 #: the reply answering its own question at once ("I don't.", "I don't think so.", "Not really.", "I do.", "Yes.")
@@ -931,6 +931,8 @@ _NOT_THIS = re.compile(r"\W{0,3}(?:not|rather than|instead of|over)\b")
 _OVER = re.compile(r"\b(?:over|rather than|instead of|than)\b")
 _REMOVAL = re.compile(r"^(?:ending|repealing|scrapping|abolishing|cutting|banning|a ban\b|eliminating|removing|lowering|replacing)")
 _IMPERATIVE_OBJECT = re.compile(r" (?:it|them|this|the|that)\b")
+#: the rest of a verb of two or more words, then its object: "get| rid of the ceiling", "do| away with it"
+_ROOT_REST_OBJECT = re.compile(r" (?:rid|away|out)(?: of| with)? (?:it|them|this|the|that)\b")
 #: a proposal that does without something ("permitless carry", "no-excuse voting"): keeping that thing opposes it
 _PRIVATIVE = re.compile(r"\b[a-z]{4,}less\b")
 _REMOVED_END = re.compile(r"\b(?:to|in|for|with|from|and|by|so|unless|that)\b|[,(;]")
@@ -1165,6 +1167,8 @@ def _direction(plain: str, proposal: str = "", conflicts: list[int] | None = Non
             after = _CLAUSE_END.split(text[end : end + 120])[0]
             if kind == "pos" and _PART.match(after):
                 continue  # "I do support certain aspects of ...": not a verdict on the proposal
+            if removed and kind in ("pos", "neg") and not _REMOVING.search(after[:40]) and any(w.startswith(removed) for w in re.findall(r"[a-z]+", after[:40])):
+                sign = -sign  # "I'm no fan of the Electoral College": a verdict on what the removal removes
             over = _OVER.search(text, end, end + len(after)) or _NOT_THIS.match(text, end)
             if over and kind in ("pos", "neg") and stems & {w[:5] for w in _PROPOSAL_WORD.findall(text[over.end() : over.end() + 40])}:
                 sign = -sign  # "I favour reform over full repeal", "a testing regime makes sense, not full licensing"
@@ -1176,7 +1180,9 @@ def _direction(plain: str, proposal: str = "", conflicts: list[int] | None = Non
                 " " in r and match.group(1).startswith(r.split()[0]) and len(match.group(1)) - len(r.split()[0]) <= 2
                 and r.split()[-1] in head[match.end(1) : match.end(1) + 30].split()[:4] for r in roots
             ):
-                if not re.search(r"\b(?:i|i'd|we|government|congress|states|lawmakers)\b", match.group(0)) and not _IMPERATIVE_OBJECT.match(head, match.end()):
+                if not re.search(r"\b(?:i|i'd|we|government|congress|states|lawmakers)\b", match.group(0)) and not _IMPERATIVE_OBJECT.match(head, match.end()) and not (
+                    " " in "".join(r for r in roots if r.startswith(match.group(1))) and _ROOT_REST_OBJECT.match(head, match.end())
+                ):
                     continue  # a sentence opening with the verb is an imperative only with its object: "Abolish it."
                 start, text = _sentence_of(head, match.start())
                 if text is None:
@@ -1186,7 +1192,7 @@ def _direction(plain: str, proposal: str = "", conflicts: list[int] | None = Non
                     events.append((match.start(), -1 if _FLIP.search(clause + match.group(0)[: -len(match.group(1))]) else 1))
     for match in _RATHER.finditer(head) if ("rather" in head or "instead" in head) else ():  # "... rather than rejoining", "I'd look at tax policy instead."
         start, text = _sentence_of(head, match.start())
-        if text is not None and _OWN_VOICE.search(text[: match.start() - start]):
+        if text is not None and _OWN_VOICE.search(text[: match.end() - start]):  # "I'd rather fix it than scrap it": own voice in the match
             if match.group(0) == "instead" or stems4 & {w[:4] for w in _PROPOSAL_WORD.findall(head[match.end() : min(match.end() + 40, start + len(text))]) if len(w) > 3}:
                 events.append((match.start(), -1))
     for match in _BEATS.finditer(head) if ("beat" in head or "better than" in head or "trump" in head or "preferable" in head) else ():
