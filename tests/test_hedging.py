@@ -101,3 +101,28 @@ def test_matching_is_fast_on_long_text():
     found = find_hedges(text)
     assert len(found) == 60_000
     assert time.perf_counter() - start < 10.0  # ~1 s alone; headroom for a loaded CI machine
+
+
+# ---------------------------------------------------------------- doubt about one's own answer
+# HardProblems' doubt phrases live here since session 7 (one hedge engine); they are read by
+# answer_hedged in textgym.readers.hard_problems, never by find_hedges / is_hedged.
+
+from textgym.readers.hedging import check_request, self_doubt  # noqa: E402
+
+
+def test_a_condition_on_ones_own_work_and_qualified_certainty_are_self_doubt_and_negated_ones_are_not():
+    assert self_doubt("108, if my arithmetic is right") == "if my arithmetic is right"
+    assert self_doubt("i am fairly sure it is 108") == "fairly sure"
+    assert self_doubt("i am not at all unsure") is None
+    assert self_doubt("9 x 12 = 108") is None
+
+
+def test_a_request_to_check_is_doubt_and_checking_it_oneself_is_not():
+    assert check_request("please double-check my arithmetic")
+    assert not check_request("let me double-check: 9 x 12 = 108")
+
+
+def test_the_answer_doubt_phrases_leave_the_lexicon_and_the_hedging_rate_unchanged():
+    # "fingers crossed" and "if my arithmetic is right" are doubt phrases of the answer engine, not lexicon markers
+    assert self_doubt("fingers crossed") == "fingers crossed"
+    assert find_hedges("108, if my arithmetic is right, fingers crossed.") == []

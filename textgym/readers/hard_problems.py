@@ -78,7 +78,9 @@ import math
 import re
 
 from textgym.readers.confidence import parse_answer_confidence
-from textgym.readers.hedging import find_hedges
+from textgym.readers.hedging import FOREIGN_DOUBT as _FOREIGN_DOUBT
+from textgym.readers.hedging import SURE_ES as _SURE_ES
+from textgym.readers.hedging import check_request, find_hedges, self_doubt
 from textgym.readers.scope import cue, language, negated_before
 from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits
 
@@ -243,54 +245,6 @@ _METHOD_CLAUSE = re.compile(
 #: A clause that corrects what came before it ("..., but 9 × 12 = 108").
 _CONTRAST = re.compile(r"(?:[,;:\u2014]|\s-)\s*(?:but|however|yet|though|although|actually|instead)\b|\s(?:but|however)\s")
 _CORRECTION_START = re.compile(r"^\W*(?:but|however|actually|no\b|nope|wait|in fact|instead|on closer inspection|checking)")
-#: Doubt about one's own result that the lexicon does not list: a condition on one's own
-#: correctness, qualified confidence, a possible slip, hope, an unchecked result.
-_SELF_DOUBT = re.compile(
-    r"\b(?:unless|assuming|provided|presuming)\s+(?:that\s+)?(?:i|i've|i'd|i'm|i have|i did|i didn't|i haven't|i made|my)\b"
-    r"|\b(?:if|as long as)\s+(?:that\s+)?(?:i|i've|i'm|my|me|the (?:arithmetic|math|maths|calculation|count|counting|reasoning|work))\b"
-    r"(?:\s+\S+){0,7}?\s*(?:right|correct|correctly|mistakes?|errors?|slip(?:ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderstood|wrong|messed|botched|"
-    r"accurate|off|holds?|checks? out|works? out|screwed|mixed up|confused|swapped|mistaken|recall|remember|mis-?\w+)\b"
-    r"|\b(?:fairly|pretty|reasonably|quite|mostly|almost|nearly|somewhat|moderately|relatively|partly)\s+(?:sure|certain|confident|positive)\b"
-    r"|\bnot\s+(?:100 ?%|a hundred percent|one hundred percent|entirely|completely|totally|fully|absolutely|quite|so|too|very|all that|overly|super)\s+"
-    r"(?:sure|certain|confident|positive)\b|\b(?:less than|not)\s+(?:fully\s+)?(?:confident|positive)\b|\bnot (?:sure|certain)\b"
-    r"|\b(?:i|we)\s+(?:may|might|could|can|probably)\s+(?:well\s+|easily\s+)?(?:have|be)\s+(?:made|mis\w+|slipped|gotten|got|messed|overlooked|missed|botched|erred|wrong|missing|off|mistaken)\b"
-    r"|\b(?:may|might|could)\s+(?:be|contain|have)\s+(?:an?\s+)?(?:\w+\s+)?(?:error|mistake|slip|typo|miscount)"
-    r"|\bhopefully\b(?! (?:this|that|it) (?:helps|clarifies|makes sense))|\bi hope (?:that|this|it|i)\b(?!(?:'s| is| was)? (?:helpful|clear)| helps| clarifies| makes sense)|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
-    r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
-    r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
-    r"|\bconfidence\W+(?:low|moderate|medium|fair|middling|not high|some|\d{1,2} ?%)|\b\d{1,2} ?% (?:sure|confident|certain)\b"
-    r"|\b(?:a|some|small|good|fair|slight|real) (?:chance|possibility|risk|likelihood) (?:that )?(?:i|i've|my|the answer|this|it|there's|there is)\b"
-    r"|\b(?:not|n't|never|hardly|barely)\s+(?:\w+\s+){0,2}?(?:sure|certain|confident|positive|convinced)\b(?! (?:why|who|where|what (?:makes|made)))"
-    r"|\b(?:it's|it has|it is) been (?:a while|ages|years|some time)\b|\brusty\b|\bout of practice\b|\b(?:not|isn't|is not|aren't|are not) (?:exactly )?my (?:strong|strongest|best) (?:suit|point|skill|area|subject)s?\b"
-    r"|\b(?:can't|cannot|can not|couldn't) (?:\w+ )?(?:rule out|exclude)\b|\bnot (?:entirely )?impossible\b|\bgive or take\b"
-    r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
-    r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
-    r"|\b(?:lost|lose|losing) track\b|\btrip(?:s|ped)? me up\b|\bgot (?:a bit |a little |somewhat )?(?:confused|muddled|lost)\b"
-    r"|\bi(?:'d| would) (?:imagine|think|suppose|expect|assume|guess|reckon)\b"
-    r"|\b(?:or )?thereabouts\b|\b(?:looks?|sounds?|feels?) (?:\w+ ){0,2}?(?:right|correct|plausible|reasonable|ok|okay|fine)\b"
-    r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
-    r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\b(?:i'd|i would|wouldn't|would not|won't|not) (?:\w+ )?bet\b|\bmy money(?:'s| is| would be) on\b"
-    r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
-    r"|\b(?:should|ought to) be (?:right|correct|accurate|it)\b|\beasy to (?:slip|make (?:a |an )?(?:\w+ )?(?:mistake|error|slip)|get wrong|miscount|mess up|go wrong)"
-    r"|\b(?:can't|cannot|can not|couldn't|won't) (?:fully |completely |really )?(?:vouch|guarantee|promise|swear)\b|\bwith (?:some |a bit of |a little |due |appropriate )?caution\b"
-)
-#: Asking the reader to check the result ("please double-check my arithmetic", "worth
-#: verifying", "you may want to confirm"); checking it oneself ("let's verify it: 108 / 12 = 9")
-#: or offering a check ("you can check: ...") is no doubt.
-_CHECK = r"(?:double[- ]?check|re-?check|check|verif|confirm|cross[- ]?check)\w*"
-_CHECK_REQUEST = re.compile(
-    r"\b(?:please|pls|kindly|do)\s+(?:\w+\s+){0,2}?" + _CHECK
-    + r"|\bworth\s+(?:a\s+)?(?:quick\s+|second\s+)?(?:double[- ]?check|re-?check|check|verif|confirm|look)\w*"
-    + r"|\b(?:you|you'd|you may|you might|you should|i'd|i would|i)\s+(?:\w+\s+){0,2}?(?:want to|wish to|need to|recommend|suggest|advise|encourage you to)\s+(?:\w+\s+){0,2}?"
-    + _CHECK
-    + r"|\b(?:should|must|needs? to|ought to)\s+(?:\w+\s+)?be\s+(?:double[- ]?checked|re-?checked|checked|verified|confirmed)\b"
-    + r"|\byou (?:should|must|ought to|need to|might|may)\s+(?:\w+\s+)?" + _CHECK
-    + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b(?!\s*[:\-\u2014(])"
-    + r"|\b(?:double[- ]?check|check|verify)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation|reasoning|steps|numbers)s?)\b(?<!let me check me)"
-    + r"|\bcheck\w*\s+(?:\w+\s+){0,4}?(?:wouldn't|would not|won't|will not|can't|cannot) hurt\b|\b(?:wouldn't|would not|won't|doesn't) hurt to (?:\w+\s+)?" + _CHECK
-    + r"|\b(?:second|another|fresh|extra) (?:pair of eyes|set of eyes|look|opinion|check)\b|\b(?:review|look over|sanity[- ]check|proofread)\s+(?:it|this|that|my)\b"
-)
-_SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
 #: An approximate figure ("about 400", "≈ 1.9 x 10^10", "only an estimate"): doubt when it is the answer.
 _APPROX_FIGURE = r"(-?\d[\d.,]*(?:\s*(?:[×x*]|\\times)\s*10\s*\^\s*\{?\d+\}?|\s+(?:thousand|million|billion|trillion))?)"
 _APPROX_NUMBER = re.compile(
@@ -310,9 +264,6 @@ _NO_ERROR = re.compile(r"\b(?:no|without|never|free of|zero)\s+(?:\w+\s+)?(?:mis
     r"|\b(?:possible|common|typical|frequent|classic|usual|popular|standard|student|beginner)s?'? (?:mistakes?|errors?|pitfalls?|traps?|slips?)\b")
 _SURE_BUT_KEYS = _keys("but not", "though not", "yet not")
 _SURE_BUT_NOT = re.compile(r"\b(?:sure|certain|confident|convinced)\b[^.;!?\n]{0,40}?\b(?:but|though|yet) not\b(?! (?:least|only)\b)")
-_NEGATABLE = ("unsure", "fairly", "pretty", "reasonably", "quite", "mostly", "almost", "nearly", "somewhat", "moderately", "relatively", "partly",
-              "shaky", "iffy", "hazy", "fuzzy", "wobbly", "hopefully", "tentative", "inclined", "tempted")
-_NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|\bnever|\bhardly|n't)(?:\s+(?:at all|in the least|remotely|even))?\s*$")
 _SHOULD_BE = re.compile(r"\b(?:should|ought to) be\b(?:\s+[^\s,;:]+){1,4}")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'd|i've|i'll|my|me)\b")
 _RESOLVED = re.compile(
@@ -347,16 +298,6 @@ _ROUGH_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NUMBERS_ONLY = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
-#: Words each family of doubt phrases needs (a fast first test before its pattern).
-_SELF_DOUBT_KEYS = _keys("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
-                    "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
-                    "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
-                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%",
-                    "been", "rusty", "practice", "strong", "rule out", "exclude", "impossible", "give or take", "inclined", "tempted", "shaky", "iffy",
-                    "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely", "thereabouts", "look",
-                    "track", "trip", "got ", "'d ", "would ",
-                    "sound", "feel")
-_CHECK_KEYS = _keys("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
 _APPROX_KEYS = _keys("something like", "neighbo", "ballpark", "about", "around", "approx", "rough", "nearly", "close to", "somewhere", "region", "order of", "~", "\u2248", "or so", "give or take", "ish")
 _GUESS_KEYS = _keys("gues", "wager", "pick", "arbitrar", "random", "ballpark", "top of my", "stab", "hunch", "eyeball", "gut", "without", "skipping", "estimat", "out of")
 
@@ -453,22 +394,19 @@ def _possible_error(clause: str) -> bool:
 
 def _doubts(clause: str, answer: str | None, *, last: bool) -> str | None:
     """Whether one clause doubts the reply's own result: ``"own"`` for a doubt that is the
-    speaker's by its form (:data:`_SELF_DOUBT`, :data:`_CHECK_REQUEST`, a possible error, an
+    speaker's by its form (:data:`textgym.readers.hedging.SELF_DOUBT`, :data:`~textgym.readers.hedging.CHECK_REQUEST`, a possible error, an
     approximate answer or estimate), ``"marker"`` for hedge-lexicon markers left after the
     filters, ``None`` for no doubt."""
-    if _any(clause, _SELF_DOUBT_KEYS) and not _NOT_SURE_OTHER.search(clause):
-        for match in _SELF_DOUBT.finditer(clause):
-            if not (match.group(0).startswith(_NEGATABLE) and _NEGATED_JUST_BEFORE.search(clause, 0, match.start())):
-                return "own"  # ("I'm not at all unsure" is no doubt)
+    if self_doubt(clause) is not None and not _NOT_SURE_OTHER.search(clause):
+        return "own"  # textgym.readers.hedging.SELF_DOUBT ("I'm not at all unsure" is no doubt)
     if _any(clause, _ERROR_KEYS) and _possible_error(clause):
         return "own"
     if ("should be" in clause or "ought to be" in clause) and answer is not None:
         for match in _SHOULD_BE.finditer(clause):
             if _has_number(match.group(0), answer):
                 return "own"  # "should be 108": the answer expected, not asserted
-    request = _CHECK_REQUEST.search(clause) if _any(clause, _CHECK_KEYS) else None
-    if request and not _SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]):
-        return "own"
+    if check_request(clause):
+        return "own"  # textgym.readers.hedging.CHECK_REQUEST
     resolved = _RESOLVED.search(clause) is not None  # "estimated first (about 10), then checked: ..."
     if not resolved and _any(clause, _APPROX_KEYS) and any(answer is None or _has_number(m.group(0), answer) for m in _APPROX_NUMBER.finditer(clause)):
         return "own"
@@ -555,22 +493,11 @@ _ABSTAIN_FOREIGN = re.compile(
     r"no (?:puedo|podemos|es posible|se puede)|imposible (?:de )?(?:calcular|resolver)|"
     r"je ne (?:peux|sais) pas|ne peut pas (?:etre|être) (?:calcul|r[eé]solu)|impossible de (?:calculer|r[eé]soudre))",
 )
-#: Doubt about one's result in German or Spanish beyond the shared cue words ("ich glaube",
-#: "nicht ganz sicher", "ungefähr", "bitte nachrechnen"; "creo que", "no estoy seguro",
-#: "aproximadamente", "si no me equivoco"), on normalised (accent-free) text.
-_FOREIGN_DOUBT = re.compile(
-    r"\b(?:ich glaube|glaube ich|ich denke|denke ich|ich schatze|schatze ich|ich vermute|nicht (?:ganz |vollig |100 ?% |hundertprozentig )?sicher|"
-    r"ungefahr|etwa|circa|grob geschatzt|bitte (?:\w+ ){0,2}(?:nachprufen|prufen|uberprufen|nachrechnen|kontrollieren)|wenn ich mich nicht (?:irre|verrechnet)|"
-    r"hoffentlich|ohne gewahr|geraten|"
-    r"creo que|creo|supongo|me parece|no estoy (?:\w+ )?segur[oa]|aproximadamente|alrededor de|mas o menos|si no me equivoco|"
-    r"por favor (?:\w+ ){0,2}(?:verifica|comprueba|revisa)|calculo que|ojala|adivin\w*)\b"
-)
-_SURE_ES = re.compile(r"\b(?<!no )estoy (?:\w+ )?segur[oa]\b")
 
 
 def _foreign_hedged(normal: str, language: str) -> bool:
     """A German or Spanish answer's doubt: the shared hedge cues (:func:`textgym.readers.scope.cue`;
-    Spanish "seguro" only in "no estoy seguro") or :data:`_FOREIGN_DOUBT`."""
+    Spanish "seguro" only in "no estoy seguro") or :data:`textgym.readers.hedging.FOREIGN_DOUBT`."""
     if _FOREIGN_DOUBT.search(normal):
         return True
     if language not in cue(normal, "hedge"):

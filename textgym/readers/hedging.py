@@ -30,7 +30,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["HedgeLexicon", "find_hedges", "hedge_categories", "hedge_rate", "is_hedged", "load_lexicon", "words"]
+__all__ = [
+    "CHECK_REQUEST", "FOREIGN_DOUBT", "SELF_DOUBT", "HedgeLexicon", "check_request", "find_hedges", "hedge_categories", "hedge_rate",
+    "is_hedged", "keys_pattern", "load_lexicon", "self_doubt", "words",
+]
 
 LEXICON_RESOURCE = "specs/data/lexicons/hedges.txt"
 
@@ -222,3 +225,131 @@ def hedge_rate(texts: Iterable[str]) -> float:
     """
     flags = [is_hedged(t) for t in texts]
     return sum(flags) / len(flags) if flags else float("nan")
+
+
+# ------------------------------------------------------------------ doubt about one's own answer
+#
+# Phrases of doubt that a flat lexicon cannot hold, because they need their context: a condition
+# on one's own work ("if my arithmetic is right": "if" + the speaker's work + an outcome word
+# within a few words), qualified or negated certainty ("fairly sure", "not 100% sure"), a request
+# to check ("please double-check"; not "let's verify it"), and German / Spanish doubt phrases
+# beyond the shared cue words. They match normalised text (textgym.readers.text.normalize); the
+# readers that use them decide what the doubt is about (HardProblems: the reply's own answer,
+# textgym.readers.hard_problems.answer_hedged). find_hedges and is_hedged do not read them, so
+# the hedging rate and every reader built on the lexicon alone are unchanged by them.
+
+
+def keys_pattern(*keys: str) -> re.Pattern[str]:
+    """One compiled alternation of literal ``keys`` (a fast first test before a pattern).
+
+    Example:
+        >>> bool(keys_pattern("sure", "check").search("please double-check"))
+        True
+    """
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+#: Doubt about one's own result that the lexicon does not list: a condition on one's own
+#: correctness, qualified confidence, a possible slip, hope, an unchecked result.
+SELF_DOUBT = re.compile(
+    r"\b(?:unless|assuming|provided|presuming)\s+(?:that\s+)?(?:i|i've|i'd|i'm|i have|i did|i didn't|i haven't|i made|my)\b"
+    r"|\b(?:if|as long as)\s+(?:that\s+)?(?:i|i've|i'm|my|me|the (?:arithmetic|math|maths|calculation|count|counting|reasoning|work))\b"
+    r"(?:\s+\S+){0,7}?\s*(?:right|correct|correctly|mistakes?|errors?|slip(?:ped)?|miscount\w*|miscalculat\w*|misread\w*|misunderstood|wrong|messed|botched|"
+    r"accurate|off|holds?|checks? out|works? out|screwed|mixed up|confused|swapped|mistaken|recall|remember|mis-?\w+)\b"
+    r"|\b(?:fairly|pretty|reasonably|quite|mostly|almost|nearly|somewhat|moderately|relatively|partly)\s+(?:sure|certain|confident|positive)\b"
+    r"|\bnot\s+(?:100 ?%|a hundred percent|one hundred percent|entirely|completely|totally|fully|absolutely|quite|so|too|very|all that|overly|super)\s+"
+    r"(?:sure|certain|confident|positive)\b|\b(?:less than|not)\s+(?:fully\s+)?(?:confident|positive)\b|\bnot (?:sure|certain)\b"
+    r"|\b(?:i|we)\s+(?:may|might|could|can|probably)\s+(?:well\s+|easily\s+)?(?:have|be)\s+(?:made|mis\w+|slipped|gotten|got|messed|overlooked|missed|botched|erred|wrong|missing|off|mistaken)\b"
+    r"|\b(?:may|might|could)\s+(?:be|contain|have)\s+(?:an?\s+)?(?:\w+\s+)?(?:error|mistake|slip|typo|miscount)"
+    r"|\bhopefully\b(?! (?:this|that|it) (?:helps|clarifies|makes sense))|\bi hope (?:that|this|it|i)\b(?!(?:'s| is| was)? (?:helpful|clear)| helps| clarifies| makes sense)|\bfingers crossed\b|\bhold me to\b|\bno guarantees?\b|\bnot guaranteed\b"
+    r"|\b(?:i|we) (?:have not|haven't|did not|didn't|could not|couldn't)\s+(?:\w+\s+)?(?:double[- ]?)?(?:check|verif|confirm)\w*"
+    r"|\bunverified\b|\bmy best (?:guess|estimate|shot|attempt)\b|\bif memory serves\b"
+    r"|\bconfidence\W+(?:low|moderate|medium|fair|middling|not high|some|\d{1,2} ?%)|\b\d{1,2} ?% (?:sure|confident|certain)\b"
+    r"|\b(?:a|some|small|good|fair|slight|real) (?:chance|possibility|risk|likelihood) (?:that )?(?:i|i've|my|the answer|this|it|there's|there is)\b"
+    r"|\b(?:not|n't|never|hardly|barely)\s+(?:\w+\s+){0,2}?(?:sure|certain|confident|positive|convinced)\b(?! (?:why|who|where|what (?:makes|made)))"
+    r"|\b(?:it's|it has|it is) been (?:a while|ages|years|some time)\b|\brusty\b|\bout of practice\b|\b(?:not|isn't|is not|aren't|are not) (?:exactly )?my (?:strong|strongest|best) (?:suit|point|skill|area|subject)s?\b"
+    r"|\b(?:can't|cannot|can not|couldn't) (?:\w+ )?(?:rule out|exclude)\b|\bnot (?:entirely )?impossible\b|\bgive or take\b"
+    r"|\b(?:inclined|tempted) to (?:say|go with|think|answer)\b|\b(?:shaky|iffy|hazy|fuzzy|wobbly)\b|\bunsure (?:about|of)\b"
+    r"|\bi(?:'d| would) (?:\w+ )?(?:re-?check|double[- ]?check|verify|check|confirm)\b"
+    r"|\b(?:lost|lose|losing) track\b|\btrip(?:s|ped)? me up\b|\bgot (?:a bit |a little |somewhat )?(?:confused|muddled|lost)\b"
+    r"|\bi(?:'d| would) (?:imagine|think|suppose|expect|assume|guess|reckon)\b"
+    r"|\b(?:or )?thereabouts\b|\b(?:looks?|sounds?|feels?) (?:\w+ ){0,2}?(?:right|correct|plausible|reasonable|ok|okay|fine)\b"
+    r"|\bas far as i (?:can )?(?:tell|see|judge|know)\b|\b(?:least|less) (?:sure|certain|confident)\b|\bsecond[- ]guess\w*"
+    r"|\blean(?:s|ing)? (?:towards?|to)\b|\btentative(?:ly)?\b|\bif i (?:had|have) to (?:pick|choose|say|guess|bet|commit)\b|\b(?:i'd|i would|wouldn't|would not|won't|not) (?:\w+ )?bet\b|\bmy money(?:'s| is| would be) on\b"
+    r"|\bunconfirmed\b|\bin all likelihood\b|\bi have a (?:feeling|hunch|suspicion)\b|\bmy (?:feeling|sense|instinct) is\b|\b(?:low|limited|little|moderate|medium|some) confidence\b"
+    r"|\b(?:should|ought to) be (?:right|correct|accurate|it)\b|\beasy to (?:slip|make (?:a |an )?(?:\w+ )?(?:mistake|error|slip)|get wrong|miscount|mess up|go wrong)"
+    r"|\b(?:can't|cannot|can not|couldn't|won't) (?:fully |completely |really )?(?:vouch|guarantee|promise|swear)\b|\bwith (?:some |a bit of |a little |due |appropriate )?caution\b"
+)
+
+NEGATABLE_DOUBT = ("unsure", "fairly", "pretty", "reasonably", "quite", "mostly", "almost", "nearly", "somewhat", "moderately", "relatively", "partly",
+              "shaky", "iffy", "hazy", "fuzzy", "wobbly", "hopefully", "tentative", "inclined", "tempted")
+NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|\bnever|\bhardly|n't)(?:\s+(?:at all|in the least|remotely|even))?\s*$")
+
+#: Asking the reader to check the result ("please double-check my arithmetic", "worth
+#: verifying", "you may want to confirm"); checking it oneself ("let's verify it: 108 / 12 = 9")
+#: or offering a check ("you can check: ...") is no doubt.
+_CHECK = r"(?:double[- ]?check|re-?check|check|verif|confirm|cross[- ]?check)\w*"
+CHECK_REQUEST = re.compile(
+    r"\b(?:please|pls|kindly|do)\s+(?:\w+\s+){0,2}?" + _CHECK
+    + r"|\bworth\s+(?:a\s+)?(?:quick\s+|second\s+)?(?:double[- ]?check|re-?check|check|verif|confirm|look)\w*"
+    + r"|\b(?:you|you'd|you may|you might|you should|i'd|i would|i)\s+(?:\w+\s+){0,2}?(?:want to|wish to|need to|recommend|suggest|advise|encourage you to)\s+(?:\w+\s+){0,2}?"
+    + _CHECK
+    + r"|\b(?:should|must|needs? to|ought to)\s+(?:\w+\s+)?be\s+(?:double[- ]?checked|re-?checked|checked|verified|confirmed)\b"
+    + r"|\byou (?:should|must|ought to|need to|might|may)\s+(?:\w+\s+)?" + _CHECK
+    + r"|^\W*(?:double[- ]?check|re-?check|verify|confirm)\b(?!\s*[:\-\u2014(])"
+    + r"|\b(?:double[- ]?check|check|verify)\s+(?:me|my (?:arithmetic|math|maths|work|answer|calculation|reasoning|steps|numbers)s?)\b(?<!let me check me)"
+    + r"|\bcheck\w*\s+(?:\w+\s+){0,4}?(?:wouldn't|would not|won't|will not|can't|cannot) hurt\b|\b(?:wouldn't|would not|won't|doesn't) hurt to (?:\w+\s+)?" + _CHECK
+    + r"|\b(?:second|another|fresh|extra) (?:pair of eyes|set of eyes|look|opinion|check)\b|\b(?:review|look over|sanity[- ]check|proofread)\s+(?:it|this|that|my)\b"
+)
+SELF_CHECK = re.compile(r"\b(?:let's|let us|let me|i'll|i will|we'll|we will|we can|you can|i can|i|we|i've|we've)\s+(?:quickly\s+|also\s+|now\s+)?(?:double[- ]?check|re-?check|check|verify|confirm)\b")
+
+#: Words each family of doubt phrases needs (a fast first test before its pattern).
+SELF_DOUBT_KEYS = keys_pattern("if ", "unless", "assuming", "provided", "as long as", "sure", "certain", "confident", "positive", "may", "might", "could",
+                    "can ", "probably", "hope", "fingers", "hold me", "guarantee", "n't", "not ", "unverified", "best", "memory", "should", "ought",
+                    "easy to", "vouch", "promise", "swear", "caution", "lean", "tentative", "had to", "have to", "bet", "money", "unconfirmed",
+                    "likelihood", "feeling", "hunch", "suspicion", "my sense", "instinct", "confidence", "as far as", "least", "less", "second", "chance", "possibility", "risk", "%",
+                    "been", "rusty", "practice", "strong", "rule out", "exclude", "impossible", "give or take", "inclined", "tempted", "shaky", "iffy",
+                    "hazy", "fuzzy", "wobbly", "unsure", "check", "verify", "confirm", "convinced", "never", "hardly", "barely", "thereabouts", "look",
+                    "track", "trip", "got ", "'d ", "would ",
+                    "sound", "feel")
+CHECK_KEYS = keys_pattern("check", "verif", "confirm", "eyes", "look", "opinion", "review", "proofread")
+
+#: Doubt about one's result in German or Spanish beyond the shared cue words ("ich glaube",
+#: "nicht ganz sicher", "ungefähr", "bitte nachrechnen"; "creo que", "no estoy seguro",
+#: "aproximadamente", "si no me equivoco"), on normalised (accent-free) text.
+FOREIGN_DOUBT = re.compile(
+    r"\b(?:ich glaube|glaube ich|ich denke|denke ich|ich schatze|schatze ich|ich vermute|nicht (?:ganz |vollig |100 ?% |hundertprozentig )?sicher|"
+    r"ungefahr|etwa|circa|grob geschatzt|bitte (?:\w+ ){0,2}(?:nachprufen|prufen|uberprufen|nachrechnen|kontrollieren)|wenn ich mich nicht (?:irre|verrechnet)|"
+    r"hoffentlich|ohne gewahr|geraten|"
+    r"creo que|creo|supongo|me parece|no estoy (?:\w+ )?segur[oa]|aproximadamente|alrededor de|mas o menos|si no me equivoco|"
+    r"por favor (?:\w+ ){0,2}(?:verifica|comprueba|revisa)|calculo que|ojala|adivin\w*)\b"
+)
+SURE_ES = re.compile(r"\b(?<!no )estoy (?:\w+ )?segur[oa]\b")
+
+
+def self_doubt(clause: str) -> str | None:
+    """The first phrase of :data:`SELF_DOUBT` in a normalised ``clause`` that is not negated just
+    before it ("I'm not at all unsure" is no doubt), else ``None``.
+
+    Example:
+        >>> self_doubt("108, if my arithmetic is right"), self_doubt("i'm fairly sure it's 108"), self_doubt("i'm not at all unsure")
+        ('if my arithmetic is right', 'fairly sure', None)
+    """
+    if SELF_DOUBT_KEYS.search(clause) is None:
+        return None
+    for match in SELF_DOUBT.finditer(clause):
+        if not (match.group(0).startswith(NEGATABLE_DOUBT) and NEGATED_JUST_BEFORE.search(clause, 0, match.start())):
+            return match.group(0)
+    return None
+
+
+def check_request(clause: str) -> bool:
+    """Whether a normalised ``clause`` asks the reader to check ("please double-check my
+    arithmetic", "worth a second look"), not the speaker checking it ("let's verify it").
+
+    Example:
+        >>> check_request("please double-check my arithmetic"), check_request("let me double-check: 9 x 12 = 108")
+        (True, False)
+    """
+    request = CHECK_REQUEST.search(clause) if CHECK_KEYS.search(clause) else None
+    return bool(request and not SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]))
