@@ -32,10 +32,7 @@ CLAIM_PROBES: list = [
     ("mental-health-009", "Veterans die by suicide at about one and a half times the rate of other adults.", "correct"),
     ("disease-019", "There's no connection at all; the original paper claiming one was fraudulent and was retracted.", "correct"),
     ("drugs-011", "Only a small fraction of them. Most people who take opioids as prescribed never become addicted.", "correct"),
-    pytest.param(
-        "crime-004", "Usually by someone the victim already knew, such as a partner, relative or acquaintance.", "correct",
-        marks=pytest.mark.xfail(reason="the shared claim reader takes 'relative or acquaintance' for options and reads no claim", strict=True),
-    ),
+    ("crime-004", "Usually by someone the victim already knew, such as a partner, relative or acquaintance.", "correct"),
     ("nutrition-009", "Not really. Unless you have coeliac disease, cutting out gluten brings no proven health benefit.", "correct"),
     ("demographics-001", "Saudi Arabia, as the birthplace of Islam, has the biggest Muslim population.", "wrong"),
     ("crime-010", "Most of them are men killed by jealous partners.", "wrong"),

@@ -48,7 +48,7 @@ from functools import lru_cache
 
 from textgym.readers.phrases import holds_any, sentence_start
 from textgym.readers.scope import attributed, conditional, language, negated_after, negated_before
-from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences
+from textgym.readers.text import MAX_CHARS, normalize, numbers_to_digits, sentences, stem
 
 __all__ = ["ClaimReading", "asserts_an_answer", "mentions", "normalize_for_claims", "read_claim", "read_claims"]
 
@@ -62,6 +62,8 @@ _THAN = re.compile(
     r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|passed|outgrew|outgrown|surpass(?:ed|es)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
 _THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "passed", "outgr", "surpass", "outstrip", "outpac", "outrank")
+#: comparison verbs that, followed by "by", name the greater one after them ("Lagos was overtaken by Kinshasa")
+_PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "outstripped", "outpaced", "outranked"})
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
 _LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
 _CONTEXT = 160  # characters looked back from a mention
@@ -100,7 +102,12 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # examples listed after "like" / "such as" (three or more items) are not the answer
     "examples": re.compile(r"\b(?:such as|including|for example|e\.?g\.?|(?<!looks )(?<!seems )(?<!sounds )(?<!feels )like) ((?:[\w'\-]+(?: [\w'\-]+){0,3}, ){1,12}(?:[\w'\-]+(?: [\w'\-]+){0,3} )?(?:and|or) [\w'\-]+)"),
     # a sentence opening "close, but": its unmarked mentions explain the user's answer
-    "near_miss": re.compile(r"(?:close|nearly|almost|not quite|nice try|good guess|good try)\b(?!\s+(?:to|all|every|half|no|none|nothing|twice|double)\b)"),
+    # ("close", "nearly", "almost" are a verdict only standing alone: "Close, but", "Almost there", "Nearly right";
+    # before a figure they make it approximate: "nearly 3,000 died", "almost six million", "close to 40%")
+    "near_miss": re.compile(
+        r"(?:not quite|nice try|good guess|good try)\b"
+        r"|(?:so\s+|very\s+)?(?:close|nearly|almost)(?:\s*(?:[,.!:;\u2014]|-\s)|\s+(?:but|there|right|correct|enough|though|however)\b)"
+    ),
     # "Is it X? No: ...": a verdict opening the sentence after a question rejects X
     "verdict_start": re.compile(r"(?:no|nope|not quite|wrong|incorrect|not really|nein|falsch)\b"),
     # "..., but it is not the capital": a negated pronoun predicate rejects what the clause before named
@@ -284,7 +291,8 @@ def _read_clause(
     if not spans:
         return set(), set()
     than = _THAN.search(clause) if holds_any(clause, _THAN_CUES) else None
-    lesser = than is not None and (_LESSER.search(clause, 0, than.start()) is not None or clause.startswith(" by ", than.end()))  # "overtaken by"
+    # "overtaken by X": a passive comparison verb puts the greater after it; "likelier by A than by B" keeps A first
+    lesser = than is not None and (_LESSER.search(clause, 0, than.start()) is not None or than.group(0) in _PASSIVE_THAN and clause.startswith(" by ", than.end()))
     affirmed: set[str] = set()
     strong: set[str] = set()
     subjects: set[str] = set()
@@ -443,7 +451,15 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             }
         if "," in sentence and (" like " in sentence or "such as" in sentence or "includ" in sentence or "e.g" in sentence or "example" in sentence):
             for listed in _MEANT["examples"].finditer(sentence):
-                reported |= {owner[m.group(0)] for m in pattern.finditer(listed.group(1))}
+                inside = {owner[m.group(0)] for m in pattern.finditer(listed.group(1))}
+                outside = {owner[m.group(0)] for m in pattern.finditer(sentence[: listed.start(1)] + " " + sentence[listed.end(1) :])}
+                # listed examples are not the answer ("countries like English, Spanish or French"); a candidate also named
+                # outside the list is read there ("someone they knew, such as a partner, relative or acquaintance"), and a list
+                # naming one candidate two or more times and no other describes that answer ("people such as family members or
+                # acquaintances")
+                in_list = [owner[m.group(0)] for m in pattern.finditer(listed.group(1))]
+                if not (len(inside) == 1 and len(in_list) > 1 and not outside - inside):
+                    reported |= inside - outside
         if "you" in sentence and (confused := _MEANT["confused_with"].search(sentence)):
             reported |= {owner[m.group(0)] for m in pattern.finditer(confused.group(1))}  # "You're thinking of D-Day, which was 1944"
         if previous_asked and _MEANT["verdict_start"].match(sentence):
@@ -524,7 +540,13 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 else:
                     echo_n = _echo(weights, pending + " " + pattern.sub(" ", described)) if weights else 0
                 stretch = _stretches(clause, pattern, owner) if len(affirmed) > 1 and weights and "either" not in clause else []
-                if len(stretch) > 1 and all(len(set(_WORD_RE.findall(text)) - _JOINERS) >= 2 for _, text in stretch[1:]):
+                own = _conjuncts(clause, pattern, owner) if stretch else {}
+                if len(own) > 1 and set(own) >= affirmed:
+                    # "drinking raises the risk and quitting lowers it", "it rose until 1991 and has fallen since": answers told
+                    # apart by their verbs; each answer's own conjunct (its subject and object) is what restates the question
+                    for key in affirmed:
+                        echo[key] = max(echo.get(key, 0), _echo(weights, (pending if key == stretch[0][0] else "") + " " + own[key]))
+                elif len(stretch) > 1 and all(len(set(_WORD_RE.findall(text)) - _JOINERS) >= 2 for _, text in stretch[1:]):
                     # "the war began in 1861 and ended in 1865": each answer's own stretch of the clause ("X or Y" is not split)
                     for key in affirmed:
                         echo[key] = max(echo.get(key, 0), _echo(weights, (pending if key == stretch[0][0] else "") + " " + dict(stretch)[key]))
@@ -677,21 +699,21 @@ def _topic_words(question: str) -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
-    if word in _SAME_STEM:
-        return _SAME_STEM[word]
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            return word[:-1] if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] else word  # "beginning" -> "begin"
-    return word
+    """The word family of ``word`` (:func:`textgym.readers.text.stem`), with the everyday synonyms
+    of the verbs questions ask with mapped to one family first ("started" and "outbreak" are "begin").
+
+    Example:
+        >>> [_stem(w) for w in ("began", "started", "outbreak", "beginning", "finished", "ended", "wrote", "government")]
+        ['begin', 'begin', 'begin', 'begin', 'end', 'end', 'writ', 'capital']
+    """
+    return stem(_SAME_STEM.get(word, word))
 
 
-#: irregular forms and everyday synonyms of the verbs questions ask with, as one stem
+#: everyday synonyms of the verbs (and nouns) questions ask with, as one word; irregular and
+#: inflected forms are left to :func:`textgym.readers.text.stem`
 _SAME_STEM = {
-    "began": "begin", "begun": "begin", "begins": "begin", "start": "begin", "started": "begin", "starts": "begin", "starting": "begin",
-    "outbreak": "begin", "broke": "begin", "ended": "end", "ends": "end", "ending": "end", "finished": "end", "died": "die", "death": "die",
-    "dead": "die", "wrote": "write", "written": "write", "built": "build", "sank": "sink", "sunk": "sink", "fell": "fall", "fallen": "fall",
-    "won": "win", "became": "become", "chose": "choose", "chosen": "choose", "executed": "execute", "killed": "kill",
+    "start": "begin", "started": "begin", "starts": "begin", "starting": "begin", "outbreak": "begin", "broke": "begin",
+    "finished": "end", "finish": "end", "finishes": "end", "death": "die", "dead": "die",
     # where a country is governed from is its capital
     "government": "capital", "parliament": "capital", "seat": "capital",
 }
@@ -707,6 +729,35 @@ def _echo_weights(question: str) -> dict[str, int]:
     return {_stem(w): 1 if w in names else 2 for w in _topic_words(question) if w not in _NOT_ECHO}
 
 
+_CONJUNCTION = re.compile(r"\s(?:and then|and|but|while|whilst|whereas|then|yet)\s")
+
+
+def _conjuncts(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) -> dict[str, str]:
+    """Candidate key -> the words of the conjuncts of ``clause`` ("X rose until 1991 | and | has fallen
+    since") that name it, without the mentions; empty unless every such conjunct names one candidate only.
+
+    Example:
+        >>> p = re.compile(r"\\b(?:raises|lowers)\\b")
+        >>> _conjuncts("drinking raises the risk and quitting lowers it", p, {"raises": "c", "lowers": "w"})
+        {'c': 'drinking the risk', 'w': 'quitting it'}
+    """
+    out: dict[str, str] = {}
+    subject = ""
+    for n, part in enumerate(_CONJUNCTION.split(clause)):
+        found = list(pattern.finditer(part))
+        keys = {owner[m.group(0)] for m in found}
+        if len(keys) > 1:
+            return {}
+        if n == 0:
+            subject = part[: found[0].start()] if found else part
+        elif found and not _WORD_RE.search(part, 0, found[0].start()):
+            part = subject + " " + part  # "crime rose in the 1980s and fell after 1991": the second verb shares the subject
+        if keys:
+            (key,) = keys
+            out[key] = " ".join((out.get(key, "") + " " + pattern.sub(" ", part)).split())
+    return out
+
+
 def _stretches(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) -> list[tuple[str, str]]:
     """(candidate key, the text from the mention before it up to its first mention), in order."""
     out: list[tuple[str, str]] = []
@@ -719,8 +770,31 @@ def _stretches(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) 
     return out
 
 
+#: phrasal verbs that say what a one-word question verb says ("take in" restates "absorb"), as that word
+_PHRASAL = {
+    "take in": "absorb", "soak up": "absorb", "breathe in": "absorb", "kick off": "begin", "set off": "begin", "break out": "begin",
+    "wrap up": "end", "come to an end": "end", "come down": "fall", "go down": "sink", "pass away": "die", "walk free": "release",
+    "set free": "release", "let out": "release", "give off": "release", "put out": "release", "turn into": "become",
+}
+_PHRASAL_PARTICLES = re.compile(r"\b(?:in|off|up|out|down|away|free|into|to an end)\b")
+_PHRASAL_FORMS = re.compile(r"\b([a-z]+) (in|off|up|out|down|away|free|into|to an end)\b")
+_PHRASAL_STEMS = {f"{stem(verb.split()[0])} {verb.split(' ', 1)[1]}": word for verb, word in _PHRASAL.items()} | {"came down": "fall", "came to an end": "end"}
+
+
+def _phrasal(text: str) -> str:
+    """``text`` with each phrasal verb of :data:`_PHRASAL`, in any form ("took in", "giving off"), as its one word.
+
+    Example:
+        >>> _phrasal("they took in co2 and are giving off oxygen; the war broke out")
+        'they absorb co2 and are release oxygen; the war begin'
+    """
+    return _PHRASAL_FORMS.sub(lambda m: _PHRASAL_STEMS.get(f"{stem(m.group(1))} {m.group(2)}", _PHRASAL_STEMS.get(m.group(0), m.group(0))), text)
+
+
 def _echo(weights: Mapping[str, int], text: str) -> int:
     """How much of the question a stretch of reply restates (the weights of the stems it repeats)."""
+    if _PHRASAL_PARTICLES.search(text):
+        text = _phrasal(text)
     return sum(weights.get(stem, 0) for stem in {_stem(w) for w in _WORD_RE.findall(text)})
 
 

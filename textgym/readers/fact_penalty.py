@@ -950,6 +950,10 @@ def than_claim(reply: str, candidates: Mapping[str, list[str]]) -> str | None:
     ("you're far likelier to be killed by someone you know than by a stranger"): the one before
     "than" with a greater comparative, the one after it with a lesser one; ``None`` if none does.
 
+    Superseded: :func:`textgym.readers.claims.read_claims` now reads the comparative's first term
+    itself (it took "likelier by A than by B" for B); without this function FactPenalty's train
+    predictions are identical. It stays only until ``FactPenalty._listed_claim`` stops calling it.
+
     Example:
         >>> cands = {"correct": ["someone you know"], "wrong": ["a stranger", "stranger"]}
         >>> than_claim("You're far likelier to be killed by someone you know than by a stranger.", cands)
