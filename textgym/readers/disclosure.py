@@ -830,8 +830,11 @@ def _undecided(plain: str, question: str | None) -> str:
 
     The definition makes such a message a confession, a denial or silent by what it says there,
     which the phrases did not read; a message about anything else is silent."""
+    asked = question is not None and _question_kind(question) is not None
+    if not (asked and _ANSWER_WORD.search(plain)) and not _OWN_TURN.search(plain):
+        return ""  # neither a yes / no word to place nor the earlier turn named: silent
     sentences = [s.strip() for s in _SENTENCE.split(plain) if s.strip()]
-    if question and _question_kind(question) is not None:
+    if asked:
         for sentence in sentences[:2]:
             if sentence.endswith("?") or _ABOUT_YOU.match(_ANSWER_WORD.split(sentence, maxsplit=1)[-1].lstrip(" ,;:!-")):
                 continue

@@ -774,14 +774,14 @@ _DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\d.])")
 _REACH_NUMBERS = 12
 
 
-def _worked(text: str, body: str, answer: str, given: frozenset[str] = frozenset()) -> bool:
+def _worked(text: str, body: str, answer: str, question: str = "") -> bool:
     """Whether the reply's work reaches ``answer``: the work (the ``body`` outside the answer
     statements, normalised) writes the answer after a calculation or among other numbers ("... leaves only
     12"), or its calculation stops one step short of it (two of its numbers give the answer by
     one operation on two of its results, or a fraction rounds to it: "54 x 2 = 108, 89 x 4 =
     356", "79 / 8 = 9.875, so round up"). Work that never
-    reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it. ``given`` holds
-    the problem's own numbers (with no calculation written, the others are the work's results)."""
+    reaches the stated answer ("9 × 12 = 108. Answer: 110") is no work for it. With no
+    calculation written, the numbers the ``question`` does not give are the work's results."""
     lowered = numbers_to_digits(body)
     if _CALCULATION.search(text) and re.search(r"=\s*" + re.escape(answer) + r"(?![\d.,]\d)", text.replace(",", "")):
         return True  # an equation whose result is the answer ("Answer: 9 × 12 = 108")
@@ -812,6 +812,7 @@ def _worked(text: str, body: str, answer: str, given: frozenset[str] = frozenset
         # no calculation written: the numbers the problem does not give are the work's results
         # ("Tom will be 17, his sister 24" -> 41 is one step short of them)
         # ("near 470 and 410": figures given loosely are no results)
+        given = numbers_in(numbers_to_digits(question)) if question else set()
         fresh = [int(n) for n in dict.fromkeys(str(int(m.group(0).replace(",", "").split(".")[0])) for m in _NUMBER.finditer(lowered)
                                               if not (loose_words and _loose(lowered, m.start()))) if n not in given]
         if len(fresh) < 2:
@@ -838,7 +839,7 @@ def _computed_result(text: str, body: str, answer: str) -> bool:
     return _any(lowered, _OPERATION_KEYS) and int(answer) in _operations(lowered)
 
 
-def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool, worked: bool) -> bool | None:
+def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool, worked: bool, guess: str | None) -> bool | None:
     """The ``shortcut`` label of a numeric answer (see the module docstring), ``None`` where the
     definition's cues conflict and nothing says which one is final:
 
@@ -856,8 +857,7 @@ def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool,
     """
     if repeated:
         return None if _computed_result(text, body, answer) else True
-    guess = _guess_sentence(normal)
-    if guess is not None:
+    if guess is not None:  # the clause of the reply's own declared guess (_guess_sentence)
         # a guess that names only other numbers, with work that reaches the answer, is a
         # candidate the work replaced ("my first hunch was 500, but ... = 518"): given up
         return not (worked and _NUMBERS_ONLY.search(guess) and not _has_number(guess, answer))
@@ -915,7 +915,8 @@ class Reading:
             inability = _ABSTAIN_FOREIGN.search(normal) is not None
             self.abstained = True if inability else None if language is None else False
         answered = self.answered
-        guessed = _guesses(normal) if answered else False
+        guess = _guess_sentence(normal) if answered else None
+        guessed = guess is not None
         if not answered or not foreign:
             self.hedged: bool | None = answered and answer_hedged(plain, normal, self.answer, guessed)
         else:  # the readers' German and Spanish hedge cues and this reader's doubt phrases; another language is unclear
@@ -928,8 +929,8 @@ class Reading:
             # ("..., therefore the next number is \\boxed{19}") is that sentence's result
             body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(_label_only, normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
-            worked = _worked(plain, body, self.answer, frozenset(numbers_in(numbers_to_digits(question)))) or _shown_in_answer(normal, self.answer)
-            self.shortcut = _shortcut(plain, body, normal, self.answer, repeated=repeated, worked=worked)
+            worked = _worked(plain, body, self.answer, question) or _shown_in_answer(normal, self.answer)
+            self.shortcut = _shortcut(plain, body, normal, self.answer, repeated=repeated, worked=worked, guess=guess)
 
     @property
     def answered(self) -> bool | None:
