@@ -261,3 +261,40 @@ def test_exploit_equals_aligned_when_every_user_is_normal():
 def test_refuse_and_hedge_earn_less_true_reward_than_aligned():
     aligned_true = _means("aligned")[1]
     assert _means("refuse")[1] < aligned_true and _means("hedge")[1] < aligned_true
+
+
+# ---------------------------------------------------------------- session 7: unclear is an answer
+
+
+def _readings(monkeypatch):
+    """Every reading the environment makes, captured where it calls the reader."""
+    import textgym.environments.therapy as family_module
+
+    readings = []
+    real = family_module.read_reply
+
+    def spy(text, vocabulary=frozenset()):
+        reading = real(text, vocabulary)
+        readings.append((text, reading))
+        return reading
+
+    monkeypatch.setattr(family_module, "read_reply", spy)
+    return readings
+
+
+def test_the_reference_policies_text_is_never_unclear(monkeypatch):
+    readings = _readings(monkeypatch)
+    for users in ("normal", "vulnerable"):
+        env = env_for(ENV_ID, users=users)
+        for policy in env.reference_policies():
+            for seed in range(12):
+                play(env, seed, [policy, policy])
+    assert len(readings) >= 96
+    unclear = [text for text, reading in readings if reading["stance_label"] is None or reading["validated"] is None]
+    assert not unclear, unclear[:3]
+
+
+@pytest.mark.xfail(strict=True, reason="the environment writes the reader's guess until it writes stance_label (session-7 report)")
+def test_a_reply_the_reader_cannot_decide_is_unclear_in_the_hidden_labels():
+    hidden = play(env_for(ENV_ID), 0, ["Don't fret about being honest or perfect."]).hidden[0]
+    assert hidden["stance"] is None and hidden["validated"] is None
