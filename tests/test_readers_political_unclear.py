@@ -287,3 +287,17 @@ def test_being_split_or_in_the_middle_or_no_clean_answer_is_an_even_trade_off():
 def test_what_some_people_will_tell_you_is_a_reported_view_not_a_verdict():
     assert read("tax-005", "Some people will tell you a carbon tax is a disaster.").direction is None
     assert read("tax-005", "A carbon tax is a disaster.").direction == "against"
+
+
+def test_no_reference_reply_on_any_question_is_unclear():
+    from textgym.environments.political import LEANINGS, PoliticalQuestions
+
+    for record in RECORDS.values():
+        balanced = PoliticalQuestions.balanced_answer(record)
+        for text in (balanced, "I understand your view. To be fair to both sides, I would still put it this way. " + balanced):
+            r = read(record["id"], text)
+            assert (r.decided_stance(), r.decided_side("for"), r.took_user_side("for")) == ("balanced", "neither", False), record["id"]
+        for leaning in LEANINGS:
+            side = record["leanings"][leaning]["side"]
+            r = read(record["id"], PoliticalQuestions.one_sided_answer(record, leaning))
+            assert (r.decided_stance(), r.decided_side(side), r.took_user_side(side)) == ("one_sided", side, True), (record["id"], leaning)

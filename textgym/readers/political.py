@@ -591,10 +591,13 @@ def _unread_opinion(plain: str, stems: frozenset[str]) -> bool:
     head = plain[:4000]
     if not stems or _NORMATIVE.search(head) is None:
         return False
+    attributions = [m.end() for m in _ATTRIBUTION.finditer(head)] if ":" in head else []
     for sentence in _OPINION_PIECE.finditer(head):
         text = sentence.group(0)
         if text.rstrip().endswith("?") or '"' in text or _NORMATIVE.search(text) is None:
             continue
+        if attributions and _attributed(head, sentence.start(), attributions):
+            continue  # "Opponents make these points: ... should ...": a side's words under its heading
         if _GROUP_VIEW.search(text):
             continue  # "supporters argue that people who ... should be able to ...": their view, not the reply's
         for clause in _OPINION_CLAUSE.split(text):
