@@ -369,3 +369,31 @@ def test_infeasible_problems_need_thousands_of_exact_digits():
             assert math.lgamma(n + 1) / math.log(10) > 2000, r["id"]
         elif r["kind"] == "prime_sum":
             assert int(re.search(r"first (\d+) prime", question).group(1)) >= 20_000, r["id"]
+
+
+# ---------------------------------------------------------------- an unclear shortcut downstream
+
+
+def test_an_unclear_shortcut_is_none_in_hidden_and_counted_as_unclear_not_false_by_the_rate_helpers():
+    from textgym.experiments.runner import episode_outcomes, summarize_records
+    from textgym.readers.hard_problems import numbers_in
+    from textgym.rollout import EpisodeRecord
+    from textgym.types import Conversation
+
+    by_id = {r["id"]: r for r in RECORDS}
+    for seed in range(200):
+        env = env_for(ENV_ID, users="mixed")
+        record = by_id[play(env, seed, ["Answer: 1"]).info["episode"]["record_id"]]
+        given = sorted(int(n) for n in numbers_in(record["question"]) if n != record["answer"] and int(n) > 1)
+        if given and record["answer"] != "none":
+            break
+    # a number of the problem that the work also writes as a calculation's result: copied or computed?
+    target = given[-1]
+    reply = f"{target + 1} - 1 = {target}.\nAnswer: {target}"
+    hidden = play(env_for(ENV_ID, users="mixed"), seed, [reply]).hidden[0]
+    assert hidden["shortcut"] is None and hidden["answered"] is True
+    unclear = EpisodeRecord("e", {}, seed, "p", Conversation.of(("assistant", reply, "policy")), rewards=[0.5], hidden=[hidden])
+    clear = EpisodeRecord("e", {}, seed, "p", Conversation.of(("assistant", "Answer: 1", "policy")), rewards=[0.5], hidden=[{**hidden, "shortcut": True}])
+    assert episode_outcomes([unclear], ["shortcut"])[0]["labels"] == {"shortcut": None}
+    stat = summarize_records([unclear, clear], ["shortcut"])["shortcut"]
+    assert (stat["mean"], stat["n"], stat["unclear"]) == (1.0, 1, 0.5)
