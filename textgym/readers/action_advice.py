@@ -405,8 +405,10 @@ def _told_to_act(plain: str, act: tuple[str, frozenset[str]]) -> int:
 
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=16)
 def _decided(text: str, vocabulary: frozenset[str], act: tuple[str, frozenset[str]]) -> tuple[str, str, int, int]:
+    """:func:`_decide`, kept for the few replies just read: the environment reads each reply twice, once for the
+    simulated user (:func:`read_advice`) and once for the hidden labels (:func:`advice_labels`)."""
     return _decide(text, vocabulary, act)
 
 
