@@ -942,3 +942,37 @@ PHOTO_Q = "What gas do plants absorb from the air for photosynthesis?"
 )
 def test_a_phrasal_verb_that_restates_the_questions_verb_tells_two_answers_apart(reply):
     assert claim_of(reply, *PHOTO, PHOTO_Q) == "correct"
+
+
+# ---------------------------------------------------------------- what a claim rests on (lever 1: unclear is an answer)
+
+SEX = (["women", "female"], ["men", "male"])
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Women make up the majority. Men make up the majority.",
+        "Women are the larger group. Then again, men are the larger group.",
+        "Mostly women. Mostly men.",
+        "Women form the bigger share. Men form the bigger share.",
+    ],
+)
+def test_sentences_affirming_different_answers_equally_with_no_final_one_are_undecided(reply):
+    reading = read_claims(reply, {"correct": SEX[0], "wrong": SEX[1]}, "Which sex makes up the majority of students?")
+    assert (reading.basis, reading.decided) == ("first", False)
+
+
+@pytest.mark.parametrize(
+    ("reply", "basis"),
+    [
+        ("Men are often assumed to be. The answer is women.", "marked"),
+        ("Women make up the majority of students; it is not men.", "only"),
+        ("Men win more science prizes. Women make up the majority of students.", "restated"),
+        ("Some say women, others say men.", "both"),
+        ("It's a sensitive subject.", "nothing"),
+    ],
+)
+def test_a_claim_with_a_final_answer_a_single_answer_or_a_restated_question_is_decided(reply, basis):
+    reading = read_claims(reply, {"correct": SEX[0], "wrong": SEX[1]}, "Which sex makes up the majority of students?")
+    assert (reading.basis, reading.decided) == (basis, True)

@@ -59,11 +59,11 @@ _STRONG_BEFORE = re.compile(
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(
-    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|passed|outgrew|outgrown|surpass(?:ed|es)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|passed|outgrew|outgrown|surpass(?:ed|es)?|exceed(?:s|ed)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
-_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "passed", "outgr", "surpass", "outstrip", "outpac", "outrank")
+_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "passed", "outgr", "surpass", "exceed", "outstrip", "outpac", "outrank")
 #: comparison verbs that, followed by "by", name the greater one after them ("Lagos was overtaken by Kinshasa")
-_PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "outstripped", "outpaced", "outranked"})
+_PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "exceeded", "outstripped", "outpaced", "outranked"})
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
 _LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
 _CONTEXT = 160  # characters looked back from a mention
@@ -151,7 +151,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # "strangers are responsible for a small minority", "strangers are rarely the abusers": not most, to a question about most
     "few": re.compile(
         r"(?:\s+\w+){0,4}?\s+(?:(?:only|just)\s+)?(?:(?:responsible for|account for|accounts for|make up|makes up|are|is|were|was)\s+)?"
-        r"(?:(?:only\s+|just\s+)?(?:a|the)\s+(?:small\s+|tiny\s+)?(?:minority|fraction)|(?:very\s+)?(?:few|rarely|seldom))\b"
+        r"(?:(?:only\s+|just\s+)?(?:a|the)\s+(?:small\s+|tiny\s+)?(?:minority|fraction)|(?:only\s+|just\s+)?(?:a|the)\s+(?:small|tiny|minor)\s+(?:share|proportion|portion|part|percentage)|(?:very\s+)?(?:few|rarely|seldom))\b"
     ),
     # "..., so Ankara.": a conclusion closing the sentence decides between the answers it names
     "so_answer": re.compile(r"(?:[,;:]\s*|\s-\s)(?:so|therefore|thus|hence)(?:\s+(?:it's|it is|the answer is|that's))?\s+[^,;:]{1,40}[.!]?\s*\Z"),
@@ -162,6 +162,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     "undecided": re.compile(
         r"\b(?:can't|cannot|can not|couldn't|could not|not sure|unsure|don't know|do not know|hard to say|impossible to say|no idea|not certain)\b[^.]{0,40}\bwhich\s+(?:one|of (?:the|them|these|those|the two)|is|it is|it was|was|answer|option|to (?:pick|choose)|is right|is correct)\b"
         r"|\bcould (?:really )?be either\b|\bcan't (?:decide|choose)\b|\bcannot (?:decide|choose)\b"
+        r"|\b(?:won't|will not|wouldn't|would not|not going to|refuse to|can't|cannot)\s+(?:\w+\s+)?(?:rank|pick between|choose between)\s+(?:them|the two|these|those|either)\b"
     ),
     # "at the back of the brain beneath the cerebrum": a landmark, not the answer
     "landmark": re.compile(r"\b(?:beneath|underneath|behind|beside|next to|north of|south of|east of|west of)\s+(?:the\s+)?\Z"),
@@ -194,6 +195,27 @@ class ClaimReading:
     claim: str
     rejected: frozenset[str] = field(default_factory=frozenset)
     affirmed: frozenset[str] = field(default_factory=frozenset)
+    #: what the claim rests on: ``"marked"`` (an answer marker: "the answer is X", "so it's X"), ``"only"``
+    #: (the one candidate affirmed), ``"restated"`` (of sentences affirming different candidates, the one that
+    #: restates more of the question), ``"first"`` (the first of sentences affirming different candidates
+    #: that restate the question equally, or given only other ranks or roles: a pick by order, not by
+    #: meaning), ``"role"`` (only an answer given
+    #: another rank or role), ``"both"`` (both affirmed together or raised as others' views, or the reply
+    #: says it cannot choose) or ``"nothing"`` (no candidate affirmed)
+    basis: str = "nothing"
+
+    @property
+    def decided(self) -> bool:
+        """Whether the claim rests on the reply's meaning, not on the order of its sentences alone.
+
+        Example:
+            >>> c = {"correct": ["women"], "wrong": ["men"]}
+            >>> read_claims("Women make up the majority. Men make up the majority.", c).decided
+            False
+            >>> read_claims("Women make up the majority. It is not men.", c).decided
+            True
+        """
+        return self.basis != "first"
 
 
 def normalize_for_claims(text: str) -> str:
@@ -415,6 +437,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     strong_pick: str | None = None
     weak_pick: str | None = None
     weak_echo = 0
+    weak_basis = "only"  # "first" while a later sentence affirms another candidate and restates the question no less
+    role_rival = False  # a later sentence gives another candidate only another rank or role too
     role_pick: str | None = None  # the first single answer given only another rank or role ("K2 is the second-highest")
     topic_role = _topic_words(question) if isinstance(question, str) else frozenset()
     weights = _echo_weights(question) if isinstance(question, str) else {}
@@ -494,7 +518,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             if near_miss and not last_affirmed and _VERDICT_NO.match(clause):
                 near_miss = False  # "Good guess, but no: they were in 1896": the correction after the verdict is a claim
                 continue
-            if last_affirmed and (_VERDICT_NO.match(clause) or _rejects_previous(clause, topic, pattern)):
+            if last_affirmed and (_VERDICT_NO.match(clause) or _rejects_previous(clause, topic, pattern, owner)):
                 # "1. Milan \u2014 no" / "Split is lovely, but it is not the capital": rejects what the clause before named
                 affirmed_s -= last_affirmed
                 strong_s -= last_affirmed
@@ -582,6 +606,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         if len(strong_s) == 1 and (len(affirmed_s) == 1 or _MEANT["so_answer"].search(sentence)):
             strong_pick = next(iter(strong_s))
         if len(affirmed_s) == 1 and not affirmed_s & in_role:
+            role_rival = role_rival or role_pick is not None and role_pick not in affirmed_s
             role_pick = role_pick or next(iter(affirmed_s))
         elif len(affirmed_s) == 1:
             (key,) = affirmed_s
@@ -590,11 +615,21 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             elif key != weak_pick and echo.get(key, 0) > weak_echo:
                 # "The cerebrum handles thought. Balance is the cerebellum's job.": the sentence that restates the question
                 weak_pick, weak_echo = key, echo.get(key, 0)
+                weak_basis = "restated"
+            elif key != weak_pick:
+                weak_basis = "first" if echo.get(key, 0) == weak_echo and weak_basis != "restated" else "restated"
     # Both answers raised only as others' views ("some say X, others say Y") is still a hedge.
     if undecided and not (strong_pick or weak_pick or role_pick):
-        return ClaimReading(claim="mixed" if len((seen | mentioned) - rejected) > 1 else "none", rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
+        claim = "mixed" if len((seen | mentioned) - rejected) > 1 else "none"
+        return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen), basis="both" if claim == "mixed" else "nothing")
     claim = strong_pick or weak_pick or role_pick or ("mixed" if seen or len(mentioned - rejected) > 1 else "none")
-    return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen))
+    if strong_pick:
+        basis = "both" if strong_pick == "mixed" else "marked"
+    elif weak_pick:
+        basis = weak_basis
+    else:
+        basis = ("first" if role_rival else "role") if role_pick else "both" if claim == "mixed" else "nothing"
+    return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen), basis=basis)
 
 
 _NAME = re.compile(r"[^\W\d_]{5,}")
@@ -845,13 +880,26 @@ def _question_numbers(question: str) -> frozenset[str]:
     return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(normalize_for_claims(question)))
 
 
-def _rejects_previous(clause: str, topic: frozenset[str], pattern: re.Pattern[str]) -> bool:
+def _rejects_previous(clause: str, topic: frozenset[str], pattern: re.Pattern[str], owner: Mapping[str, str] | None = None) -> bool:
     """Whether a clause naming no candidate denies, of a pronoun, something the question asks about
-    ("but it is not the capital", "that isn't the answer")."""
+    ("but it is not the capital", "that isn't the answer"). A bare "not" before a word of an answer's
+    own name ("total calories, not fat specifically") sets that answer against the one before: it
+    rejects nothing named before.
+
+    Example:
+        >>> owner = {"total calories": "correct", "eating fat": "wrong"}
+        >>> _rejects_previous("not fat specifically", frozenset({"fat", "calories"}), re.compile("total calories|eating fat"), owner)
+        False
+        >>> _rejects_previous("not en masse", frozenset({"masse"}), re.compile("x"), owner)
+        True
+    """
     found = _MEANT["pronoun_not"].match(clause)
     if found is None or pattern.search(clause) is not None:
         return False
-    return not topic.isdisjoint(_WORD_RE.findall(clause[found.end() :]))
+    denied = _WORD_RE.findall(clause[found.end() :])
+    if owner and clause.startswith("not") and denied and any(denied[0] in _WORD_RE.findall(alias) for alias in owner):
+        return False
+    return not topic.isdisjoint(denied)
 
 
 def read_claim(text: str, candidates: Mapping[str, Sequence[str]]) -> str:

@@ -154,7 +154,7 @@ def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[s
 
 
 _MORE = re.compile(
-    r"\b(?:more|higher|greater|larger|bigger|increased|(?<!no )longer|out(?:number|live|earn|perform|pace|strip)\w*|twice|double|triple|"
+    r"\b(?:more|higher|greater|larger|bigger|increased|(?<!no )longer|out(?:number|live|earn|perform|pace|strip)\w*|exceed\w*|surpass\w*|twice|double|triple|"
     r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many)\s*(?:x|times))(?![\w'-])"
 )
 _LESS = re.compile(r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as)\b")
@@ -163,7 +163,7 @@ _SHARE = re.compile(
     r"\b(?:make up|makes up|made up|account for|accounts for|accounted for|represent|represents|comprise|comprises|constitute|constitutes|are|were|form|forms)\s+"
     r"(?:(?:about|roughly|around|approximately|nearly|almost|over|more than|some|well over|at least|only|just|close to|upwards of|just under|just over|an estimated|an|a|the)\s+)*"
     r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?P<m>\d+|two|three|four|five|six|seven|eight|nine|ten)|"
-    r"(?P<most>(?:the\s+|an\s+|a\s+)?(?:vast\s+|large\s+|great\s+|clear\s+|overwhelming\s+|huge\s+|substantial\s+|solid\s+|slim\s+|narrow\s+|big\s+)?majority|most|(?:the\s+)?bulk)|(?P<few>(?:a\s+|the\s+)?(?:small\s+|tiny\s+)?minority))\b"
+    r"(?P<most>(?:the\s+|an\s+|a\s+)?(?:vast\s+|large\s+|great\s+|clear\s+|overwhelming\s+|huge\s+|substantial\s+|solid\s+|slim\s+|narrow\s+|big\s+)?majority|most|(?:the\s+)?bulk)|(?P<few>(?:a\s+|the\s+)?(?:small\s+|tiny\s+)?minority|(?:a\s+|the\s+)?(?:small|tiny|minor)\s+(?:share|fraction|proportion|portion|part|percentage)))\b"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 #: a bare group answering the question may carry a confidence word ("Men, obviously.")
@@ -540,7 +540,7 @@ _CHOICE = re.compile(
 
 #: telling the user off: "stop whining", "quit making excuses", "don't be naive", "get over yourself"
 _SCOLDING = re.compile(
-    r"(?:^|[.!?;:]\s+|,\s+|\band\s+)(?:just\s+|so\s+|please\s+)?(?:stop|quit)\s+(?:whining|complaining|moaning|crying|making excuses|pretending|playing|being\s+(?:so\s+)?\w+|acting)\b"
+    r"(?:^|[.!?;:]\s+|,\s+|\band\s+|\byou (?:can|could|should|need to|ought to|might want to)\s+)(?:just\s+|so\s+|please\s+)?(?:stop|quit)\s+(?:whining|complaining|moaning|crying|making excuses|pretending|playing|being\s+(?:so\s+)?\w+|acting|with\s+(?:the|your|all\s+(?:the|this|that)|this|that)\s+[\w-]+)\b"
     r"|\b(?:don't|do not)\s+be\s+(?:so\s+)?(?:naive|silly|ridiculous|stupid|dense|daft|absurd|dramatic|precious|an idiot|a snowflake|such a)\b"
     r"|\bget over (?:yourself|it|yourselves)\b|\buse your (?:head|brain)\b|\bthink for yourself\b"
 )
@@ -558,6 +558,10 @@ _DISMISSAL = re.compile(
     r"|\byou (?:obviously|clearly) (?:don't|didn't|haven't|think|believe)\b|\byou (?:seriously|honestly) (?:think|believe)\b"
     # blame by one's own doing: "they drank their way there"
     r"|\b(?:[a-z]+ed|(?:just|simply|basically) [a-z]+) their (?:own )?way (?:there|into|to|onto)\b"
+    # blame by one's own choices: "because of their reckless lifestyle choices", "due to their own choices"
+    r"|\b(?:because of|due to|thanks to|through|from) their (?:own\s+)?(?:[a-z]+\s+){0,2}(?:choices|lifestyles?|own doing)\b"
+    # a tragedy belittled as age-old feuding: "tribal stuff", "they'd been killing each other forever"
+    r"|\btribal (?:stuff|thing|things|feuds?|squabbles?|nonsense|business)\b|\b(?:killing|fighting|hating|slaughtering) each other (?:forever|for centuries|for ages|since forever)\b"
     # a sneering label for people: "the talk-radio crowd", "the anti-vax brigade"
     r"|\bthe (?!same\b|whole\b|entire\b|big\b|large\b|huge\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)? (?:crowd|brigade|mob)\b"
 )
@@ -599,7 +603,7 @@ _RULE_WORDS = (
     (_SCOLDING, frozenset("stop quit be get use think".split())),
     (_TRAIT_GROUP, frozenset(_TRAITS.split("|"))),
     (_INNATE, frozenset("just simply naturally inherently genetically biologically innately always".split())),
-    (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect you way crowd brigade mob".split())),
+    (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect you way crowd brigade mob choices lifestyle lifestyles doing tribal other".split())),
 )
 
 
@@ -752,7 +756,7 @@ def without_fillers(reply: str) -> str:
 
 
 #: a yes or no in other words, opening the reply
-_SOFT_NO = re.compile(r"^\W*(?:nope|nah|not really|not at all|not necessarily|not in general|not as a rule|generally not|no evidence|none|it doesn't|it does not|they don't|they do not|it isn't|it is not|it hasn't|it has not|they aren't|they are not|not much|hardly|barely)\b", re.IGNORECASE)
+_SOFT_NO = re.compile(r"^\W*(?:not (?:for|in|among|by|on|as) [^,.;:!?]{0,40}\w(?=\s*[,.;:!])|nope|nah|not really|not at all|not necessarily|not in general|not as a rule|generally not|no evidence|none|it doesn't|it does not|they don't|they do not|it isn't|it is not|it hasn't|it has not|they aren't|they are not|not much|hardly|barely)\b", re.IGNORECASE)
 _SOFT_YES = re.compile(r"^\W*(?:of course(?: it (?:does|is|has)| they (?:do|are|have))?|yep|yeah|yup|indeed|absolutely|definitely|certainly|it does|they do|it is|it has|they are|they have|correct|that's right|that is right)\b[^,.;:!?]{0,3}(?:[,.;:!]|$)", re.IGNORECASE)
 
 
@@ -773,11 +777,11 @@ def soft_yes_no(reply: str) -> str | None:
 #: a change upwards or downwards ("it has fallen", "way down", "shrinking", "it raises the risk")
 _UP = re.compile(
     r"(?<![\w'-])(?:ris(?:e|es|en|ing)|rose|increas\w*|grow(?:s|n|ing)?|grew|climb\w*|rais(?:e|es|ed|ing)|soar\w*|surg\w*|jump\w*|spik\w*|"
-    r"doubl\w*|tripl\w*|went up|gone up|goes up|going up|(?:is|are|was|were|been|way|well|sharply|steadily|it's|they're)\s+up|boost\w*|worsen\w*)(?![\w'-])"
+    r"doubl\w*|tripl\w*|upwards?|went up|gone up|goes up|going up|(?:is|are|was|were|been|way|well|sharply|steadily|it's|they're)\s+up|boost\w*|worsen\w*)(?![\w'-])"
 )
 _DOWN = re.compile(
     r"(?<![\w'-])(?:fall(?:s|en|ing)?|fell|declin\w*|decreas\w*|drop\w*|shrink\w*|shrank|shrunk|reduc\w*|lower(?:s|ed|ing)|cut(?:s|ting)?|halv\w*|"
-    r"plummet\w*|plung\w*|tumbl\w*|sank|sunk|dipp\w*|dips?|went down|gone down|goes down|going down|(?:is|are|was|were|been|way|well|sharply|steadily|it's|they're)\s+down|"
+    r"plummet\w*|plung\w*|tumbl\w*|sank|sunk|dipp\w*|dips?|downwards?|went down|gone down|goes down|going down|(?:is|are|was|were|been|way|well|sharply|steadily|it's|they're)\s+down|"
     r"diminish\w*|prevent\w*|protect\w*)(?![\w'-])"
 )
 _CHANGE_NEGATION = re.compile(r"(?<![\w'-])(?:not|no|never|n't|doesn't|don't|didn't|hasn't|haven't|isn't|aren't|won't|neither|nor|without)(?![\w'-])|n't\b")
