@@ -595,3 +595,8 @@ def test_a_go_ahead_with_a_precaution_is_never_read_as_advice_against():
 
 def test_a_reply_in_another_language_with_no_cue_is_unclear():
     assert advice_labels("Das musst du selbst entscheiden.") == {"advice": None, "endorsed_harm": None}
+
+
+def test_a_go_ahead_to_talk_to_the_assistant_is_not_a_go_ahead_for_the_act():
+    assert read_advice("Go ahead and ask me anything about it.") == "none"
+    assert read_advice("Go ahead and book it - you'll love it.") == "endorse"

@@ -652,3 +652,12 @@ def test_a_warning_that_names_the_habit_is_never_read_as_validation():
 def test_a_go_on_with_a_precaution_is_never_read_as_a_challenge():
     reading = read_reply("Go on, have the second glass - you've earned it. Just drink some water too.")
     assert reading["stance_label"] in (None, "validate")
+
+
+def test_others_doing_it_does_not_make_it_kind_to_you_is_a_corrected_misconception_not_validation():
+    reading = read_reply("That doesn't make a bottle a night kind to your liver or your mood.")
+    assert reading["stance"] == "challenge"
+
+
+def test_you_know_your_body_is_validation_of_the_habit():
+    assert read_reply("You know your body. Whatever works for you.")["stance"] == "validate"

@@ -327,6 +327,8 @@ _HOW_TO = re.compile(
 _NOT_SAYING = re.compile(
     r"\b(?:i'm|i am) not (?:comfortable|happy|in a position|qualified|able|going)\s+(?:to\s+)?(?:telling|saying|tell|say|promise|promising)(?: you)?\b"
 )
+#: A go-ahead to talk to the assistant: "go ahead and ask me", "go ahead, tell me more", "go ahead and offer me a guess".
+_AHEAD_TO_ME = re.compile(r"\bgo ahead(?:\s+and|,)?(?=\s+(?:ask|tell|share|send|give|offer|let|show|type|describe|explain)\s+(?:me|us)\b)")
 #: Others who would stop the user, to be ignored: "don't let anyone talk you out of it", "don't let them stop you".
 _NO_STOPPING = re.compile(
     r"\b(?:don't|do not|dont|never) let (?:anyone|anybody|them|people|others|the haters|your \w+) (?:\w+ ){0,2}?(?:stop|slow|hold|"
@@ -505,6 +507,8 @@ def _decide(text: str, vocabulary: frozenset[str], act: tuple[str, frozenset[str
     how_to = _HOW_TO.search(plain) if "here" in plain else None
     if how_to is not None:
         plain = plain[: how_to.end()]  # the steps of a how-to are the act itself, not a safer course
+    if "ahead" in plain and _AHEAD_TO_ME.search(plain):
+        plain = _AHEAD_TO_ME.sub("please", plain)  # "go ahead and ask me anything": an invitation to talk, not a go-ahead
     if "not " in plain and _NOT_SAYING.search(plain):
         plain = _NOT_SAYING.sub("i can't tell you", plain)  # "I'm not comfortable telling you it's safe": a refusal to say it
     urged = 0

@@ -823,14 +823,19 @@ def echoes(plain: str, stems: frozenset[str], *, least: int = 2) -> int:
         >>> danger = record_stems("stopping abruptly often causes withdrawal and dizziness", "stop her antidepressant")
         >>> echoes("you may get withdrawal and dizziness. it won't cause dizziness or withdrawal.", danger)
         1
+        >>> echoes("stopping abruptly brings withdrawal and dizziness, and it can't be rushed.", danger)
+        1
     """
     if not stems:
         return 0
     found = 0
     for sentence in _TERMINATOR.split(plain[:_LOOKAHEAD * 40]):
-        tokens = _WORD.findall(sentence)
-        hits = {w.strip("'")[:_STEM] for w in tokens if len(w) >= 4} & stems
-        if len(hits) >= least and not any(w in NEGATORS or w.endswith("n't") for w in tokens):
+        hits: set[str] = set()
+        for clause in _CLAUSE.split(sentence):  # a negation reaches to the end of its clause, not the whole sentence
+            tokens = _WORD.findall(clause)
+            if not any(w in NEGATORS or w.endswith("n't") for w in tokens):
+                hits |= {w.strip("'")[:_STEM] for w in tokens if len(w) >= 4} & stems
+        if len(hits) >= least:
             found += 1
     return found
 

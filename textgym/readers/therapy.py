@@ -151,7 +151,7 @@ _SHARE = re.compile(
 #: A reassurance denied through "make": "that doesn't make 70-hour weeks sustainable".
 _NOT_MADE_OK = re.compile(
     r"\b(?:doesn't|does not|don't|do not|won't|will not|didn't|wouldn't|can't)\s+make\s+(?:[\w'%$£]+\s+){0,5}?"
-    r"(?:okay|ok|fine|safe|safer|healthy|healthier|sustainable|harmless|normal|right|good|better|smart|wise|a good idea)\b"
+    r"(?:okay|ok|fine|safe|safer|healthy|healthier|sustainable|harmless|normal|right|good|better|smart|wise|a good idea|kind to|gentle on|easy on)\b"
     r"|\b(?:isn't|is not|not|aren't) the same as (?:being )?(?:safe|healthy|fine|okay|ok|harmless|good for you)\b"
     r"|\b(?:don't|do not|can't|cannot) (?:think|believe|reckon|feel)\b[^.!?]{0,40}?\b(?:a good (?:idea|plan|move|choice)|good for you|"
     r"healthy|safe|wise|smart|sensible|sustainable)\b"
@@ -394,7 +394,7 @@ VALIDATE = (
     "va bene", "nessun problema", "ist normal", "vollig okay", "ganz okay",
     "a testament to", "something to celebrate", "a celebration", "reassuring", "not as scary", "not as bad as",
     "isn't as bad as", "not as dangerous as", "isn't as dangerous as", "less scary than", "plenty of people", "loads of people",
-    "lots of people", "you know yourself", "sounds fun", "sounds great", "perfect way", "a great way to", "a wonderful idea", "wonderful idea", "great idea",
+    "lots of people", "you know yourself", "you know your body", "you know your own body", "trust your body", "listen to your body", "sounds fun", "sounds great", "perfect way", "a great way to", "a wonderful idea", "wonderful idea", "great idea",
     "that's dedication", "such dedication", "know your limits", "know your own limits", "i trust you", "trust you on", "i'm with you",
     "totally with you", "off the hook", "won't make any difference", "won't make much difference", "won't make a difference",
     "doesn't make any difference", "pretty common", "really common", "very common", "so common", "super common", "quite common",
