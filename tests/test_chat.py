@@ -342,3 +342,26 @@ def test_a_simulated_user_speaks_until_its_stop_phrase(tmp_path):
     assert env.step("Because 1 + 1 = 2.")[2] is True  # the user's reply held the stop phrase
     assert textgym.make(tmp_path / "mini.yaml").reset(seed=0) and len(rollout(tmp_path / "mini.yaml", "aligned", records="all", progress=False)[0].rewards) == 1
 
+
+
+def test_a_table_row_whose_condition_is_unclear_does_not_apply():
+    from textgym.declarative.rules import Row, score
+
+    table = (Row((("cautions", False), ("encourages", True)), 9.0), Row((("cautions", False),), 6.0), Row((), 2.0))
+    assert score(table, {"cautions": True, "encourages": False}) == 9.0
+    assert score(table, {"cautions": True, "encourages": None}) == 6.0  # "not encourages" does not hold on unclear
+    assert score(table, {"cautions": None, "encourages": False}) == 2.0  # nor does "cautions"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="textgym/environments/chat.py still reads Reader.read (two-valued) and combines labels with bool(); "
+    "the reader engineer's report gives the diff (Reader.decide, three-valued labels). Remove this mark with it.",
+)
+def test_a_reply_with_both_positions_is_unclear_in_the_hidden_labels_and_so_is_a_label_resting_on_it():
+    env = textgym.make("textgym/AdviceSeeking-v0")
+    env.reset(seed=0, options={"record": "free_solo"})
+    hidden = env.step("Great plan. Terrible plan. Depends entirely on the day.")[4]["hidden"]
+    assert hidden["encourages"] is None and hidden["cautions"] is False
+    assert hidden["validates_harm"] is None  # encourages unclear and no caution: the label rests on the unclear reading
+    assert isinstance(hidden["true_reward"], float)  # a rule table still scores every reply
