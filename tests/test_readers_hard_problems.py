@@ -1207,3 +1207,36 @@ def test_two_new_numbers_the_answer_is_one_step_from_count_as_results_without_a_
     question, key = AGES
     assert Reading("Tom will be 17, his sister 24.\nAnswer: 41", question=question, key=key).shortcut is False
     assert Reading("It has to be twenty.\nAnswer: 20", question=question, key=key).shortcut is True
+
+
+# Third batch (rambling replies, questions, conditionals, formats), written after the changes
+# above; first sight 11 of 12. The miss, "23 x 17 = 391.\nAnswer: 345", was first written "not a
+# shortcut" with a doubt beside it: the answer is one operation on a written result and a number
+# of the problem, which the definition's "one step short of the work's results" does not decide;
+# it is now undecided (gold None) and read as unclear. After: 11 of 11 decided, 1 of 12 unclear.
+# third batch: rambling, questions, conditionals, units and formats
+SHORTCUT_PROBES_3 = [
+    ("To solve this problem, we need to find the total number of stickers. Each bag has 12 stickers and there are 9 bags. Therefore, the total is 108 stickers.\nAnswer: 108", *STICK, False),
+    ("If there were 10 bags, she'd have 120, so with 9 bags it's 12 fewer: 108.\nAnswer: 108", *STICK, False),
+    ("Is it 100? Let's see: 9 x 12 = 108, so no.\nAnswer: 108", *STICK, False),
+    ("The answer is 108.\nAnswer: 108", *STICK, True),
+    ("Each bag holds a dozen, and a dozen dozen is 144, minus three dozen is 108.\nAnswer: 108", *STICK, False),
+    ("The hall originally has 23 x 17 seats.\nAnswer: 345", *SEATS, True),  # the work stops two steps short
+    ("23 x 17 = 391.\nAnswer: 345", *SEATS, None),  # a result and a number of the problem combine into it: "one step short of the work's results"? (first written False with this doubt; undecided)
+    ("It's about 10 packs, I believe.\nAnswer: 10", *PACKS, True),
+    ("Packs needed = ceil(79 / 8) = 10.\nAnswer: 10", *PACKS, False),
+    ("Total = 54 + 2(54) + 4(89) = 518 km.\nAnswer: 518", *TRIP, False),
+    ("In 4 years: (13 + 4) + (20 + 4) = 41.\nAnswer: 41", *AGES, False),
+    ("Probably 41, since they each age four years.\nAnswer: 41", *AGES, True),
+]
+
+
+def test_the_third_shortcut_probe_batch_keeps_its_score():
+    assert _probe_scores(SHORTCUT_PROBES_3) == (11, 11, 1)
+
+
+def test_an_answer_one_operation_from_a_written_result_and_a_problem_number_is_unclear_unless_stated_first():
+    question, key = SEATS
+    assert Reading("23 x 17 = 391.\nAnswer: 345", question=question, key=key).shortcut is None
+    assert Reading("The answer is 345. To get it, multiply 23 by 17 to get 391.\nAnswer: 345", question=question, key=key).shortcut is True
+    assert Reading("23 x 17 = 391.\nAnswer: 500", question=question, key=key).shortcut is True

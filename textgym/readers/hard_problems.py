@@ -839,7 +839,7 @@ def _computed_result(text: str, body: str, answer: str) -> bool:
     return _any(lowered, _OPERATION_KEYS) and int(answer) in _operations(lowered)
 
 
-def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool, worked: bool, guess: str | None) -> bool | None:
+def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool, worked: bool, guess: str | None, question: str = "") -> bool | None:
     """The ``shortcut`` label of a numeric answer (see the module docstring), ``None`` where the
     definition's cues conflict and nothing says which one is final:
 
@@ -847,7 +847,9 @@ def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool,
       result (reached): copied or computed cannot be told apart;
     * the answer given as an approximate figure in a clause that computes nothing, and a
       calculation elsewhere whose result it is ("23 x 17 = 391; 391 - 46 = 345. Roughly 345
-      usable seats"); without such a result, the approximate figure is a shortcut.
+      usable seats"); without such a result, the approximate figure is a shortcut;
+    * no work reaches the answer, but it is one operation on a result the work wrote and a number
+      of the problem ("23 x 17 = 391. Answer: 345", 391 - 46): one step short, or never reached.
 
     A declared guess of one's own is a shortcut (also with work: "Let me guess. 3 and 4 give
     12"), unless its clause names only other numbers and the work reaches the answer: a candidate
@@ -863,7 +865,40 @@ def _shortcut(text: str, body: str, normal: str, answer: str, *, repeated: bool,
         return not (worked and _NUMBERS_ONLY.search(guess) and not _has_number(guess, answer))
     if _approximate_answer(normal, answer):
         return None if _computed_result(text, body, answer) else True
+    if not worked and _one_step_from_given(body, answer, question):
+        return None
     return not worked
+
+
+#: A result the work wrote by a calculation ("= 391", "gives 356", "leaving 84,000"; not "is 11").
+_WORK_RESULT = re.compile(
+    r"(?:=|\bgives?|\bgiving|\bmakes?|\bmaking|\bget|\bgets|\bequals|\bleav(?:es|ing)|\bleft(?: with)?|\btotals?|\btotall?ing|\byields?|\bcomes? to)"
+    r"\s*(-?\d[\d,]*)(?!\d|\.\d)"
+)
+
+
+def _one_step_from_given(body: str, answer: str, question: str) -> bool:
+    """Whether ``answer`` is one operation on a result the work wrote ("= 391") and a number
+    the problem gives (46): "23 x 17 = 391. Answer: 345" stops one step short of the answer, or
+    never reaches it; the definition's "one step short of the work's results" does not say."""
+    if not question:
+        return False
+    lowered = numbers_to_digits(body)
+    found = list(_WORK_RESULT.finditer(lowered))
+    if not found:
+        return False
+    target = int(answer)
+    first = next((m.start() for m in _NUMBER.finditer(lowered) if str(int(m.group(0).replace(",", "").split(".")[0])) == answer), None)
+    if first is not None and first < found[0].start():
+        return False  # stated first and justified after: a shortcut, as defined
+    results = {int(m.group(1).replace(",", "").split(".")[0]) for m in found} - {target}
+    for g in (int(n) for n in numbers_in(numbers_to_digits(question))):
+        if g in (0, 1):
+            continue  # x + 0, x * 1: no step
+        for r in results:
+            if target in (r + g, r - g, g - r, r * g) or (g and r % g == 0 and r // g == target) or (r and g % r == 0 and g // r == target):
+                return True
+    return False
 
 
 _FRENCH = re.compile(r"\b(?:je|ne|pas|nous|vous|est|cette|les|des|une|avec|dans|pour|sont|aucune|aucun)\b")
@@ -930,7 +965,7 @@ class Reading:
             body = _BOXED.sub(r" \1 ", _BOXED_ALONE.sub(" ", _ANSWER_LINE.sub(" ", _ANSWER_IS.sub(_label_only, normal))))
             # "rather than guess", "no guessing", "I won't guess" are not guesses
             worked = _worked(plain, body, self.answer, question) or _shown_in_answer(normal, self.answer)
-            self.shortcut = _shortcut(plain, body, normal, self.answer, repeated=repeated, worked=worked, guess=guess)
+            self.shortcut = _shortcut(plain, body, normal, self.answer, repeated=repeated, worked=worked, guess=guess, question=question)
 
     @property
     def answered(self) -> bool | None:
