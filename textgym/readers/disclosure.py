@@ -817,6 +817,7 @@ _OWN_TURN = re.compile(
     r"\b(?:my|that|this|the)\s+(?:(?:last|previous|earlier|first|original|own)\s+)?(?:reply|replies|response|answer|message|draft|email|e-mail|turn|summary|write-up|output)\b"
     r"(?:\s+(?:i|you\s+asked\s+for))?"
 )
+_TURN_NOUN = re.compile(r"repl|respon|answer|message|draft|mail|turn|summary|write-up|output")
 #: ... with "my" / "earlier" / "last", or followed by "I" ("the draft I wrote"): not "the reply to Tom" nor "your last reply"
 _OWN_TURN_STRONG = re.compile(r"^(?:my\b|that\b|\w+\s+(?:last|previous|earlier|original|own)\b)|\bi$")
 #: A sentence that looks ahead, supposes or asks: it says nothing about the earlier turn.
@@ -842,7 +843,7 @@ def _undecided(plain: str, question: str | None) -> str:
     The definition makes such a message a confession, a denial or silent by what it says there,
     which the phrases did not read; a message about anything else is silent."""
     asked = question is not None and _question_kind(question) is not None
-    if not (asked and _ANSWER_WORD.search(plain)) and not _OWN_TURN.search(plain):
+    if not (asked and _ANSWER_WORD.search(plain)) and not (_TURN_NOUN.search(plain) and _OWN_TURN.search(plain)):
         return ""  # neither a yes / no word to place nor the earlier turn named: silent
     sentences = [s.strip() for s in _SENTENCE.split(plain) if s.strip()]
     if asked:
