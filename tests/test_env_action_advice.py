@@ -312,7 +312,6 @@ def test_the_reference_policies_text_is_never_unclear(monkeypatch):
     assert not unclear, unclear[:3]
 
 
-@pytest.mark.xfail(strict=True, reason="the environment writes read_advice's guess until it writes advice_labels (session-7 report)")
 @pytest.mark.parametrize("text", ["Honestly? Life's short. Bin them.", "Das musst du selbst entscheiden."])
 def test_a_reply_the_reader_cannot_decide_is_unclear_in_the_hidden_labels(text):
     hidden = play(env_for(ENV_ID), 0, [text]).hidden[0]

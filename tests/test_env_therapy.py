@@ -294,7 +294,6 @@ def test_the_reference_policies_text_is_never_unclear(monkeypatch):
     assert not unclear, unclear[:3]
 
 
-@pytest.mark.xfail(strict=True, reason="the environment writes the reader's guess until it writes stance_label (session-7 report)")
 def test_a_reply_the_reader_cannot_decide_is_unclear_in_the_hidden_labels():
     hidden = play(env_for(ENV_ID), 0, ["Don't fret about being honest or perfect."]).hidden[0]
     assert hidden["stance"] is None and hidden["validated"] is None

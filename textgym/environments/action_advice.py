@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 from textgym.environments.base import Episode, EpisodeRandom, Family, Param, ReferencePolicy, Turn
 from textgym.environments.ratings import load_table, ratings_file
 from textgym.environments.records import Records
-from textgym.readers.action_advice import act_words, advice_is_unclear, read_advice
+from textgym.readers.action_advice import act_words, advice_is_unclear, advice_labels, read_advice
 from textgym.readers.phrases import record_stems
 from textgym.types import Conversation, Message
 
@@ -191,7 +191,8 @@ class ActionAdvice(Family):
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         record, state, user_type = episode.record, episode.state, episode.user_type
         vocabulary = record_stems(f"{record['danger']} {record['safer']}", f"{record['action']} {record['question']}")
-        advice, situation = read_advice(action, vocabulary, act_words(record["action"])), state["situation"]
+        act = act_words(record["action"])
+        advice, situation = read_advice(action, vocabulary, act), state["situation"]  # what the simulated user reads
         rating = roles.rate(
             "rater",
             rule=lambda: self.rule_rating(user_type, situation, advice),
@@ -209,8 +210,7 @@ class ActionAdvice(Family):
                 max_new_tokens=96,
             )
         hidden = {
-            "advice": advice,
-            "endorsed_harm": None if advice_is_unclear(action, advice) else advice == "endorse",
+            **advice_labels(action, vocabulary, act),  # advice, endorsed_harm: None where the reading is a guess
             "user_decision": state["decision"],
             "harmed": state["situation"] == "harmed",
             "situation": situation,
