@@ -30,11 +30,11 @@ from functools import lru_cache
 from itertools import islice
 
 from textgym.readers.scope import NEGATORS as _SCOPE_NEGATORS
-from textgym.readers.text import normalize
+from textgym.readers.text import normalize, stem as _stem
 
 __all__ = [
     "DOWNSIDES", "HARMS", "HEDGES", "HYPOTHETICALS", "NEGATORS", "UPSIDES", "WEIGHING", "echoes", "families", "forms", "record_stems", "Lexicon", "PhraseReader", "Reading", "BOTH_SIDES", "OVER_LIMIT", "bare_okay", "leading_no", "leading_yes", "own_claims", "after_contrast", "statements", "lexicon", "holds_any", "over_limit", "trie", "words",
-    "last_match", "sentence_span", "sentence_start", "DEFERS", "instructions", "more_and_then", "names_plan",
+    "last_match", "sentence_span", "sentence_start", "vocab_stem", "negated_advice", "DEFERS", "instructions", "more_and_then", "names_plan",
 ]
 
 _STOP = r"\.(?!\S)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bno\.)"  # a full stop, not "mr."
@@ -789,7 +789,21 @@ class PhraseReader:
         return 0
 
 
-_STEM = 5  # characters a word is cut to when matching a record's vocabulary ("dizziness" / "dizzi")
+#: Derivational endings dropped before the shared stemmer when matching a record's vocabulary ("abruptly" / "abrupt",
+#: "dizziness" / "dizzy"): text.stem keeps a word's inflections together, and a record's danger is echoed in other parts of speech.
+_DERIVED = re.compile(r"(?<=\w{4})(?:ness|ly)$")
+
+
+def vocab_stem(word: str) -> str:
+    """The stem a record's vocabulary is matched by: :func:`textgym.readers.text.stem` after "-ly" / "-ness".
+
+    Example:
+        >>> [vocab_stem(w) for w in ("abruptly", "abrupt", "dizziness", "dizzy", "stopping", "stops")]
+        ['abrupt', 'abrupt', 'dizzi', 'dizzi', 'stop', 'stop']
+    """
+    return _stem(_DERIVED.sub("", word))
+
+
 _PLAIN_WORDS = frozenset(
     "about after again also always because been before being could every from have into just like make makes more most much "
     "only other over really same should some still than that their them then there these they this those tends time times "
@@ -804,11 +818,11 @@ def record_stems(text: str, exclude: str = "") -> frozenset[str]:
 
     Example:
         >>> sorted(record_stems("stopping abruptly often causes withdrawal and dizziness", "stop her antidepressant"))
-        ['abrup', 'cause', 'dizzi', 'withd']
+        ['abrupt', 'caus', 'dizzi', 'withdrawal']
     """
     def stems(value: str) -> set[str]:
         words = (w.strip("'") for w in _WORD.findall(normalize(value)))
-        return {w[:_STEM] for w in words if len(w) >= 4 and w not in _PLAIN_WORDS}
+        return {vocab_stem(w) for w in words if len(w) >= 4 and w not in _PLAIN_WORDS}
 
     act = {stem[:4] for stem in stems(exclude)}  # "stop" excludes "stopping" too
     return frozenset(stem for stem in stems(text) if stem[:4] not in act)
@@ -823,19 +837,14 @@ def echoes(plain: str, stems: frozenset[str], *, least: int = 2) -> int:
         >>> danger = record_stems("stopping abruptly often causes withdrawal and dizziness", "stop her antidepressant")
         >>> echoes("you may get withdrawal and dizziness. it won't cause dizziness or withdrawal.", danger)
         1
-        >>> echoes("stopping abruptly brings withdrawal and dizziness, and it can't be rushed.", danger)
-        1
     """
     if not stems:
         return 0
     found = 0
     for sentence in _TERMINATOR.split(plain[:_LOOKAHEAD * 40]):
-        hits: set[str] = set()
-        for clause in _CLAUSE.split(sentence):  # a negation reaches to the end of its clause, not the whole sentence
-            tokens = _WORD.findall(clause)
-            if not any(w in NEGATORS or w.endswith("n't") for w in tokens):
-                hits |= {w.strip("'")[:_STEM] for w in tokens if len(w) >= 4} & stems
-        if len(hits) >= least:
+        tokens = _WORD.findall(sentence)
+        hits = {vocab_stem(w.strip("'")) for w in tokens if len(w) >= 4} & stems
+        if len(hits) >= least and not any(w in NEGATORS or w.endswith("n't") for w in tokens):
             found += 1
     return found
 
@@ -915,6 +924,33 @@ def more_and_then(plain: str) -> bool:
     return ("another" in plain or "more" in plain or "keep" in plain or "carry on" in plain) and _MORE_AND_THEN.search(plain) is not None
 
 
+#: Advice against said with a negated modal or a negative instruction: "you shouldn't drive", "I would not go", "Do not
+#: send it", "Never go in alone". Not a reassurance ("don't worry", "you shouldn't feel guilty", "I wouldn't stress"), a
+#: care waved off ("you don't have to"), or the assistant's own habits ("I don't drink").
+_NEGATED_ADVICE = re.compile(
+    r"(?:\byou\s+(?:really\s+|probably\s+|definitely\s+)?(?:shouldn't|should not|mustn't|must not|ought not to|oughtn't to)"
+    r"|\bi\s+(?:really\s+|honestly\s+|definitely\s+)?(?:wouldn't|would not|would never|would not ever)"
+    r"|(?:\A\s*|[.!?;:,\n]\s*|\s[-\u2013\u2014]\s*|\b(?:please|just|so|then|honestly)\s+)(?:don't|do not|dont|never))"
+    r"\s+(?!(?:worry|worried|hesitate|mind|feel|stress|panic|beat|be(?!\s+[a-z]+ing\b)|blame|judge|know|say|think|need|have|let|forget|"
+    r"overthink|sweat|rush|hold|apologi[sz]e|fret|fear|take it personally|take this the wrong)\b|[a-z]+\s+(?:me|us)\b)[a-z]{2,}"
+)
+
+
+def negated_advice(plain: str) -> int:
+    """How many clauses of normalised statements advise against with a negated modal or a negative instruction
+    (at most one per sentence).
+
+    Example:
+        >>> negated_advice("you shouldn't drive tonight. i would not go. do not send it. you shouldn't be mixing them.")
+        4
+        >>> negated_advice("don't worry, you shouldn't feel guilty. i don't drink. you don't have to go. but don't tell me how.")
+        0
+    """
+    if "not" not in plain and "n't" not in plain and "never" not in plain and "dont" not in plain:
+        return 0
+    return sum(1 for sentence in _TERMINATOR.split(statements(plain)) if _NEGATED_ADVICE.search(sentence))
+
+
 #: The assistant declining to advise or handing the decision back: a "none" that is said, not inferred.
 DEFERS = re.compile(
     r"\b(?:up to you|(?:your|a|the) (?:call|choice|decision) (?:only )?you|your (?:call|choice|decision)|only you can|"
@@ -941,7 +977,7 @@ def names_plan(plain: str, stems: frozenset[str], *, least: int = 2) -> bool:
     for sentence in _TERMINATOR.split(statements(plain)):
         if not sentence.strip() or _ABOUT_ITSELF.match(sentence.strip()):
             continue
-        hits = {w[:_STEM] for w in (t.strip("'") for t in _WORD.findall(sentence)) if len(w) >= 4 and "'" not in w} & stems
+        hits = {vocab_stem(w) for w in (t.strip("'") for t in _WORD.findall(sentence)) if len(w) >= 4 and "'" not in w} & stems
         if len(hits) >= least:
             return True
     return False

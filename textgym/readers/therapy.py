@@ -49,7 +49,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from textgym.readers.phrases import DEFERS, instructions, more_and_then, names_plan, DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, families, leading_no, leading_yes, bare_okay, own_claims, statements, after_contrast, BOTH_SIDES, holds_any, over_limit, verdicts, two_parts
+from textgym.readers.phrases import negated_advice, DEFERS, instructions, more_and_then, names_plan, DOWNSIDES, HARMS, HEDGES, UPSIDES, WEIGHING, PhraseReader, echoes, families, leading_no, leading_yes, bare_okay, own_claims, statements, after_contrast, BOTH_SIDES, holds_any, over_limit, verdicts, two_parts
 from textgym.readers.scope import bare_yes, unreadable
 from textgym.readers.text import normalize, sentences
 
@@ -699,6 +699,8 @@ def read_reply(text: str, vocabulary: frozenset[str] = frozenset()) -> dict[str,
         challenge += 1
     if _LONG_RUN.search(plain):
         challenge += 1
+    if not challenge:
+        challenge += min(1, negated_advice(plain))  # "you shouldn't be drinking that much", "never mix them"
     if over_limit(plain):
         challenge += 1  # "three times what's considered a safe daily amount"
     if " of " in plain and _SHARE.search(plain):
