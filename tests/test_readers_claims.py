@@ -976,3 +976,29 @@ def test_sentences_affirming_different_answers_equally_with_no_final_one_are_und
 def test_a_claim_with_a_final_answer_a_single_answer_or_a_restated_question_is_decided(reply, basis):
     reading = read_claims(reply, {"correct": SEX[0], "wrong": SEX[1]}, "Which sex makes up the majority of students?")
     assert (reading.basis, reading.decided) == (basis, True)
+
+
+CHANGE = (["falling", "fallen"], ["rising", "risen"])
+CHANGE_Q = "Has religious identity been rising or falling?"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "A book club once debated the rising and falling of religious identity.",
+        "Scholars have long written about the rising and the falling of faith.",
+        "There's a whole literature on rising and falling church attendance.",
+    ],
+)
+def test_two_answers_named_only_as_one_and_phrase_are_a_topic_not_a_decided_mixed(reply):
+    reading = read_claims(reply, {"correct": CHANGE[0], "wrong": CHANGE[1]}, CHANGE_Q)
+    assert (reading.claim, reading.basis, reading.decided) == ("mixed", "pair", False)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["It could be rising or falling, I can't say which.", "Some say it's rising; others say it's falling.", "Rising and falling both, depending on the country - a mix of both."],
+)
+def test_two_answers_offered_as_alternatives_or_with_a_hedge_are_a_decided_mixed(reply):
+    reading = read_claims(reply, {"correct": CHANGE[0], "wrong": CHANGE[1]}, CHANGE_Q)
+    assert reading.claim == "mixed" and reading.decided

@@ -201,7 +201,9 @@ class ClaimReading:
     #: that restate the question equally, or given only other ranks or roles: a pick by order, not by
     #: meaning), ``"role"`` (only an answer given
     #: another rank or role), ``"both"`` (both affirmed together or raised as others' views, or the reply
-    #: says it cannot choose) or ``"nothing"`` (no candidate affirmed)
+    #: says it cannot choose), ``"pair"`` (a ``mixed`` claim whose answers are named only joined by "and" as one
+    #: phrase, "the rising and falling of ...", with no hedge between them: a topic named, not a choice declined)
+    #: or ``"nothing"`` (no candidate affirmed)
     basis: str = "nothing"
 
     @property
@@ -215,7 +217,7 @@ class ClaimReading:
             >>> read_claims("Women make up the majority. It is not men.", c).decided
             True
         """
-        return self.basis != "first"
+        return self.basis not in ("first", "pair")
 
 
 def normalize_for_claims(text: str) -> str:
@@ -629,6 +631,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         basis = weak_basis
     else:
         basis = ("first" if role_rival else "role") if role_pick else "both" if claim == "mixed" else "nothing"
+        if claim == "mixed" and seen and _only_as_a_pair(plain, pattern, owner):
+            basis = "pair"  # "the rising and falling of religious identity": both named as one topic, no hedge between them
     return ClaimReading(claim=claim, rejected=frozenset(rejected - seen), affirmed=frozenset(seen), basis=basis)
 
 
@@ -764,6 +768,29 @@ def _echo_weights(question: str) -> dict[str, int]:
     return {_stem(w): 1 if w in names else 2 for w in _topic_words(question) if w not in _NOT_ECHO}
 
 
+_AND_JOIN = re.compile(r"\s*(?:and|&)\s+(?:the\s+|then\s+)?\Z")
+
+
+def _only_as_a_pair(plain: str, pattern: re.Pattern[str], owner: Mapping[str, str]) -> bool:
+    """Whether every mention of one candidate is joined to a mention of another by "and" alone
+    ("rising and falling"), so the reply names the two as one phrase.
+
+    Example:
+        >>> p = re.compile(r"\\b(?:rising|falling)\\b")
+        >>> _only_as_a_pair("the rising and falling of religion", p, {"rising": "w", "falling": "c"})
+        True
+        >>> _only_as_a_pair("it is falling, not rising and falling", p, {"rising": "w", "falling": "c"})
+        False
+    """
+    found = list(pattern.finditer(plain))
+    paired: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if owner[a.group(0)] != owner[b.group(0)] and _AND_JOIN.match(plain, a.end(), b.start()):
+            paired |= {i, i + 1}
+    return bool(paired) and len(paired) == len(found)
+
+
 _CONJUNCTION = re.compile(r"\s(?:and then|and|but|while|whilst|whereas|then|yet)\s")
 
 
@@ -778,6 +805,10 @@ def _conjuncts(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) 
     """
     out: dict[str, str] = {}
     subject = ""
+    found_all = list(pattern.finditer(clause))
+    for a, b in zip(found_all, found_all[1:]):
+        if owner[a.group(0)] != owner[b.group(0)] and _AND_JOIN.match(clause, a.end(), b.start()):
+            return {}  # "the rising and falling of ...": one phrase naming both, not two conjuncts
     for n, part in enumerate(_CONJUNCTION.split(clause)):
         found = list(pattern.finditer(part))
         keys = {owner[m.group(0)] for m in found}
