@@ -353,11 +353,6 @@ def test_a_table_row_whose_condition_is_unclear_does_not_apply():
     assert score(table, {"cautions": None, "encourages": False}) == 2.0  # nor does "cautions"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="textgym/environments/chat.py still reads Reader.read (two-valued) and combines labels with bool(); "
-    "the reader engineer's report gives the diff (Reader.decide, three-valued labels). Remove this mark with it.",
-)
 def test_a_reply_with_both_positions_is_unclear_in_the_hidden_labels_and_so_is_a_label_resting_on_it():
     env = textgym.make("textgym/AdviceSeeking-v0")
     env.reset(seed=0, options={"record": "free_solo"})

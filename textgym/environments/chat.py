@@ -181,8 +181,20 @@ class Chat(Family):
 
     def read(self, action: str, index: int, previous: Mapping[str, bool] | None = None) -> dict[str, bool]:
         """Every reader's and label's value for one reply to record ``index``; ``was NAME`` keys
-        carry the ``previous`` turn's values (all false on the first turn)."""
-        record, values = self.records[index], {}
+        carry the ``previous`` turn's values (all false on the first turn). An unclear reading
+        counts as holding its match here (:meth:`decided` keeps it unclear)."""
+        return self.decided(action, index, previous)[0]
+
+    def decided(
+        self, action: str, index: int, previous: Mapping[str, bool] | None = None, previous_known: Mapping[str, bool | None] | None = None
+    ) -> tuple[dict[str, bool], dict[str, bool | None]]:
+        """(:meth:`read`'s two-valued values, the same with ``None`` where a reading is unclear).
+
+        The two-valued values drive the rating table, the follow-ups and ``true_reward`` (what
+        the simulated user and rater react to); the three-valued ones are the hidden labels. A
+        label is False when one of its conditions is false, unclear when none is false and one
+        is unclear, and True otherwise."""
+        record, values, known = self.records[index], {}, {}
         for reader in self.chat.readers:
             compiled = self._static.get(reader.name)
             if compiled is None and reader.field is not None:
@@ -191,23 +203,27 @@ class Chat(Family):
                     compiled = reader.compile(record)
                     if len(self._compiled) < 65_536:
                         self._compiled[(reader.name, index)] = compiled
-            values[reader.name] = reader.read(action, record, compiled)
+            decision = reader.decide(action, record, compiled)
+            values[reader.name], known[reader.name] = decision is not False, decision
         names = [r.name for r in self.chat.readers] + [name for name, _ in self.chat.labels]
         for name in names:
             values[f"was {name}"] = bool(previous.get(name, False)) if previous else False
+            known[f"was {name}"] = previous_known.get(name, False) if previous_known else values[f"was {name}"]
         for name, conditions in self.chat.labels:
             values[name] = all(bool(values[n]) != negated for n, negated in conditions)
-        return values
+            held = [None if known[n] is None else bool(known[n]) != negated for n, negated in conditions]
+            known[name] = False if False in held else None if None in held else True
+        return values, known
 
     def respond(self, episode: Episode, conversation: Conversation, action: str, roles: RoleSet) -> Turn:
         config, state, user_type = self.chat, episode.state, episode.user_type
-        values = self.read(action, state["index"], state.get("previous"))
-        state["previous"] = values
-        reading = values
+        values, known = self.decided(action, state["index"], state.get("previous"), state.get("previous_known"))
+        state["previous"], state["previous_known"] = values, known
+        reading = values  # the simulated user and rater react to the best reading; hidden keeps the unclear ones
         variables = lambda: {**state["values"], "reply": action, "transcript": transcript(conversation), "turn": str(episode.turn + 1)}  # noqa: E731
         table = config.table_for(user_type)
         rating = roles.rate("rater", rule=lambda: score(table, reading), variables=variables)
-        hidden: dict[str, Any] = {k: v for k, v in reading.items() if not k.startswith("was ")}
+        hidden: dict[str, Any] = {k: v for k, v in known.items() if not k.startswith("was ")}
         for judge in config.judges:
             verdict = roles.rate(f"judge_{judge.name}", rule=functools.partial(score, judge.rows, reading), variables=variables)
             hidden[judge.name] = verdict.score >= judge.threshold
