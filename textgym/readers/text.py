@@ -125,8 +125,8 @@ _UNITS = {
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_NUMBER_RUN = re.compile(
-    rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b"
+_NUMBER_RUN = re.compile(  # "and" joins only after a scale word: "one hundred and five", not "seventy-two and one"
+    rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)(?:{_NUMBER_WORD}))*\b"
 )
 
 
@@ -170,6 +170,8 @@ def numbers_to_digits(plain: str) -> str:
         '21 guns and one rose, 3400'
         >>> numbers_to_digits("6 million, six million, 1.5 million")
         '6000000, 6000000, 1500000'
+        >>> numbers_to_digits("seventy-two and one more; one hundred and five; twenty and thirty")
+        '72 and one more; 105; 20 and 30'
     """
     if not isinstance(plain, str):
         return ""

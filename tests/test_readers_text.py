@@ -1,4 +1,4 @@
-"""`textgym.readers.text.stem`: the one word-family stemmer every reader matches words by."""
+"""`textgym.readers.text`: the shared stemmer (`stem`) and number words (`numbers_to_digits`)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,16 @@ def test_stem_of_ascii_words_is_case_blind_and_never_longer_unless_an_irregular_
 @given(st.text(max_size=30))
 def test_any_unicode_string_stems_to_a_string(word):
     assert isinstance(stem(word), str)
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("seventy-two and one more", "72 and one more"),
+    ("twenty and thirty", "20 and 30"),
+    ("one hundred and five", "105"),
+    ("two thousand and twelve", "2012"),
+    ("three million and four hundred", "3000400"),
+])
+def test_and_joins_number_words_only_after_a_scale_word(text, digits):
+    from textgym.readers.text import numbers_to_digits
+
+    assert numbers_to_digits(text) == digits
