@@ -794,6 +794,7 @@ class PhraseReader:
 _DERIVED = re.compile(r"(?<=\w{4})(?:ness|ly)$")
 
 
+@lru_cache(maxsize=8192)
 def vocab_stem(word: str) -> str:
     """The stem a record's vocabulary is matched by: :func:`textgym.readers.text.stem` after "-ly" / "-ness".
 
