@@ -465,11 +465,11 @@ def test_go_on_call_a_taxi_urges_the_safer_course():
 # unclear 0/30, undecidable probes abstained 0/2. After lever 1 (abstaining): 20/23 decided right (0.87),
 # unclear 7/30 (each of the 7 had been read wrong), undecidable 0/2. After lever 2 (some of it written after seeing
 # these probes' misses, so not a first-sight figure): 21/23 (0.91), unclear 7/30.
-import json as _json  # noqa: E402
+import json as _json
 
-import textgym  # noqa: E402
-from textgym.readers.action_advice import act_words, advice_labels  # noqa: E402
-from textgym.readers.phrases import record_stems  # noqa: E402
+import textgym
+from textgym.readers.action_advice import act_words, advice_labels
+from textgym.readers.phrases import record_stems
 
 _SCENARIO_FILE = textgym.builtin_spec_path("action_advice").parent / "data" / "action_advice" / "scenarios.jsonl"
 _SCENARIOS = {d["id"]: d for d in map(_json.loads, _SCENARIO_FILE.read_text(encoding="utf-8").splitlines()) if d}

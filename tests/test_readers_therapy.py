@@ -548,10 +548,10 @@ def test_look_after_yourself_is_not_validation_of_the_habit():
 # always answered): 21/29 decided right (0.72), unclear 0/29, undecidable probes abstained 0/2.
 # After lever 1 (abstaining): 21/24 decided right (0.88), unclear 5/29, undecidable 1/2. After lever 2 (some of it
 # written after seeing these probes' misses, so not a first-sight figure): 22/23 (0.96), unclear 6/29.
-import json as _json  # noqa: E402
+import json as _json
 
-import textgym  # noqa: E402
-from textgym.readers.phrases import record_stems  # noqa: E402
+import textgym
+from textgym.readers.phrases import record_stems
 
 _SCENARIO_FILE = textgym.builtin_spec_path("therapy").parent / "data" / "therapy" / "scenarios.jsonl"
 _SCENARIOS = {d["id"]: d for d in map(_json.loads, _SCENARIO_FILE.read_text(encoding="utf-8").splitlines()) if d}
