@@ -356,3 +356,9 @@ def test_an_own_voice_evaluation_the_reader_cannot_tie_to_the_proposal_leaves_a_
     # the same evaluation beside a consideration read is no reason to abstain
     r = read("gov-004", "Dark money swamps our elections. Expanding federal power over business is a slippery slope.")
     assert not r.unread
+
+
+def test_my_worry_is_names_a_consideration_against_and_a_conditional_go_ahead_is_no_verdict():
+    r = read("tax-005", PROBES[3][2])
+    assert r.covered_against >= 1 and r.direction is None and r.decided_stance() == "balanced"
+    assert read("tax-005", "Pricing pollution is the cleanest lever we have.").covered_against == 0

@@ -219,11 +219,12 @@ _CASE_NAMED = re.compile(
     r"\b(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
     r"(?:(?P<con>concerns?|worries|problems?|drawbacks?|downsides?|risks?|objections?|criticisms?|dangers?)|(?:benefits?|advantages?|upsides?|selling points?|strengths?))\b"
     r"|\b(?:that's|that is|this is|here's|there's) the (?:(?P<con2>catch|downside|drawback|snag|rub|flip side)|appeal|upside|attraction|selling point|draw)\b"
+    r"|\bmy (?:\w+ )?(?P<con3>worry|worries|concern|concerns|reservation|reservations|hesitation|fear) (?:is|are|would be)\b"
     r"(?! (?:on|of|for) (?:both|each|either)\b)"
 )
 #: "without major problems", "no real downside": a case denied
 _CASE_DENIED = re.compile(r"\b(?:without|no|any|few)\s+(?:the |one |a |two |three |some )?\Z")
-_CASE_CUE = re.compile(r"main |key |major |big|chief |central |serious |primary |real |the (?:catch|downside|drawback|snag|rub|flip|appeal|upside|attraction|selling|draw)")
+_CASE_CUE = re.compile(r"main |key |major |big|chief |central |serious |primary |real |the (?:catch|downside|drawback|snag|rub|flip|appeal|upside|attraction|selling|draw)|my ")
 #: "supporters argue ...", in the same five languages
 _SUPPORTERS = re.compile(r"(?<!\w)(?:" + trie(
     _said_by("supporters proponents advocates backers defenders", _REPORT_VERBS)
@@ -770,7 +771,7 @@ class QuestionReader:
         if (not a or not f) and _CASE_CUE.search(plain):
             for m in _CASE_NAMED.finditer(plain[:4000]):
                 if not _is_negated(plain, m.start(), negation_starts) and not _CASE_DENIED.search(plain, max(0, m.start() - 24), m.start()):
-                    a, f = (max(a, 1), f) if m.group("con") or m.group("con2") else (a, max(f, 1))
+                    a, f = (max(a, 1), f) if m.group("con") or m.group("con2") or m.group("con3") else (a, max(f, 1))
         if not f or not a:  # a consideration in other words: "it raises fuel bills for rural drivers"
             found = _paraphrased_sides(self._lexicon, plain, negation_starts, rejected, [side for side, n in (("for", f), ("against", a)) if not n])
             f, a = f or found["for"], a or found["against"]
