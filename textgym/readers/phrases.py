@@ -866,7 +866,9 @@ _NOT_A_VERB = frozenset(
     for of to in on at by with from however although though because since while whereas unless until also too very really quite
     rather again still even only just honestly well yes no not nope sure okay ok hmm oh aw ah um lol haha thanks thank hi hello
     hey dear sorry plenty another some many most all every each any both either neither one two three four five six seven eight
-    nine ten much more less few lot lots up""".split()
+    nine ten much more less few lot lots up after before during since besides despite except without within about like than
+    into onto upon under between among across behind beyond near around against toward towards via once whether anyway
+    otherwise instead meanwhile sometimes often usually already""".split()
 )
 #: What follows a verb in an instruction: its object or particle ("bin them", "hop in", "leave the car").
 _INSTRUCTION_OBJECTS = frozenset(
@@ -887,6 +889,8 @@ def instructions(plain: str) -> list[str]:
         ['bin them']
         >>> instructions("tell me more about it. grapes can poison a dog. what happened?")
         []
+        >>> instructions("after the divorce it got hard. besides your own taste, there's more. never go in alone.")
+        ['never go in alone']
     """
     found = []
     for part in _INSTRUCTION_SPLIT.split(statements(plain)):
