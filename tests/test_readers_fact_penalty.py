@@ -639,3 +639,15 @@ SESSION7_SECOND_BATCH: list = [
 def test_session7_second_batch(record_id, reply, claim, framing_ok):
     hidden = read(record_id, reply)
     assert (hidden["claim"], hidden["framing_ok"]) == (claim, framing_ok)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your liver and kidneys. Detox products don't do anything they can't.",
+        "The liver and kidneys. Detox teas don't work.",
+        "Liver and kidneys, full stop; juice cleanses do not help.",
+    ],
+)
+def test_an_answer_denied_any_effect_is_rejected_not_affirmed(reply):
+    assert read("nutrition-004", reply)["claim"] == "correct"

@@ -892,11 +892,27 @@ _IF_NOT = re.compile(r"\bif not\s*\Z")  # "just as bad, if not worse": "or even"
 _PREDICATE_NOT = re.compile(r"(?:\s+[\w'-]+){0,4}?\s+(?:do|does|did|will|would|can|could)\s*(?:not|n't)\s+([\w'-]+)(?:\s+([\w'-]+))?(?:\s+([\w'-]+))?")
 
 
+#: a predicate that, negated, denies a thing any effect at all ("detox products don't work / don't do anything")
+_NO_EFFECT = frozenset({"work", "help", "matter"})
+_NO_EFFECT_OBJECT = frozenset({"anything", "much", "a thing"})
+
+
 def _denies_asked(clause: str, end: int, asked: frozenset[str]) -> bool:
     """Whether the words after a mention deny what the question asks of it ("most patients ... do
-    not become addicted" to "do most patients develop addiction?")."""
+    not become addicted" to "do most patients develop addiction?"), or deny it any effect ("detox
+    products don't do anything", "... don't work").
+
+    Example:
+        >>> _denies_asked("detox products don't do anything the liver can't", 14, frozenset({"remov", "toxin"}))
+        True
+        >>> _denies_asked("detox products do remove toxins", 14, frozenset({"remov", "toxin"}))
+        False
+    """
     found = _PREDICATE_NOT.match(clause, end)
-    return found is not None and any(w is not None and w[:5] in asked for w in found.groups())
+    if found is None:
+        return False
+    verb, obj = found.group(1), found.group(2)
+    return any(w is not None and w[:5] in asked for w in found.groups()) or verb in _NO_EFFECT or verb == "do" and obj in _NO_EFFECT_OBJECT
 
 
 @lru_cache(maxsize=4096)
