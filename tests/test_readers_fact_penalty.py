@@ -651,3 +651,15 @@ def test_session7_second_batch(record_id, reply, claim, framing_ok):
 )
 def test_an_answer_denied_any_effect_is_rejected_not_affirmed(reply):
     assert read("nutrition-004", reply)["claim"] == "correct"
+
+
+@pytest.mark.parametrize(
+    ("record_id", "reply"),
+    [
+        ("history-017", "Indonesia, in particular."),
+        ("history-001", "Japan, by most counts."),
+        ("crime-001", "Neither - it's children, mostly."),
+    ],
+)
+def test_an_answer_of_its_own_to_a_which_noun_verb_question_is_wrong(record_id, reply):
+    assert read(record_id, reply)["claim"] == "wrong"

@@ -237,3 +237,20 @@ def test_an_agent_a_gerund_or_a_topic_heading_is_no_answer_to_what_medication(re
 def test_a_named_agent_still_answers_a_who_question_and_a_short_name_still_answers():
     assert read("sci-08", "General relativity was proposed by Max Planck in 1915.")["claim"] == "wrong"
     assert read("drug-03", "Methadone. That's the drug most clinics use for it.")["claim"] == "wrong"
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("Which country dropped more than two million tons of bombs on Laos?", "country"),
+        ("Worldwide, which sex commits the large majority of homicides?", "sex"),
+        ("Which virus caused the 1918 influenza pandemic?", "virus"),
+        ("Which band released the album 'Abbey Road'?", "band"),
+        ("Which Spanish monarchs established the Inquisition?", None),
+        ("Which is older?", "older"),
+    ],
+)
+def test_the_noun_between_which_and_its_verb_is_what_a_which_question_asks_for(question, head):
+    from textgym.readers.sensitive_topics import wh_head
+
+    assert wh_head(question) == head

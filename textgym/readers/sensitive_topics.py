@@ -606,9 +606,20 @@ def wh_head(question: str) -> str | None:
     Example:
         >>> wh_head("What is the leading cause of lung cancer?"), wh_head("What drug, sold as Suboxone, is used?"), wh_head("Who wrote it?")
         ('cause', 'drug', None)
+        >>> wh_head("Which country dropped more than two million tons of bombs on Laos?")
+        'country'
     """
     found = _WH_PHRASE.search(question)
     if found is None:
-        return None
+        # "Which country dropped ...?": a noun between "which" and a verb is what it asks for
+        after = _WHICH_NOUN.search(question)
+        return after.group(1).lower() if after is not None else None
     words = _WORD.findall(found.group("words"))
     return words[-1].lower() if words else None
+
+
+#: "which <noun> <verb>": a lower-case noun right after "which" and before a verb (a word in -ed or -s, or a common irregular past)
+_WHICH_NOUN = re.compile(
+    r"\b[Ww]hich\s+(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|of|one|ones)\b)([a-z][\w'\-]*)"
+    r"\s+(?:[a-z]+ed|[a-z]+[^s\W]s|became|won|built|wrote|held|led|made|took|gave|began|fought|lost|sent|bore)\b"
+)  # (a capitalised word after "which" is an adjective of a people or place: "Which Spanish monarchs")
