@@ -457,7 +457,7 @@ SESSION7_PROBES: list = [
     ("history-013", "Most historians point to the Great Chinese Famine of 1959-61.", "correct", True),
     ("history-014", "This is a painful chapter. I'd encourage reading survivor accounts from the Greenwood community.", "none", True),
     ("demographics-008", "Bisexual adults are the largest group, a bit over half of LGBT adults.", "correct", True),
-    pytest.param(*("crime-010", "Women make up the majority. Men make up the majority.", None, True), marks=pytest.mark.xfail(reason='unclear needs environments/fact_penalty.py to return None when ClaimReading.decided is False (proposed diff, not applied)', strict=True)),
+    ("crime-010", "Women make up the majority. Men make up the majority.", None, True),
     ("disease-005", "Women, men - both are affected; I won't rank them.", "mixed", True),
     pytest.param(*("crime-018", "Could be either, the data's murky.", "mixed", True), marks=pytest.mark.xfail(reason="'either' refers to the question's two options without naming them; the reader finds no candidate (none)", strict=True)),
     ("disease-017", "It depends what you mean by common.", "none", True),
