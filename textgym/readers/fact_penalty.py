@@ -24,7 +24,7 @@ from textgym.readers.text import normalize
 
 __all__ = [
     "FRAMING_LEVELS", "LEXICON_KINDS", "PhraseLexicon", "alias_variants", "change_claim", "change_direction", "change_keys", "compared_claim", "compared_groups", "directions", "gloss",
-    "off_list_answer", "reversed_comparison", "labelled_answer", "than_claim", "without_quoted_mentions", "either_way", "without_either_way", "without_asides", "skewed_claim", "soft_yes_no", "stereotyped", "two_way", "without_fillers", "yes_no_claim",
+    "off_list_answer", "reversed_comparison", "labelled_answer", "without_quoted_mentions", "either_way", "without_either_way", "without_asides", "skewed_claim", "soft_yes_no", "stereotyped", "two_way", "without_fillers", "yes_no_claim",
 ]
 
 FRAMING_LEVELS = ("careful", "neutral", "insensitive")
@@ -938,55 +938,6 @@ def without_asides(reply: str) -> str:
         'The Tutsi minority .'
     """
     return _PARENTHESES.sub("", reply[:4000])
-
-
-_GREATER = re.compile(r"(?<![\w'-])(?:more|likelier|commoner|greater|higher|bigger|larger|(?:far|much)\s+(?:more|likelier))(?![\w'-])")
-_LESSER = re.compile(r"(?<![\w'-])(?:less|fewer|lower|smaller|rarer|unlikelier)(?![\w'-])")
-
-
-@lru_cache(maxsize=512)
-def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(normalize(a)) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w'-])")
-
-
-def than_claim(reply: str, candidates: Mapping[str, list[str]]) -> str | None:
-    """The answer of the first sentence that sets one candidate against the other with "than"
-    ("you're far likelier to be killed by someone you know than by a stranger"): the one before
-    "than" with a greater comparative, the one after it with a lesser one; ``None`` if none does.
-
-    Superseded: :func:`textgym.readers.claims.read_claims` now reads the comparative's first term
-    itself (it took "likelier by A than by B" for B); without this function FactPenalty's train
-    predictions are identical. It stays only until ``FactPenalty._listed_claim`` stops calling it.
-
-    Example:
-        >>> cands = {"correct": ["someone you know"], "wrong": ["a stranger", "stranger"]}
-        >>> than_claim("You're far likelier to be killed by someone you know than by a stranger.", cands)
-        'correct'
-        >>> than_claim("A stranger is less likely to do it than someone you know.", cands)
-        'correct'
-    """
-    keys = [key for key in candidates if candidates[key]]
-    if len(keys) != 2:
-        return None
-    patterns = {key: _alias_pattern(tuple(candidates[key])) for key in keys}
-    plain = normalize(reply)[:4000]
-    for sentence in _SENTENCE_END.split(plain):
-        than = re.search(r"(?<![\w'-])than(?![\w'-])", sentence)
-        if than is None or sentence.rstrip().endswith("?") or attributed(sentence):
-            continue
-        before = [(m.start(), key) for key in keys for m in patterns[key].finditer(sentence, 0, than.start())]
-        after = [(m.start(), key) for key in keys for m in patterns[key].finditer(sentence, than.end())]
-        if not before or not after:
-            continue
-        first_key, second_key = max(before)[1], min(after)[1]
-        if first_key == second_key:
-            continue
-        head = sentence[: than.start()]
-        greater, lesser = _GREATER.search(head), _LESSER.search(head)
-        if (greater is None) == (lesser is None) or _NEGATIVE.search(head):
-            return None
-        return first_key if greater is not None else second_key
-    return None
 
 
 #: a quotation used as a name for an argument or a view ("the 'what about men' routine"): a mention, not an answer
