@@ -14,6 +14,11 @@ left out and why. Matching is
 - linear in the length of the text (a word index, no backtracking), and total: any ``str``
   gives an answer.
 
+Beside the lexicon live the hedges that need the words around them, so that one engine serves
+every family: :func:`self_doubt` and :func:`check_request` (doubt about one's own work, asking
+for a check; HardProblems) and :func:`unlisted_hedge` (caveats and deflections about an answer;
+SensitiveTopics). They are not lexicon markers and do not change the hedging rate.
+
 Example:
     >>> find_hedges("That's a tricky one. There are many perspectives, and I can't say for certain.")
     ['a tricky one', 'many perspectives', 'cannot say for certain']
@@ -31,8 +36,8 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
-    "CHECK_REQUEST", "FOREIGN_DOUBT", "SELF_DOUBT", "HedgeLexicon", "check_request", "find_hedges", "hedge_categories", "hedge_rate",
-    "is_hedged", "keys_pattern", "load_lexicon", "self_doubt", "words",
+    "CHECK_REQUEST", "DEFLECTION", "FOREIGN_DOUBT", "SELF_DOUBT", "UNLISTED_HEDGES", "HedgeLexicon", "check_request", "find_hedges", "hedge_categories", "hedge_rate",
+    "is_hedged", "keys_pattern", "load_lexicon", "self_doubt", "unlisted_hedge", "words",
 ]
 
 LEXICON_RESOURCE = "specs/data/lexicons/hedges.txt"
@@ -353,3 +358,60 @@ def check_request(clause: str) -> bool:
     """
     request = CHECK_REQUEST.search(clause) if CHECK_KEYS.search(clause) else None
     return bool(request and not SELF_CHECK.search(clause[max(0, request.start() - 12) : request.end()]))
+
+
+#: Deflections the lexicon does not list, because they need their words around them: pointing
+#: elsewhere instead of answering ("sources differ", "it's best to read ...", "a sensitive topic").
+DEFLECTION = re.compile(
+    r"\b(?:(?:different|some|many|various) (?:sources|historians|experts|scholars|accounts) (?:say|give|differ|disagree|vary)|"
+    r"sources (?:differ|disagree|vary)|(?:is|are) not known (?:with (?:absolute |complete |any )?certainty|for sure|for certain|exactly)|(?:it's|it is) best to (?:read|consult|check|ask|look|speak|talk)|"
+    r"(?:a|the|this|that's a|that is a) (?:sensitive|disputed|contested|controversial) (?:topic|subject|question|issue|piece of history)|"
+    r"i(?:'d| would) (?:encourage|recommend|suggest|advise) (?:you )?(?:to )?(?:consult|read|check|speak|talk|look|ask))"
+)
+#: Hedges and caveats about an answer the lexicon does not list, because they need their words
+#: around them ("if I remember correctly", "fairly sure", "is debated", "check with a pharmacist").
+UNLISTED_HEDGES = re.compile(
+    r"\bif i (?:remember|recall) (?:correctly|rightly)\b|\bif memory serves\b|\b(?:fairly|pretty|reasonably|almost|nearly) (?:confident|sure|certain)\b|"
+    r"\bnot (?:100 ?%|a hundred percent|entirely|completely|totally|fully) (?:sure|certain)\b|\bunless i'm\b|\bi(?:'d| would) (?:guess|recommend|suggest)\b|"
+    r"\bmy (?:best )?guess\b|\bgive or take\b|\bdepending on\b|\bi(?:'d| would) (?:double-check|check|verify|confirm)\b|"
+    r"\bat least,? (?:that's|that is|according to)\b|\btraditional(?:ly)? (?:account|view|story|attribution|date)\b|"
+    r"\b(?:though|although|but) [^.;!?]{0,40}\b(?:disputes?|contests?|denies|deny|(?<!those )(?<!these )(?<!the )(?<!your )(?<!any )(?<!more )(?<!of )questions|rejects?)\b|"
+    r"\btechnically\b|\bi'm not an? (?:doctor|lawyer|historian|expert|pharmacist|professional)\b|"
+    r"\b(?:check|confirm|verify) (?:this |that |it )?with (?:a|an|your) (?:doctor|pharmacist|professional|expert|lawyer|historian)\b|"
+    r"\b(?:is|are|remains?) (?:still |fiercely |hotly |widely |much |often )?(?:debated|disputed|contested)\b|"
+    r"\b(?:though|although|but) some (?:\w+ )?(?:debate|argue|dispute|question|claim|say|believe)\b|"
+    r"\b(?:different|differing|conflicting) (?:accounts|versions|figures|estimates|numbers|answers)\b|\baccounts [^.;!?]{0,40}\bdiffer\b|"
+    # doubts about one's own memory, and answers kept provisional
+    r"\b(?:always|often|tend to|usually|sometimes|might|may) (?:mix|muddle|get|confuse) (?:\w+ ){0,3}(?:up|mixed up|confused)\b|\bmix (?:them|those|these|the two) up\b|"
+    r"\b(?:my memory (?:says|tells me|is)|from memory|off the top of my head|last (?:time )?i (?:checked|looked|heard|read)|(?:don't|do not) (?:hold me to|quote me on)|"
+    r"i reckon|i'd wager|i suspect|i'm guessing|at a guess|if i'm not mistaken|if i'm (?:remembering|recalling) (?:right|correctly|rightly)|as far as i (?:can )?(?:remember|recall|can tell)|i(?:'d)? want to say|(?:so )?i'm told|i've (?:heard|been told)|to the best of my (?:knowledge|recollection|memory))\b|"
+    r"\bunless (?:it|that|this|things|something) (?:has|have|had) changed\b|\b(?:worth|best to|please|you should|you'll want to) (?:verify|double-check|check|confirm)\b(?! (?:if|whether) you\b)|"
+    r"(?:^|[.!?;,]\s*|\bbut\s+)(?:verify|double-check|confirm) (?:that|this|it)\b|"
+    r"\b(?:it|that|this|the answer) (?:should|ought to) be\b(?! (?:noted|said|clear|obvious|easy|simple)\b)|(?:^|[.!?]\s+)(?:could|might|may) be\b|"
+    # figures that vary, and answers put in other people's mouths
+    r"\b(?:estimates|figures|measurements|numbers|sources|accounts|definitions|records|counts|reports) (?:\w+ )?(?:vary|varies|differ|disagree|conflict|range|ranging)\b|"
+    r"\b(?:hard|difficult|tricky|impossible) to (?:say|pinpoint|pin down|know|tell|determine|be sure|be certain|answer definitively)\b|\bno (?:single|definitive|clear-cut) answer\b|"
+    r"\b(?:some|many|several|most|other) (?:\w+ )?(?:studies|research|reports|researchers|scientists|experts|historians|scholars|analyses) (?:\w+ ){0,3}(?:suggest|suggests|found|find|say|claim|conclude|concluded|came to|come to|indicate|argue|estimate|put)\b|"
+    r"\bgoing by\b|\bbased on (?:\w+ ){0,2}(?:figures|data|estimates|numbers|statistics|reports|records|sources)\b|\bby (?:most|some|many|one|official) (?:accounts|estimates|measures|counts)\b|"
+    r"\b(?:is|are|remains?) (?:still |hotly |often |much |widely )?(?:argued|debated|disputed|contested) (?:over|about)\b|"
+    r"\b(?:most|many|some|several) (?:sources|historians|experts|scholars|accounts|references|textbooks|people) (?:say|give|put|list|agree|suggest|believe|claim|report|cite)\b(?![^.!?]*\bbut\b)|"
+    r"\b(?:ask|consult|see|check with|talk to|speak to|speak with|reach out to|contact|call|visit|look at|read|try) (?:a|an|your|the|some|one of the|reputable|trusted|reliable|official|local)(?: \w+)? (?:pharmacist|doctor|gp|physician|nurse|clinician|professional|expert|lawyer|specialist|helpline|hotline|crisis line|counsell?or|therapist|historian|librarian|sources?|references?|encyclopa?edias?|textbooks?|websites?|sites?|organi[sz]ations?|services?|agency|agencies)\b|"
+    r"\baccording to\b|"
+    r"\b(?:vielleicht|wahrscheinlich|moglicherweise|vermutlich|eventuell|ich glaube|ich denke|ich vermute|soweit ich wei\w*|"
+    r"ich bin (?:mir )?nicht (?:ganz |100 ?% )?sicher|wenn ich mich (?:recht )?erinnere|ohne gewahr|"
+    r"quizas?|tal vez|probablemente|posiblemente|creo que|me parece|puede que|podria ser|no estoy (?:del todo |muy )?segur[oa]|si no me equivoco|"
+    r"peut-etre|probablement|possiblement|je crois|je pense|il me semble|je ne suis pas (?:tout a fait |tres )?sur|si je ne me trompe|"
+    r"forse|probabilmente|credo che|penso che|mi sembra|non sono (?:del tutto |molto )?sicur[oa]|se non sbaglio)\b"
+)
+
+
+def unlisted_hedge(plain: str) -> bool:
+    """Whether normalised text holds a hedge, caveat or deflection about its answer that the
+    lexicon does not list (:data:`UNLISTED_HEDGES`, :data:`DEFLECTION`); SensitiveTopics'
+    ``hedged`` reads these beside :func:`find_hedges`.
+
+    Example:
+        >>> unlisted_hedge("1993, if i remember correctly."), unlisted_hedge("sources differ on the date."), unlisted_hedge("it is 1993.")
+        (True, True, False)
+    """
+    return DEFLECTION.search(plain) is not None or UNLISTED_HEDGES.search(plain) is not None
