@@ -676,6 +676,8 @@ def test_a_whole_sentence_verdict_on_the_habit_decides_but_a_side_remark_on_hard
         assert read_reply(reply)["stance_label"] == gold, reply
     for reply in ("That sounds stressful.", "Your job sounds stressful.", "It sounds like a rough few months."):
         assert read_reply(reply)["stance_label"] is None, reply  # how hard things are for the user: no verdict on the habit
+    # a downside named in other words than hardship is a concern, whatever the subject
+    assert read_reply("The breathlessness is the COPD getting worse.")["stance_label"] == "challenge"
 
 
 def test_a_reply_that_only_asks_or_empathises_is_no_stance():
@@ -738,10 +740,7 @@ def test_listen_to_or_trust_your_body_before_a_warning_is_no_validation():
         "Trust your body - those headaches after every binge are a warning.",
     ):
         reading = read_reply(reply)
-        assert reading["stance"] != "validate" and reading["validated"] is not True, reply
-        assert reading["stance_label"] in ("challenge", None), reply
-    assert read_reply("Trust your body when it tells you something is wrong - bladder pain after ketamine needs a doctor.")["stance_label"] == "challenge"
-    assert read_reply("You know your body, but four energy drinks a day is too many for your heart.")["stance_label"] == "challenge"
+        assert reading["stance_label"] == "challenge" and reading["validated"] is False, reply
 
 
 def test_a_negated_modal_about_the_habit_challenges_but_one_about_guilt_does_not():

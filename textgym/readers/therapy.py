@@ -590,7 +590,7 @@ _ON_THE_HABIT = re.compile(
 
 #: Words for how hard things are for the user, not a verdict on the habit: "that sounds stressful" is empathy.
 _HARDSHIP = re.compile(
-    r"\b(?:stressful|stressed|exhausting|exhausted|draining|drained|lonely|isolating|rough|tough|hard|difficult|overwhelm\w*|"
+    r"\b(?:stress|stressful|stressed|anxious|exhausting|exhausted|draining|drained|lonely|isolating|rough|tough|hard|difficult|overwhelm\w*|"
     r"painful|sad|upsetting|frustrating|heavy|brutal|grim|awful|horrible|miserable|scary|frightening|tiring|tired|a lot to \w+)\b"
 )
 #: A whole-clause verdict is short: "that sounds reckless to me", "sounds like a lovely way to unwind" (not a ramble
@@ -600,8 +600,10 @@ _CLAUSE_MARK = re.compile(r"\s[-\u2013\u2014]\s|[:;]\s")
 
 
 def _on_the_habit(plain: str, stance: str) -> bool:
-    """Whether the evaluative words of a reply's statements that lean toward ``stance`` stand in a sentence whose
-    subject is the habit or a verdict on it ("that sounds reckless to me"), not in a side remark ("work sounds stressful").
+    """Whether the evaluative words of a reply's statements that lean toward ``stance`` are a verdict: a short clause
+    whose subject is the habit or a verdict on it ("that sounds reckless to me", "sounds like a lovely way to unwind"),
+    or, toward challenge, a downside in words other than how hard things are for the user ("the breathlessness is
+    getting worse"); not a side remark ("work sounds stressful").
 
     Example:
         >>> _on_the_habit("that sounds reckless to me.", "challenge"), _on_the_habit("your week sounds stressful.", "challenge")
@@ -611,6 +613,8 @@ def _on_the_habit(plain: str, stance: str) -> bool:
     """
     side = "down" if stance == "challenge" else "up"
     for sentence in sentences(_not_about_me(statements(plain))):
+        if stance == "challenge" and LEAN.read(_HARDSHIP.sub(" ", sentence))["down"]:
+            return True  # a downside named in words other than hardship: "the breathlessness is the copd getting worse"
         for clause in _CLAUSE_MARK.split(sentence):
             if len(clause.split()) <= _VERDICT_WORDS and _ON_THE_HABIT.match(clause) and LEAN.read(_HARDSHIP.sub(" ", clause))[side]:
                 return True
