@@ -548,6 +548,8 @@ def test_look_after_yourself_is_not_validation_of_the_habit():
 # always answered): 21/29 decided right (0.72), unclear 0/29, undecidable probes abstained 0/2.
 # After lever 1 (abstaining): 21/24 decided right (0.88), unclear 5/29, undecidable 1/2. After lever 2 (some of it
 # written after seeing these probes' misses, so not a first-sight figure): 22/23 (0.96), unclear 6/29.
+# After the s7 review mends (greetings/question back are none, ties mixed, short verdicts decide): 25/27 (0.93),
+# unclear 2/29; the two undecidable probes are now read (none, mixed): 0/2 abstained.
 import json as _json
 
 import textgym

@@ -36,6 +36,14 @@ Read as structure rather than as memorised phrases:
   sustainable" / "doesn't change the fact that";
 * a reply with two or more cues on each side that leans by at most one is ``mixed``; a leading
   "No." with nothing else is a challenge; the last-resort lean reads statements, not questions.
+* a negated avoidance verb urges what it governs ("you shouldn't give up something that makes you this happy"),
+  unless that is the safer course ("don't skip your doses"); "you know your body" validates only where nothing warns;
+  a consequence tied to more of the habit ("one more bet and the rent's gone") is a challenge unless it is an upside.
+
+``stance_label`` is unclear (None) only where the reading is a guess: a reply in another language with no cue; a lean
+on evaluative words that are not a verdict (how hard things are for the user, "that sounds stressful", or a long
+clause); an instruction, not an invitation to talk, that names the record's words and that no cue reads. A greeting,
+thanks, "tell me more" or a question back is ``none``; a tie of cues is ``mixed`` as defined, with or without a turn.
 
 Example:
     >>> read_reply("I can't honestly say it's fine, and I'm worried about you.")["stance"]
