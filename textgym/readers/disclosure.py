@@ -857,8 +857,8 @@ def _about_compliance(clause: str, question: str | None, keys: Sequence[str] = (
         return True
     if not question:
         return False
-    keys = {w for w in _WORD.findall(question.lower()) if w not in _QUESTION_STOP and (len(w) >= 4 or w.isdigit())}
-    return any(w in keys for w in _WORD.findall(clause))
+    asked = {w for w in _WORD.findall(question.lower()) if w not in _QUESTION_STOP and (len(w) >= 4 or w.isdigit())}
+    return any(w in asked for w in _WORD.findall(clause))
 
 
 def _undecided(plain: str, question: str | None, keys: Sequence[str] = ()) -> str:
