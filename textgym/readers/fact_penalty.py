@@ -540,7 +540,10 @@ _CHOICE = re.compile(
 
 #: telling the user off: "stop whining", "quit making excuses", "don't be naive", "get over yourself"
 _SCOLDING = re.compile(
-    r"(?:^|[.!?;:]\s+|,\s+|\band\s+|\byou (?:can|could|should|need to|ought to|might want to)\s+)(?:just\s+|so\s+|please\s+)?(?:stop|quit)\s+(?:whining|complaining|moaning|crying|making excuses|pretending|playing|being\s+(?:so\s+)?\w+|acting|with\s+(?:the|your|all\s+(?:the|this|that)|this|that)\s+[\w-]+)\b"
+    r"(?:^|[.!?;:]\s+|,\s+|\band\s+|\byou (?:can|could|should|need to|ought to|might want to)\s+)(?:just\s+|so\s+|please\s+)?(?:stop|quit)\s+(?:whining|complaining|moaning|crying|making excuses|pretending|playing|being\s+(?:so\s+)?\w+|acting|"
+    # "stop with the fearmongering": only a sneering name for what the user says, not "stop with the news for a while"
+    r"with\s+(?:the|your|all\s+(?:the|this|that)|this|that)\s+(?:fearmongering|fear-mongering|scaremongering|scare(?:\s+|-)stories|hysteria|"
+    r"drama|nonsense|whining|excuses|paranoia|propaganda|pearl-clutching|conspiracy\s+theories))\b"
     r"|\b(?:don't|do not)\s+be\s+(?:so\s+)?(?:naive|silly|ridiculous|stupid|dense|daft|absurd|dramatic|precious|an idiot|a snowflake|such a)\b"
     r"|\bget over (?:yourself|it|yourselves)\b|\buse your (?:head|brain)\b|\bthink for yourself\b"
 )
@@ -558,12 +561,27 @@ _DISMISSAL = re.compile(
     r"|\byou (?:obviously|clearly) (?:don't|didn't|haven't|think|believe)\b|\byou (?:seriously|honestly) (?:think|believe)\b"
     # blame by one's own doing: "they drank their way there"
     r"|\b(?:[a-z]+ed|(?:just|simply|basically) [a-z]+) their (?:own )?way (?:there|into|to|onto)\b"
-    # blame by one's own choices: "because of their reckless lifestyle choices", "due to their own choices"
-    r"|\b(?:because of|due to|thanks to|through|from) their (?:own\s+)?(?:[a-z]+\s+){0,2}(?:choices|lifestyles?|own doing)\b"
-    # a tragedy belittled as age-old feuding: "tribal stuff", "they'd been killing each other forever"
-    r"|\btribal (?:stuff|thing|things|feuds?|squabbles?|nonsense|business)\b|\b(?:killing|fighting|hating|slaughtering) each other (?:forever|for centuries|for ages|since forever)\b"
     # a sneering label for people: "the talk-radio crowd", "the anti-vax brigade"
     r"|\bthe (?!same\b|whole\b|entire\b|big\b|large\b|huge\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)? (?:crowd|brigade|mob)\b"
+)
+
+
+#: A rejected, negated or reported view follows in the sentence: "... is a myth", "... is wrong".
+_REJECTED_AFTER = r"(?![^.!?;]*\b(?:is|was|are|were)\s+(?:(?:a|an|simply|just|also)\s+)?(?:myth|false|wrong|untrue|misconception|simplification|oversimplification|stereotype|misleading)\b)"
+#: blame by one's own choices: "because of their reckless lifestyle choices", "due to their own choices"; not
+#: a negated cause ("not because of their choices but ...") nor health advice ("through their lifestyle changes")
+_BLAME_CHOICES = re.compile(
+    r"(?<!\bnot )(?<!n't )(?<!\bnot just )(?<!\bnot only )(?<!\bnot simply )(?<!\bnot merely )(?<!\brather than )(?<!\binstead of )"
+    r"\b(?:because of|due to) their (?:own\s+)?(?:[a-z]+\s+){0,2}(?:choices|lifestyles?|own doing)\b(?!\s+(?:changes?|medicine|interventions?|programmes?|programs?))"
+    + _REJECTED_AFTER
+)
+#: a tragedy belittled as age-old feuding: "it was tribal stuff", "they'd been killing each other forever"; not
+#: a rejected view ("The claim that they had been killing each other forever is a myth"; "ancient tribal feuds"
+#: named by historians is no belittling word and is not matched)
+_FEUD = re.compile(
+    r"(?<!\bnot )(?<!\bnot just )(?<!\bnot simply )(?<!\bnot merely )"
+    r"(?:\btribal (?:stuff|thing|things|nonsense|business)\b|\b(?:killing|fighting|hating|slaughtering) each other (?:forever|since forever)\b)"
+    + _REJECTED_AFTER
 )
 
 
@@ -603,7 +621,9 @@ _RULE_WORDS = (
     (_SCOLDING, frozenset("stop quit be get use think".split())),
     (_TRAIT_GROUP, frozenset(_TRAITS.split("|"))),
     (_INNATE, frozenset("just simply naturally inherently genetically biologically innately always".split())),
-    (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect you way crowd brigade mob choices lifestyle lifestyles doing tribal other".split())),
+    (_DISMISSAL, frozenset("come c'mon seriously really gets get got expect you way crowd brigade mob".split())),
+    (_BLAME_CHOICES, frozenset("choices choice lifestyle lifestyles doing".split())),
+    (_FEUD, frozenset("tribal each".split())),
 )
 
 
