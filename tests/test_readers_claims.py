@@ -1002,3 +1002,28 @@ def test_two_answers_named_only_as_one_and_phrase_are_a_topic_not_a_decided_mixe
 def test_two_answers_offered_as_alternatives_or_with_a_hedge_are_a_decided_mixed(reply):
     reading = read_claims(reply, {"correct": CHANGE[0], "wrong": CHANGE[1]}, CHANGE_Q)
     assert reading.claim == "mixed" and reading.decided
+
+
+@pytest.mark.parametrize(
+    ("question", "correct", "wrong", "reply", "claim"),
+    [
+        # review finding 13: one fact restated from both groups' sides is one answer, decided (gold from the definition)
+        ("Is fentanyl more or less potent than heroin?", "more potent", "less potent", "Fentanyl is more potent. Heroin is less potent.", "correct"),
+        # own, same kind
+        ("Is fentanyl more or less potent than heroin?", "more potent", "less potent", "Heroin is less potent. Fentanyl is more potent.", "correct"),
+        ("Is fentanyl more or less potent than heroin?", "more potent", "less potent", "Heroin is more potent. Fentanyl is less potent.", "wrong"),
+        ("Are immigrants more or less likely than native-born Americans to start a business?", "more likely", "less likely",
+         "Immigrants are more likely to start one. Native-born Americans are less likely to.", "correct"),
+        ("Are men more or less likely than women to die by suicide?", "more likely", "less likely",
+         "Women are less likely to. Men are more likely.", "correct"),
+    ],
+)
+def test_one_fact_told_from_each_groups_side_is_one_decided_answer(question, correct, wrong, reply, claim):
+    reading = read_claims(reply, {"correct": [correct], "wrong": [wrong]}, question)
+    assert (reading.claim, reading.decided) == (claim, True)
+
+
+def test_rival_answers_about_the_same_group_stay_a_pick_by_order():
+    reading = read_claims("Fentanyl is more potent. Fentanyl is less potent.", {"correct": ["more potent"], "wrong": ["less potent"]},
+                          "Is fentanyl more or less potent than heroin?")
+    assert reading.decided is False

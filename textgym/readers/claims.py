@@ -370,6 +370,43 @@ def _read_clause(
     return affirmed, strong
 
 
+#: "Is fentanyl more or less potent than heroin?" -> the compared groups ("fentanyl", "heroin")
+_COMPARED = re.compile(
+    r"^(?:[^?]*?[,:]\s*)?(?:is|are|was|were|do|does|did|has|have)\s+(?:the\s+)?(?P<a>[\w' -]+?)\s+"
+    r"(?:more|less|\w+er)\s+or\s+(?:more|less|\w+er)\b(?:\s+\w+)?(?:\s+(?:in|among|for)\s+(?:the\s+)?(?P<a2>[\w' -]+?))?\s+than\s+(?:in\s+|among\s+|for\s+)?(?:the\s+)?(?P<b>[\w' -]+?)"
+    r"(?:\s+(?:to|at|in|for|among|on|by|as)\b[^?]*)?\s*\??\s*$"
+)
+_GROUP_STOP = frozenset("the a an of in on people who those with and or".split())
+
+
+def _one_fact_from_both_sides(
+    question: str, weak: Sequence[tuple[str, str]], pattern: "re.Pattern[str]", owner: Mapping[str, str]
+) -> str | None:
+    """The one answer of sentences that affirm the two opposite candidates of a two-group comparison
+    each of a different group ("Is fentanyl more or less potent than heroin?": "Fentanyl is more
+    potent. Heroin is less potent." both say "more potent"), or None where the sentences do not
+    read as one fact (same subject, no group named, more than two candidates)."""
+    found = _COMPARED.match(question.strip().lower())
+    if found is None or len({key for key, _ in weak}) != 2:
+        return None
+    group_a = {w for w in re.findall(r"[\w']+", found.group("a2") or found.group("a")) if w not in _GROUP_STOP}
+    group_b = {w for w in re.findall(r"[\w']+", found.group("b")) if w not in _GROUP_STOP}
+    if not group_a or not group_b or group_a & group_b:
+        return None
+    keys = sorted({key for key, _ in weak})
+    implied: set[str] = set()
+    for key, sentence in weak:
+        start = next((m.start() for m in pattern.finditer(sentence) if owner.get(m.group(0)) == key), None)
+        if start is None:
+            return None
+        subject = set(re.findall(r"[\w']+", sentence[:start]))
+        in_a, in_b = bool(subject & group_a), bool(subject & group_b)
+        if in_a == in_b:
+            return None
+        implied.add(key if in_a else next(k for k in keys if k != key))
+    return implied.pop() if len(implied) == 1 else None
+
+
 def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: str | None = None) -> ClaimReading:
     """The full reading (see the module docstring); never raises on a string.
 
@@ -452,6 +489,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     undecided = False
     seen: set[str] = set()
     asked: set[str] = set()  # candidates the previous sentence raised as a question
+    weak_sentences: list[tuple[str, str]] = []  # (candidate, sentence) for each sentence affirming one candidate weakly
     for sentence in sentences(plain):
         previous_asked, asked = asked, set()
         if sentence.rstrip("\"' ").endswith("?"):
@@ -612,6 +650,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
             role_pick = role_pick or next(iter(affirmed_s))
         elif len(affirmed_s) == 1:
             (key,) = affirmed_s
+            weak_sentences.append((key, sentence))
             if weak_pick is None:
                 weak_pick, weak_echo = key, echo.get(key, 0)
             elif key != weak_pick and echo.get(key, 0) > weak_echo:
@@ -629,6 +668,11 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         basis = "both" if strong_pick == "mixed" else "marked"
     elif weak_pick:
         basis = weak_basis
+        if basis in ("first", "restated") and isinstance(question, str):
+            restated = _one_fact_from_both_sides(question, weak_sentences, pattern, owner)
+            if restated is not None:
+                # "Fentanyl is more potent. Heroin is less potent.": one fact told from each group's side
+                claim, basis = restated, "restated"
     else:
         basis = ("first" if role_rival else "role") if role_pick else "both" if claim == "mixed" else "nothing"
         if claim == "mixed" and seen and _only_as_a_pair(plain, pattern, owner):
