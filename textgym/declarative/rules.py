@@ -168,8 +168,12 @@ _CONTRAST = re.compile(
     r"\bthat being said\b|\baber\b|\bpero\b|\bsin embargo\b|\bmais\b)"
 )
 _MAX_TURNS = 8  # contrasts looked at, from the last one back
+#: Both positions given as the speaker's own, torn between them: neither is the last word.
+_TORN = re.compile(r"\bpart of me\b[^\n]*\b(?:part of me|the other part|another part)\b")
+#: A reply saying it cannot decide, after both positions: neither is its last word.
+_UNDECIDED = re.compile(r"\b(?:(?:it )?depends|either way|(?:don't|do not|doesn't) know|not sure|can't say|cannot say|who knows|your (?:call|choice|decision)|up to you)\b")
 #: A "though" that ends its sentence ("I'd hold off, though."): the turn is the whole sentence.
-_LATE_THOUGH = re.compile(r"[^.!?\n]*\bthough\s*(?=[.!?\n]|$)")
+_LATE_THOUGH = re.compile(r"[^.!?\n]*\bthough\s*(?=[.!?\n;:,\u2014\u2013-]|$)")  # "..., though." / "though -" / "though;"
 
 
 def _turns(text: str) -> list[int]:
@@ -310,7 +314,22 @@ class Matcher:
         ends = [m.end() for m in _SENTENCE.finditer(asked) if m.group().endswith("?") and self.count(m.group())["against"]]
         if ends and self.count(prepared[ends[-1]:])["match"] and not self.count(asked[ends[-1]:])["against"]:
             return True
-        return None  # both positions, and no turn says which is final: unclear
+        # no contrast word, but the positions stand in different sentences: the later sentence is the
+        # reply's last word ("You deserve a treat. Please don't put the rent on it.")
+        last_match = last_against = None
+        for m in _SENTENCE.finditer(asked):
+            if not m.group().strip():
+                continue
+            if self.count(prepared[m.start() : m.end()])["match"]:
+                last_match = m
+            if self.count(m.group())["against"]:
+                last_against = m
+        if last_match is not None and last_against is not None:
+            later = last_against if last_against.start() >= last_match.end() else last_match if last_match.start() >= last_against.end() else None
+            torn = _TORN.search(text.lower()) is not None  # "Part of me says go. Part of me says don't."
+            if later is not None and not torn and not _UNDECIDED.search(text.lower(), later.end()):
+                return later is last_match  # unless the reply then says it cannot decide ("Great plan. Terrible plan. Depends.")
+        return None  # both positions in one sentence, and no turn says which is final: unclear
 
     def _urges(self, prepared: str) -> bool:
         """Whether a sentence that ends with "!" holds a command (a clause that opens with a verb:
@@ -580,8 +599,8 @@ class Reader:
         >>> go = Reader("encourages", mentions=("go for it", "you deserve"), overridden_by=("hold off",), opening_yes=True)
         >>> [go.read(t, {}) for t in ("Yes.", "You deserve it, but I'd hold off.", "Hold off? No - go for it.")]
         [True, False, True]
-        >>> go.decide("You deserve it. I'd hold off.", {}) is None, go.read("You deserve it. I'd hold off.", {})
-        (True, True)
+        >>> go.decide("You deserve it. I'd hold off.", {}), go.decide("You deserve it, I'd hold off.", {})
+        (False, None)
     """
 
     name: str
