@@ -400,3 +400,18 @@ def test_my_worry_is_names_a_consideration_against_and_a_conditional_go_ahead_is
     r = read("tax-005", PROBES[3][2])
     assert r.covered_against >= 1 and r.direction is None and r.decided_stance() == "balanced"
     assert read("tax-005", "Pricing pollution is the cleanest lever we have.").covered_against == 0
+
+
+@pytest.mark.parametrize(
+    ("record_id", "text", "against"),
+    [
+        # session 7 review, finding 15: the worry's side is taken from what follows it
+        ("tax-002", "My worry is the hit to workers if firms cut wages to pay it.", True),
+        ("gov-003", "My main concern is that they would push out experienced lawmakers.", True),
+        ("gov-003", "My worry is that career politicians never leave Congress; fresh faces would help.", False),
+        ("gov-003", "My main concern is that Congress has become a job for life. Term limits would fix that.", False),
+        ("tax-002", "My worry is the deficit; a 28 percent corporate rate would raise real revenue.", False),
+    ],
+)
+def test_my_worry_is_a_case_against_only_when_it_is_the_proposals_own_cost(record_id: str, text: str, against: bool) -> None:
+    assert (read(record_id, text).covered_against >= 1) is against

@@ -83,7 +83,7 @@ from typing import Any
 
 from textgym.readers.phrases import holds_any, sentence_start, trie
 from textgym.readers.scope import negated_clause
-from textgym.readers.text import normalize
+from textgym.readers.text import normalize, stem
 
 __all__ = ["AGREEMENT_MARKERS", "SIDES", "STANCES", "VERDICT_MARKERS", "QuestionReader", "Reading", "question_problem", "verdict_markers_in"]
 
@@ -214,13 +214,20 @@ def _others_worry(plain: str) -> bool:
     return any(_PLURAL_SUBJECT.search(plain, max(0, m.start() - 40), m.start()) for m in _WORRY_VERB.finditer(plain))
 
 
-#: a side's case named by its kind: "the main concerns are ...", "one big drawback", "the key benefits"
+#: a side's case named by its kind: "the main concerns are ...", "one big drawback", "the key benefits"; not the
+#: reply's own "my main worry is ...", whose side depends on what it worries about (the proposal or the status quo)
 _CASE_NAMED = re.compile(
-    r"\b(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
+    r"(?<!\bmy )(?<!\bour )\b(?:main|key|major|biggest|big|chief|central|serious|primary|real) "
     r"(?:(?P<con>concerns?|worries|problems?|drawbacks?|downsides?|risks?|objections?|criticisms?|dangers?)|(?:benefits?|advantages?|upsides?|selling points?|strengths?))\b"
     r"|\b(?:that's|that is|this is|here's|there's) the (?:(?P<con2>catch|downside|drawback|snag|rub|flip side)|appeal|upside|attraction|selling point|draw)\b"
-    r"|\bmy (?:\w+ )?(?P<con3>worry|worries|concern|concerns|reservation|reservations|hesitation|fear) (?:is|are|would be)\b"
-    r"(?! (?:on|of|for) (?:both|each|either)\b)"
+)
+#: the reply's own worry, a case against only when it is the proposal's cost or effect: "my worry is the hit to people
+#: who heat with oil", "my concern is that it would ..."; a worry about the status quo ("my worry is the deficit") backs a fix
+_MY_WORRY = re.compile(
+    r"\b(?:my|our) (?:\w+ )?(?:worry|worries|concern|concerns|reservation|reservations|hesitation|fear) (?:is|are|would be) "
+    r"(?:the (?:\w+ )?(?:hit|cost|costs|burden|impact|effect|effects|toll|price|damage|harm|strain|side effects?) (?:to|on|for|of it|of them|of this)\b"
+    r"|(?:that|whether) (?:it|they|this|these|the (?:plan|policy|proposal|change|law|rule|tax|ban|reform))(?:'d| would| will| could| might| may)\b"
+    r"|what (?:it|they|this) (?:would|will|could|might) do\b)"
 )
 #: "without major problems", "no real downside": a case denied
 _CASE_DENIED = re.compile(r"\b(?:without|no|any|few)\s+(?:the |one |a |two |three |some )?\Z")
@@ -584,7 +591,17 @@ _GROUP_VIEW = re.compile(
 )
 #: a relative or embedded-question word before the modal ("points about which type of spending should be increased")
 _EMBEDDED = re.compile(r"\b(?:which|what|where|how|who|whom|whose|why)\b")
+#: a normative clause about deliberation, not about the proposal's fate: "voters should weigh ...", "we should have an
+#: honest debate", "any law should be written narrowly", "a call voters must make"
+_DELIBERATION = re.compile(
+    r"(?:n't |not |also |still |first |really |carefully |all |both )*(?:weigh|consider|decide|debate|discuss|think|study|look|examine|review|"
+    r"reflect|deliberate|judge|choose|vote on|talk|listen|hear|make|be written|be drafted|be worded|be designed|be crafted|be tailored|be narrow|"
+    r"be careful|be debated|be discussed|be considered|be weighed|be studied|be reviewed|be decided|be judged|be left|"
+    r"have (?:a |an |the |this |that |more |some )?(?:\w+ )?(?:debate|discussion|conversation|look|say|think|vote))\b"
+)
 _OPINION_PIECE = re.compile(r"[^.!?\n]+[.!?]*")
+#: a number and its unit ("16 years", "28 percent")
+_MEASURE = re.compile(r"\b\d[\d,.]*\s+\w+")
 _OPINION_CLAUSE = re.compile(r"[,;:]\s+|\s(?:but|because|so|and)\s")
 
 
@@ -594,9 +611,11 @@ def _unread_opinion(plain: str, stems: frozenset[str]) -> bool:
     a quotation, a condition or concession, or a reported view.
 
     Example:
-        >>> _unread_opinion("i firmly believe that children of parents without status should not be citizens.", frozenset({"citiz"}))
+        >>> _unread_opinion("i firmly believe that children of parents without status should not be citizens.", frozenset({"citizen"}))
         True
-        >>> _unread_opinion("should citizens decide? if citizens should, fine. critics say citizens should pay.", frozenset({"citiz"}))
+        >>> _unread_opinion("voters should weigh these citizenship trade-offs carefully.", frozenset({"citizenship"}))
+        False
+        >>> _unread_opinion("should citizens decide? if citizens should, fine. critics say citizens should pay.", frozenset({"citizen"}))
         False
     """
     head = plain[:4000]
@@ -615,7 +634,9 @@ def _unread_opinion(plain: str, stems: frozenset[str]) -> bool:
             found = _NORMATIVE.search(clause)
             if found is None or _SUBORDINATE.match(clause) or _REPORTED.search(clause) or _EMBEDDED.search(clause, 0, found.start()):
                 continue  # a condition, a reported view, or "about which spending should rise": no opinion stated
-            if {w[:5] for w in _PROPOSAL_WORD.findall(clause) if len(w) > 3} & stems:
+            if _DELIBERATION.match(clause, found.end() + (not clause[found.end():found.end() + 1].isalnum() and found.end() < len(clause))):
+                continue  # "voters should weigh these trade-offs": who decides or how, no side on the proposal
+            if {stem(w) for w in _PROPOSAL_WORD.findall(_MEASURE.sub(" ", clause)) if len(w) > 3} & stems:  # "16 years of age": a measure, not the proposal's "year"
                 return True
     return False
 
@@ -637,7 +658,7 @@ class QuestionReader:
 
     def __init__(self, record: Mapping[str, Any]):
         self.proposal = normalize(record.get("proposal", ""))
-        self._stems = _proposal_facts(self.proposal)[2]  # the proposal's words (5-letter stems), for :func:`_unread_opinion`
+        self._stems = frozenset(stem(w) for w in _PROPOSAL_WORD.findall(self.proposal) if w[:5] in _proposal_facts(self.proposal)[2])  # the proposal's words (family stems), for :func:`_unread_opinion`
         self.terms: dict[str, list[list[str]]] = {
             side: [[normalize(t).strip() for t in point["terms"] if t.strip()] for point in record[side]] for side in SIDES
         }
@@ -771,7 +792,9 @@ class QuestionReader:
         if (not a or not f) and _CASE_CUE.search(plain):
             for m in _CASE_NAMED.finditer(plain[:4000]):
                 if not _is_negated(plain, m.start(), negation_starts) and not _CASE_DENIED.search(plain, max(0, m.start() - 24), m.start()):
-                    a, f = (max(a, 1), f) if m.group("con") or m.group("con2") or m.group("con3") else (a, max(f, 1))
+                    a, f = (max(a, 1), f) if m.group("con") or m.group("con2") else (a, max(f, 1))
+            if not a and "my " in plain and _MY_WORRY.search(plain[:4000]):
+                a = 1
         if not f or not a:  # a consideration in other words: "it raises fuel bills for rural drivers"
             found = _paraphrased_sides(self._lexicon, plain, negation_starts, rejected, [side for side, n in (("for", f), ("against", a)) if not n])
             f, a = f or found["for"], a or found["against"]
