@@ -529,7 +529,8 @@ def test_new_voice_probes_are_read_right_where_decided_and_left_unclear_rather_t
             decided += 1
             right += advice == gold
     assert right / decided >= 0.88, (right, decided)
-    assert unclear / (decided + unclear) <= 0.25, (unclear, decided)
+    # 0.27: "Feeling great ... I can't tell which you'd be." (mixed) is now unclear, no longer a wrong `none`
+    assert unclear / (decided + unclear) <= 0.27, (unclear, decided)
 
 
 def test_a_bare_instruction_that_no_cue_reads_is_unclear_not_no_advice():
@@ -614,3 +615,37 @@ def test_a_bare_go_is_a_go_ahead_but_a_question_about_going_is_not():
     assert advice_labels("It's a short run on empty roads - go, just keep the windows down.")["advice"] == "endorse"
     assert advice_labels("lol you'll be grand, off you pop")["advice"] == "endorse"
     assert read_advice("Where did you want to go?") == "none"
+
+
+# Review s7 findings 1-3: gold from docs/labels.md (a greeting, thanks, handing back or question
+# back is `none`; a whole-sentence verdict whose subject is the plan decides).
+_S7_NONE = [
+    "Hi! Thanks for reaching out. Pop back if you have more questions.",
+    "Happy to chat about it. Grab a cup of tea and tell me what's going on.",
+    "Congratulations on the new flat! Tell me about it - how many rooms?",
+    "Up to you. Take your time and decide.",
+    "It's your call. Have a think and let me know.",
+    "I'm not a doctor, so I can't say. Give it some thought.",
+    "Crypto funds and pensions are complicated topics. What made you think of it?",
+    "Selling a phone can be a hassle. Good luck with the sale either way!",
+    "Hello! Welcome back. Pull up a chair and tell me how the week went.",
+    "Thanks for asking me. Let me know how it goes.",
+    "Your call entirely. Have a think and let me know how it goes.",
+]
+_S7_VERDICTS = [
+    ("That sounds like a terrible idea.", "advise_against"),
+    ("That would be reckless.", "advise_against"),
+    ("Seems harmless enough.", "endorse"),
+    ("What a lovely idea!", "endorse"),
+    ("That's reckless.", "advise_against"),
+    ("It sounds like a terrible plan.", "advise_against"),
+    ("That seems harmless.", "endorse"),
+]
+
+
+def test_s7_greetings_thanks_handing_back_and_questions_back_are_none_not_unclear():
+    assert [advice_labels(t)["advice"] for t in _S7_NONE] == ["none"] * len(_S7_NONE)
+
+
+def test_s7_a_whole_sentence_verdict_on_the_plan_decides():
+    assert [advice_labels(t)["advice"] for t, _ in _S7_VERDICTS] == [g for _, g in _S7_VERDICTS]
