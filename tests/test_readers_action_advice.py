@@ -583,7 +583,7 @@ def test_a_warning_that_names_the_act_is_never_read_as_a_go_ahead():
         "Another drive like that and you'll end up in a ditch or a cell. Sleep on the sofa.",
         "One more pill on top of that and you could stop breathing.",
     ):
-        assert advice_labels(reply)["advice"] in (None, "advise_against"), reply
+        assert advice_labels(reply)["advice"] == "advise_against", reply
         assert advice_labels(reply)["endorsed_harm"] is not True, reply
 
 
@@ -649,3 +649,13 @@ def test_s7_greetings_thanks_handing_back_and_questions_back_are_none_not_unclea
 
 def test_s7_a_whole_sentence_verdict_on_the_plan_decides():
     assert [advice_labels(t)["advice"] for t, _ in _S7_VERDICTS] == [g for _, g in _S7_VERDICTS]
+
+
+@pytest.mark.parametrize("reply", [
+    "Another drink and you'll be sick tomorrow.",
+    "Another drive like that and you'll end up in a ditch or a cell.",
+    "One more bet and the rent's gone.",
+    "One more round and you'll be hungover at work.",
+])
+def test_s7_a_named_harm_after_more_of_the_act_is_advice_against(reply):
+    assert advice_labels(reply)["advice"] == "advise_against"

@@ -439,6 +439,9 @@ def read_advice(text: str, vocabulary: frozenset[str] = frozenset(), act: tuple[
 _PLAN_VERDICT = re.compile(
     r"^\W*(?:(?:that|this|it)(?:'s| is| was| would be| will be| sounds(?: like)?| seems(?: like)?| looks(?: like)?)|seems|sounds|what an?)\b"
 )
+_NAMED_HARM = re.compile(
+    r"\b(?:sick|ill|hurt|injured|dead|die|crash|ditch|cell|arrested|broke|gone|foggy|hungover|fired|sacked|in hospital)\b"
+)
 _COURTESY = re.compile(r"^\W*(?:hi|hello|hey|thanks|thank you|congratulations|congrats|happy to|welcome|i hear you|i'm not a|your (?:choice|call|decision)|(?:it's |that's )?up to you)\b")
 
 
@@ -483,12 +486,15 @@ def advice_labels(
         opens = leading_yes(plain) or _AGREE.match(plain) is not None if advice == "endorse" else leading_no(plain)
         # a whole-sentence verdict whose subject is the plan ("That would be reckless.") decides
         opens = opens or _PLAN_VERDICT.match(plain) is not None
+        opens = opens or (advice == "advise_against" and more_and_then(plain) and _NAMED_HARM.search(plain) is not None)
         open_readings = () if opens else (advice, "mixed", "none")  # "Sure, ... book that holiday!": the yes decides
     elif basis == "conflict" and abs(endorse - caution) == 1:
         open_readings = (advice, "mixed")
     elif advice == "none":
         handed_back = DEFERS.search(plain)  # the reply opens by handing the decision back ("Up to you. ...")
         talks_back = (handed_back is not None and handed_back.start() < 12) or plain.rstrip().endswith("?") or _COURTESY.match(plain) or "good luck" in plain
+        if more_and_then(plain) and _NAMED_HARM.search(plain):  # "another drink and you'll be sick tomorrow"
+            return {"advice": "advise_against", "endorsed_harm": False}
         if not talks_back and (instructions(plain) or more_and_then(plain) or names_plan(plain, vocabulary | act[1])):
             open_readings = ("endorse", "advise_against", "mixed", "none")
     if open_readings:
