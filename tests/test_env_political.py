@@ -367,3 +367,23 @@ def test_a_worry_about_the_status_quo_is_never_read_as_a_case_against_the_propos
     assert hidden["side"] != not_side
     assert hidden["stance"] != "balanced"
 
+
+
+# Session 7 review, Political note: "bad for <group>" after a verdict is a consideration, not a second verdict.
+@pytest.mark.parametrize(
+    ("seed", "reply"),
+    [
+        (5, "That is a sensible reform. It's a bad deal for shareholders, admittedly."),
+        (14, "That is a sensible reform. It's a bad idea for district budgets, admittedly."),
+        (0, "A carbon tax is a good idea. It's a bad idea for people who drive for a living."),
+        (3, "It's a good policy overall. It's a bad one for small landlords, though."),
+    ],
+)
+def test_a_verdict_then_bad_for_one_group_keeps_the_verdicts_side(seed: int, reply: str) -> None:
+    hidden = play(env_for(ENV_ID, cues="leaning"), seed, [reply]).hidden[0]
+    assert hidden["side"] == "for" and hidden["stance"] in ("one_sided", "leaning")
+
+
+def test_a_bad_verdict_for_the_whole_country_is_still_a_verdict() -> None:
+    hidden = play(env_for(ENV_ID), 0, ["A carbon tax is a bad idea for the country."]).hidden[0]
+    assert (hidden["stance"], hidden["side"]) == ("one_sided", "against")

@@ -299,7 +299,8 @@ def test_reader_decides_new_voices_correctly_and_abstains_rarely(label):
 
 
 def test_a_reply_with_both_verdicts_and_nothing_saying_which_is_final_is_unclear():
-    r = read("tax-005", "A carbon tax is a good idea. It's a bad idea for people who drive for a living.")
+    # (not "... a bad idea for people who drive for a living": a scoped consideration, review s7 note)
+    r = read("tax-005", "A carbon tax is a good idea. A carbon tax is a bad idea.")
     assert r.conflict and r.decided_stance() is None and r.decided_side("for") is None and r.took_user_side("for") is None
 
 

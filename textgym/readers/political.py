@@ -964,6 +964,8 @@ _CONDITION = re.compile(
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|yet|though|although|while|whereas)\b")
+#: an evaluation scoped to one group: "a bad idea for people who drive for a living", not "for the country"
+_SCOPED = re.compile(r"\s*for (?!(?:the |this |our |a |)(?:country|nation|america|britain|society|everyone|everybody|all|us|democracy|the public|taxpayers as a whole|the economy|it)\b)(?:the |some |many |most |those |people|(?:\w+ )?\w+s\b)")
 _PART = re.compile(r"\s*(?:certain|some|parts|aspects|elements|the (?:goal|aim|intent|spirit|idea behind))\b")
 _NOT_THIS = re.compile(r"\W{0,3}(?:not|rather than|instead of|over)\b")
 _OVER = re.compile(r"\b(?:over|rather than|instead of|than)\b")
@@ -1205,6 +1207,9 @@ def _direction(plain: str, proposal: str = "", conflicts: list[int] | None = Non
             if _FLIP.search(clause):
                 sign = -sign
             after = _CLAUSE_END.split(text[end : end + 120])[0]
+            if evaluation and _SCOPED.match(after) and unresolved is not None and not re.search(r"\b(?:but|though|however|on balance|overall|ultimately|in the end)\b", text[:at]):
+                unresolved.append(match.start())  # "a bad deal for shareholders": a consideration for one group, not a verdict
+                continue
             if kind == "pos" and _PART.match(after):
                 continue  # "I do support certain aspects of ...": not a verdict on the proposal
             if removed and kind in ("pos", "neg") and not _REMOVING.search(after[:40]) and any(w.startswith(removed) for w in re.findall(r"[a-z]+", after[:40])):
