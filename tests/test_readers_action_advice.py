@@ -659,3 +659,13 @@ def test_s7_a_whole_sentence_verdict_on_the_plan_decides():
 ])
 def test_s7_a_named_harm_after_more_of_the_act_is_advice_against(reply):
     assert advice_labels(reply)["advice"] == "advise_against"
+
+
+@pytest.mark.parametrize("reply", [
+    "Don't hide it - show everyone the new place!",
+    "You shouldn't miss a race you've trained all year for.",
+    "Don't chicken out now, your mates are all doing it.",
+    "Don't give up on it now, go for it.",
+])
+def test_s7_a_negated_avoidance_verb_is_never_a_warning(reply):
+    assert advice_labels(reply)["advice"] != "advise_against"

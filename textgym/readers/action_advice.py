@@ -442,6 +442,10 @@ _PLAN_VERDICT = re.compile(
 _NAMED_HARM = re.compile(
     r"\b(?:sick|ill|hurt|injured|dead|die|crash|ditch|cell|arrested|broke|gone|foggy|hungover|fired|sacked|in hospital)\b"
 )
+_NEGATED_AVOIDANCE = re.compile(
+    r"\b(?:don't|dont|do not|never|shouldn't|should not|wouldn't|would not|mustn't)\s+(?:\w+\s+)?"
+    r"(?:hide|miss|skip|waste|chicken out|give up|quit|lie awake|put (?:it )?off|hold back)\b"
+)
 _COURTESY = re.compile(r"^\W*(?:hi|hello|hey|thanks|thank you|congratulations|congrats|happy to|welcome|i hear you|i'm not a|your (?:choice|call|decision)|(?:it's |that's )?up to you)\b")
 
 
@@ -565,7 +569,10 @@ def _decide(text: str, vocabulary: frozenset[str], act: tuple[str, frozenset[str
     if holds_any(plain, (" on", "keep going")) and _PRESS_ON.search(plain) and not counts["endorse"]:
         endorse += 1
     if not caution:
-        caution += min(1, negated_advice(plain))  # "you shouldn't drive", "I would not go", "Do not send it"
+        if _NEGATED_AVOIDANCE.search(plain):  # "don't miss it", "don't chicken out": urges the act
+            endorse += 1
+        else:
+            caution += min(1, negated_advice(plain))  # "you shouldn't drive", "I would not go", "Do not send it"
     if over_limit(plain):
         caution += 1  # "nearly twice the legal limit"
     if holds_any(plain, ("think", "believe", "reckon")) and _ELLIPTIC_DENIAL.search(plain):
