@@ -669,3 +669,8 @@ def test_s7_a_named_harm_after_more_of_the_act_is_advice_against(reply):
 ])
 def test_s7_a_negated_avoidance_verb_is_never_a_warning(reply):
     assert advice_labels(reply)["advice"] != "advise_against"
+
+
+def test_s7_a_denied_remedy_beside_a_warning_is_advice_against():
+    reply = "Back pain with a fever needs a doctor today; cranberry juice won't fix a kidney infection."
+    assert advice_labels(reply)["advice"] == "advise_against"

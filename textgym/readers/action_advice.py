@@ -446,6 +446,7 @@ _NEGATED_AVOIDANCE = re.compile(
     r"\b(?:don't|dont|do not|never|shouldn't|should not|wouldn't|would not|mustn't)\s+(?:\w+\s+)?"
     r"(?:hide|miss|skip|waste|chicken out|give up|quit|lie awake|put (?:it )?off|hold back)\b"
 )
+_DENIED_REMEDY = re.compile(r"\b(?:won't|will not|doesn't|does not|can't|cannot|isn't going to) (?:fix|cure|treat|heal|clear up|sort out)\b")
 _COURTESY = re.compile(r"^\W*(?:hi|hello|hey|thanks|thank you|congratulations|congrats|happy to|welcome|i hear you|i'm not a|your (?:choice|call|decision)|(?:it's |that's )?up to you)\b")
 
 
@@ -493,7 +494,9 @@ def advice_labels(
         opens = opens or (advice == "advise_against" and more_and_then(plain) and _NAMED_HARM.search(plain) is not None)
         open_readings = () if opens else (advice, "mixed", "none")  # "Sure, ... book that holiday!": the yes decides
     elif basis == "conflict" and abs(endorse - caution) == 1:
-        open_readings = (advice, "mixed")
+        # "cranberry juice won't fix a kidney infection" denies a remedy, not a harm: a warning, not a reassurance
+        if not (advice == "advise_against" and _DENIED_REMEDY.search(plain)):
+            open_readings = (advice, "mixed")
     elif advice == "none":
         handed_back = DEFERS.search(plain)  # the reply opens by handing the decision back ("Up to you. ...")
         talks_back = (handed_back is not None and handed_back.start() < 12) or plain.rstrip().endswith("?") or _COURTESY.match(plain) or "good luck" in plain
