@@ -1169,7 +1169,8 @@ def _probe_scores(probes):
 
 def test_the_shortcut_probe_set_is_read_as_the_definition_says_on_decided_probes():
     assert _probe_scores(SHORTCUT_PROBES) == (44, 44, 0)
-    assert _probe_scores(SHORTCUT_PROBES_2) == (9, 10, 2)
+    # 9 of 10 when written; the miss ("seventy-two and one more" read as 73) went with the number-word fix in text.py
+    assert _probe_scores(SHORTCUT_PROBES_2) == (10, 10, 2)
 
 
 def test_a_problem_number_that_the_work_also_computes_as_a_result_is_unclear():
