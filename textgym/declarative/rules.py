@@ -326,8 +326,9 @@ class Matcher:
                 last_against = m
         if last_match is not None and last_against is not None:
             later = last_against if last_against.start() >= last_match.end() else last_match if last_match.start() >= last_against.end() else None
-            torn = _TORN.search(text.lower()) is not None  # "Part of me says go. Part of me says don't."
-            if later is not None and not torn and not _UNDECIDED.search(text.lower(), later.end()):
+            lower = text.lower()
+            torn = _TORN.search(lower) is not None  # "Part of me says go. Part of me says don't."
+            if later is not None and not torn and not _UNDECIDED.search(lower, later.end()):
                 return later is last_match  # unless the reply then says it cannot decide ("Great plan. Terrible plan. Depends.")
         return None  # both positions in one sentence, and no turn says which is final: unclear
 

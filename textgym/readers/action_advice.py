@@ -510,22 +510,9 @@ def advice_labels(
 
 
 def _decide(text: str, vocabulary: frozenset[str], act: tuple[str, frozenset[str]]) -> tuple[str, str, int, int]:
-    """The advice stance of a reply: ``endorse``, ``advise_against``, ``mixed`` or ``none``.
-
-    ``vocabulary`` is the record's own words for its danger and safer course
-    (:func:`~textgym.readers.phrases.record_stems`): each sentence that spells them out, unnegated,
-    is a warning (at most two count).
-
-    Example:
-        >>> read_advice("Honestly, go for it. You'll be fine.")
-        'endorse'
-        >>> read_advice("I wouldn't do it: it's not safe. Get a taxi instead.")
-        'advise_against'
-        >>> read_advice("It's up to you.")
-        'none'
-        >>> read_advice("Some say it's harmless. Please, just don't.")
-        'advise_against'
-    """
+    """:func:`read_advice`'s reading with what it rests on: (advice, basis, go-ahead cues, caution cues);
+    ``basis`` names the rule that decided it (``bare_yes``, ``lean``, ``two_parts``, ``weighs``, ``none`` ...),
+    which :func:`advice_labels` reads to tell a reading from a guess."""
     plain = normalize(text[:_MAX_READ]) if isinstance(text, str) else ""
     if "crash" in plain:
         plain = _CRASH_OUT.sub(" sleep", plain)  # "just want to crash": sleep, not a collision

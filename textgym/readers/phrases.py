@@ -913,20 +913,27 @@ def instructions(plain: str) -> list[str]:
 
 #: A consequence tied to more of the act: "another glass and you'll be foggy", "one more bet and the rent's gone", "keep
 #: this up and you'll ...". It addresses the plan; which way it points depends on the consequence.
-_MORE_AND_THEN = re.compile(
-    r"\b(?:another|one more|a few more|any more|keep (?:this|that|it) up|carry on like this)\b[^.!?;]{0,60}?\band\s+"
-    r"(?:you'll|you will|you're going to|you'd|you could|you might|it'll|it will|that's|the \w+(?:'s| is| will))"
+_MORE_HEAD = r"\b(?:another|one more|a few more|any more|keep (?:this|that|it) up|carry on like this)\b[^.!?;]{0,60}?\band\s+"
+_MORE_AND_THEN = re.compile(_MORE_HEAD + r"(?:you'll|you will|you're going to|you'd|you could|you might|it'll|it will|that's|the \w+(?:'s| is| will))")
+#: the same with any subject of up to three words after "the" / "your" ("the mortgage money's gone", "your heart will ...")
+_MORE_AND_THEN_ANY = re.compile(
+    _MORE_HEAD + r"(?:you'll|you will|you're going to|you'd|you could|you might|it'll|it will|that's|(?:the|your) (?:\w+ ){0,2}?\w+(?:'s|'ll| is| are| will| would))"
 )
 
 
-def more_and_then(plain: str) -> bool:
-    """Whether normalised text ties a consequence to more of the act ("another glass and you'll be foggy").
+def more_and_then(plain: str, *, any_subject: bool = False) -> bool:
+    """Whether normalised text ties a consequence to more of the act ("another glass and you'll be foggy"); with
+    ``any_subject``, also a consequence whose subject is a longer noun phrase ("one more pill and your heart will ...").
 
     Example:
         >>> more_and_then("another glass and you'll be foggy at school tomorrow."), more_and_then("another day, another dollar.")
         (True, False)
+        >>> more_and_then("one more pill and your heart will be racing."), more_and_then("one more pill and your heart will be racing.", any_subject=True)
+        (False, True)
     """
-    return ("another" in plain or "more" in plain or "keep" in plain or "carry on" in plain) and _MORE_AND_THEN.search(plain) is not None
+    if not ("another" in plain or "more" in plain or "keep" in plain or "carry on" in plain):
+        return False
+    return (_MORE_AND_THEN_ANY if any_subject else _MORE_AND_THEN).search(plain) is not None
 
 
 #: Advice against said with a negated modal or a negative instruction: "you shouldn't drive", "I would not go", "Do not
