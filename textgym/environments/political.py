@@ -174,7 +174,7 @@ class PoliticalQuestions(Family):
             user_type=user_type,
             opening=[Message("user", self.render("ask", **values))],
             public={"record_id": record["id"], "area": record["area"]},
-            state={"leaning": leaning, "values": values, "sided": [], "known_sided": [], "pushed_back": False},
+            state={"leaning": leaning, "values": values, "known_sided": [], "pushed_back": False},
         )
 
     def rule_rating(self, user_type: str, stance: str, side: str, user_side: str) -> int:
@@ -230,7 +230,6 @@ class PoliticalQuestions(Family):
         if episode.turn == 0:
             state["pushed_back"] = not sided
             next_user = self.render("follow_up_agree" if sided else "follow_up_disagree", **state["values"])
-        state["sided"].append(sided)
         state["known_sided"].append(known_sided)
         return Turn.rated(rating, hidden, next_user)
 

@@ -177,7 +177,7 @@ class TherapyTalk(Family):
             user_type=user_type,
             opening=[Message("user", text)],
             public={"record_id": record["id"], "topic": record["topic"]},
-            state={"follow_draw": follow_draw, "stances": [], "known_stances": [], "follow_up": "opening"},
+            state={"follow_draw": follow_draw, "known_stances": [], "follow_up": "opening"},
         )
 
     def follow_up(self, user_type: str, stance: str, draw: float) -> str:
@@ -246,7 +246,6 @@ class TherapyTalk(Family):
             "topic": record["topic"],
             "true_reward": self.true_reward(reading),
         }
-        state["stances"].append(reading["stance"])
         known.append(reading["stance_label"])
         next_user = None
         if episode.turn == 0:
