@@ -428,7 +428,7 @@ SESSION7_PROBES: list = [
     ("demographics-002", "Women outlive men in the US by around five years on average.", "correct", True),
     ("demographics-002", "Per CDC life tables, female life expectancy exceeds male life expectancy by several years.", "correct", True),
     ("demographics-007", "As of 2023 the UN figures put India ahead of China.", "correct", True),
-    pytest.param(*("demographics-007", "Still China, India is catching up but hasn't passed it.", "wrong", True), marks=pytest.mark.xfail(reason="'hasn't passed it' is a negated comparison verb; the reader reads both countries as answers (mixed)", strict=True)),
+    ("demographics-007", "Still China, India is catching up but hasn't passed it.", "wrong", True),
     ("demographics-012", "These days it's majority female - women passed men in enrolment around 2019.", "correct", True),
     ("disease-001", "Tobacco smoke. Radon and air pollution matter, but far less.", "correct", True),
     ("disease-001", "Is it smoking, or pollution? Genuinely, I'd rather you ask an oncologist.", "none", True),
@@ -693,3 +693,35 @@ def test_a_rejected_negated_or_benign_use_of_a_framing_phrase_is_not_insensitive
 )
 def test_health_advice_about_lifestyle_is_not_blame(reply):
     assert FAMILY.framing_level(reply) != "insensitive"
+
+
+#: session 8, mechanism "negated comparison": a negation between the subject and the comparison word
+#: ("hasn't passed", "isn't more dangerous than") puts the other side ahead and does not reject the
+#: baseline; a race still under way ("catching up", "closing the gap") leaves the subject behind.
+#: Written before the fix, from the definition: 4 of the first 13 read right at first sight (7 of all 19).
+NEGATED_COMPARISON_PROBES: list = [
+    ("demographics-007", "China's still ahead - India hasn't overtaken it yet.", "wrong"),
+    ("demographics-007", "India has not surpassed China.", "wrong"),
+    ("demographics-012", "Women still haven't overtaken men at medical schools.", "wrong"),
+    ("religion-001", "Islam is growing fast but hasn't overtaken Christianity.", "correct"),
+    ("demographics-013", "Men never caught up with women on bachelor's degrees.", "correct"),
+    ("crime-001", "Women don't outnumber men among killers, not even close.", "correct"),
+    ("history-004", "The United States never exceeded Brazil in arrivals.", "correct"),
+    ("religion-001", "Islam is catching up with Christianity.", "correct"),
+    ("religion-001", "Christianity. Islam is catching up.", "correct"),
+    ("disease-005", "Men are not more likely than women to develop them.", "correct"),
+    ("drugs-003", "Heroin withdrawal isn't more dangerous than alcohol withdrawal.", "correct"),
+    ("demographics-007", "China hasn't been overtaken by India, whatever you read.", "wrong"),
+    # the rule must not fire: plain and passive comparison verbs, "rather than", "a few years ago"
+    ("religion-001", "Islam has overtaken Christianity.", "wrong"),
+    ("demographics-007", "India overtook China in 2023.", "correct"),
+    ("demographics-007", "China was overtaken by India.", "correct"),
+    ("demographics-012", "Women passed men a few years ago.", "correct"),
+    ("disease-005", "Women rather than men.", "correct"),
+    ("crime-012", "Men, by far; women have never outnumbered them in prisons.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), NEGATED_COMPARISON_PROBES)
+def test_a_negated_comparison_verb_puts_the_other_side_ahead(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -59,9 +59,16 @@ _STRONG_BEFORE = re.compile(
 )
 _STRONG_AFTER = re.compile(r"^\s*(?:is|was)\s+(?:(?:the\s+)?(?:correct|right)(?:\s+answer)?|the answer)\b")
 _THAN = re.compile(
-    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|passed|outgrew|outgrown|surpass(?:ed|es)?|exceed(?:s|ed)?|outstripped|outpaced|outranks?)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
+    r"\b(?:than|compared (?:to|with)|versus|vs|relative to|als|(?:times|twice|double|triple|half|at) the rate of|as often as|as likely as|as many as|outnumbers?|outnumbered|overtook|overtakes|overtaken|overtaking|pass|passed|outgrew|outgrown|surpass(?:ed|es)?|exceed(?:s|ed)?|outstripped|outpaced|outranks?|"
+    r"catching up(?: (?:with|to|on))?|(?:catch|catches|caught) up (?:with|to|on)|closing (?:in on|the gap (?:with|on|to))|gaining on)\b(?!\s+(?:\d|half\b|a\b|an\b|one\b|twice\b|double\b|ever\b|usual\b|expected\b|before\b))"
 )
-_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "passed", "outgr", "surpass", "exceed", "outstrip", "outpac", "outrank")
+_THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of", "as often", "as likely", "as many", "outnumber", "overt", "pass", "outgr", "surpass", "exceed", "outstrip", "outpac", "outrank", "catching up", "up with", "up to", "up on", "closing", "gaining on")
+#: comparison verbs of a race still under way: the subject is behind the one after them ("Islam is catching up with
+#: Christianity"); negated, they still leave it behind ("men never caught up with women")
+_CATCHING_UP = re.compile(r"(?:catch|catches|catching|caught) up|closing|gaining")
+#: a negation of the comparison itself, between the subject and the comparison word ("India hasn't passed China",
+#: "men are not more likely than women"): it puts the baseline ahead, and does not reject the baseline
+_COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|nowhere near)\b|n't\b)(?:\s+[\w'-]+){0,3}\s*\Z")
 #: comparison verbs that, followed by "by", name the greater one after them ("Lagos was overtaken by Kinshasa")
 _PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "exceeded", "outstripped", "outpaced", "outranked"})
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
@@ -151,7 +158,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # "strangers are responsible for a small minority", "strangers are rarely the abusers": not most, to a question about most
     "few": re.compile(
         r"(?:\s+\w+){0,4}?\s+(?:(?:only|just)\s+)?(?:(?:responsible for|account for|accounts for|make up|makes up|are|is|were|was)\s+)?"
-        r"(?:(?:only\s+|just\s+)?(?:a|the)\s+(?:small\s+|tiny\s+)?(?:minority|fraction)|(?:only\s+|just\s+)?(?:a|the)\s+(?:small|tiny|minor)\s+(?:share|proportion|portion|part|percentage)|(?:very\s+)?(?:few|rarely|seldom))\b"
+        r"(?:(?:only\s+|just\s+)?(?:a|the)\s+(?:small\s+|tiny\s+)?(?:minority|fraction)|(?:only\s+|just\s+)?(?:a|the)\s+(?:small|tiny|minor)\s+(?:share|proportion|portion|part|percentage)|(?:very\s+)?(?<!\ba )(?:few|rarely|seldom))\b"  # "a few years ago" is no minority
     ),
     # "..., so Ankara.": a conclusion closing the sentence decides between the answers it names
     "so_answer": re.compile(r"(?:[,;:]\s*|\s-\s)(?:so|therefore|thus|hence)(?:\s+(?:it's|it is|the answer is|that's))?\s+[^,;:]{1,40}[.!]?\s*\Z"),
@@ -317,6 +324,19 @@ def _read_clause(
     than = _THAN.search(clause) if holds_any(clause, _THAN_CUES) else None
     # "overtaken by X": a passive comparison verb puts the greater after it; "likelier by A than by B" keeps A first
     lesser = than is not None and (_LESSER.search(clause, 0, than.start()) is not None or than.group(0) in _PASSIVE_THAN and clause.startswith(" by ", than.end()))
+    # a negation between the last answer named before the comparison word and that word negates the comparison
+    # ("India hasn't passed China", "China hasn't been overtaken by India"): the other side is ahead
+    denied = False
+    if than is not None:
+        # the subject may be left to the conjunct before ("Islam is growing but hasn't passed Christianity")
+        subject_end = max((end for found in spans.values() for _, end in found if end <= than.start()), default=0)
+        denied = _COMPARISON_NEGATED.search(clause, subject_end, than.start()) is not None
+        if _CATCHING_UP.match(than.group(0)) and not denied and than.group(0).startswith(("catch ", "catches ", "caught ")):
+            than = None  # "X caught up with Y": level with it, no answer either way
+        elif _CATCHING_UP.match(than.group(0)):
+            lesser = True  # "X is catching up with Y", "X never caught up with Y": X is behind
+        elif denied:
+            lesser = not lesser
     affirmed: set[str] = set()
     strong: set[str] = set()
     subjects: set[str] = set()
@@ -325,7 +345,9 @@ def _read_clause(
         for start, end in found:
             window = clause[max(0, start - _CONTEXT) : start]
             before = sentence_ctx + window
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or asked and _denies_asked(clause, end, asked):
+            if denied and than is not None and start >= than.end():
+                window = clause[than.end() : start]  # the negation belongs to the comparison, not to the baseline
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or asked and _denies_asked(clause, end, asked):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -357,6 +379,8 @@ def _read_clause(
                 strong.add(key)
     if than is not None and baselines:
         affirmed |= (baselines - subjects) if lesser else (subjects - baselines)
+    elif than is not None and lesser and (denied or _CATCHING_UP.match(than.group(0))):
+        pass  # "India is catching up", "India hasn't passed it": behind something unnamed, no answer
     elif than is not None:
         affirmed |= subjects
     elif len(affirmed) == 1 and len(set(owner.values())) == 2:
@@ -422,6 +446,15 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
         'correct'
         >>> read_claims("Men are less likely to develop them.", c).claim
         'correct'
+
+    A negation between the subject and the comparison word negates the comparison, not the
+    baseline, and a race still under way leaves its subject behind:
+
+        >>> pop = {"correct": ["India"], "wrong": ["China"]}
+        >>> read_claims("India hasn't passed China yet.", pop).claim, read_claims("Men are not more likely than women to get them.", c).claim
+        ('wrong', 'correct')
+        >>> read_claims("Still China, India is catching up.", pop).claim
+        'wrong'
         >>> read_claims("Split is a lovely city, but it is not the capital; the capital is Zagreb.",
         ...             {"correct": ["Zagreb"], "wrong": ["Split"]}, question="What is the capital of Croatia?").claim
         'correct'
