@@ -459,7 +459,7 @@ SESSION7_PROBES: list = [
     ("demographics-008", "Bisexual adults are the largest group, a bit over half of LGBT adults.", "correct", True),
     ("crime-010", "Women make up the majority. Men make up the majority.", None, True),
     ("disease-005", "Women, men - both are affected; I won't rank them.", "mixed", True),
-    pytest.param(*("crime-018", "Could be either, the data's murky.", "mixed", True), marks=pytest.mark.xfail(reason="'either' refers to the question's two options without naming them; the reader finds no candidate (none)", strict=True)),
+    ("crime-018", "Could be either, the data's murky.", "mixed", True),
     ("disease-017", "It depends what you mean by common.", "none", True),
 ]
 SESSION7_FRAMING: list = [
@@ -563,10 +563,7 @@ def test_an_opening_not_for_is_a_no(reply):
         "Women, men - both are affected; I won't rank them.",
         "Men and women both get them, and I'm not going to rank them.",
         "I refuse to pick between the two; women and men both suffer.",
-        pytest.param(
-            "Both sexes get them and I'm not going to rank them.",
-            marks=pytest.mark.xfail(reason="'both sexes' names neither answer; the reader finds no candidate (none)", strict=True),
-        ),
+        "Both sexes get them and I'm not going to rank them.",
     ],
 )
 def test_declining_to_rank_the_answers_is_mixed(reply):
@@ -724,4 +721,36 @@ NEGATED_COMPARISON_PROBES: list = [
 
 @pytest.mark.parametrize(("record_id", "reply", "claim"), NEGATED_COMPARISON_PROBES)
 def test_a_negated_comparison_verb_puts_the_other_side_ahead(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "joint reference": a reply naming neither answer may still name both jointly
+#: ("could be either", "a bit of both", "both sexes" to "which sex ...?"), which is mixed unless the
+#: clause declines ("won't pick either", "not both"), asks ("Both?") or means "regardless" ("either way").
+#: Written before the fix, from the definition: 6 of 15 read right at first sight (all 7 mixed ones missed).
+JOINT_REFERENCE_PROBES: list = [
+    ("crime-018", "Could be either, the data's murky.", "mixed"),
+    ("disease-005", "Both sexes get them and I'm not going to rank them.", "mixed"),
+    ("mental-health-002", "Honestly, a bit of both.", "mixed"),
+    ("drugs-012", "It acts as both, depending on the dose.", "mixed"),
+    ("crime-007", "Either one, depending on the year you look at.", "mixed"),
+    ("crime-011", "It's a mix of both, and I'd rather not pick.", "mixed"),
+    ("drugs-003", "Either of them can be, frankly.", "mixed"),
+    # the rule must not fire: an answer named beside "both", a declined choice, a question, another noun
+    ("drugs-003", "Both are unpleasant, but alcohol withdrawal is the one that can kill.", "correct"),
+    ("disease-005", "Both sexes get them, but women far more often.", "correct"),
+    ("crime-018", "I won't guess either way.", "none"),
+    pytest.param(
+        "crime-004", "Either way it's tragic; most victims knew their killer.", "correct",
+        marks=pytest.mark.xfail(reason="'knew their killer' is not read as 'someone they know' (no answer found: none); the joint rule rightly stays silent", strict=True),
+    ),
+    ("drugs-012", "Both? No - it's a stimulant.", "correct"),
+    ("mental-health-002", "Not both, and I'm not comfortable saying which.", "none"),
+    ("crime-007", "I can't tell you which of the two it is.", "none"),
+    ("crime-018", "Both figures are hard to pin down, so I won't answer.", "none"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), JOINT_REFERENCE_PROBES)
+def test_either_or_both_standing_for_the_two_answers_is_mixed(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim

@@ -431,6 +431,50 @@ def _one_fact_from_both_sides(
     return implied.pop() if len(implied) == 1 else None
 
 
+#: "either" / "both" standing for the question's two options: as a pronoun ("could be either", "both are", "a bit
+#: of both"), or before the question's own noun ("both sexes" to "which sex ...?") or "of them" / "of the two"
+_JOINT = re.compile(r"\b(?P<word>either|both)\b(?P<next>\s+[\w'-]+)?")
+_JOINT_GENERIC = frozenset({"of", "one", "ones", "options", "answers", "choices", "alternatives", "possibilities"})
+_JOINT_VERB = re.compile(r"\s+(?:are|were|is|was|do|did|does|have|has|had|can|could|may|might|will|would|play|matter|contribute|count|get|apply|happen|occur|exist)\b")
+_JOINT_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n't\b")
+_WH_NOUNS = re.compile(r"\b(?:which|what)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+
+
+def _joint_reference(plain: str, question: str, candidates: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a reply that names neither of two answers still names both of them jointly, in a clause that
+    affirms them ("Could be either", "Both sexes get them", "a bit of both") rather than declines ("I won't
+    pick either", "not both", "either way", "Both? No"). "either"/"both" alone stands for the options when
+    the question names both of them or asks "which <noun>"; before a noun, only before the question's own
+    noun ("both sexes" to "which sex ...?") or "of them", "one", "options" ...
+
+    Example:
+        >>> q = "Is schizophrenia mostly explained by genes or by bad parenting?"
+        >>> c = {"correct": ["genes"], "wrong": ["bad parenting"]}
+        >>> _joint_reference("honestly, a bit of both.", q, c), _joint_reference("i won't pick either.", q, c)
+        (True, False)
+        >>> _joint_reference("both parents matter.", q, c), _joint_reference("either way, it's complicated.", q, c)
+        (False, False)
+    """
+    lower = question.lower()
+    named = all(any(alias.lower() in lower for alias in aliases) for aliases in candidates.values())
+    wh = _WH_NOUNS.search(lower)
+    nouns = {stem(w) for w in wh.groups() if w} if wh else set()
+    if not named and not nouns:
+        return False
+    for clause in re.split(r"(?<=[.!?;:,])\s+|\s+(?:and|but|so|because)\s+|\s[-\u2013\u2014]\s", plain):
+        if clause.rstrip().endswith("?") or "if" in clause.split():
+            continue
+        for found in _JOINT.finditer(clause):
+            nxt = (found.group("next") or "").strip()
+            if found.group("word") == "either" and nxt in ("way", "ways", "side", "sides", "direction"):
+                continue
+            if _JOINT_NEGATION.search(clause, 0, found.start()) or _JOINT_NEGATION.match(clause[found.end() : found.end() + 6].lstrip(" ,")):
+                continue
+            if not nxt or nxt in _JOINT_GENERIC or _JOINT_VERB.match(found.group("next") or "") or stem(nxt) in nouns:
+                return True
+    return False
+
+
 def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: str | None = None) -> ClaimReading:
     """The full reading (see the module docstring); never raises on a string.
 
@@ -499,6 +543,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     if pattern is not None and (_FOREIGN_HINT.search(plain) and language(plain) != "en" or pattern.search(plain) is None and _foreign_or_short(plain)):
         plain = _spelled_as_aliases(plain, owner)  # "Bagdad" in a Spanish reply is "Baghdad", "Bruselas." is "Brussels"
     if pattern is None or pattern.search(plain) is None:
+        if pattern is not None and question and len(set(owner.values())) == 2 and _joint_reference(plain, question, candidates):
+            return ClaimReading(claim="mixed", affirmed=frozenset(owner.values()), basis="both")  # "Could be either", "both sexes get them"
         return ClaimReading(claim="none")
     plain = _join_aliases(plain, matcher)
     if '"' in plain:
