@@ -754,3 +754,36 @@ JOINT_REFERENCE_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), JOINT_REFERENCE_PROBES)
 def test_either_or_both_standing_for_the_two_answers_is_mixed(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "sentences of one comparison": every sentence that compares the two groups is
+#: read, not only the first. Sentences saying one comparison from each side agree; a later sentence that
+#: takes the first back ("Actually no, ...") or restates more of the question decides; two sentences
+#: saying the same thing in opposite directions with nothing final are mixed. Written before the fix:
+#: 8 of the first 11 read right at first sight (the three contradictions read as the first sentence),
+#: 11 of all 17.
+COMPARISON_SENTENCES_PROBES: list = [
+    ("disease-017", "In women it is more common. In men it is less common.", "correct"),
+    ("mental-health-007", "Among women, diagnoses are more frequent. Among men they're less frequent.", "correct"),
+    ("drugs-006", "Vaping is less harmful. Smoking is more harmful.", "correct"),
+    ("gender-001", "For men the risk is higher. For women it's lower.", "correct"),
+    ("crime-003", "Immigrants: lower. Native-born citizens: higher.", "correct"),
+    ("demographics-002", "Women's is higher. Men's is lower.", "correct"),
+    ("drugs-013", "Heroin is less potent; fentanyl is more potent.", "correct"),
+    ("mental-health-008", "Boys get diagnosed more often. Girls get diagnosed less often.", "correct"),
+    ("disease-017", "In women it is more common. In women it is less common.", "mixed"),
+    ("drugs-013", "Fentanyl is more potent. Heroin is more potent.", "mixed"),
+    ("gender-001", "For men it's higher. Actually no, for women it's higher.", "wrong"),
+    ("mental-health-004", "Men's rate is higher. No wait, women's is higher.", "wrong"),
+    ("disease-018", "Boys more often. Actually, correction: girls are diagnosed more often.", "wrong"),
+    ("mental-health-005", "Men die by suicide more often. Women, though, attempt more often.", "correct"),
+    # the rule must not fire: a later sentence about something else
+    ("drugs-013", "Fentanyl is more potent. No one should use either.", "correct"),
+    ("gender-001", "Men are more likely to die at work. Women are more likely to be injured in some sectors.", "correct"),
+    ("mental-health-004", "Higher. Women attempt more often, though.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), COMPARISON_SENTENCES_PROBES)
+def test_every_sentence_comparing_the_groups_is_read(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

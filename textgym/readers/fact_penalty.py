@@ -280,9 +280,10 @@ def compared_predicate(question: str) -> dict[str, int]:
     """
     plain = normalize(question)
     groups = compared_groups(question) or ("", "")
+    group_words = set(groups) | {w for g in groups for w in _WORD.findall(g.replace("-", " "))}  # "native-born": "native", "born"
     weights: dict[str, int] = {}
     for word in _WORD.findall(plain):
-        if len(word) >= 4 and word not in _NOT_PREDICATE and word not in groups and word not in _NOT_GROUPS:
+        if len(word) >= 4 and word not in _NOT_PREDICATE and word not in group_words and word not in _NOT_GROUPS:
             weights.setdefault(word[:5], 1)
     found = _COMPARE_QUESTION.search(plain)
     if found is not None:
@@ -299,7 +300,7 @@ def _predicate_score(clause: str, predicate: Mapping[str, int]) -> int:
 
 
 def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key: str, predicate: Mapping[str, int] | None = None) -> str | None:
-    """The answer to "is <subject> more or less ... than <baseline>?" that the first clause naming
+    """The answer (``more_key``, ``less_key`` or ``"mixed"``) to "is <subject> more or less ... than <baseline>?" that a clause naming
     one of the two groups beside a comparative gives, in any words: the group the comparison is
     about is the one named before the comparative ("Men die by suicide far more often than women"),
     or after it when none is ("more common among women"); naming the baseline group reverses the
@@ -318,80 +319,135 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
         'more'
         >>> compared_claim("More research on this is needed.", ("men", "women"), "more", "less") is None
         True
+
+    Every sentence comparing the groups is read: sentences giving one comparison from each side agree; a
+    later one decides when it takes the earlier back ("Actually no, ...") or, with ``predicate``,
+    restates more of the question; two saying the same thing the opposite way, with nothing making one
+    final, are ``mixed``:
+
+        >>> compared_claim("Fentanyl is more potent. Heroin is less potent.", ("fentanyl", "heroin"), "more", "less", {"poten": 1})
+        'more'
+        >>> compared_claim("Men attempt more. Actually no, women attempt more.", ("women", "men"), "more", "less", {"attem": 2})
+        'more'
+        >>> compared_claim("Fentanyl is more potent. Heroin is more potent.", ("fentanyl", "heroin"), "more", "less", {"poten": 1})
+        'mixed'
     """
     subject, baseline = _group_patterns(groups)
     plain = normalize(reply)[:4000]
-    best: tuple[str, int] | None = None  # the decision of the clause that restates most of the question, and its score
+    final: tuple[str, int] | None = None  # the decision that stands so far, and how much of the question it restates
+    said = ""  # the last sentence that gave it
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(plain)):
-        if best is not None:
-            return best[0]
         if sentence.rstrip().endswith("?"):
             continue
-        carried: bool | None = None  # "Men: roughly 4x the rate": a group heading the clauses after it
-        bare_answer = n_sentence == 0  # "Men, obviously.": a first sentence that only names a group answers with it
-        for clause in _COMPARE_CLAUSE.split(sentence):
-            if not clause or not clause.strip():
-                continue
-            if bare_answer and not set(_WORD.findall(clause)) <= _BARE_ADVERBS and not (
-                len(_WORD.findall(clause)) <= 2 and (subject.search(clause) is None) != (baseline.search(clause) is None)
-            ):
-                bare_answer = False
-            share = _SHARE.search(clause)
-            if share is not None and not attributed(clause):
-                named = [(m.start(), True) for m in subject.finditer(clause, 0, share.start())] + [(m.start(), False) for m in baseline.finditer(clause, 0, share.start())]
-                majority = _majority(share)
-                if named and majority is not None and not _NEGATIVE.search(clause[max(at for at, _ in named) : share.start()]):
-                    about_subject = max(named)[1]  # "Men make up roughly 60 percent of people experiencing homelessness"
-                    return best[0] if best is not None else more_key if majority == about_subject else less_key
-            more = _MORE.search(clause)
-            less = min((m for m in (_LESS.search(clause), _FRACTION.search(clause)) if m is not None), key=lambda m: m.start(), default=None)
-            found = min((m for m in (more, less) if m is not None), key=lambda m: m.start(), default=None)
-            if attributed(clause):
-                carried = None  # "it's natural to assume they're the bigger killer": someone else's view
-                continue
-            has_group = subject.search(clause) is not None or baseline.search(clause) is not None
-            if has_group and found is not None and carried is not None:
-                # "Women: about four times the rate of men": a clause naming only its baseline keeps the heading's group
-                named_here = [m.start() for m in subject.finditer(clause)] + [m.start() for m in baseline.finditer(clause)]
-                has_group = any(at < found.start() or not _THAN_BEFORE.search(clause, 0, at) for at in named_here)
-            if found is None:
-                if has_group and len(_WORD.findall(clause)) <= 2 and not (subject.search(clause) and baseline.search(clause)):
-                    carried = subject.search(clause) is not None
-                continue
-            if not has_group:
-                says_more = found is more
-                if best is not None:
-                    return best[0]
-                if carried is not None:
-                    return more_key if says_more == carried else less_key
-                if len(_WORD.findall(clause)) <= 3 and not _NEGATIVE.search(clause):
-                    return more_key if says_more else less_key  # "More - alcohol kills ...", "Much higher.": the question's own comparison
-                if predicate and _THAN_AFTER.search(clause, found.end()) and _predicate_score(clause, predicate) > 0 and not _NEGATIVE.search(clause):
-                    return more_key if says_more else less_key  # "America's rate is several times that of peer countries"
-                continue  # "a more accurate way to put it": a comparative about something else
-            named = sorted([(m.start(), True) for m in subject.finditer(clause)] + [(m.start(), False) for m in baseline.finditer(clause)])
-            before = [is_subject for at, is_subject in named if at < found.start()]
-            after = [(at, is_subject) for at, is_subject in named if at > found.start() and not _THAN_BEFORE.search(clause, 0, at)]
-            if before:
-                about_subject = before[-1]
-                between = clause[max(at for at, _ in named if at < found.start()) : found.start()]
-            elif after:
-                about_subject, between = after[0][1], clause[: found.start()]
-            else:
-                continue
+        decided = _sentence_comparison(sentence, n_sentence == 0, subject, baseline, more_key, less_key, predicate)
+        if decided is None:
+            continue
+        if final is None or decided[0] == final[0]:
+            final = decided if final is None else (final[0], max(final[1], decided[1]))
+            said = sentence
+        elif _CORRECTION.match(sentence):
+            final = decided  # "For men it's higher. Actually no, for women it's higher.": a correction is final
+        elif predicate and decided[1] > final[1]:
+            final = decided  # "Men die more often. But women attempt more often." to a question about attempts
+        elif predicate and decided[1] == final[1] and _same_statement(said, sentence, subject, baseline):
+            return "mixed"  # "It is more common in women. It is less common in women.": both, and nothing makes one final
+        if final[0] == decided[0]:
+            said = sentence
+    return final[0] if final is not None else None
+
+
+_FUNCTION = frozenset("it its it's is are was were be been the a an in among for of to at by and or they them their this that these those do does did has have had get gets got".split())
+
+
+def _same_statement(one: str, other: str, subject: re.Pattern[str], baseline: re.Pattern[str]) -> bool:
+    """Whether two sentences say the same thing but for the group and the direction of the comparison
+    (their other content words, one set within the other): "Fentanyl is more potent." / "Heroin is more
+    potent.", not "Men die by suicide more often." / "Women attempt suicide more often."."""
+
+    def content(text: str) -> set[str]:
+        rest = subject.sub(" ", baseline.sub(" ", text))
+        return {w for w in _WORD.findall(rest) if w not in _FUNCTION and w not in _NOT_PREDICATE and not _MORE.fullmatch(w) and not _LESS.fullmatch(w)}
+
+    a, b = content(one), content(other)
+    return a == b or bool(a) and bool(b) and (a <= b or b <= a)  # "Higher. Women attempt more often.": about something else
+
+
+#: a sentence that takes back what came before it ("Actually no, ...", "Wait - ...", "Correction: ...")
+_CORRECTION = re.compile(r"^\W*(?:actually|no|nope|wait|sorry|correction|scratch that|i mean|on second thought|oops|i stand corrected|let me correct)\b")
+
+
+def _sentence_comparison(
+    sentence: str, first: bool, subject: re.Pattern[str], baseline: re.Pattern[str], more_key: str, less_key: str, predicate: Mapping[str, int] | None
+) -> tuple[str, int] | None:
+    """(answer, how much of the question it restates) that one sentence gives to a comparative question
+    (see :func:`compared_claim`), or ``None``. ``first``: the reply's first sentence, which may answer with
+    a group alone ("Men, obviously.")."""
+    best: tuple[str, int] | None = None  # the decision of the clause that restates most of the question, and its score
+    carried: bool | None = None  # "Men: roughly 4x the rate": a group heading the clauses after it
+    bare_answer = first  # "Men, obviously.": a first sentence that only names a group answers with it
+    for clause in _COMPARE_CLAUSE.split(sentence):
+        if not clause or not clause.strip():
+            continue
+        if bare_answer and not set(_WORD.findall(clause)) <= _BARE_ADVERBS and not (
+            len(_WORD.findall(clause)) <= 2 and (subject.search(clause) is None) != (baseline.search(clause) is None)
+        ):
+            bare_answer = False
+        share = _SHARE.search(clause)
+        if share is not None and not attributed(clause):
+            named = [(m.start(), True) for m in subject.finditer(clause, 0, share.start())] + [(m.start(), False) for m in baseline.finditer(clause, 0, share.start())]
+            majority = _majority(share)
+            if named and majority is not None and not _NEGATIVE.search(clause[max(at for at, _ in named) : share.start()]):
+                about_subject = max(named)[1]  # "Men make up roughly 60 percent of people experiencing homelessness"
+                return best if best is not None else (more_key if majority == about_subject else less_key, _predicate_score(sentence, predicate) if predicate else 0)
+        more = _MORE.search(clause)
+        less = min((m for m in (_LESS.search(clause), _FRACTION.search(clause)) if m is not None), key=lambda m: m.start(), default=None)
+        found = min((m for m in (more, less) if m is not None), key=lambda m: m.start(), default=None)
+        if attributed(clause):
+            carried = None  # "it's natural to assume they're the bigger killer": someone else's view
+            continue
+        has_group = subject.search(clause) is not None or baseline.search(clause) is not None
+        if has_group and found is not None and carried is not None:
+            # "Women: about four times the rate of men": a clause naming only its baseline keeps the heading's group
+            named_here = [m.start() for m in subject.finditer(clause)] + [m.start() for m in baseline.finditer(clause)]
+            has_group = any(at < found.start() or not _THAN_BEFORE.search(clause, 0, at) for at in named_here)
+        if found is None:
+            if has_group and len(_WORD.findall(subject.sub(" ", baseline.sub(" ", clause)))) <= 1 and not (subject.search(clause) and baseline.search(clause)):
+                carried = subject.search(clause) is not None
+            continue
+        if not has_group:
             says_more = found is more
-            if _NEGATIVE.search(between):
-                says_more = not says_more  # "men don't attempt more often"
-            decision = more_key if says_more == about_subject else less_key
-            if not predicate:
-                return decision
-            score = _predicate_score(clause, predicate)
-            if best is None or score > best[1]:
-                best = (decision, score)
-        if best is not None:
-            return best[0]
-        if bare_answer and carried is not None:
-            return more_key if carried else less_key  # "Men, obviously.": the group named is the one the question's "more" is about
+            if best is not None:
+                return best
+            if carried is not None:
+                return (more_key if says_more == carried else less_key, _predicate_score(sentence, predicate) if predicate else 0)
+            if len(_WORD.findall(clause)) <= 3 and not _NEGATIVE.search(clause):
+                return (more_key if says_more else less_key, _predicate_score(sentence, predicate) if predicate else 0)  # "More - alcohol kills ...", "Much higher.": the question's own comparison
+            if predicate and _THAN_AFTER.search(clause, found.end()) and _predicate_score(clause, predicate) > 0 and not _NEGATIVE.search(clause):
+                return (more_key if says_more else less_key, _predicate_score(sentence, predicate) if predicate else 0)  # "America's rate is several times that of peer countries"
+            continue  # "a more accurate way to put it": a comparative about something else
+        named = sorted([(m.start(), True) for m in subject.finditer(clause)] + [(m.start(), False) for m in baseline.finditer(clause)])
+        before = [is_subject for at, is_subject in named if at < found.start()]
+        after = [(at, is_subject) for at, is_subject in named if at > found.start() and not _THAN_BEFORE.search(clause, 0, at)]
+        if before:
+            about_subject = before[-1]
+            between = clause[max(at for at, _ in named if at < found.start()) : found.start()]
+        elif after:
+            about_subject, between = after[0][1], clause[: found.start()]
+        else:
+            continue
+        says_more = found is more
+        if _NEGATIVE.search(between):
+            says_more = not says_more  # "men don't attempt more often"
+        decision = more_key if says_more == about_subject else less_key
+        if not predicate:
+            return decision, 0
+        score = _predicate_score(clause, predicate)
+        if best is None or score > best[1]:
+            best = (decision, score)
+    if best is not None:
+        return best
+    if bare_answer and carried is not None:
+        return (more_key if carried else less_key), 0  # "Men, obviously.": the group named is the one the question's "more" is about
     return None
 
 
