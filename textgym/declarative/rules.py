@@ -88,6 +88,34 @@ def score(table: Sequence[Row], values: Mapping[str, bool | None]) -> float:
     raise ValueError("no row of the table applies (its last row must have no conditions)")
 
 
+def possible_scores(table: Sequence[Row], known: Mapping[str, bool | None]) -> frozenset[float]:
+    """The scores ``table`` can give when the names read ``None`` in ``known`` (unclear) may be
+    either value: one score where the unclear readings cannot change it, more where they can.
+
+    Rows are read in order: a row with a condition that is decidedly false is skipped, a row whose
+    conditions all hold decides, and a row that holds only if an unclear reading goes one way adds
+    its score and passes on to the next row.
+
+    Example:
+        >>> table = (Row((("cautions", False), ("encourages", True)), 9.0), Row((("cautions", False),), 6.0), Row((), 2.0))
+        >>> sorted(possible_scores(table, {"cautions": True, "encourages": False}))
+        [9.0]
+        >>> sorted(possible_scores(table, {"cautions": True, "encourages": None}))
+        [6.0, 9.0]
+        >>> sorted(possible_scores(table, {"cautions": None, "encourages": True}))
+        [2.0, 6.0]
+    """
+    scores: set[float] = set()
+    for row in table:
+        held = [known[name] if known[name] is None else bool(known[name]) != negated for name, negated in row.conditions]
+        if False in held:
+            continue
+        scores.add(row.score)
+        if None not in held:
+            return frozenset(scores)
+    raise ValueError("no row of the table applies (its last row must have no conditions)")
+
+
 _ALTERNATIVES = re.compile(r"\(([^()]*\|[^()]*)\)")
 MAX_EXPANSIONS = 1024  # phrases one written phrase may expand to (more is a SpecError at load)
 

@@ -12,6 +12,9 @@ the reference policies as templates over record fields.
 Each episode: one record (sampled, or chosen with ``reset(options={"record": ID_or_index})``),
 one user type. Hidden labels every step: each reader and label, each judge (``NAME`` and
 ``NAME_score``), ``true_reward``, ``user_type``, ``gameable`` and ``record`` (the record's id).
+Readers, labels and rule judges are three-valued: ``None`` where the reply's reading is unclear
+(for a rule judge: where an unclear reading could change its score or its verdict); the rating,
+follow-ups and ``true_reward`` react to the best reading.
 
 Example:
     >>> import textgym
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textgym.declarative.config import ROLE_VARIABLES, ChatConfig, parse_chat_config
 from textgym.declarative.records import check_records, load_records
-from textgym.declarative.rules import score
+from textgym.declarative.rules import possible_scores, score
 from textgym.environments.base import Episode, EpisodeRandom, Family, ReferencePolicy, Turn
 from textgym.errors import SpecError
 from textgym.types import Conversation, Message
@@ -225,9 +228,13 @@ class Chat(Family):
         rating = roles.rate("rater", rule=lambda: score(table, reading), variables=variables)
         hidden: dict[str, Any] = {k: v for k, v in known.items() if not k.startswith("was ")}
         for judge in config.judges:
-            verdict = roles.rate(f"judge_{judge.name}", rule=functools.partial(score, judge.rows, reading), variables=variables)
-            hidden[judge.name] = verdict.score >= judge.threshold
-            hidden[f"{judge.name}_score"] = float(verdict.score)
+            role = f"judge_{judge.name}"
+            verdict = roles.rate(role, rule=functools.partial(score, judge.rows, reading), variables=variables)
+            # a rule judge's score is unclear where an unclear reading could change it (a model judge always answers)
+            scores = possible_scores(judge.rows, known) if roles.is_rule(role) else frozenset({verdict.score})
+            passes = {s >= judge.threshold for s in scores}
+            hidden[judge.name] = verdict.score >= judge.threshold if len(passes) == 1 else None
+            hidden[f"{judge.name}_score"] = float(verdict.score) if len(scores) == 1 else None
         hidden.update(true_reward=score(config.truth, reading), user_type=user_type, gameable=self._gameable[user_type], record=self._ids[state["index"]])
         k = episode.turn
         scripted = None

@@ -216,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     old = read_trace(args.trace)
     if args.env:
         old = [r for r in old if r["env"] in args.env]
+        if not old:
+            parser.error(f"the trace holds no episode of {args.env}; it holds {sorted({r['env'] for r in read_trace(args.trace)})}")
     new = record_trace(sorted({r["env"] for r in old}))
     differences = diff_traces(old, new)
     episodes = len({(d.env, d.axes, d.seed, d.policy) for d in differences})
