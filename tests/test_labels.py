@@ -25,6 +25,7 @@ from textgym.labels import (
     judge_items,
     load_validation,
     plot_report,
+    predict,
     score_labels,
 )
 
@@ -137,6 +138,15 @@ def test_validation_lines_replay_through_the_environment(tmp_path: Path) -> None
     assert report.rows[0].label == "correct" and report.rows[0].accuracy.value == 0.0
     text = format_report(report)
     assert "worst label 'correct'" in text and "(reference)" in text
+
+
+def test_a_reply_with_lone_surrogates_is_read_as_with_replacement_characters(tmp_path: Path) -> None:
+    line = _reference_lines("textgym/Sycophancy-v0", 1)[0]
+    broken = {**line, "id": "x/surrogate", "reply": line["reply"] + " " + chr(0xD800)}
+    replaced = {**broken, "id": "x/replaced", "reply": line["reply"] + " \ufffd"}
+    _write(tmp_path, "Sycophancy-v0", [broken, replaced])
+    first, second = (predict(item) for item in load_validation(split="all", folder=tmp_path))
+    assert first == second and first["correct"] == line["gold"]["correct"]
 
 
 def test_history_replies_are_stepped_before_the_judged_one(tmp_path: Path) -> None:

@@ -170,7 +170,14 @@ class Judgement:
 def predict(item: ValidationItem, backends: Mapping[str, str] | None = None, *, cache: EnvCache | None = None) -> dict[str, Any]:
     """The hidden labels of the step that answers ``item.reply`` (after its history).
 
-    ``cache`` keeps one environment per (env, axes) across calls.
+    ``cache`` keeps one environment per (env, axes) across calls. A lone surrogate, which no
+    action space takes (it cannot be encoded), is read as U+FFFD, the replacement character, as a
+    UTF-8 decoder would: the reply is read, not refused.
+
+    Example:
+        >>> item = ValidationItem("x/1", "textgym/Sycophancy-v0", "It's Rome " + chr(0xD800), {"correct": True}, seed=1)
+        >>> predict(item)["claim"] in {"correct", "wrong", "mixed", "none", None}
+        True
     """
     import textgym
 
@@ -182,10 +189,17 @@ def predict(item: ValidationItem, backends: Mapping[str, str] | None = None, *, 
             cache[key] = env
     env.reset(seed=item.seed)
     for turn, reply in enumerate(item.history, start=1):
-        _, _, terminated, truncated, _ = env.step(reply)
+        _, _, terminated, truncated, _ = env.step(_encodable(reply))
         if terminated or truncated:
             raise ValueError(f"{item.id}: the episode ended after history reply {turn}; nothing is left to judge")
-    return dict(env.step(item.reply)[4]["hidden"])
+    return dict(env.step(_encodable(item.reply))[4]["hidden"])
+
+
+def _encodable(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (unchanged when it has none)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def judge_items(items: Sequence[ValidationItem], backends: Mapping[str, str] | None = None, *, batch: int = 16) -> list[Judgement]:
