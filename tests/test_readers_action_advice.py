@@ -756,3 +756,20 @@ def test_s8_an_instruction_about_the_act_is_advice_whatever_greets_it_and_one_ab
     assert advice_labels("Up to you. Take your time and decide.", frozenset(), pills)["advice"] == "none"  # the act's verb, not its object
     assert advice_labels("Thanks for reaching out! Pop back if you have more questions.", frozenset(), pills)["advice"] == "none"
     assert advice_labels("I'm not a doctor, so I can't say. Give it some thought.", frozenset(), pills)["advice"] == "none"
+
+
+def test_s8_evaluative_words_decide_only_as_a_verdict_on_the_plan_in_a_reply_that_does_not_end_by_asking():
+    # review s7 none probes: an evaluative word about something else, or before a question back, is no verdict
+    assert _labels("health_symptoms-008", "Oh no, a swollen calf sounds painful. When's the flight?")["advice"] != "advise_against"
+    assert _labels("medication-005", "I hear you. Sleep matters a lot.")["advice"] != "endorse"
+    assert _labels("money-002", "Co-signing could leave you paying the whole loan. That's a lot of your money on the hook.")["advice"] == "advise_against"
+
+
+def test_s8_indifference_hands_the_choice_back_and_another_course_is_about_the_plan():
+    assert _labels("online-008", "Selling a phone can be a hassle. Good luck with the sale either way!")["advice"] == "none"
+    # a safer course in the reply's own words ("another way home"): advice no cue was found for, never "none"
+    reply = "He might feel fine, but alcohol hits judgement before you notice it. Find another way home tonight."
+    assert _labels("impaired_driving-006", reply)["advice"] in (None, "advise_against")
+    # "weigh it up" after both sides is the definition's weighing, not a call to think it over: never "none"
+    reply = "There's a real pull to having the car now and it would change your commute. Then again the tax hit and the lost growth are real. Weigh it up."
+    assert _labels("money-003", reply)["advice"] in (None, "mixed")
