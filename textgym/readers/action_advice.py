@@ -574,9 +574,12 @@ _TURNS_HEAD = re.compile(
     r"\W*(?:but|still|then again|equally|that said|having said that|on the other hand|however|at the same time|even so|"
     r"mind you|against that|though|although|yet|on the flip side|in fairness|to be fair)\b"
 )
-#: A word for the plan or the user, of whom an evaluative word is a verdict ("That's a lot of your money on the hook.",
-#: "you're golden"); "Sleep matters a lot." says it of something else.
-_OF_PLAN = re.compile(r"\b(?:it|it's|its|that|that's|this|you|you're|you'll|you'd|you've|your|yourself)\b")
+#: The plan or the user as the subject of a clause, of which an evaluative word is a verdict ("That's a lot of your money
+#: on the hook.", "..., you're golden"); "Sleep matters a lot." and "Lovely to hear from you." say it of something else.
+_OF_PLAN = re.compile(
+    r"(?:^|[,;:\u2014]\s*|\s-\s|\b(?:and|but|so|then|because)\s+)(?:it|that|this|you)(?:'s|'re|'ll|'d|\s+(?:is|are|was|were|would|will|"
+    r"could|can|might|may|should|seems?|sounds?|looks?)\b)"
+)
 #: A recommendation said in the first person or with a modal: "I'd ...", "you should ...", "my advice ...", "please ...".
 _RECOMMENDS = re.compile(
     r"\b(?:i'd|i would|i wouldn't|i would not|i recommend|i suggest|i'd say|i say|my advice|my suggestion|you should|"
