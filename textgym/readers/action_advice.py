@@ -23,6 +23,11 @@ condition; a leading "No." with nothing else advises against; warning phrases ma
 family and consequences are counted once; the record's own words decide only when no warning was
 found; the last-resort lean reads statements, not questions.
 
+:func:`read_advice` always answers; :func:`advice_labels` (the hidden labels) leaves a reading unclear only where it is
+a guess: a lead of one cue that the reply does not end on with an instruction or recommendation, evaluative words alone
+that no yes / no opens and no verdict on the plan ends, and a reply with no cue that still instructs about the act
+(the record's words, a pronoun for it, another course) or names its danger or safer course without handing back.
+
 Example:
     >>> read_advice("Why not ask your GP for a quick ECG first? If they clear you, you'll be fine to run.")
     'advise_against'
