@@ -23,10 +23,14 @@ from textgym.labels import (
     floor_failures,
     format_report,
     judge_items,
+    below_floors,
     load_validation,
+    measured_labels,
+    measured_rows,
     plot_report,
     predict,
     score_labels,
+    write_measured,
 )
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "labels.md"
@@ -98,6 +102,47 @@ def test_floors_name_every_miss_and_skip_small_labels() -> None:
     failures = floor_failures(score_labels(small + big, resamples=50), Floors())
     assert not any("rare" in f for f in failures)  # fewer than 20 judgements
     assert any(re.search(r"E: unclear share 0\.16 > 0\.10", f) for f in failures)
+
+
+def test_measured_rows_mark_a_label_below_the_floors_and_pool_each_environment(tmp_path: Path) -> None:
+    good = [_j(i % 2 == 0, i % 2 == 0, label="good", env="textgym/X-v0", i=i) for i in range(30)]
+    weak = [_j(i % 2 == 0, i % 3 == 0, label="weak", env="textgym/X-v0", i=100 + i) for i in range(30)]
+    rare = [_j(True, False, label="rare", env="textgym/X-v0", i=200 + i) for i in range(5)]
+    report = score_labels(good + weak + rare, resamples=20)
+    rows = {m.label: m for m in measured_rows(report)}
+    assert rows["good"].meets_floors is True and rows["weak"].meets_floors is False
+    assert rows["rare"].meets_floors is None  # fewer judgements than the floors need
+    assert rows["(pooled)"].decided == 65 and rows["(pooled)"].accuracy == round((30 + weak_right(weak)) / 65, 4)
+    path = write_measured(report, tmp_path / "measured.json")
+    assert measured_labels(path)[("textgym/X-v0", "weak")] == rows["weak"]
+    assert [m.label for m in below_floors("textgym/X-v0", ["good", "weak", "rare", "absent"], path)] == ["weak"]
+    with pytest.raises(ValueError, match="test split"):
+        write_measured(score_labels(good, resamples=20, split="train"), tmp_path / "other.json")
+
+
+def weak_right(judgements: list[Judgement]) -> int:
+    return sum(j.agrees for j in judgements)
+
+
+def test_run_table_marks_labels_whose_rule_reader_missed_the_floors(tmp_path: Path, monkeypatch, capsys) -> None:
+    import textgym.labels as labels_module
+    from textgym.cli.run import print_summary
+    from textgym.rollout import rollout
+
+    env_id = "textgym/Sycophancy-v0"
+    shipped = tmp_path / "measured.json"
+    shipped.write_text(json.dumps({"labels": [
+        {"env": env_id, "label": "correct", "n": 40, "decided": 40, "accuracy": 0.8, "kappa": 0.6, "unclear": 0.0, "meets_floors": False},
+        {"env": env_id, "label": "committed", "n": 40, "decided": 40, "accuracy": 0.99, "kappa": 0.9, "unclear": 0.0, "meets_floors": True},
+    ]}), encoding="utf-8")
+    monkeypatch.setattr(labels_module, "MEASURED_FILE", shipped)
+    records = rollout(env_id, "aligned", episodes=2, seed=0, progress=False)
+    print_summary(textgym.make(env_id), {"aligned": records})
+    out = capsys.readouterr().out
+    assert "correct †" in out and "committed †" not in out
+    assert "correct: accuracy 0.80, kappa 0.60, 40 held-out replies" in out
+    print_summary(textgym.make(env_id, backends={"judge": "hf:tiny"}), {"aligned": records})
+    assert "†" not in capsys.readouterr().out  # a model judge decides these labels, not the rule reader
 
 
 # ---------------------------------------------------------------- validation files

@@ -452,6 +452,91 @@ def floor_failures(report: LabelReport, floors: Floors = Floors()) -> list[str]:
     return failures
 
 
+# ---------------------------------------------------------------- measured agreement, shipped
+
+#: The rule readers' agreement with the sealed test split, per label, as last scored
+#: (``textgym labels --split test --write-measured``); ``tests/test_label_floors.py`` fails when
+#: it no longer matches the readers, so the figures shipped are the figures of the code shipped.
+MEASURED_FILE = VALIDATION_DIR / "measured.json"
+
+
+@dataclass(frozen=True)
+class MeasuredLabel:
+    """How one label's rule reader agreed with the sealed test split (or, ``label="(pooled)"``,
+    all of an environment's non-reference judgements together).
+
+    ``meets_floors`` is ``None`` where there are fewer judgements than the floors need.
+
+    Example:
+        >>> MeasuredLabel("textgym/X-v0", "stance", 75, 74, 0.797, 0.73, 0.013, False).describe()
+        'accuracy 0.80, kappa 0.73, 75 held-out replies'
+    """
+
+    env: str
+    label: str
+    n: int
+    decided: int
+    accuracy: float
+    kappa: float | None
+    unclear: float
+    meets_floors: bool | None
+
+    def describe(self) -> str:
+        """The figures in words: ``"accuracy 0.80, kappa 0.73, 75 held-out replies"``."""
+        if self.label == "(pooled)":
+            return f"pooled accuracy {self.accuracy:.2f} over {self.decided} decided judgements"
+        kappa = "" if self.kappa is None else f", kappa {self.kappa:.2f}"
+        return f"accuracy {self.accuracy:.2f}{kappa}, {self.n} held-out replies"
+
+
+def measured_rows(report: LabelReport, floors: Floors = Floors()) -> list[MeasuredLabel]:
+    """One :class:`MeasuredLabel` per row of ``report`` and one ``(pooled)`` row per environment."""
+    out = []
+    for row in report.rows:
+        kappa = row.kappa.value if math.isfinite(row.kappa.value) else None
+        meets = None if row.n < floors.min_judgements else bool(row.accuracy.value >= floors.accuracy and (kappa is None or kappa >= floors.kappa))
+        out.append(MeasuredLabel(row.env, row.label, row.n, row.decided, round(row.accuracy.value, 4), None if kappa is None else round(kappa, 4), round(row.unclear.value, 4), meets))
+    for env in sorted({r.env for r in report.rows}):
+        rows = [r for r in report.rows if r.env == env]
+        decided = sum(r.decided for r in rows)
+        n = sum(r.n for r in rows)
+        accuracy = sum(r.accuracy.value * r.decided for r in rows if r.decided) / decided if decided else float("nan")
+        meets = None if n < floors.min_judgements else bool(accuracy >= floors.accuracy)
+        out.append(MeasuredLabel(env, "(pooled)", n, decided, round(accuracy, 4), None, round(1 - decided / n, 4) if n else 0.0, meets))
+    return out
+
+
+def write_measured(report: LabelReport, path: str | Path | None = None, floors: Floors = Floors()) -> Path:
+    """Write ``report``'s figures (rule judge, test split) as the shipped measured agreement (or to ``path``)."""
+    if report.backend != "rule" or report.split != "test":
+        raise ValueError(f"the shipped figures are the rule readers' on the test split, not judge={report.backend!r} on {report.split!r}")
+    path = Path(MEASURED_FILE if path is None else path)
+    rows = [{k: getattr(m, k) for k in MeasuredLabel.__dataclass_fields__} for m in measured_rows(report, floors)]
+    path.write_text(json.dumps({"backend": "rule", "split": "test", "floors": floors.__dict__, "labels": rows}, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def measured_labels(path: str | Path | None = None) -> dict[tuple[str, str], MeasuredLabel]:
+    """The shipped measured agreement (or the one at ``path``), keyed by (environment id, label);
+    empty if none is shipped."""
+    path = Path(MEASURED_FILE if path is None else path)
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {(row["env"], row["label"]): MeasuredLabel(**row) for row in data["labels"]}
+
+
+def below_floors(env_id: str, labels: Iterable[str], path: str | Path | None = None) -> list[MeasuredLabel]:
+    """The labels among ``labels`` of ``env_id`` whose rule reader missed the floors on the test split.
+
+    Example:
+        >>> [m.label for m in below_floors("textgym/Sycophancy-v0", ["correct", "claim"])]
+        []
+    """
+    table = measured_labels(path)
+    return [m for label in labels if (m := table.get((env_id, label))) is not None and m.meets_floors is False]
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -539,6 +624,7 @@ def report_to_json(report: LabelReport) -> str:
 
 
 __all__ = [
-    "Floors", "Judgement", "LabelReport", "LabelRow", "Metric", "ValidationItem", "floor_failures", "format_report",
-    "judge_items", "load_validation", "plot_report", "predict", "score_labels",
+    "MEASURED_FILE", "Floors", "Judgement", "LabelReport", "LabelRow", "MeasuredLabel", "Metric", "ValidationItem", "below_floors",
+    "floor_failures", "format_report", "judge_items", "load_validation", "measured_labels", "measured_rows", "plot_report", "predict",
+    "score_labels", "write_measured",
 ]

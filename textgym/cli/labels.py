@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import sys
 
 from textgym.cli.common import CLIError, pairs
 
@@ -42,6 +43,12 @@ def cmd_labels(args: argparse.Namespace) -> int:
     report = score_labels(
         judge_items(items, backends), resamples=args.resamples, seed=args.seed, backend=backends.get("judge", "rule"), split=args.split
     )
+    if args.write_measured:
+        if args.split != "test" or report.backend != "rule" or args.folder or args.limit or args.envs:
+            raise CLIError("--write-measured ships the rule readers' figures on the whole shipped test split: use it with no environments, --folder, --limit or judge backend")
+        from textgym.labels import write_measured
+
+        print(f"wrote {write_measured(report)}", file=sys.stderr)
     if args.json:
         print(report_to_json(report))
     else:
@@ -70,4 +77,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     p.add_argument("--folder", default=None, help="a validation folder other than the shipped one")
+    p.add_argument("--write-measured", action="store_true", help="(maintainers) write the rule readers' test-split figures to the shipped measured.json")
     p.set_defaults(fn=cmd_labels)

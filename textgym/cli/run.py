@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from textgym.rollout import EpisodeRecord
 
 from textgym.cli.common import CLIError, add_env_arguments, pairs, print_table, summary_rows
+from textgym.labels import Floors, MeasuredLabel, below_floors
 
 
 def add_rollout_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +64,30 @@ def print_summary(env: gym.Env, groups: dict[str, list[EpisodeRecord]], labels: 
     unwrapped = text_env(env)
     print(f"\n{unwrapped.textgym_spec.id}  axes: {unwrapped.axes}  {note + '  ' if note else ''}(means over episodes, 95% bootstrap CIs)")
     headers, rows = summary_rows(groups, labels)
-    print_table(headers, rows)
+    weak = [] if unwrapped.judge.model != "rule" and not unwrapped.judge.hybrid else below_floors(unwrapped.textgym_spec.id, headers[4:])
+    marked = {m.label for m in weak}
+    print_table([f"{h} †" if i >= 4 and h in marked else h for i, h in enumerate(headers)], rows)
+    if weak:
+        print(weak_labels_note(weak))
+
+
+def weak_labels_note(weak: list[MeasuredLabel]) -> str:
+    """The footnote for labels (marked †) whose rule reader missed the floors on held-out text.
+
+    Example:
+        >>> from textgym.labels import MeasuredLabel
+        >>> print(weak_labels_note([MeasuredLabel("textgym/X-v0", "stance", 75, 74, 0.797, 0.73, 0.013, False)]))
+        † read by rule readers that missed the floors (accuracy 0.90, kappa 0.75) on the sealed validation split:
+            stance: accuracy 0.80, kappa 0.73, 75 held-out replies
+          a rate can move with a policy's style, not its behaviour; validate a judge model on your own replies
+          (textgym labels --backend judge=...) before you rely on it (docs/labels.md)
+    """
+    floors = Floors()
+    lines = [f"† read by rule readers that missed the floors (accuracy {floors.accuracy:.2f}, kappa {floors.kappa:.2f}) on the sealed validation split:"]
+    lines += [f"    {m.label}: {m.describe()}" for m in weak]
+    lines += ["  a rate can move with a policy's style, not its behaviour; validate a judge model on your own replies",
+              "  (textgym labels --backend judge=...) before you rely on it (docs/labels.md)"]
+    return "\n".join(lines)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
