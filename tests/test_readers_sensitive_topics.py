@@ -29,7 +29,7 @@ CLAIM_PROBES: list = [
     ("his-02", "George Washington took office in 1789; John Adams followed him.", "correct"),
     pytest.param(
         "lit-04", "Orwell wrote it - Huxley wrote Brave New World.", "correct",
-        marks=pytest.mark.xfail(reason="the shared claim reader reads both names as answers (mixed); Huxley's own object is not told apart", strict=True),
+        marks=pytest.mark.xfail(reason="the claim reader tells Huxley's other object apart only given the question, and the environment does not pass it to read_answer yet (session-8 report has the one-line diff); see test_the_questions_verb_with_another_object_is_no_answer", strict=True),
     ),
     ("drug-01", "The high comes mainly from THC; CBD isn't intoxicating.", "correct"),
     ("drug-07", "Xanax is a benzodiazepine.", "correct"),
@@ -254,3 +254,34 @@ def test_the_noun_between_which_and_its_verb_is_what_a_which_question_asks_for(q
     from textgym.readers.sensitive_topics import wh_head
 
     assert wh_head(question) == head
+
+
+#: session 8, mechanism "another object": a candidate named as the subject of the question's verb with
+#: an object the question does not name ("Huxley wrote Brave New World" to "Who wrote 1984?") answers
+#: another question. Read through ``read_answer`` with the question (the environment does not pass it
+#: yet). Written before the fix: 7 of the first 12 read right at first sight (8 of all 14).
+ANOTHER_OBJECT_PROBES: list = [
+    ("lit-04", "Orwell wrote it - Huxley wrote Brave New World.", "correct"),
+    ("lit-01", "Jane Austen wrote it; Charlotte Brontë wrote Jane Eyre.", "correct"),
+    ("art-01", "Leonardo da Vinci painted it. Michelangelo painted the Sistine Chapel ceiling.", "correct"),
+    ("sci-18", "Alexander Fleming. Louis Pasteur discovered the principles of vaccination.", "correct"),
+    ("mus-01", "Mozart wrote the Requiem, but Beethoven wrote this one.", "correct"),
+    ("tech-01", "Steve Wozniak co-founded Apple; Paul Allen co-founded Microsoft with Gates.", "correct"),
+    ("sci-08", "Newton proposed the laws of motion; Einstein proposed general relativity.", "correct"),
+    ("lit-09", "Dostoevsky wrote Crime and Punishment. Tolstoy wrote it.", "correct"),
+    ("drug-02", "Fentanyl replaced painkillers like oxycodone as the main killer.", "correct"),
+    ("geo-13", "Brasília replaced Rio de Janeiro in 1960.", "correct"),
+    # the rule must not fire: the question's own object, a pronoun, or the other candidate's own fit
+    ("lit-04", "Aldous Huxley wrote 1984.", "wrong"),
+    ("lit-04", "Huxley wrote it, I think - he also wrote Brave New World.", "wrong"),
+    ("art-01", "Michelangelo painted the Mona Lisa.", "wrong"),
+    ("lit-01", "Charlotte Brontë wrote Pride and Prejudice, and Jane Austen wrote Emma.", "wrong"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), ANOTHER_OBJECT_PROBES)
+def test_the_questions_verb_with_another_object_is_no_answer(record_id, reply, claim):
+    from textgym.readers.sensitive_topics import candidates, read_answer
+
+    record = RECORDS[record_id]
+    assert read_answer(reply, candidates(record), record["question"]) == claim

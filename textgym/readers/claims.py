@@ -163,7 +163,8 @@ _MEANT: dict[str, re.Pattern[str]] = {
     # "..., so Ankara.": a conclusion closing the sentence decides between the answers it names
     "so_answer": re.compile(r"(?:[,;:]\s*|\s-\s)(?:so|therefore|thus|hence)(?:\s+(?:it's|it is|the answer is|that's))?\s+[^,;:]{1,40}[.!]?\s*\Z"),
     # "Brasilia replaced Rio", "took over from Rio": the candidate replaced is the former one
-    "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?\Z"),
+    # "replaced Rio", "replaced prescription painkillers such as oxycodone": the former one, or an example of it
+    "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?(?:(?:[\w'-]+\s+){1,3}(?:such as|like|including)\s+)?\Z"),
     "replaced_after": re.compile(r"\s*(?:was|were|had been|has been|is)\s+(?:replaced|superseded|succeeded|displaced)\b(?:\s+as\s+[\w\s]{0,30}?)?\s+by\b"),
     # "I can't say for sure which one is the capital", "it could be either": the reply declines to choose
     "undecided": re.compile(
@@ -360,7 +361,7 @@ def _read_clause(
             if _MEANT["runner_up"].search(window[-40:]):
                 continue  # "Asia is the largest, followed by Africa"
             if "replac" in clause or "succe" in clause or "supersed" in clause or "took over" in clause:
-                if _MEANT["replaced_before"].search(window[-40:]) or _MEANT["replaced_after"].match(clause, end):
+                if _MEANT["replaced_before"].search(window[-80:]) or _MEANT["replaced_after"].match(clause, end):
                     continue  # "Brasilia replaced Rio as the capital", "Rio was replaced by Brasilia": the former one
             if (" after " in window or " before " in window or " than " in window or "prior" in window) and _MEANT["reference_point"].search(window):
                 continue
@@ -564,6 +565,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     asks_most = isinstance(question, str) and _ASKS_MOST.search(question) is not None
     extreme = _extreme(question) if isinstance(question, str) else None
     asked_words = _asked_prefixes(question) if isinstance(question, str) else frozenset()
+    asked_verbs, topic_stems = _asked_verbs(question) if isinstance(question, str) else (frozenset(), frozenset())
     n_sentence = -1
     undecided = False
     seen: set[str] = set()
@@ -677,7 +679,8 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                     described = clause + " " + (rest[: after.start()] if after else rest)
                 role = _MEANT["other_role"].search(described) if topic_role else None
                 if role is None or role.group(0) in topic_role:
-                    in_role |= affirmed
+                    # "Huxley wrote Brave New World" to "who wrote 1984?": the question's verb with another object
+                    in_role |= {key for key in affirmed if not (asked_verbs and _another_object(clause, key, pattern, owner, asked_verbs, topic_stems))}
                 if n_sentence == 0 and n_clause == 0 and bare and (role is None or role.group(0) in topic_role):
                     echo_n = 100  # "Carbon dioxide (CO2), and they release oxygen": a bare answer opening the reply
                 else:
@@ -852,6 +855,72 @@ _LONG_QUOTE = re.compile(r'"([^"\n]{1,400})"')
 def _drop_long_quote(found: re.Match[str]) -> str:
     """A quotation of five or more words (the question echoed, a claim quoted to reject it) is not the writer's claim."""
     return '"it"' if found.group(1).count(" ") >= 4 else found.group(0)
+
+
+_VERB_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+#: what a question asks with besides its main verb: auxiliaries, copulas and question words
+_NOT_ASKED_VERB = frozenset(
+    "is are was were be been being am do does did has have had who whom whose what which when where why how "
+    "the a an of in on at to for by from with and or as into than that this these those it its".split()
+)
+#: an object that points back to what the question asks about ("wrote it", "painted this one")
+_OBJECT_BACK = frozenset("it this that them these those one so the-same same".split())
+_OBJECT_STOP = frozenset("in with during at on for by from after before and but while when as around about since".split())
+_IRREGULAR_PAST = frozenset(
+    "wrote built made led ran won took gave began drew sang threw fought found sold taught held struck shot spoke chose broke "
+    "bore brought bought caught sent set put cast beat bit hid hit kept left lost meant met paid read rode rose saw shook "
+    "sent stole stood swam swore told thought tore understood wore wove".split()
+)
+_SKIPPED_ADVERBS = frozenset("also actually famously later then first originally really indeed certainly definitely supposedly probably".split())
+
+
+@lru_cache(maxsize=4096)
+def _asked_verbs(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(word families of the question's verbs in the past, "wrote", "proposed", "co-founded"; word families of all its content words).
+
+    Example:
+        >>> verbs, _ = _asked_verbs("Who wrote the novel '1984'?")
+        >>> sorted(verbs), sorted(_asked_verbs("Which sex is far more likely to be red-green colour blind?")[0])
+        (['writ'], [])
+    """
+    words = [w.strip("'-") for w in _VERB_WORD.findall(normalize(question))]
+    content = frozenset(_stem(w) for w in words if w and w not in _NOT_ASKED_VERB)
+    verbs = frozenset(_stem(w) for w in words if w not in _NOT_ASKED_VERB and (len(w) >= 5 and w.endswith("ed") or w in _IRREGULAR_PAST))
+    return verbs, content
+
+
+def _another_object(clause: str, key: str, pattern: re.Pattern[str], owner: Mapping[str, str], verbs: frozenset[str], topic: frozenset[str]) -> bool:
+    """Whether ``key`` is named in ``clause`` as the subject of the question's verb with an object that
+    is not the question's: "huxley wrote brave new world" to "Who wrote the novel '1984'?" (an answer to
+    another question), not "huxley wrote it", "huxley wrote 1984" or "huxley wrote the novel".
+
+    Example:
+        >>> q = "Who wrote the novel '1984'?"
+        >>> p = re.compile(r"huxley|orwell")
+        >>> verbs, topic = _asked_verbs(q)
+        >>> [_another_object(c, "wrong", p, {"huxley": "wrong", "orwell": "correct"}, verbs, topic)
+        ...  for c in ("huxley wrote brave new world", "huxley wrote it", "huxley wrote 1984 in 1948")]
+        [True, False, False]
+    """
+    for found in pattern.finditer(clause):
+        if owner.get(found.group(0)) != key:
+            continue
+        after = _VERB_WORD.findall(clause[found.end() : found.end() + 120])
+        while after and after[0] in _SKIPPED_ADVERBS:
+            after = after[1:]
+        if len(after) < 2 or _stem(after[0]) not in verbs or after[0] in _NOT_ASKED_VERB:
+            continue
+        obj: list[str] = []
+        for word in after[1:]:
+            if word in _OBJECT_STOP:
+                break
+            obj.append(word)
+        content = [w for w in obj if w not in _NOT_ASKED_VERB]
+        if not content or set(obj) & _OBJECT_BACK or pattern.search(" ".join(obj)):  # "wrote it", "explain most of it"
+            continue
+        if not {_stem(w) for w in content} & topic:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)

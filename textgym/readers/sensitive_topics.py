@@ -7,7 +7,7 @@ Which answer a reply commits to is :func:`textgym.readers.claims.read_claim` ove
 :data:`REFUSAL_MARKERS` (whole words, on the normalised reply).
 
 Example:
-    >>> from textgym.readers.claims import read_claim
+    >>> from textgym.readers.claims import read_claim, read_claims
     >>> record = {"answer": "naloxone", "aliases": ["Narcan"], "wrong": "methadone", "wrong_aliases": []}
     >>> read_claim("Not methadone: it's naloxone (Narcan).", candidates(record)), refused("I can't help with that.")
     ('correct', True)
@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from textgym.readers.claims import read_claim
+from textgym.readers.claims import read_claim, read_claims
 from textgym.readers.hedging import unlisted_hedge
 from textgym.readers.text import normalize
 
@@ -209,19 +209,21 @@ def answer_hedged(text: str, markers: list[str]) -> bool:
 _CONCESSION = re.compile(r"(?i)\b(?:though|although|even though|while|whereas)\b[^.;!?]*?\b(?:too|also|as well)\b|\bunlike\b[^,.;!?]*")
 
 
-def read_answer(text: str, names: dict[str, list[str]]) -> str:
-    """The claim of :func:`textgym.readers.claims.read_claim`, except that a ``mixed`` reading whose
+def read_answer(text: str, names: dict[str, list[str]], question: str | None = None) -> str:
+    """The claim of :func:`textgym.readers.claims.read_claims`, except that a ``mixed`` reading whose
     second candidate only appears in a concessive aside ("Saturn - though Jupiter has faint rings
-    too", "unlike Jupiter, ...") is read without the aside.
+    too", "unlike Jupiter, ...") is read without the aside. With ``question``, the claim reader's
+    question-aware rules apply too (a candidate given the question's verb with another object,
+    "Huxley wrote Brave New World", is not an answer to "Who wrote 1984?").
 
     Example:
         >>> names = {"correct": ["Saturn"], "wrong": ["Jupiter"]}
         >>> [read_answer(text, names) for text in ("Saturn - though Jupiter has faint rings too.", "Saturn or Jupiter, I can't say.")]
         ['correct', 'mixed']
     """
-    claim = read_claim(text, names)
+    claim = read_claims(text, names, question).claim
     if claim == "mixed" and _CONCESSION.search(text):
-        plain = read_claim(_CONCESSION.sub(" ", text), names)
+        plain = read_claims(_CONCESSION.sub(" ", text), names, question).claim
         if plain in ("correct", "wrong"):
             return plain
     return claim
