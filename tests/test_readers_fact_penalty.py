@@ -787,3 +787,25 @@ COMPARISON_SENTENCES_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), COMPARISON_SENTENCES_PROBES)
 def test_every_sentence_comparing_the_groups_is_read(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "a share under half": to a question about what most are ("are most gun deaths
+#: suicides or homicides?"), an answer given a share under half ("homicides are about 40 percent") is a
+#: minority, not an answer; a superlative question ("the largest Muslim population") is not about a
+#: majority. Written after the rel-09 probe showed the cause, before the reader was run on them: 2 of 7
+#: read right at first sight.
+MINOR_SHARE_PROBES: list = [
+    ("crime-011", "Drug offenses are around 14%; most are violent offenses.", "correct"),
+    ("crime-007", "Homicides are about 40 percent of gun deaths; suicides, most of the rest.", "correct"),
+    ("demographics-012", "Men are about 45 percent of students now, women the rest.", "correct"),
+    ("crime-012", "Women make up roughly 7 percent; men are the rest.", "correct"),
+    ("disease-009", "Heterosexual women are about 18 percent of new diagnoses, gay and bisexual men around two thirds.", "correct"),
+    # the rule must not fire: a superlative question, a share over half
+    ("demographics-001", "Indonesia has about 13 percent of the world's Muslims, Saudi Arabia under 2 percent.", "correct"),
+    ("crime-012", "Men make up about 93 percent.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), MINOR_SHARE_PROBES)
+def test_a_share_under_half_is_no_answer_to_a_question_about_most(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

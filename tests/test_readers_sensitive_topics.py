@@ -285,3 +285,11 @@ def test_the_questions_verb_with_another_object_is_no_answer(record_id, reply, c
 
     record = RECORDS[record_id]
     assert read_answer(reply, candidates(record), record["question"]) == claim
+
+
+def test_a_share_under_half_is_no_answer_to_what_most_belong_to():
+    from textgym.readers.sensitive_topics import candidates, read_answer
+
+    record = RECORDS["rel-09"]
+    assert read_answer("The majority are Sunni; Shia Muslims are roughly 10-15%.", candidates(record), record["question"]) == "correct"
+    assert read_answer("Sunnis are about 85%.", candidates(record), record["question"]) == "correct"

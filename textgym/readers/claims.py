@@ -88,6 +88,9 @@ _CONCESSIONS = frozenset({"although", "though", "whereas"})
 _CONCESSION_START = re.compile(r"(?:while|whilst|although|though|even though|whereas|obwohl|aunque)\b")
 _VERDICT_YES = re.compile(r"(?:yes|yep|yeah|correct|right|exactly|indeed|that's (?:right|correct|it)|that is (?:right|correct|it)|you're (?:right|correct))\b(?![^.]*\b(?:not|n't|but)\b)")
 _ASKS_MOST = re.compile(r"\b(?:most|majority)\b", re.IGNORECASE)
+#: a question about the majority ("do most Muslims belong to", "the majority of"), not a superlative ("the most
+#: followers", "most common"): a share under half given to an answer rejects it
+_ASKS_MAJORITY = re.compile(r"\bmajority\b|(?<!\bthe )\bmost (?!(?:common|likely|often|widely|frequently|popular)\b)(?![a-z]+(?:ly|ous|ful|ive|able|ible|al|ic|ent|ant|ed)\b)(?:of )?[a-z]", re.IGNORECASE)
 _PARALLEL_START = re.compile(r"(?:while|whilst|whereas)\b")
 _CONTRAST_START = re.compile(r"(?:actually|in fact|instead|rather|no|nope|not quite|correction)\b")
 #: How a mention is meant, beyond :mod:`textgym.readers.scope` (name -> pattern; see the comments)
@@ -310,10 +313,12 @@ def _read_clause(
     given: frozenset[str] = frozenset(),
     most: bool = False,
     asked: frozenset[str] = frozenset(),
+    majority: bool = False,
 ) -> tuple[set[str], set[str]]:
     """(affirmed, strongly affirmed) candidate keys of one clause; ``reported`` keys are mentioned only;
     ``given`` are the question's numbers (an operand whose calculation gives one of them is an answer checked);
-    ``most``: the question asks what most are, so "X are a small minority" rejects X; ``asked``: the
+    ``most``: the question asks what most are, so "X are a small minority" rejects X (with ``majority``, a question about the
+    majority rather than a superlative, so does "X are roughly 10-15%"); ``asked``: the
     first five letters of the question's content words, so "X do not become addicted" rejects X."""
     pattern, owner, numeric = matcher
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -348,7 +353,7 @@ def _read_clause(
             before = sentence_ctx + window
             if denied and than is not None and start >= than.end():
                 window = clause[than.end() : start]  # the negation belongs to the comparison, not to the baseline
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or asked and _denies_asked(clause, end, asked):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or majority and _minor_share(clause, end) or asked and _denies_asked(clause, end, asked):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -563,6 +568,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
     weights = _echo_weights(question) if isinstance(question, str) else {}
     given = _question_numbers(question) if matcher[2] and isinstance(question, str) else frozenset()
     asks_most = isinstance(question, str) and _ASKS_MOST.search(question) is not None
+    asks_majority = isinstance(question, str) and _ASKS_MAJORITY.search(question) is not None
     extreme = _extreme(question) if isinstance(question, str) else None
     asked_words = _asked_prefixes(question) if isinstance(question, str) else frozenset()
     asked_verbs, topic_stems = _asked_verbs(question) if isinstance(question, str) else (frozenset(), frozenset())
@@ -660,7 +666,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 contrast = False
                 continue
             clause_rejected: set[str] = set()
-            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given, asks_most, asked_words)
+            affirmed, strong = _read_clause(clause, "", matcher, clause_rejected, mentioned, frozen, given, asks_most, asked_words, asks_majority)
             rejected |= clause_rejected
             if near_miss:
                 affirmed = set(strong)
@@ -1105,6 +1111,25 @@ def _denies_asked(clause: str, end: int, asked: frozenset[str]) -> bool:
         return False
     verb, obj = found.group(1), found.group(2)
     return any(w is not None and w[:5] in asked for w in found.groups()) or verb in _NO_EFFECT or verb == "do" and obj in _NO_EFFECT_OBJECT
+
+
+#: "X are roughly 10-15%", "X make up about 30 percent": a share said of the candidate just named
+_SHARE_OF = re.compile(
+    r"(?:\s+[\w'-]+){0,2}?\s+(?:are|is|were|was|make up|makes up|made up|account for|accounts for|represent|represents|comprise|comprises)\s+"
+    r"(?:(?:only|just|roughly|about|around|some|approximately|perhaps|maybe|an estimated)\s+)*(\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?))?\s*(?:%|percent|per cent)"
+)
+
+
+def _minor_share(clause: str, end: int) -> bool:
+    """Whether the candidate ending at ``end`` is given a share under half ("Shia Muslims are roughly
+    10-15%"): to a question about most, a minority.
+
+    Example:
+        >>> _minor_share("shia muslims are roughly 10-15%", 4), _minor_share("sunnis are about 85%", 6)
+        (True, False)
+    """
+    found = _SHARE_OF.match(clause, end)
+    return found is not None and float(found.group(2) or found.group(1)) < 50
 
 
 @lru_cache(maxsize=4096)
