@@ -809,3 +809,27 @@ MINOR_SHARE_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), MINOR_SHARE_PROBES)
 def test_a_share_under_half_is_no_answer_to_a_question_about_most(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, "rarely" and its family ("seldom", "hardly ever", "almost never") said of one of two
+#: answers claims the other. Written before the change: 8 of 10 read right at first sight.
+RARELY_PROBES: list = [
+    ("drugs-003", "Heroin withdrawal is rarely life-threatening; alcohol withdrawal can be.", "correct"),
+    ("drugs-003", "Heroin withdrawal is seldom life-threatening.", "correct"),
+    ("disease-005", "Men rarely develop them.", "correct"),
+    ("crime-010", "Men are seldom the victims.", "correct"),
+    ("drugs-003", "Heroin withdrawal is hardly ever life-threatening, unlike the other one.", "correct"),
+    ("crime-007", "Homicides are rarely the majority of gun deaths.", "correct"),
+    pytest.param(
+        "drugs-003", "Alcohol withdrawal is rarely mild; it can be life-threatening.", "correct",
+        marks=pytest.mark.xfail(reason="'rarely mild' affirms and 'rarely fatal' denies in the same structure; telling them apart needs antonym and synonym knowledge of the question's predicate, which no rule here has", strict=True),
+    ),
+    ("disease-005", "Women develop them; men rarely do.", "correct"),
+    ("crime-010", "Women, and men are rarely the victims.", "correct"),
+    ("drugs-003", "Alcohol - it is rarely anything but serious.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), RARELY_PROBES)
+def test_rarely_and_its_family_said_of_one_answer_claims_the_other(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -72,7 +72,7 @@ _COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|nowhere near)\b|n
 #: comparison verbs that, followed by "by", name the greater one after them ("Lagos was overtaken by Kinshasa")
 _PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "exceeded", "outstripped", "outpaced", "outranked"})
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
-_LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom)\b")
+_LESSER_RATE = re.compile(r"\b(?:less (?:likely|common|commonly|often|frequently|prone)|(?:lower|smaller) (?:rates?|risk|share|proportion|chance)|rarely|seldom|scarcely|infrequently|hardly ever|almost never|only rarely)\b")  # the frequency adverbs of "rarely"
 _CONTEXT = 160  # characters looked back from a mention
 _VERDICT_NO = re.compile(r"(?:no|nope|wrong|incorrect|false|falsch|nein|not (?:it|this one|right|correct))[.!]?\Z")
 _IF_CLAUSE = re.compile(r"(?:if|unless|once|provided|assuming|suppose|wenn|falls|si)\b")
