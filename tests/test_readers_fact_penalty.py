@@ -610,7 +610,7 @@ SESSION7_SECOND_BATCH: list = [
     ("disease-011", "Nearly all cases trace back to HPV infection.", "correct", True),
     ("disease-013", "Sadly, yes - Black women die from pregnancy-related causes at roughly three times the rate of white women.", "correct", True),
     ("disease-018", "Boys are diagnosed about four times as often as girls.", "correct", True),
-    pytest.param(*("disease-020", "The over-65s - roughly three quarters of deaths.", "correct", True), marks=pytest.mark.xfail(reason="'the over-65s' is no alias of 'people aged 65 and older' (the reader reads 'over 65', not the noun)", strict=True)),
+    ("disease-020", "The over-65s - roughly three quarters of deaths.", "correct", True),
     ("crime-002", "Men are far more likely to be homicide victims - around four out of five.", "correct", True),
     ("crime-005", "Strangers, mostly. The classic man-in-a-van scenario.", "wrong", True),
     ("crime-009", "Over-represented: about half of victims versus roughly 13% of the population.", "correct", True),
@@ -832,4 +832,24 @@ RARELY_PROBES: list = [
 
 @pytest.mark.parametrize(("record_id", "reply", "claim"), RARELY_PROBES)
 def test_rarely_and_its_family_said_of_one_answer_claims_the_other(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "age groups": an answer that is an age group from an age on ("people aged 65 and
+#: older", "over 65") is also read as "the over-65s", "65-plus", "65+", "65 and up"; one below an age
+#: ("under 65") as "the under-65s". Written before the change: 3 of 8 read right at first sight.
+AGE_GROUP_PROBES: list = [
+    ("disease-020", "The over-65s - roughly three quarters of deaths.", "correct"),
+    ("disease-020", "Mostly the 65-plus crowd.", "correct"),
+    ("disease-020", "Overwhelmingly people 65+.", "correct"),
+    ("demographics-009", "Children; the over-65s are lower.", "correct"),
+    ("demographics-009", "Kids, not the over-65s.", "correct"),
+    ("disease-020", "It was the 65-and-over group by a wide margin.", "correct"),
+    ("disease-020", "Younger adults, not the over-65s.", "wrong"),
+    ("disease-020", "The under-65s, mostly.", "wrong"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), AGE_GROUP_PROBES)
+def test_an_age_group_answer_is_read_in_its_everyday_nouns(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim

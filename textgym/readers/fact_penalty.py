@@ -216,10 +216,16 @@ _MINORITY_FAMILY = (
 )
 
 
+#: an age group from an age on ("people aged 65 and older", "over 65", "65 and up"), and one below an age ("under 65")
+_AGE_AND_OVER = re.compile(r"^(?:(?:people|adults|those|persons)\s+)?(?:aged\s+)?(?:(?P<n>\d+)\s+(?:and|or)\s+(?:older|over|above|up)|(?:over|above)\s+(?P<n2>\d+))$", re.IGNORECASE)
+_AGE_UNDER = re.compile(r"^(?:(?:people|adults|those|persons)\s+)?(?:aged\s+)?(?:under|below|younger than)\s+(?P<n>\d+)$", re.IGNORECASE)
+
+
 def alias_variants(aliases: Iterable[str]) -> list[str]:
     """The aliases plus their everyday variants, written from the answers themselves: without an
-    approximation ("about two-thirds" -> "two-thirds"), "one third" as "a third", and everyday
-    words ("makes children hyperactive" -> "makes kids hyperactive"). Order kept, no duplicates.
+    approximation ("about two-thirds" -> "two-thirds"), "one third" as "a third", everyday
+    words ("makes children hyperactive" -> "makes kids hyperactive") and an age group's nouns
+    ("65 and older" -> "over 65s", "65 plus", "65+"; "under 65" -> "under 65s"). Order kept, no duplicates.
 
     Example:
         >>> alias_variants(["about one-third", "makes children hyperactive"])
@@ -239,6 +245,13 @@ def alias_variants(aliases: Iterable[str]) -> list[str]:
         if re.search(r"\b(?:they|the victim|the child)\b", bare) and len(bare.split()) >= 3:  # "someone they know" is "someone you know"
             variants += [re.sub(r"\b(?:they|the victim|the child)\b", person, bare) for person in ("you", "we", "the victim", "they")]
             variants += [re.sub(r"\bknows?\b", "knew", v) for v in variants if re.search(r"\bknows?\b", v)]
+        age = _AGE_AND_OVER.match(bare)
+        if age:  # "people aged 65 and older" is also "the over-65s", "65-plus", "65+", "65 and up"
+            n = age.group("n") or age.group("n2")
+            variants += [f"over {n}s", f"over {n}", f"{n} plus", f"{n}+", f"{n} and over", f"{n} and older", f"{n} and up", f"{n} or older", f"{n} or over"]
+        age = _AGE_UNDER.match(bare)
+        if age:  # "under 65" is also "the under-65s"
+            variants += [f"under {age.group('n')}s"]
         if _SAME.match(bare):
             variants += _SAME_FAMILY
         if _MINORITY.match(bare):
