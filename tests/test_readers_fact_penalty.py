@@ -853,3 +853,26 @@ AGE_GROUP_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), AGE_GROUP_PROBES)
 def test_an_age_group_answer_is_read_in_its_everyday_nouns(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "coordinated subjects": "both X and Y <predicate>" and "X and Y each / both ..."
+#: give the two answers together (mixed): the first conjunct holding only its answer shares the next one's
+#: predicate, and a distributive word makes the pair two answers, not one phrase. Found from a train miss
+#: (i016), probes written before the change: 5 of 9 read right at first sight.
+COORDINATED_PROBES: list = [
+    ("disease-001", "Both cigarette smoking and outdoor air pollution appear on every list of leading causes.", "mixed"),
+    ("crime-007", "Suicides and homicides both account for large shares; I won't rank them.", "mixed"),
+    ("crime-011", "Violent offenses and drug offenses each make up a big part of it.", "mixed"),
+    ("drugs-003", "Alcohol and heroin withdrawal can both be life-threatening.", "mixed"),
+    ("mental-health-002", "Both genes and bad parenting play a part, in roughly equal measure.", "mixed"),
+    # the rule must not fire: answers told apart by their own predicates
+    ("disease-001", "Smoking is the leading cause and air pollution is a distant second.", "correct"),
+    ("crime-006", "It rose until 1991 and has fallen since.", "correct"),
+    ("crime-007", "Suicides outnumber homicides and always have.", "correct"),
+    ("drugs-014", "Needle exchanges reduce it and never increase it.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), COORDINATED_PROBES)
+def test_both_answers_as_coordinated_subjects_are_mixed(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

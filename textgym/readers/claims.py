@@ -985,11 +985,20 @@ def _only_as_a_pair(plain: str, pattern: re.Pattern[str], owner: Mapping[str, st
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
         if owner[a.group(0)] != owner[b.group(0)] and _AND_JOIN.match(plain, a.end(), b.start()):
+            if _BOTH_BEFORE.search(plain, max(0, a.start() - 12), a.start()) or _BOTH_AFTER.match(plain, b.end()):
+                return False  # "both X and Y", "X and Y each ...": the two answers given together, not one phrase
             paired |= {i, i + 1}
     return bool(paired) and len(paired) == len(found)
 
 
+#: a distributive word that makes "X and Y" two answers given together: "both X and Y", "X and Y each / both / alike"
+_BOTH_BEFORE = re.compile(r"\bboth\s+(?:the\s+)?\Z")
+_BOTH_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:(?:can|could|may|might|do|did|are|were|have)\s+)?(?:both|each|alike|equally|in equal measure)\b")
+
+
 _CONJUNCTION = re.compile(r"\s(?:and then|and|but|while|whilst|whereas|then|yet)\s")
+#: the words a first conjunct may hold besides its answer and still be a subject coordinated into the next one's predicate
+_COORDINATED = frozenset({"both", "the", "a", "an", "either", "neither"})
 
 
 def _conjuncts(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) -> dict[str, str]:
@@ -1012,6 +1021,8 @@ def _conjuncts(clause: str, pattern: re.Pattern[str], owner: Mapping[str, str]) 
         keys = {owner[m.group(0)] for m in found}
         if len(keys) > 1:
             return {}
+        if n == 0 and found and set(_WORD_RE.findall(pattern.sub(" ", part))) <= _COORDINATED:
+            return {}  # "both cigarette smoking and outdoor air pollution appear ...": subjects sharing one predicate
         if n == 0:
             subject = part[: found[0].start()] if found else part
         elif found and not _WORD_RE.search(part, 0, found[0].start()):
