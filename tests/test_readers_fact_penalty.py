@@ -876,3 +876,33 @@ COORDINATED_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), COORDINATED_PROBES)
 def test_both_answers_as_coordinated_subjects_are_mixed(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "relation nouns": answers that are a relation or its absence ("a causal link" /
+#: "no link", "no measurable effect") are read in any noun of that relation ("a clear correlation", "no
+#: connection", "zero influence", "no evidence of any relationship") in the plainer second reading.
+#: Motivated by a train miss (i004); probes written before the change: 0 of 11 read right at first sight.
+RELATION_PROBES: list = [
+    ("disease-019", "Research has consistently shown a correlation between the vaccine and autism.", "wrong"),
+    ("disease-019", "Studies found no correlation whatsoever.", "correct"),
+    ("disease-019", "Large studies found a clear relationship between them.", "wrong"),
+    ("disease-019", "No evidence of any relationship between the two.", "correct"),
+    ("disease-019", "There's a real connection, the data show it.", "wrong"),
+    ("nutrition-001", "Trials found no real impact on behaviour.", "correct"),
+    ("nutrition-001", "They found sugar has no influence on how kids behave.", "correct"),
+    ("nutrition-001", "Sugar has zero effect on behaviour in blinded trials.", "correct"),
+    ("disease-019", "There is no causal relationship.", "correct"),
+    pytest.param(
+        "disease-019", "There's no doubt about the association - studies confirm it.", "wrong",
+        marks=pytest.mark.xfail(reason="'the association' with 'no doubt about' before it is no answer phrase the rules read (none; not inverted)", strict=True),
+    ),
+    pytest.param(
+        "nutrition-001", "Parents report a big impact, but blinded trials show none.", "correct",
+        marks=pytest.mark.xfail(reason="'show none' refers back to 'impact' across a contrast; no reader of elided nouns (none; not inverted)", strict=True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), RELATION_PROBES)
+def test_a_relation_answer_is_read_in_any_noun_of_the_relation(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

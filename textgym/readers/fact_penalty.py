@@ -829,18 +829,42 @@ def _as_percent(found: re.Match[str]) -> str:
     return f"{share:g} percent" if m and share == int(share) else found.group(0)
 
 
+#: "a clear correlation" -> "a link", "zero influence" -> "no effect", "no evidence of any relationship" -> "no link": the
+#: nouns of a relation and of an effect in the words the family's answers use, with their determiner and without intensifiers
+_RELATION = re.compile(
+    r"(?<![\w'-])(?P<det>no|zero|a|an|any|some)\s+(?:(?:real|clear|clear-cut|strong|significant|direct|measurable|meaningful|consistent|proven|"
+    r"statistical|big|major|noticeable|discernible|detectable|obvious|genuine|definite)\s+){0,2}(?P<causal>causal\s+)?"
+    r"(?P<noun>correlation|relationship|association|connection|tie|link|impact|influence|effect)s?(?![\w'-])",
+    re.IGNORECASE,
+)
+_RELATION_DET = {"no": "no", "zero": "no", "a": "a", "an": "a", "any": "any", "some": "a"}
+_NO_EVIDENCE_OF = re.compile(r"(?<![\w'-])no\s+(?:evidence|sign|indication|proof)\s+of\s+any\s+", re.IGNORECASE)
+
+
+def _relation(found: re.Match[str]) -> str:
+    noun = "effect" if found.group("noun").lower() in ("impact", "influence", "effect") else "link"
+    det = _RELATION_DET[found.group("det").lower()]
+    return f"{det} {found.group('causal') or ''}{noun}"
+
+
 def without_fillers(reply: str) -> str:
     """``reply`` without the adverbs and "no"-modifiers that do not change which answer it gives, so
-    that a multi-word answer can be found in it ("no proven health benefit" -> "no benefit").
+    that a multi-word answer can be found in it ("no proven health benefit" -> "no benefit"), with the
+    nouns of a relation or an effect in the answers' words ("a clear correlation" -> "a link", "zero
+    influence" -> "no effect", "no evidence of any relationship" -> "no link").
 
     Example:
         >>> without_fillers("Usually someone the victim already knew; there's no proven health benefit.")
         "someone the victim knew; there's no benefit."
         >>> without_fillers("No real protective effect; roughly one in a hundred people.")
         'no effect; roughly 1 percent people.'
+        >>> without_fillers("Some show a clear correlation. Trials: zero influence, no evidence of any causal relationship.")
+        'Some show a link. Trials: no effect, no causal link.'
     """
     plain = _FILLER.sub("", reply[:4000])
     plain = _NO_HEAD.sub("no ", plain)  # "no real protective effect" -> "no effect"
+    plain = _NO_EVIDENCE_OF.sub("no ", plain)  # "no evidence of any relationship" -> "no relationship"
+    plain = _RELATION.sub(_relation, plain)  # "a clear correlation" -> "a link", "zero influence" -> "no effect"
     return _IN_EVERY.sub(_as_percent, plain)  # "one in a hundred" -> "1 percent"
 
 
