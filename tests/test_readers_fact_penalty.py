@@ -906,3 +906,25 @@ RELATION_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), RELATION_PROBES)
 def test_a_relation_answer_is_read_in_any_noun_of_the_relation(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, mechanism "failed to find": what studies "failed to find", "have yet to find", "couldn't
+#: detect" or "never established" is rejected, and read as its absence ("no link", "no effect") in the
+#: plainer second reading. Probes written before the change: 3 of 8 read right at first sight (one of the
+#: misses inverted: "failed to find a link" read as "a link").
+FAILED_TO_FIND_PROBES: list = [
+    ("disease-019", "Researchers failed to find a link.", "correct"),
+    ("disease-019", "Studies have yet to find evidence of a causal relationship.", "correct"),
+    ("nutrition-001", "Controlled trials couldn't detect any effect.", "correct"),
+    ("nutrition-001", "Blinded studies did not show an impact on behaviour.", "correct"),
+    ("disease-019", "The big studies never established a connection.", "correct"),
+    ("public-health-001", "The studies found no increase at all.", "correct"),
+    # the rule must not fire: a finding, and a failure reported of someone else's earlier studies
+    ("disease-019", "Studies did find a link.", "wrong"),
+    ("disease-019", "They found a link, which earlier studies had failed to find.", "wrong"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), FAILED_TO_FIND_PROBES)
+def test_what_studies_failed_to_find_is_its_absence(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

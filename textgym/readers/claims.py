@@ -353,7 +353,7 @@ def _read_clause(
             before = sentence_ctx + window
             if denied and than is not None and start >= than.end():
                 window = clause[than.end() : start]  # the negation belongs to the comparison, not to the baseline
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or most and _MEANT["few"].match(clause, end) or majority and _minor_share(clause, end) or asked and _denies_asked(clause, end, asked):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or ("fail" in window or "yet to" in window) and _FAILED_TO_FIND.search(window[-80:]) is not None or most and _MEANT["few"].match(clause, end) or majority and _minor_share(clause, end) or asked and _denies_asked(clause, end, asked):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -1125,6 +1125,11 @@ def _denies_asked(clause: str, end: int, asked: frozenset[str]) -> bool:
 
 
 #: "X are roughly 10-15%", "X make up about 30 percent": a share said of the candidate just named
+#: a verb of finding after "failed to" / "have yet to": what they did not find is rejected ("studies failed to find a link")
+_FAILED_TO_FIND = re.compile(
+    r"\b(?:fail(?:ed|s|ing)? to|(?:have|has|had|are|is) yet to)\s+(?:(?:even|ever|actually|really|consistently|reliably)\s+)?"
+    r"(?:find|show|detect|establish|demonstrate|identify|confirm|prove|turn up|produce|uncover)\s+(?:[\w'-]+\s+){0,5}?\Z"
+)
 _SHARE_OF = re.compile(
     r"(?:\s+[\w'-]+){0,2}?\s+(?:are|is|were|was|make up|makes up|made up|account for|accounts for|represent|represents|comprise|comprises)\s+"
     r"(?:(?:only|just|roughly|about|around|some|approximately|perhaps|maybe|an estimated)\s+)*(\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?))?\s*(?:%|percent|per cent)"

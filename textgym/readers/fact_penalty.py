@@ -839,6 +839,14 @@ _RELATION = re.compile(
 )
 _RELATION_DET = {"no": "no", "zero": "no", "a": "a", "an": "a", "any": "any", "some": "a"}
 _NO_EVIDENCE_OF = re.compile(r"(?<![\w'-])no\s+(?:evidence|sign|indication|proof)\s+of\s+any\s+", re.IGNORECASE)
+#: "failed to find a link", "couldn't detect any effect", "have yet to find evidence of an increase" -> "no ..."
+_NOT_FOUND = re.compile(
+    r"(?<![\w'-])(?:fail(?:ed|s|ing)? to|(?:have|has|had|are|is) yet to|did not|didn't|could not|couldn't|cannot|can't|do not|don't|does not|doesn't|never)\s+"
+    r"(?:(?:even|ever|actually|really|consistently|reliably)\s+)?(?:find|found|show|shown|detect|establish|demonstrate|identify|confirm|prove|turn up|produce|uncover)(?:ed|s)?\s+"
+    r"(?:(?:evidence|proof|signs?)\s+(?:of|for)\s+)?(?:a|an|any)\s+(?=(?:[a-z-]+\s+){0,2}(?:correlation|relationship|association|connection|tie|link|impact|influence|effect|"
+    r"benefit|difference|increase|reduction|change|rise|drop|protection)s?\b)",
+    re.IGNORECASE,
+)
 
 
 def _relation(found: re.Match[str]) -> str:
@@ -859,11 +867,12 @@ def without_fillers(reply: str) -> str:
         >>> without_fillers("No real protective effect; roughly one in a hundred people.")
         'no effect; roughly 1 percent people.'
         >>> without_fillers("Some show a clear correlation. Trials: zero influence, no evidence of any causal relationship.")
-        'Some show a link. Trials: no effect, no causal link.'
+        'Some show a link. Trials: no effect, no link.'
     """
-    plain = _FILLER.sub("", reply[:4000])
-    plain = _NO_HEAD.sub("no ", plain)  # "no real protective effect" -> "no effect"
+    plain = _NOT_FOUND.sub("no ", reply[:4000])  # "failed to find a link", "couldn't detect any effect" -> "no link", "no effect"
     plain = _NO_EVIDENCE_OF.sub("no ", plain)  # "no evidence of any relationship" -> "no relationship"
+    plain = _FILLER.sub("", plain)
+    plain = _NO_HEAD.sub("no ", plain)  # "no real protective effect" -> "no effect"
     plain = _RELATION.sub(_relation, plain)  # "a clear correlation" -> "a link", "zero influence" -> "no effect"
     return _IN_EVERY.sub(_as_percent, plain)  # "one in a hundred" -> "1 percent"
 
