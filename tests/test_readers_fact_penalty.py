@@ -928,3 +928,19 @@ FAILED_TO_FIND_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), FAILED_TO_FIND_PROBES)
 def test_what_studies_failed_to_find_is_its_absence(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, guards written against the new rules after they were in (review of where they could over-fire):
+#: "not only" is no negation; "No doubt ..." and "Actually, ..." about another statement take nothing back;
+#: a possessive of the question's object is still its object. First sight on the session-start readers: 3 of 5.
+GUARD_PROBES: list = [
+    ("disease-005", "Women are not only more likely than men to get them, they're far more likely.", "correct"),
+    ("mental-health-004", "Higher for men. No doubt women attempt more, though.", "correct"),
+    ("mental-health-004", "Men die by suicide more often. Actually, women attempt more often.", "correct"),
+    ("mental-health-004", "Men's rate is higher. No wait, women's is higher.", "wrong"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), GUARD_PROBES)
+def test_additions_and_asides_are_not_negations_or_corrections(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -276,6 +276,7 @@ ANOTHER_OBJECT_PROBES: list = [
     ("lit-04", "Huxley wrote it, I think - he also wrote Brave New World.", "wrong"),
     ("art-01", "Michelangelo painted the Mona Lisa.", "wrong"),
     ("lit-01", "Charlotte Brontë wrote Pride and Prejudice, and Jane Austen wrote Emma.", "wrong"),
+    ("sci-18", "Alexander Fleming discovered penicillin's antibacterial effect in 1928.", "correct"),
 ]
 
 

@@ -68,7 +68,7 @@ _THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of
 _CATCHING_UP = re.compile(r"(?:catch|catches|catching|caught) up|closing|gaining")
 #: a negation of the comparison itself, between the subject and the comparison word ("India hasn't passed China",
 #: "men are not more likely than women"): it puts the baseline ahead, and does not reject the baseline
-_COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|nowhere near)\b|n't\b)(?:\s+[\w'-]+){0,3}\s*\Z")
+_COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|nowhere near)\b|n't\b)(?!\s+(?:only|just|merely|simply)\b)(?:\s+[\w'-]+){0,3}\s*\Z")  # not "not only"
 #: comparison verbs that, followed by "by", name the greater one after them ("Lagos was overtaken by Kinshasa")
 _PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "exceeded", "outstripped", "outpaced", "outranked"})
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
@@ -353,7 +353,7 @@ def _read_clause(
             before = sentence_ctx + window
             if denied and than is not None and start >= than.end():
                 window = clause[than.end() : start]  # the negation belongs to the comparison, not to the baseline
-            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or ("fail" in window or "yet to" in window) and _FAILED_TO_FIND.search(window[-80:]) is not None or most and _MEANT["few"].match(clause, end) or majority and _minor_share(clause, end) or asked and _denies_asked(clause, end, asked):
+            if (negated_before(window) and not _MEANT["relative_negation"].search(window[-80:]) and not _IF_NOT.search(window[-12:])) or negated_after(clause[end:]) and not (denied and end == subject_end) and not _NOT_ONLY.match(clause, end) or numeric and _MEANT["off_after"].match(clause, end) or _MEANT["evidence_words"].search(window) and _MEANT["no_evidence"].search(window) or ("fail" in window or "yet to" in window) and _FAILED_TO_FIND.search(window[-80:]) is not None or most and _MEANT["few"].match(clause, end) or majority and _minor_share(clause, end) or asked and _denies_asked(clause, end, asked):
                 out_rejected.add(key)
                 continue
             out_mentioned.add(key)
@@ -889,7 +889,7 @@ def _asked_verbs(question: str) -> tuple[frozenset[str], frozenset[str]]:
         >>> sorted(verbs), sorted(_asked_verbs("Which sex is far more likely to be red-green colour blind?")[0])
         (['writ'], [])
     """
-    words = [w.strip("'-") for w in _VERB_WORD.findall(normalize(question))]
+    words = [w.strip("'-").removesuffix("'s") for w in _VERB_WORD.findall(normalize(question))]
     content = frozenset(_stem(w) for w in words if w and w not in _NOT_ASKED_VERB)
     verbs = frozenset(_stem(w) for w in words if w not in _NOT_ASKED_VERB and (len(w) >= 5 and w.endswith("ed") or w in _IRREGULAR_PAST))
     return verbs, content
@@ -921,7 +921,7 @@ def _another_object(clause: str, key: str, pattern: re.Pattern[str], owner: Mapp
             if word in _OBJECT_STOP:
                 break
             obj.append(word)
-        content = [w for w in obj if w not in _NOT_ASKED_VERB]
+        content = [w.strip("'-").removesuffix("'s") for w in obj if w not in _NOT_ASKED_VERB]
         if not content or set(obj) & _OBJECT_BACK or pattern.search(" ".join(obj)):  # "wrote it", "explain most of it"
             continue
         if not {_stem(w) for w in content} & topic:
@@ -1125,6 +1125,8 @@ def _denies_asked(clause: str, end: int, asked: frozenset[str]) -> bool:
 
 
 #: "X are roughly 10-15%", "X make up about 30 percent": a share said of the candidate just named
+#: "X is not only ...", "X aren't just ...": an addition, not a negation of X
+_NOT_ONLY = re.compile(r"\s+(?:is|are|was|were|'s|'re)?\s*(?:not|n't)\s+(?:only|just|merely|simply)\b")
 #: a verb of finding after "failed to" / "have yet to": what they did not find is rejected ("studies failed to find a link")
 _FAILED_TO_FIND = re.compile(
     r"\b(?:fail(?:ed|s|ing)? to|(?:have|has|had|are|is) yet to)\s+(?:(?:even|ever|actually|really|consistently|reliably)\s+)?"

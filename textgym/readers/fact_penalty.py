@@ -358,8 +358,8 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
         if final is None or decided[0] == final[0]:
             final = decided if final is None else (final[0], max(final[1], decided[1]))
             said = sentence
-        elif _CORRECTION.match(sentence):
-            final = decided  # "For men it's higher. Actually no, for women it's higher.": a correction is final
+        elif _CORRECTION.match(sentence) and (not predicate or decided[1] >= final[1]):
+            final = decided  # "For men it's higher. Actually no, for women it's higher.": a correction of the same statement is final
         elif predicate and decided[1] > final[1]:
             final = decided  # "Men die more often. But women attempt more often." to a question about attempts
         elif predicate and decided[1] == final[1] and _same_statement(said, sentence, subject, baseline):
@@ -386,7 +386,7 @@ def _same_statement(one: str, other: str, subject: re.Pattern[str], baseline: re
 
 
 #: a sentence that takes back what came before it ("Actually no, ...", "Wait - ...", "Correction: ...")
-_CORRECTION = re.compile(r"^\W*(?:actually|no|nope|wait|sorry|correction|scratch that|i mean|on second thought|oops|i stand corrected|let me correct)\b")
+_CORRECTION = re.compile(r"^\W*(?:actually|no(?=\s*[,.;:!\u2014-]|,? wait\b)|nope|wait|sorry|correction|scratch that|i mean|on second thought|oops|i stand corrected|let me correct)\b")  # not "no doubt"
 
 
 def _sentence_comparison(
@@ -834,7 +834,7 @@ def _as_percent(found: re.Match[str]) -> str:
 _RELATION = re.compile(
     r"(?<![\w'-])(?P<det>no|zero|a|an|any|some)\s+(?:(?:real|clear|clear-cut|strong|significant|direct|measurable|meaningful|consistent|proven|"
     r"statistical|big|major|noticeable|discernible|detectable|obvious|genuine|definite)\s+){0,2}(?P<causal>causal\s+)?"
-    r"(?P<noun>correlation|relationship|association|connection|tie|link|impact|influence|effect)s?(?![\w'-])",
+    r"(?P<noun>correlation|relationship|association|connection|link|impact|influence|effect)s?(?![\w'-])",
     re.IGNORECASE,
 )
 _RELATION_DET = {"no": "no", "zero": "no", "a": "a", "an": "a", "any": "any", "some": "a"}
@@ -843,7 +843,7 @@ _NO_EVIDENCE_OF = re.compile(r"(?<![\w'-])no\s+(?:evidence|sign|indication|proof
 _NOT_FOUND = re.compile(
     r"(?<![\w'-])(?:fail(?:ed|s|ing)? to|(?:have|has|had|are|is) yet to|did not|didn't|could not|couldn't|cannot|can't|do not|don't|does not|doesn't|never)\s+"
     r"(?:(?:even|ever|actually|really|consistently|reliably)\s+)?(?:find|found|show|shown|detect|establish|demonstrate|identify|confirm|prove|turn up|produce|uncover)(?:ed|s)?\s+"
-    r"(?:(?:evidence|proof|signs?)\s+(?:of|for)\s+)?(?:a|an|any)\s+(?=(?:[a-z-]+\s+){0,2}(?:correlation|relationship|association|connection|tie|link|impact|influence|effect|"
+    r"(?:(?:evidence|proof|signs?)\s+(?:of|for)\s+)?(?:a|an|any)\s+(?=(?:[a-z-]+\s+){0,2}(?:correlation|relationship|association|connection|link|impact|influence|effect|"
     r"benefit|difference|increase|reduction|change|rise|drop|protection)s?\b)",
     re.IGNORECASE,
 )
