@@ -944,3 +944,26 @@ GUARD_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), GUARD_PROBES)
 def test_additions_and_asides_are_not_negations_or_corrections(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, "a group with an adverb": a first sentence naming only a group and an adverb in -ly ("Boys,
+#: predominantly.", "It's women, overwhelmingly.") answers with the group, as "Men, obviously." did; not a
+#: lesser-rate adverb ("rarely"). Found in a fresh batch of 20 replies (17/20 at first sight); written
+#: before the change: 0 of 7 read right at first sight.
+ADVERB_GROUP_PROBES: list = [
+    ("gender-004", "It's women, overwhelmingly.", "correct"),
+    ("mental-health-008", "Boys, predominantly.", "correct"),
+    ("disease-018", "Boys, unsurprisingly.", "correct"),
+    ("mental-health-007", "Women, consistently.", "correct"),
+    ("gender-001", "Men, tragically.", "correct"),
+    ("gender-004", "Men, generally.", "wrong"),
+    pytest.param(
+        "mental-health-008", "Boys, but only slightly.", "correct",
+        marks=pytest.mark.xfail(reason="a qualifying clause after 'but' ends the bare answer; the group alone is then read as no comparison (none)", strict=True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), ADVERB_GROUP_PROBES)
+def test_a_group_named_with_an_adverb_answers_with_the_group(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -168,6 +168,9 @@ _SHARE = re.compile(
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 #: a bare group answering the question may carry a confidence word ("Men, obviously.")
 _BARE_ADVERBS = frozenset({"obviously", "clearly", "definitely", "certainly", "probably", "surely", "of", "course", "by", "far"})
+#: an adverb in -ly standing alone beside a group ("Boys, predominantly.", "Men, tragically."), but not one of a lesser
+#: rate ("rarely", "hardly") or "only"
+_SENTENCE_ADVERB = re.compile(r"(?!(?:rarely|hardly|scarcely|barely|only|early|likely|unlikely|equally|roughly)\b)[a-z]{3,}ly")
 _GROUP_FORMS = {"men": "men|man|male|males", "women": "women|woman|female|females", "boys": "boys|boy", "girls": "girls|girl"}
 _COMPARE_CLAUSE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|although|though|while|whereas|even though)\b")
 _THAN_BEFORE = re.compile(r"\b(?:than|as|double|twice|times|triple|that of|those of|half|third|quarter|fifth|tenth|fraction)\s+(?:the\s+)?(?:\w+\s+){0,1}(?:(?:of|among|for|in)\s+(?:the\s+)?)?\Z")  # "double the white rate", "four times the rate of men"
@@ -401,7 +404,7 @@ def _sentence_comparison(
     for clause in _COMPARE_CLAUSE.split(sentence):
         if not clause or not clause.strip():
             continue
-        if bare_answer and not set(_WORD.findall(clause)) <= _BARE_ADVERBS and not (
+        if bare_answer and not all(w in _BARE_ADVERBS or _SENTENCE_ADVERB.fullmatch(w) for w in _WORD.findall(clause)) and not (
             len(_WORD.findall(clause)) <= 2 and (subject.search(clause) is None) != (baseline.search(clause) is None)
         ):
             bare_answer = False
