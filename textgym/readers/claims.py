@@ -443,14 +443,14 @@ _JOINT = re.compile(r"\b(?P<word>either|both)\b(?P<next>\s+[\w'-]+)?")
 _JOINT_GENERIC = frozenset({"of", "one", "ones", "options", "answers", "choices", "alternatives", "possibilities"})
 _JOINT_VERB = re.compile(r"\s+(?:are|were|is|was|do|did|does|have|has|had|can|could|may|might|will|would|play|matter|contribute|count|get|apply|happen|occur|exist)\b")
 _JOINT_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n't\b")
-_WH_NOUNS = re.compile(r"\b(?:which|what)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+_WH_NOUNS = re.compile(r"\bwhich\s+(?:of\s+the\s+)?([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
 
 
 def _joint_reference(plain: str, question: str, candidates: Mapping[str, Sequence[str]]) -> bool:
     """Whether a reply that names neither of two answers still names both of them jointly, in a clause that
     affirms them ("Could be either", "Both sexes get them", "a bit of both") rather than declines ("I won't
     pick either", "not both", "either way", "Both? No"). "either"/"both" alone stands for the options when
-    the question names both of them or asks "which <noun>"; before a noun, only before the question's own
+    the question names both of them or asks "which <noun>" (not "what is ...?", where nothing says what the two are); before a noun, only before the question's own
     noun ("both sexes" to "which sex ...?") or "of them", "one", "options" ...
 
     Example:
@@ -464,7 +464,7 @@ def _joint_reference(plain: str, question: str, candidates: Mapping[str, Sequenc
     lower = question.lower()
     named = all(any(alias.lower() in lower for alias in aliases) for aliases in candidates.values())
     wh = _WH_NOUNS.search(lower)
-    nouns = {stem(w) for w in wh.groups() if w} if wh else set()
+    nouns = {stem(w) for w in wh.groups() if w and w not in _NOT_ASKED_VERB} if wh else set()
     if not named and not nouns:
         return False
     for clause in re.split(r"(?<=[.!?;:,])\s+|\s+(?:and|but|so|because)\s+|\s[-\u2013\u2014]\s", plain):
