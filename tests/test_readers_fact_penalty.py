@@ -967,3 +967,22 @@ ADVERB_GROUP_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), ADVERB_GROUP_PROBES)
 def test_a_group_named_with_an_adverb_answers_with_the_group(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, "a share after a verb": between answers given with shares, the larger answers a more / most
+#: question also when a verb of having or making up stands between the answer and its share ("Christianity
+#: has about 31 percent"). Found in a fresh SensitiveTopics batch; written before the change: 3 of 6 read
+#: right at first sight.
+SHARE_AFTER_VERB_PROBES: list = [
+    ("crime-012", "Men and women: men make up about 93 percent, women about 7 percent.", "correct"),
+    ("disease-009", "Gay and bisexual men account for roughly 70 percent and heterosexual women for about 15 percent.", "correct"),
+    ("demographics-004", "The Asia-Pacific region has about 62 percent and the Middle East and North Africa about 20 percent.", "correct"),
+    ("religion-001", "Christianity has about 31 percent of people, Islam about 25 percent.", "correct"),
+    ("demographics-013", "Women earn about 58% of them and men about 42%.", "correct"),
+    ("crime-012", "Men and women each make up 50 percent.", "mixed"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), SHARE_AFTER_VERB_PROBES)
+def test_the_larger_share_answers_a_most_question_with_a_verb_between(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -1076,7 +1076,12 @@ def _echo(weights: Mapping[str, int], text: str) -> int:
 _MOST_WORDS = re.compile(r"\b(?:more|most|majority|higher|highest|larger|largest|greater|greatest|bigger|biggest)\b", re.IGNORECASE)
 _LEAST_WORDS = re.compile(r"\b(?:less|least|lower|lowest|fewer|fewest|smaller|smallest)\b", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?\Z")
-_SHARE_AFTER = re.compile(r"\s*[(:,]?\s*(?:about\s+|roughly\s+|around\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)")
+#: "women (40%)", "Christianity has about 31 percent", "men make up roughly 60%": a share given right after a candidate,
+#: with a verb of having or making up between
+_SHARE_AFTER = re.compile(
+    r"\s*[(:,]?\s*(?:(?:has|have|had|holds|hold|is|are|was|were|makes up|make up|made up|accounts for|account for|accounted for|at|with)\s+)?"
+    r"(?:(?:about|roughly|around|nearly|almost|some|approximately|over|just over|under|just under)\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)"
+)
 
 
 @lru_cache(maxsize=4096)
