@@ -450,8 +450,9 @@ def _joint_reference(plain: str, question: str, candidates: Mapping[str, Sequenc
     """Whether a reply that names neither of two answers still names both of them jointly, in a clause that
     affirms them ("Could be either", "Both sexes get them", "a bit of both") rather than declines ("I won't
     pick either", "not both", "either way", "Both? No"). "either"/"both" alone stands for the options when
-    the question names both of them or asks "which <noun>" (not "what is ...?", where nothing says what the two are); before a noun, only before the question's own
-    noun ("both sexes" to "which sex ...?") or "of them", "one", "options" ...
+    the question names both of them or asks "which <noun>" (not "what is ...?", where nothing says what the
+    two are); before a noun, only before the question's own noun ("both sexes" to "which sex ...?") or "of
+    them", "one", "options" ...
 
     Example:
         >>> q = "Is schizophrenia mostly explained by genes or by bad parenting?"
