@@ -20,7 +20,15 @@ with exactly one affirmed candidate. With neither, the claim is ``"mixed"`` when
 was affirmed and ``"none"`` otherwise.
 
 In a comparison with a "lesser" comparative ("men are *less* likely than women"), the baseline
-is the claim and the subject is not.
+is the claim and the subject is not; so it is when the comparison itself is negated ("India
+*hasn't passed* China", "men are *not* more likely than women": the negation belongs to the
+comparison, not to the baseline) and in a race under way ("Islam is *catching up with*
+Christianity"). A reply naming neither answer that names them jointly ("could be either", "a bit
+of both", "both sexes" to "which sex ...?") is ``"mixed"``; so are answers given as coordinated
+subjects of one predicate ("both X and Y appear ...", "X and Y each ..."). A candidate named as
+the subject of the question's verb with another object ("Huxley wrote *Brave New World*" to "Who
+wrote 1984?") is given another role; what studies "failed to find" is rejected; and to a question
+about the majority, an answer given a share under half is a minority.
 
 Example:
     >>> cands = {"correct": ["Canberra"], "wrong": ["Sydney"]}
