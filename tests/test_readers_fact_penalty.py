@@ -986,3 +986,22 @@ SHARE_AFTER_VERB_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), SHARE_AFTER_VERB_PROBES)
 def test_the_larger_share_answers_a_most_question_with_a_verb_between(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, "likelier" and a denied equal comparison: "likelier" / "commoner" are comparatives of more, and
+#: "not as often as", "aren't nearly as likely to ... as" a lesser comparison. Found in a fresh batch of 20
+#: replies (16/20 at first sight); written before the change: 1 of 7 read right at first sight.
+AS_OFTEN_AS_PROBES: list = [
+    ("demographics-005", "Immigrants are likelier to launch businesses than people born here.", "correct"),
+    ("gender-003", "Women are likelier to be homeless.", "wrong"),
+    ("disease-017", "Osteoporosis is commoner in women.", "correct"),
+    ("mental-health-008", "Girls aren't diagnosed as often as boys.", "correct"),
+    ("crime-003", "Immigrants are not as likely to be locked up as native-born citizens.", "correct"),
+    ("gender-001", "Women aren't nearly as likely to die on the job as men.", "correct"),
+    ("disease-018", "Boys are diagnosed at least as often as girls, usually more.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), AS_OFTEN_AS_PROBES)
+def test_likelier_and_a_denied_equal_comparison_are_comparatives(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -154,10 +154,15 @@ def reversed_comparison(reply: str, groups: tuple[str, str], aliases: Iterable[s
 
 
 _MORE = re.compile(
-    r"\b(?:more|higher|greater|larger|bigger|increased|(?<!no )longer|out(?:number|live|earn|perform|pace|strip)\w*|exceed\w*|surpass\w*|twice|double|triple|"
+    r"\b(?:more|higher|greater|larger|bigger|increased|likelier|commoner|(?<!no )longer|out(?:number|live|earn|perform|pace|strip)\w*|exceed\w*|surpass\w*|twice|double|triple|"
     r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many)\s*(?:x|times))(?![\w'-])"
 )
-_LESS = re.compile(r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as)\b")
+#: "not as often as", "aren't nearly as likely ... as": an equal comparison denied is a lesser one (the match starts at
+#: the negation, so the negation is not read again as flipping it)
+_LESS = re.compile(
+    r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as|unlikelier)\b"
+    r"|(?:\bnot|n't|\bnever)\s+(?:(?:nearly|quite|anywhere near|remotely)\s+)?(?:[\w'-]+\s+){0,2}?as\s+(?:often|likely|common|commonly|frequently|many|much|high)\s+(?:[\w'-]+\s+){0,6}?as\b"
+)
 #: "men make up roughly 60 percent of ...", "women account for the majority": a share of the whole
 _SHARE = re.compile(
     r"\b(?:make up|makes up|made up|account for|accounts for|accounted for|represent|represents|comprise|comprises|constitute|constitutes|are|were|form|forms)\s+"
