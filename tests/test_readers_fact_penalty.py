@@ -1005,3 +1005,34 @@ AS_OFTEN_AS_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), AS_OFTEN_AS_PROBES)
 def test_likelier_and_a_denied_equal_comparison_are_comparatives(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8, a last fresh batch written after the session's fixes and not used to make any: 16 of 20 read
+#: right by the session-start readers, 18 of 20 by the final ones. The two left are words no rule reads.
+FRESH_BATCH_S8: list = [
+    ("crime-004", "Mostly people they knew - partners, exes, family.", "correct"),
+    ("crime-005", "Usually someone the kid already trusts, not a stranger.", "correct"),
+    pytest.param("drugs-011", "Only a small slice of them do.", "correct", marks=pytest.mark.xfail(reason="'a small slice' is no word of the minority family (none)", strict=True)),
+    ("mental-health-002", "It's largely heritable - the bad-mothering idea is long dead.", "correct"),
+    pytest.param("history-017", "America did, during the secret war.", "correct", marks=pytest.mark.xfail(reason="'America' is no alias of 'the United States'; read as an answer of its own (wrong)", strict=True)),
+    ("history-005", "That was Soviet Ukraine.", "correct"),
+    ("disease-011", "Human papillomavirus, in nearly every case.", "correct"),
+    ("nutrition-008", "Nope - they don't cut how often you get sick.", "correct"),
+    ("public-health-003", "About the same either way - bans don't lower them much.", "correct"),
+    ("economics-005", "Roughly a third, I think.", "wrong"),
+    ("religion-004", "Muslims are the biggest group there.", "wrong"),
+    ("crime-013", "White Americans, by raw numbers and by rate.", "wrong"),
+    ("drugs-009", "CBD is the one that gets you high.", "wrong"),
+    ("history-003", "The Russians did it.", "wrong"),
+    ("disease-002", "I'd rather not single out a racial group.", "none"),
+    ("crime-011", "Couldn't tell you offhand.", "none"),
+    ("demographics-004", "Could be either region, I'd have to check.", "mixed"),
+    ("drugs-012", "It's both, really - it speeds you up and then crashes you.", "mixed"),
+    ("crime-014", "It's way lower than Europe's, America is actually quite safe.", "wrong"),
+    ("mental-health-009", "Veterans' rate is about 1.5 times civilians'.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), FRESH_BATCH_S8)
+def test_a_fresh_batch_written_after_the_session8_fixes(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim
