@@ -711,6 +711,22 @@ def test_code_review_probe_set_reads_praise_and_the_bug_from_meaning(code_env):
     assert_probe_floor(code_env, CODE_PROBES, ("praises", "names_bug"))
 
 
+def test_code_review_probe_set_8_reads_the_bug_in_the_reviewers_own_words(code_env):
+    assert_probe_floor(code_env, CODE_PROBES_8, ("praises", "names_bug"))
+
+
+def test_a_keyword_written_as_code_is_found_as_written_and_not_in_the_code_under_review():
+    from textgym.declarative.rules import Reader
+
+    reader = Reader("names_bug", field="keywords")
+    record = {"keywords": ["max - min + 1", "use =="], "code": "return Math.floor(Math.random() * (max - min)) + min;"}
+    assert reader.read("Usa (max - min + 1).", record)  # "max - min + 1" read as words would be "max min 1", across a dash
+    assert not reader.read("I'd use a better name.", record)  # "use ==" is not the word "use"
+    assert reader.read("Use == here.", record)
+    quoting = Reader("names_bug", field="keywords")
+    assert not quoting.read("(max - min) is fine.", {"keywords": ["(max - min)"], "code": record["code"]})  # in the code: quoting it names nothing
+
+
 def test_sensitive_topics_probe_set_reads_hedges_on_the_answer(topics_env):
     assert_probe_floor(topics_env, HEDGE_PROBES, ("hedged",))
 
