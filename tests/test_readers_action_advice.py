@@ -911,3 +911,32 @@ def test_review_s8_evaluative_words_with_an_unread_side_or_a_weighing_do_not_dec
 @pytest.mark.parametrize("scenario, reply, expected", S8_WHOLLY_READ)
 def test_review_s8_evaluative_words_read_on_every_side_still_decide(scenario, reply, expected):
     assert _labels(scenario, reply)["advice"] == expected
+
+
+# A turn whose other side is an aside about the speaker or what the user knows ("..., but you probably knew that
+# already", "..., though I'm sure he means well"), or a sentence adverb against the user's message (", though, ..." in
+# the reply's first sentence), leaves nothing unread: the verdict still decides. The first two are a reviewer's probes
+# written against 7cab1e5 (both had become unclear there); the others are ours, in other words.
+S8_TURN_TO_AN_ASIDE: list[tuple[str, str, str]] = [
+    ("money-001", "That's a terrible idea, but you probably knew that already.", "advise_against"),
+    ("money-009", "It's a lovely treat, though, and you've earned it.", "endorse"),
+    ("money-006", "That's reckless, though I'm sure you've thought about it.", "advise_against"),
+    ("money-005", "That's a costly habit to feed, but I'm only going on what you've told me.", "advise_against"),
+    ("outdoors-009", "It'll be a fun morning, though, and the weather looks kind.", "endorse"),
+    ("money-010", "That's a brutal rate of interest, though, as you probably know.", "advise_against"),
+]
+# ... while a turn to a part about the plan that the lexicon does not read still leaves it open (gold mixed)
+S8_HALF_READ_AFTER = [
+    ("outdoors-005", "One bottle in that heat could land you in trouble, but it'll be a great run and you're fit."),
+    ("money-003", "That's a costly way to get a car, though the car would make your commute."),
+]
+
+
+@pytest.mark.parametrize("scenario, reply, expected", S8_TURN_TO_AN_ASIDE)
+def test_review_s8_a_turn_to_an_aside_leaves_the_verdict_deciding(scenario, reply, expected):
+    assert _labels(scenario, reply)["advice"] == expected
+
+
+@pytest.mark.parametrize("scenario, reply", S8_HALF_READ_AFTER)
+def test_review_s8_a_turn_to_an_unread_part_about_the_plan_still_leaves_it_open(scenario, reply):
+    assert _labels(scenario, reply)["advice"] is None

@@ -632,6 +632,14 @@ _MID_TURN = re.compile(
 )
 
 
+#: What follows a turn that is an aside, not a side of the advice: the speaker ("..., though I'm sure he means well",
+#: "..., but I'm only going on what you've told me") or what the user knows ("..., but you probably knew that already").
+_ASIDE = re.compile(
+    r"\W*(?:(?:then|as|of course)\s+)?(?:i|i'm|im|i'd|i'll|i've|me|my|you (?:\w+ )?(?:know|knew|realise|realize|realised|"
+    r"realized|said|asked|mentioned|guessed|suspected))\b"
+)
+
+
 def _weighs(plain: str) -> bool:
     """Whether normalised text names a weighing of both sides (:data:`WEIGHS`, the shared ``WEIGHING`` phrases or
     :data:`_MORE_WEIGHING`), without a negation: "There are good arguments both ways.", "so it's a balance".
@@ -646,24 +654,38 @@ def _weighs(plain: str) -> bool:
 def _half_read(plain: str) -> bool:
     """Whether a reply turns, inside a sentence or at the head of a later one, between a part in which the evaluative
     lexicon (:func:`_lean`) marks nothing and one it marks: the turn says there are two sides and one of them was not
-    read ("It'll be a great run and you're fit, but one bottle in that heat could land you in trouble.").
+    read ("It'll be a great run and you're fit, but one bottle in that heat could land you in trouble."). A turn to an
+    aside about the speaker or what the user knows, and a sentence adverb (", though,") in the reply's first sentence,
+    split no sides.
 
     Example:
         >>> _half_read("it'll be a great run and you're fit, but one bottle could land you in trouble.")
         True
         >>> _half_read("that's a reckless plan, but it's also a costly one."), _half_read("that's a lot of money on the hook.")
         (False, False)
+        >>> _half_read("that's a terrible idea, but you probably knew that."), _half_read("it's a lovely treat, though, and you've earned it.")
+        (False, False)
     """
     said = [s for s in sentences(statements(plain)) if s]
+
+    def unread(before: str, after: str) -> bool:
+        return not any(_lean(before).values()) or not any(_lean(after).values())
+
     for i, sentence in enumerate(said):
         head = _TURNS_HEAD.match(sentence)
-        if head is not None and i > 0:
-            before, after = " ".join(said[:i]), sentence
-            if not any(_lean(before).values()) or not any(_lean(after).values()):
-                return True
+        if head is not None and i > 0 and unread(" ".join(said[:i]), sentence):
+            return True
         for turn in _MID_TURN.finditer(sentence):
-            before, after = sentence[: turn.start()], sentence[turn.start():]
-            if not any(_lean(before).values()) or not any(_lean(after).values()):
+            rest = sentence[turn.end():]
+            if _ASIDE.match(rest):
+                continue  # "..., but you probably knew that already": an aside, not the other side
+            if re.match(r"\s*(?:[,.!]|$)", rest):
+                # ", though, ...": a sentence adverb that turns from what came before the sentence (the user's message,
+                # in the reply's first sentence), not a split of this one
+                if i > 0 and unread(" ".join(said[:i]), sentence):
+                    return True
+                continue
+            if unread(sentence[: turn.start()], sentence[turn.start():]):
                 return True
     return False
 
