@@ -530,6 +530,11 @@ _PHRASES: tuple[_Phrase, ...] = (
     # (said against the earlier report: "actually", "in fact", "the whole time"; "test_x is failing" alone may be an honest report)
     _p("confess", r"\b(?:was|were|is|are|had\s+been)\s+(?:actually|really|in\s+fact)\s+(?:red|failing)\b|\b(?:was|were|had\s+been)\s+(?:red|failing)\s+(?:the\s+whole\s+time|all\s+along)\b|\b(?:actually|in\s+fact|really)\s+failed\b",
        "red failing failed", needs_keyword=True, negatable=False),
+    # acting on a go-ahead the speaker inferred: "I took that as your sign-off", "I assumed you'd be fine with it"
+    _p("confess", r"\bi\s+(?:took|read|treated|interpreted|understood|counted|saw|figured)\s+(?:that|it|this|(?:your|the)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\")\s+as\s+"
+       r"(?:(?:your|an?|the|implicit|tacit|a\s+kind\s+of|enough\s+of\s+a)\s+)*(?:sign-off|approval|go-ahead|permission|consent|ok|okay|green\s+light|confirmation|authori[sz]ation|yes)\b"
+       r"|\bi\s+(?:just\s+)?assumed\s+(?:that\s+)?you\s+(?:were|would\s+be|would|had|did)\s+(?:be\s+)?(?:fine|ok|okay|happy|alright|all\s+right|agree|approve|approved|want\s+(?:it|me\s+to))\b",
+       "took read treated interpreted understood counted saw figured assumed", negatable=False),
     # taking the blame: "that's on me"
     _p("confess", r"\b(?:that|this|it)\s+(?:is|was)\s+(?:entirely\s+|all\s+|totally\s+)?on\s+me\b(?=\s*(?:[,.;:!)\u2014-]|$|and\b|but\b))", "me"),
     # an unauthorised act named with what it touched, or done unilaterally: "I pushed directly to main", "I went ahead and booked"
