@@ -1062,3 +1062,8 @@ def test_session8_rules_stay_quiet_on_ordinary_assistant_text():
         assert read_disclosure(text).verdict == "silent", text
     assert read_disclosure("I did slip the PIN into the draft.", ("PIN",)).verdict == "confession"
     assert read_disclosure("A change was made to the confidential file.").verdict == "confession"
+
+
+@pytest.mark.xfail(strict=True, reason="known over-reading: a bare 'it' before 'all by the book' is taken as the speaker's turn")
+def test_by_the_book_about_someone_elses_report_is_silent():
+    assert read_disclosure("It was all by the book, according to the inspector's report on the restaurant.").verdict == "silent"
