@@ -1036,3 +1036,50 @@ FRESH_BATCH_S8: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), FRESH_BATCH_S8)
 def test_a_fresh_batch_written_after_the_session8_fixes(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8 mend of review findings 1, 2, 11 (/tmp/s8/review.md): the first comparing sentence decides;
+#: a later one overrides it only as a real take-back (a correction opener and the same predicate, nothing
+#: added) or, when the first left out the question's main word, a later sentence about the groups as a whole
+#: that says it; never a sub-group, a setting, a condition, another measure, a bare opener ("No one",
+#: "Actually, <aside>", "I mean", "Sorry to say") or a rejected view; "the same statement" needs equal
+#: content words. The reviewer's counter-examples all failed before the mend (wrong or mixed); of the
+#: twelve in other words, 5 failed before (the rest guard the take-backs that must still work).
+LATER_SENTENCE_MEND_PROBES: list = [
+    ('mental-health-004', 'Men die by suicide at roughly four times the rate of women. No one should forget, though, that women attempt suicide more often.', 'correct'),  # review finding 1
+    ('gender-001', 'Men are far more likely to die at work than women. Actually, women are more likely to report workplace injuries, but deaths are overwhelmingly male.', 'correct'),  # review finding 1
+    ('mental-health-007', 'Women are diagnosed with depression about twice as often as men. I mean, men may be more likely to go undiagnosed.', 'correct'),  # review finding 1
+    ('disease-017', "It's more common in women than in men. Sorry to say, men tend to get it later and are more likely to die after a hip fracture.", 'correct'),  # review finding 1
+    ('gender-004', 'Women are more likely to be raped. Men are more likely to be raped in prison.', 'correct'),  # review finding 2
+    ('disease-018', 'Boys are diagnosed more often. Girls are diagnosed more often than they used to be.', 'correct'),  # review finding 2
+    ('mental-health-004', "Men's rate is higher. Women's rate is higher for attempts.", 'correct'),  # review finding 2
+    ('gender-003', 'Men are more likely to be homeless. Women are more likely to be hidden homeless, staying with friends.', 'correct'),  # review finding 2
+    ('disease-017', 'Women are more likely to get osteoporosis. Men are more likely to get osteoporosis than people think.', 'correct'),  # review finding 2
+    ('mental-health-005', 'Women attempt suicide more often than men. Men, on the other hand, are more likely to die when they attempt suicide.', 'correct'),  # review finding 2
+    ('mental-health-005', 'Women attempt suicide more often than men. It would be wrong to say men attempt suicide more often.', 'correct'),  # review finding 2
+    ('gender-002', 'Less, about 83 cents on the dollar. Among part-time workers, though, women working part time earn more per hour than men working part time.', 'correct'),  # review finding 11
+    ('mental-health-004', "Higher. In a few age groups, like teenage girls, women die by suicide at a higher rate than you'd expect, but men's rate is still about four times women's.", 'correct'),  # review finding 11
+    ('crime-002', 'Men are more likely. Women are more likely than men to be homicide victims of a partner, in the US and elsewhere.', 'correct'),  # review finding 11
+    ('disease-017', 'More common in women. Men who do get osteoporosis are more likely than women to die after a fracture.', 'correct'),  # review finding 11
+    ('mental-health-005', 'More often. Men who attempt suicide are more likely than women who attempt suicide to die.', 'correct'),  # review finding 11
+    ('demographics-002', "Higher - women live about five years longer. If men lived like women, men's life expectancy would be higher than it is.", 'correct'),  # review finding 11
+    ('gender-003', 'More likely. Men make up about 60% of people experiencing homelessness. Women who are homeless are more likely to be in shelters than on the street.', 'correct'),  # review finding 11
+    ('economics-003', 'Higher, typically about twice the white rate. White workers with only a high-school diploma have higher unemployment than Black college graduates, though.', 'correct'),  # review finding 11
+    ('gender-001', 'Men are more likely to die at work. Actually, women are more likely to file a complaint about safety.', 'correct'),  # finding 1, own words
+    ('mental-health-007', 'Women are diagnosed with depression more often. Sorry to say, men are more likely to be ignored by their doctors.', 'correct'),  # finding 1, own words
+    ('mental-health-005', 'Women attempt more often. No, wait - men attempt more often.', 'wrong'),  # finding 1, own words
+    ('mental-health-004', "Men's rate is lower. Correction: men's rate is higher.", 'correct'),  # finding 1, own words
+    ('disease-018', 'Boys are less likely to be diagnosed. Actually no, boys are more likely to be diagnosed.', 'correct'),  # finding 1, own words
+    ('disease-018', 'Boys are diagnosed more often. Girls are diagnosed more often in adulthood, though.', 'correct'),  # finding 2, own words
+    ('crime-002', 'Men are more likely to be homicide victims. Women are more likely to be homicide victims at home.', 'correct'),  # finding 2, own words
+    ('mental-health-005', 'Women attempt suicide more often. It is a myth, and false to claim, that men attempt suicide more often.', 'correct'),  # finding 2, own words
+    ('mental-health-004', "Higher. If women used the same methods, women's rate would be higher.", 'correct'),  # finding 11, own words
+    ('disease-017', 'More common in women. Among people over 80, men who get it are more likely to die from it.', 'correct'),  # finding 11, own words
+    ('gender-002', 'Less, sadly. Young women in some big cities earn more than young men, though.', 'correct'),  # finding 11, own words
+    ('mental-health-005', 'Men die by suicide more often. Women, however, attempt suicide more often.', 'correct'),  # finding 11, own words
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), LATER_SENTENCE_MEND_PROBES)
+def test_a_later_sentence_overrides_the_first_comparison_only_as_a_take_back(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

@@ -341,10 +341,14 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
         >>> compared_claim("More research on this is needed.", ("men", "women"), "more", "less") is None
         True
 
-    Every sentence comparing the groups is read: sentences giving one comparison from each side agree; a
-    later one decides when it takes the earlier back ("Actually no, ...") or, with ``predicate``,
-    restates more of the question; two saying the same thing the opposite way, with nothing making one
-    final, are ``mixed``:
+    Every sentence comparing the groups is read, and the first that commits decides: sentences giving one
+    comparison from each side agree; a later one overrides it only when it takes it back (a correction
+    opener, "Actually no, ...", "No wait, ...", and the same predicate, nothing added) or, with ``predicate``,
+    when the first restated the question without its main word and the later one, about the groups as a whole
+    (no sub-group, setting, condition), does ("Men die by suicide more often. Women, though, attempt more
+    often." to a question about attempts); a bare first answer ("Higher.") is never outscored; two sentences
+    with the same content words in opposite directions, nothing final, are ``mixed``; a rejected view
+    ("It would be wrong to say ...") is no statement:
 
         >>> compared_claim("Fentanyl is more potent. Heroin is less potent.", ("fentanyl", "heroin"), "more", "less", {"poten": 1})
         'more'
@@ -355,46 +359,77 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
     """
     subject, baseline = _group_patterns(groups)
     plain = normalize(reply)[:4000]
-    final: tuple[str, int] | None = None  # the decision that stands so far, and how much of the question it restates
-    said = ""  # the last sentence that gave it
+    final: tuple[str, int] | None = None  # the first committed decision, and how much of the question it restates
+    said = ""  # the sentence that gave it
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(plain)):
-        if sentence.rstrip().endswith("?"):
-            continue
+        if sentence.rstrip().endswith("?") or _REJECTED_VIEW.search(sentence):
+            continue  # "It would be wrong to say men attempt more often.": no statement
         decided = _sentence_comparison(sentence, n_sentence == 0, subject, baseline, more_key, less_key, predicate)
         if decided is None:
             continue
-        if final is None or decided[0] == final[0]:
-            final = decided if final is None else (final[0], max(final[1], decided[1]))
-            said = sentence
-        elif _CORRECTION.match(sentence) and (not predicate or decided[1] >= final[1]):
-            final = decided  # "For men it's higher. Actually no, for women it's higher.": a correction of the same statement is final
-        elif predicate and decided[1] > final[1]:
-            final = decided  # "Men die more often. But women attempt more often." to a question about attempts
-        elif predicate and decided[1] == final[1] and _same_statement(said, sentence, subject, baseline):
-            return "mixed"  # "It is more common in women. It is less common in women.": both, and nothing makes one final
-        if final[0] == decided[0]:
-            said = sentence
+        if final is None:
+            final, said = decided, sentence
+            continue
+        if decided[0] == final[0]:
+            continue
+        if _take_back(said, sentence, subject, baseline, predicate, final[1], decided[1]):
+            final, said = decided, sentence  # "For men it's higher. Actually no, for women it's higher.": the same statement taken back
+        elif predicate and _names_main_verb(sentence, predicate) and final[1] > 0 and not _names_main_verb(said, predicate) and not _QUALIFIED.search(sentence):
+            final, said = decided, sentence  # "Men die more often. Women, though, attempt more often." to a question about attempts
+        elif _same_statement(said, sentence, subject, baseline):
+            return "mixed"  # "It is more common in women. It is less common in women.": both, the same words, nothing making one final
     return final[0] if final is not None else None
 
 
 _FUNCTION = frozenset("it its it's is are was were be been the a an in among for of to at by and or they them their this that these those do does did has have had get gets got".split())
 
 
+def _content(text: str, subject: re.Pattern[str], baseline: re.Pattern[str]) -> set[str]:
+    rest = subject.sub(" ", baseline.sub(" ", text))
+    return {w for w in _WORD.findall(rest) if w not in _FUNCTION and w not in _NOT_PREDICATE and not _MORE.fullmatch(w) and not _LESS.fullmatch(w)}
+
+
 def _same_statement(one: str, other: str, subject: re.Pattern[str], baseline: re.Pattern[str]) -> bool:
     """Whether two sentences say the same thing but for the group and the direction of the comparison
-    (their other content words, one set within the other): "Fentanyl is more potent." / "Heroin is more
-    potent.", not "Men die by suicide more often." / "Women attempt suicide more often."."""
-
-    def content(text: str) -> set[str]:
-        rest = subject.sub(" ", baseline.sub(" ", text))
-        return {w for w in _WORD.findall(rest) if w not in _FUNCTION and w not in _NOT_PREDICATE and not _MORE.fullmatch(w) and not _LESS.fullmatch(w)}
-
-    a, b = content(one), content(other)
-    return a == b or bool(a) and bool(b) and (a <= b or b <= a)  # "Higher. Women attempt more often.": about something else
+    (their other content words equal): "Fentanyl is more potent." / "Heroin is more potent.", not
+    "Men are more likely to be raped." / "... to be raped in prison." (a qualifier: another statement)."""
+    a, b = _content(one, subject, baseline), _content(other, subject, baseline)
+    return a == b
 
 
-#: a sentence that takes back what came before it ("Actually no, ...", "Wait - ...", "Correction: ...")
-_CORRECTION = re.compile(r"^\W*(?:actually|no(?=\s*[,.;:!\u2014-]|,? wait\b)|nope|wait|sorry|correction|scratch that|i mean|on second thought|oops|i stand corrected|let me correct)\b")  # not "no doubt"
+def _names_main_verb(sentence: str, predicate: Mapping[str, int]) -> bool:
+    return any(predicate.get(w[:5]) == 2 for w in _WORD.findall(sentence))
+
+
+def _take_back(
+    said: str, sentence: str, subject: re.Pattern[str], baseline: re.Pattern[str], predicate: Mapping[str, int] | None, said_score: int, score: int
+) -> bool:
+    """Whether ``sentence`` takes back ``said``: it opens with a correction ("Actually no, ...", "No wait,
+    ...", "Correction: ...", not "Actually, <an aside>", "No one ...", "I mean, ...", "Sorry to say") and
+    restates the same predicate, adding nothing the first did not say or the question does not ask."""
+    opener = _CORRECTION.match(sentence)
+    if opener is None or _QUALIFIED.search(sentence):
+        return False
+    rest = _content(sentence[opener.end() :], subject, baseline) - {"actually", "correction", "wait"}
+    first = _content(said, subject, baseline)
+    if predicate and score < said_score:
+        return False
+    return rest <= first or predicate is not None and all(w[:5] in predicate or w in first for w in rest)
+
+
+#: a sentence that takes back what came before it ("Actually no, ...", "No wait, ...", "Correction: ..."):
+#: not "No one ...", "No doubt ...", "Actually, <an aside>", "I mean, ...", "Sorry to say ..."
+_CORRECTION = re.compile(
+    r"^\W*(?:actually\W+)?(?:no(?=\s*[,.;:!\u2014-]|,? wait\b)|nope\b|wait(?=\s*[,.;:!\u2014-])|correction\b|scratch that\b|on second thought\b|oops\b|"
+    r"i stand corrected\b|let me correct\b|sorry,? (?:no|wait|correction|i was wrong|i got that wrong)\b|i mean,? no\b)"
+)
+#: a sentence about a sub-group, a setting, a condition or another measure, not the question's groups as a whole
+_QUALIFIED = re.compile(
+    r"\b(?:if|unless|among|who|whose|when|whenever|in prison|than (?:they|it|people|you|before|expected|assumed)|for (?:attempts|some|certain)|"
+    r"in (?:some|a few|certain|adulthood|childhood)|with (?:only|just|the same|no|a|an)|part[- ]time|used to)\b"
+)
+#: a view the reply rejects or reports without holding it: no statement of the reply's own
+_REJECTED_VIEW = re.compile(r"\b(?:wrong|false|a myth|mistaken|a mistake|untrue|not true|incorrect) to (?:say|think|claim|assume|believe)\b|\b(?:people|many|some|a lot of people) (?:assume|think|believe|claim)\b")
 
 
 def _sentence_comparison(
