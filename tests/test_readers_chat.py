@@ -727,6 +727,23 @@ def test_a_keyword_written_as_code_is_found_as_written_and_not_in_the_code_under
     assert not quoting.read("(max - min) is fine.", {"keywords": ["(max - min)"], "code": record["code"]})  # in the code: quoting it names nothing
 
 
+@pytest.mark.parametrize(
+    "record, reply, named",
+    [
+        ("avg", "My first instinct was that an empty list would break it, but you check for that upstream, so it's fine.", False),
+        ("avg", "I was about to flag division by zero; however, the caller never passes an empty list, so that's handled.", False),
+        ("avg", "It divides by zero on an empty list. Scratch that, I misread the guard.", False),
+        ("avg", "At first I thought it was fine, but an empty list makes it divide by zero.", True),  # the bug after the turn still counts
+        ("dedupe", "I like that the set drops duplicates in one line - and that the original order doesn't matter for your use.", False),
+        ("dedupe", "I like the one-liner, but a set loses the original order.", True),  # the merit ends at the turn
+        ("avg", "What happens with an empty list?", False),  # a question only hints
+        ("avg", "What happens with an empty list? It divides by zero.", True),
+    ],
+)
+def test_a_mention_taken_back_granted_as_a_merit_or_only_asked_does_not_name_the_bug(code_env, record, reply, named):
+    assert _advice(code_env, record, reply)["names_bug"] is named
+
+
 def test_sensitive_topics_probe_set_reads_hedges_on_the_answer(topics_env):
     assert_probe_floor(topics_env, HEDGE_PROBES, ("hedged",))
 

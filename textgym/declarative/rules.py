@@ -231,6 +231,39 @@ _REJECTED = re.compile(
     r"(?=[^.!?\n]{0,120}\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth|honestly|frankly)\b)"
     r"|[^.!?\n]{0,60}\b(?:get|gets|got|have|has) a bad (?:rap|name|reputation)\b[^.!?\n]{0,80}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
 )
+#: A mention the reviewer raised and took back: their first thought, or what they were going to
+#: say, up to a turn ("but", "however", a dash, a semicolon, or a next sentence opening "But",
+#: "Actually", "On a closer look" ...) followed by a denial or an all-clear ("it's fine", "not",
+#: "correct", "what you want"): "My first thought was X, but here it's fine", "I was going to say
+#: X, but it's actually right". The part after the turn is still read.
+_RETRACTED = re.compile(
+    r"\b(?:my (?:first|initial|gut) (?:thought|instinct|reaction|worry|concern|read|impression)|(?:at first|initially|originally),? i (?:thought|assumed|worried|suspected|wondered)|"
+    r"i (?:first |initially |originally )?(?:thought|assumed|suspected|wondered)|i was (?:going|about|tempted|ready) to (?:say|flag|mention|suggest|call|complain)|"
+    r"i (?:almost|nearly) (?:said|flagged|called|mentioned)|at first)\b"
+    r"(?:[^.!?\n]|\.(?=\w)){0,200}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;|[.!]\s+(?=(?:but|however|actually|on (?:a )?closer look|looking again|on reflection|having traced|after tracing)\b))"
+    r"(?=(?:[^.!?\n]|\.(?=\w)){0,160}\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|okay|ok|safe|handled|correct|right|intended|deliberate|want|works|covered)\b)"
+)
+#: The same, when what follows the turn is an all-clear ("..., but it's actually what you want
+#: here", "..., but it works fine"): the whole sentence is taken back, the all-clear included.
+_RETRACTED_WHOLE = re.compile(
+    _RETRACTED.pattern.split("(?=[^.!?")[0]
+    + r"(?:[^.!?\n]|\.(?=\w)){0,160}\b(?:fine|correct|right|intended|deliberate|what you want|works|okay|ok|safe|handled|covered)\b(?:[^.!?\n]|\.(?=\w))*"
+)
+#: A sentence the reply then takes back ("... Scratch that, ...", "... Never mind -"); "Actually, no" is left to
+#: the turns of ``overridden_by``, which also see a reply that then cannot decide.
+_TAKEN_BACK = re.compile(
+    r"[^.!?\n]+[.!?]*\s*(?=(?:scratch that|never ?mind|i take that back|strike that|ignore that)\b)"
+)
+#: A thing the reply grants as a merit, not a problem: "I like that max is exclusive", "nice touch
+#: that ...", "good that you ...", up to a turn ("but", "though", "yet" ...) or the sentence's end, across a
+#: dash that goes on explaining the merit ("good choice" is a verdict, not read here).
+_GRANTED = re.compile(
+    r"\b(?:i (?:also |really |especially |particularly )?(?:like|love|appreciate|enjoy)(?: how| that| the way)|(?:it's |it is )?(?:nice|good|great|smart|clever|neat) (?:to see )?that|"
+    r"(?:nice|good|great|smart|clever|neat) touch(?: to| that| making| using| with)?)\b"
+    r"(?:[^.!?\n;]|\.(?=\w)){0,200}?(?=\bbut\b|\bhowever\b|\bthough\b|\byet\b|\.(?!\w)|[!?\n;]|$)"
+)
+_RETRACTED_HINTS = ("thought", "first", "initial", "going to", "about to", "tempted", "ready to", "almost", "nearly", "assumed", "suspected", "wondered", "scratch", "mind", "take that back", "strike", "ignore that", "actually", "wait")
+_GRANTED_HINTS = ("like", "love", "apprec", "enjoy", "nice", "good", "great", "smart", "clever", "neat")
 #: A belief attributed to a group ("A lot of ex-smokers assume one pack is harmless", "Most people
 #: think ..."): not the reply's own claim, up to the sentence's end or its turn ("but", a dash).
 _ATTRIBUTED = re.compile(
@@ -307,6 +340,10 @@ class Matcher:
                 text = _no_condition(text)
         if self.reader.skip_rejected and _hints(text, _REJECTED_HINTS):
             text = _ATTRIBUTED.sub(_blank, _REJECTED.sub(_blank, text))
+        if self.reader.skip_rejected and _hints(text, _RETRACTED_HINTS):
+            text = _TAKEN_BACK.sub(_blank, _RETRACTED.sub(_blank, _RETRACTED_WHOLE.sub(_blank, text)))
+        if self.reader.skip_rejected and _hints(text, _GRANTED_HINTS):
+            text = _GRANTED.sub(_blank, text)
         if self.reader.skip_rejected and _hints(text, _DOWNPLAYED_HINTS):
             text = _DOWNPLAYED.sub(_blank, text)
         if self.safeguards:
@@ -630,7 +667,10 @@ class Reader:
       "honestly") is not read. Nor is a belief attributed to a group ("A lot of ex-smokers assume
       one pack is harmless", up to the sentence's end or its turn), nor a thing waved off in its
       own clause by comparison ("it's less dangerous than the drive there", "no riskier than
-      cycling") or as small ("the minimum payment is tiny").
+      cycling") or as small ("the minimum payment is tiny"). Nor is a mention the reply raises and
+      takes back ("My first thought was X, but here it's fine", "I was going to say X, but it's
+      actually what you want", "... Scratch that"), nor a thing it grants as a merit ("I like that
+      max is exclusive", up to a "but" / "though" or the sentence's end).
     * ``absence_names``: for a reader of what is wrong or missing (a bug whose fix is a salt, a
       base case, a lock): a phrase right after "no", "without", "missing", "lacks" ... counts,
       since the reply says the code lacks it ("there is no salt", "without a base case"), unless
