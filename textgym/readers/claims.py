@@ -448,8 +448,19 @@ def _one_fact_from_both_sides(
 #: "either" / "both" standing for the question's two options: as a pronoun ("could be either", "both are", "a bit
 #: of both"), or before the question's own noun ("both sexes" to "which sex ...?") or "of them" / "of the two"
 _JOINT = re.compile(r"\b(?P<word>either|both)\b(?P<next>\s+[\w'-]+)?")
-_JOINT_GENERIC = frozenset({"of", "one", "ones", "options", "answers", "choices", "alternatives", "possibilities"})
+_JOINT_GENERIC = frozenset({"one", "ones", "options", "answers", "choices", "alternatives", "possibilities"})
+#: "both of them", "either of the two", "either of those", not "both of my sisters", "either of us", "both of its reports"
+_JOINT_OF = re.compile(r"\s+of\s+(?:them|these|those|the\s+two|the\s+above)\b")
+#: a sentence that declines to answer or sends the user elsewhere: "either" / "both" in it is no answer
+#: ("I won't say; both sexes deserve good care", "Both can carry it; I don't know which ...") -- not a refusal
+#: to rank or pick between the two ("I won't rank them"), which is the mixed reading itself
+_JOINT_DEFLECTION = re.compile(
+    r"\b(?:(?:won't|will not|wouldn't|would not|can't|cannot|rather not|not going to)\s+(?:say|tell|answer|comment|guess|generalise|generalize|speculate)|"
+    r"(?:don't|do not|can't|cannot)\s+(?:know|remember|recall)|not\s+(?:completely\s+|really\s+|entirely\s+)?sure|no idea|guessing|"
+    r"look\s+(?:that|it|this)\s+up|leave it there|stereotype|publish|can tell you|would (?:say|list|know)|have a look)\b"
+)
 _JOINT_VERB = re.compile(r"\s+(?:are|were|is|was|do|did|does|have|has|had|can|could|may|might|will|would|play|matter|contribute|count|get|apply|happen|occur|exist)\b")
+_JOINT_STOP = frozenset("the a an my your his her its our their us you we this that is are was were has have had do does did".split())
 _JOINT_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n't\b")
 _WH_NOUNS = re.compile(r"\bwhich\s+(?:of\s+the\s+)?([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
 
@@ -473,19 +484,29 @@ def _joint_reference(plain: str, question: str, candidates: Mapping[str, Sequenc
     lower = question.lower()
     named = all(any(alias.lower() in lower for alias in aliases) for aliases in candidates.values())
     wh = _WH_NOUNS.search(lower)
-    nouns = {stem(w) for w in wh.groups() if w and w not in _NOT_ASKED_VERB} if wh else set()
+    nouns = {stem(w) for w in wh.groups() if w and w not in _NOT_ASKED_VERB and w not in _JOINT_STOP} if wh else set()
     if not named and not nouns:
         return False
-    for clause in re.split(r"(?<=[.!?;:,])\s+|\s+(?:and|but|so|because)\s+|\s[-\u2013\u2014]\s", plain):
+    clauses = [
+        clause
+        for sentence in re.split(r"(?<=[.!?])\s+", plain)
+        if not _JOINT_DEFLECTION.search(sentence)  # "I'm not sure, sorry. Both of my travel guides would say."
+        for clause in re.split(r"(?<=[.!?;:,])\s+|\s+(?:and|but|so|because)\s+|\s[-\u2013\u2014]\s", sentence)
+    ]
+    for clause in clauses:
         if clause.rstrip().endswith("?") or "if" in clause.split():
             continue
         for found in _JOINT.finditer(clause):
             nxt = (found.group("next") or "").strip()
+            if nxt == "of" and not _JOINT_OF.match(clause, found.start("next")):
+                continue  # "both of my sisters", "either of us"
             if found.group("word") == "either" and nxt in ("way", "ways", "side", "sides", "direction"):
                 continue
             if _JOINT_NEGATION.search(clause, 0, found.start()) or _JOINT_NEGATION.match(clause[found.end() : found.end() + 6].lstrip(" ,")):
                 continue
-            if not nxt or nxt in _JOINT_GENERIC or _JOINT_VERB.match(found.group("next") or "") or stem(nxt) in nouns:
+            if nxt in _JOINT_STOP:
+                continue  # "both the Pew Research Center and ...", "either the WHO or the CDC": sources, not the answers
+            if not nxt or nxt == "of" or nxt in _JOINT_GENERIC or _JOINT_VERB.match(found.group("next") or "") or stem(nxt) in nouns:
                 return True
     return False
 
