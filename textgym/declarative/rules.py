@@ -294,7 +294,7 @@ _FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 _SUGGESTION = re.compile(
     r"\b(?:make sure|ensure|check|verify)(?: that)? (?:it's|it is|its|this is|the \w+ is)\s+[\w'-]+|"
     r"\bhere(?:'s|s| is| are) (?:a|an|my|one|the|your|some)\b[^.!?\n:]{0,300}|\b(?:(?:make|makes|making|keep|keeping)\s+(?:it|this|that|them|things|the\s+\w+)\s+(?:(?:a\s+bit|much|even|far)\s+)?(?:(?:more|less)\s+)?|"
-    r"(?:more|less)\s+)[\w'-]+"
+    r"(?:more|less)\s+)[\w'-]+(?:\s*,\s*(?:and\s+|or\s+)?[\w'-]+|\s+(?:and|or)\s+[\w'-]+){0,3}"  # the comparative reaches a list: "more efficient, readable, and maintainable"
 )
 
 
