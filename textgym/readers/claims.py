@@ -716,7 +716,7 @@ def read_claims(text: str, candidates: Mapping[str, Sequence[str]], question: st
                 role = _MEANT["other_role"].search(described) if topic_role else None
                 if role is None or role.group(0) in topic_role:
                     # "Huxley wrote Brave New World" to "who wrote 1984?": the question's verb with another object
-                    in_role |= {key for key in affirmed if not (asked_verbs and _another_object(clause, key, pattern, owner, asked_verbs, topic_stems))}
+                    in_role |= {key for key in affirmed if not (asked_verbs and _another_object(clause, key, pattern, owner, asked_verbs, topic_stems, text))}
                 if n_sentence == 0 and n_clause == 0 and bare and (role is None or role.group(0) in topic_role):
                     echo_n = 100  # "Carbon dioxide (CO2), and they release oxygen": a bare answer opening the reply
                 else:
@@ -921,14 +921,21 @@ def _asked_verbs(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """
     words = [w.strip("'-").removesuffix("'s") for w in _VERB_WORD.findall(normalize(question))]
     content = frozenset(_stem(w) for w in words if w and w not in _NOT_ASKED_VERB)
-    verbs = frozenset(_stem(w) for w in words if w not in _NOT_ASKED_VERB and (len(w) >= 5 and w.endswith("ed") or w in _IRREGULAR_PAST))
+    names = {w.lower() for w in re.findall(r"(?<=[\w,;:'\"] )[A-Z][a-z]+", question)}  # "the United States": a name, no verb
+    verbs = frozenset(
+        _stem(w) for w in words if w not in _NOT_ASKED_VERB and w not in names and (len(w) >= 5 and w.endswith("ed") or w in _IRREGULAR_PAST)
+    )
     return verbs, content
 
 
-def _another_object(clause: str, key: str, pattern: re.Pattern[str], owner: Mapping[str, str], verbs: frozenset[str], topic: frozenset[str]) -> bool:
+def _another_object(
+    clause: str, key: str, pattern: re.Pattern[str], owner: Mapping[str, str], verbs: frozenset[str], topic: frozenset[str], original: str | None = None
+) -> bool:
     """Whether ``key`` is named in ``clause`` as the subject of the question's verb with an object that
     is not the question's: "huxley wrote brave new world" to "Who wrote the novel '1984'?" (an answer to
-    another question), not "huxley wrote it", "huxley wrote 1984" or "huxley wrote the novel".
+    another question), not "huxley wrote it", "huxley wrote 1984" or "huxley wrote the novel". With
+    ``original`` (the reply as written), only an object that is a title or a proper noun there counts
+    ("Huxley wrote Brave New World", not "Darwin wrote the book", "Stalin led the USSR").
 
     Example:
         >>> q = "Who wrote the novel '1984'?"
@@ -954,9 +961,22 @@ def _another_object(clause: str, key: str, pattern: re.Pattern[str], owner: Mapp
         content = [w.strip("'-").removesuffix("'s") for w in obj if w not in _NOT_ASKED_VERB]
         if not content or set(obj) & _OBJECT_BACK or pattern.search(" ".join(obj)):  # "wrote it", "explain most of it"
             continue
-        if not {_stem(w) for w in content} & topic:
+        if not {_stem(w) for w in content} & topic and (original is None or _titled(original, obj)):
             return True
     return False
+
+
+def _titled(original: str, words: Sequence[str]) -> bool:
+    """Whether the object ``words`` (lower case) is a title or a proper noun in the reply as written:
+    quoted, or one of its words capitalised ("wrote Brave New World"); not a common noun standing for the
+    question's own object ("wrote the book", "painted the portrait") nor an acronym, which may well be the
+    question's object in short ("led the USSR" to "... the Soviet Union ...")."""
+    found = re.search(r"\W+".join(re.escape(w) for w in words), original, re.IGNORECASE)
+    if found is None:
+        return False
+    if original[max(0, found.start() - 5) : found.start()].rstrip().endswith(("'", '"', "\u2018", "\u201c")):
+        return True  # "wrote 'The Road'"
+    return any(w[:1].isupper() and not (w.isupper() and len(w) > 1) for w in re.findall(r"[\w'-]+", found.group(0)))
 
 
 @lru_cache(maxsize=4096)
