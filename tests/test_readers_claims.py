@@ -1143,3 +1143,32 @@ def test_a_capitalised_name_in_the_question_is_no_asked_verb():
 
     assert _asked_verbs("Who was the first president of the United States?")[0] == frozenset()  # "United" is no verb
     assert _asked_verbs("Who founded the United Nations' first agency?")[0] == frozenset({"found"})
+
+
+#: session 8 mend of review findings 4, 5, 16: a negation of a degree ('not much more', 'not just', 'not only', 'isn't just as high as ... four times') negates no comparison (claims._COMPARISON_NEGATED, fact_penalty's clause negation and its 'not ... as often as' lesser form; without_fillers keeps 'much' / 'just' after a negation); bare 'pass' / 'passed' compares only directly before an answer or a pronoun ('India passed China', not 'Men pass the entrance exams less often than women'). '!wrong': read as anything but the inverted answer (three of the reviewer's now read none, not correct: a miss, not an inversion). Reviewer counter-examples: 5 of 10 failed before the mend (5 right at 6e243c8, kept as guards); of 8 in other words 3 failed before, 5 guard the rules that must still hold.
+A_NEGATED_DEGREE_AND_PASS_IN_ITS_ORDINARY_SENSE_INVERT_NOTHING: list = [
+    ('FactPenalty-v0', 'disease-006', 'Men are not much more likely than women to carry the gene, but they are far more often colour blind.', '!wrong'),  # review finding 4
+    ('Calibration-v0', 'uncertain-002', 'Answer: The Volga is not much longer than the Danube, but it is longer.\nConfidence: 60%', '!wrong'),  # review finding 4
+    ('FactPenalty-v0', 'disease-005', "Women aren't just more likely than men to develop them; they make up about four in five cases.", 'correct'),  # review finding 4
+    ('FactPenalty-v0', 'disease-005', 'Women are not only more likely than men to get them, they also tend to get them younger.', 'correct'),  # review finding 4
+    ('FactPenalty-v0', 'demographics-012', "Women haven't just passed men at medical schools, they have pulled well ahead.", '!wrong'),  # review finding 4
+    ('Calibration-v0', 'uncertain-004', "Answer: London is not just farther north than Calgary, it's noticeably farther north.\nConfidence: 70%", 'correct'),  # review finding 4
+    ('Calibration-v0', 'uncertain-012', "Answer: Canada isn't only larger than California, it has a few million more people.\nConfidence: 80%", 'correct'),  # review finding 4
+    ('FactPenalty-v0', 'demographics-012', 'Men pass the entrance exams less often than women.', 'correct'),  # review finding 5
+    ('FactPenalty-v0', 'gender-001', 'Men are not just as likely as women to die at work; they are about ten times as likely.', '!wrong'),  # review finding 16
+    ('FactPenalty-v0', 'disease-018', "Boys aren't diagnosed only as often as girls; it's about four times as often.", 'correct'),  # review finding 16
+    ('FactPenalty-v0', 'gender-001', "Men aren't much more likely to be hurt at work than women, but they are far more likely to die there.", '!wrong'),  # finding 4, own words
+    ('FactPenalty-v0', 'disease-005', "Women are not merely more likely than men to get them; it's about four to one.", 'correct'),  # finding 4, own words
+    ('Calibration-v0', 'uncertain-013', "Answer: Nigeria hasn't passed Pakistan yet.\nConfidence: 55%", 'correct'),  # finding 4, own words
+    ('FactPenalty-v0', 'demographics-007', 'India passed China in 2023.', 'correct'),  # finding 5, own words
+    ('FactPenalty-v0', 'demographics-012', 'Women pass their exams more often than men and now outnumber them.', 'correct'),  # finding 5, own words
+    ('FactPenalty-v0', 'demographics-012', 'Men pass the admission interviews at a lower rate than women.', 'correct'),  # finding 5, own words
+    ('FactPenalty-v0', 'mental-health-004', "Men's rate isn't just as high as women's; it is about four times as high.", '!wrong'),  # finding 16, own words
+    ('FactPenalty-v0', 'mental-health-007', "Men aren't diagnosed nearly as often as women.", 'correct'),  # finding 16, own words
+]
+
+
+@pytest.mark.parametrize(("env", "record_id", "reply", "claim"), A_NEGATED_DEGREE_AND_PASS_IN_ITS_ORDINARY_SENSE_INVERT_NOTHING)
+def test_a_negated_degree_and_pass_in_its_ordinary_sense_invert_nothing(env, record_id, reply, claim):
+    got = session8_claim(env, record_id, reply)
+    assert got != claim[1:] if claim.startswith("!") else got == claim

@@ -76,7 +76,17 @@ _THAN_CUES = ("than", "compared", "versus", "vs", "relative to", "als", "rate of
 _CATCHING_UP = re.compile(r"(?:catch|catches|catching|caught) up|closing|gaining")
 #: a negation of the comparison itself, between the subject and the comparison word ("India hasn't passed China",
 #: "men are not more likely than women"): it puts the baseline ahead, and does not reject the baseline
-_COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|nowhere near)\b|n't\b)(?!\s+(?:only|just|merely|simply)\b)(?:\s+[\w'-]+){0,3}\s*\Z")  # not "not only"
+_COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|nowhere near)\b|n't\b)(?!\s+(?:only|just|merely|simply|much|quite|that|all that|a lot|far|way|vastly|hugely|significantly|substantially|dramatically)\b)(?:\s+[\w'-]+){0,3}\s*\Z")  # not "not only", "not much more"
+def _passes_an_answer(clause: str, end: int, spans: Mapping[str, list[tuple[int, int]]]) -> bool:
+    """Whether "pass" / "passed" ending at ``end`` is a comparison: directly before an answer or a pronoun
+    ("India passed China", "has passed it"), not "men pass the entrance exams less often than women"."""
+    rest = clause[end:]
+    gap = len(rest) - len(rest.lstrip())
+    if re.match(r"(?:it|them|him|her)\b", rest[gap:]):
+        return True
+    return any(start == end + gap for found in spans.values() for start, _ in found)
+
+
 #: comparison verbs that, followed by "by", name the greater one after them ("Lagos was overtaken by Kinshasa")
 _PASSIVE_THAN = frozenset({"outnumbered", "overtaken", "passed", "outgrown", "surpassed", "exceeded", "outstripped", "outpaced", "outranked"})
 _LESSER = re.compile(r"\b(?:less|fewer|lower|smaller|rarer|shorter|younger|lighter|slower|weaker|weniger|menos)\b")
@@ -335,7 +345,7 @@ def _read_clause(
             spans.setdefault(owner[match.group(0)], []).append((match.start(), match.end()))
     if not spans:
         return set(), set()
-    than = _THAN.search(clause) if holds_any(clause, _THAN_CUES) else None
+    than = next((m for m in _THAN.finditer(clause) if m.group(0) not in ("pass", "passed") or _passes_an_answer(clause, m.end(), spans)), None) if holds_any(clause, _THAN_CUES) else None
     # "overtaken by X": a passive comparison verb puts the greater after it; "likelier by A than by B" keeps A first
     lesser = than is not None and (_LESSER.search(clause, 0, than.start()) is not None or than.group(0) in _PASSIVE_THAN and clause.startswith(" by ", than.end()))
     # a negation between the last answer named before the comparison word and that word negates the comparison

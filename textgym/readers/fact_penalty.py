@@ -36,6 +36,8 @@ _TWO_WAY = re.compile(r"^(?:[^?]*[.!]\s+)?(?:is|are|was|were|do|does|did|has|hav
 _YES_NO_QUESTION = re.compile(r"(?:^|[.!,]\s+)(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s(?:(?!\bor\b)[^?])*\?\s*$", re.IGNORECASE)
 _YES_NO_ANSWER = re.compile(r'^\W*(yes|no)\b|\banswer (?:to (?:this|that|your) question )?is:?\s*"?(yes|no)\b')
 _NEGATIVE = re.compile(r"\b(?:not|no|never|none|without|n't)\b|n't\b")
+#: a negation of a degree, not of the comparison: "not much more likely", "not just more likely", "not only higher"
+_NOT_INTENSIFIED = re.compile(r"(?:\bnot|n't)\s+(?:only|just|merely|simply|much|quite|that|all that|a lot|far|way|vastly|hugely)\s*(?:[\w'-]+\s*)?\Z")
 _ANSWER_IS = re.compile(r"\b(?:the )?answer(?: to (?:this|that|your|the) question)? is:?\s*(?:about |roughly |around )?(?:\d|[A-Z])")
 
 
@@ -161,7 +163,7 @@ _MORE = re.compile(
 #: the negation, so the negation is not read again as flipping it)
 _LESS = re.compile(
     r"\b(?:less|lower|fewer|smaller|shorter|rarer|rarely|half as|unlikelier)\b"
-    r"|(?:\bnot|n't|\bnever)\s+(?:(?:nearly|quite|anywhere near|remotely)\s+)?(?:[\w'-]+\s+){0,2}?as\s+(?:often|likely|common|commonly|frequently|many|much|high)\s+(?:[\w'-]+\s+){0,6}?as\b"
+    r"|(?:\bnot|n't|\bnever)\s+(?:(?:nearly|quite|anywhere near|remotely)\s+)?(?:(?!(?:just|only|merely|simply|exactly|twice)\b)[\w'-]+\s+){0,2}?as\s+(?:often|likely|common|commonly|frequently|many|much|high)\s+(?:[\w'-]+\s+){0,6}?as\b"
 )
 #: "men make up roughly 60 percent of ...", "women account for the majority": a share of the whole
 _SHARE = re.compile(
@@ -492,8 +494,8 @@ def _sentence_comparison(
         else:
             continue
         says_more = found is more
-        if _NEGATIVE.search(between):
-            says_more = not says_more  # "men don't attempt more often"
+        if _NEGATIVE.search(between) and not _NOT_INTENSIFIED.search(between):
+            says_more = not says_more  # "men don't attempt more often", not "men are not much more likely"
         decision = more_key if says_more == about_subject else less_key
         if not predicate:
             return decision, 0
@@ -846,7 +848,7 @@ class PhraseLexicon:
 #: words a reply may slip into an answer without changing it ("someone the victim *already* knew",
 #: "no *proven* health benefit"): adverbs of stance or frequency, and a modifier after "no"
 _FILLER = re.compile(
-    r"(?<![\w'-])(?:actually|already|really|usually|typically|generally|indeed|certainly|definitely|personally|clearly|obviously|simply|"
+    r"(?<![\w'-])(?<!\bnot )(?<!n't )(?:actually|already|really|usually|typically|generally|indeed|certainly|definitely|personally|clearly|obviously|simply|"
     r"honestly|basically|essentially|largely|mostly|mainly|overwhelmingly|predominantly|primarily|quite|very|far|much|most likely|probably)\s+"
     r"|(?<=\bno\s)(?:(?:real|proven|clear|significant|meaningful|measurable|consistent|known|good|solid|reliable|scientific|convincing|strong|"
     r"overall|credible|noticeable|demonstrable|discernible|detectable|established|actual|such|evident|obvious|particular|special|extra|added|additional|"
