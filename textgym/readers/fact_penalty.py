@@ -894,9 +894,16 @@ _NOT_FOUND = re.compile(
 )
 
 
+#: a relation searched for, tested, talked about or called an idea, not one asserted: "looking for a connection",
+#: "tested for a relationship", "the idea of a connection", "worries about a link"
+_RELATION_SOUGHT = re.compile(r"\b(?:for|of|about|into|on|whether|if)\s*\Z", re.IGNORECASE)
+
+
 def _relation(found: re.Match[str]) -> str:
     noun = "effect" if found.group("noun").lower() in ("impact", "influence", "effect") else "link"
     det = _RELATION_DET[found.group("det").lower()]
+    if det != "no" and _RELATION_SOUGHT.search(found.string, max(0, found.start() - 12), found.start()):
+        return found.group(0)  # "studies looking for a connection ... found none": no link asserted
     return f"{det} {found.group('causal') or ''}{noun}"
 
 
