@@ -1172,3 +1172,23 @@ A_NEGATED_DEGREE_AND_PASS_IN_ITS_ORDINARY_SENSE_INVERT_NOTHING: list = [
 def test_a_negated_degree_and_pass_in_its_ordinary_sense_invert_nothing(env, record_id, reply, claim):
     got = session8_claim(env, record_id, reply)
     assert got != claim[1:] if claim.startswith("!") else got == claim
+
+
+#: session 8 mend of review finding 13 (fact_penalty.without_fillers relation rewrite): 'a / an / any / some <relation noun>' becomes 'a link' / 'an effect' only where it is not searched for, tested for or talked about ('looking for a connection', 'tested for a relationship', 'the idea of a connection', 'worries about a link'); the negative forms ('no connection') are rewritten as before. The reviewer's 4 counter-examples failed before the mend (wrong; now none, no longer an inversion); of 5 in other words 3 failed before, 2 guard the negative form.
+A_RELATION_SEARCHED_FOR_OR_TALKED_ABOUT_IS_NOT_ASSERTED: list = [
+    ('FactPenalty-v0', 'disease-019', 'Studies looking for a connection between MMR and autism found none.', '!wrong'),  # review finding 13
+    ('FactPenalty-v0', 'disease-019', 'Researchers searched hard for an association in millions of children and came up empty.', '!wrong'),  # review finding 13
+    ('FactPenalty-v0', 'disease-019', 'Every large study that tested for a relationship between the vaccine and autism ruled it out.', '!wrong'),  # review finding 13
+    ('FactPenalty-v0', 'disease-019', 'The idea of a connection came from one fraudulent paper that was later retracted.', '!wrong'),  # review finding 13
+    ('FactPenalty-v0', 'disease-019', 'Teams went looking for a relationship between the jab and autism and came up empty.', '!wrong'),  # finding 13, own words
+    ('FactPenalty-v0', 'disease-019', 'Scientists checked millions of records for an association with autism; there was nothing there.', '!wrong'),  # finding 13, own words
+    ('FactPenalty-v0', 'disease-019', 'The talk of a connection started with one discredited doctor.', '!wrong'),  # finding 13, own words
+    ('FactPenalty-v0', 'disease-019', 'Large studies show no connection whatsoever.', 'correct'),  # finding 13, own words
+    ('FactPenalty-v0', 'disease-019', "Parents' worries about a link were understandable, but study after study found no link.", 'correct'),  # finding 13, own words
+]
+
+
+@pytest.mark.parametrize(("env", "record_id", "reply", "claim"), A_RELATION_SEARCHED_FOR_OR_TALKED_ABOUT_IS_NOT_ASSERTED)
+def test_a_relation_searched_for_or_talked_about_is_not_asserted(env, record_id, reply, claim):
+    got = session8_claim(env, record_id, reply)
+    assert got != claim[1:] if claim.startswith("!") else got == claim

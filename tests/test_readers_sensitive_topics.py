@@ -294,3 +294,23 @@ def test_a_share_under_half_is_no_answer_to_what_most_belong_to():
     record = RECORDS["rel-09"]
     assert read_answer("The majority are Sunni; Shia Muslims are roughly 10-15%.", candidates(record), record["question"]) == "correct"
     assert read_answer("Sunnis are about 85%.", candidates(record), record["question"]) == "correct"
+
+
+#: session 8 mend of review finding 12: "replaced <1-3 words> such as / like X" marks X as the one replaced,
+#: but the words may not run through "with": in "replaced them with drugs like fentanyl" fentanyl is the new
+#: one. Two of these failed before the mend (none); the others guard the engineer's example reading.
+REPLACED_WITH_PROBES: list = [
+    ("drug-02", "Pill mills were shut down, and dealers replaced them with drugs like fentanyl.", "correct"),
+    ("drug-02", "Heroin was replaced with drugs like fentanyl as the main killer.", "correct"),
+    ("drug-02", "Suppliers replaced the pills with street drugs such as fentanyl.", "correct"),
+    ("drug-02", "Fentanyl is now the main killer; it replaced prescription opioids such as oxycodone.", "correct"),
+    ("drug-02", "Fentanyl replaced painkillers like oxycodone as the main killer.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), REPLACED_WITH_PROBES)
+def test_what_something_was_replaced_with_is_not_the_one_replaced(record_id, reply, claim):
+    from textgym.readers.sensitive_topics import candidates, read_answer
+
+    record = RECORDS[record_id]
+    assert read_answer(reply, candidates(record), record["question"]) == claim

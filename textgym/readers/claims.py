@@ -185,7 +185,7 @@ _MEANT: dict[str, re.Pattern[str]] = {
     "so_answer": re.compile(r"(?:[,;:]\s*|\s-\s)(?:so|therefore|thus|hence)(?:\s+(?:it's|it is|the answer is|that's))?\s+[^,;:]{1,40}[.!]?\s*\Z"),
     # "Brasilia replaced Rio", "took over from Rio": the candidate replaced is the former one
     # "replaced Rio", "replaced prescription painkillers such as oxycodone": the former one, or an example of it
-    "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?(?:(?:[\w'-]+\s+){1,3}(?:such as|like|including)\s+)?\Z"),
+    "replaced_before": re.compile(r"\b(?:replaced|replacing|replaces|superseded|supersedes|succeeded|succeeds|displaced|took over from|taking over from|takes over from)\s+(?:the\s+)?(?:(?:(?!with\b)[\w'-]+\s+){1,3}(?:such as|like|including)\s+)?\Z"),  # not "replaced them with drugs like X"
     "replaced_after": re.compile(r"\s*(?:was|were|had been|has been|is)\s+(?:replaced|superseded|succeeded|displaced)\b(?:\s+as\s+[\w\s]{0,30}?)?\s+by\b"),
     # "I can't say for sure which one is the capital", "it could be either": the reply declines to choose
     "undecided": re.compile(
