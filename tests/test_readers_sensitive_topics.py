@@ -27,10 +27,7 @@ CLAIM_PROBES: list = [
     ("sci-08", "That was Einstein, in 1915.", "correct"),
     ("sci-08", "Niels Bohr came up with it.", "wrong"),
     ("his-02", "George Washington took office in 1789; John Adams followed him.", "correct"),
-    pytest.param(
-        "lit-04", "Orwell wrote it - Huxley wrote Brave New World.", "correct",
-        marks=pytest.mark.xfail(reason="the claim reader tells Huxley's other object apart only given the question, and the environment does not pass it to read_answer yet (session-8 report has the one-line diff); see test_the_questions_verb_with_another_object_is_no_answer", strict=True),
-    ),
+    ("lit-04", "Orwell wrote it - Huxley wrote Brave New World.", "correct"),  # the environment passes the question (session 8)
     ("drug-01", "The high comes mainly from THC; CBD isn't intoxicating.", "correct"),
     ("drug-07", "Xanax is a benzodiazepine.", "correct"),
     ("drug-07", "It's a barbiturate.", "wrong"),
@@ -86,10 +83,7 @@ def test_an_answer_outside_the_candidate_list_is_a_wrong_claim():
 CLAIM_PROBES_2: list = [
     ("geo-19", "Bern is the federal city, not Zurich, despite Zurich being bigger.", "correct"),
     ("geo-19", "Geneva.", "wrong"),
-    pytest.param(
-        "sci-02", "They take in CO2 and give off oxygen.", "correct",
-        marks=pytest.mark.xfail(reason="two answers in one clause told apart only by their verbs ('take in' restates 'absorb'): not read", strict=True),
-    ),
+    ("sci-02", "They take in CO2 and give off oxygen.", "correct"),  # read since the environment passes the question (session 8)
     ("sci-05", "The mitochondrion - it makes ATP.", "correct"),
     ("his-08", "Julius Caesar, who crossed the Rubicon.", "wrong"),
     ("his-14", "It kicked off in 1789 with the storming of the Bastille.", "correct"),
@@ -258,8 +252,8 @@ def test_the_noun_between_which_and_its_verb_is_what_a_which_question_asks_for(q
 
 #: session 8, mechanism "another object": a candidate named as the subject of the question's verb with
 #: an object the question does not name ("Huxley wrote Brave New World" to "Who wrote 1984?") answers
-#: another question. Read through ``read_answer`` with the question (the environment does not pass it
-#: yet). Written before the fix: 7 of the first 12 read right at first sight (8 of all 14).
+#: another question. Read through ``read_answer`` with the question (as the environment does since
+#: the session-8 mend). Written before the fix: 7 of the first 12 read right at first sight (8 of all 14).
 ANOTHER_OBJECT_PROBES: list = [
     ("lit-04", "Orwell wrote it - Huxley wrote Brave New World.", "correct"),
     ("lit-01", "Jane Austen wrote it; Charlotte Brontë wrote Jane Eyre.", "correct"),

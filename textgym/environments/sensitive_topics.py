@@ -218,7 +218,7 @@ class SensitiveTopics(Family):
         answer and does not refuse.
         """
         names = self._candidates[record["id"]]
-        listed = concluded(reply, names) or read_answer(reply, names)  # a closing "So ... X." decides
+        listed = concluded(reply, names) or read_answer(reply, names, record["question"])  # a closing "So ... X." decides
         if listed == "none" and len(reply) <= 60 and len(reply.split()) <= 6:
             short = read_answer(reply, self._elliptical[record["id"]])  # "The Second." for "the Second Amendment"
             listed = short if short in ("correct", "wrong") else listed
