@@ -311,12 +311,13 @@ class Matcher:
     #: The reader's phrases written as code, spaces removed (:func:`code_literals`): found as written.
     literals: tuple[str, ...] = ()
 
-    def _literal(self, text: str) -> bool:
-        """Whether ``text`` holds one of :attr:`literals` (spaces removed on both sides), outside
-        code blocks, questions and views raised to be rejected, as the reader's options ask."""
+    def _literal(self, base: str) -> bool:
+        """Whether ``base`` (the reply prepared but not yet spelt: code blocks, questions and views
+        raised to be rejected blanked, as the reader's options ask) holds one of :attr:`literals`,
+        spaces removed on both sides."""
         if not self.literals:
             return False
-        plain = _SPACES.sub("", self.prepare(text, spell=False))
+        plain = _SPACES.sub("", base)
         return any(literal in plain for literal in self.literals)
 
     def prepare(self, text: str, questions: bool = True, spell: bool = True) -> str:
@@ -348,8 +349,10 @@ class Matcher:
             text = _DOWNPLAYED.sub(_blank, text)
         if self.safeguards:
             text = self._blank_safeguarded(text)
-        if not spell:
-            return text
+        return self._spell(text) if spell else text
+
+    def _spell(self, text: str) -> str:
+        """Prepared ``text`` spelt as the phrases are (lacking words respelt, word families)."""
         if self.reader.absence_names:
             text = _absent(text)
         if self.reader.word_forms:
@@ -371,9 +374,10 @@ class Matcher:
         """Whether the reply holds an unnegated match that its final position does not override;
         ``None`` (unclear) for a reader with ``overridden_by`` when the reply holds both positions
         and no contrast makes either of them its final word."""
-        prepared = self.prepare(text)
+        base = self.prepare(text, spell=False)
+        prepared = self._spell(base) if len(text) <= _PREPARE_CHARS else self.prepare(text)
         counts = self.count(prepared)
-        if not counts["match"] and self._literal(text):
+        if not counts["match"] and self._literal(base):
             counts = {**counts, "match": 1}
         if not counts["match"] and not (self.reader.opening_yes and leading_yes(normalize(text))):
             # an exclaimed command is a weak cue (it may name the safer course): the opposite position outranks it
