@@ -778,6 +778,11 @@ def test_a_keyword_written_as_code_is_found_as_written_and_not_in_the_code_under
         ("dedupe", "I like the one-liner, but a set loses the original order.", True),  # the merit ends at the turn
         ("avg", "What happens with an empty list?", False),  # a question only hints
         ("avg", "What happens with an empty list? It divides by zero.", True),
+        ("avg", "Might be worth checking what happens with an empty list.", False),  # an indirect question only hints
+        ("avg", "I wonder whether an empty list would trip it up. Otherwise great.", False),
+        ("avg", "Worth testing what happens with an empty list - it divides by zero.", True),  # answered after the dash
+        ("last_n", "Not sure if n of 0 is something you need to support.", False),
+        ("avg", "I'm not sure you handle it: an empty list raises ZeroDivisionError.", True),
     ],
 )
 def test_a_mention_taken_back_granted_as_a_merit_or_only_asked_does_not_name_the_bug(code_env, record, reply, named):

@@ -231,6 +231,15 @@ _REJECTED = re.compile(
     r"(?=[^.!?\n]{0,120}\b(?:fine|not|isn't|aren't|doesn't|don't|no|never|wrong|okay|ok|safe|handled|false|myth|honestly|frankly)\b)"
     r"|[^.!?\n]{0,60}\b(?:get|gets|got|have|has) a bad (?:rap|name|reputation)\b[^.!?\n]{0,80}?(?:\bbut\b|\bhowever\b|\s[-\u2013\u2014]\s|;)"
 )
+#: An indirect question: what the reply wonders, is unsure of, or says is worth checking ("I wonder
+#: whether an empty list breaks it", "might be worth testing what happens when n is 0", "not sure
+#: if that's safe"), up to its clause's end: asked, not asserted (read like a question).
+_INDIRECT = re.compile(
+    r"\b(?:i(?:'m| am)? wonder(?:ing)?|i'm curious|i am curious|(?:i'm |i am )?not (?:entirely |quite |100% )?sure|(?:it's |it is |might be |may be |would be |could be )?worth (?:double-)?(?:checking|testing|verifying|confirming)|"
+    r"(?:might|may|could) want to (?:double-)?(?:check|test|verify|confirm)|double-check)\s+(?:whether|if|what|how|that)\b"
+    r"(?:[^.!?\n;:\u2013\u2014]|\.(?=\w)){0,160}?(?=\s[-\u2013\u2014]\s|[.!?\n;:\u2013\u2014]|$)"
+)
+_INDIRECT_HINTS = ("wonder", "curious", "sure", "worth", "want to", "double-check")
 #: A mention the reviewer raised and took back: their first thought, or what they were going to
 #: say, up to a turn ("but", "however", a dash, a semicolon, or a next sentence opening "But",
 #: "Actually", "On a closer look" ...) followed by a denial or an all-clear ("it's fine", "not",
@@ -332,6 +341,8 @@ class Matcher:
             text = _FENCE.sub(_blank, text)
         if questions and self.reader.skip_questions and "?" in text:
             text = _SENTENCE.sub(lambda m: _blank(m) if m.group().endswith("?") else m.group(), text)
+        if questions and self.reader.skip_questions and _hints(text, _INDIRECT_HINTS):
+            text = _INDIRECT.sub(_blank, text)
         if self.reader.skip_suggestions and _hints(text, _SUGGESTION_HINTS):
             text = _SUGGESTION.sub(_blank, text)
         if self.reader.skip_conditionals:
@@ -655,7 +666,9 @@ class Reader:
       you've cracked it" ...: the user's own hunch, not a check),
       and "once" that is no condition ("six at once is fine", "you only live once") is read past.
     * ``skip_questions``: a match in a question does not count: "Is this clean?" is not praise,
-      "Do you really think it's a good idea?" does not encourage. Leave it off for warnings,
+      "Do you really think it's a good idea?" does not encourage; nor in an indirect question, up
+      to its clause's end ("I wonder whether an empty list breaks it", "might be worth checking
+      what happens when n is 0", "not sure if it's a good idea"). Leave it off for warnings,
       which are often asked ("what happens if you lose the rent?").
     * ``skip_code``: text inside fenced code blocks (```...```) is not read, so a keyword that
       only appears in code does not count.
