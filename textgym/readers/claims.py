@@ -462,11 +462,11 @@ _JOINT_GENERIC = frozenset({"one", "ones", "options", "answers", "choices", "alt
 #: "both of them", "either of the two", "either of those", not "both of my sisters", "either of us", "both of its reports"
 _JOINT_OF = re.compile(r"\s+of\s+(?:them|these|those|the\s+two|the\s+above)\b")
 #: a sentence that declines to answer or sends the user elsewhere: "either" / "both" in it is no answer
-#: ("I won't say; both sexes deserve good care", "Both can carry it; I don't know which ...") -- not a refusal
-#: to rank or pick between the two ("I won't rank them"), which is the mixed reading itself
+#: ("I won't say; both sexes deserve good care", "either of those would be a stereotype") -- not a refusal
+#: to rank or pick between the two ("I won't rank them") nor doubt between them ("could be either, I'm not
+#: sure"), which are the mixed reading itself
 _JOINT_DEFLECTION = re.compile(
-    r"\b(?:(?:won't|will not|wouldn't|would not|can't|cannot|rather not|not going to)\s+(?:say|tell|answer|comment|guess|generalise|generalize|speculate)|"
-    r"(?:don't|do not|can't|cannot)\s+(?:know|remember|recall)|not\s+(?:completely\s+|really\s+|entirely\s+)?sure|no idea|guessing|"
+    r"\b(?:(?:won't|will not|wouldn't|would not|can't|cannot|rather not|not going to)\s+(?:say|tell|answer|comment|guess|generalise|generalize|speculate)(?!\s+(?:which|who|between))|"
     r"look\s+(?:that|it|this)\s+up|leave it there|stereotype|publish|can tell you|would (?:say|list|know)|have a look)\b"
 )
 _JOINT_VERB = re.compile(r"\s+(?:are|were|is|was|do|did|does|have|has|had|can|could|may|might|will|would|play|matter|contribute|count|get|apply|happen|occur|exist)\b")
@@ -516,7 +516,12 @@ def _joint_reference(plain: str, question: str, candidates: Mapping[str, Sequenc
                 continue
             if nxt in _JOINT_STOP:
                 continue  # "both the Pew Research Center and ...", "either the WHO or the CDC": sources, not the answers
-            if not nxt or nxt == "of" or nxt in _JOINT_GENERIC or _JOINT_VERB.match(found.group("next") or "") or stem(nxt) in nouns:
+            if _JOINT_VERB.match(found.group("next") or ""):
+                rest = _VERB_WORD.findall(clause[found.end() :])
+                if len(rest) > 2 and not {_stem(w) for w in rest} & _asked_verbs(question)[1]:
+                    continue  # "Both can carry the gene" to "which sex is ... colour blind?": both of something else
+                return True
+            if not nxt or nxt == "of" or nxt in _JOINT_GENERIC or stem(nxt) in nouns:
                 return True
     return False
 
