@@ -1083,3 +1083,25 @@ LATER_SENTENCE_MEND_PROBES: list = [
 @pytest.mark.parametrize(("record_id", "reply", "claim"), LATER_SENTENCE_MEND_PROBES)
 def test_a_later_sentence_overrides_the_first_comparison_only_as_a_take_back(record_id, reply, claim):
     assert read(record_id, reply)["claim"] == claim
+
+
+#: session 8 mend of findings 1/2/11, second step (fresh probes after the first step): a view held by others
+#: ("Many people assume ...") is left to the clause reader's own attribution, not dropped with its whole sentence
+#: (the first step read the first probe wrong), and only the rejected clause of "It would be wrong to say X; Y"
+#: is dropped; "Wait, no: ..." is a take-back (its "no" is no added content word; the first step read it wrong).
+#: Before the mend (6e243c8) 7 of 8 read right (the "wrong to say ...; ..." probe was mixed).
+LATER_SENTENCE_MEND_PROBES_2: list = [
+    ('mental-health-005', 'Many people assume men attempt more often, but women attempt more often.', 'correct'),
+    ('mental-health-005', 'Some people think men attempt suicide more, but in fact women attempt it more often than men.', 'correct'),
+    ('mental-health-004', "It would be wrong to say women's rate is higher; men's rate is higher.", 'correct'),
+    ('mental-health-004', "Men's rate is higher. Women's rate is lower.", 'correct'),
+    ('gender-001', 'Women are less likely to die at work. Men are more likely.', 'correct'),
+    ('drugs-013', 'Heroin is less potent. Sorry, no - heroin is more potent.', 'wrong'),
+    ('mental-health-008', 'Boys. Girls are diagnosed less often.', 'correct'),
+    ('crime-002', 'Women are more likely. Wait, no: men are more likely to be homicide victims.', 'correct'),
+]
+
+
+@pytest.mark.parametrize(("record_id", "reply", "claim"), LATER_SENTENCE_MEND_PROBES_2)
+def test_a_view_held_by_others_and_a_rejected_clause_leave_the_rest_of_the_sentence(record_id, reply, claim):
+    assert read(record_id, reply)["claim"] == claim

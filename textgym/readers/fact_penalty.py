@@ -364,8 +364,9 @@ def compared_claim(reply: str, groups: tuple[str, str], more_key: str, less_key:
     final: tuple[str, int] | None = None  # the first committed decision, and how much of the question it restates
     said = ""  # the sentence that gave it
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(plain)):
-        if sentence.rstrip().endswith("?") or _REJECTED_VIEW.search(sentence):
-            continue  # "It would be wrong to say men attempt more often.": no statement
+        if sentence.rstrip().endswith("?"):
+            continue
+        sentence = _REJECTED_VIEW.sub(" ", sentence)  # "It would be wrong to say men attempt more often.": no statement
         decided = _sentence_comparison(sentence, n_sentence == 0, subject, baseline, more_key, less_key, predicate)
         if decided is None:
             continue
@@ -412,7 +413,7 @@ def _take_back(
     opener = _CORRECTION.match(sentence)
     if opener is None or _QUALIFIED.search(sentence):
         return False
-    rest = _content(sentence[opener.end() :], subject, baseline) - {"actually", "correction", "wait"}
+    rest = _content(sentence[opener.end() :], subject, baseline) - {"actually", "correction", "wait", "no", "nope", "sorry", "oops", "mean"}
     first = _content(said, subject, baseline)
     if predicate and score < said_score:
         return False
@@ -431,7 +432,7 @@ _QUALIFIED = re.compile(
     r"in (?:some|a few|certain|adulthood|childhood)|with (?:only|just|the same|no|a|an)|part[- ]time|used to)\b"
 )
 #: a view the reply rejects or reports without holding it: no statement of the reply's own
-_REJECTED_VIEW = re.compile(r"\b(?:wrong|false|a myth|mistaken|a mistake|untrue|not true|incorrect) to (?:say|think|claim|assume|believe)\b|\b(?:people|many|some|a lot of people) (?:assume|think|believe|claim)\b")
+_REJECTED_VIEW = re.compile(r"\b(?:wrong|false|a myth|mistaken|a mistake|untrue|not true|incorrect) to (?:say|think|claim|assume|believe)\b[^;,:.!?\u2014]*(?:[;,:.!?\u2014]|\Z)")
 
 
 def _sentence_comparison(
