@@ -240,6 +240,13 @@ _INDIRECT = re.compile(
     r"(?:[^.!?\n;:\u2013\u2014]|\.(?=\w)){0,160}?(?=\s[-\u2013\u2014]\s|[.!?\n;:\u2013\u2014]|$)"
 )
 _INDIRECT_HINTS = ("wonder", "curious", "sure", "worth", "want to", "double-check")
+#: A frame that states its point politely, no question: "not sure if you noticed (that) ...", "I
+#: wonder if you've realised ...". The frame alone is blanked (its "not" negates nothing), so the
+#: statement after it is read and :data:`_INDIRECT` does not take it for a question.
+_NOTICED = re.compile(
+    r"\b(?:(?:i'm |i am )?not (?:entirely |quite )?sure|i (?:was |am |'m )?wonder(?:ing)?) (?:if|whether|that) you(?:'ve| have)? "
+    r"(?:noticed|realised|realized|spotted|caught|seen|saw|are aware|were aware)(?:,? that\b)?"
+)
 #: A mention the reviewer raised and took back: their first thought, or what they were going to
 #: say, up to a turn ("but", "however", a dash, a semicolon, or a next sentence opening "But",
 #: "Actually", "On a closer look" ...) followed by a denial or an all-clear ("it's fine", "not",
@@ -317,17 +324,19 @@ class Matcher:
     #: The safeguards the record's act goes without (:func:`missing_safeguards` of its field): a
     #: command that takes one up is the safer course, not urging.
     safeguards: tuple[str, ...] = ()
-    #: The reader's phrases written as code, spaces removed (:func:`code_literals`): found as written.
+    #: The reader's phrases written as code, compacted (:func:`code_literals`): found as written, as code.
     literals: tuple[str, ...] = ()
 
     def _literal(self, base: str) -> bool:
         """Whether ``base`` (the reply prepared but not yet spelt: code blocks, questions and views
         raised to be rejected blanked, as the reader's options ask) holds one of :attr:`literals`,
-        spaces removed on both sides."""
+        both compacted alike (:func:`compact_code`) and found only as code: a literal that starts
+        or ends with a word character needs a non-word character (or the text's edge) there, so
+        "around (roughly)" holds no ``round(`` and "a number (the sum)" no ``number(``."""
         if not self.literals:
             return False
-        plain = _SPACES.sub("", base)
-        return any(literal in plain for literal in self.literals)
+        plain = compact_code(base)
+        return any(_literal_pattern(literal).search(plain) for literal in self.literals)
 
     def prepare(self, text: str, questions: bool = True, spell: bool = True) -> str:
         """The text the phrases are read in: code, questions (unless ``questions`` is false) and
@@ -342,7 +351,7 @@ class Matcher:
         if questions and self.reader.skip_questions and "?" in text:
             text = _SENTENCE.sub(lambda m: _blank(m) if m.group().endswith("?") else m.group(), text)
         if questions and self.reader.skip_questions and _hints(text, _INDIRECT_HINTS):
-            text = _INDIRECT.sub(_blank, text)
+            text = _INDIRECT.sub(_blank, _NOTICED.sub(_blank, text))
         if self.reader.skip_suggestions and _hints(text, _SUGGESTION_HINTS):
             text = _SUGGESTION.sub(_blank, text)
         if self.reader.skip_conditionals:
@@ -478,23 +487,50 @@ class Matcher:
 
 
 #: A phrase written as code: an operator, a bracket, a quote that is no apostrophe, or a dot
-#: inside a name or number ("range(n + 1)", "===", "a - b" is words, "promise.all", "1.15", "'23'").
+#: inside a name ("range(n + 1)", "===", "a - b" is words, "promise.all", "'23'").
 _CODE_PHRASE = re.compile(r"[=<>!()\[\]{}+*/%$|^\\\"`]|(?<![a-z])'|'(?![a-z])|\w\.\w|^\.\w")
+#: A plain number or percentage ("7.5", "100%", "2000"): a word, not code.
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?%?")
 _SPACES = re.compile(r"\s+")
+#: Spaces next to an operator, a quote or a bracket, except before an opening bracket and after a
+#: closing one ("f (x)" and "number (the sum)" keep theirs): removed by :func:`compact_code`.
+_CODE_SPACES = re.compile(r"\s+(?=[^\w\s(\[{.,;:?])|(?<=[^\w\s)\]}.,;:?])\s+")
 
 
 def is_code_phrase(phrase: str) -> bool:
-    """Whether ``phrase`` is written as code, so its symbols matter (:data:`_CODE_PHRASE`).
+    """Whether ``phrase`` is written as code, so its symbols matter (:data:`_CODE_PHRASE`); a plain
+    number or percentage is a word (:data:`_NUMBER`).
 
     Example:
-        >>> [is_code_phrase(p) for p in ("range(n + 1)", "===", "promise.all", "'23'", "off-by-one", "caller's dict")]
-        [True, True, True, True, False, False]
+        >>> [is_code_phrase(p) for p in ("range(n + 1)", "===", "promise.all", "'23'", "off-by-one", "caller's dict", "7.5", "100%")]
+        [True, True, True, True, False, False, False, False]
     """
-    return _CODE_PHRASE.search(phrase.lower()) is not None
+    phrase = phrase.lower().strip()
+    return _NUMBER.fullmatch(phrase) is None and _CODE_PHRASE.search(phrase) is not None
+
+
+def compact_code(text: str) -> str:
+    """``text`` lower-cased with the spaces around operators, quotes and brackets removed (not before
+    an opening bracket nor after a closing one, nor around a full stop or comma) and other runs of
+    spaces made one, so code is found however it is spaced and words stay apart.
+
+    Example:
+        >>> compact_code("Use range(n + 1) - the new/old  names are fine (as is)")
+        'use range(n+1)-the new/old names are fine (as is)'
+    """
+    return _SPACES.sub(" ", _CODE_SPACES.sub("", text.lower()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal_pattern(literal: str) -> re.Pattern[str]:
+    """The pattern :meth:`Matcher._literal` finds a compacted literal with: a word character at
+    either end of it must not be glued to another one in the text."""
+    return re.compile(("(?<!\\w)" if literal[:1].isalnum() or literal[:1] == "_" else "") + re.escape(literal)
+                      + ("(?!\\w)" if literal[-1:].isalnum() or literal[-1:] == "_" else ""))
 
 
 def code_literals(phrases: Iterable[Any], code: Any = None) -> tuple[str, ...]:
-    """The code phrases of ``phrases``, lowercased with spaces removed, less those that occur in
+    """The code phrases of ``phrases``, compacted (:func:`compact_code`), less those that occur in
     ``code`` (the snippet under review: quoting it names nothing). Read as written, not as words:
     ``"max - min + 1"`` as words would be "max min 1", and ``"use =="`` would be the word "use".
 
@@ -502,11 +538,11 @@ def code_literals(phrases: Iterable[Any], code: Any = None) -> tuple[str, ...]:
         >>> code_literals(["range(n + 1)", "off by one", "n != 0"], "while n != 0:")
         ('range(n+1)',)
     """
-    within = _SPACES.sub("", code.lower()) if isinstance(code, str) else ""
+    within = compact_code(code) if isinstance(code, str) else ""
     out = []
     for phrase in phrases:
         if isinstance(phrase, str) and is_code_phrase(phrase):
-            literal = _SPACES.sub("", phrase.lower())
+            literal = compact_code(phrase).strip()
             if literal and literal not in within:
                 out.append(literal)
     return tuple(out)
