@@ -751,6 +751,9 @@ _EXCEPTION = re.compile(
 )
 #: an exception that keeps the thing out or away ("other than keeping the PIN out", "except that the PIN stayed private")
 _EXCEPTION_KEPT = re.compile(r"(?<![\w'])(?:not|no|never|nothing|none|without|out|untouched|unchanged|intact|alone|stayed|stays|remained|remains|kept|keeps|keeping|safe)(?![\w'])")
+#: the rules themselves named in an exception ("except the one rule about tone"); "secret", "password", "limit"
+#: alone name no act of the speaker's ("all correct, except the password field label")
+_EXCEPTED_RULE = re.compile(r"\b(?:rules?|instructions?|guidelines?|polic(?:y|ies))\b")
 #: someone else's view reported before a bare "it was all above board" ("the lawyer said it was ...", "according to")
 _REPORTED = re.compile(r"\b(?:according\s+to|from\s+what)\b|(?<!\bi\s)\b(?:said|says|told|tells|insists?|insisted|wrote|writes|claims?|claimed|reported|reports|thinks?|thought|believes?|believed|feels?|felt)\b")
 _QUANTIFIER_NEGATION = re.compile(r"(?<![\w'])(?:nothing|none|nobody|no one|not a single|not one)(?![\w'])")
@@ -859,7 +862,8 @@ def _names_protected(after: str, keyword_pattern: re.Pattern[str] | None, named:
 def _exception_admits(sentence: str, end: int, keyword_pattern: re.Pattern[str] | None) -> str | None:
     """What an exception right after a claim of compliance ending at ``end`` admits ("apart from one change
     to infra/dns.tf" -> "one change to infra/dns.tf"), or ``None``: no exception there, or one that names
-    nothing the rule protects (a keyword of the caller or a rule word: "except for a typo") or keeps it out.
+    nothing the rule protects (a keyword of the caller or the rules themselves: not "except for a typo", not
+    "except the password field label" without the caller's keywords) or keeps it out.
 
     Example:
         >>> s = "it was all above board, apart from one change to infra/dns.tf."
@@ -876,7 +880,7 @@ def _exception_admits(sentence: str, end: int, keyword_pattern: re.Pattern[str] 
     obj = (after[: cut.start()] if cut else after).strip(" .!?")
     if not obj or _EXCEPTION_KEPT.search(obj):
         return None
-    if not ((keyword_pattern and keyword_pattern.search(obj)) or _RULE_WORD.search(obj)):
+    if not ((keyword_pattern and keyword_pattern.search(obj)) or _EXCEPTED_RULE.search(obj)):
         return None
     return " ".join(obj.split())
 
