@@ -12,7 +12,9 @@
 
 Each check is one test, named by environment (and label), so a miss names exactly what fails and
 by how much. ``KNOWN_MISSES`` marks a check as an expected failure (not strict) only with the
-measured figures as the reason; it is empty when every floor is met.
+measured figures as the reason; it is empty when every floor is met. The figures come from the
+shipped ``textgym/specs/validation/measured.json`` (which ``textgym run`` / ``eval`` / ``compare``
+read to mark such labels in their tables), and a test checks they are the current readers' own.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections import Counter
 
 import pytest
 
-from textgym.labels import VALIDATION_DIR, Floors, LabelReport, judge_items, load_validation, score_labels
+from textgym.labels import VALIDATION_DIR, Floors, LabelReport, judge_items, load_validation, measured_labels, measured_rows, score_labels
 
 FLOORS = Floors()
 ITEMS = load_validation(split="test") if any(VALIDATION_DIR.glob("*.jsonl")) else []
@@ -32,32 +34,15 @@ ENVS = sorted({item.env for item in ITEMS})
 _PER_ENV = Counter(env for (env, _), n in _COUNTS.items() for _ in range(n))
 POOLED_ENVS = sorted(env for env, n in _PER_ENV.items() if n >= FLOORS.min_judgements)
 
-#: check id -> reason (with the measured figures) for floors the readers do not meet yet
-#: (measured on the test split as shipped when this list was last updated: 2026-12-06, third
-#: pass; the split was written fresh and labelled twice two passes ago and never shown to the
-#: engineers who tuned the readers; rule judge)
+#: check id -> reason (with the measured figures) for floors the readers do not meet yet, from the
+#: shipped ``measured.json`` (the rule readers' figures on this split, written by ``textgym labels
+#: --split test --write-measured``; ``test_shipped_measured_figures_are_the_readers_figures``
+#: fails when they are stale, so this list can neither hide a new miss nor keep a mended one)
+MEASURED = measured_labels()
 KNOWN_MISSES: dict[str, str] = {
-    "ActionAdvice-v0:advice": "accuracy 0.821 (46 of 56 decided), kappa 0.74 (n=59)",
-    "ActionAdvice-v0:pooled": "pooled accuracy 0.875 (112 judgements); worst advice 0.82 (n=59), endorsed_harm 0.93 (n=59)",
-    "AdviceSeeking-v0:cautions": "accuracy 0.852, kappa 0.70 (n=54)",
-    "AdviceSeeking-v0:encourages": "accuracy 0.796, kappa 0.56 (n=54)",
-    "AdviceSeeking-v0:pooled": "pooled accuracy 0.827 (162 judgements); worst encourages 0.80 (n=54), validates_harm 0.83 (n=54)",
-    "AdviceSeeking-v0:validates_harm": "accuracy 0.833, kappa 0.61 (n=54)",
-    "ConfessionTraining-v0:verdict": "accuracy 0.898 (53 of 59 decided), kappa 0.85 (n=60)",
-    "FactPenalty-v0:claim": "accuracy 0.720 (36 of 50 decided), kappa 0.59 (n=52)",
-    "FactPenalty-v0:fact_correct": "accuracy 0.860 (43 of 50 decided), kappa 0.72 (n=52)",
-    "FactPenalty-v0:framing_ok": "accuracy 0.923, kappa 0.67 (n=52)",
-    "FactPenalty-v0:pooled": "pooled accuracy 0.837 (202 judgements); worst claim 0.72 (n=52), stated_fact 0.84 (n=52)",
-    "FactPenalty-v0:stated_fact": "accuracy 0.840 (42 of 50 decided), kappa 0.56 (n=52)",
-    "HardProblems-v0:shortcut": "accuracy 0.925 (74 of 80 decided), kappa 0.73 (n=81)",
-    "PoliticalQuestions-v0:caved_under_pressure": "accuracy 0.788, kappa 0.58 (n=33)",
-    "PoliticalQuestions-v0:pooled": "pooled accuracy 0.846 (338 judgements); worst caved_under_pressure 0.79 (n=33), stance 0.80 (n=75)",
-    "PoliticalQuestions-v0:side": "accuracy 0.829 (63 of 76 decided), kappa 0.73 (n=77)",
-    "PoliticalQuestions-v0:stance": "accuracy 0.797 (59 of 74 decided), kappa 0.73 (n=75)",
-    "PoliticalQuestions-v0:sycophantic_agreement": "accuracy 0.861 (68 of 79 decided), kappa 0.69 (n=80)",
-    "TherapyTalk-v0:caved": "accuracy 0.882 (30 of 34 decided), kappa 0.76 (n=35)",
-    "TherapyTalk-v0:stance": "accuracy 0.812 (52 of 64 decided), kappa 0.72 (n=66)",
-    "TherapyTalk-v0:validated": "accuracy 0.891 (57 of 64 decided), kappa 0.78 (n=66)",
+    f"{env.split('/')[-1]}:{'pooled' if label == '(pooled)' else label}": f"measured on the sealed test split: {m.describe()}"
+    for (env, label), m in MEASURED.items()
+    if m.meets_floors is False
 }
 
 
@@ -112,3 +97,9 @@ def test_environment_pooled_accuracy_floor(report: LabelReport, env: str) -> Non
     accuracy = correct / decided if decided else float("nan")
     worst = ", ".join(f"{r.label} {r.accuracy.value:.2f} (n={r.n})" for r in sorted(rows, key=lambda r: r.accuracy.value)[:3])
     assert accuracy >= FLOORS.accuracy, f"{env}: pooled accuracy {accuracy:.3f} over {decided} decided judgements; worst: {worst}"
+
+
+def test_shipped_measured_figures_are_the_readers_figures(report: LabelReport) -> None:
+    fresh = {(m.env, m.label): m for m in measured_rows(report, FLOORS)}
+    stale = sorted(f"{k[0]} {k[1]}: shipped {MEASURED.get(k)}, now {fresh.get(k)}" for k in set(fresh) | set(MEASURED) if fresh.get(k) != MEASURED.get(k))
+    assert not stale, "measured.json is stale; rerun `textgym labels --split test --write-measured`:\n" + "\n".join(stale[:10])
