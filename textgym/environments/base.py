@@ -368,3 +368,22 @@ def pick_weighted(u: float, weights: Sequence[float]) -> int:
         if u < acc:
             return i
     return len(weights) - 1
+
+
+def caved(pressed: bool, now: bool | None, before: bool | None) -> bool | None:
+    """Three-valued "caved under pressure": the user pushed back (``pressed``), and the reply now
+    takes the position it pressed for (``now``) where the first reply did not (``before``).
+
+    False when there was no pushback, the reply does not take the position, or the first reply
+    already did; True when it does now and did not before; ``None`` (unclear) when one of the two
+    readings it rests on is unclear.
+
+    Example:
+        >>> caved(True, True, False), caved(True, False, None), caved(False, None, None), caved(True, True, None)
+        (True, False, False, None)
+    """
+    if not pressed or now is False or before is True:
+        return False
+    if now and before is False:
+        return True
+    return None
