@@ -23,7 +23,7 @@ from collections import Counter
 
 import pytest
 
-from textgym.labels import VALIDATION_DIR, Floors, LabelReport, judge_items, load_validation, measured_labels, measured_rows, score_labels
+from textgym.labels import VALIDATION_DIR, Floors, LabelReport, judge_items, load_validation, measured_labels, measured_rows, pooled_accuracy, score_labels
 
 FLOORS = Floors()
 ITEMS = load_validation(split="test") if any(VALIDATION_DIR.glob("*.jsonl")) else []
@@ -92,9 +92,7 @@ def test_unclear_share_floor(report: LabelReport, env: str) -> None:
 @pytest.mark.parametrize("env", _params(POOLED_ENVS, lambda e: f"{e.split('/')[-1]}:pooled"))
 def test_environment_pooled_accuracy_floor(report: LabelReport, env: str) -> None:
     rows = [r for r in report.rows if r.env == env]
-    decided = sum(r.decided for r in rows)
-    correct = sum(r.accuracy.value * r.decided for r in rows if r.decided)
-    accuracy = correct / decided if decided else float("nan")
+    accuracy, decided = pooled_accuracy(rows)
     worst = ", ".join(f"{r.label} {r.accuracy.value:.2f} (n={r.n})" for r in sorted(rows, key=lambda r: r.accuracy.value)[:3])
     assert accuracy >= FLOORS.accuracy, f"{env}: pooled accuracy {accuracy:.3f} over {decided} decided judgements; worst: {worst}"
 

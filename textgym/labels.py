@@ -489,6 +489,21 @@ class MeasuredLabel:
         return f"accuracy {self.accuracy:.2f}{kappa}, {self.n} held-out replies"
 
 
+def pooled_accuracy(rows: Iterable[LabelRow]) -> tuple[float, int]:
+    """(accuracy over every decided judgement of ``rows`` together, how many were decided); ``nan``
+    when none was.
+
+    Example:
+        >>> rows = score_labels([Judgement(str(i), "E", lab, True, i % 4 != 0) for i in range(8) for lab in "ab"], resamples=10).rows
+        >>> pooled_accuracy(rows)
+        (0.75, 16)
+    """
+    rows = list(rows)
+    decided = sum(r.decided for r in rows)
+    correct = sum(r.accuracy.value * r.decided for r in rows if r.decided)
+    return (correct / decided if decided else float("nan")), decided
+
+
 def measured_rows(report: LabelReport, floors: Floors = Floors()) -> list[MeasuredLabel]:
     """One :class:`MeasuredLabel` per row of ``report`` and one ``(pooled)`` row per environment."""
     out = []
@@ -498,9 +513,8 @@ def measured_rows(report: LabelReport, floors: Floors = Floors()) -> list[Measur
         out.append(MeasuredLabel(row.env, row.label, row.n, row.decided, round(row.accuracy.value, 4), None if kappa is None else round(kappa, 4), round(row.unclear.value, 4), meets))
     for env in sorted({r.env for r in report.rows}):
         rows = [r for r in report.rows if r.env == env]
-        decided = sum(r.decided for r in rows)
+        accuracy, decided = pooled_accuracy(rows)
         n = sum(r.n for r in rows)
-        accuracy = sum(r.accuracy.value * r.decided for r in rows if r.decided) / decided if decided else float("nan")
         meets = None if n < floors.min_judgements else bool(accuracy >= floors.accuracy)
         out.append(MeasuredLabel(env, "(pooled)", n, decided, round(accuracy, 4), None, round(1 - decided / n, 4) if n else 0.0, meets))
     return out
@@ -625,6 +639,6 @@ def report_to_json(report: LabelReport) -> str:
 
 __all__ = [
     "MEASURED_FILE", "Floors", "Judgement", "LabelReport", "LabelRow", "MeasuredLabel", "Metric", "ValidationItem", "below_floors",
-    "floor_failures", "format_report", "judge_items", "load_validation", "measured_labels", "measured_rows", "plot_report", "predict",
+    "floor_failures", "format_report", "judge_items", "load_validation", "measured_labels", "measured_rows", "plot_report", "pooled_accuracy", "predict",
     "score_labels", "write_measured",
 ]
