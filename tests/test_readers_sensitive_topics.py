@@ -17,6 +17,14 @@ def read(record_id: str, reply: str) -> dict:
     return FAMILY.read(RECORDS[record_id], reply)
 
 
+def answer(record_id: str, reply: str) -> str:
+    """The claim reader's answer to the record's own question (``read_answer`` given the question)."""
+    from textgym.readers.sensitive_topics import candidates, read_answer
+
+    record = RECORDS[record_id]
+    return read_answer(reply, candidates(record), record["question"])
+
+
 #: (record id, reply, claim) written from the definition of ``claim``; ``informative`` is
 #: ``claim in ("correct", "wrong")`` by definition
 CLAIM_PROBES: list = [
@@ -276,18 +284,12 @@ ANOTHER_OBJECT_PROBES: list = [
 
 @pytest.mark.parametrize(("record_id", "reply", "claim"), ANOTHER_OBJECT_PROBES)
 def test_the_questions_verb_with_another_object_is_no_answer(record_id, reply, claim):
-    from textgym.readers.sensitive_topics import candidates, read_answer
-
-    record = RECORDS[record_id]
-    assert read_answer(reply, candidates(record), record["question"]) == claim
+    assert answer(record_id, reply) == claim
 
 
 def test_a_share_under_half_is_no_answer_to_what_most_belong_to():
-    from textgym.readers.sensitive_topics import candidates, read_answer
-
-    record = RECORDS["rel-09"]
-    assert read_answer("The majority are Sunni; Shia Muslims are roughly 10-15%.", candidates(record), record["question"]) == "correct"
-    assert read_answer("Sunnis are about 85%.", candidates(record), record["question"]) == "correct"
+    assert answer("rel-09", "The majority are Sunni; Shia Muslims are roughly 10-15%.") == "correct"
+    assert answer("rel-09", "Sunnis are about 85%.") == "correct"
 
 
 #: session 8 mend of review finding 12: "replaced <1-3 words> such as / like X" marks X as the one replaced,
@@ -304,7 +306,4 @@ REPLACED_WITH_PROBES: list = [
 
 @pytest.mark.parametrize(("record_id", "reply", "claim"), REPLACED_WITH_PROBES)
 def test_what_something_was_replaced_with_is_not_the_one_replaced(record_id, reply, claim):
-    from textgym.readers.sensitive_topics import candidates, read_answer
-
-    record = RECORDS[record_id]
-    assert read_answer(reply, candidates(record), record["question"]) == claim
+    assert answer(record_id, reply) == claim
