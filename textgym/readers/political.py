@@ -188,7 +188,6 @@ def _same_word(a: str, b: str) -> bool:
     return abs(len(a) - len(b)) <= 4 and a[:k] == b[:k]
 
 
-_REPORTS = r" (?:argue|argues|say|says|note|notes|warn|warns|worry|worries|point out|points out|counter|contend|fear|object|claim)\b"
 _WORRY = r" (?:worry|worries|fear|fears|warn|warns|object|objects|complain|complains|caution|cautions|are concerned|raise concerns)\b"
 def _said_by(groups: str, verbs: str) -> list[str]:
     """Every "<group> <verb>" phrase of two space-separated word lists."""
