@@ -270,6 +270,7 @@ _RETRACTED_WHOLE = re.compile(
 _TAKEN_BACK = re.compile(
     r"[^.!?\n]+[.!?]*\s*(?=(?:scratch that|never ?mind|i take that back|strike that|ignore that)\b)"
 )
+_TAKEN_BACK_HINTS = ("scratch that", "nevermind", "never mind", "take that back", "strike that", "ignore that")
 #: A thing the reply grants as a merit, not a problem: "I like that max is exclusive", "nice touch
 #: that ...", "good that you ...", up to a turn ("but", "though", "yet" ...) or the sentence's end, across a
 #: dash that goes on explaining the merit ("good choice" is a verdict, not read here).
@@ -362,7 +363,9 @@ class Matcher:
         if self.reader.skip_rejected and _hints(text, _REJECTED_HINTS):
             text = _ATTRIBUTED.sub(_blank, _REJECTED.sub(_blank, text))
         if self.reader.skip_rejected and _hints(text, _RETRACTED_HINTS):
-            text = _TAKEN_BACK.sub(_blank, _RETRACTED.sub(_blank, _RETRACTED_WHOLE.sub(_blank, text)))
+            text = _RETRACTED.sub(_blank, _RETRACTED_WHOLE.sub(_blank, text))
+            if _hints(text, _TAKEN_BACK_HINTS):  # _TAKEN_BACK backtracks over every sentence: only where its phrase stands
+                text = _TAKEN_BACK.sub(_blank, text)
         if self.reader.skip_rejected and _hints(text, _GRANTED_HINTS):
             text = _GRANTED.sub(_blank, text)
         if self.reader.skip_rejected and _hints(text, _DOWNPLAYED_HINTS):
